@@ -1,0 +1,60 @@
+// Which toolchain an env gets. Pure: every fact about the disk comes in as data.
+// First match wins: the env's pin file, a Go inside the env, the user's default range, the newest found.
+import * as semver from 'semver';
+import { goSatisfies } from './goversion';
+import type { PinFile } from './config';
+import type { Inspection, Toolchain } from './toolchains';
+
+export type ChoiceSource = 'pin' | 'in-env' | 'default' | 'newest';
+
+export interface ChoiceInput {
+  pin: PinFile | null;
+  /** Inspection of the pinned goroot, when the pin names one. */
+  pinnedRoot: Inspection | null;
+  /** Inspection of $PREFIX/go, when the env has one (conda-forge layout). */
+  envGo: Inspection | null;
+  defaultRange: string | null;
+  found: Toolchain[];
+}
+
+export type Choice =
+  | { ok: true; toolchain: Toolchain; source: ChoiceSource; why: string }
+  | { ok: false; why: string };
+
+export function newestOf(toolchains: Toolchain[]): Toolchain | null {
+  let best: Toolchain | null = null;
+  for (const t of toolchains) if (best === null || semver.gt(t.semver, best.semver)) best = t;
+  return best;
+}
+
+function bestInRange(found: Toolchain[], range: string): Toolchain | null {
+  return newestOf(found.filter((t) => goSatisfies(t.version, range)));
+}
+
+function describe(found: Toolchain[]): string {
+  return found.length === 0 ? 'none found' : found.map((t) => `${t.version} at ${t.root}`).join(', ');
+}
+
+export function chooseToolchain(input: ChoiceInput): Choice {
+  const { pin, found } = input;
+  if (pin?.goroot !== undefined) {
+    const r = input.pinnedRoot;
+    if (r?.ok) return { ok: true, toolchain: r.toolchain, source: 'pin', why: `pin file names goroot ${pin.goroot}` };
+    return { ok: false, why: `pin file names goroot ${pin.goroot}, which is not a valid Go root (${r?.ok === false ? r.reason : 'not inspected'}); fix the pin or install Go there` };
+  }
+  if (pin?.go !== undefined) {
+    const candidates = input.envGo?.ok ? [input.envGo.toolchain, ...found] : found;
+    const t = bestInRange(candidates, pin.go);
+    if (t) return { ok: true, toolchain: t, source: 'pin', why: `pin file asks for go ${pin.go}; ${t.version} is the newest match` };
+    return { ok: false, why: `pin file asks for go ${pin.go} but no toolchain matches (${describe(candidates)}); install one, e.g. \`conda install go=${pin.go}\`, or add its dir to \`toolchains:\` in the config` };
+  }
+  if (input.envGo?.ok) return { ok: true, toolchain: input.envGo.toolchain, source: 'in-env', why: `the env has its own Go at ${input.envGo.toolchain.root}` };
+  if (input.defaultRange !== null) {
+    const t = bestInRange(found, input.defaultRange);
+    if (t) return { ok: true, toolchain: t, source: 'default', why: `user default ${input.defaultRange}; ${t.version} is the newest match` };
+    // A default that matches nothing falls through to the newest: the user asked for a preference, not a pin.
+  }
+  const newest = newestOf(found);
+  if (newest) return { ok: true, toolchain: newest, source: 'newest', why: `newest toolchain found (${describe(found)})` };
+  return { ok: false, why: 'no valid Go toolchain found; install one (e.g. `conda install go` in the env, or apt install golang-go) or list its dir under `toolchains:` in the config' };
+}

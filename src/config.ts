@@ -1,0 +1,154 @@
+// User config ($XDG_CONFIG_HOME/gocondad/config.yml) and per-env pin files ($PREFIX/etc/gocondad.yml).
+// Parsing is pure (text in, values and problems out); a bad file never stops gocondad, it is reported.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import YAML from 'yaml';
+import { normalizeGoRange } from './goversion';
+
+export interface Problem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export type GopathMode = { kind: 'per-env' } | { kind: 'shared' } | { kind: 'template'; template: string };
+
+export interface UserConfig {
+  /** Extra dirs to search: a toolchain root itself, or a dir holding toolchain roots. */
+  toolchains: string[];
+  /** Range used when an env has no pin and no Go of its own. */
+  default: string | null;
+  /** Also search /usr/local/go, /usr/lib/go-*, ~/sdk/go*, Homebrew, ... */
+  systemToolchains: boolean;
+  gopath: GopathMode;
+  /** true: GOMODCACHE per env under $PREFIX/share/gomodcache; false: the user's shared one. */
+  isolateModcache: boolean;
+}
+
+export interface PinFile {
+  go?: string;
+  goroot?: string;
+}
+
+export const DEFAULT_CONFIG: UserConfig = {
+  toolchains: [],
+  default: null,
+  systemToolchains: true,
+  gopath: { kind: 'per-env' },
+  isolateModcache: false,
+};
+
+function parseYaml(text: string, file: string, problems: Problem[]): unknown {
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      problems.push({ file, line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` });
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function parseUserConfig(text: string, file: string, home: string): { config: UserConfig; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const config: UserConfig = { ...DEFAULT_CONFIG, toolchains: [] };
+  const raw = parseYaml(text, file, problems);
+  if (raw === undefined || raw === null) return { config, problems };
+  if (!isRecord(raw)) {
+    problems.push({ file, message: 'expected a mapping of keys (toolchains, default, gopath, ...); file ignored' });
+    return { config, problems };
+  }
+  const expand = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p);
+  for (const [key, value] of Object.entries(raw)) {
+    switch (key) {
+      case 'toolchains':
+        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.toolchains = value.map(expand);
+        else problems.push({ file, message: '`toolchains` must be a list of directories' });
+        break;
+      case 'default':
+        if (typeof value === 'string' || typeof value === 'number') {
+          const range = String(value);
+          if (normalizeGoRange(range) === null) problems.push({ file, message: `\`default: ${range}\` is not a Go version range (try "1.22" or ">=1.21 <1.23")` });
+          else config.default = range;
+        } else if (value !== null) problems.push({ file, message: '`default` must be a version range such as "1.22"' });
+        break;
+      case 'system_toolchains':
+        if (typeof value === 'boolean') config.systemToolchains = value;
+        else problems.push({ file, message: '`system_toolchains` must be true or false' });
+        break;
+      case 'gopath':
+        if (value === 'per-env') config.gopath = { kind: 'per-env' };
+        else if (value === 'shared') config.gopath = { kind: 'shared' };
+        else if (typeof value === 'string' && value.includes('{')) config.gopath = { kind: 'template', template: expand(value) };
+        else problems.push({ file, message: '`gopath` must be per-env, shared, or a template with {prefix} or {name}' });
+        break;
+      case 'modcache':
+        if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';
+        else problems.push({ file, message: '`modcache` must be shared or per-env' });
+        break;
+      default:
+        problems.push({ file, message: `unknown key \`${key}\` ignored` });
+    }
+  }
+  return { config, problems };
+}
+
+export function parsePinFile(text: string, file: string): { pin: PinFile; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const raw = parseYaml(text, file, problems);
+  const pin: PinFile = {};
+  if (raw === undefined || raw === null) return { pin, problems };
+  if (!isRecord(raw)) {
+    problems.push({ file, message: 'expected `go: "<range>"` or `goroot: <path>`' });
+    return { pin, problems };
+  }
+  if (raw.go !== undefined) {
+    const range = String(raw.go);
+    if (normalizeGoRange(range) === null) problems.push({ file, message: `\`go: ${range}\` is not a Go version range` });
+    pin.go = range;
+  }
+  if (raw.goroot !== undefined) {
+    if (typeof raw.goroot === 'string' && path.isAbsolute(raw.goroot)) pin.goroot = raw.goroot;
+    else problems.push({ file, message: '`goroot` must be an absolute path' });
+  }
+  return { pin, problems };
+}
+
+export function pinFilePath(prefix: string): string {
+  return path.join(prefix, 'etc', 'gocondad.yml');
+}
+
+function readIfExists(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+    throw err;
+  }
+}
+
+export function loadUserConfig(file: string, home: string): { config: UserConfig; problems: Problem[] } {
+  let text: string | null;
+  try {
+    text = readIfExists(file);
+  } catch (err) {
+    return { config: { ...DEFAULT_CONFIG }, problems: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+  }
+  return text === null ? { config: { ...DEFAULT_CONFIG }, problems: [] } : parseUserConfig(text, file, home);
+}
+
+export function loadPinFile(prefix: string): { pin: PinFile | null; problems: Problem[] } {
+  const file = pinFilePath(prefix);
+  let text: string | null;
+  try {
+    text = readIfExists(file);
+  } catch (err) {
+    return { pin: null, problems: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+  }
+  if (text === null) return { pin: null, problems: [] };
+  return parsePinFile(text, file);
+}

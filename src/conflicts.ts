@@ -1,0 +1,59 @@
+// Which conflicts an activation fixed. The shim always applies the same remedy (GOROOT set, the chosen
+// toolchain's bin first on PATH, gocondad's leftovers taken out); this names what was wrong before it,
+// from the state the shim saw. Pure: every fact about the disk comes from `facts`.
+import * as path from 'node:path';
+import type { Inspection } from './toolchains';
+
+export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry';
+
+export interface Conflict {
+  kind: ConflictKind;
+  prefix: string;
+  shellPid: number;
+  before: string | null;
+  after: string | null;
+  at: string;
+}
+
+export interface ActivationSeen {
+  prefix: string;
+  shellPid: number;
+  /** The chosen toolchain root. */
+  goroot: string;
+  /** GOROOT as inherited, null when unset. */
+  gorootBefore: string | null;
+  /** PATH after gocondad's leftovers were taken out, before its entry went first. */
+  pathBefore: string;
+  /** Leftover entries the shim took out. */
+  staleRemoved: string[];
+  at: string;
+}
+
+export interface Facts {
+  inspect(root: string): Inspection;
+  /** The executable `go` in dir, or null. */
+  goIn(dir: string): string | null;
+  realpath(p: string): string;
+}
+
+export function detectConflicts(seen: ActivationSeen, facts: Facts): Conflict[] {
+  const out: Conflict[] = [];
+  const base = { prefix: seen.prefix, shellPid: seen.shellPid, at: seen.at };
+  const chosenGo = path.join(seen.goroot, 'bin', 'go');
+  const same = (a: string, b: string) => a === b || facts.realpath(a) === facts.realpath(b);
+
+  if (seen.gorootBefore !== null && seen.gorootBefore !== '' && !same(seen.gorootBefore, seen.goroot)) {
+    const inspected = facts.inspect(seen.gorootBefore);
+    out.push({ ...base, kind: inspected.ok ? 'goroot-override' : 'invalid-goroot', before: seen.gorootBefore, after: seen.goroot });
+  }
+  for (const dir of seen.pathBefore.split(':')) {
+    // An empty entry is the current directory; its contents say nothing about the env.
+    if (dir === '') continue;
+    const go = facts.goIn(dir);
+    if (go === null) continue;
+    if (!same(go, chosenGo)) out.push({ ...base, kind: 'shadowed-go', before: go, after: chosenGo });
+    break;
+  }
+  for (const entry of seen.staleRemoved) out.push({ ...base, kind: 'stale-path-entry', before: entry, after: null });
+  return out;
+}

@@ -1,0 +1,415 @@
+// The per-user daemon: lock, private Unix socket (HTTP + WebSocket), journal reader, plan refresher.
+// All decisions are made by the pure modules; this file only moves bytes between them and the world.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import pino from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { loadWorld, planForPrefix, type EnvPlan } from './envs';
+import { parseJournal } from './journal';
+import { acquireLock, pidAlive } from './lock';
+import type { Locations } from './paths';
+import { PROTOCOL, VERSION } from './pkg';
+import { ensurePrivateDir, hasShims, installShims, registeredEnvs, writeFileAtomic } from './shims';
+import { DaemonState, RecordError, type StateFacts } from './state';
+import { inspectToolchain } from './toolchains';
+
+const MAX_BODY = 64 * 1024;
+const ROTATE_AT = 256 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+    public hint: string,
+  ) {
+    super(message);
+  }
+}
+
+export const realFacts: StateFacts = {
+  inspect: inspectToolchain,
+  goIn(dir) {
+    const go = path.join(dir, 'go');
+    try {
+      const st = fs.statSync(go);
+      return st.isFile() && (st.mode & 0o111) !== 0 ? go : null;
+    } catch {
+      return null;
+    }
+  },
+  realpath(p) {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
+    }
+  },
+  shellOf(pid) {
+    try {
+      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || null;
+    } catch {
+      return null;
+    }
+  },
+};
+
+export interface DaemonOptions {
+  loc: Locations;
+  /** Also log human-readable lines to stderr (foreground mode). */
+  pretty: boolean;
+}
+
+export class Daemon {
+  private state = new DaemonState();
+  private plans = new Map<string, EnvPlan>();
+  private server: http.Server | null = null;
+  private wss: WebSocketServer | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  private releaseLock: (() => void) | null = null;
+  private journalOffset = 0;
+  private journalIno = 0;
+  private readScheduled = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private stopping: Promise<void> | null = null;
+  readonly startedAt = new Date().toISOString();
+  readonly log: pino.Logger;
+
+  constructor(private opts: DaemonOptions) {
+    const { loc } = opts;
+    ensurePrivateDir(loc.stateDir);
+    const file = pino.destination({ dest: loc.log, mkdir: true, sync: true });
+    fs.chmodSync(loc.log, 0o600);
+    const streams: pino.StreamEntry[] = [{ stream: file }];
+    if (opts.pretty) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const pretty = require('pino-pretty')({ colorize: process.stderr.isTTY, destination: 2, sync: true });
+      streams.push({ stream: pretty });
+    }
+    this.log = pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams));
+  }
+
+  /** Resolves once the socket listens; rejects (without side effects) when another daemon runs. */
+  async start(): Promise<void> {
+    const { loc } = this.opts;
+    ensurePrivateDir(loc.runtimeDir);
+    const lock = acquireLock(loc.lock);
+    if (!lock.ok) throw new HttpError(409, `another gocondad daemon (pid ${lock.holder}) is already running for this user`, 'use `gocondad status`, or `gocondad stop` first');
+    this.releaseLock = lock.release;
+    this.loadState();
+    // We hold the lock, so a socket file left here belongs to a daemon that died: remove it.
+    fs.rmSync(loc.socket, { force: true });
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (req.url !== `/v${PROTOCOL}/stream`) {
+        socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{"error":"no stream here","hint":"connect to /v1/stream"}');
+        return;
+      }
+      this.wss?.handleUpgrade(req, socket, head, (ws) => this.onStream(ws));
+    });
+    this.server.on('clientError', (_err, socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      const old = process.umask(0o177);
+      this.server!.listen(loc.socket, () => {
+        process.umask(old);
+        resolve();
+      });
+    });
+    fs.chmodSync(loc.socket, 0o600);
+    this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket }, 'gocondad daemon started');
+    this.refresh('start');
+    this.watchJournal();
+    this.readJournal();
+  }
+
+  private loadState(): void {
+    try {
+      this.state = DaemonState.fromJSON(JSON.parse(fs.readFileSync(this.opts.loc.stateFile, 'utf8')));
+    } catch {
+      this.state = new DaemonState();
+    }
+    this.state.prune(pidAlive);
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.saveState();
+    }, 200);
+  }
+
+  private saveState(): void {
+    try {
+      writeFileAtomic(this.opts.loc.stateFile, `${JSON.stringify(this.state)}\n`, 0o600);
+    } catch (err) {
+      this.log.warn({ event: 'state_save_failed', err: (err as Error).message }, 'could not save daemon state');
+    }
+  }
+
+  /** Recomputes the plan of every env with shims and rewrites shims whose plan changed. */
+  refresh(reason: string): { changed: string[] } {
+    const { loc } = this.opts;
+    const world = loadWorld(loc);
+    for (const p of world.configProblems) this.log.warn({ event: 'config_problem', ...p }, p.message);
+    const changed: string[] = [];
+    const prefixes = registeredEnvs(loc).filter(hasShims);
+    this.plans.clear();
+    for (const prefix of prefixes) {
+      try {
+        const envPlan = planForPrefix(prefix, world);
+        this.plans.set(prefix, envPlan);
+        for (const p of envPlan.problems) this.log.warn({ event: 'pin_problem', prefix, ...p }, p.message);
+        if (!envPlan.plan.ok) this.log.warn({ event: 'no_toolchain', prefix, why: envPlan.plan.why }, envPlan.plan.why);
+        const result = installShims(envPlan, loc);
+        if (result.changed.length > 0) {
+          changed.push(prefix);
+          this.log.info({ event: 'shims_rewritten', prefix, goroot: envPlan.plan.goroot, why: envPlan.plan.why, reason }, 'shims rewritten');
+        }
+      } catch (err) {
+        this.log.warn({ event: 'refresh_failed', prefix, err: (err as Error).message }, 'could not refresh env');
+      }
+    }
+    if (changed.length > 0) this.broadcast({ type: 'refresh', reason, changed });
+    return { changed };
+  }
+
+  private watchJournal(): void {
+    try {
+      this.watcher = fs.watch(this.opts.loc.runtimeDir, (_event, name) => {
+        if (name === null || name === 'journal') this.scheduleRead();
+      });
+      this.watcher.on('error', (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'journal watch failed'));
+    } catch (err) {
+      this.log.warn({ event: 'watch_failed', err: (err as Error).message }, 'cannot watch the runtime dir; events are read on each request');
+    }
+  }
+
+  private scheduleRead(): void {
+    if (this.readScheduled) return;
+    this.readScheduled = true;
+    setImmediate(() => {
+      this.readScheduled = false;
+      this.readJournal();
+    });
+  }
+
+  /** Reads what shims appended since the last read. */
+  readJournal(): void {
+    const file = this.opts.loc.journal;
+    let fd: number;
+    try {
+      fd = fs.openSync(file, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.uid !== process.getuid?.()) {
+        this.log.warn({ event: 'journal_refused', file, uid: st.uid }, 'journal not owned by this user; ignored');
+        return;
+      }
+      if (st.ino !== this.journalIno || st.size < this.journalOffset) {
+        this.journalIno = st.ino;
+        this.journalOffset = 0;
+      }
+      if (st.size === this.journalOffset) return;
+      const buf = Buffer.alloc(st.size - this.journalOffset);
+      fs.readSync(fd, buf, 0, buf.length, this.journalOffset);
+      const parsed = parseJournal(buf);
+      this.journalOffset += parsed.consumed;
+      for (const g of parsed.garbage) this.log.warn({ event: 'journal_garbage', sample: g }, 'skipped unreadable bytes in the shim journal');
+      for (const rec of parsed.records) this.applyRecord(rec);
+      if (this.journalOffset >= ROTATE_AT && this.journalOffset === st.size) this.rotateJournal();
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+
+  private rotateJournal(): void {
+    const file = this.opts.loc.journal;
+    const aside = `${file}.${process.pid}.old`;
+    try {
+      fs.renameSync(file, aside);
+    } catch {
+      return;
+    }
+    // A shim that opened the file just before the rename appends to the old inode: read it once more.
+    setTimeout(() => {
+      try {
+        const buf = fs.readFileSync(aside);
+        const parsed = parseJournal(buf.subarray(this.journalOffset), true);
+        for (const rec of parsed.records) this.applyRecord(rec);
+      } catch {
+        /* gone */
+      }
+      fs.rmSync(aside, { force: true });
+      this.journalOffset = 0;
+      this.journalIno = 0;
+      this.readJournal();
+    }, 100);
+  }
+
+  applyRecord(rec: Record<string, string>): void {
+    try {
+      const outcome = this.state.apply(rec, realFacts, new Date());
+      for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
+      for (const ev of outcome.events) this.broadcast(ev);
+      this.scheduleSave();
+    } catch (err) {
+      if (!(err instanceof RecordError)) throw err;
+      this.log.warn({ event: 'record_rejected', err: err.message }, 'rejected a shim record');
+    }
+  }
+
+  private onStream(ws: WebSocket): void {
+    ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL, version: VERSION }));
+    ws.on('message', () => ws.send(JSON.stringify({ type: 'error', error: 'this stream is one-way', hint: 'send requests over HTTP' })));
+  }
+
+  private broadcast(event: Record<string, unknown>): void {
+    if (!this.wss) return;
+    const text = JSON.stringify(event);
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) client.send(text);
+  }
+
+  status(): Record<string, unknown> {
+    this.readJournal();
+    if (this.state.prune(pidAlive).length > 0) this.scheduleSave();
+    const envs = [...this.plans.values()].map(({ plan, planId }) => ({
+      prefix: plan.prefix,
+      envName: plan.envName,
+      ok: plan.ok,
+      goroot: plan.goroot,
+      goVersion: plan.goVersion,
+      source: plan.source,
+      why: plan.why,
+      planId,
+    }));
+    return {
+      daemon: { pid: process.pid, version: VERSION, protocol: PROTOCOL, socket: this.opts.loc.socket, startedAt: this.startedAt, log: this.opts.loc.log },
+      sessions: this.state.sessionList(),
+      conflicts: this.state.conflicts,
+      envs,
+    };
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    try {
+      const body = await readBody(req);
+      send(200, this.route(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, body));
+    } catch (err) {
+      if (err instanceof HttpError) {
+        this.log.warn({ event: 'bad_request', method: req.method, url: req.url, status: err.status, err: err.message }, 'bad request');
+        send(err.status, { error: err.message, hint: err.hint });
+      } else {
+        this.log.error({ event: 'request_failed', url: req.url, err: (err as Error).stack }, 'request failed');
+        send(500, { error: `internal error: ${(err as Error).message}`, hint: `see the log at ${this.opts.loc.log}` });
+      }
+    }
+  }
+
+  private route(method: string, url: string, body: unknown): unknown {
+    const m = /^\/v(\d+)(\/.*)$/.exec(url);
+    if (!m) throw new HttpError(404, `unknown path ${url}`, `requests go to /v${PROTOCOL}/...`);
+    if (Number(m[1]) !== PROTOCOL) throw new HttpError(400, `protocol v${m[1]} is not spoken here (this daemon, gocondad ${VERSION}, speaks v${PROTOCOL})`, 'use the gocondad CLI of the same version as the daemon, or restart the daemon: gocondad stop && gocondad start');
+    const routes: Record<string, Record<string, () => unknown>> = {
+      '/hello': { GET: () => ({ protocol: PROTOCOL, version: VERSION, pid: process.pid }) },
+      '/status': { GET: () => this.status() },
+      '/refresh': { POST: () => this.refresh('request') },
+      '/events': { POST: () => this.acceptEvents(body) },
+      '/stop': {
+        POST: () => {
+          setImmediate(() => void this.stop('request'));
+          return { stopping: true };
+        },
+      },
+    };
+    const route = routes[m[2]!];
+    if (!route) throw new HttpError(404, `unknown path ${url}`, `known: ${Object.keys(routes).map((r) => `/v${PROTOCOL}${r}`).join(', ')}, and the WebSocket /v${PROTOCOL}/stream`);
+    const handler = route[method];
+    if (!handler) throw new HttpError(405, `${method} not allowed on ${url}`, `use ${Object.keys(route).join(' or ')}`);
+    return handler();
+  }
+
+  /** Same records as the journal, as JSON: {records: [{v, ev, pid, lvl, prefix, ...}]}. */
+  private acceptEvents(body: unknown): unknown {
+    const records = (body as { records?: unknown })?.records;
+    if (!Array.isArray(records)) throw new HttpError(400, 'expected {"records": [...]}', 'each record is an object of string fields, as the shims write them');
+    const errors: string[] = [];
+    records.forEach((r, i) => {
+      if (typeof r !== 'object' || r === null || Object.values(r).some((v) => typeof v !== 'string')) {
+        errors.push(`record ${i}: not an object of strings`);
+        return;
+      }
+      try {
+        const outcome = this.state.apply(r as Record<string, string>, realFacts, new Date());
+        for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
+        for (const ev of outcome.events) this.broadcast(ev);
+      } catch (err) {
+        if (!(err instanceof RecordError)) throw err;
+        errors.push(`record ${i}: ${err.message}`);
+      }
+    });
+    this.scheduleSave();
+    if (errors.length > 0) throw new HttpError(400, errors.join('; '), 'fix the listed records; the others were applied');
+    return { accepted: records.length };
+  }
+
+  stop(reason: string): Promise<void> {
+    this.stopping ??= (async () => {
+      this.log.info({ event: 'daemon_stopping', reason }, 'gocondad daemon stopping');
+      this.watcher?.close();
+      if (this.saveTimer) clearTimeout(this.saveTimer);
+      this.readJournal();
+      this.saveState();
+      for (const client of this.wss?.clients ?? []) client.close(1001, 'daemon stopping');
+      this.wss?.close();
+      await new Promise<void>((resolve) => {
+        if (!this.server) return resolve();
+        this.server.close(() => resolve());
+        this.server.closeAllConnections();
+      });
+      fs.rmSync(this.opts.loc.socket, { force: true });
+      this.releaseLock?.();
+      this.log.info({ event: 'daemon_stopped', reason }, 'gocondad daemon stopped');
+    })();
+    return this.stopping;
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY && !failed) {
+        failed = true;
+        reject(new HttpError(413, `request body over ${MAX_BODY} bytes`, 'send smaller requests'));
+        req.resume();
+        return;
+      }
+      if (!failed) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch (err) {
+        reject(new HttpError(400, `request body is not JSON: ${(err as Error).message}`, 'send a JSON body with content-type application/json'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,34 @@
+// The seam between decisions (data) and shell code. One module per dialect implements this; adding a
+// shell means adding one file and registering it below.
+import type { Plan } from '../plan';
+
+export interface ShimContext {
+  /** The runtime dir the shim falls back to when XDG_RUNTIME_DIR is unset in the activating shell. */
+  runtimeFallback: string;
+  /** Short id of the plan, echoed in journal records so the daemon knows what the shim applied. */
+  planId: string;
+}
+
+export interface Dialect {
+  name: string;
+  /** Extension conda looks for in activate.d / deactivate.d for this shell. */
+  extension: string;
+  /** A word the shell reads back as exactly `value`, byte for byte. */
+  quote(value: string): string;
+  /** Sets and exports a variable. */
+  set(name: string, value: string): string;
+  unset(name: string): string;
+  /** set() for a value, unset() for null: how a backup is restored. */
+  restore(name: string, value: string | null): string;
+  source(file: string): string;
+  /** The whole shim file conda sources for this env. */
+  shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Variable names go into generated code unquoted; refuse anything that is not an identifier. */
+export function checkName(name: string): string {
+  if (!NAME.test(name)) throw new Error(`refusing to emit shell code for variable name ${JSON.stringify(name)}`);
+  return name;
+}

@@ -1,0 +1,11 @@
+import type { Dialect } from './dialect';
+import { posix } from './posix';
+
+/** Every dialect gocondad installs shims for. */
+export const DIALECTS: Dialect[] = [posix];
+
+export function dialectByName(name: string): Dialect | undefined {
+  const alias: Record<string, string> = { bash: 'posix', zsh: 'posix', dash: 'posix', sh: 'posix', ksh: 'posix' };
+  const wanted = alias[name] ?? name;
+  return DIALECTS.find((d) => d.name === wanted);
+}

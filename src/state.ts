@@ -1,0 +1,152 @@
+// The daemon's memory: live shell sessions and the fixes made. Records from the journal go in, log
+// entries and stream events come out; no I/O here, so every transition is unit-tested.
+import * as path from 'node:path';
+import { detectConflicts, type Conflict, type Facts } from './conflicts';
+import type { JournalRecord } from './journal';
+
+export interface Session {
+  shellPid: number;
+  shell: string;
+  prefix: string;
+  envName: string;
+  level: number;
+  goroot: string | null;
+  goVersion: string | null;
+  since: string;
+}
+
+export interface Outcome {
+  /** pino entries: [level, object]. */
+  logs: [('info' | 'warn'), Record<string, unknown>][];
+  /** Events for WebSocket subscribers. */
+  events: Record<string, unknown>[];
+}
+
+export interface StateFacts extends Facts {
+  shellOf(pid: number): string | null;
+}
+
+const MAX_CONFLICTS = 1000;
+const SKIP_REASONS: Record<string, string> = {
+  plan: 'no valid toolchain for this env when its shims were written; see `gocondad status` and the log',
+  moved: 'the env is not at the prefix its shims were written for (moved or cloned); run `gocondad shims install` in it',
+  missing: 'the toolchain chosen for this env is gone; run `gocondad shims install` in it (the daemon does this on refresh)',
+};
+
+export class RecordError extends Error {}
+
+function int(rec: JournalRecord, key: string): number {
+  const v = rec[key];
+  if (v === undefined || !/^\d+$/.test(v)) throw new RecordError(`field ${key}=${JSON.stringify(v)} is not a whole number`);
+  return Number(v);
+}
+
+export function recordTime(rec: JournalRecord, now: Date): string {
+  const t = rec.t;
+  if (t && /^\d+(\.\d+)?$/.test(t)) return new Date(Number(t) * 1000).toISOString();
+  return now.toISOString();
+}
+
+export class DaemonState {
+  sessions = new Map<number, Map<number, Session>>();
+  conflicts: Conflict[] = [];
+
+  apply(rec: JournalRecord, facts: StateFacts, now: Date): Outcome {
+    const out: Outcome = { logs: [], events: [] };
+    if (rec.v !== '1') throw new RecordError(`record of protocol version ${JSON.stringify(rec.v)}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`);
+    const ev = rec.ev;
+    if (ev !== 'activate' && ev !== 'deactivate' && ev !== 'skip') throw new RecordError(`unknown event ${JSON.stringify(ev)}`);
+    const pid = int(rec, 'pid');
+    const level = int(rec, 'lvl');
+    const prefix = rec.prefix ?? '';
+    if (!path.isAbsolute(prefix)) throw new RecordError(`prefix ${JSON.stringify(prefix)} is not an absolute path`);
+    const at = recordTime(rec, now);
+    const shell = rec.sh || facts.shellOf(pid) || 'sh';
+    const envName = rec.env || path.basename(prefix);
+    const levels = this.sessions.get(pid) ?? new Map<number, Session>();
+    for (const l of [...levels.keys()]) if (l > level || (l === level && ev !== 'activate')) levels.delete(l);
+
+    if (ev === 'activate') {
+      const goroot = rec.goroot || null;
+      const inspected = goroot ? facts.inspect(goroot) : null;
+      const previous = this.sessions.get(pid)?.get(level);
+      const since = previous && previous.prefix === prefix ? previous.since : at;
+      const session: Session = { shellPid: pid, shell, prefix, envName, level, goroot, goVersion: inspected?.ok ? inspected.toolchain.version : null, since };
+      levels.set(level, session);
+      out.logs.push(['info', { event: 'activate', shellPid: pid, shell, prefix, envName, level, goroot, goVersion: session.goVersion }]);
+      out.events.push({ type: 'activate', at, session });
+      if (goroot) {
+        const conflicts = detectConflicts(
+          {
+            prefix,
+            shellPid: pid,
+            goroot,
+            gorootBefore: rec.had_goroot === '1' ? (rec.goroot0 ?? '') : null,
+            pathBefore: rec.path0 ?? '',
+            staleRemoved: (rec.stale ?? '').split(':').filter((s) => s !== ''),
+            at,
+          },
+          facts,
+        );
+        for (const c of conflicts) {
+          this.conflicts.push(c);
+          out.logs.push(['info', { event: 'conflict_fixed', ...c }]);
+          out.events.push({ type: 'conflict_fixed', at, conflict: c });
+        }
+        if (this.conflicts.length > MAX_CONFLICTS) this.conflicts.splice(0, this.conflicts.length - MAX_CONFLICTS);
+      }
+    } else if (ev === 'deactivate') {
+      out.logs.push(['info', { event: 'deactivate', shellPid: pid, shell, prefix, level }]);
+      out.events.push({ type: 'deactivate', at, shellPid: pid, prefix, level });
+    } else {
+      const why = SKIP_REASONS[rec.why ?? ''] ?? `shim skipped (${rec.why ?? 'no reason given'})`;
+      out.logs.push(['warn', { event: 'activation_skipped', shellPid: pid, prefix, level, reason: rec.why, why }]);
+      out.events.push({ type: 'activation_skipped', at, shellPid: pid, prefix, level, why });
+    }
+    if (levels.size > 0) this.sessions.set(pid, levels);
+    else this.sessions.delete(pid);
+    return out;
+  }
+
+  /** Forgets shells that have exited. */
+  prune(isAlive: (pid: number) => boolean): number[] {
+    const gone: number[] = [];
+    for (const pid of this.sessions.keys()) {
+      if (!isAlive(pid)) {
+        this.sessions.delete(pid);
+        gone.push(pid);
+      }
+    }
+    return gone;
+  }
+
+  /** One row per shell: its innermost active env. */
+  sessionList(): Session[] {
+    const out: Session[] = [];
+    for (const levels of this.sessions.values()) {
+      const top = Math.max(...levels.keys());
+      const s = levels.get(top);
+      if (s) out.push(s);
+    }
+    return out.sort((a, b) => a.shellPid - b.shellPid);
+  }
+
+  toJSON(): { sessions: Session[]; conflicts: Conflict[] } {
+    const sessions: Session[] = [];
+    for (const levels of this.sessions.values()) sessions.push(...levels.values());
+    return { sessions, conflicts: this.conflicts };
+  }
+
+  static fromJSON(data: unknown): DaemonState {
+    const state = new DaemonState();
+    const d = data as { sessions?: Session[]; conflicts?: Conflict[] };
+    for (const s of Array.isArray(d?.sessions) ? d.sessions : []) {
+      if (typeof s?.shellPid !== 'number' || typeof s.level !== 'number') continue;
+      const levels = state.sessions.get(s.shellPid) ?? new Map<number, Session>();
+      levels.set(s.level, s);
+      state.sessions.set(s.shellPid, levels);
+    }
+    if (Array.isArray(d?.conflicts)) state.conflicts = d.conflicts.slice(-MAX_CONFLICTS);
+    return state;
+  }
+}

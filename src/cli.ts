@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The `gocondad` command. Argument parsing by commander (well kept, typed, Node >= 20 in v14).
 import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command } from 'commander';
 import { DaemonUnavailable, handshake, request } from './client';
 import { Daemon, HttpError } from './daemon';
+import { pidAlive } from './lock';
 import { isCondaEnv, knownEnvs, loadWorld, planForPrefix } from './envs';
 import { resolveLocations } from './paths';
 import { VERSION } from './pkg';
@@ -29,14 +29,14 @@ async function daemonAlive(): Promise<boolean> {
 }
 
 async function runDaemon(opts: { quiet?: boolean }): Promise<void> {
-  const daemon = new Daemon({ loc, pretty: !opts.quiet });
+  const daemon = new Daemon({ loc, pretty: !opts.quiet, onStopped: () => process.exit(0) });
   try {
     await daemon.start();
   } catch (err) {
     if (err instanceof HttpError) fail(`${err.message}; ${err.hint}`);
     fail(`cannot start the daemon: ${(err as Error).message}`);
   }
-  const shutdown = (signal: string) => void daemon.stop(signal).then(() => process.exit(0));
+  const shutdown = (signal: string) => void daemon.stop(signal);
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGHUP', () => daemon.refresh('SIGHUP'));
@@ -75,8 +75,10 @@ async function stopDaemon(): Promise<void> {
     }
     throw err;
   }
+  // Done when the process is gone, so that a `start` right after never meets the old lock.
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && fs.existsSync(loc.socket)) await new Promise((r) => setTimeout(r, 50));
+  while (Date.now() < deadline && pidAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+  if (pidAlive(pid)) fail(`the daemon (pid ${pid}) did not exit within 5 s; kill it: kill ${pid}`);
   process.stdout.write(`gocondad daemon stopped (pid ${pid})\n`);
 }
 

@@ -58,6 +58,8 @@ export interface DaemonOptions {
   loc: Locations;
   /** Also log human-readable lines to stderr (foreground mode). */
   pretty: boolean;
+  /** Called once the daemon has stopped, whatever stopped it (signal or request). */
+  onStopped?: () => void;
 }
 
 export class Daemon {
@@ -370,7 +372,8 @@ export class Daemon {
       if (this.saveTimer) clearTimeout(this.saveTimer);
       this.readJournal();
       this.saveState();
-      for (const client of this.wss?.clients ?? []) client.close(1001, 'daemon stopping');
+      // terminate, not close: a close handshake with a gone peer would hold the server open.
+      for (const client of this.wss?.clients ?? []) client.terminate();
       this.wss?.close();
       await new Promise<void>((resolve) => {
         if (!this.server) return resolve();
@@ -380,6 +383,7 @@ export class Daemon {
       fs.rmSync(this.opts.loc.socket, { force: true });
       this.releaseLock?.();
       this.log.info({ event: 'daemon_stopped', reason }, 'gocondad daemon stopped');
+      this.opts.onStopped?.();
     })();
     return this.stopping;
   }

@@ -109,7 +109,9 @@ export class World {
 
   /** The daemon in the foreground as a child of the test, for signal tests. */
   spawnDaemon(): ChildProcess {
-    const child = spawn(process.execPath, [CLI, 'daemon', '--quiet'], { env: this.env, stdio: 'ignore' });
+    const err = fs.openSync(path.join(this.dir, 'daemon.stderr'), 'a');
+    const child = spawn(process.execPath, [CLI, 'daemon', '--quiet'], { env: this.env, stdio: ['ignore', 'ignore', err] });
+    fs.closeSync(err);
     this.daemons.push(child);
     return child;
   }

@@ -1,0 +1,118 @@
+// The daemon's lifecycle and its HTTP/WebSocket API over the Unix socket, for real.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import WebSocket from 'ws';
+import { requireReal, World } from '../helpers/world';
+
+beforeAll(() => requireReal());
+
+function raw(socket: string, method: string, url: string, body?: string): Promise<{ status: number; json: any }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ socketPath: socket, method, path: url, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null }));
+    });
+    req.on('error', reject);
+    if (body !== undefined) req.write(body);
+    req.end();
+  });
+}
+
+describe('daemon', () => {
+  let world: World;
+  let sock: string;
+  beforeAll(() => {
+    world = new World();
+    world.startDaemon();
+    sock = path.join(world.runtimeDir, 'gocondad.sock');
+  });
+  afterAll(() => world.cleanup());
+
+  test('socket 0600 in a 0700 dir; handshake names protocol and version', async () => {
+    expect(fs.statSync(world.runtimeDir).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(sock).mode & 0o777).toBe(0o600);
+    const r = await raw(sock, 'GET', '/v1/hello');
+    expect(r).toEqual({ status: 200, json: { protocol: 1, version: expect.any(String), pid: world.daemonPid() } });
+  });
+
+  test.each([
+    ['unknown path', 'GET', '/v1/nope', undefined, 404, /unknown path/],
+    ['other protocol version', 'GET', '/v2/status', undefined, 400, /protocol v2/],
+    ['wrong method', 'DELETE', '/v1/status', undefined, 405, /not allowed/],
+    ['malformed JSON', 'POST', '/v1/events', '{"records": [', 400, /not JSON/],
+    ['oversized body', 'POST', '/v1/events', `{"x":"${'a'.repeat(70 * 1024)}"}`, 413, /over 65536 bytes/],
+    ['bad record', 'POST', '/v1/events', '{"records":[{"v":"1","ev":"activate","pid":"x","lvl":"1","prefix":"/p"}]}', 400, /pid/],
+    ['wrong shape', 'POST', '/v1/events', '[1,2]', 400, /expected/],
+  ])('%s gets a clear error and the daemon keeps serving', async (_n, method, url, body, status, msg) => {
+    const r = await raw(sock, method as string, url as string, body as string | undefined);
+    expect(r.status).toBe(status);
+    expect(r.json.error).toMatch(msg as RegExp);
+    expect(typeof r.json.hint).toBe('string');
+    expect((await raw(sock, 'GET', '/v1/hello')).status).toBe(200);
+  });
+
+  test('journal garbage is skipped and valid records around it are kept', async () => {
+    const rec = (pid: number) => `\x01gcd1\0v=1\0ev=deactivate\0pid=${pid}\0sh=bash\0lvl=1\0prefix=/x\0\x01end\0\n`;
+    fs.appendFileSync(path.join(world.runtimeDir, 'journal'), `${rec(424242)}total garbage\0\x01gcd1\0broken\0${rec(434343)}`);
+    await world.waitFor(() => fs.readFileSync(world.logFile, 'utf8').includes('"shellPid":434343'), 'the record after the garbage');
+    const log = fs.readFileSync(world.logFile, 'utf8');
+    expect(log).toContain('"shellPid":424242');
+    expect(log).toContain('journal_garbage');
+    expect((await raw(sock, 'GET', '/v1/hello')).status).toBe(200);
+  });
+
+  test('the WebSocket stream delivers events', async () => {
+    const ws = new WebSocket(`ws+unix://${sock}:/v1/stream`);
+    const got: any[] = [];
+    ws.on('message', (m) => got.push(JSON.parse(m.toString())));
+    await new Promise((r) => ws.on('open', r));
+    await raw(sock, 'POST', '/v1/events', JSON.stringify({ records: [{ v: '1', ev: 'deactivate', pid: '999999', lvl: '1', prefix: '/x' }] }));
+    await world.waitFor(() => got.some((e) => e.type === 'deactivate' && e.shellPid === 999999), 'the streamed event');
+    expect(got[0]).toMatchObject({ type: 'hello', protocol: 1 });
+    ws.close();
+  });
+
+  test('a second daemon is refused while one runs; start is idempotent', () => {
+    const again = world.cli(['daemon', '--quiet']);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/already running/);
+    const start = world.cli(['start']);
+    expect(start.status).toBe(0);
+    expect(start.stdout).toMatch(/already running/);
+  });
+
+  test('SIGTERM closes cleanly: socket and lock gone, exit 0', async () => {
+    world.cli(['stop']);
+    const child = world.spawnDaemon();
+    await world.waitFor(() => world.cli(['status']).status === 0, 'the foreground daemon').catch((e) => {
+      throw new Error(`${e.message}: ${fs.readFileSync(path.join(world.dir, 'daemon.stderr'), 'utf8')} ${fs.readFileSync(world.logFile, 'utf8').slice(-800)}`);
+    });
+    const code = new Promise((r) => child.on('exit', (c) => r(c)));
+    child.kill('SIGTERM');
+    expect(await code).toBe(0);
+    expect(fs.existsSync(sock)).toBe(false);
+    expect(fs.existsSync(path.join(world.runtimeDir, 'gocondad.lock'))).toBe(false);
+  });
+
+  test('a stale socket and lock of a dead daemon are recovered at start', async () => {
+    const child = world.spawnDaemon();
+    await world.waitFor(() => world.cli(['status']).status === 0, 'the daemon');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(fs.existsSync(sock)).toBe(true);
+    expect(world.cli(['status']).status).toBe(3);
+    const r = world.cli(['start']);
+    expect(r.status).toBe(0);
+    expect(world.status().daemon.pid).not.toBe(child.pid);
+  });
+
+  test('status without a daemon: exit 3, one line, the command to start it', () => {
+    world.cli(['stop']);
+    const r = world.cli(['status']);
+    expect(r.status).toBe(3);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('gocondad start');
+  });
+});

@@ -98,7 +98,7 @@ export class World {
    */
   sh(shell: string, script: string, opts: { mode?: string; env?: Record<string, string>; timeoutMs?: number } = {}): { status: number; stdout: string; stderr: string } {
     const env = { ...this.env, CONDA_EMU_MODE: opts.mode ?? 'conda', ...(opts.env ?? {}) };
-    const r = spawnSync(shell, ['-c', `. "${EMU_SH}"\n${script}`], { env, encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, cwd: this.dir });
+    const r = spawnSync(shell, ['-c', `. "${EMU_SH}"\n${script}`], { env, encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

@@ -8,7 +8,13 @@ import { checkName, type Dialect, type ShimContext } from './dialect';
 
 let template: string | null = null;
 function shimLogic(): string {
-  template ??= fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'gocondad.sh'), 'utf8');
+  // Comments stay in shell/gocondad.sh for readers; shells parse every sourced byte on the hot path.
+  template ??= fs
+    .readFileSync(path.join(PACKAGE_ROOT, 'shell', 'gocondad.sh'), 'utf8')
+    .split('\n')
+    .filter((line) => !/^\s*(#.*)?$/.test(line))
+    .join('\n')
+    .concat('\n');
   return template;
 }
 

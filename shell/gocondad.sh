@@ -173,19 +173,12 @@ __gcd_activate() {
 
   export "__GCD_ON_$__gcd_lvl=$__gcd_prefix" "__GCD_ENTRY_$__gcd_lvl=$__gcd_p_entry"
   if [ "${__GCD_TOP-0}" -lt "$__gcd_lvl" ]; then export __GCD_TOP="$__gcd_lvl"; fi
-  __gcd_vs=$__gcd_p_vars
+  __gcd_vs="$__gcd_p_vars $__gcd_p_unset"
   while [ -n "$__gcd_vs" ]; do
     __gcd_v=${__gcd_vs%% *}
     __gcd_vs=${__gcd_vs#"$__gcd_v"}
     __gcd_vs=${__gcd_vs# }
-    __gcd_backup "$__gcd_v"
-  done
-  __gcd_vs=$__gcd_p_unset
-  while [ -n "$__gcd_vs" ]; do
-    __gcd_v=${__gcd_vs%% *}
-    __gcd_vs=${__gcd_vs#"$__gcd_v"}
-    __gcd_vs=${__gcd_vs# }
-    __gcd_backup "$__gcd_v"
+    if [ -n "$__gcd_v" ]; then __gcd_backup "$__gcd_v"; fi
   done
   # Keep the user's module cache when GOPATH moves into the env: Go would otherwise default it there.
   if [ "$__gcd_p_modcache" = 1 ] && [ -z "${GOMODCACHE-}" ]; then

@@ -254,15 +254,18 @@ export class Daemon {
     }, 100);
   }
 
-  applyRecord(rec: Record<string, string>): void {
+  /** Applies one shim record; a bad one is logged and dropped, never fatal. Returns the rejection. */
+  applyRecord(rec: Record<string, string>): string | null {
     try {
       const outcome = this.state.apply(rec, realFacts, new Date());
       for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
       for (const ev of outcome.events) this.broadcast(ev);
       this.scheduleSave();
+      return null;
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
       this.log.warn({ event: 'record_rejected', err: err.message }, 'rejected a shim record');
+      return err.message;
     }
   }
 
@@ -351,16 +354,9 @@ export class Daemon {
         errors.push(`record ${i}: not an object of strings`);
         return;
       }
-      try {
-        const outcome = this.state.apply(r as Record<string, string>, realFacts, new Date());
-        for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
-        for (const ev of outcome.events) this.broadcast(ev);
-      } catch (err) {
-        if (!(err instanceof RecordError)) throw err;
-        errors.push(`record ${i}: ${err.message}`);
-      }
+      const rejected = this.applyRecord(r as Record<string, string>);
+      if (rejected !== null) errors.push(`record ${i}: ${rejected}`);
     });
-    this.scheduleSave();
     if (errors.length > 0) throw new HttpError(400, errors.join('; '), 'fix the listed records; the others were applied');
     return { accepted: records.length };
   }

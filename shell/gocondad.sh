@@ -56,6 +56,7 @@ __gcd_trim() {
   return 0
 }
 
+# >>> activate-only (the other shim leaves this out: less for the shell to parse)
 __gcd_note_stale() {
   while [ "$2" -gt 0 ]; do
     __gcd_stale="$__gcd_stale$1:"
@@ -63,6 +64,7 @@ __gcd_note_stale() {
   done
   return 0
 }
+# <<<
 
 __gcd_rollback() {
   eval "__gcd_vs=\${__GCD_VARS_$1-}"
@@ -91,6 +93,7 @@ __gcd_rollback_from() {
   return 0
 }
 
+# >>> activate-only (the other shim leaves this out: less for the shell to parse)
 __gcd_backup() {
   eval "__gcd_bs=\${__GCD_VARS_$__gcd_lvl-}"
   case " $__gcd_bs " in *" $1 "*) return 0 ;; esac
@@ -98,6 +101,7 @@ __gcd_backup() {
   export "__GCD_VARS_$__gcd_lvl=${__gcd_bs:+$__gcd_bs }$1"
   return 0
 }
+# <<<
 
 __gcd_prepend() {
   __gcd_count "$1"
@@ -135,6 +139,7 @@ __gcd_emit() {
   return 0
 }
 
+# >>> activate-only (the other shim leaves this out: less for the shell to parse)
 __gcd_activate() {
   __gcd_stale=''
   __gcd_had_goroot=${GOROOT+1}
@@ -192,7 +197,9 @@ __gcd_activate() {
   __gcd_emit activate ''
   return 0
 }
+# <<<
 
+# >>> deactivate-only (the other shim leaves this out: less for the shell to parse)
 __gcd_deactivate() {
   __gcd_stale=''
   __gcd_had_goroot=${GOROOT+1}
@@ -217,6 +224,7 @@ __gcd_deactivate() {
   __gcd_emit deactivate ''
   return 0
 }
+# <<<
 
 __gcd_run() {
   if [ -n "${ZSH_VERSION-}" ]; then emulate -L sh; fi
@@ -230,8 +238,8 @@ __gcd_run() {
 }
 
 __gcd_run "$__gcd_action" 2>"${GOCONDAD_SHIM_DEBUG:-/dev/null}" || :
-unset -f __gcd_count __gcd_drop_first __gcd_trim __gcd_note_stale __gcd_rollback __gcd_rollback_from \
-  __gcd_backup __gcd_prepend __gcd_front_lower __gcd_emit __gcd_activate __gcd_deactivate __gcd_run __gcd_plan_set
+# The shim generator puts the names of the functions this shim defines here (zsh fails on others).
+unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
   __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id

@@ -7,15 +7,22 @@ import type { Plan } from '../plan';
 import { checkName, type Dialect, type ShimContext } from './dialect';
 
 let template: string | null = null;
-function shimLogic(): string {
-  // Comments stay in shell/gocondad.sh for readers; shells parse every sourced byte on the hot path.
-  template ??= fs
-    .readFileSync(path.join(PACKAGE_ROOT, 'shell', 'gocondad.sh'), 'utf8')
-    .split('\n')
-    .filter((line) => !/^\s*(#.*)?$/.test(line))
-    .join('\n')
-    .concat('\n');
-  return template;
+/**
+ * The shim logic for one kind of shim. Shells parse every sourced byte on the hot path, so comments
+ * (kept in shell/gocondad.sh for readers) are dropped, and so are the blocks marked for the other kind.
+ */
+export function shimLogic(kind: 'activate' | 'deactivate'): string {
+  template ??= fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'gocondad.sh'), 'utf8');
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of template.split('\n')) {
+    const block = /^# >>> (\w+)-only/.exec(line);
+    if (block) skipping = block[1] !== kind;
+    else if (line.startsWith('# <<<')) skipping = false;
+    else if (!skipping && !/^\s*(#.*)?$/.test(line)) out.push(line);
+  }
+  const defined = ['__gcd_plan_set', ...out.flatMap((l) => /^(__gcd_\w+)\(\) \{/.exec(l)?.[1] ?? [])];
+  return `${out.join('\n').replace('@FUNCTIONS@', defined.join(' '))}\n`;
 }
 
 function quote(value: string): string {
@@ -53,6 +60,6 @@ export const posix: Dialect = {
       assign('__gcd_p_rt', ctx.runtimeFallback),
       `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
     ];
-    return `${header.join('\n')}\n${shimLogic()}`;
+    return `${header.join('\n')}\n${shimLogic(kind)}`;
   },
 };

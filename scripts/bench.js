@@ -15,7 +15,7 @@ const path = require('node:path');
 
 const repo = path.resolve(__dirname, '..');
 const cli = path.join(repo, 'dist', 'cli.js');
-const cycles = Number(process.argv[2] || 60);
+const cycles = Number(process.argv[2] || 150);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bench-'));
 const root = path.join(dir, 'conda');
 const env = {

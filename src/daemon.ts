@@ -12,7 +12,7 @@ import type { Locations } from './paths';
 import { PROTOCOL, VERSION } from './pkg';
 import { ensurePrivateDir, hasShims, installShims, registeredEnvs, writeFileAtomic } from './shims';
 import { DaemonState, RecordError, type StateFacts } from './state';
-import { inspectToolchain } from './toolchains';
+import { inspectToolchain, isExecutableFile } from './toolchains';
 
 const MAX_BODY = 64 * 1024;
 const ROTATE_AT = 256 * 1024;
@@ -31,12 +31,7 @@ export const realFacts: StateFacts = {
   inspect: inspectToolchain,
   goIn(dir) {
     const go = path.join(dir, 'go');
-    try {
-      const st = fs.statSync(go);
-      return st.isFile() && (st.mode & 0o111) !== 0 ? go : null;
-    } catch {
-      return null;
-    }
+    return isExecutableFile(go) ? go : null;
   },
   realpath(p) {
     try {

@@ -13,16 +13,21 @@ export interface Toolchain {
   semver: string;
 }
 
+/** An executable regular file (what PATH lookup and GOROOT/bin/go both need). */
+export function isExecutableFile(file: string): boolean {
+  try {
+    const st = fs.statSync(file);
+    return st.isFile() && (st.mode & 0o111) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 export type Inspection = { ok: true; toolchain: Toolchain } | { ok: false; root: string; reason: string };
 
 export function inspectToolchain(root: string): Inspection {
   const fail = (reason: string): Inspection => ({ ok: false, root, reason });
-  try {
-    const go = fs.statSync(path.join(root, 'bin', 'go'));
-    if (!go.isFile() || (go.mode & 0o111) === 0) return fail('bin/go is not an executable file');
-  } catch {
-    return fail('no bin/go');
-  }
+  if (!isExecutableFile(path.join(root, 'bin', 'go'))) return fail('no executable bin/go');
   try {
     if (!fs.statSync(path.join(root, 'src', 'runtime')).isDirectory()) return fail('src/runtime is not a directory');
   } catch {

@@ -21,7 +21,7 @@ export function shimLogic(kind: 'activate' | 'deactivate'): string {
     else if (line.startsWith('# <<<')) skipping = false;
     else if (!skipping && !/^\s*(#.*)?$/.test(line)) out.push(line);
   }
-  const defined = ['__gcd_plan_set', ...out.flatMap((l) => /^(__gcd_\w+)\(\) \{/.exec(l)?.[1] ?? [])];
+  const defined = [...(kind === 'activate' ? ['__gcd_plan_set'] : []), ...out.flatMap((l) => /^(__gcd_\w+)\(\) \{/.exec(l)?.[1] ?? [])];
   return `${out.join('\n').replace('@FUNCTIONS@', defined.join(' '))}\n`;
 }
 
@@ -50,16 +50,21 @@ export const posix: Dialect = {
       `# gocondad-shim-version: ${VERSION}`,
       assign('__gcd_action', kind),
       assign('__gcd_p_id', ctx.planId),
-      assign('__gcd_p_ok', plan.ok ? '1' : '0'),
-      assign('__gcd_p_prefix', plan.prefix),
       assign('__gcd_p_goroot', plan.goroot ?? ''),
-      assign('__gcd_p_entry', plan.change.path.prepend[0] ?? ''),
-      assign('__gcd_p_vars', setNames.join(' ')),
-      assign('__gcd_p_unset', unsetNames.join(' ')),
-      assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),
       assign('__gcd_p_rt', ctx.runtimeFallback),
-      `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
     ];
+    // Deactivation restores from the shell's backups: the plan's values are only needed to apply it.
+    if (kind === 'activate') {
+      header.push(
+        assign('__gcd_p_ok', plan.ok ? '1' : '0'),
+        assign('__gcd_p_prefix', plan.prefix),
+        assign('__gcd_p_entry', plan.change.path.prepend[0] ?? ''),
+        assign('__gcd_p_vars', setNames.join(' ')),
+        assign('__gcd_p_unset', unsetNames.join(' ')),
+        assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),
+        `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
+      );
+    }
     return `${header.join('\n')}\n${shimLogic(kind)}`;
   },
 };

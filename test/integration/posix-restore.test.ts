@@ -2,7 +2,7 @@
 // and dash, under conda's, micromamba's and pixi's orders, with hostile values in the environment.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GO119, GO122, POSIX_SHELLS, requireReal, SNAP, World } from '../helpers/world';
+import { CLI, GO119, GO122, POSIX_SHELLS, requireReal, SNAP, World } from '../helpers/world';
 
 const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s *`;
 
@@ -82,7 +82,7 @@ describe.each(POSIX_SHELLS)('%s', (shell) => {
     // Activate c without shims, install them while it is active, then `conda install` reactivates:
     // the new deactivate.d runs before its activate.d ever did.
     const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate ${c}\n"$NODE" "$CLI" shims install "${c}" >/dev/null\nconda install\nprintf '%s\\n' "$GOROOT"\nconda deactivate\nsnap "$OUT.after"\n`, {
-      env: { OUT: out, GOPATH: HOSTILE, NODE: process.execPath, CLI: path.join(__dirname, '..', '..', 'dist', 'cli.js') },
+      env: { OUT: out, GOPATH: HOSTILE, NODE: process.execPath, CLI },
     });
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(GO119);
@@ -96,7 +96,7 @@ describe.each(POSIX_SHELLS)('%s', (shell) => {
     const r = world.sh(
       shell,
       `set -eu\n${SNAP}snap "$OUT.before"\nconda activate ${d}\n"$NODE" "$CLI" shims uninstall "${d}" >/dev/null\nconda deactivate\nconda activate a\nconda deactivate\nsnap "$OUT.after"\n`,
-      { env: { OUT: out, NODE: process.execPath, CLI: path.join(__dirname, '..', '..', 'dist', 'cli.js') } },
+      { env: { OUT: out, NODE: process.execPath, CLI } },
     );
     expect(r.stderr).toBe('');
     expect(fs.readFileSync(`${out}.after`).equals(fs.readFileSync(`${out}.before`))).toBe(true);

@@ -161,6 +161,13 @@ __gcd_activate() {
   eval "__gcd_on=\${__GCD_ON_$__gcd_lvl-}"
   if [ -n "$__gcd_on" ] && [ "$__gcd_on" != "$__gcd_prefix" ]; then __gcd_rollback_from "$__gcd_lvl"; fi
 
+  # conda reactivates right after `conda install`/`remove`, sooner than the daemon can rewrite this shim:
+  # when the env changed after this shim was written, get the fresh plan now (cold path: once per change).
+  if [ "$__gcd_p_prefix" = "$__gcd_prefix" ] && [ -x "$__gcd_p_node" ] && {
+    [ "$__gcd_prefix/conda-meta/history" -nt "$__gcd_p_self" ] || [ "$__gcd_prefix/etc/gocondad.yml" -nt "$__gcd_p_self" ]
+  }; then
+    __gcd_fresh=$("$__gcd_p_node" "$__gcd_p_cli" shims refresh --print posix "$__gcd_prefix" </dev/null) && eval "$__gcd_fresh"
+  fi
   __gcd_why=''
   if [ "$__gcd_p_ok" != 1 ]; then
     __gcd_why=plan
@@ -242,4 +249,5 @@ __gcd_run "$__gcd_action" 2>"${GOCONDAD_SHIM_DEBUG:-/dev/null}" || :
 unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
-  __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id
+  __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id \
+  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_fresh

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // The `gocondad` command. Argument parsing by commander (well kept, typed, Node >= 20 in v14).
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
+import WebSocket from 'ws';
 import { DaemonUnavailable, handshake, request } from './client';
 import { Daemon, HttpError } from './daemon';
 import { pidAlive } from './lock';
-import { isCondaEnv, knownEnvs, loadWorld, planForPrefix } from './envs';
+import { discoverEnvs } from './discovery';
+import { isCondaEnv, loadWorld, planForPrefix } from './envs';
 import { resolveLocations } from './paths';
-import { VERSION } from './pkg';
-import { installShims, uninstallShims } from './shims';
+import { PROTOCOL, VERSION } from './pkg';
+import { DIALECTS } from './shell';
+import { hasShims, installShims, SHIM_BASENAME, shimContext, uninstallShims } from './shims';
+import { envReport, formatProblem, renderEvent, table } from './views';
 
 const EXIT_NO_DAEMON = 3;
 const loc = resolveLocations();
@@ -82,12 +87,8 @@ async function stopDaemon(): Promise<void> {
   process.stdout.write(`gocondad daemon stopped (pid ${pid})\n`);
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}`).join('\n');
-}
-
-async function showStatus(opts: { json?: boolean }): Promise<void> {
+async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
+  if (opts.watch) return watchStatus(opts);
   let status: any;
   try {
     await handshake(loc.socket, 2000);
@@ -114,7 +115,7 @@ async function showStatus(opts: { json?: boolean }): Promise<void> {
 
 function targetPrefixes(prefixes: string[], all: boolean | undefined): string[] {
   const chosen = prefixes.map((p) => path.resolve(p));
-  if (all) chosen.push(...knownEnvs(loc.home));
+  if (all) chosen.push(...discoverEnvs(process.env, loc.home).envs.map((e) => e.prefix));
   if (chosen.length === 0) fail('name the env prefixes, or pass --all for every env conda knows');
   for (const p of chosen) if (!isCondaEnv(p)) fail(`${p} is not a conda env (no conda-meta/ in it)`);
   return [...new Set(chosen)];
@@ -134,10 +135,10 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean }): Promis
   for (const p of world.configProblems) process.stderr.write(`gocondad: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
   let failed = false;
   for (const prefix of targetPrefixes(prefixes, opts.all)) {
-    const envPlan = planForPrefix(prefix, world);
+    const envPlan = planForPrefix(prefix, world, discoverEnvs(process.env, loc.home).roots);
     for (const p of envPlan.problems) process.stderr.write(`gocondad: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     try {
-      const result = installShims(envPlan, loc);
+      const result = installShims(envPlan, loc, true);
       const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
       process.stdout.write(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}\n`);
     } catch (err) {
@@ -149,12 +150,122 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean }): Promis
   if (failed) process.exit(1);
 }
 
+/**
+ * Called by a stale activate shim (the env changed after the shim was written): rewrites the env's shims
+ * and prints the fresh plan in the shim's dialect for it to evaluate. Never contacts the daemon, so that a
+ * hung daemon cannot slow an activation down; the daemon's own watch notices the rewrite.
+ */
+function shimsRefresh(prefix: string, opts: { print?: string }): void {
+  const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
+  if (opts.print !== undefined && !dialect) fail(`unknown shell dialect ${JSON.stringify(opts.print)} (known: ${DIALECTS.map((d) => d.name).join(', ')})`);
+  const target = path.resolve(prefix);
+  if (!isCondaEnv(target) || !hasShims(target)) fail(`${target} has no gocondad shims; install them with: gocondad shims install ${target}`);
+  const envPlan = planForPrefix(target, loadWorld(loc), discoverEnvs(process.env, loc.home).roots);
+  installShims(envPlan, loc);
+  if (dialect) {
+    const file = path.join(target, 'etc', 'conda', 'activate.d', `${SHIM_BASENAME}${dialect.extension}`);
+    process.stdout.write(`${dialect.planHeader(envPlan.plan, shimContext(envPlan, loc, file))}\n`);
+  }
+}
+
 async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
   for (const prefix of targetPrefixes(prefixes, opts.all)) {
-    const result = uninstallShims(prefix, loc);
+    const result = uninstallShims(prefix, loc, true);
     process.stdout.write(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}\n`);
   }
   await notifyDaemon();
+}
+
+/** Live view: the daemon's WebSocket stream, one line per event (or one JSON object per line). */
+async function watchStatus(opts: { json?: boolean }): Promise<void> {
+  try {
+    await handshake(loc.socket, 2000);
+  } catch (err) {
+    if (err instanceof DaemonUnavailable) fail(err.message, EXIT_NO_DAEMON);
+    throw err;
+  }
+  const ws = new WebSocket(`ws+unix://${loc.socket}:/v${PROTOCOL}/stream`);
+  ws.on('message', (data) => {
+    let ev: unknown;
+    try {
+      ev = JSON.parse(String(data));
+    } catch {
+      return;
+    }
+    process.stdout.write(`${opts.json ? JSON.stringify(ev) : renderEvent(ev)}\n`);
+  });
+  await new Promise<void>((resolve) => {
+    ws.on('close', () => resolve());
+    ws.on('error', (err) => fail(`stream from the daemon failed: ${err.message}; is it running? gocondad status`, EXIT_NO_DAEMON));
+    process.on('SIGINT', () => ws.close());
+  });
+  if (!opts.json) process.stderr.write('gocondad: the daemon closed the stream (stopped?)\n');
+}
+
+async function listEnvs(opts: { json?: boolean }): Promise<void> {
+  const report = envReport(loc, process.env);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [`envs (${report.envs.length}; auto_install ${report.autoInstall ? 'on' : 'off'})`];
+  if (report.envs.length > 0) {
+    out.push(
+      table([
+        ['NAME', 'SHIMS', 'GO', 'CHOSEN BY', 'PREFIX'],
+        ...report.envs.map((e) => [e.name, e.shims ? 'yes' : e.optedOut ? 'opted out' : 'no', e.ok ? (e.goVersion ?? '-') : 'none', e.chosenBy ?? '-', e.prefix]),
+      ]),
+    );
+  }
+  const problems = [...report.envs.flatMap((e) => e.problems), ...report.problems];
+  if (problems.length > 0) out.push('', `problems (${problems.length})`, ...problems.map((p) => `  ${formatProblem(p)}`));
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+/** Pretty-prints the daemon's JSON log with pino-pretty; `follow` keeps reading as it grows. */
+async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean }): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pretty: (line: string) => string = opts.json ? (l) => `${l}\n` : require('pino-pretty').prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' });
+  let offset = 0;
+  let partial = '';
+  const emit = (text: string, first: boolean) => {
+    const lines = (partial + text).split('\n');
+    partial = lines.pop() ?? '';
+    const shown = first && opts.lines > 0 ? lines.slice(-opts.lines) : lines;
+    for (const line of shown) if (line.trim() !== '') process.stdout.write(pretty(line));
+  };
+  const readMore = (first: boolean) => {
+    let fd: number;
+    try {
+      fd = fs.openSync(loc.log, 'r');
+    } catch {
+      if (first && !opts.follow) fail(`no log yet at ${loc.log}; the daemon writes it when it runs (gocondad start)`);
+      return;
+    }
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (size < offset) offset = 0; // truncated or replaced
+      if (size === offset) return;
+      const buf = Buffer.alloc(size - offset);
+      fs.readSync(fd, buf, 0, buf.length, offset);
+      offset = size;
+      emit(buf.toString('utf8'), first);
+    } finally {
+      fs.closeSync(fd);
+    }
+  };
+  readMore(true);
+  if (!opts.follow) return;
+  fs.mkdirSync(path.dirname(loc.log), { recursive: true });
+  const watcher = fs.watch(path.dirname(loc.log), () => readMore(false));
+  await new Promise<void>((resolve) => process.on('SIGINT', () => resolve()));
+  watcher.close();
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  return n;
 }
 
 const program = new Command();
@@ -162,9 +273,28 @@ program.name('gocondad').description('Keeps Go toolchains, GOROOT, GOPATH and PA
 program.command('daemon').description('run the daemon in the foreground').option('--quiet', 'log only to the log file').action(runDaemon);
 program.command('start').description('start the daemon in the background (exit 0 if already running)').action(startBackground);
 program.command('stop').description('stop the daemon').action(stopDaemon);
-program.command('status').description('the daemon, live shells, each env’s toolchain, fixes made').option('--json', 'machine-readable output').action(showStatus);
+program
+  .command('status')
+  .description('the daemon, live shells, each env’s toolchain, fixes made')
+  .option('--json', 'machine-readable output')
+  .option('-w, --watch', 'live view of activations, deactivations, fixes and refreshes as they happen')
+  .action(showStatus);
+program.command('envs').description('every env conda knows: shims, chosen toolchain and why, problems').option('--json', 'machine-readable output').action(listEnvs);
+program
+  .command('logs')
+  .description('the daemon log, pretty-printed')
+  .option('-f, --follow', 'keep printing as the log grows')
+  .option('-n, --lines <n>', 'only the last n lines first (0 = all)', positiveInt, 0)
+  .option('--json', 'the raw JSON lines')
+  .action(showLogs);
 const shims = program.command('shims').description('install or remove the activation shims of envs');
 shims.command('install').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsInstall);
+shims
+  .command('refresh')
+  .description('rewrite one env’s shims now (stale shims call this themselves)')
+  .argument('<prefix>', 'env prefix')
+  .option('--print <dialect>', 'print the fresh plan as shell code of that dialect')
+  .action(shimsRefresh);
 shims.command('uninstall').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsUninstall);
 
 program.parseAsync(process.argv).catch((err) => fail(err instanceof Error ? err.message : String(err)));

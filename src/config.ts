@@ -23,6 +23,8 @@ export interface UserConfig {
   gopath: GopathMode;
   /** true: GOMODCACHE per env under $PREFIX/share/gomodcache; false: the user's shared one. */
   isolateModcache: boolean;
+  /** The daemon installs shims into every env it discovers (unless the user uninstalled them there). */
+  autoInstall: boolean;
 }
 
 export interface PinFile {
@@ -36,9 +38,10 @@ export const DEFAULT_CONFIG: UserConfig = {
   systemToolchains: true,
   gopath: { kind: 'per-env' },
   isolateModcache: false,
+  autoInstall: true,
 };
 
-function parseYaml(text: string, file: string, problems: Problem[]): unknown {
+export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
   const doc = YAML.parseDocument(text, { prettyErrors: true });
   if (doc.errors.length > 0) {
     for (const err of doc.errors) {
@@ -85,6 +88,10 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         else if (value === 'shared') config.gopath = { kind: 'shared' };
         else if (typeof value === 'string' && value.includes('{')) config.gopath = { kind: 'template', template: expand(value) };
         else problems.push({ file, message: '`gopath` must be per-env, shared, or a template with {prefix} or {name}' });
+        break;
+      case 'auto_install':
+        if (typeof value === 'boolean') config.autoInstall = value;
+        else problems.push({ file, message: '`auto_install` must be true or false' });
         break;
       case 'modcache':
         if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';

@@ -5,14 +5,18 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { loadWorld, planForPrefix, type EnvPlan } from './envs';
+import type { Problem } from './config';
+import { discoverEnvs, problemKey, type CondaLayout } from './discovery';
+import { isCondaEnv, loadWorld, planForPrefix, toolchainWatchInput, type EnvPlan, type World } from './envs';
 import { parseJournal } from './journal';
 import { acquireLock, pidAlive } from './lock';
 import type { Locations } from './paths';
 import { PROTOCOL, VERSION } from './pkg';
-import { ensurePrivateDir, hasShims, installShims, registeredEnvs, writeFileAtomic } from './shims';
+import { LatencyWindow, timed } from './metrics';
+import { ensurePrivateDir, forgetEnv, hasShims, installShims, readRegistry, writeFileAtomic } from './shims';
 import { DaemonState, RecordError, type StateFacts } from './state';
 import { inspectToolchain, isExecutableFile } from './toolchains';
+import { countInotifyWatches, EnvWatcher, type Change } from './watch';
 
 const MAX_BODY = 64 * 1024;
 const ROTATE_AT = 256 * 1024;
@@ -51,6 +55,8 @@ export const realFacts: StateFacts = {
 
 export interface DaemonOptions {
   loc: Locations;
+  /** The environment discovery reads (CONDA_EXE, MAMBA_ROOT_PREFIX, CONDARC, ...). */
+  env?: Record<string, string | undefined>;
   /** Also log human-readable lines to stderr (foreground mode). */
   pretty: boolean;
   /** Called once the daemon has stopped, whatever stopped it (signal or request). */
@@ -63,6 +69,14 @@ export class Daemon {
   private server: http.Server | null = null;
   private wss: WebSocketServer | null = null;
   private watcher: fs.FSWatcher | null = null;
+  private envWatcher: EnvWatcher | null = null;
+  private world: World | null = null;
+  private layout: CondaLayout | null = null;
+  /** Problems already logged: each is reported once, not on every refresh. */
+  private reported = new Set<string>();
+  /** Envs where auto-install failed (not writable): retried only when that env changes. */
+  private installFailed = new Set<string>();
+  readonly metrics = { requests: new LatencyWindow(), records: new LatencyWindow(), refreshes: new LatencyWindow(1000) };
   private releaseLock: (() => void) | null = null;
   private journalOffset = 0;
   private journalIno = 0;
@@ -94,6 +108,16 @@ export class Daemon {
     if (!lock.ok) throw new HttpError(409, `another gocondad daemon (pid ${lock.holder}) is already running for this user`, 'use `gocondad status`, or `gocondad stop` first');
     this.releaseLock = lock.release;
     this.loadState();
+    this.envWatcher = new EnvWatcher({
+      debounceMs: 100,
+      maxWaitMs: 500,
+      worldFiles: [loc.configFile],
+      onChange: (change) => this.onFilesChanged(change),
+      onError: (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'a file watch failed; run `gocondad shims install` by hand until the daemon restarts'),
+    });
+    this.refresh('start');
+    // Watches are in place before the socket answers, so that `gocondad start` returning means watching.
+    await this.envWatcher.ready();
     // We hold the lock, so a socket file left here belongs to a daemon that died: remove it.
     fs.rmSync(loc.socket, { force: true });
     this.server = http.createServer((req, res) => void this.handle(req, res));
@@ -115,8 +139,7 @@ export class Daemon {
       });
     });
     fs.chmodSync(loc.socket, 0o600);
-    this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket }, 'gocondad daemon started');
-    this.refresh('start');
+    this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket, envs: this.layout?.envs.length ?? 0, inotifyWatches: countInotifyWatches() }, 'gocondad daemon started');
     this.watchJournal();
     this.readJournal();
   }
@@ -146,31 +169,110 @@ export class Daemon {
     }
   }
 
-  /** Recomputes the plan of every env with shims and rewrites shims whose plan changed. */
+  private report(event: string, problems: Problem[], extra: Record<string, unknown> = {}): void {
+    for (const p of problems) {
+      const key = problemKey(p);
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      this.log.warn({ event, ...extra, ...p }, p.message);
+    }
+  }
+
+  /** Re-reads everything: user config, toolchains, conda's files; replans every env with shims. */
   refresh(reason: string): { changed: string[] } {
+    return timed(this.metrics.refreshes, () => {
+      const { loc } = this.opts;
+      this.world = loadWorld(loc);
+      this.report('config_problem', this.world.configProblems);
+      this.layout = discoverEnvs(this.opts.env ?? process.env, loc.home);
+      this.installFailed.clear();
+      return this.sync(reason, null);
+    });
+  }
+
+  /** What the watcher saw, debounced: the least work that brings shims and watches up to date. */
+  private onFilesChanged(change: Change): void {
+    try {
+      if (change.world) {
+        this.refresh('files changed');
+        return;
+      }
+      timed(this.metrics.refreshes, () => {
+        for (const p of change.envs) this.installFailed.delete(p);
+        if (change.discovery || !this.layout) this.layout = discoverEnvs(this.opts.env ?? process.env, this.opts.loc.home);
+        this.sync('files changed', change.envs);
+      });
+    } catch (err) {
+      this.log.error({ event: 'refresh_failed', err: (err as Error).stack }, 'could not handle a file change');
+    }
+  }
+
+  /**
+   * Brings shims in line with the current layout and world: forgets envs that are gone, installs shims
+   * into new envs (auto_install), and replans `only` (null: every env with shims).
+   */
+  private sync(reason: string, only: Set<string> | null): { changed: string[] } {
     const { loc } = this.opts;
-    const world = loadWorld(loc);
-    for (const p of world.configProblems) this.log.warn({ event: 'config_problem', ...p }, p.message);
+    const world = this.world!;
+    const layout = this.layout!;
+    this.report('discovery_problem', layout.problems);
+    const reg = readRegistry(loc);
     const changed: string[] = [];
-    const prefixes = registeredEnvs(loc).filter(hasShims);
-    this.plans.clear();
-    for (const prefix of prefixes) {
+
+    for (const prefix of new Set([...reg.installed, ...reg.excluded, ...this.plans.keys()])) {
+      if (isCondaEnv(prefix)) continue;
+      forgetEnv(loc, prefix);
+      this.plans.delete(prefix);
+      this.installFailed.delete(prefix);
+      this.log.info({ event: 'env_forgotten', prefix, reason }, 'env removed; forgotten');
+      this.broadcast({ type: 'env_forgotten', prefix, reason });
+    }
+
+    const targets = new Map<string, string>();
+    for (const prefix of reg.installed) if ((only === null || only.has(prefix)) && isCondaEnv(prefix) && hasShims(prefix)) targets.set(prefix, reason);
+    if (world.config.autoInstall) {
+      for (const env of layout.envs) {
+        if (reg.excluded.includes(env.prefix) || this.installFailed.has(env.prefix) || targets.has(env.prefix) || hasShims(env.prefix)) continue;
+        targets.set(env.prefix, reason === 'start' ? 'discovered' : 'env created');
+      }
+    }
+
+    for (const [prefix, why] of targets) {
       try {
-        const envPlan = planForPrefix(prefix, world);
+        const envPlan = planForPrefix(prefix, world, layout.roots);
         this.plans.set(prefix, envPlan);
-        for (const p of envPlan.problems) this.log.warn({ event: 'pin_problem', prefix, ...p }, p.message);
-        if (!envPlan.plan.ok) this.log.warn({ event: 'no_toolchain', prefix, why: envPlan.plan.why }, envPlan.plan.why);
+        this.report('pin_problem', envPlan.problems, { prefix });
+        if (!envPlan.plan.ok) this.report('no_toolchain', [{ file: prefix, message: envPlan.plan.why }], { prefix });
+        const fresh = !hasShims(prefix);
         const result = installShims(envPlan, loc);
         if (result.changed.length > 0) {
           changed.push(prefix);
-          this.log.info({ event: 'shims_rewritten', prefix, goroot: envPlan.plan.goroot, why: envPlan.plan.why, reason }, 'shims rewritten');
+          const event = fresh ? 'shims_installed' : 'shims_rewritten';
+          this.log.info({ event, prefix, envName: envPlan.plan.envName, goroot: envPlan.plan.goroot, source: envPlan.plan.source, why: envPlan.plan.why, reason: why }, fresh ? `shims installed (${why})` : 'shims rewritten');
+          this.broadcast({ type: event, prefix, envName: envPlan.plan.envName, goVersion: envPlan.plan.goVersion, reason: why });
         }
       } catch (err) {
-        this.log.warn({ event: 'refresh_failed', prefix, err: (err as Error).message }, 'could not refresh env');
+        this.installFailed.add(prefix);
+        this.report('install_failed', [{ file: prefix, message: `cannot write shims: ${(err as Error).message}` }], { prefix });
       }
     }
     if (changed.length > 0) this.broadcast({ type: 'refresh', reason, changed });
+    this.updateWatches();
     return { changed };
+  }
+
+  private updateWatches(): void {
+    if (!this.envWatcher || !this.world || !this.layout) return;
+    const { loc } = this.opts;
+    const layout = this.layout;
+    const inEnvsDir = (p: string) => layout.envsDirs.includes(path.dirname(p));
+    const envs = new Set([...layout.envs.map((e) => e.prefix), ...readRegistry(loc).installed].filter((p) => !inEnvsDir(p)));
+    this.envWatcher.update({
+      files: [...layout.rcCandidates, ...layout.envLists, loc.configFile],
+      envsDirs: layout.envsDirs,
+      envs: [...envs],
+      ...toolchainWatchInput(this.world, loc.home),
+    });
   }
 
   private watchJournal(): void {
@@ -252,7 +354,7 @@ export class Daemon {
   /** Applies one shim record; a bad one is logged and dropped, never fatal. Returns the rejection. */
   applyRecord(rec: Record<string, string>): string | null {
     try {
-      const outcome = this.state.apply(rec, realFacts, new Date());
+      const outcome = timed(this.metrics.records, () => this.state.apply(rec, realFacts, new Date()));
       for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
       for (const ev of outcome.events) this.broadcast(ev);
       this.scheduleSave();
@@ -270,8 +372,8 @@ export class Daemon {
   }
 
   private broadcast(event: Record<string, unknown>): void {
-    if (!this.wss) return;
-    const text = JSON.stringify(event);
+    if (!this.wss || this.wss.clients.size === 0) return;
+    const text = JSON.stringify({ at: new Date().toISOString(), ...event });
     for (const client of this.wss.clients) if (client.readyState === client.OPEN) client.send(text);
   }
 
@@ -288,11 +390,15 @@ export class Daemon {
       why: plan.why,
       planId,
     }));
+    const mem = process.memoryUsage();
     return {
-      daemon: { pid: process.pid, version: VERSION, protocol: PROTOCOL, socket: this.opts.loc.socket, startedAt: this.startedAt, log: this.opts.loc.log },
+      daemon: { pid: process.pid, version: VERSION, protocol: PROTOCOL, socket: this.opts.loc.socket, startedAt: this.startedAt, log: this.opts.loc.log, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
       sessions: this.state.sessionList(),
       conflicts: this.state.conflicts,
       envs,
+      discovered: { envs: this.layout?.envs.length ?? 0, roots: this.layout?.roots ?? [], envsDirs: this.layout?.envsDirs ?? [] },
+      watch: { roots: this.envWatcher?.rootCount() ?? 0, paths: this.envWatcher?.watchedPaths() ?? 0, inotifyWatches: countInotifyWatches() },
+      metrics: { requests: this.metrics.requests.summary(), records: this.metrics.records.summary(), refreshes: this.metrics.refreshes.summary() },
     };
   }
 
@@ -304,7 +410,8 @@ export class Daemon {
     };
     try {
       const body = await readBody(req);
-      send(200, this.route(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, body));
+      // Measured from a complete request to the response handed to the kernel: the daemon's own share.
+      timed(this.metrics.requests, () => send(200, this.route(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, body)));
     } catch (err) {
       if (err instanceof HttpError) {
         this.log.warn({ event: 'bad_request', method: req.method, url: req.url, status: err.status, err: err.message }, 'bad request');
@@ -360,6 +467,7 @@ export class Daemon {
     this.stopping ??= (async () => {
       this.log.info({ event: 'daemon_stopping', reason }, 'gocondad daemon stopping');
       this.watcher?.close();
+      await this.envWatcher?.close();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       this.readJournal();
       this.saveState();

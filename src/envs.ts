@@ -6,7 +6,7 @@ import { chooseToolchain } from './choose';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import type { Locations } from './paths';
 import { envNameOf, planEnv, type Plan } from './plan';
-import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, type Discovery } from './toolchains';
+import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
 
 /** Variables an env declares through conda (`conda env config vars set`, env_vars.d): conda owns them. */
 export function envDeclaredVars(prefix: string): string[] {
@@ -45,6 +45,17 @@ export function loadWorld(loc: Locations): World {
   return { config, configProblems: problems, discovery: discoverToolchains(candidates) };
 }
 
+/** What decides which toolchains exist: configured roots and the dirs holding roots (system ones too). */
+export function toolchainWatchInput(world: World, home: string): { toolchainDirs: { dir: string; match?: RegExp }[]; toolchainRoots: string[] } {
+  const roots = world.discovery.toolchains.map((t) => t.root);
+  const dirs: { dir: string; match?: RegExp }[] = [];
+  for (const d of toolchainWatchDirs(world.config.toolchains, world.config.systemToolchains, home)) {
+    if (d.match === undefined && expandSearchDir(d.dir)[0] === d.dir) roots.push(d.dir);
+    else dirs.push(d);
+  }
+  return { toolchainDirs: dirs, toolchainRoots: [...new Set(roots)] };
+}
+
 export interface EnvPlan {
   plan: Plan;
   planId: string;
@@ -62,36 +73,7 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   return { plan, planId, problems };
 }
 
+/** Loose check for explicit targets (`shims install PREFIX`): conda-meta/ is there, history or not. */
 export function isCondaEnv(prefix: string): boolean {
   return fs.existsSync(path.join(prefix, 'conda-meta'));
-}
-
-/** Every env conda knows: ~/.conda/environments.txt, plus the envs dirs (~/.conda/envs, <root>/envs). */
-export function knownEnvs(home: string): string[] {
-  const out = new Set<string>();
-  const add = (p: string) => {
-    const clean = path.resolve(p);
-    if (isCondaEnv(clean)) out.add(clean);
-  };
-  const listed: string[] = [];
-  try {
-    for (const line of fs.readFileSync(path.join(home, '.conda', 'environments.txt'), 'utf8').split(/\r?\n/)) {
-      const p = line.trim();
-      if (p && path.isAbsolute(p)) listed.push(p);
-    }
-  } catch {
-    /* conda never ran for this user */
-  }
-  const envsDirs = [path.join(home, '.conda', 'envs'), ...listed.map((p) => path.join(p, 'envs'))];
-  for (const p of listed) add(p);
-  for (const dir of envsDirs) {
-    let names: string[] = [];
-    try {
-      names = fs.readdirSync(dir);
-    } catch {
-      continue;
-    }
-    for (const n of names) add(path.join(dir, n));
-  }
-  return [...out].sort();
 }

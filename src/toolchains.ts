@@ -64,6 +64,25 @@ export function systemToolchainCandidates(home: string): string[] {
   return out;
 }
 
+/**
+ * The directories whose listing decides which toolchains exist (watched shallowly by the daemon), mirroring
+ * `systemToolchainCandidates` and `expandSearchDir`.
+ */
+export function toolchainWatchDirs(configured: string[], systemToolchains: boolean, home: string): { dir: string; match?: RegExp }[] {
+  const out: { dir: string; match?: RegExp }[] = configured.map((dir) => ({ dir }));
+  if (systemToolchains) {
+    out.push(
+      { dir: '/usr/local', match: /^go$/ },
+      { dir: '/usr/lib', match: /^go(-\d.*)?$/ },
+      { dir: path.join(home, 'sdk'), match: /^go\d/ },
+      { dir: path.join(home, 'go', 'sdk') },
+      { dir: '/opt/homebrew/opt/go', match: /^libexec$/ },
+      { dir: '/usr/local/opt/go', match: /^libexec$/ },
+    );
+  }
+  return out;
+}
+
 /** Expands configured search dirs: each is a toolchain root, or a directory whose children are. */
 export function expandSearchDir(dir: string): string[] {
   if (fs.existsSync(path.join(dir, 'bin', 'go'))) return [dir];

@@ -7,6 +7,11 @@ export interface ShimContext {
   runtimeFallback: string;
   /** Short id of the plan, echoed in journal records so the daemon knows what the shim applied. */
   planId: string;
+  /** Where this shim is written: it compares its own age with the env's conda-meta/history and pin file. */
+  shimFile: string;
+  /** `node` and the CLI, to rewrite a stale shim on the spot (only after the env changed; never the hot path). */
+  node: string;
+  cli: string;
 }
 
 export interface Dialect {
@@ -23,6 +28,8 @@ export interface Dialect {
   source(file: string): string;
   /** The whole shim file conda sources for this env. */
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string;
+  /** Just the plan part of an activate shim: what a stale shim evaluates after `gocondad shims refresh`. */
+  planHeader(plan: Plan, ctx: ShimContext): string;
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

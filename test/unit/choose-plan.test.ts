@@ -62,9 +62,9 @@ describe('planEnv', () => {
 
 describe('config files', () => {
   test('user config keys', () => {
-    const { config, problems } = parseUserConfig('toolchains: [~/sdk]\ndefault: "1.22"\ngopath: shared\nmodcache: per-env\nsystem_toolchains: false\n', 'c.yml', '/h');
+    const { config, problems } = parseUserConfig('toolchains: [~/sdk]\ndefault: "1.22"\ngopath: shared\nmodcache: per-env\nsystem_toolchains: false\nauto_install: false\n', 'c.yml', '/h');
     expect(problems).toEqual([]);
-    expect(config).toEqual({ toolchains: ['/h/sdk'], default: '1.22', gopath: { kind: 'shared' }, isolateModcache: true, systemToolchains: false });
+    expect(config).toEqual({ toolchains: ['/h/sdk'], default: '1.22', gopath: { kind: 'shared' }, isolateModcache: true, systemToolchains: false, autoInstall: false });
   });
   test('malformed YAML is reported with file and line, defaults kept', () => {
     const { config, problems } = parseUserConfig('default: "1.22"\ntoolchains: [unclosed\n', 'c.yml', '/h');

@@ -1,0 +1,266 @@
+// What the daemon watches, and what a change there means. The decisions (which paths are wanted, what a
+// change at a path asks for) are pure and unit-tested; `EnvWatcher` wires them to one chokidar instance.
+//
+// Cost is bounded by construction: chokidar only ever sees paths `isWanted` accepts, so an env costs at
+// most five inotify watches (its dir, conda-meta/, conda-meta/history, etc/, etc/gocondad.yml), never its
+// 100k files. See docs/architecture.md for the formula.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+
+export type Kind =
+  | 'file' // a config file or env list, watched by exact path
+  | 'envsDir' // its child directories are envs
+  | 'env'
+  | 'condaMeta'
+  | 'history'
+  | 'etc'
+  | 'pin'
+  | 'toolchainDir' // its child directories (matching a pattern) are toolchain roots
+  | 'toolchainRoot'
+  | 'toolchainVersion';
+
+export interface WatchInput {
+  files: string[];
+  envsDirs: string[];
+  envs: string[];
+  toolchainDirs: { dir: string; match?: RegExp }[];
+  toolchainRoots: string[];
+}
+
+export interface WatchSpec {
+  explicit: Map<string, Kind>;
+  match: Map<string, RegExp>;
+  /** Directories on the way to an explicit path (watched so that its creation is noticed). */
+  ancestors: Set<string>;
+}
+
+export function buildWatchSpec(input: WatchInput): WatchSpec {
+  const explicit = new Map<string, Kind>();
+  const match = new Map<string, RegExp>();
+  for (const d of input.toolchainDirs) {
+    explicit.set(path.resolve(d.dir), 'toolchainDir');
+    if (d.match) match.set(path.resolve(d.dir), d.match);
+  }
+  for (const r of input.toolchainRoots) explicit.set(path.resolve(r), 'toolchainRoot');
+  for (const f of input.files) explicit.set(path.resolve(f), 'file');
+  for (const d of input.envsDirs) explicit.set(path.resolve(d), 'envsDir');
+  for (const e of input.envs) explicit.set(path.resolve(e), 'env');
+  const ancestors = new Set<string>();
+  for (const p of explicit.keys()) {
+    for (let a = path.dirname(p); !ancestors.has(a); a = path.dirname(a)) {
+      ancestors.add(a);
+      if (a === path.dirname(a)) break;
+    }
+  }
+  return { explicit, match, ancestors };
+}
+
+const CHILD_KIND: Partial<Record<Kind, Record<string, Kind>>> = {
+  env: { 'conda-meta': 'condaMeta', etc: 'etc' },
+  condaMeta: { history: 'history' },
+  etc: { 'gocondad.yml': 'pin' },
+  toolchainRoot: { VERSION: 'toolchainVersion' },
+};
+
+/** The kind of a path, explicit or derived from its parent's; null when it is of no interest. */
+export function kindOf(spec: WatchSpec, p: string, depth = 0): Kind | null {
+  const own = spec.explicit.get(p);
+  if (own) return own;
+  if (depth > 3) return null;
+  const parent = path.dirname(p);
+  if (parent === p) return null;
+  const parentKind = kindOf(spec, parent, depth + 1);
+  if (parentKind === null) return null;
+  const name = path.basename(p);
+  if (parentKind === 'file') return path.basename(parent) === 'condarc.d' && /\.ya?ml$/.test(name) ? 'file' : null;
+  if (parentKind === 'envsDir') return name.startsWith('.') ? null : 'env';
+  if (parentKind === 'toolchainDir') {
+    const m = spec.match.get(parent);
+    return !m || m.test(name) ? 'toolchainRoot' : null;
+  }
+  return CHILD_KIND[parentKind]?.[name] ?? null;
+}
+
+const DIR_KINDS = new Set<Kind>(['envsDir', 'env', 'condaMeta', 'etc', 'toolchainDir', 'toolchainRoot']);
+
+/** chokidar asks this (through `ignored`) before it watches or reports anything. */
+export function isWanted(spec: WatchSpec, p: string, isDirectory?: boolean): boolean {
+  if (spec.ancestors.has(p)) return isDirectory !== false;
+  const k = kindOf(spec, p);
+  if (k === null) return false;
+  if (isDirectory === undefined || spec.explicit.get(p) === k) return true;
+  return DIR_KINDS.has(k) === isDirectory;
+}
+
+export interface Change {
+  discovery: boolean;
+  world: boolean;
+  envs: Set<string>;
+}
+
+export function emptyChange(): Change {
+  return { discovery: false, world: false, envs: new Set() };
+}
+
+/** What a change at `p` asks the daemon to redo. `worldFiles` are files whose change reloads the world. */
+export function classify(spec: WatchSpec, p: string, worldFiles: Set<string>, into: Change = emptyChange()): Change {
+  const k = kindOf(spec, p);
+  switch (k) {
+    case 'file':
+      if (worldFiles.has(p)) into.world = true;
+      else into.discovery = true;
+      break;
+    case 'envsDir':
+    case 'env':
+      into.discovery = true;
+      break;
+    case 'condaMeta':
+    case 'etc':
+      into.discovery = true;
+      into.envs.add(path.dirname(p));
+      break;
+    case 'history':
+    case 'pin':
+      into.discovery = true;
+      into.envs.add(path.dirname(path.dirname(p)));
+      break;
+    case 'toolchainDir':
+    case 'toolchainRoot':
+    case 'toolchainVersion':
+      into.world = true;
+      break;
+    default:
+      // A directory on the way to something watched appeared or went: re-resolve what to watch.
+      into.discovery = true;
+  }
+  return into;
+}
+
+/** The directories to hand chokidar: each explicit path's nearest existing directory (itself if it is one). */
+export function watchRoots(spec: WatchSpec, isDir: (p: string) => boolean): string[] {
+  const roots = new Set<string>();
+  for (const [p, kind] of spec.explicit) {
+    let dir = kind === 'file' || kind === 'toolchainVersion' ? path.dirname(p) : p;
+    while (!isDir(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    roots.add(dir);
+  }
+  return [...roots].sort();
+}
+
+/** Kernel inotify watches this process holds (Linux), or null where that cannot be read. */
+export function countInotifyWatches(): number | null {
+  let fds: string[];
+  try {
+    fds = fs.readdirSync('/proc/self/fd');
+  } catch {
+    return null;
+  }
+  let count = 0;
+  for (const fd of fds) {
+    try {
+      if (fs.readlinkSync(`/proc/self/fd/${fd}`) !== 'anon_inode:inotify') continue;
+      count += fs.readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8').split('\n').filter((l) => l.startsWith('inotify wd:')).length;
+    } catch {
+      /* fd closed meanwhile */
+    }
+  }
+  return count;
+}
+
+function isDirSync(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+export interface WatcherOptions {
+  /** Quiet period before a burst of events is handled. */
+  debounceMs: number;
+  /** Longest a burst may delay handling. */
+  maxWaitMs: number;
+  worldFiles: string[];
+  onChange: (change: Change) => void;
+  onError: (err: Error) => void;
+}
+
+/** One chokidar instance whose filter is the current WatchSpec; `update` swaps the spec in place. */
+export class EnvWatcher {
+  private spec: WatchSpec = buildWatchSpec({ files: [], envsDirs: [], envs: [], toolchainDirs: [], toolchainRoots: [] });
+  private roots = new Set<string>();
+  private fsw: FSWatcher;
+  private pending: Change | null = null;
+  private quietTimer: NodeJS.Timeout | null = null;
+  private maxTimer: NodeJS.Timeout | null = null;
+  private worldFiles: Set<string>;
+  private readyNow = false;
+
+  constructor(private opts: WatcherOptions) {
+    this.worldFiles = new Set(opts.worldFiles.map((f) => path.resolve(f)));
+    this.fsw = chokidarWatch([], {
+      ignoreInitial: true,
+      persistent: true,
+      followSymlinks: true,
+      ignored: (p: string, stats?: fs.Stats) => !isWanted(this.spec, p, stats ? stats.isDirectory() : undefined),
+    });
+    this.fsw.on('all', (_event, p) => this.note(path.resolve(p)));
+    this.fsw.once('ready', () => (this.readyNow = true));
+    this.fsw.on('error', (err) => opts.onError(err as Error));
+  }
+
+  /** Starts watching what `input` names and stops watching what it no longer does. */
+  update(input: WatchInput): void {
+    this.spec = buildWatchSpec(input);
+    const next = new Set(watchRoots(this.spec, isDirSync));
+    const removed = [...this.roots].filter((r) => !next.has(r));
+    const added = [...next].filter((r) => !this.roots.has(r));
+    if (removed.length > 0) this.fsw.unwatch(removed);
+    if (added.length > 0) this.fsw.add(added);
+    this.roots = next;
+  }
+
+  /** Resolves once chokidar has read every root it was given (tests and benchmarks wait on this). */
+  ready(timeoutMs = 10000): Promise<void> {
+    if (this.readyNow || this.roots.size === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      // A very slow file system must not keep the daemon from serving: it serves, and watches catch up.
+      const timer = setTimeout(resolve, timeoutMs);
+      this.fsw.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  watchedPaths(): number {
+    return Object.values(this.fsw.getWatched()).reduce((n, children) => n + children.length, 0);
+  }
+
+  rootCount(): number {
+    return this.roots.size;
+  }
+
+  private note(p: string): void {
+    this.pending = classify(this.spec, p, this.worldFiles, this.pending ?? emptyChange());
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.flush(), this.opts.debounceMs);
+    this.maxTimer ??= setTimeout(() => this.flush(), this.opts.maxWaitMs);
+  }
+
+  private flush(): void {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.maxTimer) clearTimeout(this.maxTimer);
+    this.quietTimer = this.maxTimer = null;
+    const change = this.pending;
+    this.pending = null;
+    if (change) this.opts.onChange(change);
+  }
+
+  async close(): Promise<void> {
+    if (this.quietTimer) clearTimeout(this.quietTimer);
+    if (this.maxTimer) clearTimeout(this.maxTimer);
+    await this.fsw.close();
+  }
+}

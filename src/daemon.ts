@@ -146,7 +146,14 @@ export class Daemon {
 
   private loadState(): void {
     try {
-      this.state = DaemonState.fromJSON(JSON.parse(fs.readFileSync(this.opts.loc.stateFile, 'utf8')));
+      const saved = JSON.parse(fs.readFileSync(this.opts.loc.stateFile, 'utf8'));
+      this.state = DaemonState.fromJSON(saved);
+      // Resume the journal where the last daemon stopped: records before that are in the state already.
+      const j = saved?.journal;
+      if (typeof j?.ino === 'number' && typeof j?.offset === 'number') {
+        this.journalIno = j.ino;
+        this.journalOffset = j.offset;
+      }
     } catch {
       this.state = new DaemonState();
     }
@@ -163,7 +170,8 @@ export class Daemon {
 
   private saveState(): void {
     try {
-      writeFileAtomic(this.opts.loc.stateFile, `${JSON.stringify(this.state)}\n`, 0o600);
+      const saved = { ...this.state.toJSON(), journal: { ino: this.journalIno, offset: this.journalOffset } };
+      writeFileAtomic(this.opts.loc.stateFile, `${JSON.stringify(saved)}\n`, 0o600);
     } catch (err) {
       this.log.warn({ event: 'state_save_failed', err: (err as Error).message }, 'could not save daemon state');
     }
@@ -174,7 +182,7 @@ export class Daemon {
       const key = problemKey(p);
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      this.log.warn({ event, ...extra, ...p }, p.message);
+      this.log.warn({ event, ...extra, file: p.file, line: p.line }, p.message);
     }
   }
 
@@ -335,19 +343,19 @@ export class Daemon {
     } catch {
       return;
     }
-    // A shim that opened the file just before the rename appends to the old inode: read it once more.
+    // Everything before this offset of the old file is applied; the new file starts from zero.
+    const asideOffset = this.journalOffset;
+    this.journalOffset = 0;
+    this.journalIno = 0;
+    // A shim that opened the file just before the rename appends to the old inode: read its tail once more.
     setTimeout(() => {
       try {
-        const buf = fs.readFileSync(aside);
-        const parsed = parseJournal(buf.subarray(this.journalOffset), true);
+        const parsed = parseJournal(fs.readFileSync(aside).subarray(asideOffset), true);
         for (const rec of parsed.records) this.applyRecord(rec);
       } catch {
         /* gone */
       }
       fs.rmSync(aside, { force: true });
-      this.journalOffset = 0;
-      this.journalIno = 0;
-      this.readJournal();
     }, 100);
   }
 

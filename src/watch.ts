@@ -203,7 +203,8 @@ export class EnvWatcher {
       ignoreInitial: true,
       persistent: true,
       followSymlinks: true,
-      ignored: (p: string, stats?: fs.Stats) => !isWanted(this.spec, p, stats ? stats.isDirectory() : undefined),
+      // A symlink comes with lstat stats here: whether it points at a directory is not known yet.
+      ignored: (p: string, stats?: fs.Stats) => !isWanted(this.spec, p, stats && !stats.isSymbolicLink() ? stats.isDirectory() : undefined),
     });
     this.fsw.on('all', (_event, p) => this.note(path.resolve(p)));
     this.fsw.once('ready', () => (this.readyNow = true));

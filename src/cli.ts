@@ -11,7 +11,7 @@ import { pidAlive } from './lock';
 import { discoverEnvs } from './discovery';
 import { isCondaEnv, loadWorld, planForPrefix } from './envs';
 import { resolveLocations } from './paths';
-import { PROTOCOL, VERSION } from './pkg';
+import { DAEMON_NODE_FLAGS, PROTOCOL, VERSION } from './pkg';
 import { DIALECTS } from './shell';
 import { hasShims, installShims, SHIM_BASENAME, shimContext, uninstallShims } from './shims';
 import { envReport, formatProblem, renderEvent, table } from './views';
@@ -53,7 +53,7 @@ async function startBackground(): Promise<void> {
     process.stdout.write(`gocondad daemon already running (pid ${hello.pid})\n`);
     return;
   }
-  const child = spawn(process.execPath, [__filename, 'daemon', '--quiet'], { detached: true, stdio: 'ignore', env: process.env });
+  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, __filename, 'daemon', '--quiet'], { detached: true, stdio: 'ignore', env: process.env });
   child.unref();
   const deadline = Date.now() + 8000;
   while (Date.now() < deadline) {

@@ -14,8 +14,8 @@ import type { Locations } from './paths';
 import { PROTOCOL, VERSION } from './pkg';
 import { LatencyWindow, timed } from './metrics';
 import { ensurePrivateDir, forgetEnv, hasShims, installShims, readRegistry, writeFileAtomic } from './shims';
-import { DaemonState, RecordError, type StateFacts } from './state';
-import { inspectToolchain, isExecutableFile } from './toolchains';
+import { cachedFacts } from './facts';
+import { DaemonState, RecordError } from './state';
 import { countInotifyWatches, EnvWatcher, type Change } from './watch';
 
 const MAX_BODY = 64 * 1024;
@@ -30,28 +30,6 @@ export class HttpError extends Error {
     super(message);
   }
 }
-
-export const realFacts: StateFacts = {
-  inspect: inspectToolchain,
-  goIn(dir) {
-    const go = path.join(dir, 'go');
-    return isExecutableFile(go) ? go : null;
-  },
-  realpath(p) {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      return p;
-    }
-  },
-  shellOf(pid) {
-    try {
-      return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || null;
-    } catch {
-      return null;
-    }
-  },
-};
 
 export interface DaemonOptions {
   loc: Locations;
@@ -76,7 +54,10 @@ export class Daemon {
   private reported = new Set<string>();
   /** Envs where auto-install failed (not writable): retried only when that env changes. */
   private installFailed = new Set<string>();
-  readonly metrics = { requests: new LatencyWindow(), records: new LatencyWindow(), refreshes: new LatencyWindow(1000) };
+  readonly metrics = { records: new LatencyWindow(), refreshes: new LatencyWindow(1000), routes: new Map<string, LatencyWindow>() };
+  private watchFigures: { at: number; value: { roots: number; paths: number; inotifyWatches: number | null } } | null = null;
+  /** Disk facts behind conflict detection, cached briefly: 200 shells activating the same envs ask the same. */
+  private facts = cachedFacts(2000);
   private releaseLock: (() => void) | null = null;
   private journalOffset = 0;
   private journalIno = 0;
@@ -194,6 +175,7 @@ export class Daemon {
       this.report('config_problem', this.world.configProblems);
       this.layout = discoverEnvs(this.opts.env ?? process.env, loc.home);
       this.installFailed.clear();
+      this.facts.clear();
       return this.sync(reason, null);
     });
   }
@@ -279,6 +261,7 @@ export class Daemon {
       files: [...layout.rcCandidates, ...layout.envLists, loc.configFile],
       envsDirs: layout.envsDirs,
       envs: [...envs],
+      histories: layout.envs.map((e) => path.join(e.prefix, 'conda-meta', 'history')),
       ...toolchainWatchInput(this.world, loc.home),
     });
   }
@@ -362,7 +345,7 @@ export class Daemon {
   /** Applies one shim record; a bad one is logged and dropped, never fatal. Returns the rejection. */
   applyRecord(rec: Record<string, string>): string | null {
     try {
-      const outcome = timed(this.metrics.records, () => this.state.apply(rec, realFacts, new Date()));
+      const outcome = timed(this.metrics.records, () => this.state.apply(rec, this.facts, new Date()));
       for (const [level, obj] of outcome.logs) this.log[level](obj, String(obj.event));
       for (const ev of outcome.events) this.broadcast(ev);
       this.scheduleSave();
@@ -405,9 +388,22 @@ export class Daemon {
       conflicts: this.state.conflicts,
       envs,
       discovered: { envs: this.layout?.envs.length ?? 0, roots: this.layout?.roots ?? [], envsDirs: this.layout?.envsDirs ?? [] },
-      watch: { roots: this.envWatcher?.rootCount() ?? 0, paths: this.envWatcher?.watchedPaths() ?? 0, inotifyWatches: countInotifyWatches() },
-      metrics: { requests: this.metrics.requests.summary(), records: this.metrics.records.summary(), refreshes: this.metrics.refreshes.summary() },
+      watch: this.watchStats(),
+      metrics: {
+        records: this.metrics.records.summary(),
+        refreshes: this.metrics.refreshes.summary(),
+        requests: Object.fromEntries([...this.metrics.routes].map(([route, w]) => [route, w.summary()])),
+      },
     };
+  }
+
+  /** Counting 2,000+ watches (in /proc and in chokidar) costs milliseconds: done at most once a second. */
+  private watchStats(): { roots: number; paths: number; inotifyWatches: number | null } {
+    const now = Date.now();
+    if (!this.watchFigures || now - this.watchFigures.at > 1000) {
+      this.watchFigures = { at: now, value: { roots: this.envWatcher?.rootCount() ?? 0, paths: this.envWatcher?.watchedPaths() ?? 0, inotifyWatches: countInotifyWatches() } };
+    }
+    return this.watchFigures.value;
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -418,8 +414,14 @@ export class Daemon {
     };
     try {
       const body = await readBody(req);
+      const url = (req.url ?? '/').split('?')[0]!;
       // Measured from a complete request to the response handed to the kernel: the daemon's own share.
-      timed(this.metrics.requests, () => send(200, this.route(req.method ?? 'GET', (req.url ?? '/').split('?')[0]!, body)));
+      const route = `${req.method} ${url}`;
+      let window = this.metrics.routes.get(route);
+      if (!window && this.metrics.routes.size < 32) this.metrics.routes.set(route, (window = new LatencyWindow(5000)));
+      const run = () => send(200, this.route(req.method ?? 'GET', url, body));
+      if (window) timed(window, run);
+      else run();
     } catch (err) {
       if (err instanceof HttpError) {
         this.log.warn({ event: 'bad_request', method: req.method, url: req.url, status: err.status, err: err.message }, 'bad request');

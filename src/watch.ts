@@ -2,8 +2,8 @@
 // change at a path asks for) are pure and unit-tested; `EnvWatcher` wires them to one chokidar instance.
 //
 // Cost is bounded by construction: chokidar only ever sees paths `isWanted` accepts, so an env costs at
-// most five inotify watches (its dir, conda-meta/, conda-meta/history, etc/, etc/gocondad.yml), never its
-// 100k files. See docs/architecture.md for the formula.
+// most five inotify watches (its dir, conda-meta/ while the env is new, conda-meta/history, etc/,
+// etc/gocondad.yml), never its 100k files. See docs/architecture.md for the formula.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
@@ -24,12 +24,19 @@ export interface WatchInput {
   files: string[];
   envsDirs: string[];
   envs: string[];
+  /**
+   * conda-meta/history of envs already known: watched as files, so that their conda-meta dirs (hundreds
+   * of package records each) are never listed. A new env's conda-meta is listed once, while it is small.
+   */
+  histories: string[];
   toolchainDirs: { dir: string; match?: RegExp }[];
   toolchainRoots: string[];
 }
 
 export interface WatchSpec {
   explicit: Map<string, Kind>;
+  /** Envs whose history is watched directly: their conda-meta dir is not wanted. */
+  knownEnvs: Set<string>;
   match: Map<string, RegExp>;
   /** Directories on the way to an explicit path (watched so that its creation is noticed). */
   ancestors: Set<string>;
@@ -46,6 +53,11 @@ export function buildWatchSpec(input: WatchInput): WatchSpec {
   for (const f of input.files) explicit.set(path.resolve(f), 'file');
   for (const d of input.envsDirs) explicit.set(path.resolve(d), 'envsDir');
   for (const e of input.envs) explicit.set(path.resolve(e), 'env');
+  const knownEnvs = new Set<string>();
+  for (const h of input.histories) {
+    explicit.set(path.resolve(h), 'history');
+    knownEnvs.add(path.dirname(path.dirname(path.resolve(h))));
+  }
   const ancestors = new Set<string>();
   for (const p of explicit.keys()) {
     for (let a = path.dirname(p); !ancestors.has(a); a = path.dirname(a)) {
@@ -53,7 +65,7 @@ export function buildWatchSpec(input: WatchInput): WatchSpec {
       if (a === path.dirname(a)) break;
     }
   }
-  return { explicit, match, ancestors };
+  return { explicit, knownEnvs, match, ancestors };
 }
 
 const CHILD_KIND: Partial<Record<Kind, Record<string, Kind>>> = {
@@ -79,6 +91,7 @@ export function kindOf(spec: WatchSpec, p: string, depth = 0): Kind | null {
     const m = spec.match.get(parent);
     return !m || m.test(name) ? 'toolchainRoot' : null;
   }
+  if (parentKind === 'env' && name === 'conda-meta' && spec.knownEnvs.has(parent)) return null;
   return CHILD_KIND[parentKind]?.[name] ?? null;
 }
 
@@ -86,7 +99,8 @@ const DIR_KINDS = new Set<Kind>(['envsDir', 'env', 'condaMeta', 'etc', 'toolchai
 
 /** chokidar asks this (through `ignored`) before it watches or reports anything. */
 export function isWanted(spec: WatchSpec, p: string, isDirectory?: boolean): boolean {
-  if (spec.ancestors.has(p)) return isDirectory !== false;
+  // conda-meta of a known env is on the way to its history file, yet must not be listed.
+  if (spec.ancestors.has(p) && !(path.basename(p) === 'conda-meta' && spec.knownEnvs.has(path.dirname(p)))) return isDirectory !== false;
   const k = kindOf(spec, p);
   if (k === null) return false;
   if (isDirectory === undefined || spec.explicit.get(p) === k) return true;
@@ -137,12 +151,19 @@ export function classify(spec: WatchSpec, p: string, worldFiles: Set<string>, in
   return into;
 }
 
-/** The directories to hand chokidar: each explicit path's nearest existing directory (itself if it is one). */
-export function watchRoots(spec: WatchSpec, isDir: (p: string) => boolean): string[] {
+/**
+ * The paths to hand chokidar: a known env's history file itself; for every other target its nearest
+ * existing directory (a config file's directory, so that its creation and atomic replacement are seen).
+ */
+export function watchRoots(spec: WatchSpec, typeOf: (p: string) => 'dir' | 'file' | null): string[] {
   const roots = new Set<string>();
   for (const [p, kind] of spec.explicit) {
-    let dir = kind === 'file' || kind === 'toolchainVersion' ? path.dirname(p) : p;
-    while (!isDir(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+    if (kind === 'history' && typeOf(p) === 'file') {
+      roots.add(p);
+      continue;
+    }
+    let dir = kind === 'file' || kind === 'toolchainVersion' || kind === 'history' ? path.dirname(p) : p;
+    while (typeOf(dir) !== 'dir' && path.dirname(dir) !== dir) dir = path.dirname(dir);
     roots.add(dir);
   }
   return [...roots].sort();
@@ -168,11 +189,12 @@ export function countInotifyWatches(): number | null {
   return count;
 }
 
-function isDirSync(p: string): boolean {
+function typeOfSync(p: string): 'dir' | 'file' | null {
   try {
-    return fs.statSync(p).isDirectory();
+    const st = fs.statSync(p);
+    return st.isDirectory() ? 'dir' : 'file';
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -188,7 +210,7 @@ export interface WatcherOptions {
 
 /** One chokidar instance whose filter is the current WatchSpec; `update` swaps the spec in place. */
 export class EnvWatcher {
-  private spec: WatchSpec = buildWatchSpec({ files: [], envsDirs: [], envs: [], toolchainDirs: [], toolchainRoots: [] });
+  private spec: WatchSpec = buildWatchSpec({ files: [], envsDirs: [], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
   private roots = new Set<string>();
   private fsw: FSWatcher;
   private pending: Change | null = null;
@@ -214,7 +236,7 @@ export class EnvWatcher {
   /** Starts watching what `input` names and stops watching what it no longer does. */
   update(input: WatchInput): void {
     this.spec = buildWatchSpec(input);
-    const next = new Set(watchRoots(this.spec, isDirSync));
+    const next = new Set(watchRoots(this.spec, typeOfSync));
     const removed = [...this.roots].filter((r) => !next.has(r));
     const added = [...next].filter((r) => !this.roots.has(r));
     if (removed.length > 0) this.fsw.unwatch(removed);

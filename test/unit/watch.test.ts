@@ -6,6 +6,7 @@ const spec = buildWatchSpec({
   files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
   envsDirs: ['/r/envs'],
   envs: ['/r', '/elsewhere/x'],
+  histories: ['/r/envs/known/conda-meta/history'],
   toolchainDirs: [{ dir: '/usr/lib', match: /^go(-\d.*)?$/ }, { dir: '/tc' }],
   toolchainRoots: ['/usr/lib/go-1.22'],
 });
@@ -36,6 +37,13 @@ describe('what is watched', () => {
     '/etc/conda/condarc.d/README',
   ])('%s is not', (p) => expect(isWanted(spec, p)).toBe(false));
 
+  test('a known env’s history is watched as a file; its conda-meta dir (hundreds of records) is never listed', () => {
+    expect(kindOf(spec, '/r/envs/known/conda-meta/history')).toBe('history');
+    expect(isWanted(spec, '/r/envs/known/conda-meta', true)).toBe(false);
+    expect(isWanted(spec, '/r/envs/known/conda-meta/pkg-1.0.json', false)).toBe(false);
+    expect(isWanted(spec, '/r/envs/known/etc', true)).toBe(true);
+    expect(isWanted(spec, '/r/envs/new/conda-meta', true)).toBe(true);
+  });
   test('directories on the way to a watched file are watched (to notice them appear), files there are not', () => {
     expect(isWanted(spec, '/h/.conda', true)).toBe(true);
     expect(isWanted(spec, '/h/.conda', false)).toBe(false);
@@ -48,8 +56,9 @@ describe('what is watched', () => {
     expect(isWanted(spec, '/r/envs/a/etc/gocondad.yml', true)).toBe(false);
   });
   test('chokidar gets the nearest existing directory of each target', () => {
-    const existing = new Set(['/', '/h', '/r', '/r/envs', '/usr', '/usr/lib', '/usr/lib/go-1.22', '/elsewhere', '/elsewhere/x', '/etc', '/tc']);
-    expect(watchRoots(spec, (p) => existing.has(p))).toEqual(['/elsewhere/x', '/etc', '/h', '/r', '/r/envs', '/tc', '/usr/lib', '/usr/lib/go-1.22']);
+    const existing = new Set(['/', '/h', '/r', '/r/envs', '/usr', '/usr/lib', '/usr/lib/go-1.22', '/elsewhere', '/elsewhere/x', '/etc', '/tc', '/r/envs/known', '/r/envs/known/conda-meta']);
+    const typeOf = (p: string) => (existing.has(p) ? 'dir' : p === '/r/envs/known/conda-meta/history' ? 'file' : null);
+    expect(watchRoots(spec, typeOf)).toEqual(['/elsewhere/x', '/etc', '/h', '/r', '/r/envs', '/r/envs/known/conda-meta/history', '/tc', '/usr/lib', '/usr/lib/go-1.22']);
   });
 });
 
@@ -87,4 +96,37 @@ describe('latency window', () => {
     expect(w.summary()).toEqual({ count: 200, p50: 1, p99: 1, max: 100 });
   });
   test('empty', () => expect(new LatencyWindow().summary()).toEqual({ count: 0, p50: 0, p99: 0, max: 0 }));
+});
+
+describe('cached disk facts', () => {
+  test('each fact is asked once per ttl, then again; shellOf never cached; clear forgets', () => {
+    const { cachedFacts } = require('../../src/facts');
+    let calls = 0;
+    let t = 0;
+    const facts = cachedFacts(
+      1000,
+      {
+        inspect: () => (calls++, { ok: false, root: '/x', reason: 'r' }),
+        goIn: () => (calls++, null),
+        realpath: (p: string) => (calls++, p),
+        shellOf: () => (calls++, 'bash'),
+      },
+      () => t,
+    );
+    for (let i = 0; i < 5; i++) {
+      facts.inspect('/a');
+      facts.goIn('/b');
+      facts.realpath('/c');
+    }
+    expect(calls).toBe(3);
+    facts.shellOf(1);
+    facts.shellOf(1);
+    expect(calls).toBe(5);
+    t = 1500;
+    facts.goIn('/b');
+    expect(calls).toBe(6);
+    facts.clear();
+    facts.goIn('/b');
+    expect(calls).toBe(7);
+  });
 });

@@ -168,6 +168,35 @@ describe('a running daemon follows conda', () => {
     for (const l of last) expect(JSON.parse(l)).toHaveProperty('event');
   });
 
+  test('a burst (50 envs created at once) is debounced into a few refreshes, and removing them closes their watches', async () => {
+    const watches = () => world.status().watch.inotifyWatches as number;
+    await new Promise((r) => setTimeout(r, 1100)); // past the 1 s cache of the watch figures
+    const baseline = watches();
+    const before = world.status().metrics.refreshes.count;
+    const made = Array.from({ length: 50 }, (_, i) => world.makeEnv(`burst${i}`));
+    await world.waitFor(() => made.every((p) => fs.existsSync(shimOf(p))), 'shims in all 50');
+    const refreshes = world.status().metrics.refreshes.count - before;
+    expect(refreshes).toBeGreaterThan(0);
+    expect(refreshes).toBeLessThan(15);
+    await world.waitFor(() => watches() > baseline, 'more watches');
+    for (const p of made) fs.rmSync(p, { recursive: true });
+    await world.waitFor(() => made.every((p) => !registry(world).installed.includes(p)), 'all forgotten');
+    await world.waitFor(() => watches() === baseline, `watches back to ${baseline}`, 15000);
+  });
+
+  test('gocondad logs -f follows the log as it grows', async () => {
+    const child = spawn(process.execPath, [CLI, 'logs', '-f', '--json', '-n', '1'], { env: world.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    try {
+      await world.waitFor(() => out.trim().split('\n').length >= 1 && out.length > 0, 'the last line');
+      const prefix = world.makeEnv('followed');
+      await world.waitFor(() => out.includes(`"prefix":"${prefix}"`), 'the new env in the followed log');
+    } finally {
+      child.kill();
+    }
+  });
+
   test('the watch costs a bounded number of inotify watches (see docs/architecture.md)', () => {
     const s = world.status();
     const envs = s.discovered.envs;
@@ -243,6 +272,21 @@ describe('toolchains, config and broken conda files', () => {
       const envs = world.cli(['envs']);
       expect(envs.stdout).toContain('problems (');
       expect(envs.stdout).toContain(`${list}:3:`);
+    } finally {
+      world.cleanup();
+    }
+  });
+});
+
+describe('micromamba', () => {
+  test('envs under MAMBA_ROOT_PREFIX get shims when created', async () => {
+    const world = new World('micromamba');
+    try {
+      world.env.MAMBA_ROOT_PREFIX = world.root;
+      world.startDaemon();
+      const prefix = world.makeEnv('mm');
+      await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims in the micromamba env');
+      expect(world.sh('bash', 'conda activate mm; go env GOROOT', { mode: 'micromamba' }).stdout.trim()).toBe(GO122);
     } finally {
       world.cleanup();
     }

@@ -8,8 +8,20 @@ import * as semver from 'semver';
 
 const GO_VERSION = /^(?:go)?1(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/;
 
-/** Returns the semver form, or null for strings that are not a Go release (e.g. "devel +abc"). */
+/**
+ * What a development build ("devel +abc", "devel go1.23-abc") maps to. go/version calls such strings
+ * invalid: below every release and equal to each other, which is exactly where this sorts.
+ */
+export const DEVEL_SEMVER = '0.0.0-devel';
+
+/** The semver form of a Go release or prerelease, DEVEL_SEMVER for a devel build, null for anything else. */
 export function goToSemver(raw: string): string | null {
+  if (/^\s*devel\b/.test(raw)) return DEVEL_SEMVER;
+  return releaseToSemver(raw);
+}
+
+/** A Go release or prerelease (not devel) as semver, or null. */
+export function releaseToSemver(raw: string): string | null {
   const trimmed = raw.trim().split(/\s/)[0] ?? '';
   // "-custom" and similar suffixes are not prerelease markers in Go; they name a build of that version.
   const core = trimmed.replace(/-.*$/, '');
@@ -27,34 +39,48 @@ export function goToSemver(raw: string): string | null {
   return minor >= 21 ? `1.${minor}.0-0` : `1.${minor}.0`;
 }
 
-/** Go's compare: negative, zero or positive. Unparseable versions sort below every valid one. */
+/** Go's compare (go/version.Compare): invalid and devel versions sort below every release, equal to each other. */
 export function compareGo(a: string, b: string): number {
-  const sa = goToSemver(a);
-  const sb = goToSemver(b);
-  if (sa === null || sb === null) return (sa === null ? 0 : 1) - (sb === null ? 0 : 1);
-  return semver.compare(sa, sb);
+  return semver.compare(goToSemver(a) ?? DEVEL_SEMVER, goToSemver(b) ?? DEVEL_SEMVER);
+}
+
+/** go/version.Lang: the language version of a release ("go1.21rc2" -> "go1.21", "go1" -> "go1"), null if invalid. */
+export function goLang(raw: string): string | null {
+  const sv = releaseToSemver(raw);
+  if (sv === null || !raw.trim().startsWith('go')) return null;
+  const minor = semver.minor(sv);
+  return minor === 0 ? 'go1' : `go1.${minor}`;
 }
 
 /** Whether a Go version satisfies a user range such as "1.22", ">=1.21 <1.23" or "go1.22.5". */
 export function goSatisfies(version: string, range: string): boolean {
-  const v = goToSemver(version);
+  const v = releaseToSemver(version);
   const r = normalizeGoRange(range);
   if (v === null || r === null) return false;
   return semver.satisfies(v, r, { includePrerelease: true });
 }
 
-/** Turns a pin into a semver range: "go1.22.5" and "1.22.5" mean exactly that release. */
+/**
+ * Turns a pin into a semver range whose meaning is Go's. "go1.22.5" and "1.22.5" mean exactly that
+ * release; Go prereleases ("1.23rc1") become semver prereleases; after a comparison operator a bare
+ * "1.N" is Go's version 1.N: the release for N < 21 (so ">=1.20" excludes 1.20rc3), the language
+ * version below every rc for N >= 21 (so ">=1.21" includes 1.21rc1). A bare "1.N" alone stays semver's
+ * X-range: the whole 1.N line.
+ */
 export function normalizeGoRange(range: string): string | null {
   const text = range.trim().replace(/(^|[\s<>=~^|])go(?=\d)/g, '$1');
   if (text === '') return null;
-  // An exact Go version with a prerelease ("1.23rc1") is not semver syntax: convert it first.
-  const exact = goToSemver(text);
+  const exact = releaseToSemver(text);
   if (exact !== null && /rc|beta|alpha/.test(text)) return exact;
-  return semver.validRange(text, { includePrerelease: true }) === null ? null : text;
+  const converted = text.replace(/(^|\s)(<=|>=|<|>|=|~|\^)?\s*(1(?:\.\d+){0,2}(?:(?:rc|beta|alpha)\d+)?)(?=\s|$)/g, (whole, lead: string, op: string | undefined, ver: string) => {
+    if (/rc|beta|alpha/.test(ver) || (op && /^[<>=]/.test(op) && ver.split('.').length === 2)) return `${lead}${op ?? ''}${releaseToSemver(ver) ?? ver}`;
+    return whole;
+  });
+  return semver.validRange(converted, { includePrerelease: true }) === null ? null : converted;
 }
 
 /** Reads the version from the first line of a toolchain's VERSION file ("go1.22.12\ntime ..."). */
 export function versionFromVersionFile(contents: string): string | null {
   const first = contents.split(/\r?\n/)[0]?.trim() ?? '';
-  return goToSemver(first) === null ? null : first;
+  return releaseToSemver(first) === null ? null : first;
 }

@@ -2,7 +2,7 @@
 // directory and a readable VERSION file; the version is read from that file, never by running `go`.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { goToSemver, versionFromVersionFile } from './goversion';
+import { releaseToSemver, versionFromVersionFile } from './goversion';
 
 export interface Toolchain {
   /** The root as found (used as GOROOT). */
@@ -40,7 +40,7 @@ export function inspectToolchain(root: string): Inspection {
     return fail('no readable VERSION file');
   }
   const version = versionFromVersionFile(text);
-  const sv = version === null ? null : goToSemver(version);
+  const sv = version === null ? null : releaseToSemver(version);
   if (version === null || sv === null) return fail(`VERSION does not start with a Go release (${JSON.stringify(text.split('\n')[0])})`);
   return { ok: true, toolchain: { root, version, semver: sv } };
 }

@@ -1,4 +1,5 @@
-import { compareGo, goSatisfies, goToSemver, normalizeGoRange, versionFromVersionFile } from '../../src/goversion';
+import * as semver from 'semver';
+import { compareGo, DEVEL_SEMVER, goLang, goSatisfies, goToSemver, normalizeGoRange, versionFromVersionFile } from '../../src/goversion';
 
 test.each([
   ['go1.22', '1.22.0-0'],
@@ -12,26 +13,90 @@ test.each([
   ['go1', '1.0.0'],
 ])('goToSemver(%s) = %s', (go, sv) => expect(goToSemver(go)).toBe(sv));
 
-test.each(['devel +abc123', 'devel go1.23-abc', '', 'gox', '2.0', 'go1.x'])('goToSemver(%j) is null', (v) => expect(goToSemver(v)).toBeNull());
+test.each(['', 'gox', '2.0', 'go1.x'])('goToSemver(%j) is null', (v) => expect(goToSemver(v)).toBeNull());
+test.each(['devel +abc123', 'devel go1.23-abc'])('goToSemver(%j) is the devel version, below every release', (v) => expect(goToSemver(v)).toBe(DEVEL_SEMVER));
 
-// Pairs a < b in Go's order (go/version.Compare and the toolchain document).
-test.each([
-  ['1.21', '1.21rc1'],
-  ['1.21rc1', '1.21rc2'],
-  ['1.21rc2', '1.21.0'],
-  ['1.21.0', '1.21.1'],
-  ['1.20rc3', '1.20'],
-  ['1.20', '1.20.1'],
-  ['1.20beta1', '1.20rc1'],
-  ['1.19.13', '1.20'],
-  ['1.21.13', '1.22'],
-  ['1.9', '1.10'],
-  ['1.22.12', '1.23.0'],
-  ['devel +x', '1.0'],
-])('%s < %s', (a, b) => {
-  expect(compareGo(a, b)).toBeLessThan(0);
-  expect(compareGo(b, a)).toBeGreaterThan(0);
+// Go's order, pair by pair: go/version.Compare's documentation, the toolchain document's examples and
+// the comparison table of cmd/go/internal/gover. Each row: a, b, sign of compare(a, b).
+const ORDER: [string, string, -1 | 0 | 1][] = [
+  ['1.21', '1.21rc1', -1],
+  ['1.21rc1', '1.21rc2', -1],
+  ['1.21rc2', '1.21.0', -1],
+  ['1.21', '1.21.0', -1],
+  ['1.21.0', '1.21.1', -1],
+  ['1.21rc1', '1.21.0', -1],
+  ['1.20rc3', '1.20', -1],
+  ['1.20', '1.20.1', -1],
+  ['1.20', '1.20.0', 0],
+  ['1.20rc1', '1.20', -1],
+  ['1.19', '1.19.0', 0],
+  ['1.19rc1', '1.19', -1],
+  ['1.19rc1', '1.19.1', -1],
+  ['1.19rc1', '1.19rc2', -1],
+  ['1.19rc1', '1.19.0', -1],
+  ['1.19.0', '1.19.1', -1],
+  ['1.19', '1.19.1', -1],
+  ['1.19alpha3', '1.19beta2', -1],
+  ['1.19beta2', '1.19rc1', -1],
+  ['1.20beta1', '1.20rc1', -1],
+  ['1.18beta1', '1.18beta2', -1],
+  ['1.18beta2', '1.18', -1],
+  ['1', '1.1', -1],
+  ['1.5', '1.6', -1],
+  ['1.5', '1.10', -1],
+  ['1.6', '1.6.1', -1],
+  ['1.6', '1.19', -1],
+  ['1.9', '1.10', -1],
+  ['1.9.2rc2', '1.9.2', -1],
+  ['1.19.13', '1.20', -1],
+  ['1.20.14', '1.21', -1],
+  ['1.21.13', '1.22', -1],
+  ['1.22', '1.22rc1', -1],
+  ['1.22rc2', '1.22.0', -1],
+  ['1.22.12', '1.23.0', -1],
+  ['1.23', '1.23.0', -1],
+  ['1.23.4', '1.23.5', -1],
+  ['go1.21.0-custom', 'go1.21.0', 0],
+  ['go1.23.4-bigcorp', 'go1.23.4', 0],
+  ['go1.22.5 X:exp', 'go1.22.5', 0],
+  ['go1.22', '1.22', 0],
+  ['devel +abc123', '1.0', -1],
+  ['devel +abc123', 'devel go1.23-def', 0],
+  ['', 'x', 0],
+  ['', '1.21', -1],
+  ['bad', 'devel +x', 0],
+];
+
+const sign = (n: number) => (n > 0 ? 1 : n < 0 ? -1 : 0);
+test.each(ORDER)('compare(%j, %j) = %d', (a, b, s) => {
+  expect(sign(compareGo(a, b))).toBe(s);
+  expect(sign(compareGo(b, a))).toBe(-s || 0);
+  // The semver strings themselves carry the order: plain semver.compare agrees.
+  expect(sign(semver.compare(goToSemver(a) ?? DEVEL_SEMVER, goToSemver(b) ?? DEVEL_SEMVER))).toBe(s);
 });
+
+test('at least 40 pairs', () => expect(ORDER.length).toBeGreaterThanOrEqual(40));
+
+test.each([
+  ['go1.21rc2', 'go1.21'],
+  ['go1.21.2', 'go1.21'],
+  ['go1.21', 'go1.21'],
+  ['go1', 'go1'],
+  ['bad', null],
+  ['1.21', null],
+])('Lang(%j) = %j (go/version examples)', (v, lang) => expect(goLang(v)).toBe(lang));
+
+// Ranges over Go versions only work with includePrerelease: "1.21" (the language version) and the rcs
+// are semver prereleases of 1.21.0.
+test.each([
+  ['1.21', '>=1.21', true],
+  ['1.21rc1', '>=1.21', true],
+  ['1.21rc1', '>=1.21.0', false],
+  ['1.21.0', '>=1.21rc1', true],
+  ['1.22rc2', '~1.22', true],
+  ['1.20rc3', '>=1.20', false],
+  ['1.20', '>=1.20', true],
+])('%s satisfies %s (with prereleases): %s', (v, r, ok) => expect(goSatisfies(v, r)).toBe(ok));
 
 test('go1.21.0-custom equals go1.21.0', () => expect(compareGo('go1.21.0-custom', 'go1.21.0')).toBe(0));
 

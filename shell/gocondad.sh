@@ -173,7 +173,7 @@ __gcd_activate() {
     __gcd_why=plan
   elif [ "$__gcd_p_prefix" != "$__gcd_prefix" ]; then
     __gcd_why=moved
-  elif [ ! -x "$__gcd_p_entry/go" ]; then
+  elif [ ! -x "$__gcd_p_goroot/bin/go" ]; then
     __gcd_why=missing
   fi
   if [ -n "$__gcd_why" ]; then

@@ -9,7 +9,7 @@ import { DaemonUnavailable, handshake, request } from './client';
 import { Daemon, HttpError } from './daemon';
 import { pidAlive } from './lock';
 import { discoverEnvs } from './discovery';
-import { isCondaEnv, loadWorld, planForPrefix } from './envs';
+import { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers } from './envs';
 import { resolveLocations } from './paths';
 import { DAEMON_NODE_FLAGS, PROTOCOL, VERSION } from './pkg';
 import { DIALECTS } from './shell';
@@ -133,6 +133,7 @@ async function notifyDaemon(): Promise<void> {
 async function shimsInstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
   const world = loadWorld(loc);
   for (const p of world.configProblems) process.stderr.write(`gocondad: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
+  syncWorldLaunchers(world);
   let failed = false;
   for (const prefix of targetPrefixes(prefixes, opts.all)) {
     const envPlan = planForPrefix(prefix, world, discoverEnvs(process.env, loc.home).roots);
@@ -160,7 +161,9 @@ function shimsRefresh(prefix: string, opts: { print?: string }): void {
   if (opts.print !== undefined && !dialect) fail(`unknown shell dialect ${JSON.stringify(opts.print)} (known: ${DIALECTS.map((d) => d.name).join(', ')})`);
   const target = path.resolve(prefix);
   if (!isCondaEnv(target) || !hasShims(target)) fail(`${target} has no gocondad shims; install them with: gocondad shims install ${target}`);
-  const envPlan = planForPrefix(target, loadWorld(loc), discoverEnvs(process.env, loc.home).roots);
+  const world = loadWorld(loc);
+  syncWorldLaunchers(world);
+  const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc.home).roots);
   installShims(envPlan, loc);
   if (dialect) {
     const file = path.join(target, 'etc', 'conda', 'activate.d', `${SHIM_BASENAME}${dialect.extension}`);

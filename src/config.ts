@@ -11,6 +11,8 @@ export interface Problem {
   message: string;
 }
 
+export type CgoPolicy = 'auto' | 'on' | 'off';
+
 export type GopathMode = { kind: 'per-env' } | { kind: 'shared' } | { kind: 'template'; template: string };
 
 export interface UserConfig {
@@ -25,11 +27,16 @@ export interface UserConfig {
   isolateModcache: boolean;
   /** The daemon installs shims into every env it discovers (unless the user uninstalled them there). */
   autoInstall: boolean;
+  /** cgo flags pointing into the env: auto = when the env has include/ or lib/ and CGO_ENABLED is not 0. */
+  cgo: CgoPolicy;
+  /** GOTOOLCHAIN=local+path and version-named launchers, so go.mod toolchain lines resolve offline. */
+  launchers: boolean;
 }
 
 export interface PinFile {
   go?: string;
   goroot?: string;
+  cgo?: CgoPolicy;
 }
 
 export const DEFAULT_CONFIG: UserConfig = {
@@ -39,6 +46,8 @@ export const DEFAULT_CONFIG: UserConfig = {
   gopath: { kind: 'per-env' },
   isolateModcache: false,
   autoInstall: true,
+  cgo: 'auto',
+  launchers: true,
 };
 
 export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
@@ -93,6 +102,15 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         if (typeof value === 'boolean') config.autoInstall = value;
         else problems.push({ file, message: '`auto_install` must be true or false' });
         break;
+      case 'cgo':
+        if (value === 'auto' || value === 'on' || value === 'off') config.cgo = value;
+        else if (typeof value === 'boolean') config.cgo = value ? 'on' : 'off';
+        else problems.push({ file, message: '`cgo` must be auto, on or off' });
+        break;
+      case 'launchers':
+        if (typeof value === 'boolean') config.launchers = value;
+        else problems.push({ file, message: '`launchers` must be true or false' });
+        break;
       case 'modcache':
         if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';
         else problems.push({ file, message: '`modcache` must be shared or per-env' });
@@ -110,13 +128,19 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
   const pin: PinFile = {};
   if (raw === undefined || raw === null) return { pin, problems };
   if (!isRecord(raw)) {
-    problems.push({ file, message: 'expected `go: "<range>"` or `goroot: <path>`' });
+    problems.push({ file, message: 'expected `go: "<range>"`, `goroot: <path>` or `cgo: auto|on|off`' });
     return { pin, problems };
   }
   if (raw.go !== undefined) {
     const range = String(raw.go);
     if (normalizeGoRange(range) === null) problems.push({ file, message: `\`go: ${range}\` is not a Go version range` });
     pin.go = range;
+  }
+  if (raw.cgo !== undefined) {
+    // YAML reads a bare on/off as booleans.
+    const v = raw.cgo === true ? 'on' : raw.cgo === false ? 'off' : raw.cgo;
+    if (v === 'auto' || v === 'on' || v === 'off') pin.cgo = v;
+    else problems.push({ file, message: '`cgo` must be auto, on or off' });
   }
   if (raw.goroot !== undefined) {
     if (typeof raw.goroot === 'string' && path.isAbsolute(raw.goroot)) pin.goroot = raw.goroot;

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Problem } from './config';
 import { discoverEnvs, problemKey, type CondaLayout } from './discovery';
-import { isCondaEnv, loadWorld, planForPrefix, toolchainWatchInput, type EnvPlan, type World } from './envs';
+import { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers, toolchainWatchInput, type EnvPlan, type World } from './envs';
 import { parseJournal } from './journal';
 import { acquireLock, pidAlive } from './lock';
 import type { Locations } from './paths';
@@ -173,6 +173,12 @@ export class Daemon {
       const { loc } = this.opts;
       this.world = loadWorld(loc);
       this.report('config_problem', this.world.configProblems);
+      try {
+        const l = syncWorldLaunchers(this.world);
+        if (l.written.length + l.removed.length > 0) this.log.info({ event: 'launchers_updated', dir: this.world.launcherDir, written: l.written, removed: l.removed }, 'toolchain launchers updated');
+      } catch (err) {
+        this.report('launchers_failed', [{ file: this.world.launcherDir ?? '', message: `cannot write launchers: ${(err as Error).message}` }]);
+      }
       this.layout = discoverEnvs(this.opts.env ?? process.env, loc.home);
       this.installFailed.clear();
       this.facts.clear();

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { chooseToolchain } from './choose';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import type { Locations } from './paths';
+import { syncLaunchers } from './launchers';
 import { envNameOf, planEnv, type Plan } from './plan';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
 
@@ -35,6 +36,8 @@ export interface World {
   config: UserConfig;
   configProblems: Problem[];
   discovery: Discovery;
+  /** Where the version-named launchers live; null when `launchers: false`. */
+  launcherDir: string | null;
 }
 
 /** Reads the user config and scans for toolchains once; planning many envs reuses the result. */
@@ -42,7 +45,21 @@ export function loadWorld(loc: Locations): World {
   const { config, problems } = loadUserConfig(loc.configFile, loc.home);
   const candidates = config.toolchains.flatMap(expandSearchDir);
   if (config.systemToolchains) candidates.push(...systemToolchainCandidates(loc.home));
-  return { config, configProblems: problems, discovery: discoverToolchains(candidates) };
+  return { config, configProblems: problems, discovery: discoverToolchains(candidates), launcherDir: config.launchers ? loc.launcherDir : null };
+}
+
+/** Writes the launchers for the world's toolchains (no-op when launchers are off). */
+export function syncWorldLaunchers(world: World): { written: string[]; removed: string[] } {
+  if (world.launcherDir === null) return { written: [], removed: [] };
+  return syncLaunchers(world.launcherDir, world.discovery.toolchains);
+}
+
+function isDir(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** What decides which toolchains exist: configured roots and the dirs holding roots (system ones too). */
@@ -68,7 +85,8 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const envGo = fs.existsSync(path.join(envGoRoot, 'bin', 'go')) ? inspectToolchain(envGoRoot) : null;
   const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
   const choice = chooseToolchain({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
-  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix) });
+  const cgo = { policy: pin?.cgo ?? world.config.cgo, hasInclude: isDir(path.join(prefix, 'include')), hasLib: isDir(path.join(prefix, 'lib')) };
+  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, cgo });
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
   return { plan, planId, problems };
 }

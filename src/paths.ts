@@ -22,6 +22,8 @@ export interface Locations {
   registry: string;
   configDir: string;
   configFile: string;
+  /** Version-named Go launchers (go1.22.0, ...) that GOTOOLCHAIN=local+path finds on PATH. */
+  launcherDir: string;
   /** Used by shims when XDG_RUNTIME_DIR is unset in the shell that activates. */
   runtimeFallback: string;
 }
@@ -36,6 +38,7 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
   const runtimeDir = env.XDG_RUNTIME_DIR ? path.join(env.XDG_RUNTIME_DIR, 'gocondad') : runtimeFallback;
   const stateDir = path.join(env.XDG_STATE_HOME || path.join(home, '.local', 'state'), 'gocondad');
   const configDir = path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'gocondad');
+  const dataDir = path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'gocondad');
   return {
     home,
     runtimeDir,
@@ -48,6 +51,7 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
     registry: path.join(stateDir, 'envs.json'),
     configDir,
     configFile: path.join(configDir, 'config.yml'),
+    launcherDir: path.join(dataDir, 'launchers'),
     runtimeFallback,
   };
 }

@@ -2,11 +2,22 @@
 // `set` maps a variable to its value or to null (= unset), so unset-vs-empty lives in the type;
 // PATH is never set wholesale, only edited: entries to put first, entries to take out.
 import * as path from 'node:path';
+import * as semver from 'semver';
 import type { Choice, ChoiceSource } from './choose';
-import type { UserConfig } from './config';
+import type { CgoPolicy, UserConfig } from './config';
+import { SWITCHING_SINCE } from './launchers';
 
 export interface EnvChange {
   set: Record<string, string | null>;
+  /** Set only where the shell has the variable unset or empty: a value the user chose wins. */
+  defaults: Record<string, string>;
+  /**
+   * Appended, space-separated, to the shell's value; `base` stands in for an unset variable (Go's own
+   * default, e.g. "-O2 -g" for CGO_LDFLAGS, which replacing it would lose).
+   */
+  append: Record<string, { value: string; base: string }>;
+  /** `append` applies only where the shell does not have CGO_ENABLED=0. */
+  appendUnlessCgoOff: boolean;
   path: { prepend: string[]; remove: string[] };
 }
 
@@ -28,8 +39,6 @@ export interface Plan {
   leftToConda: string[];
 }
 
-/** The variables gocondad may ever set; conflict cleanup and status use the same list. */
-export const MANAGED_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOMODCACHE'] as const;
 
 export function envNameOf(prefix: string, rootPrefixes: string[] = []): string {
   if (rootPrefixes.includes(prefix)) return 'base';
@@ -43,13 +52,27 @@ export interface PlanInput {
   config: UserConfig;
   /** Names set by the env's conda-meta/state or etc/conda/env_vars.d. */
   envDeclaredVars: string[];
+  /** The launcher dir to put on PATH (null: no launchers). */
+  launcherDir: string | null;
+  /** cgo policy (the pin's, else the user config's) and what the env has to link against. */
+  cgo: { policy: CgoPolicy; hasInclude: boolean; hasLib: boolean };
+}
+
+/** One flag for CGO_*FLAGS, which Go splits like a shell would (quotes keep a path with spaces whole). */
+export function cgoFlag(flag: string): string {
+  if (!/[\s'"\\]/.test(flag)) return flag;
+  return flag.includes("'") ? `"${flag.replace(/(["\\])/g, '\\$1')}"` : `'${flag}'`;
+}
+
+export function emptyChange(): EnvChange {
+  return { set: {}, defaults: {}, append: {}, appendUnlessCgoOff: false, path: { prepend: [], remove: [] } };
 }
 
 export function planEnv(input: PlanInput): Plan {
   const { prefix, envName, choice, config } = input;
   const base = { prefix, envName, leftToConda: [] as string[] };
   if (!choice.ok) {
-    return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: { set: {}, path: { prepend: [], remove: [] } }, keepUserModcache: false };
+    return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: emptyChange(), keepUserModcache: false };
   }
   const goroot = choice.toolchain.root;
   const wanted: Record<string, string | null> = { GOROOT: goroot, GOBIN: path.join(prefix, 'bin') };
@@ -65,6 +88,29 @@ export function planEnv(input: PlanInput): Plan {
     else set[name] = value;
   }
   const keepUserModcache = !config.isolateModcache && 'GOPATH' in set && !declared.has('GOMODCACHE');
+  const change = emptyChange();
+  change.set = set;
+  change.path.prepend.push(path.join(goroot, 'bin'));
+  // Go 1.21+ switches toolchains by go.mod; local+path keeps that offline and on this machine's toolchains.
+  if (input.launcherDir !== null && semver.gte(choice.toolchain.semver, SWITCHING_SINCE)) {
+    change.path.prepend.push(input.launcherDir);
+    if (declared.has('GOTOOLCHAIN')) leftToConda.push('GOTOOLCHAIN');
+    else change.defaults.GOTOOLCHAIN = 'local+path';
+  }
+  const { policy, hasInclude, hasLib } = input.cgo;
+  if (policy !== 'off' && (hasInclude || hasLib)) {
+    const add = (name: string, value: string, baseValue: string) => {
+      if (declared.has(name)) leftToConda.push(name);
+      else change.append[name] = { value, base: baseValue };
+    };
+    const lib = path.join(prefix, 'lib');
+    if (hasInclude) add('CGO_CPPFLAGS', cgoFlag(`-I${path.join(prefix, 'include')}`), '');
+    if (hasLib) add('CGO_LDFLAGS', [cgoFlag(`-L${lib}`), cgoFlag(`-Wl,-rpath,${lib}`)].join(' '), '-O2 -g');
+    if (policy === 'on') {
+      if (declared.has('CGO_ENABLED')) leftToConda.push('CGO_ENABLED');
+      else change.set.CGO_ENABLED = '1';
+    } else change.appendUnlessCgoOff = true;
+  }
   return {
     ...base,
     leftToConda,
@@ -73,7 +119,7 @@ export function planEnv(input: PlanInput): Plan {
     source: choice.source,
     goroot,
     goVersion: choice.toolchain.version,
-    change: { set, path: { prepend: [path.join(goroot, 'bin')], remove: [] } },
+    change,
     keepUserModcache,
   };
 }

@@ -23,6 +23,10 @@ export interface Dialect {
   /** Sets and exports a variable. */
   set(name: string, value: string): string;
   unset(name: string): string;
+  /** Sets and exports a variable only where the shell has it unset or empty. */
+  setDefault(name: string, value: string): string;
+  /** Appends ` value` to a variable; `base` stands in for it when unset. */
+  append(name: string, value: string, base: string): string;
   /** set() for a value, unset() for null: how a backup is restored. */
   restore(name: string, value: string | null): string;
   source(file: string): string;

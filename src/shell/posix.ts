@@ -38,17 +38,27 @@ export const posix: Dialect = {
   unset: (name) => `unset ${checkName(name)}`,
   restore: (name, value) => (value === null ? posix.unset(name) : posix.set(name, value)),
   source: (file) => `. ${quote(file)}`,
+  setDefault: (name, value) => `if [ -z "\${${checkName(name)}-}" ]; then export ${name}=${quote(value)}; fi`,
+  append: (name, value, base) => `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+\$${name} }"${quote(value)}`,
   planHeader(plan: Plan, ctx: ShimContext): string {
-    const entries = Object.entries(plan.change.set);
-    const setNames = entries.filter(([, v]) => v !== null).map(([n]) => checkName(n));
+    const { change } = plan;
+    const entries = Object.entries(change.set);
+    const setNames = [...entries.filter(([, v]) => v !== null).map(([n]) => n), ...Object.keys(change.defaults), ...Object.keys(change.append)].map(checkName);
     const unsetNames = entries.filter(([, v]) => v === null).map(([n]) => checkName(n));
-    const body = entries.map(([n, v]) => `  ${posix.restore(n, v)}`).join('\n');
+    const appends = Object.entries(change.append).map(([n, a]) => posix.append(n, a.value, a.base));
+    const lines = [
+      ...entries.map(([n, v]) => posix.restore(n, v)),
+      ...Object.entries(change.defaults).map(([n, v]) => posix.setDefault(n, v)),
+      ...(change.appendUnlessCgoOff && appends.length > 0 ? [`if [ "\${CGO_ENABLED-}" != 0 ]; then`, ...appends.map((a) => `  ${a}`), 'fi'] : appends),
+    ];
+    const body = lines.map((l) => `  ${l}`).join('\n');
     return [
       assign('__gcd_p_id', ctx.planId),
       assign('__gcd_p_goroot', plan.goroot ?? ''),
       assign('__gcd_p_ok', plan.ok ? '1' : '0'),
       assign('__gcd_p_prefix', plan.prefix),
-      assign('__gcd_p_entry', plan.change.path.prepend[0] ?? ''),
+      // Several entries travel as one colon-joined unit: the shim's PATH surgery counts and removes it whole.
+      assign('__gcd_p_entry', plan.change.path.prepend.join(':')),
       assign('__gcd_p_vars', setNames.join(' ')),
       assign('__gcd_p_unset', unsetNames.join(' ')),
       assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),

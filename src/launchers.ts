@@ -1,0 +1,110 @@
+// Version-named launchers (`go1.22.0`, `go1.23.5`, ...) for every valid toolchain gocondad knows, in one
+// per-user directory that activated envs put on PATH with GOTOOLCHAIN=local+path. A module whose go.mod
+// asks for a newer Go then runs a local toolchain instead of downloading one.
+//
+// What `+path` looks up (Go's toolchain document, and measured with Debian's 1.21-1.23): the name of
+// the toolchain the module needs, always with a patch number: `go 1.23` and `go 1.23.0` -> `go1.23.0`,
+// `toolchain go1.23.5` -> `go1.23.5`. So each minor M gets `go1.M.0` ... `go1.M.P` up to its newest
+// local patch P: an exact local toolchain where there is one, else the newest patch of M (Go's
+// versions are minimums, so 1.23.5 may stand in for 1.23.2). Prereleases get their exact name only.
+//
+// A launcher is a script, not a symlink: the go that switches passes the version it wants in
+// GOTOOLCHAIN_INTERNAL_SWITCH_VERSION, and a toolchain whose own version differs refuses to run
+// ("toolchain go1.23.5 invoked to provide go1.23.0"). The script clears it, pins GOTOOLCHAIN=local so the
+// stand-in does not switch again, sets GOROOT, and execs. test/integration/toolchain-switch.test.ts pins
+// this behaviour for every Debian toolchain version.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as semver from 'semver';
+import { compareGo } from './goversion';
+import { writeFileAtomic } from './shims';
+import type { Toolchain } from './toolchains';
+
+export const LAUNCHER_MARKER = '# gocondad launcher';
+/** Go switches toolchains by name only from 1.21 on; older ones never look a launcher up. */
+export const SWITCHING_SINCE = '1.21.0-0';
+
+/** name -> toolchain that serves it. Pure. */
+export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
+  const table = new Map<string, Toolchain>();
+  const byMinor = new Map<number, Toolchain[]>();
+  for (const t of toolchains) {
+    if (semver.lt(t.semver, SWITCHING_SINCE)) continue;
+    const v = semver.parse(t.semver)!;
+    if (v.prerelease.length > 0) {
+      const [kind, n] = v.prerelease;
+      table.set(`go1.${v.minor}${kind}${n}`, t);
+      continue;
+    }
+    byMinor.set(v.minor, [...(byMinor.get(v.minor) ?? []), t]);
+  }
+  for (const [minor, list] of byMinor) {
+    const newest = list.reduce((a, b) => (semver.gt(b.semver, a.semver) ? b : a));
+    for (let patch = 0; patch <= semver.patch(newest.semver); patch++) {
+      const exact = list.find((t) => semver.patch(t.semver) === patch);
+      table.set(`go1.${minor}.${patch}`, exact ?? newest);
+    }
+  }
+  return table;
+}
+
+function shQuote(value: string): string {
+  return `'${value.split("'").join(`'\\''`)}'`;
+}
+
+export function launcherScript(name: string, t: Toolchain): string {
+  return [
+    '#!/bin/sh',
+    `${LAUNCHER_MARKER}: ${name} served by ${t.version} at ${t.root} (written by \`gocondad shims install\` and the daemon)`,
+    'unset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION',
+    `GOTOOLCHAIN=local GOROOT=${shQuote(t.root)}`,
+    'export GOTOOLCHAIN GOROOT',
+    `exec ${shQuote(path.join(t.root, 'bin', 'go'))} "$@"`,
+    '',
+  ].join('\n');
+}
+
+function ours(file: string): boolean {
+  try {
+    return fs.readFileSync(file, 'utf8').slice(0, 200).includes(LAUNCHER_MARKER);
+  } catch {
+    return false;
+  }
+}
+
+/** Makes `dir` hold exactly the launchers for `toolchains` (others of ours removed, foreign files kept). */
+export function syncLaunchers(dir: string, toolchains: Toolchain[]): { written: string[]; removed: string[] } {
+  const table = launcherTable(toolchains);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const written: string[] = [];
+  const removed: string[] = [];
+  for (const [name, t] of table) {
+    // 0755, never group/world writable: every activated shell runs these.
+    if (writeFileAtomic(path.join(dir, name), launcherScript(name, t), 0o755)) written.push(name);
+  }
+  for (const name of fs.readdirSync(dir)) {
+    if (!table.has(name) && /^go1\./.test(name) && ours(path.join(dir, name))) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  return { written, removed };
+}
+
+/** Which launcher name a go.mod / go.work needs, as Go computes it: max(go line, toolchain line). */
+export function neededToolchain(goLine: string | null, toolchainLine: string | null): string | null {
+  const asName = (v: string) => {
+    const bare = v.replace(/^go/, '');
+    // A go line without a patch names the .0 release (Go: "go 1.23" -> go1.23.0).
+    return /^1\.\d+$/.test(bare) ? `go${bare}.0` : `go${bare}`;
+  };
+  const candidates = [goLine, toolchainLine].filter((v): v is string => !!v && v !== 'default').map(asName);
+  if (candidates.length === 0) return null;
+  return candidates.reduce((a, b) => (compareGo(b, a) > 0 ? b : a));
+}
+
+/** The `go` and `toolchain` lines of a go.mod or go.work text. */
+export function readGoDirectives(text: string): { go: string | null; toolchain: string | null } {
+  const line = (kw: string) => new RegExp(`^\\s*${kw}\\s+(\\S+)\\s*(?://.*)?$`, 'm').exec(text)?.[1] ?? null;
+  return { go: line('go'), toolchain: line('toolchain') };
+}

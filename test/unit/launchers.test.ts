@@ -1,0 +1,59 @@
+// Which launcher names exist and what they run; which toolchain a go.mod needs. Pure.
+import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from '../../src/launchers';
+import type { Toolchain } from '../../src/toolchains';
+
+const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
+const t19 = tc('go1.19.8', '/usr/lib/go-1.19', '1.19.8');
+const t21 = tc('go1.21.13', '/usr/lib/go-1.21', '1.21.13');
+const t22 = tc('go1.22.12', '/usr/lib/go-1.22', '1.22.12');
+const t22old = tc('go1.22.5', '/opt/go1.22.5', '1.22.5');
+const t23 = tc('go1.23.5', '/usr/lib/go-1.23', '1.23.5');
+const t24rc = tc('go1.24rc1', '/opt/go1.24rc1', '1.24.0-rc.1');
+
+describe('launcherTable', () => {
+  const table = launcherTable([t19, t21, t22, t22old, t23, t24rc]);
+  const served = (name: string) => table.get(name)?.version ?? null;
+  test.each([
+    ['go1.23.0', 'go1.23.5'], // `go 1.23` and `go 1.23.0` lines: the newest 1.23 patch stands in
+    ['go1.23.4', 'go1.23.5'],
+    ['go1.23.5', 'go1.23.5'], // `toolchain go1.23.5`: exactly it
+    ['go1.22.0', 'go1.22.12'],
+    ['go1.22.5', 'go1.22.5'], // an exact local toolchain is preferred to a stand-in
+    ['go1.22.6', 'go1.22.12'],
+    ['go1.21.0', 'go1.21.13'],
+    ['go1.24rc1', 'go1.24rc1'],
+  ])('%s is served by %s', (name, version) => expect(served(name)).toBe(version));
+  test.each(['go1.23.6', 'go1.24.0', 'go1.19.8', 'go1.20.0', 'go1.24rc2'])('%s has no launcher (nothing local satisfies it, or Go < 1.21 never asks)', (name) => expect(served(name)).toBeNull());
+  test('names per minor: .0 up to the newest patch', () => {
+    expect([...table.keys()].filter((n) => n.startsWith('go1.23.'))).toEqual(['go1.23.0', 'go1.23.1', 'go1.23.2', 'go1.23.3', 'go1.23.4', 'go1.23.5']);
+  });
+});
+
+test('a launcher clears the switch marker, pins local, sets GOROOT and execs the real go', () => {
+  const s = launcherScript('go1.23.0', tc('go1.23.5', "/opt/it's go", '1.23.5'));
+  expect(s.split('\n')).toEqual([
+    '#!/bin/sh',
+    expect.stringMatching(/^# gocondad launcher: go1\.23\.0 served by go1\.23\.5/),
+    'unset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION',
+    "GOTOOLCHAIN=local GOROOT='/opt/it'\\''s go'",
+    'export GOTOOLCHAIN GOROOT',
+    `exec '/opt/it'\\''s go/bin/go' "$@"`,
+    '',
+  ]);
+});
+
+describe('what a module needs', () => {
+  test.each([
+    ['go 1.21', null, 'go1.21.0'],
+    ['go 1.22.0', null, 'go1.22.0'],
+    ['go 1.23', null, 'go1.23.0'],
+    ['go 1.21', 'go1.23.5', 'go1.23.5'],
+    ['go 1.23.6', 'go1.23.5', 'go1.23.6'],
+    ['go 1.24rc1', null, 'go1.24rc1'],
+    [null, null, null],
+  ])('go %j, toolchain %j -> %j', (go, toolchain, want) => expect(neededToolchain(go?.replace('go ', '') ?? null, toolchain)).toBe(want));
+  test('directives of go.mod and go.work, comments and other lines ignored', () => {
+    expect(readGoDirectives('module x\n\ngo 1.22.0 // note\n\ntoolchain go1.23.5\n\nrequire y v1.0.0\n')).toEqual({ go: '1.22.0', toolchain: 'go1.23.5' });
+    expect(readGoDirectives('go 1.21\n\nuse ./a\n')).toEqual({ go: '1.21', toolchain: null });
+  });
+});

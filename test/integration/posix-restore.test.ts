@@ -14,6 +14,9 @@ beforeAll(() => {
   world = new World();
   a = world.makeEnv('a');
   b = world.makeEnv('b', { pin: 'go: "1.22"\n' });
+  // b has C headers and libraries: its shims also append cgo flags (and set GOTOOLCHAIN, Go 1.22).
+  fs.mkdirSync(path.join(b, 'include'));
+  fs.mkdirSync(path.join(b, 'lib'));
   world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\ndefault: "1.19"\n`);
   world.installShims(a, b);
   fs.mkdirSync(path.join(world.dir, 'weird dir'), { recursive: true });
@@ -49,8 +52,8 @@ const EXPECTED = (prefix: (n: string) => string) =>
 describe.each(POSIX_SHELLS)('%s', (shell) => {
   describe.each(['conda', 'micromamba', 'pixi'])('under %s order', (mode) => {
     const variants: [string, Record<string, string>, string[]][] = [
-      ['GOROOT unset, GOPATH hostile, GOMODCACHE empty', { GOPATH: HOSTILE, GOMODCACHE: '' }, ['GOROOT', 'GOBIN']],
-      ['GOROOT empty, GOBIN set, PATH with odd entries', { GOROOT: '', GOBIN: HOSTILE, PATH: `${world?.env.PATH ?? ''}` }, ['GOPATH', 'GOMODCACHE']],
+      ['GOROOT unset, GOPATH and CGO_LDFLAGS hostile, GOMODCACHE empty', { GOPATH: HOSTILE, GOMODCACHE: '', CGO_LDFLAGS: HOSTILE }, ['GOROOT', 'GOBIN', 'GOTOOLCHAIN', 'CGO_CPPFLAGS', 'CGO_ENABLED']],
+      ['GOROOT, GOTOOLCHAIN and CGO_CPPFLAGS empty, GOBIN set, PATH with odd entries', { GOROOT: '', GOBIN: HOSTILE, GOTOOLCHAIN: '', CGO_CPPFLAGS: '', PATH: `${world?.env.PATH ?? ''}` }, ['GOPATH', 'GOMODCACHE', 'CGO_LDFLAGS', 'CGO_ENABLED']],
     ];
     test.each(variants)('%s: byte-identical after the whole sequence, under set -eu, printing nothing', (_name, vars, unset) => {
       const out = path.join(world.dir, `snap-${shell}-${mode}-${unset.join('')}`);

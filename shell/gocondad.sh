@@ -131,15 +131,42 @@ __gcd_emit() {
   if [ ! -d "$__gcd_rt" ]; then mkdir -m 700 "$__gcd_rt" 2>/dev/null || return 0; fi
   # Only into a directory of our own: the daemon keeps it 0700.
   if [ -O "$__gcd_rt" ]; then
-    printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000t=%s\000\001end\000\n' \
+    printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000t=%s\000\001end\000\n' \
       "$1" "$$" "${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}" "$__gcd_lvl" "$__gcd_prefix" \
       "${CONDA_DEFAULT_ENV-}" "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \
-      "$__gcd_stale" "${EPOCHREALTIME-}" >>"$__gcd_rt/journal" 2>/dev/null || :
+      "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" \
+      "${EPOCHREALTIME-}" >>"$__gcd_rt/journal" 2>/dev/null || :
   fi
   return 0
 }
 
 # >>> activate-only (the other shim leaves this out: less for the shell to parse)
+# conda-forge's go-cgo, go-nocgo and go platform packages keep backups in CONDA_*BACKUP* variables and
+# restore them in their deactivate.d, which never runs when the package is removed from an active env:
+# its values stay behind. Markers while no active env has such scripts = a leak: undo it as they would.
+__gcd_go_leak() {
+  __gcd_leaked=''
+  if [ -z "${CONDA_CGO_ENABLED_BACKUP+x}${CONDA_BACKUP_GOOS+x}${CONDA_BACKUP_GOARCH+x}${CONDA_BACKUP_CGO_LDFLAGS+x}${CONDA_BACKUP_CGO_CFLAGS+x}" ]; then return 0; fi
+  __gcd_k=1
+  __gcd_e=$__gcd_prefix
+  while :; do
+    for __gcd_f in "$__gcd_e"/etc/conda/activate.d/*go-cgo* "$__gcd_e"/etc/conda/activate.d/*go-nocgo* "$__gcd_e"/etc/conda/activate.d/*go-platform* "$__gcd_e"/etc/conda/activate.d/*-z6[0-9]-go*; do
+      if [ -e "$__gcd_f" ]; then return 0; fi
+    done
+    if [ "$__gcd_k" -ge "$__gcd_lvl" ]; then break; fi
+    eval "__gcd_e=\${CONDA_PREFIX_$__gcd_k-}"
+    __gcd_k=$((__gcd_k + 1))
+  done
+  for __gcd_v in CGO_ENABLED:CONDA_CGO_ENABLED_BACKUP GOOS:CONDA_BACKUP_GOOS GOARCH:CONDA_BACKUP_GOARCH \
+    CGO_CFLAGS:CONDA_BACKUP_CGO_CFLAGS CGO_CPPFLAGS:CONDA_BACKUP_CGO_CPPFLAGS CGO_CXXFLAGS:CONDA_BACKUP_CGO_CXXFLAGS \
+    CGO_FFLAGS:CONDA_BACKUP_CGO_FFLAGS CGO_LDFLAGS:CONDA_BACKUP_CGO_LDFLAGS; do
+    __gcd_n=${__gcd_v#*:}
+    __gcd_v=${__gcd_v%%:*}
+    eval "if [ -n \"\${$__gcd_n+x}\" ]; then __gcd_leaked=\"\$__gcd_leaked\$__gcd_v \"; if [ -n \"\$$__gcd_n\" ]; then export $__gcd_v=\"\$$__gcd_n\"; else unset $__gcd_v; fi; unset $__gcd_n; fi"
+  done
+  return 0
+}
+
 __gcd_activate() {
   __gcd_stale=''
   __gcd_had_goroot=${GOROOT+1}
@@ -156,6 +183,9 @@ __gcd_activate() {
     unset __GCD_PE __GCD_PN __GCD_PL
   fi
   __gcd_path0=${PATH-}
+  __gcd_goos0=${GOOS-}
+  __gcd_goarch0=${GOARCH-}
+  __gcd_go_leak
   # Levels above ours, or ours applied for another prefix, are leftovers of envs whose shims are gone.
   __gcd_rollback_from $((__gcd_lvl + 1))
   eval "__gcd_on=\${__GCD_ON_$__gcd_lvl-}"
@@ -250,4 +280,4 @@ unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
   __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id \
-  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_fresh
+  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Inspection } from './toolchains';
 
-export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry';
+export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -13,6 +13,8 @@ export interface Conflict {
   before: string | null;
   after: string | null;
   at: string;
+  /** Reported, not fixed (cross-compiling on purpose is legitimate). */
+  warning?: true;
 }
 
 export interface ActivationSeen {
@@ -26,6 +28,13 @@ export interface ActivationSeen {
   pathBefore: string;
   /** Leftover entries the shim took out. */
   staleRemoved: string[];
+  /** GOOS/GOARCH as inherited, and the env's platform in Go's spelling (empty: unknown). */
+  goos0?: string;
+  goarch0?: string;
+  goos?: string;
+  goarch?: string;
+  /** Variables a conda-forge go activation package had left behind, which the shim restored. */
+  leaked?: string[];
   at: string;
 }
 
@@ -55,5 +64,11 @@ export function detectConflicts(seen: ActivationSeen, facts: Facts): Conflict[] 
     break;
   }
   for (const entry of seen.staleRemoved) out.push({ ...base, kind: 'stale-path-entry', before: entry, after: null });
+  if (seen.leaked && seen.leaked.length > 0) out.push({ ...base, kind: 'leaked-go-activation', before: seen.leaked.join(' '), after: null });
+  const inherited = `${seen.goos0 || '-'}/${seen.goarch0 || '-'}`;
+  const differs = (had: string | undefined, want: string | undefined) => !!had && !!want && had !== want;
+  if (differs(seen.goos0, seen.goos) || differs(seen.goarch0, seen.goarch)) {
+    out.push({ ...base, kind: 'platform-mismatch', before: inherited, after: `${seen.goos}/${seen.goarch}`, warning: true });
+  }
   return out;
 }

@@ -7,6 +7,7 @@ import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './co
 import type { Locations } from './paths';
 import { syncLaunchers } from './launchers';
 import { envNameOf, planEnv, type Plan } from './plan';
+import { envPlatform } from './platform';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
 
 /** Variables an env declares through conda (`conda env config vars set`, env_vars.d): conda owns them. */
@@ -86,7 +87,10 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
   const choice = chooseToolchain({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
   const cgo = { policy: pin?.cgo ?? world.config.cgo, hasInclude: isDir(path.join(prefix, 'include')), hasLib: isDir(path.join(prefix, 'lib')) };
-  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, cgo });
+  const found = envPlatform(prefix);
+  if ('problem' in found && found.problem) problems.push({ file: path.join(prefix, 'conda-meta'), message: found.problem });
+  const platform = { subdir: found.subdir, goos: found.go?.goos ?? null, goarch: found.go?.goarch ?? null };
+  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, cgo, platform });
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
   return { plan, planId, problems };
 }

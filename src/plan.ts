@@ -37,6 +37,8 @@ export interface Plan {
   keepUserModcache: boolean;
   /** Variables the env itself declares (conda env vars): conda owns them, gocondad leaves them alone. */
   leftToConda: string[];
+  /** The env's conda platform and its Go spelling: an inherited GOOS/GOARCH that differs is reported. */
+  platform: { subdir: string | null; goos: string | null; goarch: string | null };
 }
 
 
@@ -56,6 +58,8 @@ export interface PlanInput {
   launcherDir: string | null;
   /** cgo policy (the pin's, else the user config's) and what the env has to link against. */
   cgo: { policy: CgoPolicy; hasInclude: boolean; hasLib: boolean };
+  /** From conda-meta (platform.ts); absent: not known. */
+  platform?: { subdir: string | null; goos: string | null; goarch: string | null };
 }
 
 /** One flag for CGO_*FLAGS, which Go splits like a shell would (quotes keep a path with spaces whole). */
@@ -70,7 +74,7 @@ export function emptyChange(): EnvChange {
 
 export function planEnv(input: PlanInput): Plan {
   const { prefix, envName, choice, config } = input;
-  const base = { prefix, envName, leftToConda: [] as string[] };
+  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null } };
   if (!choice.ok) {
     return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: emptyChange(), keepUserModcache: false };
   }

@@ -84,14 +84,24 @@ export class DaemonState {
             gorootBefore: rec.had_goroot === '1' ? (rec.goroot0 ?? '') : null,
             pathBefore: rec.path0 ?? '',
             staleRemoved: (rec.stale ?? '').split(':').filter((s) => s !== ''),
+            goos0: rec.goos0,
+            goarch0: rec.goarch0,
+            goos: rec.goos,
+            goarch: rec.goarch,
+            leaked: (rec.leaked ?? '').split(' ').filter((s) => s !== ''),
             at,
           },
           facts,
         );
         for (const c of conflicts) {
           this.conflicts.push(c);
-          out.logs.push(['info', { event: 'conflict_fixed', ...c }]);
-          out.events.push({ type: 'conflict_fixed', at, conflict: c });
+          if (c.warning) {
+            out.logs.push(['warn', { event: 'platform_mismatch', ...c, hint: 'GOOS/GOARCH inherited from the shell differ from the env’s platform; fine when cross-compiling, else unset them' }]);
+            out.events.push({ type: 'warning', at, conflict: c });
+          } else {
+            out.logs.push(['info', { event: 'conflict_fixed', ...c }]);
+            out.events.push({ type: 'conflict_fixed', at, conflict: c });
+          }
         }
         if (this.conflicts.length > MAX_CONFLICTS) this.conflicts.splice(0, this.conflicts.length - MAX_CONFLICTS);
       }

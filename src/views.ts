@@ -80,6 +80,10 @@ export function renderEvent(ev: any): string {
       const c = ev.conflict ?? {};
       return `${t}  fixed       ${c.kind} in shell ${c.shellPid} (${c.prefix}): ${c.before ?? '-'} -> ${c.after ?? '-'}`;
     }
+    case 'warning': {
+      const c = ev.conflict ?? {};
+      return `${t}  warning     ${c.kind} in shell ${c.shellPid} (${c.prefix}): ${c.before ?? '-'} vs env ${c.after ?? '-'}`;
+    }
     case 'activation_skipped':
       return `${t}  skipped     shell ${ev.shellPid}  ${ev.prefix}: ${ev.why}`;
     case 'shims_installed':

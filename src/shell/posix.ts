@@ -62,6 +62,8 @@ export const posix: Dialect = {
       assign('__gcd_p_vars', setNames.join(' ')),
       assign('__gcd_p_unset', unsetNames.join(' ')),
       assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),
+      assign('__gcd_p_goos', plan.platform.goos ?? ''),
+      assign('__gcd_p_goarch', plan.platform.goarch ?? ''),
       `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
     ].join('\n');
   },

@@ -35,6 +35,58 @@ function describe(found: Toolchain[]): string {
   return found.length === 0 ? 'none found' : found.map((t) => `${t.version} at ${t.root}`).join(', ');
 }
 
+export interface TraceStep {
+  step: 'pin goroot' | 'pin range' | 'in env' | 'default' | 'newest';
+  candidate: string;
+  verdict: 'chosen' | 'rejected' | 'matches' | 'not reached';
+  reason: string;
+}
+
+/** Every candidate chooseToolchain looks at, in its order, with what it made of each. Pure. */
+export function traceChoice(input: ChoiceInput): TraceStep[] {
+  const choice = chooseToolchain(input);
+  const chosenRoot = choice.ok ? choice.toolchain.root : null;
+  const out: TraceStep[] = [];
+  let decided = false;
+  const mark = (step: TraceStep['step'], candidate: string, ok: boolean, reason: string, chosen: boolean) => {
+    out.push({ step, candidate, verdict: decided ? 'not reached' : chosen ? 'chosen' : ok ? 'matches' : 'rejected', reason });
+  };
+  const finish = (step: TraceStep['step']) => {
+    if (choice.ok && choice.source === (step === 'pin goroot' || step === 'pin range' ? 'pin' : step === 'in env' ? 'in-env' : step)) decided = true;
+  };
+  const { pin, found } = input;
+  if (pin?.goroot !== undefined) {
+    const r = input.pinnedRoot;
+    mark('pin goroot', pin.goroot, !!r?.ok, r?.ok ? `valid Go root (${r.toolchain.version})` : `not a valid Go root: ${r?.ok === false ? r.reason : 'not inspected'}`, !!r?.ok);
+    if (!r?.ok) decided = true;
+    finish('pin goroot');
+  }
+  if (pin?.go !== undefined && pin.goroot === undefined) {
+    const candidates = input.envGo?.ok ? [input.envGo.toolchain, ...found] : found;
+    for (const t of candidates) {
+      const ok = goSatisfies(t.version, pin.go);
+      mark('pin range', `${t.version} at ${t.root}`, ok, ok ? `satisfies go ${pin.go}` : `does not satisfy go ${pin.go}`, ok && t.root === chosenRoot);
+    }
+    if (!choice.ok) decided = true;
+    finish('pin range');
+  }
+  if (input.envGo) {
+    const e = input.envGo;
+    mark('in env', e.ok ? `${e.toolchain.version} at ${e.toolchain.root}` : e.root, e.ok, e.ok ? 'the env has its own Go' : `not a valid Go root: ${e.reason}`, e.ok && e.toolchain.root === chosenRoot);
+    finish('in env');
+  }
+  if (input.defaultRange !== null) {
+    for (const t of found) {
+      const ok = goSatisfies(t.version, input.defaultRange);
+      mark('default', `${t.version} at ${t.root}`, ok, ok ? `satisfies the user default ${input.defaultRange}` : `does not satisfy the user default ${input.defaultRange}`, ok && t.root === chosenRoot);
+    }
+    finish('default');
+  }
+  const newest = newestOf(found);
+  for (const t of found) mark('newest', `${t.version} at ${t.root}`, true, t === newest ? 'the newest found' : `older than ${newest?.version}`, t.root === chosenRoot);
+  return out;
+}
+
 export function chooseToolchain(input: ChoiceInput): Choice {
   const { pin, found } = input;
   if (pin?.goroot !== undefined) {

@@ -13,7 +13,8 @@ import { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers } from './envs
 import { resolveLocations } from './paths';
 import { DAEMON_NODE_FLAGS, PROTOCOL, VERSION } from './pkg';
 import { DIALECTS } from './shell';
-import { hasShims, installShims, SHIM_BASENAME, shimContext, uninstallShims } from './shims';
+import { hasShims, installShims, readRegistry, SHIM_BASENAME, shimContext, uninstallShims } from './shims';
+import { applySafeFixes, envFindings, explain, loadContext, resolveEnv, worldFindings, type Context } from './doctor';
 import { envReport, formatProblem, renderEvent, table } from './views';
 
 const EXIT_NO_DAEMON = 3;
@@ -265,6 +266,77 @@ async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean 
   watcher.close();
 }
 
+function doctorTargets(ctx: Context, args: string[], all: boolean | undefined): string[] {
+  if (args.length > 0) return args.map((a) => resolveEnv(ctx, a));
+  if (!all && process.env.CONDA_PREFIX) return [path.resolve(process.env.CONDA_PREFIX)];
+  return [...new Set([...ctx.layout.envs.map((e) => e.prefix), ...readRegistry(loc).installed])];
+}
+
+async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string }): Promise<void> {
+  let ctx = loadContext(loc, process.env);
+  let targets: string[];
+  try {
+    targets = doctorTargets(ctx, args, opts.all);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  const moduleDir = opts.module ?? process.cwd();
+  const check = () => [...worldFindings(ctx), ...targets.flatMap((p) => envFindings(ctx, p, moduleDir))];
+  let findings = check();
+  let fixed: string[] = [];
+  if (opts.fix) {
+    fixed = applySafeFixes(ctx, findings);
+    if (fixed.length > 0) {
+      ctx = loadContext(loc, process.env);
+      findings = check();
+      await notifyDaemon();
+    }
+  }
+  const problems = findings.filter((f) => f.severity === 'problem');
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ envs: targets, fixed, findings, ok: problems.length === 0 }, null, 2)}\n`);
+  } else {
+    const out: string[] = [];
+    for (const f of fixed) out.push(`fixed    ${f}`);
+    for (const f of findings) {
+      out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
+      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? '   (gocondad doctor --fix does this)' : ''}`);
+    }
+    out.push(problems.length === 0 ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}` : `${problems.length} problem(s) in ${targets.length} env(s) checked`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  process.exitCode = problems.length === 0 ? 0 : 1;
+}
+
+function runExplain(arg: string | undefined, opts: { json?: boolean }): void {
+  const ctx = loadContext(loc, process.env);
+  let prefix: string;
+  try {
+    if (arg) prefix = resolveEnv(ctx, arg);
+    else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
+    else fail('name an env (or activate one): gocondad explain ENV');
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  if (!isCondaEnv(prefix)) fail(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  const e = explain(ctx, prefix);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
+    return;
+  }
+  const out: string[] = [`env ${e.envName}  ${e.prefix}`, '', `toolchains found (${e.toolchains.length})`];
+  for (const t of e.toolchains) out.push(`  ${t.version}  ${t.root}`);
+  for (const r of e.rejectedToolchains) out.push(`  rejected  ${r.root}: ${r.reason}`);
+  out.push('', 'decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)');
+  if (e.trace.length > 0) out.push(table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((s) => [s.step, s.candidate, s.verdict, s.reason])]));
+  out.push('', e.result.ok ? `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}` : `=> no toolchain: ${e.result.why}`);
+  if (e.variables.length > 0) out.push('', 'variables on activation (all restored exactly on deactivate)', table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])]));
+  if (e.path.length > 0) out.push('', 'PATH, in front', table([['ENTRY', 'WHY'], ...e.path.map((p) => [p.entry, p.source])]));
+  out.push('', `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`);
+  for (const p of e.problems) out.push(`problem: ${formatProblem(p)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
 function positiveInt(v: string): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
@@ -283,6 +355,21 @@ program
   .option('-w, --watch', 'live view of activations, deactivations, fixes and refreshes as they happen')
   .action(showStatus);
 program.command('envs').description('every env conda knows: shims, chosen toolchain and why, problems').option('--json', 'machine-readable output').action(listEnvs);
+program
+  .command('doctor')
+  .description('every problem per env, with the command that fixes it; exit 1 while problems remain')
+  .argument('[env...]', 'env names or prefixes (default: the active env, else all)')
+  .option('--all', 'every env found')
+  .option('--json', 'machine-readable output')
+  .option('--fix', 'apply the safe fixes (shims, launchers), then check again')
+  .option('--module <dir>', 'check the go.mod/go.work found from this dir upwards (default: the current dir)')
+  .action(runDoctor);
+program
+  .command('explain')
+  .description('the decision trace of an env: candidates, verdicts, every variable and why')
+  .argument('[env]', 'env name or prefix (default: the active env)')
+  .option('--json', 'machine-readable output')
+  .action(runExplain);
 program
   .command('logs')
   .description('the daemon log, pretty-printed')

@@ -39,6 +39,8 @@ export interface Plan {
   leftToConda: string[];
   /** The env's conda platform and its Go spelling: an inherited GOOS/GOARCH that differs is reported. */
   platform: { subdir: string | null; goos: string | null; goarch: string | null };
+  /** Why each variable (and each PATH entry) is in the change: what `gocondad explain` prints. */
+  sources: Record<string, string>;
 }
 
 
@@ -74,15 +76,26 @@ export function emptyChange(): EnvChange {
 
 export function planEnv(input: PlanInput): Plan {
   const { prefix, envName, choice, config } = input;
-  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null } };
+  const sources: Record<string, string> = {};
+  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null }, sources };
   if (!choice.ok) {
     return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: emptyChange(), keepUserModcache: false };
   }
   const goroot = choice.toolchain.root;
   const wanted: Record<string, string | null> = { GOROOT: goroot, GOBIN: path.join(prefix, 'bin') };
-  if (config.gopath.kind === 'per-env') wanted.GOPATH = path.join(prefix, 'share', 'gopath');
-  else if (config.gopath.kind === 'template') wanted.GOPATH = config.gopath.template.split('{prefix}').join(prefix).split('{name}').join(envName);
-  if (config.isolateModcache) wanted.GOMODCACHE = path.join(prefix, 'share', 'gomodcache');
+  sources.GOROOT = `the chosen toolchain (${choice.source}: ${choice.why})`;
+  sources.GOBIN = 'the env’s bin: `go install`ed tools live and die with the env';
+  if (config.gopath.kind === 'per-env') {
+    wanted.GOPATH = path.join(prefix, 'share', 'gopath');
+    sources.GOPATH = 'config `gopath: per-env` (the default)';
+  } else if (config.gopath.kind === 'template') {
+    wanted.GOPATH = config.gopath.template.split('{prefix}').join(prefix).split('{name}').join(envName);
+    sources.GOPATH = `config \`gopath: ${config.gopath.template}\``;
+  }
+  if (config.isolateModcache) {
+    wanted.GOMODCACHE = path.join(prefix, 'share', 'gomodcache');
+    sources.GOMODCACHE = 'config `modcache: per-env`';
+  }
 
   const declared = new Set(input.envDeclaredVars);
   const set: Record<string, string | null> = {};
@@ -95,24 +108,39 @@ export function planEnv(input: PlanInput): Plan {
   const change = emptyChange();
   change.set = set;
   change.path.prepend.push(path.join(goroot, 'bin'));
+  sources[`PATH ${path.join(goroot, 'bin')}`] = 'the chosen toolchain first, ahead of any other go';
+  if (keepUserModcache) sources.GOMODCACHE = 'your own module cache, kept (filled in at activation from the GOPATH you had)';
+  for (const name of leftToConda) sources[name] = 'declared by the env itself (conda env vars): left to conda';
   // Go 1.21+ switches toolchains by go.mod; local+path keeps that offline and on this machine's toolchains.
   if (input.launcherDir !== null && semver.gte(choice.toolchain.semver, SWITCHING_SINCE)) {
     change.path.prepend.push(input.launcherDir);
-    if (declared.has('GOTOOLCHAIN')) leftToConda.push('GOTOOLCHAIN');
-    else change.defaults.GOTOOLCHAIN = 'local+path';
+    sources[`PATH ${input.launcherDir}`] = 'version-named launchers of the local toolchains, for GOTOOLCHAIN=local+path';
+    if (declared.has('GOTOOLCHAIN')) {
+      leftToConda.push('GOTOOLCHAIN');
+      sources.GOTOOLCHAIN = 'declared by the env itself (conda-forge go sets local): left to conda';
+    } else {
+      change.defaults.GOTOOLCHAIN = 'local+path';
+      sources.GOTOOLCHAIN = 'Go ≥ 1.21: go.mod go/toolchain lines run a local toolchain, never a download; only where the shell has none';
+    }
   }
   const { policy, hasInclude, hasLib } = input.cgo;
   if (policy !== 'off' && (hasInclude || hasLib)) {
     const add = (name: string, value: string, baseValue: string) => {
       if (declared.has(name)) leftToConda.push(name);
-      else change.append[name] = { value, base: baseValue };
+      else {
+        change.append[name] = { value, base: baseValue };
+        sources[name] = `cgo: ${policy} and the env has ${name === 'CGO_LDFLAGS' ? 'lib/' : 'include/'}: appended to your flags${policy === 'auto' ? ' unless CGO_ENABLED=0' : ''}`;
+      }
     };
     const lib = path.join(prefix, 'lib');
     if (hasInclude) add('CGO_CPPFLAGS', cgoFlag(`-I${path.join(prefix, 'include')}`), '');
     if (hasLib) add('CGO_LDFLAGS', [cgoFlag(`-L${lib}`), cgoFlag(`-Wl,-rpath,${lib}`)].join(' '), '-O2 -g');
     if (policy === 'on') {
       if (declared.has('CGO_ENABLED')) leftToConda.push('CGO_ENABLED');
-      else change.set.CGO_ENABLED = '1';
+      else {
+        change.set.CGO_ENABLED = '1';
+        sources.CGO_ENABLED = 'cgo: on';
+      }
     } else change.appendUnlessCgoOff = true;
   }
   return {

@@ -24,6 +24,8 @@ export interface Locations {
   configFile: string;
   /** Version-named Go launchers (go1.22.0, ...) that GOTOOLCHAIN=local+path finds on PATH. */
   launcherDir: string;
+  /** shell/foreign.sh, copied here: fish and csh shims run the POSIX shims through it. */
+  foreignRunner: string;
   /** Used by shims when XDG_RUNTIME_DIR is unset in the shell that activates. */
   runtimeFallback: string;
 }
@@ -52,6 +54,7 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
     configDir,
     configFile: path.join(configDir, 'config.yml'),
     launcherDir: path.join(dataDir, 'launchers'),
+    foreignRunner: path.join(dataDir, 'foreign.sh'),
     runtimeFallback,
   };
 }

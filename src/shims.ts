@@ -54,6 +54,7 @@ export interface InstallResult {
 
 export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false): InstallResult {
   const changed: string[] = [];
+  writeForeignRunner(loc);
   for (const d of DIALECTS) {
     for (const kind of ['activate', 'deactivate'] as const) {
       const file = path.join(envPlan.plan.prefix, 'etc', 'conda', `${kind}.d`, `${SHIM_BASENAME}${d.extension}`);
@@ -70,8 +71,25 @@ export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false)
   return { prefix: envPlan.plan.prefix, changed };
 }
 
+/** dash where there is one (starts in about a millisecond), else the system sh. */
+export const FOREIGN_SH = ['/bin/dash', '/usr/bin/dash', '/bin/sh'].find((p) => fs.existsSync(p)) ?? '/bin/sh';
+
 export function shimContext(envPlan: EnvPlan, loc: Locations, shimFile: string): ShimContext {
-  return { runtimeFallback: loc.runtimeFallback, planId: envPlan.planId, shimFile, node: process.execPath, cli: path.join(PACKAGE_ROOT, 'dist', 'cli.js') };
+  const posixShim = path.join(path.dirname(shimFile), `${SHIM_BASENAME}.sh`);
+  return {
+    runtimeFallback: loc.runtimeFallback,
+    planId: envPlan.planId,
+    shimFile,
+    node: process.execPath,
+    cli: path.join(PACKAGE_ROOT, 'dist', 'cli.js'),
+    foreign: { posixShim, runner: loc.foreignRunner, sh: FOREIGN_SH },
+  };
+}
+
+/** The runner fish and csh shims use (a copy of shell/foreign.sh owned by the user). */
+export function writeForeignRunner(loc: Locations): boolean {
+  ensurePrivateDir(path.dirname(loc.foreignRunner));
+  return writeFileAtomic(loc.foreignRunner, fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8'), 0o644);
 }
 
 function mtimeMs(file: string): number {

@@ -12,6 +12,8 @@ export interface ShimContext {
   /** `node` and the CLI, to rewrite a stale shim on the spot (only after the env changed; never the hot path). */
   node: string;
   cli: string;
+  /** For shells that are not POSIX: the env's POSIX shim of the same kind, the runner, and the sh to run it with. */
+  foreign: { posixShim: string; runner: string; sh: string };
 }
 
 export interface Dialect {

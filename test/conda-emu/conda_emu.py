@@ -258,7 +258,8 @@ def emit(d, cmds):
         for s in cmds["deactivate_scripts"]:
             out.append(d.source(s))
         old, new = cmds["path_op"]
-        out.append("conda_emu_repath %s %s" % (q_posix(old), q_posix(new or "")))
+        q = {"fish": q_fish, "csh": q_csh}.get(d.shell, q_posix)
+        out.append("conda_emu_repath %s %s" % (q(old), q(new or "")))
         export_path = {}
         exports.pop("PATH", None)
         deact = []

@@ -9,16 +9,19 @@ export const REPO = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 export const EMU_PY = path.join(REPO, 'test', 'conda-emu', 'conda_emu.py');
 export const EMU_SH = path.join(REPO, 'test', 'conda-emu', 'conda.sh');
+export const EMU_FISH = path.join(REPO, 'test', 'conda-emu', 'conda.fish');
+export const EMU_CSH = path.join(REPO, 'test', 'conda-emu', 'conda.csh');
 export const GO119 = '/usr/lib/go-1.19';
 export const GO122 = '/usr/lib/go-1.22';
 export const POSIX_SHELLS = ['bash', 'zsh', 'dash'];
+export const FOREIGN_SHELLS = ['fish', 'tcsh'];
 
 const INSTALL_HINT = 'run `bash scripts/ensure-test-deps` (as root or with sudo) or: apt-get install zsh dash fish tcsh python3 golang-1.19-go golang-1.22-go (1.22 needs the bookworm-backports suite)';
 
 /** Fails loudly, with the install command, when a real component is missing. */
 export function requireReal(): void {
   const missing: string[] = [];
-  for (const sh of POSIX_SHELLS) if (spawnSync('sh', ['-c', `command -v ${sh}`]).status !== 0) missing.push(sh);
+  for (const sh of [...POSIX_SHELLS, ...FOREIGN_SHELLS]) if (spawnSync('sh', ['-c', `command -v ${sh}`]).status !== 0) missing.push(sh);
   for (const go of [GO119, GO122]) if (!fs.existsSync(path.join(go, 'bin', 'go'))) missing.push(go);
   if (!fs.existsSync(CLI)) missing.push(`${CLI} (run npm run build)`);
   if (missing.length > 0) throw new Error(`missing real test components: ${missing.join(', ')}; ${INSTALL_HINT}`);
@@ -53,6 +56,7 @@ export class World {
       CONDA_EMU_ROOT: this.root,
       CONDA_EMU_PY: EMU_PY,
       CONDA_EMU_PYTHON: pythonPath(),
+      CONDA_EMU_CSH_RUN: path.join(REPO, 'test', 'conda-emu', 'conda-run.csh'),
     };
     this.config(`system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
   }
@@ -98,9 +102,23 @@ export class World {
    */
   sh(shell: string, script: string, opts: { mode?: string; env?: Record<string, string>; timeoutMs?: number } = {}): { status: number; stdout: string; stderr: string } {
     const env = { ...this.env, CONDA_EMU_MODE: opts.mode ?? 'conda', ...(opts.env ?? {}) };
-    const r = spawnSync(shell, ['-c', `. "${EMU_SH}"\n${script}`], { env, encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(shell, this.shellArgs(shell, script), { env, encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
+
+  /** The arguments that run `script` in `shell` with the conda emulation loaded. */
+  shellArgs(shell: string, script: string): string[] {
+    if (shell === 'fish') return ['--no-config', '-c', `source "${EMU_FISH}"\n${script}`];
+    if (shell === 'tcsh' || shell === 'csh') {
+      // csh expands an alias only on lines read after it was defined: run a script file, not -c.
+      const file = path.join(this.dir, `script-${process.pid}-${(this.scripts += 1)}.csh`);
+      fs.writeFileSync(file, `source "${EMU_CSH}"\n${script}\n`);
+      return ['-f', file];
+    }
+    return ['-c', `. "${EMU_SH}"\n${script}`];
+  }
+
+  private scripts = 0;
 
   startDaemon(): void {
     const r = this.cli(['start']);

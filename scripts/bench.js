@@ -7,6 +7,7 @@
 //    drift hits both alike. Daemon up, down, and hung (SIGSTOP).
 // 2. The shims alone: sourcing the activate and deactivate shims N times in one bash, against
 //    sourcing two empty files N times: the exact added cost, without the emulator's noise.
+// 3. The same in fish and tcsh, whose shims run the POSIX shim in dash (one process start each).
 'use strict';
 const { spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -75,6 +76,30 @@ t0=$EPOCHREALTIME; for i in $(seq ${n}); do . "${a}"; . "${b}"; done; t1=$EPOCHR
   return { base, shim };
 }
 
+/** The fish or tcsh shims alone (each runs the POSIX shim in dash), against sourcing two empty files. */
+function shimForeignMs(shell, n = 300) {
+  const d = path.join(root, 'envs', 'shimmed', 'etc', 'conda');
+  const ext = shell === 'fish' ? 'fish' : 'csh';
+  const empty = path.join(dir, `empty.${ext}`);
+  fs.writeFileSync(empty, '');
+  const prefix = path.join(root, 'envs', 'shimmed');
+  const loop = (a, b) =>
+    shell === 'fish'
+      ? `set -gx CONDA_SHLVL 1; set -gx CONDA_PREFIX '${prefix}'\nset t0 (date +%s%N); for i in (seq ${n}); source '${a}'; source '${b}'; end; set t1 (date +%s%N); echo $t0 $t1\n`
+      : `setenv CONDA_SHLVL 1\nsetenv CONDA_PREFIX '${prefix}'\nset t0 = \`date +%s%N\`\nforeach i (\`seq ${n}\`)\nsource '${a}'\nsource '${b}'\nend\nset t1 = \`date +%s%N\`\necho $t0 $t1\n`;
+  const time = (script) => {
+    const file = path.join(dir, `loop.${ext}`);
+    fs.writeFileSync(file, script);
+    const r = spawnSync(shell, shell === 'fish' ? ['--no-config', file] : ['-f', file], { env, encoding: 'utf8' });
+    const [t0, t1] = r.stdout.trim().split(' ').map(Number);
+    if (!t0 || !t1) throw new Error(`${shell} loop failed: ${r.stderr}`);
+    return (t1 - t0) / 1e6 / n;
+  };
+  const base = median([0, 1, 2].map(() => time(loop(empty, empty))));
+  const shim = median([0, 1, 2].map(() => time(loop(path.join(d, 'activate.d', `zzz-gocondad.${ext}`), path.join(d, 'deactivate.d', `zzz-gocondad.${ext}`)))));
+  return { base, shim };
+}
+
 const rows = [];
 const report = (label, { base, shim }) => rows.push([label, base.toFixed(3), shim.toFixed(3), (shim - base).toFixed(3), (shim / base).toFixed(3)]);
 try {
@@ -88,6 +113,8 @@ try {
   run(['stop']);
   report('cycle via conda emulation, daemon down', cyclesMs());
   report('shims alone (source x2), daemon down', shimOnlyMs());
+  report('fish shims alone (source x2)', shimForeignMs('fish'));
+  report('tcsh shims alone (source x2)', shimForeignMs('tcsh'));
 } finally {
   try { run(['stop']); } catch { /* already stopped */ }
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,9 @@
 // The test emulation of conda must reproduce the traces a real conda printed
-// (../shared/conda-activation.md), in every POSIX shell, and micromamba's order in its mode.
+// (../shared/conda-activation.md), in every POSIX shell and through the fish and csh front ends (the file
+// says bash, zsh and fish traced identically), and micromamba's order in its mode.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { POSIX_SHELLS, requireReal, World } from '../helpers/world';
+import { FOREIGN_SHELLS, POSIX_SHELLS, requireReal, World } from '../helpers/world';
 
 const SEQUENCE = `echo "== activate demo"; conda activate demo
 echo "== activate demo2 (switch)"; conda activate demo2
@@ -45,6 +46,9 @@ beforeAll(() => {
       fs.mkdirSync(dir, { recursive: true });
       // Prints what the shared traces print: env, CONDA_PREFIX's last part, CONDA_SHLVL, front of PATH.
       fs.writeFileSync(path.join(dir, 'trace.sh'), `echo "  [${label} ${name}] CONDA_PREFIX=\${CONDA_PREFIX##*/} SHLVL=$CONDA_SHLVL PATH=\${PATH%%:/usr/bin*}"\n`);
+      // The same line from fish and csh, which conda sources as *.fish and *.csh.
+      fs.writeFileSync(path.join(dir, 'trace.fish'), `echo "  [${label} ${name}] CONDA_PREFIX="(basename $CONDA_PREFIX)" SHLVL=$CONDA_SHLVL PATH="(string join : $PATH | string replace -r ':/usr/bin.*' '')\n`);
+      fs.writeFileSync(path.join(dir, 'trace.csh'), `echo "  [${label} ${name}] CONDA_PREFIX=$CONDA_PREFIX:t SHLVL=$CONDA_SHLVL PATH=\`printenv PATH | sed 's,:/usr/bin.*,,'\`"\n`);
     }
   }
 });
@@ -56,7 +60,7 @@ const run = (shell: string, mode: string, script: string) => {
   return r.stdout.split(world.root).join('/r');
 };
 
-test.each(POSIX_SHELLS)('%s: conda order reproduces the real traces exactly', (shell) => {
+test.each([...POSIX_SHELLS, ...FOREIGN_SHELLS])('%s: conda order reproduces the real traces exactly', (shell) => {
   expect(normalize(run(shell, 'conda', SEQUENCE))).toBe(normalize(CONDA_TRACE));
 });
 

@@ -22,6 +22,7 @@ beforeAll(() => {
   fs.mkdirSync(path.join(b, 'lib'));
   world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\ndefault: "1.19"\n`);
   world.installShims(a, b);
+  world.startDaemon(); // the traces run with a live daemon reading the journal (down and hung: below)
 });
 afterAll(() => world.cleanup());
 

@@ -38,6 +38,17 @@ export interface Dialect {
   planHeader(plan: Plan, ctx: ShimContext): string;
 }
 
+/** A plan's variable changes as code of one dialect, then its PATH line (for dialects without shim logic of their own). */
+export function planAsCode(d: Dialect, plan: Plan, pathLine: (entries: string[]) => string): string {
+  const c = plan.change;
+  return [
+    ...Object.entries(c.set).map(([n, v]) => d.restore(n, v)),
+    ...Object.entries(c.defaults).map(([n, v]) => d.setDefault(n, v)),
+    ...Object.entries(c.append).map(([n, a]) => d.append(n, a.value, a.base)),
+    ...(c.path.prepend.length > 0 ? [pathLine(c.path.prepend)] : []),
+  ].join('\n');
+}
+
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** Variable names go into generated code unquoted; refuse anything that is not an identifier. */

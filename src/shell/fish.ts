@@ -3,7 +3,7 @@
 // parser, whatever they hold. fish keeps PATH as a list and splits a colon-joined value itself.
 import { VERSION } from '../pkg';
 import type { Plan } from '../plan';
-import { checkName, type Dialect, type ShimContext } from './dialect';
+import { checkName, planAsCode, type Dialect, type ShimContext } from './dialect';
 
 function quote(value: string): string {
   // In fish single quotes only \\ and \' are special.
@@ -21,15 +21,7 @@ export const fish: Dialect = {
   setDefault: (name, value) => `if test -z "$${checkName(name)}"; set -gx ${name} ${quote(value)}; end`,
   append: (name, value, base) =>
     `if not set -q ${checkName(name)}; set -gx ${name} ${quote(base)}; end; if test -n "$${name}"; set -gx ${name} "$${name} "${quote(value)}; else; set -gx ${name} ${quote(value)}; end`,
-  planHeader(plan: Plan): string {
-    const c = plan.change;
-    return [
-      ...Object.entries(c.set).map(([n, v]) => fish.restore(n, v)),
-      ...Object.entries(c.defaults).map(([n, v]) => fish.setDefault(n, v)),
-      ...Object.entries(c.append).map(([n, a]) => fish.append(n, a.value, a.base)),
-      ...(c.path.prepend.length > 0 ? [`set -gx PATH ${c.path.prepend.map(quote).join(' ')} $PATH`] : []),
-    ].join('\n');
-  },
+  planHeader: (plan: Plan) => planAsCode(fish, plan, (entries) => `set -gx PATH ${entries.map(quote).join(' ')} $PATH`),
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const { sh, runner, posixShim } = ctx.foreign;
     return [

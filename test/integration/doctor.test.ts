@@ -123,3 +123,19 @@ test('explain and doctor name unknown envs clearly', () => {
   expect(r.status).toBe(1);
   expect(r.stderr).toMatch(/no env named nope; `gocondad envs` lists/);
 });
+
+test('an invalid toolchain in a configured dir is a problem with its reason', () => {
+  const bad = path.join(world.dir, 'bad-go');
+  fs.mkdirSync(path.join(bad, 'bin'), { recursive: true });
+  fs.writeFileSync(path.join(bad, 'bin', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+  world.config(`system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n  - ${bad}\n`);
+  try {
+    const env = world.makeEnv('withbad');
+    world.installShims(env);
+    const r = doctor([env]);
+    expect(r.status).toBe(1);
+    expect(r.report.findings).toContainEqual(expect.objectContaining({ kind: 'invalid-toolchain', severity: 'problem', message: expect.stringMatching(/bad-go is not a valid Go toolchain: no src\/runtime/) }));
+  } finally {
+    world.config(`system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
+  }
+});

@@ -86,10 +86,13 @@ export function shimContext(envPlan: EnvPlan, loc: Locations, shimFile: string):
   };
 }
 
+let runnerText: string | null = null;
+
 /** The runner fish and csh shims use (a copy of shell/foreign.sh owned by the user). */
 export function writeForeignRunner(loc: Locations): boolean {
+  runnerText ??= fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8');
   ensurePrivateDir(path.dirname(loc.foreignRunner));
-  return writeFileAtomic(loc.foreignRunner, fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8'), 0o644);
+  return writeFileAtomic(loc.foreignRunner, runnerText, 0o644);
 }
 
 function mtimeMs(file: string): number {

@@ -109,8 +109,8 @@ async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<vo
   out.push('', `envs with shims (${status.envs.length})`);
   if (status.envs.length > 0) out.push(table([['ENV', 'GO', 'CHOSEN BY', 'PREFIX'], ...status.envs.map((e: any) => [e.envName, e.ok ? e.goVersion : 'none', e.ok ? e.source : e.why, e.prefix])]));
   const fixes = status.conflicts.slice(-20);
-  out.push('', `fixes made (${status.conflicts.length}${status.conflicts.length > fixes.length ? `, last ${fixes.length} shown` : ''})`);
-  if (fixes.length > 0) out.push(table([['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'], ...fixes.map((c: any) => [c.at, c.kind, String(c.shellPid), path.basename(c.prefix), c.before ?? '-', c.after ?? '-'])]));
+  out.push('', `fixes made and warnings (${status.conflicts.length}${status.conflicts.length > fixes.length ? `, last ${fixes.length} shown` : ''})`);
+  if (fixes.length > 0) out.push(table([['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'], ...fixes.map((c: any) => [c.at, c.warning ? `${c.kind} (warning, not changed)` : c.kind, String(c.shellPid), path.basename(c.prefix), c.before ?? '-', c.after ?? '-'])]));
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

@@ -139,6 +139,14 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
     expect(r.stdout.split('\n')).toEqual([expect.stringMatching(/^go version go1\.22\.\d+ /), GO122, 'built', '']);
   });
 
+  if (shell === 'tcsh') {
+    test('tcsh keeps path in step with PATH', () => {
+      const r = world.sh(shell, 'conda activate b\necho $path[1]\nprintenv PATH | cut -d: -f1\nconda deactivate\necho $path[1]');
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(`${GO122}/bin\n${GO122}/bin\n${world.root}/condabin\n`);
+    });
+  }
+
   test('an activate that finds its level applied is idempotent; a deactivate with nothing applied is a no-op', () => {
     const out = path.join(world.dir, `idem-${shell}`);
     const r = world.sh(shell, `env -0 > "${out}.0"\nconda activate a\nenv -0 > "${out}.1"\nsource "${path.join(a, 'etc', 'conda', 'activate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.2"\nconda deactivate\nsource "${path.join(a, 'etc', 'conda', 'deactivate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.3"`);

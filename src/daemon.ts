@@ -217,10 +217,11 @@ export class Daemon {
 
     for (const prefix of new Set([...reg.installed, ...reg.excluded, ...this.plans.keys()])) {
       if (isCondaEnv(prefix)) continue;
+      // Logged before the registry changes, so that whoever sees it forgotten finds the log line too.
+      this.log.info({ event: 'env_forgotten', prefix, reason }, 'env removed; forgotten');
       forgetEnv(loc, prefix);
       this.plans.delete(prefix);
       this.installFailed.delete(prefix);
-      this.log.info({ event: 'env_forgotten', prefix, reason }, 'env removed; forgotten');
       this.broadcast({ type: 'env_forgotten', prefix, reason });
     }
 

@@ -51,7 +51,7 @@ describe('a running daemon follows conda', () => {
     await world.waitFor(() => registry(world).installed.includes(prefix), 'the env registered');
     fs.rmSync(prefix, { recursive: true });
     await world.waitFor(() => !registry(world).installed.includes(prefix), 'the env forgotten');
-    expect(logEntries(world)).toContainEqual(expect.objectContaining({ event: 'env_forgotten', prefix }));
+    await world.waitFor(() => logEntries(world).some((e) => e.event === 'env_forgotten' && e.prefix === prefix), 'the log line');
     expect(world.status().envs.map((e: any) => e.prefix)).not.toContain(prefix);
   });
 

@@ -27,6 +27,15 @@ export function requireReal(): void {
   if (missing.length > 0) throw new Error(`missing real test components: ${missing.join(', ')}; ${INSTALL_HINT}`);
 }
 
+/**
+ * Go 1.23 writes telemetry under HOME, from a child process that outlives the command and races the
+ * test's cleanup: turn it off in a test HOME the way `go telemetry off` does.
+ */
+export function noTelemetry(home: string): void {
+  fs.mkdirSync(path.join(home, '.config', 'go', 'telemetry'), { recursive: true });
+  fs.writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off\n');
+}
+
 export function pythonPath(): string {
   return fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
 }
@@ -46,6 +55,7 @@ export class World {
     fs.mkdirSync(path.join(this.root, 'conda-meta'), { recursive: true });
     fs.mkdirSync(path.join(this.dir, 'run'), { recursive: true, mode: 0o700 });
     fs.mkdirSync(path.join(this.home, '.config', 'gocondad'), { recursive: true });
+    noTelemetry(this.home);
     this.env = {
       HOME: this.home,
       XDG_RUNTIME_DIR: path.join(this.dir, 'run'),

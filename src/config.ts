@@ -65,6 +65,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** A cgo policy from YAML, where some readers turn a bare on/off into booleans. */
+function cgoPolicy(value: unknown): CgoPolicy | null {
+  const v = value === true ? 'on' : value === false ? 'off' : value;
+  return v === 'auto' || v === 'on' || v === 'off' ? v : null;
+}
+
 export function parseUserConfig(text: string, file: string, home: string): { config: UserConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const config: UserConfig = { ...DEFAULT_CONFIG, toolchains: [] };
@@ -102,11 +108,12 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         if (typeof value === 'boolean') config.autoInstall = value;
         else problems.push({ file, message: '`auto_install` must be true or false' });
         break;
-      case 'cgo':
-        if (value === 'auto' || value === 'on' || value === 'off') config.cgo = value;
-        else if (typeof value === 'boolean') config.cgo = value ? 'on' : 'off';
+      case 'cgo': {
+        const policy = cgoPolicy(value);
+        if (policy) config.cgo = policy;
         else problems.push({ file, message: '`cgo` must be auto, on or off' });
         break;
+      }
       case 'launchers':
         if (typeof value === 'boolean') config.launchers = value;
         else problems.push({ file, message: '`launchers` must be true or false' });
@@ -137,9 +144,8 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
     pin.go = range;
   }
   if (raw.cgo !== undefined) {
-    // YAML reads a bare on/off as booleans.
-    const v = raw.cgo === true ? 'on' : raw.cgo === false ? 'off' : raw.cgo;
-    if (v === 'auto' || v === 'on' || v === 'off') pin.cgo = v;
+    const policy = cgoPolicy(raw.cgo);
+    if (policy) pin.cgo = policy;
     else problems.push({ file, message: '`cgo` must be auto, on or off' });
   }
   if (raw.goroot !== undefined) {

@@ -175,7 +175,7 @@ export class Daemon {
       this.report('config_problem', this.world.configProblems);
       try {
         const l = syncWorldLaunchers(this.world);
-        if (l.written.length + l.removed.length > 0) this.log.info({ event: 'launchers_updated', dir: this.world.launcherDir, written: l.written, removed: l.removed }, 'toolchain launchers updated');
+        if (l.written.length + l.removed.length > 0) this.log.info({ event: 'launchers_updated', dir: this.world.launcherDir, written: l.written.length, removed: l.removed, names: l.written.length > 0 ? `${l.written[0]} … ${l.written[l.written.length - 1]}` : null }, 'toolchain launchers updated');
       } catch (err) {
         this.report('launchers_failed', [{ file: this.world.launcherDir ?? '', message: `cannot write launchers: ${(err as Error).message}` }]);
       }

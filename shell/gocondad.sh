@@ -2,8 +2,9 @@
 # below a generated plan header into $PREFIX/etc/conda/{activate,deactivate}.d/zzz-gocondad.sh.
 #
 # Rules this code lives by (see docs/architecture.md):
-# - never fail, never print, never start a process on the hot path (the one fork left is a mkdir
-#   of the runtime dir when it does not exist yet), works under `set -eu`;
+# - never fail, never print, never start a process on the hot path (off it: a mkdir of the runtime dir
+#   when it does not exist yet, and `gocondad shims refresh` once after the env changed under this
+#   shim), works under `set -eu`;
 # - backups of every variable touched live in the shell, keyed by CONDA_SHLVL, exported so that a
 #   nested shell can still deactivate;
 # - PATH is edited surgically: gocondad only ever adds one entry at the front and takes out

@@ -131,16 +131,22 @@ async function notifyDaemon(): Promise<void> {
   }
 }
 
-async function shimsInstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
+async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: boolean }): Promise<void> {
   const world = loadWorld(loc);
+  const excluded = readRegistry(loc).excluded;
   for (const p of world.configProblems) process.stderr.write(`gocondad: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
   syncWorldLaunchers(world);
   let failed = false;
   for (const prefix of targetPrefixes(prefixes, opts.all)) {
+    // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
+    if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
+      process.stdout.write(`skipped  ${prefix}  (${world.config.autoInstall ? 'opted out: gocondad shims install PREFIX opts back in' : 'auto_install: false'})\n`);
+      continue;
+    }
     const envPlan = planForPrefix(prefix, world, discoverEnvs(process.env, loc.home).roots);
     for (const p of envPlan.problems) process.stderr.write(`gocondad: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`);
     try {
-      const result = installShims(envPlan, loc, true);
+      const result = installShims(envPlan, loc, !opts.auto);
       const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
       process.stdout.write(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}\n`);
     } catch (err) {
@@ -378,7 +384,12 @@ program
   .option('--json', 'the raw JSON lines')
   .action(showLogs);
 const shims = program.command('shims').description('install or remove the activation shims of envs');
-shims.command('install').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsInstall);
+shims
+  .command('install')
+  .argument('[prefix...]', 'env prefixes')
+  .option('--all', 'every env conda knows')
+  .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
+  .action(shimsInstall);
 shims
   .command('refresh')
   .description('rewrite one env’s shims now (stale shims call this themselves)')

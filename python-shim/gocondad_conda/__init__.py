@@ -1,0 +1,1 @@
+"""conda plugin for gocondad (see plugin.py)."""

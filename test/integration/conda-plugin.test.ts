@@ -82,3 +82,9 @@ test('after `conda create` a new env gets shims, unless auto_install is off or t
     world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\n`);
   }
 });
+
+test('the package declares the entry point conda loads plugins from, and it names this module', () => {
+  const r = py(`import tomllib, importlib\nd = tomllib.load(open(${JSON.stringify(path.join(REPO, 'python-shim', 'pyproject.toml'))}, 'rb'))\nep = d['project']['entry-points']['conda']\nprint(ep)\nm = importlib.import_module(ep['gocondad'])\nprint(hasattr(m, 'conda_subcommands') and hasattr(m, 'conda_post_commands'))`);
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe("{'gocondad': 'gocondad_conda.plugin'}\nTrue\n");
+});

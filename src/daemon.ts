@@ -61,6 +61,7 @@ export class Daemon {
   private releaseLock: (() => void) | null = null;
   private journalOffset = 0;
   private journalIno = 0;
+  private rotations = 0;
   private readScheduled = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private stopping: Promise<void> | null = null;
@@ -327,7 +328,8 @@ export class Daemon {
 
   private rotateJournal(): void {
     const file = this.opts.loc.journal;
-    const aside = `${file}.${process.pid}.old`;
+    // A name per rotation: under a fast stream a second rotation can come before the first re-read.
+    const aside = `${file}.${process.pid}.${(this.rotations += 1)}.old`;
     try {
       fs.renameSync(file, aside);
     } catch {

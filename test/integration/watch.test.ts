@@ -170,7 +170,9 @@ describe('a running daemon follows conda', () => {
 
   test('a burst (50 envs created at once) is debounced into a few refreshes, and removing them closes their watches', async () => {
     const watches = () => world.status().watch.inotifyWatches as number;
-    await new Promise((r) => setTimeout(r, 1100)); // past the 1 s cache of the watch figures
+    // The envs dir itself stays after its envs go: it must exist before the baseline is taken.
+    fs.mkdirSync(path.join(world.root, 'envs'), { recursive: true });
+    await new Promise((r) => setTimeout(r, 1100)); // past the debounce and the 1 s cache of the watch figures
     const baseline = watches();
     const before = world.status().metrics.refreshes.count;
     const made = Array.from({ length: 50 }, (_, i) => world.makeEnv(`burst${i}`));

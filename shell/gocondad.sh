@@ -194,9 +194,9 @@ __gcd_activate() {
 
   # conda reactivates right after `conda install`/`remove`, sooner than the daemon can rewrite this shim:
   # when the env changed after this shim was written, get the fresh plan now (cold path: once per change).
-  if [ "$__gcd_p_prefix" = "$__gcd_prefix" ] && [ -x "$__gcd_p_node" ] && [ -w "${__gcd_p_self%/*}" ] && {
+  if [ "$__gcd_p_prefix" = "$__gcd_prefix" ] && {
     [ "$__gcd_prefix/conda-meta/history" -nt "$__gcd_p_self" ] || [ "$__gcd_prefix/etc/gocondad.yml" -nt "$__gcd_p_self" ]
-  }; then
+  } && [ -x "$__gcd_p_node" ] && [ -w "${__gcd_p_self%/*}" ]; then
     __gcd_fresh=$("$__gcd_p_node" "$__gcd_p_cli" shims refresh --print posix "$__gcd_prefix" </dev/null) && eval "$__gcd_fresh"
   fi
   __gcd_why=''

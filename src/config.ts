@@ -80,6 +80,11 @@ export function parseUserConfig(text: string, file: string, home: string): { con
     problems.push({ file, message: 'expected a mapping of keys (toolchains, default, gopath, ...); file ignored' });
     return { config, problems };
   }
+  const bool = (key: string, value: unknown, current: boolean): boolean => {
+    if (typeof value === 'boolean') return value;
+    problems.push({ file, message: `\`${key}\` must be true or false` });
+    return current;
+  };
   const expand = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p);
   for (const [key, value] of Object.entries(raw)) {
     switch (key) {
@@ -95,8 +100,7 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         } else if (value !== null) problems.push({ file, message: '`default` must be a version range such as "1.22"' });
         break;
       case 'system_toolchains':
-        if (typeof value === 'boolean') config.systemToolchains = value;
-        else problems.push({ file, message: '`system_toolchains` must be true or false' });
+        config.systemToolchains = bool(key, value, config.systemToolchains);
         break;
       case 'gopath':
         if (value === 'per-env') config.gopath = { kind: 'per-env' };
@@ -105,8 +109,7 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         else problems.push({ file, message: '`gopath` must be per-env, shared, or a template with {prefix} or {name}' });
         break;
       case 'auto_install':
-        if (typeof value === 'boolean') config.autoInstall = value;
-        else problems.push({ file, message: '`auto_install` must be true or false' });
+        config.autoInstall = bool(key, value, config.autoInstall);
         break;
       case 'cgo': {
         const policy = cgoPolicy(value);
@@ -115,8 +118,7 @@ export function parseUserConfig(text: string, file: string, home: string): { con
         break;
       }
       case 'launchers':
-        if (typeof value === 'boolean') config.launchers = value;
-        else problems.push({ file, message: '`launchers` must be true or false' });
+        config.launchers = bool(key, value, config.launchers);
         break;
       case 'modcache':
         if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';

@@ -128,7 +128,7 @@ export function isEnvPrefix(prefix: string): boolean {
   }
 }
 
-function isDir(p: string): boolean {
+export function isDir(p: string): boolean {
   try {
     return fs.statSync(p).isDirectory();
   } catch {

@@ -11,6 +11,7 @@ import { goSatisfies } from './goversion';
 import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from './launchers';
 import type { Env, Locations } from './paths';
 import { DIALECTS } from './shell';
+import { posix } from './shell/posix';
 import { hasShims, installShims, readRegistry, SHIM_BASENAME, shimContext } from './shims';
 import { inspectToolchain, isExecutableFile } from './toolchains';
 
@@ -49,8 +50,9 @@ export function resolveEnv(ctx: Context, arg: string): string {
   throw new Error(`no env named ${arg}; \`gocondad envs\` lists the envs found, or give its prefix`);
 }
 
+/** A path as a shell word for fix commands: bare when that is unambiguous. */
 function q(p: string): string {
-  return /^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.split("'").join(`'\\''`)}'`;
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
 }
 
 function commandOnPath(name: string, env: Env): string | null {

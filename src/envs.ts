@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chooseToolchain } from './choose';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
+import { isDir } from './discovery';
 import type { Locations } from './paths';
 import { syncLaunchers } from './launchers';
 import { envNameOf, planEnv, type Plan } from './plan';
@@ -55,13 +56,6 @@ export function syncWorldLaunchers(world: World): { written: string[]; removed: 
   return syncLaunchers(world.launcherDir, world.discovery.toolchains);
 }
 
-function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
-}
 
 /** What decides which toolchains exist: configured roots and the dirs holding roots (system ones too). */
 export function toolchainWatchInput(world: World, home: string): { toolchainDirs: { dir: string; match?: RegExp }[]; toolchainRoots: string[] } {

@@ -17,6 +17,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as semver from 'semver';
 import { compareGo } from './goversion';
+import { posix } from './shell/posix';
 import { writeFileAtomic } from './shims';
 import type { Toolchain } from './toolchains';
 
@@ -48,18 +49,14 @@ export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
   return table;
 }
 
-function shQuote(value: string): string {
-  return `'${value.split("'").join(`'\\''`)}'`;
-}
-
 export function launcherScript(name: string, t: Toolchain): string {
   return [
     '#!/bin/sh',
     `${LAUNCHER_MARKER}: ${name} served by ${t.version} at ${t.root} (written by \`gocondad shims install\` and the daemon)`,
     'unset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION',
-    `GOTOOLCHAIN=local GOROOT=${shQuote(t.root)}`,
+    `GOTOOLCHAIN=local GOROOT=${posix.quote(t.root)}`,
     'export GOTOOLCHAIN GOROOT',
-    `exec ${shQuote(path.join(t.root, 'bin', 'go'))} "$@"`,
+    `exec ${posix.quote(path.join(t.root, 'bin', 'go'))} "$@"`,
     '',
   ].join('\n');
 }

@@ -4,7 +4,7 @@
 // when that file is the user's own. tcsh keeps `path` in step with `setenv PATH` itself.
 import { VERSION } from '../pkg';
 import type { Plan } from '../plan';
-import { checkName, planAsCode, type Dialect, type ShimContext } from './dialect';
+import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 
 /** Single quotes protect all but `'`, `!` and newline; those go outside them or as a backslash-newline. */
 function quote(value: string): string {
@@ -30,7 +30,7 @@ export const csh: Dialect = {
   setDefault: (name, value) => `if ( ! $?${checkName(name)} ) setenv ${name} ${quote(value)}\nif ( $%${name} == 0 ) setenv ${name} ${quote(value)}`,
   append: (name, value, base) =>
     `if ( ! $?${checkName(name)} ) setenv ${name} ${quote(base)}\nif ( $%${name} == 0 ) then\n  setenv ${name} ${quote(value)}\nelse\n  setenv ${name} "$${name}:q "${quote(value)}\nendif`,
-  planHeader: (plan: Plan) => planAsCode(csh, plan, (entries) => `setenv PATH ${quote(entries.join(':'))}":$PATH:q"`),
+  planHeader: (plan: Plan) => planLines(csh, plan, { pathLine: (entries) => `setenv PATH ${quote(entries.join(':'))}":$PATH:q"` }).join('\n'),
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const { sh, runner, posixShim } = ctx.foreign;
     return [

@@ -38,15 +38,19 @@ export interface Dialect {
   planHeader(plan: Plan, ctx: ShimContext): string;
 }
 
-/** A plan's variable changes as code of one dialect, then its PATH line (for dialects without shim logic of their own). */
-export function planAsCode(d: Dialect, plan: Plan, pathLine: (entries: string[]) => string): string {
+/**
+ * A plan's variable changes as lines of one dialect: sets and unsets, defaults, appends (through `cgoGate`
+ * when the dialect guards them), then `pathLine` for dialects whose shim logic does not edit PATH itself.
+ */
+export function planLines(d: Dialect, plan: Plan, opts: { pathLine?: (entries: string[]) => string; cgoGate?: (appends: string[]) => string[] } = {}): string[] {
   const c = plan.change;
+  const appends = Object.entries(c.append).map(([n, a]) => d.append(n, a.value, a.base));
   return [
     ...Object.entries(c.set).map(([n, v]) => d.restore(n, v)),
     ...Object.entries(c.defaults).map(([n, v]) => d.setDefault(n, v)),
-    ...Object.entries(c.append).map(([n, a]) => d.append(n, a.value, a.base)),
-    ...(c.path.prepend.length > 0 ? [pathLine(c.path.prepend)] : []),
-  ].join('\n');
+    ...(opts.cgoGate && c.appendUnlessCgoOff && appends.length > 0 ? opts.cgoGate(appends) : appends),
+    ...(opts.pathLine && c.path.prepend.length > 0 ? [opts.pathLine(c.path.prepend)] : []),
+  ];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

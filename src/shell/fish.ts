@@ -3,7 +3,7 @@
 // parser, whatever they hold. fish keeps PATH as a list and splits a colon-joined value itself.
 import { VERSION } from '../pkg';
 import type { Plan } from '../plan';
-import { checkName, planAsCode, type Dialect, type ShimContext } from './dialect';
+import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 
 function quote(value: string): string {
   // In fish single quotes only \\ and \' are special.
@@ -21,7 +21,7 @@ export const fish: Dialect = {
   setDefault: (name, value) => `if test -z "$${checkName(name)}"; set -gx ${name} ${quote(value)}; end`,
   append: (name, value, base) =>
     `if not set -q ${checkName(name)}; set -gx ${name} ${quote(base)}; end; if test -n "$${name}"; set -gx ${name} "$${name} "${quote(value)}; else; set -gx ${name} ${quote(value)}; end`,
-  planHeader: (plan: Plan) => planAsCode(fish, plan, (entries) => `set -gx PATH ${entries.map(quote).join(' ')} $PATH`),
+  planHeader: (plan: Plan) => planLines(fish, plan, { pathLine: (entries) => `set -gx PATH ${entries.map(quote).join(' ')} $PATH` }).join('\n'),
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const { sh, runner, posixShim } = ctx.foreign;
     return [

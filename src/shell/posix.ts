@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../pkg';
 import type { Plan } from '../plan';
-import { checkName, type Dialect, type ShimContext } from './dialect';
+import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 
 let template: string | null = null;
 /**
@@ -45,12 +45,8 @@ export const posix: Dialect = {
     const entries = Object.entries(change.set);
     const setNames = [...entries.filter(([, v]) => v !== null).map(([n]) => n), ...Object.keys(change.defaults), ...Object.keys(change.append)].map(checkName);
     const unsetNames = entries.filter(([, v]) => v === null).map(([n]) => checkName(n));
-    const appends = Object.entries(change.append).map(([n, a]) => posix.append(n, a.value, a.base));
-    const lines = [
-      ...entries.map(([n, v]) => posix.restore(n, v)),
-      ...Object.entries(change.defaults).map(([n, v]) => posix.setDefault(n, v)),
-      ...(change.appendUnlessCgoOff && appends.length > 0 ? [`if [ "\${CGO_ENABLED-}" != 0 ]; then`, ...appends.map((a) => `  ${a}`), 'fi'] : appends),
-    ];
+    // PATH is left to the shim logic (surgical edits), so no pathLine here.
+    const lines = planLines(posix, plan, { cgoGate: (appends) => [`if [ "\${CGO_ENABLED-}" != 0 ]; then`, ...appends.map((a) => `  ${a}`), 'fi'] });
     const body = lines.map((l) => `  ${l}`).join('\n');
     return [
       assign('__gcd_p_id', ctx.planId),

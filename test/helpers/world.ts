@@ -186,5 +186,20 @@ export class World {
   }
 }
 
+/**
+ * The world every restore trace runs in: env `a` gets the default Go 1.19; env `b` pins 1.22 and has C
+ * headers and libraries, so its shims also append cgo flags and set GOTOOLCHAIN.
+ */
+export function traceWorld(): { world: World; a: string; b: string } {
+  const world = new World();
+  const a = world.makeEnv('a');
+  const b = world.makeEnv('b', { pin: 'go: "1.22"\n' });
+  fs.mkdirSync(path.join(b, 'include'));
+  fs.mkdirSync(path.join(b, 'lib'));
+  world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\ndefault: "1.19"\n`);
+  world.installShims(a, b);
+  return { world, a, b };
+}
+
 /** POSIX shell helper: `snap FILE` records the variables gocondad may touch (see snap.sh). */
 export const SNAP = `. "${path.join(REPO, 'test', 'helpers', 'snap.sh')}"\n`;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { csh } from '../../src/shell/csh';
 import { fish } from '../../src/shell/fish';
-import { FOREIGN_SHELLS, GO119, GO122, requireReal, World } from '../helpers/world';
+import { FOREIGN_SHELLS, GO119, GO122, requireReal, traceWorld, World } from '../helpers/world';
 
 const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s * !bang !! $HOME`;
 const WATCHED = /^(GOROOT|GOPATH|GOBIN|GOMODCACHE|GOTOOLCHAIN|CGO_CPPFLAGS|CGO_LDFLAGS|CGO_ENABLED|PATH|__GCD_\w+)$/;
@@ -15,13 +15,7 @@ let a: string;
 let b: string;
 beforeAll(() => {
   requireReal();
-  world = new World();
-  a = world.makeEnv('a');
-  b = world.makeEnv('b', { pin: 'go: "1.22"\n' });
-  fs.mkdirSync(path.join(b, 'include'));
-  fs.mkdirSync(path.join(b, 'lib'));
-  world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\ndefault: "1.19"\n`);
-  world.installShims(a, b);
+  ({ world, a, b } = traceWorld());
   world.startDaemon(); // the traces run with a live daemon reading the journal (down and hung: below)
 });
 afterAll(() => world.cleanup());

@@ -2,7 +2,7 @@
 // and dash, under conda's, micromamba's and pixi's orders, with hostile values in the environment.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CLI, GO119, GO122, POSIX_SHELLS, requireReal, SNAP, World } from '../helpers/world';
+import { CLI, GO119, GO122, POSIX_SHELLS, requireReal, SNAP, traceWorld, type World } from '../helpers/world';
 
 const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s *`;
 
@@ -11,14 +11,7 @@ let a: string;
 let b: string;
 beforeAll(() => {
   requireReal();
-  world = new World();
-  a = world.makeEnv('a');
-  b = world.makeEnv('b', { pin: 'go: "1.22"\n' });
-  // b has C headers and libraries: its shims also append cgo flags (and set GOTOOLCHAIN, Go 1.22).
-  fs.mkdirSync(path.join(b, 'include'));
-  fs.mkdirSync(path.join(b, 'lib'));
-  world.config(`system_toolchains: false\ntoolchains: [${GO119}, ${GO122}]\ndefault: "1.19"\n`);
-  world.installShims(a, b);
+  ({ world, a, b } = traceWorld());
   fs.mkdirSync(path.join(world.dir, 'weird dir'), { recursive: true });
 });
 afterAll(() => world.cleanup());

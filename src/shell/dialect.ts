@@ -1,6 +1,6 @@
 // The seam between decisions (data) and shell code. One module per dialect implements this; adding a
 // shell means adding one file and registering it below.
-import type { Plan } from '../plan';
+import type { Plan } from '../core/plan';
 
 export interface ShimContext {
   /** The runtime dir the shim falls back to when XDG_RUNTIME_DIR is unset in the activating shell. */

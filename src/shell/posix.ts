@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../pkg';
-import type { Plan } from '../plan';
+import type { Plan } from '../core/plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 
 let template: string | null = null;

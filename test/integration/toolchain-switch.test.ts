@@ -89,7 +89,7 @@ describe('GOTOOLCHAIN=local+path and the launchers', () => {
   });
 });
 
-// Pins the Go behaviour the launchers rely on, per toolchain version (see src/launchers.ts): a switching
+// Pins the Go behaviour the launchers rely on, per toolchain version (see src/core/launchers.ts): a switching
 // go asks for an exact version, a plain link to a newer patch is refused, the launcher script is accepted.
 describe.each(['/usr/lib/go-1.21', '/usr/lib/go-1.22', '/usr/lib/go-1.23'])('Go at %s, asked for its .0 release', (root) => {
   const minor = /go1\.(\d+)/.exec(version(root))![1];
@@ -110,7 +110,7 @@ describe.each(['/usr/lib/go-1.21', '/usr/lib/go-1.22', '/usr/lib/go-1.23'])('Go 
   });
 
   test('the launcher runs it', () => {
-    const { launcherScript } = require('../../src/launchers');
+    const { launcherScript } = require('../../src/core/launchers');
     const file = path.join(dir, want);
     fs.writeFileSync(file, launcherScript(want, { root, version: version(root), semver: '' }), { mode: 0o755 });
     const r = run(file);

@@ -1,7 +1,7 @@
-import { chooseToolchain } from '../../src/choose';
-import { DEFAULT_CONFIG, parsePinFile, parseUserConfig } from '../../src/config';
-import { cgoFlag, emptyChange, planEnv, type PlanInput } from '../../src/plan';
-import type { Toolchain } from '../../src/toolchains';
+import { chooseToolchain } from '../../src/core/choose';
+import { DEFAULT_CONFIG, parsePinFile, parseUserConfig } from '../../src/core/config';
+import { cgoFlag, emptyChange, planEnv, type PlanInput } from '../../src/core/plan';
+import type { Toolchain } from '../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
 const t19 = tc('go1.19.8', '/usr/lib/go-1.19', '1.19.8');

@@ -1,6 +1,6 @@
-import { detectConflicts, type Facts } from '../../src/conflicts';
-import { parseJournal } from '../../src/journal';
-import { DaemonState, RecordError, type StateFacts } from '../../src/state';
+import { detectConflicts, type Facts } from '../../src/core/conflicts';
+import { parseJournal } from '../../src/core/journal';
+import { DaemonState, RecordError, type StateFacts } from '../../src/daemon/state';
 
 const rec = (fields: Record<string, string>) => Buffer.from(`\x01gcd1\0${Object.entries(fields).map(([k, v]) => `${k}=${v}\0`).join('')}\x01end\0\n`);
 

@@ -1,11 +1,12 @@
 // Installing and removing the per-env shim files, and keeping the list of envs that have them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EnvPlan } from './envs';
-import type { Locations } from './paths';
-import { PACKAGE_ROOT } from './pkg';
-import { DIALECTS } from './shell';
-import type { ShimContext } from './shell/dialect';
+import type { EnvPlan } from '../core/envs';
+import type { Locations } from '../paths';
+import { PACKAGE_ROOT } from '../pkg';
+import { DIALECTS } from '../shell';
+import type { ShimContext } from '../shell/dialect';
+import { ensurePrivateDir, mtimeMs, writeFileAtomic } from '../fsutil';
 
 export const SHIM_BASENAME = 'zzz-gocondad';
 const MARKER = 'gocondad-shim-version:';
@@ -30,21 +31,6 @@ function isOurs(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Write via a temp file and rename, so a shell sourcing the shim never sees half a file. */
-export function writeFileAtomic(file: string, text: string, mode: number): boolean {
-  try {
-    if (fs.readFileSync(file, 'utf8') === text) return false;
-  } catch {
-    /* new file */
-  }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.chmodSync(tmp, mode);
-  fs.renameSync(tmp, file);
-  return true;
 }
 
 export interface InstallResult {
@@ -95,14 +81,6 @@ export function writeForeignRunner(loc: Locations): boolean {
   return writeFileAtomic(loc.foreignRunner, runnerText, 0o644);
 }
 
-function mtimeMs(file: string): number {
-  try {
-    return fs.statSync(file).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
 /**
  * A shim older than the env's history or pin file makes its shell ask for a fresh plan (see the shim);
  * once the plan is known to be current, the shim is touched so that this happens once per change.
@@ -150,15 +128,6 @@ export function readRegistry(loc: Locations): Registry {
 
 export function registeredEnvs(loc: Locations): string[] {
   return readRegistry(loc).installed;
-}
-
-export function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const st = fs.statSync(dir);
-  if (typeof process.getuid === 'function' && st.uid !== process.getuid()) {
-    throw new Error(`${dir} belongs to uid ${st.uid}, not to you; remove it (or set XDG_RUNTIME_DIR / XDG_STATE_HOME elsewhere) and retry`);
-  }
-  if ((st.mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
 }
 
 /** `explicit`: the user asked (CLI), so an uninstall also opts the env out of auto-install. */

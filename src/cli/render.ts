@@ -1,11 +1,11 @@
 // What the CLI shows: the env report behind `gocondad envs`, and one line per stream event for
 // `gocondad status --watch`. Rendering is pure; `envReport` reads the same files the daemon reads.
-import type { ChoiceSource } from './choose';
-import type { Problem } from './config';
-import { discoverEnvs } from './discovery';
-import { loadWorld, planForPrefix } from './envs';
-import type { Env, Locations } from './paths';
-import { hasShims, readRegistry } from './shims';
+import type { ChoiceSource } from '../core/choose';
+import type { Problem } from '../core/config';
+import { discoverEnvs } from '../core/discovery';
+import { loadWorld, planForPrefix } from '../core/envs';
+import type { Env, Locations } from '../paths';
+import { hasShims, readRegistry } from '../shims/install';
 
 export const CHOSEN_BY: Record<ChoiceSource, string> = { pin: 'pin', 'in-env': 'in env', default: 'default', newest: 'newest found' };
 

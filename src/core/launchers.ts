@@ -16,14 +16,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as semver from 'semver';
-import { compareGo } from './goversion';
-import { posix } from './shell/posix';
-import { writeFileAtomic } from './shims';
+import { compareGo, SWITCHING_SINCE } from './goversion';
+import { posix } from '../shell/posix';
+import { writeFileAtomic } from '../fsutil';
 import type { Toolchain } from './toolchains';
 
 export const LAUNCHER_MARKER = '# gocondad launcher';
-/** Go switches toolchains by name only from 1.21 on; older ones never look a launcher up. */
-export const SWITCHING_SINCE = '1.21.0-0';
 
 /** name -> toolchain that serves it. Pure. */
 export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {

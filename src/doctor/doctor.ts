@@ -3,17 +3,18 @@
 // modules; nothing here needs the daemon.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { traceChoice, type TraceStep } from './choose';
-import { loadPinFile, type Problem } from './config';
-import { discoverEnvs, type CondaLayout } from './discovery';
-import { loadWorld, planForPrefix, syncWorldLaunchers, type EnvPlan, type World } from './envs';
-import { goSatisfies } from './goversion';
-import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from './launchers';
-import type { Env, Locations } from './paths';
-import { DIALECTS } from './shell';
-import { posix } from './shell/posix';
-import { hasShims, installShims, readRegistry, SHIM_BASENAME, shimContext } from './shims';
-import { inspectToolchain, isExecutableFile } from './toolchains';
+import { traceChoice, type TraceStep } from '../core/choose';
+import { loadPinFile, type Problem } from '../core/config';
+import { discoverEnvs, type CondaLayout } from '../core/discovery';
+import { loadWorld, planForPrefix, syncWorldLaunchers, type EnvPlan, type World } from '../core/envs';
+import { goSatisfies } from '../core/goversion';
+import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
+import type { Env, Locations } from '../paths';
+import { DIALECTS } from '../shell';
+import { posix } from '../shell/posix';
+import { hasShims, installShims, readRegistry, SHIM_BASENAME, shimContext } from '../shims/install';
+import { isExecutableFile } from '../fsutil';
+import { inspectToolchain } from '../core/toolchains';
 
 export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers';
 

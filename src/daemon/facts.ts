@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StateFacts } from './state';
-import { inspectToolchain, isExecutableFile } from './toolchains';
+import { isExecutableFile } from '../fsutil';
+import { inspectToolchain } from '../core/toolchains';
 
 export const realFacts: StateFacts = {
   inspect: inspectToolchain,

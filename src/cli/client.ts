@@ -1,6 +1,6 @@
 // Talking to the daemon over its Unix socket: HTTP with a hard timeout and a protocol handshake.
 import * as http from 'node:http';
-import { PROTOCOL } from './pkg';
+import { PROTOCOL } from '../pkg';
 
 export class DaemonUnavailable extends Error {}
 

@@ -1,8 +1,8 @@
 // The daemon's memory: live shell sessions and the fixes made. Records from the journal go in, log
 // entries and stream events come out; no I/O here, so every transition is unit-tested.
 import * as path from 'node:path';
-import { detectConflicts, type Conflict, type Facts } from './conflicts';
-import type { JournalRecord } from './journal';
+import { detectConflicts, type Conflict, type Facts } from '../core/conflicts';
+import type { JournalRecord } from '../core/journal';
 
 export interface Session {
   shellPid: number;

@@ -4,7 +4,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseYaml, type Problem } from './config';
-import type { Env } from './paths';
+import type { Env } from '../paths';
+import { isDir } from '../fsutil';
 
 /** The usual install roots, checked whether or not any variable points at them. */
 export const USUAL_ROOTS = ['miniconda3', 'miniforge3', 'mambaforge', 'anaconda3', 'micromamba'];
@@ -123,14 +124,6 @@ export function condarcSearchPath(env: Env, home: string, roots: string[]): stri
 export function isEnvPrefix(prefix: string): boolean {
   try {
     return fs.statSync(path.join(prefix, 'conda-meta', 'history')).isFile();
-  } catch {
-    return false;
-  }
-}
-
-export function isDir(p: string): boolean {
-  try {
-    return fs.statSync(p).isDirectory();
   } catch {
     return false;
   }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as semver from 'semver';
 import type { Choice, ChoiceSource } from './choose';
 import type { CgoPolicy, UserConfig } from './config';
-import { SWITCHING_SINCE } from './launchers';
+import { SWITCHING_SINCE } from './goversion';
 
 export interface EnvChange {
   set: Record<string, string | null>;

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { releaseToSemver, versionFromVersionFile } from './goversion';
+import { isExecutableFile } from '../fsutil';
 
 export interface Toolchain {
   /** The root as found (used as GOROOT). */
@@ -11,16 +12,6 @@ export interface Toolchain {
   version: string;
   /** The same as semver, ordered like Go (see goversion.ts). */
   semver: string;
-}
-
-/** An executable regular file (what PATH lookup and GOROOT/bin/go both need). */
-export function isExecutableFile(file: string): boolean {
-  try {
-    const st = fs.statSync(file);
-    return st.isFile() && (st.mode & 0o111) !== 0;
-  } catch {
-    return false;
-  }
 }
 
 export type Inspection = { ok: true; toolchain: Toolchain } | { ok: false; root: string; reason: string };

@@ -84,3 +84,6 @@ export function versionFromVersionFile(contents: string): string | null {
   const first = contents.split(/\r?\n/)[0]?.trim() ?? '';
   return releaseToSemver(first) === null ? null : first;
 }
+
+/** Go switches toolchains by name only from 1.21 on; older ones never look a launcher up. */
+export const SWITCHING_SINCE = '1.21.0-0';

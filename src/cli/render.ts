@@ -1,54 +1,8 @@
-// What the CLI shows: the env report behind `gocondad envs`, and one line per stream event for
-// `gocondad status --watch`. Rendering is pure; `envReport` reads the same files the daemon reads.
-import type { ChoiceSource } from '../core/choose';
+// What the CLI shows, as text: tables, the status report, one line per stream event. Pure.
 import type { Problem } from '../core/config';
-import { discoverEnvs } from '../core/discovery';
-import { loadWorld, planForPrefix } from '../core/envs';
-import type { Env, Locations } from '../paths';
-import { hasShims, readRegistry } from '../shims/install';
-
-export const CHOSEN_BY: Record<ChoiceSource, string> = { pin: 'pin', 'in-env': 'in env', default: 'default', newest: 'newest found' };
-
-export interface EnvRow {
-  name: string;
-  prefix: string;
-  foundVia: string;
-  shims: boolean;
-  /** The user removed the shims here: auto-install leaves the env alone. */
-  optedOut: boolean;
-  ok: boolean;
-  goVersion: string | null;
-  goroot: string | null;
-  chosenBy: string | null;
-  why: string;
-  problems: Problem[];
-}
-
-export function envReport(loc: Locations, env: Env): { envs: EnvRow[]; problems: Problem[]; autoInstall: boolean } {
-  const world = loadWorld(loc);
-  const layout = discoverEnvs(env, loc.home);
-  const reg = readRegistry(loc);
-  const known = new Map(layout.envs.map((e) => [e.prefix, e]));
-  // Envs given to `shims install` by path count too, even where no conda file lists them.
-  for (const prefix of reg.installed) if (!known.has(prefix)) known.set(prefix, { prefix, name: prefix, foundVia: 'shims installed by path' });
-  const envs = [...known.values()].map((e): EnvRow => {
-    const { plan, problems } = planForPrefix(e.prefix, world, layout.roots);
-    return {
-      name: e.name,
-      prefix: e.prefix,
-      foundVia: e.foundVia,
-      shims: hasShims(e.prefix),
-      optedOut: reg.excluded.includes(e.prefix),
-      ok: plan.ok,
-      goVersion: plan.goVersion,
-      goroot: plan.goroot,
-      chosenBy: plan.source ? CHOSEN_BY[plan.source] : null,
-      why: plan.why,
-      problems: plan.ok ? problems : [...problems, { file: e.prefix, message: plan.why }],
-    };
-  });
-  return { envs, problems: [...world.configProblems, ...layout.problems], autoInstall: world.config.autoInstall };
-}
+import type { StatusReply, StreamEvent } from '../protocol';
+import { isStreamEvent } from '../protocol';
+import * as path from 'node:path';
 
 export function formatProblem(p: Problem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
@@ -64,24 +18,28 @@ function clock(at: unknown): string {
   return Number.isNaN(d.getTime()) ? String(at) : d.toISOString().slice(11, 19);
 }
 
-/** One line for a stream event; unknown event types are shown as their JSON rather than dropped. */
-export function renderEvent(ev: any): string {
-  const t = clock(ev.at);
+/** One line for a stream event; events of unknown types are shown as their JSON rather than dropped. */
+export function renderEvent(raw: unknown): string {
+  if (!isStreamEvent(raw)) return `${clock(undefined)}  ${JSON.stringify(raw)}`;
+  const ev: StreamEvent = raw;
+  const t = clock('at' in ev ? ev.at : undefined);
   switch (ev.type) {
     case 'hello':
       return `connected to gocondad ${ev.version} (protocol ${ev.protocol}); waiting for events, Ctrl-C to stop`;
+    case 'error':
+      return `${t}  error       ${ev.error} (${ev.hint})`;
     case 'activate': {
-      const s = ev.session ?? {};
+      const s = ev.session;
       return `${t}  activate    shell ${s.shellPid} (${s.shell})  env ${s.envName}  ${s.goVersion ?? 'no Go'}${s.goroot ? `  GOROOT=${s.goroot}` : ''}`;
     }
     case 'deactivate':
       return `${t}  deactivate  shell ${ev.shellPid}  ${ev.prefix} (level ${ev.level})`;
     case 'conflict_fixed': {
-      const c = ev.conflict ?? {};
+      const c = ev.conflict;
       return `${t}  fixed       ${c.kind} in shell ${c.shellPid} (${c.prefix}): ${c.before ?? '-'} -> ${c.after ?? '-'}`;
     }
     case 'warning': {
-      const c = ev.conflict ?? {};
+      const c = ev.conflict;
       return `${t}  warning     ${c.kind} in shell ${c.shellPid} (${c.prefix}): ${c.before ?? '-'} vs env ${c.after ?? '-'}`;
     }
     case 'activation_skipped':
@@ -93,7 +51,19 @@ export function renderEvent(ev: any): string {
       return `${t}  forgotten   ${ev.prefix} (removed)`;
     case 'refresh':
       return `${t}  refresh     ${ev.reason}: ${ev.changed.length} env(s) changed`;
-    default:
-      return `${t}  ${JSON.stringify(ev)}`;
   }
+}
+
+/** `gocondad status` as text. */
+export function renderStatus(status: StatusReply): string[] {
+  const d = status.daemon;
+  const out: string[] = [`daemon    pid ${d.pid}, gocondad ${d.version} (protocol ${d.protocol}), since ${d.startedAt}`, `          socket ${d.socket}`, `          log ${d.log}`];
+  out.push('', `shells (${status.sessions.length})`);
+  if (status.sessions.length > 0) out.push(table([['PID', 'SHELL', 'ENV', 'GO', 'GOROOT', 'SINCE'], ...status.sessions.map((s) => [String(s.shellPid), s.shell, s.envName, s.goVersion ?? '-', s.goroot ?? '-', s.since])]));
+  out.push('', `envs with shims (${status.envs.length})`);
+  if (status.envs.length > 0) out.push(table([['ENV', 'GO', 'CHOSEN BY', 'PREFIX'], ...status.envs.map((e) => [e.envName, e.ok ? (e.goVersion ?? '-') : 'none', (e.ok ? e.source : e.why) ?? '-', e.prefix])]));
+  const fixes = status.conflicts.slice(-20);
+  out.push('', `fixes made and warnings (${status.conflicts.length}${status.conflicts.length > fixes.length ? `, last ${fixes.length} shown` : ''})`);
+  if (fixes.length > 0) out.push(table([['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'], ...fixes.map((c) => [c.at, c.warning ? `${c.kind} (warning, not changed)` : c.kind, String(c.shellPid), path.basename(c.prefix), c.before ?? '-', c.after ?? '-'])]));
+  return out;
 }

@@ -14,7 +14,7 @@ import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainC
 /** Variables an env declares through conda (`conda env config vars set`, env_vars.d): conda owns them. */
 export function envDeclaredVars(prefix: string): string[] {
   const names = new Set<string>();
-  const take = (file: string, pick: (json: any) => unknown) => {
+  const take = (file: string, pick: (json: { env_vars?: unknown } | null) => unknown) => {
     try {
       const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
       if (value && typeof value === 'object') for (const k of Object.keys(value)) names.add(k);

@@ -3,23 +3,15 @@
 import * as path from 'node:path';
 import { detectConflicts, type Conflict, type Facts } from '../core/conflicts';
 import type { JournalRecord } from '../core/journal';
+import type { Session, UnstampedEvent } from '../protocol';
 
-export interface Session {
-  shellPid: number;
-  shell: string;
-  prefix: string;
-  envName: string;
-  level: number;
-  goroot: string | null;
-  goVersion: string | null;
-  since: string;
-}
+export type { Session };
 
 export interface Outcome {
   /** pino entries: [level, object]. */
   logs: [('info' | 'warn'), Record<string, unknown>][];
   /** Events for WebSocket subscribers. */
-  events: Record<string, unknown>[];
+  events: UnstampedEvent[];
 }
 
 export interface StateFacts extends Facts {

@@ -12,7 +12,8 @@ import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from
 import type { Env, Locations } from '../paths';
 import { DIALECTS } from '../shell';
 import { posix } from '../shell/posix';
-import { hasShims, installShims, readRegistry, SHIM_BASENAME, shimContext } from '../shims/install';
+import { hasShims, installShims, SHIM_BASENAME, shimContext } from '../shims/install';
+import { readRegistry } from '../shims/registry';
 import { isExecutableFile } from '../fsutil';
 import { inspectToolchain } from '../core/toolchains';
 

@@ -39,7 +39,7 @@ export const posix: Dialect = {
   restore: (name, value) => (value === null ? posix.unset(name) : posix.set(name, value)),
   source: (file) => `. ${quote(file)}`,
   setDefault: (name, value) => `if [ -z "\${${checkName(name)}-}" ]; then export ${name}=${quote(value)}; fi`,
-  append: (name, value, base) => `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+\$${name} }"${quote(value)}`,
+  append: (name, value, base) => `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`,
   planHeader(plan: Plan, ctx: ShimContext): string {
     const { change } = plan;
     const entries = Object.entries(change.set);

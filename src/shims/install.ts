@@ -1,4 +1,4 @@
-// Installing and removing the per-env shim files, and keeping the list of envs that have them.
+// Installing and removing the per-env shim files (the registry of envs that have them: registry.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvPlan } from '../core/envs';
@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../pkg';
 import { DIALECTS } from '../shell';
 import type { ShimContext } from '../shell/dialect';
 import { ensurePrivateDir, mtimeMs, writeFileAtomic } from '../fsutil';
+import { registerEnv } from './registry';
 
 export const SHIM_BASENAME = 'zzz-gocondad';
 const MARKER = 'gocondad-shim-version:';
@@ -105,54 +106,4 @@ export function uninstallShims(prefix: string, loc: Locations, explicit = false)
   }
   registerEnv(loc, prefix, false, explicit);
   return { prefix, changed };
-}
-
-export interface Registry {
-  /** Envs with shims written by gocondad. */
-  installed: string[];
-  /** Envs whose shims the user removed: auto-install leaves them alone. */
-  excluded: string[];
-}
-
-export function readRegistry(loc: Locations): Registry {
-  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : []);
-  try {
-    const data = JSON.parse(fs.readFileSync(loc.registry, 'utf8'));
-    // Version 0.1 wrote a bare list of installed prefixes.
-    if (Array.isArray(data)) return { installed: strings(data), excluded: [] };
-    return { installed: strings(data?.installed), excluded: strings(data?.excluded) };
-  } catch {
-    return { installed: [], excluded: [] };
-  }
-}
-
-export function registeredEnvs(loc: Locations): string[] {
-  return readRegistry(loc).installed;
-}
-
-/** `explicit`: the user asked (CLI), so an uninstall also opts the env out of auto-install. */
-function registerEnv(loc: Locations, prefix: string, present: boolean, explicit = false): void {
-  const reg = readRegistry(loc);
-  const installed = new Set(reg.installed);
-  const excluded = new Set(reg.excluded);
-  if (present) {
-    installed.add(prefix);
-    if (explicit) excluded.delete(prefix);
-  } else {
-    installed.delete(prefix);
-    if (explicit) excluded.add(prefix);
-  }
-  writeRegistry(loc, { installed: [...installed], excluded: [...excluded] });
-}
-
-function writeRegistry(loc: Locations, reg: Registry): void {
-  ensurePrivateDir(loc.stateDir);
-  writeFileAtomic(loc.registry, `${JSON.stringify({ installed: [...reg.installed].sort(), excluded: [...reg.excluded].sort() }, null, 2)}\n`, 0o600);
-}
-
-/** A removed env: drop it from the registry entirely. */
-export function forgetEnv(loc: Locations, prefix: string): void {
-  const reg = readRegistry(loc);
-  if (!reg.installed.includes(prefix) && !reg.excluded.includes(prefix)) return;
-  writeRegistry(loc, { installed: reg.installed.filter((p) => p !== prefix), excluded: reg.excluded.filter((p) => p !== prefix) });
 }

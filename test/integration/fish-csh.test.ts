@@ -12,10 +12,9 @@ const WATCHED = /^(GOROOT|GOPATH|GOBIN|GOMODCACHE|GOTOOLCHAIN|CGO_CPPFLAGS|CGO_L
 
 let world: World;
 let a: string;
-let b: string;
 beforeAll(() => {
   requireReal();
-  ({ world, a, b } = traceWorld());
+  ({ world, a } = traceWorld());
   world.startDaemon(); // the traces run with a live daemon reading the journal (down and hung: below)
 });
 afterAll(() => world.cleanup());

@@ -7,11 +7,9 @@ import { CLI, GO119, GO122, POSIX_SHELLS, requireReal, SNAP, traceWorld, type Wo
 const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s *`;
 
 let world: World;
-let a: string;
-let b: string;
 beforeAll(() => {
   requireReal();
-  ({ world, a, b } = traceWorld());
+  ({ world } = traceWorld());
   fs.mkdirSync(path.join(world.dir, 'weird dir'), { recursive: true });
 });
 afterAll(() => world.cleanup());

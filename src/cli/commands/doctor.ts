@@ -1,0 +1,99 @@
+// `gocondad doctor` (problems with exact fixes) and `gocondad explain` (one env's decision trace).
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { EXIT, GocondadError } from '../../errors';
+import { loc, print, printJson } from '../context';
+
+type Doctor = typeof import('../../doctor/doctor');
+
+function doctorTargets(d: Doctor, ctx: ReturnType<Doctor['loadContext']>, args: string[], all: boolean | undefined, installed: string[]): string[] {
+  if (args.length > 0) return args.map((a) => d.resolveEnv(ctx, a));
+  if (!all && process.env.CONDA_PREFIX) return [path.resolve(process.env.CONDA_PREFIX)];
+  return [...new Set([...ctx.layout.envs.map((e) => e.prefix), ...installed])];
+}
+
+/** resolveEnv's "no such env" is the user's to fix, not a crash. */
+function asUserError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new GocondadError((err as Error).message);
+  }
+}
+
+async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string }): Promise<void> {
+  const d = await import('../../doctor/doctor');
+  const { readRegistry } = await import('../../shims/registry');
+  const { notifyDaemon } = await import('../client');
+  let ctx = d.loadContext(loc(), process.env);
+  const targets = asUserError(() => doctorTargets(d, ctx, args, opts.all, readRegistry(loc()).installed));
+  const moduleDir = opts.module ?? process.cwd();
+  const check = () => [...d.worldFindings(ctx), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))];
+  let findings = check();
+  let fixed: string[] = [];
+  if (opts.fix) {
+    fixed = d.applySafeFixes(ctx, findings);
+    if (fixed.length > 0) {
+      ctx = d.loadContext(loc(), process.env);
+      findings = check();
+      await notifyDaemon(loc().socket);
+    }
+  }
+  const problems = findings.filter((f) => f.severity === 'problem');
+  if (opts.json) {
+    printJson({ envs: targets, fixed, findings, ok: problems.length === 0 });
+  } else {
+    const out: string[] = [];
+    for (const f of fixed) out.push(`fixed    ${f}`);
+    for (const f of findings) {
+      out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
+      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? '   (gocondad doctor --fix does this)' : ''}`);
+    }
+    out.push(problems.length === 0 ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}` : `${problems.length} problem(s) in ${targets.length} env(s) checked`);
+    print(out);
+  }
+  process.exitCode = problems.length === 0 ? EXIT.OK : EXIT.FAILED;
+}
+
+async function runExplain(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const d = await import('../../doctor/doctor');
+  const { isCondaEnv } = await import('../../core/envs');
+  const { formatProblem, table } = await import('../render');
+  const ctx = d.loadContext(loc(), process.env);
+  let prefix: string;
+  if (arg) prefix = asUserError(() => d.resolveEnv(ctx, arg));
+  else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
+  else throw new GocondadError('no env to explain', 'name an env (or activate one): gocondad explain ENV', EXIT.USAGE);
+  if (!isCondaEnv(prefix)) throw new GocondadError(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  const e = d.explain(ctx, prefix);
+  if (opts.json) return printJson(e);
+  const out: string[] = [`env ${e.envName}  ${e.prefix}`, '', `toolchains found (${e.toolchains.length})`];
+  for (const t of e.toolchains) out.push(`  ${t.version}  ${t.root}`);
+  for (const r of e.rejectedToolchains) out.push(`  rejected  ${r.root}: ${r.reason}`);
+  out.push('', 'decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)');
+  if (e.trace.length > 0) out.push(table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((s) => [s.step, s.candidate, s.verdict, s.reason])]));
+  out.push('', e.result.ok ? `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}` : `=> no toolchain: ${e.result.why}`);
+  if (e.variables.length > 0) out.push('', 'variables on activation (all restored exactly on deactivate)', table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])]));
+  if (e.path.length > 0) out.push('', 'PATH, in front', table([['ENTRY', 'WHY'], ...e.path.map((p) => [p.entry, p.source])]));
+  out.push('', `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`);
+  for (const p of e.problems) out.push(`problem: ${formatProblem(p)}`);
+  print(out);
+}
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .description('every problem per env, with the command that fixes it; exit 1 while problems remain')
+    .argument('[env...]', 'env names or prefixes (default: the active env, else all)')
+    .option('--all', 'every env found')
+    .option('--json', 'machine-readable output')
+    .option('--fix', 'apply the safe fixes (shims, launchers), then check again')
+    .option('--module <dir>', 'check the go.mod/go.work found from this dir upwards (default: the current dir)')
+    .action(runDoctor);
+  program
+    .command('explain')
+    .description('the decision trace of an env: candidates, verdicts, every variable and why')
+    .argument('[env]', 'env name or prefix (default: the active env)')
+    .option('--json', 'machine-readable output')
+    .action(runExplain);
+}

@@ -1,0 +1,26 @@
+// `gocondad envs`: every env conda knows, with its shims and toolchain choice; needs no daemon.
+import type { Command } from 'commander';
+import { loc, print, printJson } from '../context';
+
+async function listEnvs(opts: { json?: boolean }): Promise<void> {
+  const { envReport } = await import('../../doctor/env-report');
+  const { formatProblem, table } = await import('../render');
+  const report = envReport(loc(), process.env);
+  if (opts.json) return printJson(report);
+  const out: string[] = [`envs (${report.envs.length}; auto_install ${report.autoInstall ? 'on' : 'off'})`];
+  if (report.envs.length > 0) {
+    out.push(
+      table([
+        ['NAME', 'SHIMS', 'GO', 'CHOSEN BY', 'PREFIX'],
+        ...report.envs.map((e) => [e.name, e.shims ? 'yes' : e.optedOut ? 'opted out' : 'no', e.ok ? (e.goVersion ?? '-') : 'none', e.chosenBy ?? '-', e.prefix]),
+      ]),
+    );
+  }
+  const problems = [...report.envs.flatMap((e) => e.problems), ...report.problems];
+  if (problems.length > 0) out.push('', `problems (${problems.length})`, ...problems.map((p) => `  ${formatProblem(p)}`));
+  print(out);
+}
+
+export function register(program: Command): void {
+  program.command('envs').description('every env conda knows: shims, chosen toolchain and why, problems').option('--json', 'machine-readable output').action(listEnvs);
+}

@@ -1,0 +1,100 @@
+// `gocondad shims install|refresh|uninstall`. `refresh --print` is on a stale shim's path (the one time a
+// shim starts a process), so this file loads only what that needs.
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { EXIT, GocondadError } from '../../errors';
+import { loc, print, warn } from '../context';
+
+async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
+  const { discoverEnvs } = await import('../../core/discovery');
+  const { isCondaEnv } = await import('../../core/envs');
+  const chosen = prefixes.map((p) => path.resolve(p));
+  if (all) chosen.push(...discoverEnvs(process.env, loc().home).envs.map((e) => e.prefix));
+  if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
+  for (const p of chosen) if (!isCondaEnv(p)) throw new GocondadError(`${p} is not a conda env (no conda-meta/ in it)`);
+  return [...new Set(chosen)];
+}
+
+async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: boolean }): Promise<void> {
+  const { discoverEnvs } = await import('../../core/discovery');
+  const { loadWorld, planForPrefix, syncWorldLaunchers } = await import('../../core/envs');
+  const { installShims } = await import('../../shims/install');
+  const { readRegistry } = await import('../../shims/registry');
+  const { formatProblem } = await import('../render');
+  const { notifyDaemon } = await import('../client');
+  const world = loadWorld(loc());
+  const excluded = readRegistry(loc()).excluded;
+  for (const p of world.configProblems) warn(formatProblem(p));
+  syncWorldLaunchers(world);
+  let failed = false;
+  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+    // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
+    if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
+      print(`skipped  ${prefix}  (${world.config.autoInstall ? 'opted out: gocondad shims install PREFIX opts back in' : 'auto_install: false'})`);
+      continue;
+    }
+    const envPlan = planForPrefix(prefix, world, discoverEnvs(process.env, loc().home).roots);
+    for (const p of envPlan.problems) warn(formatProblem(p));
+    try {
+      const result = installShims(envPlan, loc(), !opts.auto);
+      const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
+      print(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`);
+    } catch (err) {
+      failed = true;
+      warn(`${prefix}: ${(err as Error).message}`);
+    }
+  }
+  await notifyDaemon(loc().socket);
+  if (failed) process.exitCode = 1;
+}
+
+/**
+ * Called by a stale activate shim (the env changed after the shim was written): rewrites the env's shims
+ * and prints the fresh plan in the shim's dialect for it to evaluate. Never contacts the daemon, so that a
+ * hung daemon cannot slow an activation down; the daemon's own watch notices the rewrite.
+ */
+async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
+  const { DIALECTS } = await import('../../shell');
+  const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
+  if (opts.print !== undefined && !dialect) throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
+  const { discoverEnvs } = await import('../../core/discovery');
+  const { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers } = await import('../../core/envs');
+  const { hasShims, installShims, SHIM_BASENAME, shimContext } = await import('../../shims/install');
+  const target = path.resolve(prefix);
+  if (!isCondaEnv(target) || !hasShims(target)) throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
+  const world = loadWorld(loc());
+  syncWorldLaunchers(world);
+  const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);
+  installShims(envPlan, loc());
+  if (dialect) {
+    const file = path.join(target, 'etc', 'conda', 'activate.d', `${SHIM_BASENAME}${dialect.extension}`);
+    print(dialect.planHeader(envPlan.plan, shimContext(envPlan, loc(), file)));
+  }
+}
+
+async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
+  const { uninstallShims } = await import('../../shims/install');
+  const { notifyDaemon } = await import('../client');
+  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+    const result = uninstallShims(prefix, loc(), true);
+    print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+  }
+  await notifyDaemon(loc().socket);
+}
+
+export function register(program: Command): void {
+  const shims = program.command('shims').description('install or remove the activation shims of envs');
+  shims
+    .command('install')
+    .argument('[prefix...]', 'env prefixes')
+    .option('--all', 'every env conda knows')
+    .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
+    .action(shimsInstall);
+  shims
+    .command('refresh')
+    .description('rewrite one env’s shims now (stale shims call this themselves)')
+    .argument('<prefix>', 'env prefix')
+    .option('--print <dialect>', 'print the fresh plan as shell code of that dialect')
+    .action(shimsRefresh);
+  shims.command('uninstall').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsUninstall);
+}

@@ -1,0 +1,160 @@
+// The daemon's socket: HTTP routes and the one-way WebSocket stream on a private Unix socket. It knows
+// the protocol, not the daemon: handlers come in as a table, so routing and its 404/405/413 answers are
+// unit-tested without one.
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { GocondadError } from '../errors';
+import { PROTOCOL, ROUTES, routeUrl, type ErrorReply, type RouteName, type UnstampedEvent } from '../protocol';
+import { VERSION } from '../pkg';
+import { LatencyWindow, timed } from './metrics';
+
+export const MAX_BODY = 64 * 1024;
+
+/** An error with the HTTP status the client gets, as `{error, hint}`. */
+export class HttpError extends GocondadError {
+  constructor(
+    readonly status: number,
+    message: string,
+    hint: string,
+  ) {
+    super(message, hint);
+  }
+}
+
+type Method = 'GET' | 'POST';
+/** Handlers per route and method; each gets the parsed JSON body (undefined when empty). */
+export type RouteTable = Partial<Record<Exclude<RouteName, 'stream'>, Partial<Record<Method, (body: unknown) => unknown>>>>;
+
+/** Which handler a request reaches, or the HttpError it gets. Pure. */
+export function resolveRoute(table: RouteTable, method: string, url: string): (body: unknown) => unknown {
+  const m = /^\/v(\d+)(\/[^?]*)/.exec(url);
+  if (!m) throw new HttpError(404, `unknown path ${url}`, `requests go to /v${PROTOCOL}/...`);
+  if (Number(m[1]) !== PROTOCOL) {
+    throw new HttpError(400, `protocol v${m[1]} is not spoken here (this daemon, gocondad ${VERSION}, speaks v${PROTOCOL})`, 'use the gocondad CLI of the same version as the daemon, or restart the daemon: gocondad stop && gocondad start');
+  }
+  const name = (Object.keys(ROUTES) as RouteName[]).find((r) => ROUTES[r] === m[2] && r !== 'stream');
+  const handlers = name ? table[name as Exclude<RouteName, 'stream'>] : undefined;
+  if (!handlers) {
+    const known = Object.keys(table).map((r) => routeUrl(r as RouteName));
+    throw new HttpError(404, `unknown path ${url}`, `known: ${known.join(', ')}, and the WebSocket ${routeUrl('stream')}`);
+  }
+  const handler = handlers[method as Method];
+  if (!handler) throw new HttpError(405, `${method} not allowed on ${url}`, `use ${Object.keys(handlers).join(' or ')}`);
+  return handler;
+}
+
+export interface ServerHooks {
+  routes: RouteTable;
+  /** A request that failed: bad (HttpError) or internal. */
+  onError(err: Error, req: { method?: string; url?: string }): void;
+  /** Where internal errors are explained (the log file). */
+  logHint: string;
+}
+
+export class SocketServer {
+  private server: http.Server | null = null;
+  private wss: WebSocketServer | null = null;
+  /** Per-route latency, measured from a complete request to the response handed to the kernel. */
+  readonly latency = new Map<string, LatencyWindow>();
+
+  constructor(private hooks: ServerHooks) {}
+
+  /** Listens on `socket` (created 0600); the caller holds the lock, so a file there is stale. */
+  async listen(socket: string): Promise<void> {
+    fs.rmSync(socket, { force: true });
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, sock, head) => {
+      if (req.url !== routeUrl('stream')) {
+        sock.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ error: 'no stream here', hint: `connect to ${routeUrl('stream')}` })}`);
+        return;
+      }
+      this.wss?.handleUpgrade(req, sock, head, (ws) => this.onStream(ws));
+    });
+    this.server.on('clientError', (_err, sock) => sock.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      const old = process.umask(0o177);
+      this.server!.listen(socket, () => {
+        process.umask(old);
+        resolve();
+      });
+    });
+    fs.chmodSync(socket, 0o600);
+  }
+
+  broadcast(event: UnstampedEvent): void {
+    if (!this.wss || this.wss.clients.size === 0) return;
+    const text = JSON.stringify({ at: new Date().toISOString(), ...event });
+    for (const client of this.wss.clients) if (client.readyState === client.OPEN) client.send(text);
+  }
+
+  async close(): Promise<void> {
+    // terminate, not close: a close handshake with a gone peer would hold the server open.
+    for (const client of this.wss?.clients ?? []) client.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private onStream(ws: WebSocket): void {
+    ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL, version: VERSION }));
+    ws.on('message', () => ws.send(JSON.stringify({ type: 'error', error: 'this stream is one-way', hint: 'send requests over HTTP' })));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const send = (status: number, body: unknown) => {
+      const text = JSON.stringify(body);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+      res.end(text);
+    };
+    try {
+      const body = await readBody(req);
+      const url = req.url ?? '/';
+      const handler = resolveRoute(this.hooks.routes, req.method ?? 'GET', url);
+      const route = `${req.method} ${url.split('?')[0]}`;
+      let window = this.latency.get(route);
+      if (!window && this.latency.size < 32) this.latency.set(route, (window = new LatencyWindow(5000)));
+      const run = () => send(200, handler(body));
+      if (window) timed(window, run);
+      else run();
+    } catch (err) {
+      this.hooks.onError(err as Error, req);
+      const reply: ErrorReply = err instanceof HttpError ? { error: err.message, hint: err.hint ?? '' } : { error: `internal error: ${(err as Error).message}`, hint: this.hooks.logHint };
+      send(err instanceof HttpError ? err.status : 500, reply);
+    }
+  }
+}
+
+export function readBody(req: http.IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let failed = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY && !failed) {
+        failed = true;
+        reject(new HttpError(413, `request body over ${MAX_BODY} bytes`, 'send smaller requests'));
+        req.resume();
+        return;
+      }
+      if (!failed) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (failed) return;
+      const text = Buffer.concat(chunks).toString('utf8');
+      if (text.trim() === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(text));
+      } catch (err) {
+        reject(new HttpError(400, `request body is not JSON: ${(err as Error).message}`, 'send a JSON body with content-type application/json'));
+      }
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,163 @@
+// The wire between the daemon and its clients (the CLI, the conda plugin, `status --watch`): the
+// protocol version, the routes, every request, reply and stream event, each with a type guard. The
+// server, the client and the renderer all use these; nothing else spells a route or a version.
+import type { Conflict } from './core/conflicts';
+
+/** Bumped when a route, a reply shape or the journal record format changes incompatibly. */
+export const PROTOCOL = 1;
+/** The `v=` field every journal record carries (see core/journal.ts). */
+export const JOURNAL_RECORD_VERSION = '1';
+
+/** Route paths below `/v<PROTOCOL>`. */
+export const ROUTES = {
+  hello: '/hello',
+  status: '/status',
+  refresh: '/refresh',
+  events: '/events',
+  stop: '/stop',
+  /** WebSocket, one-way from the daemon. */
+  stream: '/stream',
+} as const;
+export type RouteName = keyof typeof ROUTES;
+
+export function routeUrl(name: RouteName, protocol: number = PROTOCOL): string {
+  return `/v${protocol}${ROUTES[name]}`;
+}
+
+/** Every reply that is not 2xx. */
+export interface ErrorReply {
+  error: string;
+  hint: string;
+}
+
+export interface Hello {
+  protocol: number;
+  version: string;
+  pid: number;
+}
+
+export interface Session {
+  shellPid: number;
+  shell: string;
+  prefix: string;
+  envName: string;
+  level: number;
+  goroot: string | null;
+  goVersion: string | null;
+  since: string;
+}
+
+export type { Conflict };
+
+export interface EnvStatus {
+  prefix: string;
+  envName: string;
+  ok: boolean;
+  goroot: string | null;
+  goVersion: string | null;
+  source: string | null;
+  why: string;
+  planId: string;
+}
+
+/** Milliseconds over the daemon's recent window (0 when empty). */
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface WatchFigures {
+  roots: number;
+  paths: number;
+  inotifyWatches: number | null;
+}
+
+export interface StatusReply {
+  daemon: { pid: number; version: string; protocol: number; socket: string; startedAt: string; log: string; rssBytes: number; heapUsedBytes: number };
+  sessions: Session[];
+  conflicts: Conflict[];
+  envs: EnvStatus[];
+  discovered: { envs: number; roots: string[]; envsDirs: string[] };
+  watch: WatchFigures;
+  metrics: { records: LatencySummary; refreshes: LatencySummary; requests: Record<string, LatencySummary> };
+}
+
+export interface RefreshReply {
+  changed: string[];
+}
+
+/** POST /events: the journal's records as JSON, for clients that cannot append to the journal. */
+export interface EventsRequest {
+  records: Record<string, string>[];
+}
+
+export interface EventsReply {
+  accepted: number;
+}
+
+export interface StopReply {
+  stopping: true;
+}
+
+/** Stream events; `at` is an ISO time stamp added by the daemon. */
+export type StreamEvent =
+  | { type: 'hello'; protocol: number; version: string }
+  | { type: 'error'; error: string; hint: string }
+  | { type: 'activate'; at: string; session: Session }
+  | { type: 'deactivate'; at: string; shellPid: number; prefix: string; level: number }
+  | { type: 'conflict_fixed'; at: string; conflict: Conflict }
+  | { type: 'warning'; at: string; conflict: Conflict }
+  | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; level: number; why: string }
+  | { type: 'shims_installed' | 'shims_rewritten'; at: string; prefix: string; envName: string; goVersion: string | null; reason: string }
+  | { type: 'env_forgotten'; at: string; prefix: string; reason: string }
+  | { type: 'refresh'; at: string; reason: string; changed: string[] };
+export type StreamEventType = StreamEvent['type'];
+/** An event as its source makes it: `at` is set by the daemon when the source has no time of its own. */
+export type UnstampedEvent = StreamEvent extends infer E ? (E extends { at: string } ? Omit<E, 'at'> & { at?: string } : never) : never;
+
+const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>(['hello', 'error', 'activate', 'deactivate', 'conflict_fixed', 'warning', 'activation_skipped', 'shims_installed', 'shims_rewritten', 'env_forgotten', 'refresh']);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function isErrorReply(v: unknown): v is ErrorReply {
+  return isObject(v) && isStr(v.error) && isStr(v.hint);
+}
+
+export function isHello(v: unknown): v is Hello {
+  return isObject(v) && isNum(v.protocol) && isStr(v.version) && isNum(v.pid);
+}
+
+export function isSession(v: unknown): v is Session {
+  return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && isNum(v.level) && isStr(v.since);
+}
+
+export function isStatusReply(v: unknown): v is StatusReply {
+  if (!isObject(v) || !isObject(v.daemon) || !Array.isArray(v.sessions) || !Array.isArray(v.conflicts) || !Array.isArray(v.envs)) return false;
+  const d = v.daemon;
+  return isNum(d.pid) && isStr(d.version) && isNum(d.protocol) && isStr(d.socket) && v.sessions.every(isSession) && v.envs.every((e) => isObject(e) && isStr(e.prefix) && isStr(e.envName) && typeof e.ok === 'boolean');
+}
+
+export function isRefreshReply(v: unknown): v is RefreshReply {
+  return isObject(v) && Array.isArray(v.changed) && v.changed.every(isStr);
+}
+
+export function isEventsRequest(v: unknown): v is EventsRequest {
+  return isObject(v) && Array.isArray(v.records) && v.records.every((r) => isObject(r) && Object.values(r).every(isStr));
+}
+
+export function isEventsReply(v: unknown): v is EventsReply {
+  return isObject(v) && isNum(v.accepted);
+}
+
+export function isStopReply(v: unknown): v is StopReply {
+  return isObject(v) && v.stopping === true;
+}
+
+/** A stream event of a known type (fields of unknown types are for the renderer to show raw). */
+export function isStreamEvent(v: unknown): v is StreamEvent {
+  return isObject(v) && isStr(v.type) && STREAM_TYPES.has(v.type);
+}

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JournalTail, REREAD_AFTER_MS } from '../../src/daemon/journal-tail';
+import { JournalTail, REREAD_AFTER_MS } from '../../../src/daemon/journal-tail';
 
 const rec = (n: number) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
 

@@ -4,8 +4,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { posix } from '../../src/shell/posix';
-import { POSIX_SHELLS, requireReal } from '../helpers/world';
+import { posix } from '../../../src/shell/posix';
+import { POSIX_SHELLS, requireReal } from '../../helpers/world';
 
 const HOSTILE = ['', ' ', 'sp ace', "it's", '"dq"', '$(touch PWNED)', '`touch PWNED`', 'a\nb\n', 'tab\there', 'é ✓ 日本', '\\', "'''", '$HOME ${X} $((1+1))', '!event', '*?[a]', '-n', '%s%d', 'x'.repeat(4096)];
 

@@ -1,5 +1,5 @@
 import * as semver from 'semver';
-import { compareGo, DEVEL_SEMVER, goLang, goSatisfies, goToSemver, normalizeGoRange, versionFromVersionFile } from '../../src/core/goversion';
+import { compareGo, DEVEL_SEMVER, goLang, goSatisfies, goToSemver, normalizeGoRange, versionFromVersionFile } from '../../../src/core/goversion';
 
 test.each([
   ['go1.22', '1.22.0-0'],

@@ -1,6 +1,6 @@
 // The watcher's decisions, without a file system: what is watched, and what a change there asks for.
-import { buildWatchSpec, classify, isWanted, kindOf, watchRoots } from '../../src/daemon/watch';
-import { LatencyWindow } from '../../src/daemon/metrics';
+import { buildWatchSpec, classify, isWanted, kindOf, watchRoots } from '../../../src/daemon/watch';
+import { LatencyWindow } from '../../../src/daemon/metrics';
 
 const spec = buildWatchSpec({
   files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
@@ -100,7 +100,7 @@ describe('latency window', () => {
 
 describe('cached disk facts', () => {
   test('each fact is asked once per ttl, then again; shellOf never cached; clear forgets', () => {
-    const { cachedFacts } = require('../../src/daemon/facts');
+    const { cachedFacts } = require('../../../src/daemon/facts');
     let calls = 0;
     let t = 0;
     const facts = cachedFacts(

@@ -1,6 +1,6 @@
 // conda platforms to Go's, and the platform / leaked-activation findings of an activation. Pure.
-import { detectConflicts, type Facts } from '../../src/core/conflicts';
-import { goPlatformOf, subdirsFromHistory } from '../../src/core/platform';
+import { detectConflicts, type Facts } from '../../../src/core/conflicts';
+import { goPlatformOf, subdirsFromHistory } from '../../../src/core/platform';
 
 test.each([
   ['linux-64', 'linux', 'amd64'],

@@ -1,6 +1,6 @@
 // Which launcher names exist and what they run; which toolchain a go.mod needs. Pure.
-import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from '../../src/core/launchers';
-import type { Toolchain } from '../../src/core/toolchains';
+import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from '../../../src/core/launchers';
+import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
 const t19 = tc('go1.19.8', '/usr/lib/go-1.19', '1.19.8');

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PROTOCOL, routeUrl } from '../../src/protocol';
-import { HttpError, MAX_BODY, resolveRoute, SocketServer, type RouteTable } from '../../src/daemon/server';
+import { PROTOCOL, routeUrl } from '../../../src/protocol';
+import { HttpError, MAX_BODY, resolveRoute, SocketServer, type RouteTable } from '../../../src/daemon/server';
 
 const table: RouteTable = { hello: { GET: () => ({ hi: 1 }) }, events: { POST: (body) => ({ got: body }) } };
 

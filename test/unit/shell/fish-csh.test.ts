@@ -4,11 +4,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emptyChange, type Plan } from '../../src/core/plan';
-import { csh } from '../../src/shell/csh';
-import type { Dialect } from '../../src/shell/dialect';
-import { fish } from '../../src/shell/fish';
-import { requireReal } from '../helpers/world';
+import { emptyChange, type Plan } from '../../../src/core/plan';
+import { csh } from '../../../src/shell/csh';
+import type { Dialect } from '../../../src/shell/dialect';
+import { fish } from '../../../src/shell/fish';
+import { requireReal } from '../../helpers/world';
 
 const HOSTILE = ['', ' ', 'sp ace', "it's", '"dq"', '$(touch PWNED)', '`touch PWNED`', 'a\nb\n', 'tab\there', 'é ✓ 日本', '\\', '\\\\', "'''", '$HOME ${X}', '!event', '!!', 'a\\!b', 'end\\', '*?[a]', '-n', '%s%d', '{a,b}', '~', 'x'.repeat(4096)];
 

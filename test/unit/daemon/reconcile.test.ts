@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Reconciler } from '../../src/daemon/reconcile';
-import { resolveLocations, type Env, type Locations } from '../../src/paths';
-import type { UnstampedEvent } from '../../src/protocol';
-import { hasShims, uninstallShims } from '../../src/shims/install';
-import { readRegistry } from '../../src/shims/registry';
+import { Reconciler } from '../../../src/daemon/reconcile';
+import { resolveLocations, type Env, type Locations } from '../../../src/paths';
+import type { UnstampedEvent } from '../../../src/protocol';
+import { hasShims, uninstallShims } from '../../../src/shims/install';
+import { readRegistry } from '../../../src/shims/registry';
 
 const GO = '/usr/lib/go-1.22';
 

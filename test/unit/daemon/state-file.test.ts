@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DaemonState } from '../../src/daemon/state';
-import { loadStateFile, saveStateFile } from '../../src/daemon/state-file';
+import { DaemonState } from '../../../src/daemon/state';
+import { loadStateFile, saveStateFile } from '../../../src/daemon/state-file';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-state-'))));

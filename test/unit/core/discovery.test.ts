@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { condarcSearchPath, discoverEnvs, expandCondaPath, parseEnvironmentsTxt, parseRc, rootOfExe } from '../../src/core/discovery';
+import { condarcSearchPath, discoverEnvs, expandCondaPath, parseEnvironmentsTxt, parseRc, rootOfExe } from '../../../src/core/discovery';
 
 describe('environments.txt', () => {
   test('CRLF, blank lines, comments and surrounding spaces are read as conda writes them', () => {

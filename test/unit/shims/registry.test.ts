@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveLocations, type Locations } from '../../src/paths';
-import { forgetEnv, readRegistry, registerEnv } from '../../src/shims/registry';
+import { resolveLocations, type Locations } from '../../../src/paths';
+import { forgetEnv, readRegistry, registerEnv } from '../../../src/shims/registry';
 
 let dir: string;
 let loc: Locations;

@@ -1,0 +1,32 @@
+import { chooseToolchain } from '../../../src/core/choose';
+import type { Toolchain } from '../../../src/core/toolchains';
+
+const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
+const t19 = tc('go1.19.8', '/usr/lib/go-1.19', '1.19.8');
+const t22 = tc('go1.22.12', '/usr/lib/go-1.22', '1.22.12');
+const t23 = tc('go1.23.5', '/usr/lib/go-1.23', '1.23.5');
+const envGo = tc('go1.21.3', '/env/go', '1.21.3');
+const none = { pin: null, pinnedRoot: null, envGo: null, defaultRange: null, found: [t19, t22, t23] };
+
+test('newest found when nothing else says', () => {
+  const c = chooseToolchain(none);
+  expect(c).toMatchObject({ ok: true, source: 'newest', toolchain: t23 });
+});
+test('user default beats newest', () => expect(chooseToolchain({ ...none, defaultRange: '1.22' })).toMatchObject({ source: 'default', toolchain: t22 }));
+test('a default matching nothing falls back to newest', () => expect(chooseToolchain({ ...none, defaultRange: '1.30' })).toMatchObject({ source: 'newest', toolchain: t23 }));
+test('a Go in the env beats the default', () => expect(chooseToolchain({ ...none, defaultRange: '1.22', envGo: { ok: true, toolchain: envGo } })).toMatchObject({ source: 'in-env', toolchain: envGo }));
+test('an invalid Go in the env is passed over', () => expect(chooseToolchain({ ...none, envGo: { ok: false, root: '/env/go', reason: 'no src/runtime' } })).toMatchObject({ source: 'newest' }));
+test('a pin range beats everything and takes the newest match', () => {
+  expect(chooseToolchain({ ...none, pin: { go: '>=1.19 <1.23' }, envGo: { ok: true, toolchain: envGo } })).toMatchObject({ source: 'pin', toolchain: t22 });
+});
+test('an unsatisfiable pin touches nothing and says what to install', () => {
+  const c = chooseToolchain({ ...none, pin: { go: '1.30' } });
+  expect(c.ok).toBe(false);
+  expect(c.why).toMatch(/conda install go=1\.30/);
+});
+test('a goroot pin must be a valid root', () => {
+  expect(chooseToolchain({ ...none, pin: { goroot: '/x' }, pinnedRoot: { ok: true, toolchain: t19 } })).toMatchObject({ source: 'pin', toolchain: t19 });
+  expect(chooseToolchain({ ...none, pin: { goroot: '/x' }, pinnedRoot: { ok: false, root: '/x', reason: 'no bin/go' } })).toMatchObject({ ok: false });
+});
+test('no toolchain at all', () => expect(chooseToolchain({ ...none, found: [] })).toMatchObject({ ok: false }));
+

@@ -1,0 +1,31 @@
+import { detectConflicts, type Facts } from '../../../src/core/conflicts';
+import { type StateFacts } from '../../../src/daemon/state';
+
+
+const facts: StateFacts = {
+  inspect: (root) => (root.startsWith('/usr/lib/go-') ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } } : { ok: false, root, reason: 'no src/runtime' }),
+  goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
+  realpath: (p) => p,
+  shellOf: () => 'zsh',
+};
+
+describe('detectConflicts', () => {
+  const base = { prefix: '/env', shellPid: 7, goroot: '/usr/lib/go-1.22', gorootBefore: null, pathBefore: '/env/bin:/usr/bin', staleRemoved: [], at: 't' };
+  test('a go earlier on PATH is shadowed-go', () => {
+    expect(detectConflicts(base, facts as Facts)).toEqual([{ kind: 'shadowed-go', prefix: '/env', shellPid: 7, at: 't', before: '/env/bin/go', after: '/usr/lib/go-1.22/bin/go' }]);
+  });
+  test('the chosen go first on PATH is no conflict; an empty entry is skipped', () => {
+    expect(detectConflicts({ ...base, pathBefore: '::/usr/lib/go-1.22/bin:/env/bin' }, facts as Facts)).toEqual([]);
+  });
+  test('GOROOT: invalid vs another valid toolchain vs the same', () => {
+    const kinds = (g: string) => detectConflicts({ ...base, pathBefore: '', gorootBefore: g }, facts as Facts).map((c) => c.kind);
+    expect(kinds('/env')).toEqual(['invalid-goroot']);
+    expect(kinds('/usr/lib/go-1.19')).toEqual(['goroot-override']);
+    expect(kinds('/usr/lib/go-1.22')).toEqual([]);
+    expect(kinds('')).toEqual([]);
+  });
+  test('stale entries are reported', () => {
+    expect(detectConflicts({ ...base, pathBefore: '', staleRemoved: ['/usr/lib/go-1.19/bin'] }, facts as Facts)).toEqual([expect.objectContaining({ kind: 'stale-path-entry', before: '/usr/lib/go-1.19/bin', after: null })]);
+  });
+});
+

@@ -1,0 +1,44 @@
+import { DaemonState, RecordError, type StateFacts } from '../../../src/daemon/state';
+
+
+const facts: StateFacts = {
+  inspect: (root) => (root.startsWith('/usr/lib/go-') ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } } : { ok: false, root, reason: 'no src/runtime' }),
+  goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
+  realpath: (p) => p,
+  shellOf: () => 'zsh',
+};
+
+describe('DaemonState', () => {
+  const now = new Date('2026-01-01T00:00:00Z');
+  const act = (pid: string, lvl: string, prefix: string, extra: Record<string, string> = {}) => ({ v: '1', ev: 'activate', pid, lvl, prefix, goroot: '/usr/lib/go-1.22', path0: '/usr/bin', ...extra });
+  test('sessions follow activate, stack and deactivate', () => {
+    const s = new DaemonState();
+    s.apply(act('10', '1', '/a'), facts, now);
+    s.apply(act('10', '2', '/b'), facts, now);
+    expect(s.sessionList()).toEqual([expect.objectContaining({ shellPid: 10, prefix: '/b', level: 2, shell: 'zsh', goVersion: 'go1.22.1' })]);
+    s.apply({ v: '1', ev: 'deactivate', pid: '10', lvl: '2', prefix: '/b' }, facts, now);
+    expect(s.sessionList()).toEqual([expect.objectContaining({ prefix: '/a', level: 1 })]);
+    s.apply({ v: '1', ev: 'deactivate', pid: '10', lvl: '1', prefix: '/a' }, facts, now);
+    expect(s.sessionList()).toEqual([]);
+  });
+  test('conflicts are kept and logged as conflict_fixed', () => {
+    const s = new DaemonState();
+    const out = s.apply(act('11', '1', '/env', { path0: '/env/bin', had_goroot: '1', goroot0: '/env' }), facts, now);
+    expect(s.conflicts.map((c) => c.kind)).toEqual(['invalid-goroot', 'shadowed-go']);
+    expect(out.logs.filter(([, o]) => o.event === 'conflict_fixed')).toHaveLength(2);
+  });
+  test('bad records are refused with a reason', () => {
+    const s = new DaemonState();
+    expect(() => s.apply({ v: '2', ev: 'activate' }, facts, now)).toThrow(RecordError);
+    expect(() => s.apply({ v: '1', ev: 'explode', pid: '1', lvl: '1', prefix: '/a' }, facts, now)).toThrow(/unknown event/);
+    expect(() => s.apply({ v: '1', ev: 'activate', pid: '1', lvl: '1', prefix: 'rel' }, facts, now)).toThrow(/absolute/);
+  });
+  test('dead shells are pruned; state survives a JSON round trip', () => {
+    const s = new DaemonState();
+    s.apply(act('12', '1', '/a'), facts, now);
+    s.apply(act('13', '1', '/a'), facts, now);
+    const copy = DaemonState.fromJSON(JSON.parse(JSON.stringify(s)));
+    expect(copy.prune((pid) => pid === 12)).toEqual([13]);
+    expect(copy.sessionList().map((x) => x.shellPid)).toEqual([12]);
+  });
+});

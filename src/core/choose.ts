@@ -1,6 +1,7 @@
 // Which toolchain an env gets. Pure: every fact about the disk comes in as data.
 // First match wins: the env's pin file, a Go inside the env, the user's default range, the newest found.
-import * as semver from 'semver';
+// Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
+import semverGt from 'semver/functions/gt';
 import { goSatisfies } from './goversion';
 import type { PinFile } from './config';
 import type { Inspection, Toolchain } from './toolchains';
@@ -23,7 +24,7 @@ export type Choice =
 
 export function newestOf(toolchains: Toolchain[]): Toolchain | null {
   let best: Toolchain | null = null;
-  for (const t of toolchains) if (best === null || semver.gt(t.semver, best.semver)) best = t;
+  for (const t of toolchains) if (best === null || semverGt(t.semver, best.semver)) best = t;
   return best;
 }
 

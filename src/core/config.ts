@@ -2,14 +2,11 @@
 // Parsing is pure (text in, values and problems out); a bad file never stops gocondad, it is reported.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import YAML from 'yaml';
 import { normalizeGoRange } from './goversion';
+import type { Problem } from './problem';
+import { parseYaml } from './yaml';
 
-export interface Problem {
-  file: string;
-  line?: number;
-  message: string;
-}
+export type { Problem };
 
 export type CgoPolicy = 'auto' | 'on' | 'off';
 
@@ -49,17 +46,6 @@ export const DEFAULT_CONFIG: UserConfig = {
   cgo: 'auto',
   launchers: true,
 };
-
-export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
-  if (doc.errors.length > 0) {
-    for (const err of doc.errors) {
-      problems.push({ file, line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` });
-    }
-    return undefined;
-  }
-  return doc.toJS();
-}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -3,7 +3,8 @@
 // file becomes a Problem with its file and line, and discovery goes on without it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml, type Problem } from './config';
+import type { Problem } from './problem';
+import { parseYaml } from './yaml';
 import type { Env } from '../paths';
 import { isDir } from '../fsutil';
 

@@ -4,7 +4,11 @@
 // and sorts before every release candidate of it: 1.21 < 1.21rc1 < 1.21.0 < 1.21.1. Before 1.21 the
 // bare "1.20" was the release itself: 1.20rc3 < 1.20 < 1.20.1. Betas sort before rcs, and anything after
 // the version proper ("go1.21.0-custom", "go1.22.5 X:exp") is build metadata that does not order.
-import * as semver from 'semver';
+// Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
+import semverCompare from 'semver/functions/compare';
+import semverMinor from 'semver/functions/minor';
+import semverSatisfies from 'semver/functions/satisfies';
+import semverValidRange from 'semver/ranges/valid';
 
 const GO_VERSION = /^(?:go)?1(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/;
 
@@ -41,14 +45,14 @@ export function releaseToSemver(raw: string): string | null {
 
 /** Go's compare (go/version.Compare): invalid and devel versions sort below every release, equal to each other. */
 export function compareGo(a: string, b: string): number {
-  return semver.compare(goToSemver(a) ?? DEVEL_SEMVER, goToSemver(b) ?? DEVEL_SEMVER);
+  return semverCompare(goToSemver(a) ?? DEVEL_SEMVER, goToSemver(b) ?? DEVEL_SEMVER);
 }
 
 /** go/version.Lang: the language version of a release ("go1.21rc2" -> "go1.21", "go1" -> "go1"), null if invalid. */
 export function goLang(raw: string): string | null {
   const sv = releaseToSemver(raw);
   if (sv === null || !raw.trim().startsWith('go')) return null;
-  const minor = semver.minor(sv);
+  const minor = semverMinor(sv);
   return minor === 0 ? 'go1' : `go1.${minor}`;
 }
 
@@ -57,7 +61,7 @@ export function goSatisfies(version: string, range: string): boolean {
   const v = releaseToSemver(version);
   const r = normalizeGoRange(range);
   if (v === null || r === null) return false;
-  return semver.satisfies(v, r, { includePrerelease: true });
+  return semverSatisfies(v, r, { includePrerelease: true });
 }
 
 /**
@@ -76,7 +80,7 @@ export function normalizeGoRange(range: string): string | null {
     if (/rc|beta|alpha/.test(ver) || (op && /^[<>=]/.test(op) && ver.split('.').length === 2)) return `${lead}${op ?? ''}${releaseToSemver(ver) ?? ver}`;
     return whole;
   });
-  return semver.validRange(converted, { includePrerelease: true }) === null ? null : converted;
+  return semverValidRange(converted, { includePrerelease: true }) === null ? null : converted;
 }
 
 /** Reads the version from the first line of a toolchain's VERSION file ("go1.22.12\ntime ..."). */

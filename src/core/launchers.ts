@@ -15,7 +15,11 @@
 // this behaviour for every Debian toolchain version.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as semver from 'semver';
+// Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
+import semverLt from 'semver/functions/lt';
+import semverParse from 'semver/functions/parse';
+import semverGt from 'semver/functions/gt';
+import semverPatch from 'semver/functions/patch';
 import { compareGo, SWITCHING_SINCE } from './goversion';
 import { posix } from '../shell/posix';
 import { writeFileAtomic } from '../fsutil';
@@ -28,8 +32,8 @@ export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
   const table = new Map<string, Toolchain>();
   const byMinor = new Map<number, Toolchain[]>();
   for (const t of toolchains) {
-    if (semver.lt(t.semver, SWITCHING_SINCE)) continue;
-    const v = semver.parse(t.semver)!;
+    if (semverLt(t.semver, SWITCHING_SINCE)) continue;
+    const v = semverParse(t.semver)!;
     if (v.prerelease.length > 0) {
       const [kind, n] = v.prerelease;
       table.set(`go1.${v.minor}${kind}${n}`, t);
@@ -38,9 +42,9 @@ export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
     byMinor.set(v.minor, [...(byMinor.get(v.minor) ?? []), t]);
   }
   for (const [minor, list] of byMinor) {
-    const newest = list.reduce((a, b) => (semver.gt(b.semver, a.semver) ? b : a));
-    for (let patch = 0; patch <= semver.patch(newest.semver); patch++) {
-      const exact = list.find((t) => semver.patch(t.semver) === patch);
+    const newest = list.reduce((a, b) => (semverGt(b.semver, a.semver) ? b : a));
+    for (let patch = 0; patch <= semverPatch(newest.semver); patch++) {
+      const exact = list.find((t) => semverPatch(t.semver) === patch);
       table.set(`go1.${minor}.${patch}`, exact ?? newest);
     }
   }

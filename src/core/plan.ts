@@ -2,7 +2,8 @@
 // `set` maps a variable to its value or to null (= unset), so unset-vs-empty lives in the type;
 // PATH is never set wholesale, only edited: entries to put first, entries to take out.
 import * as path from 'node:path';
-import * as semver from 'semver';
+// Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
+import semverGte from 'semver/functions/gte';
 import type { Choice, ChoiceSource } from './choose';
 import type { CgoPolicy, UserConfig } from './config';
 import { SWITCHING_SINCE } from './goversion';
@@ -112,7 +113,7 @@ export function planEnv(input: PlanInput): Plan {
   if (keepUserModcache) sources.GOMODCACHE = 'your own module cache, kept (filled in at activation from the GOPATH you had)';
   for (const name of leftToConda) sources[name] = 'declared by the env itself (conda env vars): left to conda';
   // Go 1.21+ switches toolchains by go.mod; local+path keeps that offline and on this machine's toolchains.
-  if (input.launcherDir !== null && semver.gte(choice.toolchain.semver, SWITCHING_SINCE)) {
+  if (input.launcherDir !== null && semverGte(choice.toolchain.semver, SWITCHING_SINCE)) {
     change.path.prepend.push(input.launcherDir);
     sources[`PATH ${input.launcherDir}`] = 'version-named launchers of the local toolchains, for GOTOOLCHAIN=local+path';
     if (declared.has('GOTOOLCHAIN')) {

@@ -1,0 +1,88 @@
+// YAML text → a plain value, or problems with file and line. The yaml package is 72 modules, most of a
+// cold `gocondad` start (a stale shim's refresh, `conda go`, the plugin's hooks), so what it made of a
+// text is remembered under the text's hash in a private cache file: it loads only for text not seen
+// before. Content-addressed, so a cached answer can never be stale.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensurePrivateDir, writeFileAtomic } from '../fsutil';
+import type { Problem } from './problem';
+
+type Parsed = { value: unknown } | { errors: { line?: number; message: string }[] };
+
+/** rc files, the user config, a few pins: more than this means old texts. */
+const CACHE_ENTRIES = 64;
+
+let cache: Map<string, Parsed> | null = null;
+let dirty = false;
+
+export function yamlCacheFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : null);
+  return base ? path.join(base, 'gocondad', 'yaml-v1.json') : null;
+}
+
+/** Only a file of this user's that no one else can write is believed. */
+function loadCache(): Map<string, Parsed> {
+  const map = new Map<string, Parsed>();
+  const file = yamlCacheFile();
+  if (!file) return map;
+  try {
+    const st = fs.statSync(file);
+    if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return map;
+    const entries: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (Array.isArray(entries)) for (const e of entries) if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null) map.set(e[0], e[1] as Parsed);
+  } catch {
+    /* none yet, or damaged: parse afresh */
+  }
+  return map;
+}
+
+function saveCache(): void {
+  const file = yamlCacheFile();
+  if (!file || !cache || !dirty) return;
+  try {
+    ensurePrivateDir(path.dirname(file));
+    writeFileAtomic(file, JSON.stringify([...cache].slice(-CACHE_ENTRIES)), 0o600);
+    dirty = false;
+  } catch {
+    /* a cache: without it the next start is slower, not wrong */
+  }
+}
+
+function parseNow(text: string): Parsed {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) return { errors: doc.errors.map((err) => ({ line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` })) };
+  return { value: doc.toJS() };
+}
+
+/** JSON gives it back unchanged (no NaN, infinities, undefined): only then is it cached. */
+function jsonSafe(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(jsonSafe);
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(jsonSafe);
+  return false;
+}
+
+export function parseYaml(text: string, file: string, problems: Problem[]): unknown {
+  cache ??= loadCache();
+  const key = crypto.createHash('sha256').update(text).digest('hex');
+  let parsed = cache.get(key);
+  if (!parsed) {
+    parsed = parseNow(text);
+    if ('errors' in parsed || jsonSafe(parsed.value)) {
+      if (!dirty) process.once('exit', saveCache);
+      cache.delete(key);
+      cache.set(key, parsed);
+      dirty = true;
+    }
+  }
+  if ('errors' in parsed) {
+    for (const e of parsed.errors) problems.push({ file, line: e.line, message: e.message });
+    return undefined;
+  }
+  // A copy: callers may change what they get.
+  return structuredClone(parsed.value);
+}

@@ -1,0 +1,74 @@
+// The environment `go build` runs in for a bundle: the one activating the env gives. Not re-derived
+// here: the env's plan (planForPrefix) is turned into shell code by the POSIX dialect, exactly the
+// code an activate shim evaluates, and run in `sh`; what comes out is the build's environment.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Plan } from '../plan';
+import { posix } from '../shell/posix';
+
+export type Env = Record<string, string>;
+
+/** Values an env declares through conda (conda-meta/state env_vars, etc/conda/env_vars.d/*.json). */
+export function condaDeclaredValues(prefix: string): Env {
+  const out: Env = {};
+  const take = (file: string, pick: (json: any) => unknown) => {
+    try {
+      const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
+      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+    } catch {
+      /* absent or not JSON: conda ignores it too */
+    }
+  };
+  const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
+  let files: string[] = [];
+  try {
+    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    /* none */
+  }
+  for (const f of files) take(path.join(dir, f), (j) => j);
+  take(path.join(prefix, 'conda-meta', 'state'), (j) => j?.env_vars); // conda applies these last
+  return out;
+}
+
+/**
+ * What the shell would hold before gocondad's shim runs: as is when the env is the active one (conda
+ * and its other activate.d scripts, e.g. a conda compiler's CC, already ran); otherwise conda's part
+ * of activating it done here: CONDA_PREFIX, its bin/ first on PATH, the variables it declares.
+ */
+export function preActivation(base: Env, prefix: string): { env: Env; active: boolean } {
+  const active = base.CONDA_PREFIX !== undefined && path.resolve(base.CONDA_PREFIX) === prefix;
+  if (active) return { env: { ...base }, active };
+  const env: Env = { ...base, ...condaDeclaredValues(prefix), CONDA_PREFIX: prefix };
+  env.PATH = [path.join(prefix, 'bin'), ...(base.PATH ?? '').split(':').filter((p) => p !== '')].join(':');
+  return { env, active };
+}
+
+/** The shell code activation evaluates for this plan (the POSIX shim's plan header) and a call of it. */
+export function activationScript(plan: Plan, planId: string): string {
+  const ctx = { runtimeFallback: '', planId, shimFile: '', node: '', cli: '', foreign: { posixShim: '', runner: '', sh: '' } };
+  return `${posix.planHeader(plan, ctx)}\n__gcd_plan_set\n`;
+}
+
+/**
+ * Runs the plan's shell code in `sh` on top of `env` and reads back the resulting environment. When the
+ * active env already went through gocondad's shim (its GOROOT is the plan's), nothing is applied twice.
+ */
+export function activatedEnv(plan: Plan, planId: string, base: Env): Env {
+  const { env, active } = preActivation(base, plan.prefix);
+  if (active && plan.goroot !== null && env.GOROOT === plan.goroot) return env;
+  const dump = `exec "$__gcd_node" -e 'process.stdout.write(JSON.stringify(process.env))'`;
+  const r = spawnSync('sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
+    env: { ...env, __gcd_node: process.execPath },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`applying the env's activation plan in sh failed: ${r.stderr.trim() || `exit ${r.status}`}`);
+  const out = JSON.parse(r.stdout) as Env;
+  delete out.__gcd_node;
+  for (const k of Object.keys(out)) if (k.startsWith('__gcd_p_')) delete out[k];
+  // PATH is edited by the shim logic, not the plan header: the chosen toolchain first, then the launchers.
+  const rest = (out.PATH ?? '').split(':').filter((p) => p !== '' && !plan.change.path.prepend.includes(p));
+  out.PATH = [...plan.change.path.prepend, ...rest].join(':');
+  return out;
+}

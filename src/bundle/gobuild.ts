@@ -1,0 +1,58 @@
+// Asking the env's Go what the package is (`go list`) and building it (`go build`).
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { BundleError } from './errors';
+import type { Env } from './activation';
+
+export interface MainPackage {
+  importPath: string;
+  dir: string;
+  /** The file name `go build`/`go install` would give the binary. */
+  binName: string;
+  /** Non-standard packages in its build graph with cgo files: empty = a pure Go program. */
+  cgoPackages: string[];
+}
+
+function run(goBin: string, args: string[], env: Env, cwd: string): { status: number; stdout: string; stderr: string } {
+  const r = spawnSync(goBin, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.error) throw new BundleError(`cannot run ${goBin}: ${r.error.message}`, 'check the env’s toolchain with: gocondad doctor');
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One line per package; fields separated by a tab (import paths and dirs hold no tabs in practice). */
+export function parseListLine(line: string): { name: string; importPath: string; dir: string; target: string } {
+  const [name = '', importPath = '', dir = '', target = ''] = line.split('\t');
+  return { name, importPath, dir, target };
+}
+
+export function describeMain(goBin: string, pkg: string, env: Env, cwd: string): MainPackage {
+  const listed = run(goBin, ['list', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}\t{{.Target}}', pkg], env, cwd);
+  if (listed.status !== 0) {
+    throw new BundleError(`go list ${pkg} failed in ${cwd}: ${listed.stderr.trim()}`, 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)');
+  }
+  const lines = listed.stdout.split('\n').filter((l) => l !== '');
+  if (lines.length !== 1) {
+    throw new BundleError(`${pkg} names ${lines.length} packages`, 'name exactly one main package, e.g. gocondad bundle ./cmd/app -o DIR');
+  }
+  const p = parseListLine(lines[0]!);
+  if (p.name !== 'main') {
+    throw new BundleError(`${p.importPath} is package ${p.name}, not a main package: there is no program to bundle`, 'name a package with `package main` and a func main, e.g. gocondad bundle ./cmd/app -o DIR');
+  }
+  const deps = run(goBin, ['list', '-deps', '-f', '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}', pkg], env, cwd);
+  if (deps.status !== 0) throw new BundleError(`go list -deps ${pkg} failed: ${deps.stderr.trim()}`, 'fix the build error above, then bundle again');
+  const binName = p.target !== '' ? path.basename(p.target) : defaultBinName(p.importPath);
+  return { importPath: p.importPath, dir: p.dir, binName, cgoPackages: deps.stdout.split('\n').filter((l) => l !== '') };
+}
+
+/** Go's rule when it knows no target: the last path element, skipping a major-version suffix (…/v2). */
+export function defaultBinName(importPath: string): string {
+  const parts = importPath.split('/');
+  const last = parts[parts.length - 1] ?? importPath;
+  return /^v\d+$/.test(last) && parts.length > 1 ? parts[parts.length - 2]! : last;
+}
+
+export function goBuild(goBin: string, pkg: string, out: string, env: Env, cwd: string): void {
+  // -trimpath: the shipped binary names no directory of the build machine (nor the env's prefix).
+  const r = run(goBin, ['build', '-trimpath', '-o', out, pkg], env, cwd);
+  if (r.status !== 0) throw new BundleError(`go build ${pkg} failed:\n${r.stderr.trim()}`, 'the same build inside the activated env shows the error; fix it, then bundle again');
+}

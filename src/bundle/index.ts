@@ -1,0 +1,150 @@
+// `gocondad bundle`: build the main package with the env's toolchain and activation environment, find
+// the env libraries it loads, copy them next to it and make it find them relative to itself.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadWorld, planForPrefix } from '../envs';
+import type { Locations } from '../paths';
+import { pinFilePath } from '../config';
+import { activatedEnv, type Env } from './activation';
+import { loadBundleConfig } from './config';
+import { findDlopen, libNamesIn } from './dlopen';
+import { readElfFile, isStatic } from './elf';
+import { BundleError } from './errors';
+import { describeMain, goBuild, type MainPackage } from './gobuild';
+import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, prepareOutDir, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
+import { splitByKind, type BundleReport } from './report';
+import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
+import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
+
+export interface BundleOptions {
+  prefix: string;
+  pkg: string;
+  outDir: string;
+  /** Where `go` runs: the module the package is in. */
+  cwd: string;
+  env: Env;
+  loc: Locations;
+  rootPrefixes: string[];
+  /** From --extra-lib, added to the config's bundle.extra_libs. */
+  extraLibs: string[];
+}
+
+export interface Prepared {
+  prefix: string;
+  goBin: string;
+  goVersion: string | null;
+  buildEnv: Env;
+  main: MainPackage;
+  extras: string[];
+  warnings: string[];
+}
+
+/** The env's plan, the build environment activation gives, and what the package is: shared with --dockerfile. */
+export function prepare(opts: Omit<BundleOptions, 'outDir'>): Prepared {
+  const prefix = path.resolve(opts.prefix);
+  if (!fs.existsSync(path.join(prefix, 'conda-meta'))) throw new BundleError(`${prefix} is not a conda env (no conda-meta/ in it)`, 'activate the env, or name it with -p PREFIX');
+  const world = loadWorld(opts.loc);
+  const { plan, planId } = planForPrefix(prefix, world, opts.rootPrefixes);
+  if (!plan.ok || plan.goroot === null) throw new BundleError(`the env ${prefix} gets no Go toolchain: ${plan.why}`, `see why with: gocondad explain ${prefix}`);
+  const config = loadBundleConfig(prefix);
+  const buildEnv = activatedEnv(plan, planId, opts.env);
+  const goBin = path.join(plan.goroot, 'bin', 'go');
+  return {
+    prefix, goBin, goVersion: plan.goVersion, buildEnv,
+    main: describeMain(goBin, opts.pkg, buildEnv, opts.cwd),
+    extras: [...new Set([...config.config.extraLibs, ...opts.extraLibs])],
+    warnings: config.problems.map((p) => `${p.file}: ${p.message}`),
+  };
+}
+
+export function bundle(opts: BundleOptions): BundleReport {
+  const outDir = path.resolve(opts.outDir);
+  if (isInside(outDir, path.resolve(opts.prefix))) throw new BundleError(`the output ${outDir} is inside the env ${path.resolve(opts.prefix)}`, 'choose an output directory outside the env');
+  const { prefix, goBin, goVersion, buildEnv, main, extras, warnings } = prepare(opts);
+  const pureGo = main.cgoPackages.length === 0;
+  if (!pureGo && buildEnv.CGO_ENABLED === '0') throw new BundleError(`${main.importPath} needs cgo (${main.cgoPackages.join(', ')}) but CGO_ENABLED=0`, 'unset CGO_ENABLED (or set it to 1) and bundle again');
+  if (!pureGo && process.platform === 'darwin') throw new BundleError('bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet', 'see "Bundles on macOS" in the README for the manual steps');
+  if (!pureGo && !patchelfAvailable()) throw new BundleError('patchelf is needed to make the program find its libraries relative to itself', PATCHELF_HINT);
+
+  prepareOutDir(outDir);
+  const programRel = path.join('bin', main.binName);
+  const program = path.join(outDir, programRel);
+  goBuild(goBin, opts.pkg, program, pureGo ? { ...buildEnv, CGO_ENABLED: '0' } : buildEnv, opts.cwd);
+  const report: BundleReport = {
+    prefix, outDir, importPath: main.importPath, program: programRel, goVersion, static: false, cgoPackages: main.cgoPackages,
+    bundled: [], system: [], warnings, sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: treeSize(prefix) }, files: [programRel],
+  };
+  const elf = process.platform === 'darwin' ? null : readElfFile(program);
+  if (elf === null || isStatic(elf)) {
+    report.static = elf !== null;
+    return finish(report);
+  }
+
+  const inspect = cachedInspector();
+  const tokens = loaderTokens();
+  const resolution = resolveLibraries({
+    root: { file: program, info: toObjectInfo(elf) }, inspect, systemLookup: systemLookup(inspect), envPrefix: prefix, baseSonames: BASE_SONAMES,
+    extras, extraDirs: [path.join(prefix, 'lib')], tokens,
+  });
+  if (resolution.missing.length > 0) throw missingError(resolution.missing, prefix, outDir);
+  const kinds = splitByKind(resolution.libs);
+  const envLibs = kinds.env.map((l) => ({ ...l, name: path.basename(l.name) }));
+
+  report.files.push(...copyLibraries(outDir, envLibs));
+  const copyOf = (file: string) => (file === program ? program : path.join(outDir, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
+  setRunpath(program, PROGRAM_RUNPATH);
+  for (const lib of envLibs) if (!fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(outDir, 'lib', lib.name), LIBRARY_RUNPATH);
+  // A DT_NEEDED with a '/' names the env's file itself: point it at the copy's plain name.
+  for (const lib of kinds.env.filter((l) => l.via === 'path' && !l.extra)) replaceNeeded(copyOf(lib.neededBy), lib.name, path.basename(lib.name));
+
+  for (const lib of envLibs) {
+    const bytes = fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink() ? 0 : fs.statSync(path.join(outDir, 'lib', lib.name)).size;
+    report.bundled.push({ name: lib.name, from: lib.file, bytes, neededBy: lib.neededBy === program ? programRel : path.basename(lib.neededBy), extra: lib.extra });
+    report.sizes.libs += bytes;
+  }
+  report.system = [...kinds.base, ...kinds.system].map((l) => ({ name: l.name, file: l.file, base: l.kind === 'base' }));
+
+  const found = findDlopen({ imports: elf.imports, namesInBinary: libNamesIn(fs.readFileSync(program)), envLibNames: envLibNames(prefix), bundled: resolution.libs.map((l) => path.basename(l.name)) });
+  const where = `bundle.extra_libs in ${pinFilePath(prefix)} (or --extra-lib NAME)`;
+  if (found.named.length > 0) report.warnings.push(`${programRel} names ${found.named.join(', ')} from the env, which no DT_NEEDED loads: it probably dlopens ${found.named.length === 1 ? 'it' : 'them'}. List ${found.named.length === 1 ? 'it' : 'them'} under ${where} to bundle ${found.named.length === 1 ? 'it' : 'them'}`);
+  else if (found.callsDlopen && extras.length === 0) report.warnings.push(`${programRel} calls dlopen: libraries it opens at run time are named by no DT_NEEDED and were not bundled; list them under ${where}`);
+  verifyBundle(program, outDir, envLibs.map((l) => l.name), extras, tokens);
+  return finish(report);
+}
+
+function finish(report: BundleReport): BundleReport {
+  report.sizes.bundle = report.sizes.program + report.sizes.libs;
+  fs.writeFileSync(path.join(report.outDir, MANIFEST), `${JSON.stringify({ ...report, files: [...report.files, MANIFEST] }, null, 2)}\n`);
+  return report;
+}
+
+function envLibNames(prefix: string): string[] {
+  try {
+    return fs.readdirSync(path.join(prefix, 'lib')).filter((n) => /\.so(\.|$)/.test(n));
+  } catch {
+    return [];
+  }
+}
+
+function missingError(missing: MissingLib[], prefix: string, outDir: string): BundleError {
+  const lines = missing.map((m) => `${m.name} (needed by ${path.relative(outDir, m.neededBy).startsWith('..') ? m.neededBy : path.relative(outDir, m.neededBy)}; looked in: ${m.searched.join(', ') || 'nowhere'})`);
+  return new BundleError(
+    `${missing.length === 1 ? 'a library the program loads is' : `${missing.length} libraries the program loads are`} neither in the env nor on the system:\n  ${lines.join('\n  ')}`,
+    `install the package that provides ${missing.length === 1 ? 'it' : 'them'} into the env (conda install -p ${prefix} ...), or remove ${missing.length === 1 ? 'it' : 'them'} from bundle.extra_libs`,
+  );
+}
+
+/** The loader's view of the finished bundle: every bundled library must now come from DIR/lib. */
+function verifyBundle(program: string, outDir: string, names: string[], extras: string[], tokens: { LIB: string; PLATFORM: string }): void {
+  const inspect = cachedInspector();
+  const info = readElfFile(program);
+  if (info === null) throw new BundleError(`${program} is no longer readable ELF after patching`, 'report this; rerun with a fresh output directory');
+  const r: Resolution = resolveLibraries({ root: { file: program, info: toObjectInfo(info) }, inspect, systemLookup: systemLookup(inspect), envPrefix: outDir, baseSonames: BASE_SONAMES, extras, tokens });
+  const wrong = names.filter((n) => {
+    const hit = r.libs.find((l) => path.basename(l.name) === n);
+    return hit !== undefined && !isInside(hit.file, path.join(outDir, 'lib'));
+  });
+  if (wrong.length > 0 || r.missing.length > 0) {
+    throw new BundleError(`the bundle does not find ${[...wrong, ...r.missing.map((m) => m.name)].join(', ')} in ${path.join(outDir, 'lib')}`, `inspect with: readelf -d ${program}; report this as a bug with that output`);
+  }
+}

@@ -1,0 +1,113 @@
+// The bundle on disk: DIR/bin/<program>, DIR/lib/<libraries>, DIR/gocondad-bundle.json (the manifest),
+// and the RUNPATHs that make it find itself: $ORIGIN/../lib in the program, $ORIGIN in each library
+// (RUNPATH is not inherited, so a library's own dependencies need their own).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { BundleError } from './errors';
+
+export const MANIFEST = 'gocondad-bundle.json';
+export const PROGRAM_RUNPATH = '$ORIGIN/../lib';
+export const LIBRARY_RUNPATH = '$ORIGIN';
+
+/**
+ * Makes DIR ready: new or empty, or a previous bundle (its manifest is there), whose files are removed.
+ * Anything else is refused: bundling must never delete files it did not write.
+ */
+export function prepareOutDir(dir: string): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
+    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+    return;
+  }
+  if (entries.length > 0) {
+    let previous: { files?: unknown } | null = null;
+    try {
+      previous = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
+    } catch {
+      throw new BundleError(`${dir} is not empty and holds no previous bundle (${MANIFEST})`, 'choose a new or empty directory with -o');
+    }
+    const files = Array.isArray(previous?.files) ? (previous.files as unknown[]).filter((f): f is string => typeof f === 'string') : [];
+    for (const f of files) {
+      const rel = path.normalize(f);
+      if (rel.startsWith('..') || path.isAbsolute(rel)) continue; // a tampered manifest deletes nothing outside
+      fs.rmSync(path.join(dir, rel), { force: true });
+    }
+  }
+  fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+}
+
+/**
+ * Copies libraries into DIR/lib under the names the loader asks for. Two names of one file (a NEEDED
+ * name and a SONAME link) become one file and a relative symlink. Returns the written paths, relative to DIR.
+ */
+export function copyLibraries(dir: string, libs: { name: string; file: string }[]): string[] {
+  const written: string[] = [];
+  const byReal = new Map<string, string>();
+  for (const lib of libs) {
+    const target = path.join(dir, 'lib', lib.name);
+    const real = fs.realpathSync(lib.file);
+    const first = byReal.get(real);
+    fs.rmSync(target, { force: true });
+    if (first !== undefined) fs.symlinkSync(first, target);
+    else {
+      fs.copyFileSync(real, target);
+      fs.chmodSync(target, (fs.statSync(real).mode & 0o755) | 0o600); // patchelf must write it; no group/world write
+      byReal.set(real, lib.name);
+    }
+    written.push(path.join('lib', lib.name));
+  }
+  return written;
+}
+
+export function patchelfAvailable(): boolean {
+  return spawnSync('patchelf', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+export const PATCHELF_HINT = 'install patchelf: apt-get install patchelf (Debian/Ubuntu), or conda install -c conda-forge patchelf';
+
+/** Sets DT_RUNPATH (patchelf turns a DT_RPATH into DT_RUNPATH unless asked not to). */
+export function setRunpath(file: string, runpath: string): void {
+  const r = spawnSync('patchelf', ['--set-rpath', runpath, file], { encoding: 'utf8' });
+  if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
+  if (r.status !== 0) throw new BundleError(`patchelf --set-rpath failed on ${file}: ${r.stderr.trim()}`, 'the file may not be a dynamic ELF object; report it with the output of: readelf -d FILE');
+}
+
+/** Points a DT_NEEDED that names a file by path at a plain name (found through the RUNPATH). */
+export function replaceNeeded(file: string, from: string, to: string): void {
+  const r = spawnSync('patchelf', ['--replace-needed', from, to, file], { encoding: 'utf8' });
+  if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
+  if (r.status !== 0) throw new BundleError(`patchelf --replace-needed ${from} failed on ${file}: ${r.stderr.trim()}`, 'report it with the output of: readelf -d FILE');
+}
+
+/** Bytes of regular files under `dir`, hard links counted once (an env's pkgs/ hard-links into it). */
+export function treeSize(dir: string): number {
+  let total = 0;
+  const seen = new Set<string>();
+  const walk = (d: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) {
+        const st = fs.lstatSync(p);
+        const key = `${st.dev}:${st.ino}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        total += st.size;
+      }
+    }
+  };
+  walk(dir);
+  return total;
+}

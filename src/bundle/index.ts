@@ -60,6 +60,7 @@ export function prepare(opts: Omit<BundleOptions, 'outDir'>): Prepared {
 export function bundle(opts: BundleOptions): BundleReport {
   const outDir = path.resolve(opts.outDir);
   if (isInside(outDir, path.resolve(opts.prefix))) throw new BundleError(`the output ${outDir} is inside the env ${path.resolve(opts.prefix)}`, 'choose an output directory outside the env');
+  prepareOutDir(outDir, { checkOnly: true }); // refuse a wrong -o before a long build
   const { prefix, goBin, goVersion, buildEnv, main, extras, warnings } = prepare(opts);
   const pureGo = main.cgoPackages.length === 0;
   if (!pureGo && buildEnv.CGO_ENABLED === '0') throw new BundleError(`${main.importPath} needs cgo (${main.cgoPackages.join(', ')}) but CGO_ENABLED=0`, 'unset CGO_ENABLED (or set it to 1) and bundle again');

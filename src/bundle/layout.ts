@@ -14,12 +14,13 @@ export const LIBRARY_RUNPATH = '$ORIGIN';
  * Makes DIR ready: new or empty, or a previous bundle (its manifest is there), whose files are removed.
  * Anything else is refused: bundling must never delete files it did not write.
  */
-export function prepareOutDir(dir: string): void {
+export function prepareOutDir(dir: string, opts: { checkOnly?: boolean } = {}): void {
   let entries: string[];
   try {
     entries = fs.readdirSync(dir);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
+    if (opts.checkOnly) return;
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
     return;
@@ -31,6 +32,7 @@ export function prepareOutDir(dir: string): void {
     } catch {
       throw new BundleError(`${dir} is not empty and holds no previous bundle (${MANIFEST})`, 'choose a new or empty directory with -o');
     }
+    if (opts.checkOnly) return;
     const files = Array.isArray(previous?.files) ? (previous.files as unknown[]).filter((f): f is string => typeof f === 'string') : [];
     for (const f of files) {
       const rel = path.normalize(f);

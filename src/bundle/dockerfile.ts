@@ -25,6 +25,8 @@ export const MICROMAMBA_IMAGE = 'mambaorg/micromamba:1.5.10';
 export const CGO_BASE_IMAGE = 'debian:bookworm-slim';
 export const STATIC_BASE_IMAGE = 'gcr.io/distroless/static-debian12';
 
+const KIND_TEXT: Record<EnvFileKind, string> = { environment: 'environment file', explicit: 'explicit lock (exact builds)', 'conda-lock': 'conda-lock file (exact builds)' };
+
 /** What kind of env file this is, from its name and text (micromamba reads all three with -f). */
 export function envFileKind(name: string, text: string): EnvFileKind {
   if (/^\s*@EXPLICIT\s*$/m.test(text)) return 'explicit';
@@ -61,7 +63,7 @@ export function generateDockerfile(input: DockerfileInput): string {
     '#   docker build -t app .',
     `# The env file must list the Go toolchain (conda-forge \`go\`)${input.static ? '' : ' and a C compiler (`c-compiler`, or `go-cgo`)'}.`,
     '',
-    '# 1: the env, exactly as the project describes it.',
+    `# 1: the env, exactly as the project's ${KIND_TEXT[input.envFileKind]} describes it.`,
     `FROM ${mm} AS env`,
     `COPY --chown=$MAMBA_USER:$MAMBA_USER ${execForm([input.envFile, envInImage])}`,
     `RUN micromamba create -y -n app -f ${sh(envInImage)} && micromamba clean -a -y`,

@@ -1,0 +1,56 @@
+// The build environment is what activation gives: the env's plan run through the POSIX dialect in a
+// real sh, on top of conda's part (CONDA_PREFIX, bin/ on PATH, env_vars.d), hostile prefix included.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { activatedEnv, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
+import { DEFAULT_CONFIG } from '../../../src/config';
+import { planEnv, type Plan } from '../../../src/plan';
+
+let prefix: string;
+let plan: Plan;
+const GOROOT = '/usr/lib/go-1.22';
+
+beforeAll(() => {
+  prefix = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-act-')), "it's $(env) `x`");
+  fs.mkdirSync(path.join(prefix, 'etc', 'conda', 'env_vars.d'), { recursive: true });
+  fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+  fs.writeFileSync(path.join(prefix, 'etc', 'conda', 'env_vars.d', 'a.json'), JSON.stringify({ PKG_CONFIG_PATH: `${prefix}/lib/pkgconfig`, FROM_D: 'd' }));
+  fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { FROM_D: 'state wins' } }));
+  const choice = { ok: true as const, toolchain: { root: GOROOT, version: 'go1.22.0', semver: '1.22.0' }, source: 'pin' as const, why: 'pinned' };
+  plan = planEnv({ prefix, envName: 'x', choice, config: DEFAULT_CONFIG, envDeclaredVars: [], launcherDir: '/launchers', cgo: { policy: 'auto', hasInclude: true, hasLib: true } });
+});
+afterAll(() => fs.rmSync(path.dirname(prefix), { recursive: true, force: true }));
+
+test('conda’s declared values: env_vars.d files, then conda-meta/state on top', () => {
+  expect(condaDeclaredValues(prefix)).toEqual({ PKG_CONFIG_PATH: `${prefix}/lib/pkgconfig`, FROM_D: 'state wins' });
+});
+
+test('an env that is not the active one: conda’s part first, then the plan exactly as the shim applies it', () => {
+  const env = activatedEnv(plan, 'id', { PATH: '/usr/bin:/bin', CGO_LDFLAGS: '-L/mine', HOME: '/h' });
+  const lib = path.join(prefix, 'lib');
+  expect(env.GOROOT).toBe(GOROOT);
+  expect(env.GOBIN).toBe(path.join(prefix, 'bin'));
+  expect(env.GOTOOLCHAIN).toBe('local+path');
+  expect(env.CONDA_PREFIX).toBe(prefix);
+  expect(env.FROM_D).toBe('state wins');
+  expect(env.CGO_CPPFLAGS).toBe(`"-I${prefix}/include"`); // quoted the way Go splits it: the prefix has a '
+  expect(env.CGO_LDFLAGS).toBe(`-L/mine "-L${lib}" "-Wl,-rpath,${lib}"`);
+  expect(env.PATH).toBe([`${GOROOT}/bin`, '/launchers', path.join(prefix, 'bin'), '/usr/bin', '/bin'].join(':'));
+  expect(Object.keys(env).filter((k) => k.startsWith('__gcd'))).toEqual([]);
+});
+
+test('CGO_ENABLED=0 in the caller’s environment: no cgo flags, as in an activated shell', () => {
+  const env = activatedEnv(plan, 'id', { PATH: '/bin', CGO_ENABLED: '0' });
+  expect([env.CGO_CPPFLAGS, env.CGO_LDFLAGS]).toEqual([undefined, undefined]);
+});
+
+test('the active env that went through gocondad’s shim is taken as is: nothing appended twice', () => {
+  const active = { PATH: `${GOROOT}/bin:/bin`, CONDA_PREFIX: prefix, GOROOT, CGO_LDFLAGS: '-O2 -g once', CC: 'x86_64-conda-linux-gnu-cc' };
+  expect(preActivation(active, prefix).active).toBe(true);
+  expect(activatedEnv(plan, 'id', active)).toEqual(active);
+  // Active but without gocondad's shims (GOROOT differs): the plan is applied on top of conda's activation.
+  const bare = activatedEnv(plan, 'id', { ...active, GOROOT: '/elsewhere' });
+  expect(bare.GOROOT).toBe(GOROOT);
+  expect(bare.CC).toBe('x86_64-conda-linux-gnu-cc');
+});

@@ -1,0 +1,59 @@
+// The generated Dockerfile, read back by real Dockerfile tooling: dockerfile-utils' validator (the VS
+// Code Docker extension's) must find nothing, and dockerfile-ast's parse must show the three stages wired.
+import { DockerfileParser, type Copy } from 'dockerfile-ast';
+import { validate } from 'dockerfile-utils';
+import { envFileKind, generateDockerfile, type DockerfileInput } from '../../../src/bundle/dockerfile';
+
+const BASE: DockerfileInput = { envFile: 'environment.yml', envFileKind: 'environment', pkg: './cmd/app', binName: 'app', static: false, extraLibs: [], gocondadVersion: '0.1.0' };
+
+function parsed(text: string) {
+  expect(validate(text)).toEqual([]);
+  const df = DockerfileParser.parse(text);
+  const stages = df.getFROMs().map((f) => ({ image: f.getImage(), as: f.getBuildStage() }));
+  const copies = df.getInstructions().filter((i) => i.getKeyword() === 'COPY') as Copy[];
+  const runs = df.getInstructions().filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent());
+  return { df, stages, copies, runs };
+}
+
+test('three stages: micromamba creates the env, gocondad bundles inside it, a slim base gets only the bundle', () => {
+  const text = generateDockerfile(BASE);
+  const { df, stages, copies, runs } = parsed(text);
+  expect(stages).toEqual([
+    { image: 'mambaorg/micromamba:1.5.10', as: 'env' },
+    { image: 'env', as: 'bundle' },
+    { image: 'debian:bookworm-slim', as: null },
+  ]);
+  expect(runs[0]).toBe('micromamba create -y -n app -f /tmp/environment.yml && micromamba clean -a -y');
+  expect(runs[runs.length - 1]).toBe('micromamba run -n app gocondad bundle ./cmd/app -p /opt/conda/envs/app -o /tmp/bundle');
+  // The final stage copies from the bundle stage, and only the bundle.
+  const last = copies[copies.length - 1]!;
+  expect(last.getFromFlag()?.getValue()).toBe('bundle');
+  expect(last.getArgumentsContent()).toBe('/tmp/bundle /opt/app');
+  const entry = df.getInstructions().find((i) => i.getKeyword() === 'ENTRYPOINT')!;
+  expect(JSON.parse(entry.getArgumentsContent()!)).toEqual(['/opt/app/bin/app']);
+  // Every --from names an earlier stage.
+  for (const c of copies) if (c.getFromFlag()) expect(stages.map((s) => s.as)).toContain(c.getFromFlag()!.getValue());
+});
+
+test('a static program gets a libc-free base; --base wins; extra libs ride along as flags', () => {
+  expect(parsed(generateDockerfile({ ...BASE, static: true })).stages[2]!.image).toBe('gcr.io/distroless/static-debian12');
+  const { stages, runs } = parsed(generateDockerfile({ ...BASE, baseImage: 'ubuntu:24.04', extraLibs: ['libplug.so.1', 'libx.so'] }));
+  expect(stages[2]!.image).toBe('ubuntu:24.04');
+  expect(runs[runs.length - 1]).toMatch(/ --extra-lib libplug\.so\.1 --extra-lib libx\.so$/);
+});
+
+test('hostile names stay one word: spaces and quotes quoted for the shell, JSON for COPY and ENTRYPOINT', () => {
+  const text = generateDockerfile({ ...BASE, envFile: "envs/my env's.yml", pkg: "./cmd/it's here", binName: 'a"b' });
+  const { df, copies, runs } = parsed(text);
+  expect(JSON.parse(copies[0]!.getArgumentsContent()!)).toEqual(["envs/my env's.yml", "/tmp/my env's.yml"]);
+  expect(runs[0]).toBe(`micromamba create -y -n app -f '/tmp/my env'\\''s.yml' && micromamba clean -a -y`);
+  expect(runs[runs.length - 1]).toContain(`bundle './cmd/it'\\''s here' -p`);
+  expect(JSON.parse(df.getInstructions().find((i) => i.getKeyword() === 'ENTRYPOINT')!.getArgumentsContent()!)).toEqual(['/opt/app/bin/a"b']);
+  expect(() => generateDockerfile({ ...BASE, pkg: './x\nRUN rm -rf /' })).toThrow(/newline/);
+});
+
+test('env file kinds: an explicit lock by its @EXPLICIT line, conda-lock by name, else an environment file', () => {
+  expect(envFileKind('conda-linux-64.lock', '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/x.conda\n')).toBe('explicit');
+  expect(envFileKind('conda-lock.yml', 'version: 1\n')).toBe('conda-lock');
+  expect(envFileKind('environment.yml', 'dependencies: [go]\n')).toBe('environment');
+});

@@ -1,0 +1,132 @@
+// The resolver against synthetic objects: the loader's rules one by one (RPATH vs RUNPATH, inheritance
+// along the loader chain, $ORIGIN, SONAME reuse, ABI mismatch, breadth-first order, classification).
+import { expandSearchPath, resolveLibraries, type ObjectInfo, type ResolveInput } from '../../../src/bundle/resolve';
+
+const X64 = { elfClass: 64 as const, machine: 62 };
+function obj(needed: string[], more: Partial<ObjectInfo> = {}): ObjectInfo {
+  return { ...X64, needed, rpath: null, runpath: null, soname: null, ...more };
+}
+
+const ENV = '/env';
+const BASE = new Set(['libc.so.6', 'libm.so.6']);
+
+function resolve(files: Record<string, ObjectInfo>, root: ObjectInfo, more: Partial<ResolveInput> = {}) {
+  const system: Record<string, string> = { 'libc.so.6': '/lib/libc.so.6', 'libm.so.6': '/lib/libm.so.6', 'libssl.so.3': '/usr/lib/libssl.so.3' };
+  const all: Record<string, ObjectInfo> = { '/lib/libc.so.6': obj([], { soname: 'libc.so.6' }), '/lib/libm.so.6': obj([], { soname: 'libm.so.6' }), '/usr/lib/libssl.so.3': obj(['libcrypto.so.3']), ...files };
+  return resolveLibraries({
+    root: { file: '/out/bin/app', info: root },
+    inspect: (f) => all[f] ?? null,
+    systemLookup: (name) => system[name] ?? null,
+    envPrefix: ENV,
+    baseSonames: BASE,
+    ...more,
+  });
+}
+
+const pick = (r: ReturnType<typeof resolve>) => r.libs.map((l) => [l.name, l.file, l.via, l.kind]);
+
+test('$ORIGIN, ${ORIGIN}, $LIB and $PLATFORM expand; unknown tokens and empty entries are skipped', () => {
+  expect(expandSearchPath(['$ORIGIN/../lib', '${ORIGIN}', '/x/$LIB', '/p/${PLATFORM}', '/y/$UNKNOWN', ''], '/a/b/app', { LIB: 'lib64', PLATFORM: 'x86_64' })).toEqual(['/a/lib', '/a/b', '/x/lib64', '/p/x86_64']);
+  expect(expandSearchPath(['/q/$LIB'], '/a/app')).toEqual([]);
+});
+
+test('RUNPATH of the executable finds its own needs; the system finds glibc (base, not followed)', () => {
+  const r = resolve({ '/env/lib/libfoo.so.1': obj(['libc.so.6'], { soname: 'libfoo.so.1' }) }, obj(['libfoo.so.1', 'libc.so.6'], { runpath: ['/env/lib'] }));
+  expect(pick(r)).toEqual([
+    ['libfoo.so.1', '/env/lib/libfoo.so.1', 'runpath', 'env'],
+    ['libc.so.6', '/lib/libc.so.6', 'system', 'base'],
+  ]);
+  expect(r.missing).toEqual([]);
+});
+
+test('RUNPATH is not inherited: a library without one does not see the executable’s RUNPATH', () => {
+  const files = { '/env/lib/libtop.so': obj(['libbase.so']), '/env/lib/libbase.so': obj([]) };
+  const r = resolve(files, obj(['libtop.so'], { runpath: ['/env/lib'] }));
+  expect(pick(r)).toEqual([['libtop.so', '/env/lib/libtop.so', 'runpath', 'env']]);
+  expect(r.missing).toEqual([{ name: 'libbase.so', neededBy: '/env/lib/libtop.so', searched: ['ld.so.cache and the system’s default dirs'] }]);
+});
+
+test('RPATH is inherited down the loader chain, when the needing object has no RUNPATH', () => {
+  const files = { '/env/lib/libtop.so': obj(['libbase.so']), '/env/lib/libbase.so': obj([]) };
+  const r = resolve(files, obj(['libtop.so'], { rpath: ['/env/lib'] }));
+  expect(pick(r)).toEqual([
+    ['libtop.so', '/env/lib/libtop.so', 'rpath', 'env'],
+    ['libbase.so', '/env/lib/libbase.so', 'rpath', 'env'],
+  ]);
+});
+
+test('an object with RUNPATH ignores its own RPATH and the chain’s, and searches its RUNPATH after them', () => {
+  const files = {
+    '/env/lib/libtop.so': obj(['libbase.so'], { runpath: ['/env/other'], rpath: ['/env/lib'] }),
+    '/env/lib/libbase.so': obj([]),
+    '/env/other/libbase.so': obj([]),
+  };
+  const r = resolve(files, obj(['libtop.so'], { rpath: ['/env/lib'] }));
+  expect(r.libs[1]).toMatchObject({ name: 'libbase.so', file: '/env/other/libbase.so', via: 'runpath' });
+  // An executable with both: RUNPATH wins, so its RPATH is not inherited either.
+  const both = resolve({ '/env/lib/libtop.so': obj(['libbase.so']), '/env/lib/libbase.so': obj([]) }, obj(['libtop.so'], { rpath: ['/env/lib'], runpath: ['/env/lib'] }));
+  expect(both.missing.map((m) => m.name)).toEqual(['libbase.so']);
+});
+
+test('$ORIGIN is the dir of the object whose entry it is (the path it was found by)', () => {
+  const files = { '/env/lib/libtop.so': obj(['libbase.so'], { runpath: ['$ORIGIN/sub'] }), '/env/lib/sub/libbase.so': obj([]) };
+  const r = resolve(files, obj(['libtop.so'], { runpath: ['$ORIGIN/../../env/lib'] }));
+  expect(pick(r)).toEqual([
+    ['libtop.so', '/env/lib/libtop.so', 'runpath', 'env'],
+    ['libbase.so', '/env/lib/sub/libbase.so', 'runpath', 'env'],
+  ]);
+});
+
+test('a name already loaded, by its NEEDED name or its SONAME, is reused, not searched again', () => {
+  const files = {
+    '/env/lib/liba.so': obj(['libz.so.1', 'libzlink.so'], { runpath: ['/env/lib'] }),
+    '/env/lib/libz.so.1': obj([], { soname: 'libzlink.so' }),
+    '/env/lib/libzlink.so': obj([]),
+  };
+  const r = resolve(files, obj(['liba.so'], { runpath: ['/env/lib'] }));
+  expect(r.libs.map((l) => l.name)).toEqual(['liba.so', 'libz.so.1']);
+});
+
+test('breadth first: the executable’s needs come before its libraries’, and the first finder is the neededBy', () => {
+  const files = { '/env/lib/liba.so': obj(['libc2.so'], { runpath: ['/env/lib'] }), '/env/lib/libb.so': obj([]), '/env/lib/libc2.so': obj([]) };
+  const r = resolve(files, obj(['liba.so', 'libb.so'], { runpath: ['/env/lib'] }));
+  expect(r.libs.map((l) => [l.name, l.neededBy])).toEqual([
+    ['liba.so', '/out/bin/app'],
+    ['libb.so', '/out/bin/app'],
+    ['libc2.so', '/env/lib/liba.so'],
+  ]);
+});
+
+test('a candidate of another class or machine is skipped, the search goes on', () => {
+  const files = { '/env/lib32/libfoo.so': { ...obj([]), elfClass: 32 as const }, '/env/arm/libfoo.so': { ...obj([]), machine: 183 }, '/env/lib/libfoo.so': obj([]) };
+  const r = resolve(files, obj(['libfoo.so'], { runpath: ['/env/lib32', '/env/arm', '/env/lib'] }));
+  expect(r.libs[0]!.file).toBe('/env/lib/libfoo.so');
+});
+
+test('the env’s copy of a base library (a conda sysroot) is still the system’s; system libraries are not followed', () => {
+  const files = { '/env/lib/libm.so.6': obj([], { soname: 'libm.so.6' }) };
+  const r = resolve(files, obj(['libm.so.6', 'libssl.so.3'], { runpath: ['/env/lib'] }));
+  expect(pick(r)).toEqual([
+    ['libm.so.6', '/env/lib/libm.so.6', 'runpath', 'base'],
+    ['libssl.so.3', '/usr/lib/libssl.so.3', 'system', 'system'],
+  ]);
+  expect(r.missing).toEqual([]); // libssl's libcrypto is the system's business
+});
+
+test('a NEEDED with a slash is a path; a missing one is reported with where it was looked for', () => {
+  const r = resolve({ '/env/lib/libabs.so': obj([]) }, obj(['/env/lib/libabs.so', 'libnope.so.2'], { runpath: ['/env/lib'] }));
+  expect(pick(r)).toEqual([['/env/lib/libabs.so', '/env/lib/libabs.so', 'path', 'env']]);
+  expect(r.missing).toEqual([{ name: 'libnope.so.2', neededBy: '/out/bin/app', searched: ['/env/lib', 'ld.so.cache and the system’s default dirs'] }]);
+});
+
+test('extras are looked up as a dlopen from the executable after the NEEDED graph, with a fallback dir, and followed', () => {
+  const files = { '/env/lib/libplug.so': obj(['libdep.so'], { runpath: ['$ORIGIN'] }), '/env/lib/libdep.so': obj([]), '/env/lib/liba.so': obj([]) };
+  const r = resolve(files, obj([]), { extras: ['libnothere.so'], extraDirs: ['/env/lib'] });
+  expect(r.missing).toEqual([{ name: 'libnothere.so', neededBy: '/out/bin/app', searched: ['ld.so.cache and the system’s default dirs', '/env/lib'] }]);
+  const r2 = resolve(files, obj(['liba.so'], { runpath: ['/env/lib'] }), { extras: ['libplug.so', 'liba.so'], extraDirs: ['/env/lib'] });
+  expect(r2.libs.map((l) => [l.name, l.extra])).toEqual([
+    ['liba.so', false],
+    ['libplug.so', true],
+    ['libdep.so', false],
+  ]);
+});

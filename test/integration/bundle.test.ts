@@ -127,6 +127,20 @@ test('two levels through pkg-config: both libraries bundled, each finding the ne
   });
 });
 
+test('a library without SONAME linked by its path: the DT_NEEDED naming the env is pointed at the copy', () => {
+  const src = path.join(world.dir, 'bypath.c');
+  fs.writeFileSync(src, 'int gcd_bypath(void) { return 5; }\n');
+  const lib = path.join(env, 'lib', 'libgcdbypath.so');
+  sh('gcc', ['-shared', '-fPIC', '-o', lib, src]);
+  const dir = app('bypath', { 'main.go': 'package main\n\n// int gcd_bypath(void);\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("bypath", int(C.gcd_bypath())) }\n' });
+  const out = path.join(world.dir, 'out-bypath');
+  const r = bundle(dir, ['-p', env, '-o', out], { CGO_LDFLAGS: `'${lib}'` }); // Go splits this like a shell: the prefix has a space
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toContain(`libgcdbypath.so  `);
+  expect(readElfFile(path.join(out, 'bin', 'bypath'))!.needed).toContain('libgcdbypath.so');
+  withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'bypath')).stdout).toBe('bypath 5\n'));
+});
+
 test('a pure Go program comes out as one static file', () => {
   const dir = app('pure', { 'main.go': 'package main\n\nimport (\n\t"fmt"\n\t"net"\n)\n\nfunc main() { fmt.Println("pure", net.IPv4len) }\n' });
   const out = path.join(world.dir, 'out-pure');

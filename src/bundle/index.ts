@@ -78,6 +78,7 @@ export function bundle(opts: BundleOptions): BundleReport {
   const elf = process.platform === 'darwin' ? null : readElfFile(program);
   if (elf === null || isStatic(elf)) {
     report.static = elf !== null;
+    fs.rmdirSync(path.join(outDir, 'lib')); // a single file: no empty lib/ beside it
     return finish(report);
   }
 

@@ -44,11 +44,23 @@ export function prepareOutDir(dir: string, opts: { checkOnly?: boolean } = {}): 
   fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
 }
 
+/** Two different files the loader would ask for by the same name cannot both sit in DIR/lib. */
+function checkNameClash(libs: { name: string; file: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const lib of libs) {
+    const real = fs.realpathSync(lib.file);
+    const other = seen.get(lib.name);
+    if (other !== undefined && other !== real) throw new BundleError(`two different libraries would both be DIR/lib/${lib.name}: ${other} and ${real}`, 'remove one of them from the env, or from bundle.extra_libs');
+    seen.set(lib.name, real);
+  }
+}
+
 /**
  * Copies libraries into DIR/lib under the names the loader asks for. Two names of one file (a NEEDED
  * name and a SONAME link) become one file and a relative symlink. Returns the written paths, relative to DIR.
  */
 export function copyLibraries(dir: string, libs: { name: string; file: string }[]): string[] {
+  checkNameClash(libs);
   const written: string[] = [];
   const byReal = new Map<string, string>();
   for (const lib of libs) {

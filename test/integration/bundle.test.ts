@@ -147,7 +147,7 @@ test('a pure Go program comes out as one static file', () => {
   const r = bundle(dir, ['-p', env, '-o', out]);
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain('static: a single file');
-  expect(fs.readdirSync(path.join(out, 'lib'))).toEqual([]);
+  expect(fs.readdirSync(out).sort()).toEqual(['bin', 'gocondad-bundle.json']);
   const elf = readElfFile(path.join(out, 'bin', 'pure'))!;
   expect([elf.interp, elf.needed]).toEqual([null, []]);
   withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'pure')).stdout).toBe('pure 4\n'));

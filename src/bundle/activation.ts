@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Plan } from '../plan';
+import type { Plan } from '../core/plan';
 import { posix } from '../shell/posix';
 
 export type Env = Record<string, string>;
@@ -12,7 +12,7 @@ export type Env = Record<string, string>;
 /** Values an env declares through conda (conda-meta/state env_vars, etc/conda/env_vars.d/*.json). */
 export function condaDeclaredValues(prefix: string): Env {
   const out: Env = {};
-  const take = (file: string, pick: (json: any) => unknown) => {
+  const take = (file: string, pick: (json: { env_vars?: unknown } | null) => unknown) => {
     try {
       const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
       if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
@@ -23,7 +23,10 @@ export function condaDeclaredValues(prefix: string): Env {
   const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
   let files: string[] = [];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    files = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     /* none */
   }

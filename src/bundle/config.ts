@@ -5,7 +5,7 @@
 //   bundle:
 //     extra_libs: [libfoo_plugin.so, libbar.so.2]   # dlopen'ed by the program, named by no DT_NEEDED
 import * as fs from 'node:fs';
-import { parseYaml, pinFilePath, type Problem } from '../config';
+import { parseYaml, pinFilePath, type Problem } from '../core/config';
 
 export interface BundleConfig {
   extraLibs: string[];

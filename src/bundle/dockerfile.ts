@@ -25,7 +25,11 @@ export const MICROMAMBA_IMAGE = 'mambaorg/micromamba:1.5.10';
 export const CGO_BASE_IMAGE = 'debian:bookworm-slim';
 export const STATIC_BASE_IMAGE = 'gcr.io/distroless/static-debian12';
 
-const KIND_TEXT: Record<EnvFileKind, string> = { environment: 'environment file', explicit: 'explicit lock (exact builds)', 'conda-lock': 'conda-lock file (exact builds)' };
+const KIND_TEXT: Record<EnvFileKind, string> = {
+  environment: 'environment file',
+  explicit: 'explicit lock (exact builds)',
+  'conda-lock': 'conda-lock file (exact builds)',
+};
 
 /** What kind of env file this is, from its name and text (micromamba reads all three with -f). */
 export function envFileKind(name: string, text: string): EnvFileKind {
@@ -52,7 +56,13 @@ function checkNoNewline(what: string, value: string): void {
 }
 
 export function generateDockerfile(input: DockerfileInput): string {
-  for (const [what, v] of [['env file', input.envFile], ['package', input.pkg], ['program name', input.binName], ...input.extraLibs.map((l) => ['extra lib', l])] as const) checkNoNewline(what, v);
+  for (const [what, v] of [
+    ['env file', input.envFile],
+    ['package', input.pkg],
+    ['program name', input.binName],
+    ...input.extraLibs.map((l) => ['extra lib', l]),
+  ] as const)
+    checkNoNewline(what, v);
   const mm = input.micromambaImage ?? MICROMAMBA_IMAGE;
   const base = input.baseImage ?? (input.static ? STATIC_BASE_IMAGE : CGO_BASE_IMAGE);
   const envInImage = `/tmp/${input.envFile.split('/').pop()}`;

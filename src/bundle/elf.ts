@@ -118,7 +118,19 @@ export function parseElf(src: ByteSource): ElfInfo {
   const interpSeg = segments.find((s) => s.type === PT_INTERP);
   const interp = interpSeg ? r.cstring(interpSeg.offset, interpSeg.offset + interpSeg.filesz) : null;
   const dynSeg = segments.find((s) => s.type === PT_DYNAMIC);
-  const info: ElfInfo = { elfClass: r.is64 ? 64 : 32, littleEndian: r.le, machine, type, interp, dynamic: dynSeg !== undefined, needed: [], rpath: null, runpath: null, soname: null, imports: [] };
+  const info: ElfInfo = {
+    elfClass: r.is64 ? 64 : 32,
+    littleEndian: r.le,
+    machine,
+    type,
+    interp,
+    dynamic: dynSeg !== undefined,
+    needed: [],
+    rpath: null,
+    runpath: null,
+    soname: null,
+    imports: [],
+  };
   if (!dynSeg) return info;
 
   // String offsets in dynamic entries are relative to DT_STRTAB, an address: map it through PT_LOAD.

@@ -1,11 +1,10 @@
-// A bundling failure the user can act on: what went wrong, and what to do next. (When src/errors.ts'
-// GocondadError lands on main this becomes a subclass of it, so the CLI prints both parts uniformly.)
-export class BundleError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
+// A bundling failure the user can act on: what went wrong, and what to do next (always given). The CLI
+// prints it like every GocondadError: `gocondad: message; hint`.
+import { GocondadError } from '../errors';
+
+export class BundleError extends GocondadError {
+  constructor(message: string, hint: string) {
+    super(message, hint);
     this.name = 'BundleError';
   }
 }

@@ -28,7 +28,10 @@ export function parseListLine(line: string): { name: string; importPath: string;
 export function describeMain(goBin: string, pkg: string, env: Env, cwd: string): MainPackage {
   const listed = run(goBin, ['list', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}\t{{.Target}}', pkg], env, cwd);
   if (listed.status !== 0) {
-    throw new BundleError(`go list ${pkg} failed in ${cwd}: ${listed.stderr.trim()}`, 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)');
+    throw new BundleError(
+      `go list ${pkg} failed in ${cwd}: ${listed.stderr.trim()}`,
+      'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)',
+    );
   }
   const lines = listed.stdout.split('\n').filter((l) => l !== '');
   if (lines.length !== 1) {
@@ -36,7 +39,10 @@ export function describeMain(goBin: string, pkg: string, env: Env, cwd: string):
   }
   const p = parseListLine(lines[0]!);
   if (p.name !== 'main') {
-    throw new BundleError(`${p.importPath} is package ${p.name}, not a main package: there is no program to bundle`, 'name a package with `package main` and a func main, e.g. gocondad bundle ./cmd/app -o DIR');
+    throw new BundleError(
+      `${p.importPath} is package ${p.name}, not a main package: there is no program to bundle`,
+      'name a package with `package main` and a func main, e.g. gocondad bundle ./cmd/app -o DIR',
+    );
   }
   const deps = run(goBin, ['list', '-deps', '-f', '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}', pkg], env, cwd);
   if (deps.status !== 0) throw new BundleError(`go list -deps ${pkg} failed: ${deps.stderr.trim()}`, 'fix the build error above, then bundle again');
@@ -54,5 +60,6 @@ export function defaultBinName(importPath: string): string {
 export function goBuild(goBin: string, pkg: string, out: string, env: Env, cwd: string): void {
   // -trimpath: the shipped binary names no directory of the build machine (nor the env's prefix).
   const r = run(goBin, ['build', '-trimpath', '-o', out, pkg], env, cwd);
-  if (r.status !== 0) throw new BundleError(`go build ${pkg} failed:\n${r.stderr.trim()}`, 'the same build inside the activated env shows the error; fix it, then bundle again');
+  if (r.status !== 0)
+    throw new BundleError(`go build ${pkg} failed:\n${r.stderr.trim()}`, 'the same build inside the activated env shows the error; fix it, then bundle again');
 }

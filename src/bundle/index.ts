@@ -2,16 +2,27 @@
 // the env libraries it loads, copy them next to it and make it find them relative to itself.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadWorld, planForPrefix } from '../envs';
+import { loadWorld, planForPrefix } from '../core/envs';
 import type { Locations } from '../paths';
-import { pinFilePath } from '../config';
+import { pinFilePath } from '../core/config';
 import { activatedEnv, type Env } from './activation';
 import { loadBundleConfig } from './config';
 import { findDlopen, libNamesIn } from './dlopen';
 import { readElfFile, isStatic } from './elf';
 import { BundleError } from './errors';
 import { describeMain, goBuild, type MainPackage } from './gobuild';
-import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, prepareOutDir, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
+import {
+  copyLibraries,
+  LIBRARY_RUNPATH,
+  MANIFEST,
+  patchelfAvailable,
+  PATCHELF_HINT,
+  prepareOutDir,
+  PROGRAM_RUNPATH,
+  replaceNeeded,
+  setRunpath,
+  treeSize,
+} from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
@@ -39,18 +50,28 @@ export interface Prepared {
   warnings: string[];
 }
 
+function checkPrefix(given: string): string {
+  const prefix = path.resolve(given);
+  if (!fs.existsSync(path.join(prefix, 'conda-meta')))
+    throw new BundleError(`${prefix} is not a conda env (no conda-meta/ in it)`, 'activate the env, or name it with -p PREFIX');
+  return prefix;
+}
+
 /** The env's plan, the build environment activation gives, and what the package is: shared with --dockerfile. */
 export function prepare(opts: Omit<BundleOptions, 'outDir'>): Prepared {
-  const prefix = path.resolve(opts.prefix);
-  if (!fs.existsSync(path.join(prefix, 'conda-meta'))) throw new BundleError(`${prefix} is not a conda env (no conda-meta/ in it)`, 'activate the env, or name it with -p PREFIX');
+  const prefix = checkPrefix(opts.prefix);
   const world = loadWorld(opts.loc);
   const { plan, planId } = planForPrefix(prefix, world, opts.rootPrefixes);
-  if (!plan.ok || plan.goroot === null) throw new BundleError(`the env ${prefix} gets no Go toolchain: ${plan.why}`, `see why with: gocondad explain ${prefix}`);
+  if (!plan.ok || plan.goroot === null)
+    throw new BundleError(`the env ${prefix} gets no Go toolchain: ${plan.why}`, `see why with: gocondad explain ${prefix}`);
   const config = loadBundleConfig(prefix);
   const buildEnv = activatedEnv(plan, planId, opts.env);
   const goBin = path.join(plan.goroot, 'bin', 'go');
   return {
-    prefix, goBin, goVersion: plan.goVersion, buildEnv,
+    prefix,
+    goBin,
+    goVersion: plan.goVersion,
+    buildEnv,
     main: describeMain(goBin, opts.pkg, buildEnv, opts.cwd),
     extras: [...new Set([...config.config.extraLibs, ...opts.extraLibs])],
     warnings: config.problems.map((p) => `${p.file}: ${p.message}`),
@@ -59,12 +80,21 @@ export function prepare(opts: Omit<BundleOptions, 'outDir'>): Prepared {
 
 export function bundle(opts: BundleOptions): BundleReport {
   const outDir = path.resolve(opts.outDir);
-  if (isInside(outDir, path.resolve(opts.prefix))) throw new BundleError(`the output ${outDir} is inside the env ${path.resolve(opts.prefix)}`, 'choose an output directory outside the env');
+  const envPrefix = checkPrefix(opts.prefix);
+  if (isInside(outDir, envPrefix)) throw new BundleError(`the output ${outDir} is inside the env ${envPrefix}`, 'choose an output directory outside the env');
   prepareOutDir(outDir, { checkOnly: true }); // refuse a wrong -o before a long build
   const { prefix, goBin, goVersion, buildEnv, main, extras, warnings } = prepare(opts);
   const pureGo = main.cgoPackages.length === 0;
-  if (!pureGo && buildEnv.CGO_ENABLED === '0') throw new BundleError(`${main.importPath} needs cgo (${main.cgoPackages.join(', ')}) but CGO_ENABLED=0`, 'unset CGO_ENABLED (or set it to 1) and bundle again');
-  if (!pureGo && process.platform === 'darwin') throw new BundleError('bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet', 'see "Bundles on macOS" in the README for the manual steps');
+  if (!pureGo && buildEnv.CGO_ENABLED === '0')
+    throw new BundleError(
+      `${main.importPath} needs cgo (${main.cgoPackages.join(', ')}) but CGO_ENABLED=0`,
+      'unset CGO_ENABLED (or set it to 1) and bundle again',
+    );
+  if (!pureGo && process.platform === 'darwin')
+    throw new BundleError(
+      'bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet',
+      'see "Bundles on macOS" in the README for the manual steps',
+    );
   if (!pureGo && !patchelfAvailable()) throw new BundleError('patchelf is needed to make the program find its libraries relative to itself', PATCHELF_HINT);
 
   prepareOutDir(outDir);
@@ -72,8 +102,18 @@ export function bundle(opts: BundleOptions): BundleReport {
   const program = path.join(outDir, programRel);
   goBuild(goBin, opts.pkg, program, pureGo ? { ...buildEnv, CGO_ENABLED: '0' } : buildEnv, opts.cwd);
   const report: BundleReport = {
-    prefix, outDir, importPath: main.importPath, program: programRel, goVersion, static: false, cgoPackages: main.cgoPackages,
-    bundled: [], system: [], warnings, sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: treeSize(prefix) }, files: [programRel],
+    prefix,
+    outDir,
+    importPath: main.importPath,
+    program: programRel,
+    goVersion,
+    static: false,
+    cgoPackages: main.cgoPackages,
+    bundled: [],
+    system: [],
+    warnings,
+    sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: treeSize(prefix) },
+    files: [programRel],
   };
   const elf = process.platform === 'darwin' ? null : readElfFile(program);
   if (elf === null || isStatic(elf)) {
@@ -85,8 +125,14 @@ export function bundle(opts: BundleOptions): BundleReport {
   const inspect = cachedInspector();
   const tokens = loaderTokens();
   const resolution = resolveLibraries({
-    root: { file: program, info: toObjectInfo(elf) }, inspect, systemLookup: systemLookup(inspect), envPrefix: prefix, baseSonames: BASE_SONAMES,
-    extras, extraDirs: [path.join(prefix, 'lib')], tokens,
+    root: { file: program, info: toObjectInfo(elf) },
+    inspect,
+    systemLookup: systemLookup(inspect),
+    envPrefix: prefix,
+    baseSonames: BASE_SONAMES,
+    extras,
+    extraDirs: [path.join(prefix, 'lib')],
+    tokens,
   });
   if (resolution.missing.length > 0) throw missingError(resolution.missing, prefix, outDir);
   const kinds = splitByKind(resolution.libs);
@@ -95,22 +141,44 @@ export function bundle(opts: BundleOptions): BundleReport {
   report.files.push(...copyLibraries(outDir, envLibs));
   const copyOf = (file: string) => (file === program ? program : path.join(outDir, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
   setRunpath(program, PROGRAM_RUNPATH);
-  for (const lib of envLibs) if (!fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(outDir, 'lib', lib.name), LIBRARY_RUNPATH);
+  for (const lib of envLibs)
+    if (!fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(outDir, 'lib', lib.name), LIBRARY_RUNPATH);
   // A DT_NEEDED with a '/' names the env's file itself: point it at the copy's plain name.
   for (const lib of kinds.env.filter((l) => l.via === 'path' && !l.extra)) replaceNeeded(copyOf(lib.neededBy), lib.name, path.basename(lib.name));
 
   for (const lib of envLibs) {
     const bytes = fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink() ? 0 : fs.statSync(path.join(outDir, 'lib', lib.name)).size;
-    report.bundled.push({ name: lib.name, from: lib.file, bytes, neededBy: lib.neededBy === program ? programRel : path.basename(lib.neededBy), extra: lib.extra });
+    report.bundled.push({
+      name: lib.name,
+      from: lib.file,
+      bytes,
+      neededBy: lib.neededBy === program ? programRel : path.basename(lib.neededBy),
+      extra: lib.extra,
+    });
     report.sizes.libs += bytes;
   }
   report.system = [...kinds.base, ...kinds.system].map((l) => ({ name: l.name, file: l.file, base: l.kind === 'base' }));
 
-  const found = findDlopen({ imports: elf.imports, namesInBinary: libNamesIn(fs.readFileSync(program)), envLibNames: envLibNames(prefix), bundled: resolution.libs.map((l) => path.basename(l.name)) });
+  const found = findDlopen({
+    imports: elf.imports,
+    namesInBinary: libNamesIn(fs.readFileSync(program)),
+    envLibNames: envLibNames(prefix),
+    bundled: resolution.libs.map((l) => path.basename(l.name)),
+  });
   const where = `bundle.extra_libs in ${pinFilePath(prefix)} (or --extra-lib NAME)`;
-  if (found.named.length > 0) report.warnings.push(`${programRel} names ${found.named.join(', ')} from the env, which no DT_NEEDED loads: it probably dlopens ${found.named.length === 1 ? 'it' : 'them'}. List ${found.named.length === 1 ? 'it' : 'them'} under ${where} to bundle ${found.named.length === 1 ? 'it' : 'them'}`);
-  else if (found.callsDlopen && extras.length === 0) report.warnings.push(`${programRel} calls dlopen: libraries it opens at run time are named by no DT_NEEDED and were not bundled; list them under ${where}`);
-  verifyBundle(program, outDir, envLibs.map((l) => l.name), extras, tokens);
+  if (found.named.length > 0)
+    report.warnings.push(
+      `${programRel} names ${found.named.join(', ')} from the env, which no DT_NEEDED loads: it probably dlopens ${found.named.length === 1 ? 'it' : 'them'}. List ${found.named.length === 1 ? 'it' : 'them'} under ${where} to bundle ${found.named.length === 1 ? 'it' : 'them'}`,
+    );
+  else if (found.callsDlopen && extras.length === 0)
+    report.warnings.push(`${programRel} calls dlopen: libraries it opens at run time are named by no DT_NEEDED and were not bundled; list them under ${where}`);
+  verifyBundle(
+    program,
+    outDir,
+    envLibs.map((l) => l.name),
+    extras,
+    tokens,
+  );
   return finish(report);
 }
 
@@ -129,7 +197,10 @@ function envLibNames(prefix: string): string[] {
 }
 
 function missingError(missing: MissingLib[], prefix: string, outDir: string): BundleError {
-  const lines = missing.map((m) => `${m.name} (needed by ${path.relative(outDir, m.neededBy).startsWith('..') ? m.neededBy : path.relative(outDir, m.neededBy)}; looked in: ${m.searched.join(', ') || 'nowhere'})`);
+  const lines = missing.map(
+    (m) =>
+      `${m.name} (needed by ${path.relative(outDir, m.neededBy).startsWith('..') ? m.neededBy : path.relative(outDir, m.neededBy)}; looked in: ${m.searched.join(', ') || 'nowhere'})`,
+  );
   return new BundleError(
     `${missing.length === 1 ? 'a library the program loads is' : `${missing.length} libraries the program loads are`} neither in the env nor on the system:\n  ${lines.join('\n  ')}`,
     `install the package that provides ${missing.length === 1 ? 'it' : 'them'} into the env (conda install -p ${prefix} ...), or remove ${missing.length === 1 ? 'it' : 'them'} from bundle.extra_libs`,
@@ -141,12 +212,23 @@ function verifyBundle(program: string, outDir: string, names: string[], extras: 
   const inspect = cachedInspector();
   const info = readElfFile(program);
   if (info === null) throw new BundleError(`${program} is no longer readable ELF after patching`, 'report this; rerun with a fresh output directory');
-  const r: Resolution = resolveLibraries({ root: { file: program, info: toObjectInfo(info) }, inspect, systemLookup: systemLookup(inspect), envPrefix: outDir, baseSonames: BASE_SONAMES, extras, tokens });
+  const r: Resolution = resolveLibraries({
+    root: { file: program, info: toObjectInfo(info) },
+    inspect,
+    systemLookup: systemLookup(inspect),
+    envPrefix: outDir,
+    baseSonames: BASE_SONAMES,
+    extras,
+    tokens,
+  });
   const wrong = names.filter((n) => {
     const hit = r.libs.find((l) => path.basename(l.name) === n);
     return hit !== undefined && !isInside(hit.file, path.join(outDir, 'lib'));
   });
   if (wrong.length > 0 || r.missing.length > 0) {
-    throw new BundleError(`the bundle does not find ${[...wrong, ...r.missing.map((m) => m.name)].join(', ')} in ${path.join(outDir, 'lib')}`, `inspect with: readelf -d ${program}; report this as a bug with that output`);
+    throw new BundleError(
+      `the bundle does not find ${[...wrong, ...r.missing.map((m) => m.name)].join(', ')} in ${path.join(outDir, 'lib')}`,
+      `inspect with: readelf -d ${program}; report this as a bug with that output`,
+    );
   }
 }

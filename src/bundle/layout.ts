@@ -19,14 +19,15 @@ export function prepareOutDir(dir: string, opts: { checkOnly?: boolean } = {}): 
   try {
     entries = fs.readdirSync(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
     if (opts.checkOnly) return;
     fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
     fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
     return;
   }
   if (entries.length > 0) {
-    let previous: { files?: unknown } | null = null;
+    let previous: { files?: unknown } | null;
     try {
       previous = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
     } catch {
@@ -50,7 +51,11 @@ function checkNameClash(libs: { name: string; file: string }[]): void {
   for (const lib of libs) {
     const real = fs.realpathSync(lib.file);
     const other = seen.get(lib.name);
-    if (other !== undefined && other !== real) throw new BundleError(`two different libraries would both be DIR/lib/${lib.name}: ${other} and ${real}`, 'remove one of them from the env, or from bundle.extra_libs');
+    if (other !== undefined && other !== real)
+      throw new BundleError(
+        `two different libraries would both be DIR/lib/${lib.name}: ${other} and ${real}`,
+        'remove one of them from the env, or from bundle.extra_libs',
+      );
     seen.set(lib.name, real);
   }
 }
@@ -89,14 +94,19 @@ export const PATCHELF_HINT = 'install patchelf: apt-get install patchelf (Debian
 export function setRunpath(file: string, runpath: string): void {
   const r = spawnSync('patchelf', ['--set-rpath', runpath, file], { encoding: 'utf8' });
   if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
-  if (r.status !== 0) throw new BundleError(`patchelf --set-rpath failed on ${file}: ${r.stderr.trim()}`, 'the file may not be a dynamic ELF object; report it with the output of: readelf -d FILE');
+  if (r.status !== 0)
+    throw new BundleError(
+      `patchelf --set-rpath failed on ${file}: ${r.stderr.trim()}`,
+      'the file may not be a dynamic ELF object; report it with the output of: readelf -d FILE',
+    );
 }
 
 /** Points a DT_NEEDED that names a file by path at a plain name (found through the RUNPATH). */
 export function replaceNeeded(file: string, from: string, to: string): void {
   const r = spawnSync('patchelf', ['--replace-needed', from, to, file], { encoding: 'utf8' });
   if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
-  if (r.status !== 0) throw new BundleError(`patchelf --replace-needed ${from} failed on ${file}: ${r.stderr.trim()}`, 'report it with the output of: readelf -d FILE');
+  if (r.status !== 0)
+    throw new BundleError(`patchelf --replace-needed ${from} failed on ${file}: ${r.stderr.trim()}`, 'report it with the output of: readelf -d FILE');
 }
 
 /** Bytes of regular files under `dir`, hard links counted once (an env's pkgs/ hard-links into it). */

@@ -24,7 +24,8 @@ export interface MachOInfo {
 
 /** The load commands of a thin 64-bit little-endian Mach-O (what arm64 and x86_64 macOS use). */
 export function parseMachO(buf: Buffer): MachOInfo {
-  if (buf.length < 32 || buf.readUInt32LE(0) !== 0xfeedfacf) throw new Error('not a thin 64-bit little-endian Mach-O (a universal binary must be thinned first: lipo -thin ARCH)');
+  if (buf.length < 32 || buf.readUInt32LE(0) !== 0xfeedfacf)
+    throw new Error('not a thin 64-bit little-endian Mach-O (a universal binary must be thinned first: lipo -thin ARCH)');
   const ncmds = buf.readUInt32LE(16);
   const info: MachOInfo = { id: null, deps: [], rpaths: [] };
   let at = 32;
@@ -68,7 +69,11 @@ export function isSystemInstallName(name: string): boolean {
   return name.startsWith('/usr/lib/') || name.startsWith('/System/');
 }
 
-export function resolveMachO(input: { executable: { file: string; info: MachOInfo }; inspect: (file: string) => MachOInfo | null; envPrefix: string }): MachOResolution {
+export function resolveMachO(input: {
+  executable: { file: string; info: MachOInfo };
+  inspect: (file: string) => MachOInfo | null;
+  envPrefix: string;
+}): MachOResolution {
   const exeDir = path.dirname(input.executable.file);
   const root: Image = { ...input.executable, loader: null };
   const byFile = new Map<string, Image>([[root.file, root]]);
@@ -120,16 +125,38 @@ export function resolveMachO(input: { executable: { file: string; info: MachOInf
  * gets @loader_path as its rpath; the executable gets @loader_path/../lib; rpaths into the env go; and
  * everything edited is re-signed ad hoc (arm64 refuses to run an image whose signature no longer matches).
  */
-export function machoFixSteps(input: { program: string; outDir: string; envPrefix: string; programInfo: MachOInfo; libs: { installName: string; file: string; copy: string; info: MachOInfo }[] }): string[][] {
+export function machoFixSteps(input: {
+  program: string;
+  outDir: string;
+  envPrefix: string;
+  programInfo: MachOInfo;
+  libs: { installName: string; file: string; copy: string; info: MachOInfo }[];
+}): string[][] {
   const steps: string[][] = [];
   const rename = (info: MachOInfo) =>
-    input.libs.filter((l) => info.deps.includes(l.installName) && !l.installName.startsWith('@rpath/')).flatMap((l) => ['-change', l.installName, `@rpath/${path.basename(l.copy)}`]);
+    input.libs
+      .filter((l) => info.deps.includes(l.installName) && !l.installName.startsWith('@rpath/'))
+      .flatMap((l) => ['-change', l.installName, `@rpath/${path.basename(l.copy)}`]);
   // Relative rpaths (@loader_path/…) stay valid in the copy; absolute ones into the env would leak it.
   const dropEnvRpaths = (info: MachOInfo) => info.rpaths.filter((r) => path.isAbsolute(r) && isInside(r, input.envPrefix)).flatMap((r) => ['-delete_rpath', r]);
   const addRpath = (info: MachOInfo, rpath: string) => (info.rpaths.includes(rpath) ? [] : ['-add_rpath', rpath]); // a duplicate is an error
-  steps.push(['install_name_tool', ...rename(input.programInfo), ...dropEnvRpaths(input.programInfo), ...addRpath(input.programInfo, '@loader_path/../lib'), input.program]);
+  steps.push([
+    'install_name_tool',
+    ...rename(input.programInfo),
+    ...dropEnvRpaths(input.programInfo),
+    ...addRpath(input.programInfo, '@loader_path/../lib'),
+    input.program,
+  ]);
   for (const lib of input.libs) {
-    steps.push(['install_name_tool', '-id', `@rpath/${path.basename(lib.copy)}`, ...rename(lib.info), ...dropEnvRpaths(lib.info), ...addRpath(lib.info, '@loader_path'), lib.copy]);
+    steps.push([
+      'install_name_tool',
+      '-id',
+      `@rpath/${path.basename(lib.copy)}`,
+      ...rename(lib.info),
+      ...dropEnvRpaths(lib.info),
+      ...addRpath(lib.info, '@loader_path'),
+      lib.copy,
+    ]);
   }
   for (const file of [input.program, ...input.libs.map((l) => l.copy)]) steps.push(['codesign', '--force', '--sign', '-', file]);
   return steps;

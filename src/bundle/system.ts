@@ -12,10 +12,28 @@ import type { ObjectInfo } from './resolve';
  * env — libstdc++ and libgcc_s too, which conda-forge ships newer than most systems — is bundled.
  */
 export const BASE_SONAMES: ReadonlySet<string> = new Set([
-  'libc.so.6', 'libm.so.6', 'libpthread.so.0', 'libdl.so.2', 'librt.so.1', 'libresolv.so.2', 'libutil.so.1',
-  'libanl.so.1', 'libnsl.so.1', 'libBrokenLocale.so.1', 'libmvec.so.1', 'libc_malloc_debug.so.0',
-  'libthread_db.so.1', 'libnss_files.so.2', 'libnss_dns.so.2', 'libnss_compat.so.2',
-  'ld-linux-x86-64.so.2', 'ld-linux-aarch64.so.1', 'ld-linux-armhf.so.3', 'ld-linux.so.2', 'ld64.so.2', 'ld64.so.1',
+  'libc.so.6',
+  'libm.so.6',
+  'libpthread.so.0',
+  'libdl.so.2',
+  'librt.so.1',
+  'libresolv.so.2',
+  'libutil.so.1',
+  'libanl.so.1',
+  'libnsl.so.1',
+  'libBrokenLocale.so.1',
+  'libmvec.so.1',
+  'libc_malloc_debug.so.0',
+  'libthread_db.so.1',
+  'libnss_files.so.2',
+  'libnss_dns.so.2',
+  'libnss_compat.so.2',
+  'ld-linux-x86-64.so.2',
+  'ld-linux-aarch64.so.1',
+  'ld-linux-armhf.so.3',
+  'ld-linux.so.2',
+  'ld64.so.2',
+  'ld64.so.1',
 ]);
 
 export interface CacheEntry {

@@ -60,7 +60,8 @@ function runBare(program: string): { status: number; stdout: string; trace: stri
 beforeAll(() => {
   requireReal();
   for (const tool of ['gcc', 'patchelf', 'pkg-config', 'ldd']) {
-    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: run bash scripts/ensure-test-deps (apt-get install gcc patchelf pkg-config libc-bin)`);
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is missing: run bash scripts/ensure-test-deps (apt-get install gcc patchelf pkg-config libc-bin)`);
   }
   world = new World();
   env = world.makeEnv('ship it', { pin: 'go: "1.22"\n' });
@@ -69,16 +70,28 @@ beforeAll(() => {
   cLib('gcdanswer', 'int gcd_answer(void) { return 42; }\n');
   cLib('gcdbase', 'int gcd_base(void) { return 40; }\n');
   // Two levels, and the second found only through an absolute RUNPATH into the env: the worst case.
-  cLib('gcdtop', 'int gcd_base(void);\nint gcd_top(void) { return gcd_base() + 2; }\n', [`-L${path.join(env, 'lib')}`, '-lgcdbase', `-Wl,-rpath,${path.join(env, 'lib')}`]);
+  cLib('gcdtop', 'int gcd_base(void);\nint gcd_top(void) { return gcd_base() + 2; }\n', [
+    `-L${path.join(env, 'lib')}`,
+    '-lgcdbase',
+    `-Wl,-rpath,${path.join(env, 'lib')}`,
+  ]);
   cLib('gcdplug', 'int gcd_plug(void) { return 7; }\n');
-  fs.writeFileSync(path.join(env, 'lib', 'pkgconfig', 'gcdtop.pc'), `prefix=${env.replace(/ /g, '\\ ')}\nlibdir=\${prefix}/lib\nincludedir=\${prefix}/include\n\nName: gcdtop\nDescription: two-level test library\nVersion: 1.0.0\nLibs: -L\${libdir} -lgcdtop\nCflags: -I\${includedir}\n`);
+  fs.writeFileSync(
+    path.join(env, 'lib', 'pkgconfig', 'gcdtop.pc'),
+    `prefix=${env.replace(/ /g, '\\ ')}\nlibdir=\${prefix}/lib\nincludedir=\${prefix}/include\n\nName: gcdtop\nDescription: two-level test library\nVersion: 1.0.0\nLibs: -L\${libdir} -lgcdtop\nCflags: -I\${includedir}\n`,
+  );
   // conda's way of setting a variable for an env; bundling must apply it as activation would.
   fs.writeFileSync(path.join(env, 'etc', 'conda', 'env_vars.d', 'pkgconfig.json'), JSON.stringify({ PKG_CONFIG_PATH: path.join(env, 'lib', 'pkgconfig') }));
 });
-afterAll(() => { if (!process.env.KEEP) world?.cleanup(); });
+afterAll(() => {
+  if (!process.env.KEEP) world?.cleanup();
+});
 
 test('one level: the bundle carries the env library and runs without the env, under env -i', () => {
-  const dir = app('answer', { 'main.go': 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcd.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("answer", int(C.gcd_answer())) }\n' });
+  const dir = app('answer', {
+    'main.go':
+      'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcd.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("answer", int(C.gcd_answer())) }\n',
+  });
   const out = path.join(world.dir, 'out answer');
   const r = bundle(dir, ['-p', env, '-o', out]);
   expect(r.stderr).toBe('');
@@ -99,12 +112,20 @@ test('one level: the bundle carries the env library and runs without the env, un
   const manifest = JSON.parse(fs.readFileSync(path.join(out, 'gocondad-bundle.json'), 'utf8'));
   expect(manifest.bundled.map((b: { name: string }) => b.name)).toEqual(['libgcdanswer.so.1']);
   const libBytes = fs.statSync(path.join(out, 'lib', 'libgcdanswer.so.1')).size;
-  expect(manifest.sizes).toEqual({ program: fs.statSync(path.join(out, 'bin', 'answer')).size, libs: libBytes, bundle: manifest.sizes.program + libBytes, env: expect.any(Number) });
+  expect(manifest.sizes).toEqual({
+    program: fs.statSync(path.join(out, 'bin', 'answer')).size,
+    libs: libBytes,
+    bundle: manifest.sizes.program + libBytes,
+    env: expect.any(Number),
+  });
   expect(r.stdout).toMatch(/\nsize: bundle [0-9.]+ [KM]iB \([0-9.]+% of the env\), env [0-9.]+ [KM]iB\n$/);
 });
 
 test('two levels through pkg-config: both libraries bundled, each finding the next through $ORIGIN', () => {
-  const dir = app('top', { 'main.go': 'package main\n\n// #cgo pkg-config: gcdtop\n// #include <gcd.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("top", int(C.gcd_top())) }\n' });
+  const dir = app('top', {
+    'main.go':
+      'package main\n\n// #cgo pkg-config: gcdtop\n// #include <gcd.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("top", int(C.gcd_top())) }\n',
+  });
   const out = path.join(world.dir, 'out-top');
   const r = bundle(dir, ['-p', env, '-o', out, '--json']);
   expect(r.stderr).toBe('');
@@ -132,7 +153,9 @@ test('a library without SONAME linked by its path: the DT_NEEDED naming the env 
   fs.writeFileSync(src, 'int gcd_bypath(void) { return 5; }\n');
   const lib = path.join(env, 'lib', 'libgcdbypath.so');
   sh('gcc', ['-shared', '-fPIC', '-o', lib, src]);
-  const dir = app('bypath', { 'main.go': 'package main\n\n// int gcd_bypath(void);\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("bypath", int(C.gcd_bypath())) }\n' });
+  const dir = app('bypath', {
+    'main.go': 'package main\n\n// int gcd_bypath(void);\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("bypath", int(C.gcd_bypath())) }\n',
+  });
   const out = path.join(world.dir, 'out-bypath');
   const r = bundle(dir, ['-p', env, '-o', out], { CGO_LDFLAGS: `'${lib}'` }); // Go splits this like a shell: the prefix has a space
   expect(r.stderr).toBe('');
@@ -155,12 +178,15 @@ test('a pure Go program comes out as one static file', () => {
 
 test('a dlopen the ELF does not name: a warning naming the library; bundle.extra_libs bundles it', () => {
   const dir = app('plug', {
-    'main.go': 'package main\n\n// #include <dlfcn.h>\n// static int plug(void) { void *h = dlopen("libgcdplug.so.1", RTLD_NOW); if (!h) return -1; int (*f)(void) = (int (*)(void))dlsym(h, "gcd_plug"); return f(); }\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("plug", int(C.plug())) }\n',
+    'main.go':
+      'package main\n\n// #include <dlfcn.h>\n// static int plug(void) { void *h = dlopen("libgcdplug.so.1", RTLD_NOW); if (!h) return -1; int (*f)(void) = (int (*)(void))dlsym(h, "gcd_plug"); return f(); }\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("plug", int(C.plug())) }\n',
   });
   const out = path.join(world.dir, 'out-plug');
   const warned = bundle(dir, ['-p', env, '-o', out]);
   expect(warned.status).toBe(0);
-  expect(warned.stdout).toMatch(/warning: bin\/plug names libgcdplug\.so\.1 from the env, which no DT_NEEDED loads: it probably dlopens it\. List it under bundle\.extra_libs in .*gocondad\.yml/);
+  expect(warned.stdout).toMatch(
+    /warning: bin\/plug names libgcdplug\.so\.1 from the env, which no DT_NEEDED loads: it probably dlopens it\. List it under bundle\.extra_libs in .*gocondad\.yml/,
+  );
   withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'plug')).stdout).toBe('plug -1\n'));
   fs.writeFileSync(path.join(env, 'etc', 'gocondad.yml'), 'go: "1.22"\nbundle:\n  extra_libs: [libgcdplug.so.1]\n');
   try {
@@ -184,11 +210,18 @@ test('bad input: no main package, a library missing from the env, an output dir 
   const src = path.join(world.dir, 'gone.c');
   fs.writeFileSync(src, 'int gcd_gone(void) { return 1; }\n');
   sh('gcc', ['-shared', '-fPIC', '-Wl,-soname,libgcdgone.so.3', '-o', path.join(env, 'lib', 'libgcdgone.so'), src]);
-  const gone = app('gone', { 'main.go': 'package main\n\n// #cgo LDFLAGS: -lgcdgone\n// int gcd_gone(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_gone())) }\n' });
+  const gone = app('gone', {
+    'main.go': 'package main\n\n// #cgo LDFLAGS: -lgcdgone\n// int gcd_gone(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_gone())) }\n',
+  });
   const missing = bundle(gone, ['-p', env, '-o', path.join(world.dir, 'out-gone')]);
   expect(missing.status).toBe(1);
   expect(missing.stderr).toContain('a library the program loads is neither in the env nor on the system:\n  libgcdgone.so.3 (needed by bin/gone; looked in: ');
   expect(missing.stderr).toContain(`install the package that provides it into the env (conda install -p ${env} ...)`);
+
+  expect(bundle(lib, ['-o', path.join(world.dir, 'o')]).stderr).toBe('gocondad: no env to bundle from; activate the env (conda activate NAME) or name it with -p PREFIX\n');
+  expect(bundle(lib, ['-p', world.dir, '-o', path.join(world.dir, 'o')]).stderr).toContain(`${world.dir} is not a conda env (no conda-meta/ in it)`);
+  expect(bundle(lib, ['-p', env, '-o', path.join(env, 'dist')]).stderr).toContain('is inside the env');
+  expect(fs.existsSync(path.join(env, 'dist'))).toBe(false);
 
   const busy = path.join(world.dir, 'busy');
   fs.mkdirSync(busy);
@@ -199,7 +232,10 @@ test('bad input: no main package, a library missing from the env, an output dir 
 });
 
 test('--dockerfile: three stages from the project’s environment.yml, parsed and validated by dockerfile-utils', async () => {
-  const dir = app('docked', { 'main.go': 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcd.h>\nimport "C"\n\nfunc main() { println(int(C.gcd_answer())) }\n', 'environment.yml': 'channels: [conda-forge]\ndependencies: [go-cgo, c-compiler]\n' });
+  const dir = app('docked', {
+    'main.go': 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcd.h>\nimport "C"\n\nfunc main() { println(int(C.gcd_answer())) }\n',
+    'environment.yml': 'channels: [conda-forge]\ndependencies: [go-cgo, c-compiler]\n',
+  });
   const r = bundle(dir, ['-p', env, '--dockerfile']);
   expect(r.stderr).toBe('');
   const { DockerfileParser } = await import('dockerfile-ast');

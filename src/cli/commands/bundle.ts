@@ -1,14 +1,70 @@
-// `gocondad bundle`: registered here, loaded only when it runs.
+// `gocondad bundle`: the program and the env libraries it loads in one relocatable dir, or a Dockerfile.
 import type { Command } from 'commander';
+import * as path from 'node:path';
+import { GocondadError } from '../../errors';
+import { loc, print, printJson, warn } from '../context';
+
+interface BundleCliOptions {
+  out?: string;
+  prefix?: string;
+  extraLib: string[];
+  dockerfile?: string | boolean;
+  envFile?: string;
+  base?: string;
+  json?: boolean;
+}
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+function targetPrefix(opts: BundleCliOptions): string {
+  if (opts.prefix) return path.resolve(opts.prefix);
+  if (process.env.CONDA_PREFIX) return path.resolve(process.env.CONDA_PREFIX);
+  throw new GocondadError('no env to bundle from', 'activate the env (conda activate NAME) or name it with -p PREFIX');
+}
+
+async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
+  const { bundle, prepare } = await import('../../bundle/index');
+  const { discoverEnvs } = await import('../../core/discovery');
+  const cwd = process.cwd();
+  const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+  const common = { prefix: targetPrefix(opts), pkg, cwd, env, loc: loc(), rootPrefixes: discoverEnvs(process.env, loc().home).roots, extraLibs: opts.extraLib };
+  if (opts.dockerfile !== undefined) {
+    const fs = await import('node:fs');
+    const { envFileKind, generateDockerfile } = await import('../../bundle/dockerfile');
+    const { findEnvFile } = await import('../../bundle/envfile');
+    const { VERSION } = await import('../../pkg');
+    const envFile = findEnvFile(cwd, opts.envFile);
+    const p = prepare(common);
+    const text = generateDockerfile({
+      envFile: envFile.rel,
+      envFileKind: envFileKind(envFile.rel, envFile.text),
+      pkg,
+      binName: p.main.binName,
+      static: p.main.cgoPackages.length === 0,
+      extraLibs: p.extras,
+      gocondadVersion: VERSION,
+      baseImage: opts.base,
+    });
+    for (const w of p.warnings) warn(`warning: ${w}`);
+    if (typeof opts.dockerfile === 'string') fs.writeFileSync(opts.dockerfile, text);
+    else process.stdout.write(text);
+    return;
+  }
+  if (!opts.out) throw new GocondadError('no output directory', 'give one with -o DIR (or use --dockerfile)');
+  const report = bundle({ ...common, outDir: opts.out });
+  if (opts.json) return printJson(report);
+  const { formatReport } = await import('../../bundle/report');
+  print(formatReport(report).trimEnd());
+}
+
 export function register(program: Command): void {
   program
     .command('bundle')
-    .description('build the main package with the env’s Go and cgo settings and copy it, with the env libraries it loads, into DIR: runs where there is no conda')
+    .description(
+      'build the main package with the env’s Go and cgo settings and copy it, with the env libraries it loads, into DIR: runs where there is no conda',
+    )
     .argument('[package]', 'the main package', '.')
     .option('-o, --out <dir>', 'output directory (new, empty, or a previous bundle)')
     .option('-p, --prefix <prefix>', 'the env (default: the active one)')
@@ -17,8 +73,5 @@ export function register(program: Command): void {
     .option('--env-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')
     .option('--base <image>', 'with --dockerfile: the final stage’s image')
     .option('--json', 'the report as JSON')
-    .action(async (pkg: string, opts) => {
-      const { runBundle } = await import('../../bundle/command');
-      await runBundle(pkg, opts);
-    });
+    .action(runBundle);
 }

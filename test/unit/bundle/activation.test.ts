@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { activatedEnv, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
-import { DEFAULT_CONFIG } from '../../../src/config';
-import { planEnv, type Plan } from '../../../src/plan';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
+import { planEnv, type Plan } from '../../../src/core/plan';
 
 let prefix: string;
 let plan: Plan;
@@ -18,7 +18,15 @@ beforeAll(() => {
   fs.writeFileSync(path.join(prefix, 'etc', 'conda', 'env_vars.d', 'a.json'), JSON.stringify({ PKG_CONFIG_PATH: `${prefix}/lib/pkgconfig`, FROM_D: 'd' }));
   fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { FROM_D: 'state wins' } }));
   const choice = { ok: true as const, toolchain: { root: GOROOT, version: 'go1.22.0', semver: '1.22.0' }, source: 'pin' as const, why: 'pinned' };
-  plan = planEnv({ prefix, envName: 'x', choice, config: DEFAULT_CONFIG, envDeclaredVars: [], launcherDir: '/launchers', cgo: { policy: 'auto', hasInclude: true, hasLib: true } });
+  plan = planEnv({
+    prefix,
+    envName: 'x',
+    choice,
+    config: DEFAULT_CONFIG,
+    envDeclaredVars: [],
+    launcherDir: '/launchers',
+    cgo: { policy: 'auto', hasInclude: true, hasLib: true },
+  });
 });
 afterAll(() => fs.rmSync(path.dirname(prefix), { recursive: true, force: true }));
 

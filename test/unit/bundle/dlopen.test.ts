@@ -7,7 +7,12 @@ test('library names are found in packed Go string data and in C strings', () => 
 });
 
 test('only env libraries not already bundled are named; the dlopen import is seen with or without a version', () => {
-  const r = findDlopen({ imports: ['malloc', 'dlopen'], namesInBinary: ['libplug.so.1', 'libc.so.6', 'libgcd.so.1'], envLibNames: ['libplug.so.1', 'libgcd.so.1', 'libother.so'], bundled: ['libgcd.so.1'] });
+  const r = findDlopen({
+    imports: ['malloc', 'dlopen'],
+    namesInBinary: ['libplug.so.1', 'libc.so.6', 'libgcd.so.1'],
+    envLibNames: ['libplug.so.1', 'libgcd.so.1', 'libother.so'],
+    bundled: ['libgcd.so.1'],
+  });
   expect(r).toEqual({ callsDlopen: true, named: ['libplug.so.1'] });
   expect(findDlopen({ imports: ['puts'], namesInBinary: [], envLibNames: [], bundled: [] })).toEqual({ callsDlopen: false, named: [] });
 });

@@ -4,14 +4,25 @@ import { DockerfileParser, type Copy } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { envFileKind, generateDockerfile, type DockerfileInput } from '../../../src/bundle/dockerfile';
 
-const BASE: DockerfileInput = { envFile: 'environment.yml', envFileKind: 'environment', pkg: './cmd/app', binName: 'app', static: false, extraLibs: [], gocondadVersion: '0.1.0' };
+const BASE: DockerfileInput = {
+  envFile: 'environment.yml',
+  envFileKind: 'environment',
+  pkg: './cmd/app',
+  binName: 'app',
+  static: false,
+  extraLibs: [],
+  gocondadVersion: '0.1.0',
+};
 
 function parsed(text: string) {
   expect(validate(text)).toEqual([]);
   const df = DockerfileParser.parse(text);
   const stages = df.getFROMs().map((f) => ({ image: f.getImage(), as: f.getBuildStage() }));
   const copies = df.getInstructions().filter((i) => i.getKeyword() === 'COPY') as Copy[];
-  const runs = df.getInstructions().filter((i) => i.getKeyword() === 'RUN').map((i) => i.getArgumentsContent());
+  const runs = df
+    .getInstructions()
+    .filter((i) => i.getKeyword() === 'RUN')
+    .map((i) => i.getArgumentsContent());
   return { df, stages, copies, runs };
 }
 
@@ -48,7 +59,14 @@ test('hostile names stay one word: spaces and quotes quoted for the shell, JSON 
   expect(JSON.parse(copies[0]!.getArgumentsContent()!)).toEqual(["envs/my env's.yml", "/tmp/my env's.yml"]);
   expect(runs[0]).toBe(`micromamba create -y -n app -f '/tmp/my env'\\''s.yml' && micromamba clean -a -y`);
   expect(runs[runs.length - 1]).toContain(`bundle './cmd/it'\\''s here' -p`);
-  expect(JSON.parse(df.getInstructions().find((i) => i.getKeyword() === 'ENTRYPOINT')!.getArgumentsContent()!)).toEqual(['/opt/app/bin/a"b']);
+  expect(
+    JSON.parse(
+      df
+        .getInstructions()
+        .find((i) => i.getKeyword() === 'ENTRYPOINT')!
+        .getArgumentsContent()!,
+    ),
+  ).toEqual(['/opt/app/bin/a"b']);
   expect(() => generateDockerfile({ ...BASE, pkg: './x\nRUN rm -rf /' })).toThrow(/newline/);
 });
 

@@ -26,7 +26,17 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('a shared library: SONAME and RUNPATH (new dtags, split on colons, spaces kept)', () => {
   const info = readElfFile(path.join(dir, 'liba.so'))!;
-  expect(info).toMatchObject({ elfClass: 64, littleEndian: true, machine: 62, type: 3, interp: null, dynamic: true, soname: 'liba.so.1', rpath: null, runpath: ['$ORIGIN', '/opt/x y'] });
+  expect(info).toMatchObject({
+    elfClass: 64,
+    littleEndian: true,
+    machine: 62,
+    type: 3,
+    interp: null,
+    dynamic: true,
+    soname: 'liba.so.1',
+    rpath: null,
+    runpath: ['$ORIGIN', '/opt/x y'],
+  });
   expect(info.needed).toEqual(readelf('liba.so').needed);
 });
 
@@ -102,8 +112,17 @@ function synthetic32be(): Buffer {
 
 test('32-bit big-endian: strings found through DT_STRTAB’s address mapped by PT_LOAD', () => {
   expect(parseElf(bufferSource(synthetic32be()))).toEqual({
-    elfClass: 32, littleEndian: false, machine: 20, type: 3, interp: null, dynamic: true,
-    needed: ['libfoo.so.2'], rpath: null, runpath: ['$ORIGIN/lib'], soname: 'libsyn.so.1', imports: [],
+    elfClass: 32,
+    littleEndian: false,
+    machine: 20,
+    type: 3,
+    interp: null,
+    dynamic: true,
+    needed: ['libfoo.so.2'],
+    rpath: null,
+    runpath: ['$ORIGIN/lib'],
+    soname: 'libsyn.so.1',
+    imports: [],
   });
 });
 

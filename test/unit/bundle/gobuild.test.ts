@@ -8,6 +8,11 @@ test('the last path element, skipping a major-version suffix, as go build names 
 });
 
 test('go list fields, tab-separated (paths with spaces stay whole)', () => {
-  expect(parseListLine('main\texample.com/app\t/src/my app\t/env/bin/app')).toEqual({ name: 'main', importPath: 'example.com/app', dir: '/src/my app', target: '/env/bin/app' });
+  expect(parseListLine('main\texample.com/app\t/src/my app\t/env/bin/app')).toEqual({
+    name: 'main',
+    importPath: 'example.com/app',
+    dir: '/src/my app',
+    target: '/env/bin/app',
+  });
   expect(parseListLine('lib\texample.com/lib\t/src/lib\t')).toEqual({ name: 'lib', importPath: 'example.com/lib', dir: '/src/lib', target: '' });
 });

@@ -17,7 +17,10 @@ function machO(cmds: { cmd: number; str: string }[]): Buffer {
   header.writeUInt32LE(0xfeedfacf, 0);
   header.writeUInt32LE(0x0100000c, 4); // CPU_TYPE_ARM64
   header.writeUInt32LE(bodies.length, 16);
-  header.writeUInt32LE(bodies.reduce((n, b) => n + b.length, 0), 20);
+  header.writeUInt32LE(
+    bodies.reduce((n, b) => n + b.length, 0),
+    20,
+  );
   return Buffer.concat([header, ...bodies]);
 }
 
@@ -30,7 +33,11 @@ test('load commands: id, dependencies (weak and re-exported too), rpaths', () =>
     { cmd: LC.RPATH, str: '@loader_path/../lib' },
     { cmd: 0x19, str: 'a segment, ignored' },
   ]);
-  expect(parseMachO(buf)).toEqual({ id: '@rpath/libfoo.1.dylib', deps: ['/usr/lib/libSystem.B.dylib', '@loader_path/libweak.dylib', '@rpath/libre.dylib'], rpaths: ['@loader_path/../lib'] });
+  expect(parseMachO(buf)).toEqual({
+    id: '@rpath/libfoo.1.dylib',
+    deps: ['/usr/lib/libSystem.B.dylib', '@loader_path/libweak.dylib', '@rpath/libre.dylib'],
+    rpaths: ['@loader_path/../lib'],
+  });
   expect(() => parseMachO(Buffer.from('\xca\xfe\xba\xbe universal', 'latin1'))).toThrow(/lipo -thin/);
   expect(() => parseMachO(buf.subarray(0, 60))).toThrow(/bad load command size|truncated/);
 });
@@ -45,7 +52,10 @@ test('dyld search: @rpath through the rpaths of the loading chain (they accumula
     '/env/share/libexe.dylib': info([]),
   };
   const r = resolveMachO({
-    executable: { file: '/env/bin/app', info: info(['@rpath/libtop.dylib', '/usr/lib/libSystem.B.dylib', '@rpath/libgone.dylib'], ['/nowhere', '@loader_path/../lib']) },
+    executable: {
+      file: '/env/bin/app',
+      info: info(['@rpath/libtop.dylib', '/usr/lib/libSystem.B.dylib', '@rpath/libgone.dylib'], ['/nowhere', '@loader_path/../lib']),
+    },
     inspect: (f) => files[f] ?? null,
     envPrefix: '/env',
   });
@@ -68,12 +78,32 @@ test('fix steps: @rpath ids, absolute env names rewritten, env rpaths dropped, @
     envPrefix: '/env',
     programInfo,
     libs: [
-      { installName: '/env/lib/libabs.dylib', file: '/env/lib/libabs.dylib', copy: '/out/lib/libabs.dylib', info: info(['@rpath/librel.dylib'], ['@loader_path'], '/env/lib/libabs.dylib') },
-      { installName: '@rpath/librel.dylib', file: '/env/lib/librel.dylib', copy: '/out/lib/librel.dylib', info: info([], ['@loader_path/../lib'], '@rpath/librel.dylib') },
+      {
+        installName: '/env/lib/libabs.dylib',
+        file: '/env/lib/libabs.dylib',
+        copy: '/out/lib/libabs.dylib',
+        info: info(['@rpath/librel.dylib'], ['@loader_path'], '/env/lib/libabs.dylib'),
+      },
+      {
+        installName: '@rpath/librel.dylib',
+        file: '/env/lib/librel.dylib',
+        copy: '/out/lib/librel.dylib',
+        info: info([], ['@loader_path/../lib'], '@rpath/librel.dylib'),
+      },
     ],
   });
   expect(steps).toEqual([
-    ['install_name_tool', '-change', '/env/lib/libabs.dylib', '@rpath/libabs.dylib', '-delete_rpath', '/env/lib', '-add_rpath', '@loader_path/../lib', '/out/bin/app'],
+    [
+      'install_name_tool',
+      '-change',
+      '/env/lib/libabs.dylib',
+      '@rpath/libabs.dylib',
+      '-delete_rpath',
+      '/env/lib',
+      '-add_rpath',
+      '@loader_path/../lib',
+      '/out/bin/app',
+    ],
     ['install_name_tool', '-id', '@rpath/libabs.dylib', '/out/lib/libabs.dylib'],
     ['install_name_tool', '-id', '@rpath/librel.dylib', '-add_rpath', '@loader_path', '/out/lib/librel.dylib'],
     ['codesign', '--force', '--sign', '-', '/out/bin/app'],

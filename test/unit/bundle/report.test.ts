@@ -2,10 +2,25 @@
 import { formatBytes, formatReport, type BundleReport } from '../../../src/bundle/report';
 
 const R: BundleReport = {
-  prefix: '/env', outDir: '/out', importPath: 'example.com/app', program: 'bin/app', goVersion: '1.22.5', static: false, cgoPackages: ['example.com/app'],
-  bundled: [{ name: 'libz.so.1', from: '/env/lib/libz.so.1', bytes: 100_000, neededBy: 'bin/app', extra: false }, { name: 'libplug.so', from: '/env/lib/libplug.so', bytes: 2048, neededBy: 'bin/app', extra: true }],
-  system: [{ name: 'libc.so.6', file: '/lib/libc.so.6', base: true }, { name: 'libm.so.6', file: '/lib/libm.so.6', base: true }, { name: 'libssl.so.3', file: '/usr/lib/libssl.so.3', base: false }],
-  warnings: ['bin/app calls dlopen'], sizes: { program: 2_000_000, libs: 102_048, bundle: 2_102_048, env: 1_500_000_000 }, files: [],
+  prefix: '/env',
+  outDir: '/out',
+  importPath: 'example.com/app',
+  program: 'bin/app',
+  goVersion: '1.22.5',
+  static: false,
+  cgoPackages: ['example.com/app'],
+  bundled: [
+    { name: 'libz.so.1', from: '/env/lib/libz.so.1', bytes: 100_000, neededBy: 'bin/app', extra: false },
+    { name: 'libplug.so', from: '/env/lib/libplug.so', bytes: 2048, neededBy: 'bin/app', extra: true },
+  ],
+  system: [
+    { name: 'libc.so.6', file: '/lib/libc.so.6', base: true },
+    { name: 'libm.so.6', file: '/lib/libm.so.6', base: true },
+    { name: 'libssl.so.3', file: '/usr/lib/libssl.so.3', base: false },
+  ],
+  warnings: ['bin/app calls dlopen'],
+  sizes: { program: 2_000_000, libs: 102_048, bundle: 2_102_048, env: 1_500_000_000 },
+  files: [],
 };
 
 test('sizes in binary units', () => {
@@ -36,5 +51,7 @@ test('a cgo bundle: libraries with origin, glibc on one line, other system libra
 
 test('a static program: one line, no library sections', () => {
   const text = formatReport({ ...R, static: true, bundled: [], system: [], warnings: [], sizes: { program: 2_000_000, libs: 0, bundle: 2_000_000, env: 0 } });
-  expect(text).toBe('bundled example.com/app into /out\n  program  bin/app  1.9 MiB  static: a single file, no libraries needed\n\nsize: bundle 1.9 MiB, env 0 B\n');
+  expect(text).toBe(
+    'bundled example.com/app into /out\n  program  bin/app  1.9 MiB  static: a single file, no libraries needed\n\nsize: bundle 1.9 MiB, env 0 B\n',
+  );
 });

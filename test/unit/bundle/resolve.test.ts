@@ -12,7 +12,12 @@ const BASE = new Set(['libc.so.6', 'libm.so.6']);
 
 function resolve(files: Record<string, ObjectInfo>, root: ObjectInfo, more: Partial<ResolveInput> = {}) {
   const system: Record<string, string> = { 'libc.so.6': '/lib/libc.so.6', 'libm.so.6': '/lib/libm.so.6', 'libssl.so.3': '/usr/lib/libssl.so.3' };
-  const all: Record<string, ObjectInfo> = { '/lib/libc.so.6': obj([], { soname: 'libc.so.6' }), '/lib/libm.so.6': obj([], { soname: 'libm.so.6' }), '/usr/lib/libssl.so.3': obj(['libcrypto.so.3']), ...files };
+  const all: Record<string, ObjectInfo> = {
+    '/lib/libc.so.6': obj([], { soname: 'libc.so.6' }),
+    '/lib/libm.so.6': obj([], { soname: 'libm.so.6' }),
+    '/usr/lib/libssl.so.3': obj(['libcrypto.so.3']),
+    ...files,
+  };
   return resolveLibraries({
     root: { file: '/out/bin/app', info: root },
     inspect: (f) => all[f] ?? null,
@@ -26,7 +31,9 @@ function resolve(files: Record<string, ObjectInfo>, root: ObjectInfo, more: Part
 const pick = (r: ReturnType<typeof resolve>) => r.libs.map((l) => [l.name, l.file, l.via, l.kind]);
 
 test('$ORIGIN, ${ORIGIN}, $LIB and $PLATFORM expand; unknown tokens and empty entries are skipped', () => {
-  expect(expandSearchPath(['$ORIGIN/../lib', '${ORIGIN}', '/x/$LIB', '/p/${PLATFORM}', '/y/$UNKNOWN', ''], '/a/b/app', { LIB: 'lib64', PLATFORM: 'x86_64' })).toEqual(['/a/lib', '/a/b', '/x/lib64', '/p/x86_64']);
+  expect(
+    expandSearchPath(['$ORIGIN/../lib', '${ORIGIN}', '/x/$LIB', '/p/${PLATFORM}', '/y/$UNKNOWN', ''], '/a/b/app', { LIB: 'lib64', PLATFORM: 'x86_64' }),
+  ).toEqual(['/a/lib', '/a/b', '/x/lib64', '/p/x86_64']);
   expect(expandSearchPath(['/q/$LIB'], '/a/app')).toEqual([]);
 });
 
@@ -64,7 +71,10 @@ test('an object with RUNPATH ignores its own RPATH and the chain’s, and search
   const r = resolve(files, obj(['libtop.so'], { rpath: ['/env/lib'] }));
   expect(r.libs[1]).toMatchObject({ name: 'libbase.so', file: '/env/other/libbase.so', via: 'runpath' });
   // An executable with both: RUNPATH wins, so its RPATH is not inherited either.
-  const both = resolve({ '/env/lib/libtop.so': obj(['libbase.so']), '/env/lib/libbase.so': obj([]) }, obj(['libtop.so'], { rpath: ['/env/lib'], runpath: ['/env/lib'] }));
+  const both = resolve(
+    { '/env/lib/libtop.so': obj(['libbase.so']), '/env/lib/libbase.so': obj([]) },
+    obj(['libtop.so'], { rpath: ['/env/lib'], runpath: ['/env/lib'] }),
+  );
   expect(both.missing.map((m) => m.name)).toEqual(['libbase.so']);
 });
 
@@ -98,7 +108,11 @@ test('breadth first: the executable’s needs come before its libraries’, and 
 });
 
 test('a candidate of another class or machine is skipped, the search goes on', () => {
-  const files = { '/env/lib32/libfoo.so': { ...obj([]), elfClass: 32 as const }, '/env/arm/libfoo.so': { ...obj([]), machine: 183 }, '/env/lib/libfoo.so': obj([]) };
+  const files = {
+    '/env/lib32/libfoo.so': { ...obj([]), elfClass: 32 as const },
+    '/env/arm/libfoo.so': { ...obj([]), machine: 183 },
+    '/env/lib/libfoo.so': obj([]),
+  };
   const r = resolve(files, obj(['libfoo.so'], { runpath: ['/env/lib32', '/env/arm', '/env/lib'] }));
   expect(r.libs[0]!.file).toBe('/env/lib/libfoo.so');
 });

@@ -218,7 +218,9 @@ test('bad input: no main package, a library missing from the env, an output dir 
   expect(missing.stderr).toContain('a library the program loads is neither in the env nor on the system:\n  libgcdgone.so.3 (needed by bin/gone; looked in: ');
   expect(missing.stderr).toContain(`install the package that provides it into the env (conda install -p ${env} ...)`);
 
-  expect(bundle(lib, ['-o', path.join(world.dir, 'o')]).stderr).toBe('gocondad: no env to bundle from; activate the env (conda activate NAME) or name it with -p PREFIX\n');
+  expect(bundle(lib, ['-o', path.join(world.dir, 'o')]).stderr).toBe(
+    'gocondad: no env to bundle from; activate the env (conda activate NAME) or name it with -p PREFIX\n',
+  );
   expect(bundle(lib, ['-p', world.dir, '-o', path.join(world.dir, 'o')]).stderr).toContain(`${world.dir} is not a conda env (no conda-meta/ in it)`);
   expect(bundle(lib, ['-p', env, '-o', path.join(env, 'dist')]).stderr).toContain('is inside the env');
   expect(fs.existsSync(path.join(env, 'dist'))).toBe(false);

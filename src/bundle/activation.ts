@@ -62,7 +62,7 @@ export function activatedEnv(plan: Plan, planId: string, base: Env): Env {
   const { env, active } = preActivation(base, plan.prefix);
   if (active && plan.goroot !== null && env.GOROOT === plan.goroot) return env;
   const dump = `exec "$__gcd_node" -e 'process.stdout.write(JSON.stringify(process.env))'`;
-  const r = spawnSync('sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
+  const r = spawnSync('/bin/sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
     env: { ...env, __gcd_node: process.execPath },
     encoding: 'utf8',
   });

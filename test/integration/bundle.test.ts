@@ -250,4 +250,13 @@ test('--dockerfile: three stages from the project’s environment.yml, parsed an
     ['debian', null],
   ]);
   expect(r.stdout).toContain('ENTRYPOINT ["/opt/app/bin/docked"]');
+  expect(r.stdout).toContain('COPY --chown=$MAMBA_USER:$MAMBA_USER ["environment.yml","/tmp/environment.yml"]');
+  // To a file; a lock wins over the environment file; none at all is a clear error.
+  fs.writeFileSync(path.join(dir, 'conda-linux-64.lock'), '# platform: linux-64\n@EXPLICIT\n');
+  expect(bundle(dir, ['-p', env, '--dockerfile', 'Dockerfile']).status).toBe(0);
+  expect(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8')).toContain('["conda-linux-64.lock","/tmp/conda-linux-64.lock"]');
+  const bare = app('bare', { 'main.go': 'package main\n\nfunc main() {}\n' });
+  const none = bundle(bare, ['-p', env, '--dockerfile']);
+  expect(none.status).toBe(1);
+  expect(none.stderr).toContain('no lock or environment file in');
 });

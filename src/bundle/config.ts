@@ -5,7 +5,8 @@
 //   bundle:
 //     extra_libs: [libfoo_plugin.so, libbar.so.2]   # dlopen'ed by the program, named by no DT_NEEDED
 import * as fs from 'node:fs';
-import { parseYaml, pinFilePath, type Problem } from '../core/config';
+import { pinFilePath, type Problem } from '../core/config';
+import { parseYaml } from '../core/yaml';
 
 export interface BundleConfig {
   extraLibs: string[];

@@ -7,6 +7,9 @@ import * as path from 'node:path';
 import { readElfFile } from '../../src/bundle/elf';
 import { CLI, requireReal, World } from '../helpers/world';
 
+// Each test runs real go builds (the first compiles runtime/cgo into a fresh GOCACHE): minutes on a loaded 2-core machine.
+jest.setTimeout(300_000);
+
 let world: World;
 let env: string;
 const OFFLINE = { GOPROXY: 'off', GOSUMDB: 'off', GOFLAGS: '-mod=mod' };

@@ -1,0 +1,171 @@
+// A real conda for tests. Where it comes from, in order:
+//   1. GOCONDAD_TEST_CONDA: a user's own conda executable (its root is never modified: envs and package
+//      caches go where `writeCondarc` says);
+//   2. `<repo>/../shared/realconda/install.sh`: conda's own source turned into a root prefix (CI and the
+//      project's machines have ../shared beside the clone).
+// With neither, `describeWithConda` registers one skipped test named after the reason and warns on
+// stderr; under CI=true it throws instead, so a CI run can never pass without a real conda.
+//
+// API (kept small on purpose; the conda plugin suite uses it too):
+//   findRealConda(version?)            → {conda} | {skip}: the conda to test with (memoized per process)
+//   privateConda(conda, dir)           → a fresh root of the same conda in `dir` (shared conda only)
+//   writeCondarc(dir, extra?)          → a CONDARC with envs_dirs/pkgs_dirs under `dir`
+//   hookedShellArgs(shell, conda, script, scratchDir) → argv that runs `script` with conda hooked as a
+//                                        user's rc file does it (bash, zsh, dash, fish, tcsh)
+//   describeWithConda(name, fn)        → describe() that gets the conda, or one loud skip
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+/**
+ * The project's `shared/` folder: beside the clone (`<repo>/../shared`, as CI lays it out), or, in a git
+ * worktree, beside the main checkout the worktree belongs to.
+ */
+function sharedDir(): string {
+  const beside = path.resolve(REPO, '..', 'shared');
+  if (fs.existsSync(beside)) return beside;
+  try {
+    // A worktree's .git is a file: "gitdir: <main>/.git/worktrees/<name>".
+    const m = /^gitdir:\s*(.+?)\/\.git\/worktrees\/[^/]+\s*$/m.exec(fs.readFileSync(path.join(REPO, '.git'), 'utf8'));
+    if (m) return path.resolve(m[1]!, '..', 'shared');
+  } catch {
+    /* a plain clone: .git is a directory */
+  }
+  return beside;
+}
+export const SHARED_DIR = sharedDir();
+/** `../shared/realconda`: conda's source and the install.sh that builds a root from it. */
+export const SHARED_REALCONDA = path.join(SHARED_DIR, 'realconda');
+/** Writes a local file:// channel of noarch `go` packages pointing at toolchains on this machine. */
+export const MAKE_GO_CHANNEL = path.join(SHARED_REALCONDA, 'make-go-channel.py');
+
+export interface RealConda {
+  /** The conda executable (`ROOT/bin/conda` or the user's). */
+  exe: string;
+  /** Its root prefix (conda's `root_prefix`, where `etc/profile.d/conda.csh` lives). */
+  root: string;
+  /** What `conda --version` printed after "conda ", e.g. `26.9.0.dev0`. */
+  version: string;
+  /** Where it came from. `shared` roots may be rebuilt privately with `privateConda`. */
+  source: 'GOCONDAD_TEST_CONDA' | 'shared';
+  /** The shared conda's VERSION argument of install.sh (`main`, `26.7.1`, ...). */
+  flavour?: string;
+}
+
+export type Found = { conda: RealConda; skip?: undefined } | { conda?: undefined; skip: string };
+
+const HOW = 'set GOCONDAD_TEST_CONDA to a conda executable, or put the project\'s shared/ folder beside the clone (../shared/realconda)';
+
+function describeConda(exe: string, source: RealConda['source'], flavour?: string): RealConda {
+  const r = spawnSync(exe, ['--version'], { encoding: 'utf8', timeout: 60000, env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+  const m = /conda\s+(\S+)/.exec(`${r.stdout}${r.stderr}`);
+  if (r.status !== 0 || !m) throw new Error(`real conda ${exe} does not run (\`${exe} --version\` exit ${r.status}): ${r.stderr || r.stdout}${r.error ? String(r.error) : ''}; fix it or unset GOCONDAD_TEST_CONDA`);
+  let root = path.dirname(path.dirname(exe));
+  if (source !== 'shared') {
+    // A user's conda may be condabin/conda or a symlink: ask it.
+    const info = spawnSync(exe, ['info', '--base'], { encoding: 'utf8', timeout: 60000, env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
+    if (info.status === 0 && info.stdout.trim()) root = info.stdout.trim();
+  }
+  return { exe, root, version: m[1]!, source, flavour };
+}
+
+function runInstall(dir: string | null, flavour: string): string {
+  // An empty DIR is "not given" to install.sh (`${1:-…}`): the shared cache under ~/.cache.
+  const args = [path.join(SHARED_REALCONDA, 'install.sh'), dir ?? '', flavour];
+  const r = spawnSync('bash', args, { encoding: 'utf8', timeout: 10 * 60000, env: { ...process.env } });
+  const exe = r.stdout.trim().split('\n').pop() ?? '';
+  if (r.status !== 0 || !exe || !fs.existsSync(exe)) {
+    throw new Error(`../shared/realconda/install.sh ${dir ?? ''} ${flavour} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-5).join(' | ')}; run it by hand as root (it installs its Debian packages with apt), or set GOCONDAD_TEST_CONDA`);
+  }
+  return exe;
+}
+
+const found = new Map<string, Found>();
+
+/**
+ * The conda to test with. `flavour` picks one of the shared conda's versions (install.sh's VERSION);
+ * it is ignored for a user's conda. A broken GOCONDAD_TEST_CONDA or a failing install.sh throw (a
+ * real component that is there but does not work is a failure, not a skip).
+ */
+export function findRealConda(flavour = 'main'): Found {
+  const key = process.env.GOCONDAD_TEST_CONDA ? `env:${process.env.GOCONDAD_TEST_CONDA}` : `shared:${flavour}`;
+  const memo = found.get(key);
+  if (memo) return memo;
+  let result: Found;
+  const own = process.env.GOCONDAD_TEST_CONDA;
+  if (own) {
+    result = { conda: describeConda(path.resolve(own), 'GOCONDAD_TEST_CONDA') };
+  } else if (fs.existsSync(path.join(SHARED_REALCONDA, 'install.sh'))) {
+    result = { conda: describeConda(runInstall(null, flavour), 'shared', flavour) };
+  } else {
+    result = { skip: `no real conda: GOCONDAD_TEST_CONDA is unset and ${SHARED_REALCONDA}/install.sh does not exist (${HOW})` };
+  }
+  found.set(key, result);
+  return result;
+}
+
+/**
+ * A root of its own for one test run, so plugin installs and anything written into the root cannot
+ * leak between runs: the shared conda is rebuilt in `dir` (~1 s, offline). A user's conda cannot be
+ * copied: null, and callers that must modify a root say so (envs never need it: see writeCondarc).
+ */
+export function privateConda(conda: RealConda, dir: string): RealConda | null {
+  if (conda.source !== 'shared') return null;
+  return describeConda(runInstall(dir, conda.flavour ?? 'main'), 'shared', conda.flavour);
+}
+
+/**
+ * Writes `dir/condarc` putting envs and package caches under `dir` (offline, no update notices) and
+ * returns what to export: CONDARC, plus the dirs. Give the shell its own HOME and XDG dirs too (World
+ * does), so ~/.conda/environments.txt is the test's own.
+ */
+export function writeCondarc(dir: string, extra = ''): { CONDARC: string; envsDir: string; pkgsDir: string } {
+  const envsDir = path.join(dir, 'envs');
+  const pkgsDir = path.join(dir, 'pkgs');
+  fs.mkdirSync(envsDir, { recursive: true });
+  fs.mkdirSync(pkgsDir, { recursive: true });
+  const file = path.join(dir, 'condarc');
+  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\noffline: true\nnotify_outdated_conda: false\nchangeps1: false\n${extra}`);
+  return { CONDARC: file, envsDir, pkgsDir };
+}
+
+const SAFE_PATH = /^[\w@%+=:,./-]+$/;
+
+/**
+ * The argv that runs `script` in `shell` with the real conda hooked the way `conda init` sets a shell
+ * up: bash/zsh/dash `eval "$(conda shell.X hook)"`, fish `conda shell.fish hook | source`, tcsh
+ * `setenv _CONDA_EXE …; source ROOT/etc/profile.d/conda.csh` (run from a file in `scratchDir`: csh
+ * expands an alias only on lines read after it was defined, and conda is an alias there).
+ */
+export function hookedShellArgs(shell: string, conda: RealConda, script: string, scratchDir: string): string[] {
+  for (const p of [conda.exe, conda.root]) if (!SAFE_PATH.test(p)) throw new Error(`conda path ${p} needs quoting this helper does not do; use a plainer path`);
+  const name = path.basename(shell);
+  if (name === 'fish') return ['--no-config', '-c', `${conda.exe} shell.fish hook | source\n${script}`];
+  if (name === 'tcsh' || name === 'csh') {
+    const csh = path.join(conda.root, 'etc', 'profile.d', 'conda.csh');
+    const file = path.join(scratchDir, `hooked-${process.pid}-${(scriptCount += 1)}.csh`);
+    fs.writeFileSync(file, `setenv _CONDA_EXE ${conda.exe}\nsource ${csh}\n${script}\n`);
+    return ['-f', file];
+  }
+  const dialect = name === 'bash' ? 'bash' : name === 'zsh' ? 'zsh' : 'posix';
+  return [...(name === 'zsh' ? ['-f'] : []), '-c', `eval "$(${conda.exe} shell.${dialect} hook)"\n${script}`];
+}
+let scriptCount = 0;
+
+/**
+ * describe() for suites that need a real conda. Without one: a warning on stderr and one skipped test
+ * whose name says why (visible in jest's summary); under CI=true, an error (a CI run must not pass
+ * without it). A conda that exists but fails throws in every case.
+ */
+export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = 'main'): void {
+  const f = findRealConda(flavour);
+  if (f.conda) {
+    describe(`${name} (conda ${f.conda.version}, ${f.conda.source === 'shared' ? `../shared/realconda ${f.conda.flavour}` : f.conda.exe})`, () => fn(f.conda));
+    return;
+  }
+  if (process.env.CI === 'true') throw new Error(`CI=true and the real-conda suite "${name}" cannot run: ${f.skip}`);
+  process.stderr.write(`\n*** SKIPPED real-conda suite "${name}": ${f.skip} ***\n\n`);
+  describe(name, () => test.skip(`SKIPPED, ${f.skip}`, () => undefined));
+}

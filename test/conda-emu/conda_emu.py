@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A faithful emulation of conda's (and micromamba's, pixi's) activation order, for gocondad's tests.
 
-conda cannot be installed on the test machines. Like conda, this computes the whole activation script
+The real conda (../shared/realconda or GOCONDAD_TEST_CONDA) runs in test/integration/realconda-*.test.ts;
+this emulation stays for micromamba's and pixi's orders and for fast tests, and realconda-emulation.test.ts
+runs the same scenarios through both and requires the same traces and environments in conda order.
+Like conda, this computes the whole activation script
 from the environment as it is when it starts, and prints it; a shell function evals it. The order and
 the values follow ../shared/conda-activation.md (conda/activate.py `_yield_commands`, libmamba's
 activation.cpp, rattler_shell's activation.rs):
@@ -134,7 +137,9 @@ def replace_prefix_in_path(old, new, lst=None):
 def add_prefix_to_path(prefix):
     lst = path_list()
     condabin = os.path.join(ROOT, "condabin")
-    if not os.environ.get("CONDA_SHLVL") and condabin not in lst:
+    # As conda's _add_prefix_to_path: at level 0 (unset, empty or "0", which csh's hook exports) and
+    # with no entry ending in condabin on PATH.
+    if not shlvl() and not any(p.endswith("condabin") for p in lst):
         lst.insert(0, condabin)
     return path_dirs(prefix) + lst
 
@@ -176,7 +181,13 @@ def build_activate(shell, name, stack):
     }
     base.update(exports)
     exports = base
-    for k, v in env_vars(prefix).items():
+    declared = env_vars(prefix)
+    overwritten = [k for k in declared if k in os.environ and os.environ[k] != declared[k]]
+    if overwritten:
+        # conda's own warning, word for word, on stderr.
+        sys.stderr.write("WARNING: overwriting environment variables set in the machine\n")
+        sys.stderr.write("overwriting variable %r\n" % overwritten)
+    for k, v in declared.items():
         if k in os.environ:
             exports["__CONDA_SHLVL_%d_%s" % (old_lvl, k)] = os.environ[k]
         exports[k] = v
@@ -193,7 +204,11 @@ def build_reactivate(shell):
     ext = EXT[shell]
     exports = {"PATH": ":".join(replace_prefix_in_path(prefix, prefix)), "CONDA_SHLVL": lvl,
                "CONDA_PROMPT_MODIFIER": "(%s) " % env_name(prefix)}
-    exports.update(env_vars(prefix))
+    # conda's build_reactivate sets no env_vars.d / conda-meta/state variables (checked against the real
+    # conda in realconda-emulation.test.ts): a package installed into the active env gets its variables
+    # at the next fresh activation only. The other activators' emulations keep exporting them.
+    if MODE != "conda":
+        exports.update(env_vars(prefix))
     return {"export_path": {}, "deactivate_scripts": scripts(prefix, "deactivate", ext), "unset_vars": [],
             "export_vars": exports, "activate_scripts": scripts(prefix, "activate", ext), "old_prefix": prefix,
             "path_op": (prefix, prefix)}

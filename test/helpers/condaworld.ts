@@ -83,13 +83,13 @@ export class CondaWorld {
   }
 
   /**
-   * Runs `script` in `shell` with the conda emulation (conda order). The hook of bash/zsh/fish puts the
-   * root's condabin on PATH before anything else, csh's only at the first activate: mimicked here, with
-   * the emulation's root in its place (`normalize` maps the real one onto it).
+   * Runs `script` in `shell` with the conda emulation (conda order), starting where conda's hook leaves a
+   * shell: CONDA_SHLVL=0, and for bash/zsh/fish the root's condabin first on PATH (csh's hook adds it
+   * only at the first activate), with the emulation's root in place of the real one (see `normalize`).
    */
   emu(shell: string, script: string, env: Record<string, string> = {}): Run {
     const condabin = shell === 'tcsh' ? '' : `${path.join(this.world.root, 'condabin')}:`;
-    return this.world.sh(shell, script, { mode: 'conda', env: { ...this.env, PATH: `${condabin}${this.env.PATH}`, ...env } });
+    return this.world.sh(shell, script, { mode: 'conda', env: { ...this.env, CONDA_SHLVL: '0', ...env, PATH: `${condabin}${env.PATH ?? this.env.PATH}` } });
   }
 
   /** Real output with the real root's condabin written as the emulation's. */

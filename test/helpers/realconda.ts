@@ -127,7 +127,7 @@ export function writeCondarc(dir: string, extra = ''): { CONDARC: string; envsDi
   fs.mkdirSync(envsDir, { recursive: true });
   fs.mkdirSync(pkgsDir, { recursive: true });
   const file = path.join(dir, 'condarc');
-  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\noffline: true\nnotify_outdated_conda: false\nchangeps1: false\n${extra}`);
+  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\noffline: true\nnotify_outdated_conda: false\n${extra}`);
   return { CONDARC: file, envsDir, pkgsDir };
 }
 

@@ -9,7 +9,8 @@ from the environment as it is when it starts, and prints it; a shell function ev
 the values follow ../shared/conda-activation.md (conda/activate.py `_yield_commands`, libmamba's
 activation.cpp, rattler_shell's activation.rs):
 
-  conda:       [export PATH on deactivate] . deactivate.d  unset  set  export  . activate.d
+  conda (>= 25, where a POSIX "unset" is `export NAME=''`):
+               [export PATH on deactivate] . deactivate.d  unset  set  export  . activate.d
   micromamba:  export PATH first in every case, then the same
   pixi:        on a switch: unset old env vars, old deactivate.d, then PATH, SHLVL, vars, activate.d;
                on deactivate: restore backups first, then deactivate.d, then PATH
@@ -204,9 +205,9 @@ def build_reactivate(shell):
     ext = EXT[shell]
     exports = {"PATH": ":".join(replace_prefix_in_path(prefix, prefix)), "CONDA_SHLVL": lvl,
                "CONDA_PROMPT_MODIFIER": "(%s) " % env_name(prefix)}
-    # conda's build_reactivate sets no env_vars.d / conda-meta/state variables (checked against the real
-    # conda in realconda-emulation.test.ts): a package installed into the active env gets its variables
-    # at the next fresh activation only. The other activators' emulations keep exporting them.
+    # conda's build_reactivate sets no env_vars.d / conda-meta/state variables (since 24.x; checked against
+    # the real conda in realconda-emulation.test.ts): a package installed into the active env gets its
+    # variables at the next fresh activation only. The other activators' emulations keep exporting them.
     if MODE != "conda":
         exports.update(env_vars(prefix))
     return {"export_path": {}, "deactivate_scripts": scripts(prefix, "deactivate", ext), "unset_vars": [],

@@ -92,6 +92,23 @@ export class CondaWorld {
     return this.world.sh(shell, script, { mode: 'conda', env: { ...this.env, CONDA_SHLVL: '0', ...env, PATH: `${condabin}${env.PATH ?? this.env.PATH}` } });
   }
 
+  /**
+   * Whether this conda's reactivation (after install/remove) exports the env's env_vars.d variables:
+   * conda 23.x did, without backing up what they overwrite; conda 24+ does not. Asked, not guessed.
+   */
+  reactivateSetsEnvVars(): boolean {
+    if (this.reactivateVars === undefined) {
+      const probe = path.join(this.world.dir, 'probe-env');
+      fs.mkdirSync(path.join(probe, 'etc', 'conda', 'env_vars.d'), { recursive: true });
+      fs.writeFileSync(path.join(probe, 'etc', 'conda', 'env_vars.d', 'probe.json'), '{"GCD_PROBE": "x"}\n');
+      const r = this.condaCmd(['shell.posix', 'reactivate'], { CONDA_PREFIX: probe, CONDA_SHLVL: '1' });
+      if (r.status !== 0) throw new Error(`conda shell.posix reactivate failed: ${r.stderr}`);
+      this.reactivateVars = /GCD_PROBE/.test(r.stdout);
+    }
+    return this.reactivateVars;
+  }
+  private reactivateVars?: boolean;
+
   /** Real output with the real root's condabin written as the emulation's. */
   normalize(text: string): string {
     return text.split(path.join(this.conda.root, 'condabin')).join(path.join(this.world.root, 'condabin'));

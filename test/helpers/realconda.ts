@@ -7,7 +7,8 @@
 // stderr; under CI=true it throws instead, so a CI run can never pass without a real conda.
 //
 // API (kept small on purpose; the conda plugin suite uses it too):
-//   findRealConda(version?)            → {conda} | {skip}: the conda to test with (memoized per process)
+//   findRealConda(version?)            → {conda} | {skip}: the conda to test with (memoized per process;
+//                                        version: install.sh's VERSION, default GOCONDAD_TEST_CONDA_VERSION or main)
 //   privateConda(conda, dir)           → a fresh root of the same conda in `dir` (shared conda only)
 //   writeCondarc(dir, extra?)          → a CONDARC with envs_dirs/pkgs_dirs under `dir`
 //   hookedShellArgs(shell, conda, script, scratchDir) → argv that runs `script` with conda hooked as a
@@ -84,12 +85,15 @@ function runInstall(dir: string | null, flavour: string): string {
 
 const found = new Map<string, Found>();
 
+/** The shared conda's version the suites use unless told: GOCONDAD_TEST_CONDA_VERSION, else `main`. */
+export const DEFAULT_FLAVOUR = process.env.GOCONDAD_TEST_CONDA_VERSION || 'main';
+
 /**
  * The conda to test with. `flavour` picks one of the shared conda's versions (install.sh's VERSION);
  * it is ignored for a user's conda. A broken GOCONDAD_TEST_CONDA or a failing install.sh throw (a
  * real component that is there but does not work is a failure, not a skip).
  */
-export function findRealConda(flavour = 'main'): Found {
+export function findRealConda(flavour = DEFAULT_FLAVOUR): Found {
   const key = process.env.GOCONDAD_TEST_CONDA ? `env:${process.env.GOCONDAD_TEST_CONDA}` : `shared:${flavour}`;
   const memo = found.get(key);
   if (memo) return memo;
@@ -159,7 +163,7 @@ let scriptCount = 0;
  * whose name says why (visible in jest's summary); under CI=true, an error (a CI run must not pass
  * without it). A conda that exists but fails throws in every case.
  */
-export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = 'main'): void {
+export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = DEFAULT_FLAVOUR): void {
   const f = findRealConda(flavour);
   if (f.conda) {
     describe(`${name} (conda ${f.conda.version}, ${f.conda.source === 'shared' ? `../shared/realconda ${f.conda.flavour}` : f.conda.exe})`, () => fn(f.conda));

@@ -35,7 +35,18 @@ const pkg = (channel: string, exe: string): Step[] => {
 
 const WATCHED = new RegExp(`${GO_WATCHED.source}|${CONDA_WATCHED.source}|^CONDA_PROMPT_MODIFIER$`);
 
+// The conda the emulation models. Older condas differ in details the shims do not depend on but a byte
+// comparison sees: before 25.x conda's POSIX activator really unsets variables (newer
+// ones export NAME=''), and before 24.x its reactivation also sets env_vars.d variables.
+const MODELLED_SINCE = 25;
+
 describeWithConda('conda emulation vs the real conda', (shared) => {
+  if (Number(shared.version.split('.')[0]) < MODELLED_SINCE) {
+    const why = `the emulation models conda >= ${MODELLED_SINCE}; conda ${shared.version} differs by design (see MODELLED_SINCE)`;
+    process.stderr.write(`\n*** SKIPPED emulation comparison: ${why} ***\n\n`);
+    test.skip(`SKIPPED, ${why}`, () => undefined);
+    return;
+  }
   let cw: CondaWorld;
   beforeAll(() => {
     cw = new CondaWorld(shared, [{ name: 'a' }, { name: 'b', pin: 'go: "1.22"\n', cdirs: true }, { name: 'g' }]);

@@ -131,7 +131,9 @@ export function writeCondarc(dir: string, extra = ''): { CONDARC: string; envsDi
   fs.mkdirSync(envsDir, { recursive: true });
   fs.mkdirSync(pkgsDir, { recursive: true });
   const file = path.join(dir, 'condarc');
-  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\noffline: true\nnotify_outdated_conda: false\n${extra}`);
+  // An explicit channel list: conda 24.9-25.2 warn on stderr about adding `defaults` implicitly (offline,
+  // so nothing is fetched; tests name their own file:// channels with --override-channels).
+  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\nchannels:\n  - defaults\noffline: true\nnotify_outdated_conda: false\n${extra}`);
   return { CONDARC: file, envsDir, pkgsDir };
 }
 

@@ -167,6 +167,9 @@ let scriptCount = 0;
  */
 export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = DEFAULT_FLAVOUR): void {
   const f = findRealConda(flavour);
+  // Every conda command starts Python (~0.4 s of CPU): on a loaded 2-core box a suite's setup alone can
+  // pass jest's 60 s default. A guard against hangs, not a speed check.
+  jest.setTimeout(300000);
   if (f.conda) {
     describe(`${name} (conda ${f.conda.version}, ${f.conda.source === 'shared' ? `../shared/realconda ${f.conda.flavour}` : f.conda.exe})`, () => fn(f.conda));
     return;

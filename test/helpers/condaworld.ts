@@ -134,6 +134,11 @@ export function envSnapshot(file: string, watched: RegExp = GO_WATCHED): Map<str
   return out;
 }
 
+/** What `go version` prints for a Debian toolchain, without the platform: read from its VERSION file. */
+export const goVersion = (goroot: string): string => `go version ${fs.readFileSync(path.join(goroot, 'VERSION'), 'utf8').split('\n')[0]}`;
+/** `go version` lines without their trailing `os/arch`. */
+export const withoutPlatform = (out: string): string[] => out.split('\n').map((l) => l.replace(/^(go version \S+) \S+\/\S+$/, '$1'));
+
 /** One line per shell that dumps the environment to `file` (env(1) runs the same in every shell). */
 export const dump = (file: string): string => `env -0 > '${file}'`;
 

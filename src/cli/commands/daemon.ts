@@ -1,6 +1,5 @@
 // `gocondad daemon|start|stop`: the daemon's lifecycle as the user drives it.
 import type { Command } from 'commander';
-import * as path from 'node:path';
 import { GocondadError } from '../../errors';
 import { loc, print } from '../context';
 
@@ -20,51 +19,13 @@ async function runDaemon(opts: { quiet?: boolean }): Promise<void> {
 }
 
 async function startBackground(): Promise<void> {
-  const { spawn } = await import('node:child_process');
-  const { daemonAlive, handshake } = await import('../client');
-  const { DAEMON_NODE_FLAGS } = await import('../../pkg');
-  const { socket, log } = loc();
-  if (await daemonAlive(socket)) {
-    print(`gocondad daemon already running (pid ${(await handshake(socket)).pid})`);
-    return;
-  }
-  // dist/cli.js, the executable (this file is dist/cli/commands/daemon.js).
-  const entry = path.join(__dirname, '..', '..', 'cli.js');
-  const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--quiet'], { detached: true, stdio: 'ignore', env: process.env });
-  child.unref();
-  const deadline = Date.now() + 8000;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (await daemonAlive(socket)) {
-      print(`gocondad daemon started (pid ${(await handshake(socket)).pid}, socket ${socket})`);
-      return;
-    }
-    if (child.exitCode !== null) break;
-  }
-  throw new GocondadError('the daemon did not come up', `its log is ${log} (try \`gocondad daemon\` to see it in the foreground)`);
+  const { startInBackground } = await import('../daemon-control');
+  print(await startInBackground());
 }
 
 async function stopDaemon(): Promise<void> {
-  const { call, DaemonUnavailable, handshake } = await import('../client');
-  const { isStopReply } = await import('../../protocol');
-  const { pidAlive } = await import('../../daemon/lock');
-  const { socket } = loc();
-  let pid: number;
-  try {
-    pid = (await handshake(socket, 2000)).pid;
-    await call(socket, 'POST', 'stop', isStopReply);
-  } catch (err) {
-    if (err instanceof DaemonUnavailable) {
-      print('gocondad daemon is not running');
-      return;
-    }
-    throw err;
-  }
-  // Done when the process is gone, so that a `start` right after never meets the old lock.
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && pidAlive(pid)) await new Promise((r) => setTimeout(r, 20));
-  if (pidAlive(pid)) throw new GocondadError(`the daemon (pid ${pid}) did not exit within 5 s`, `kill it: kill ${pid}`);
-  print(`gocondad daemon stopped (pid ${pid})`);
+  const { stopRunning } = await import('../daemon-control');
+  print((await stopRunning()) ?? 'gocondad daemon is not running');
 }
 
 export function register(program: Command): void {

@@ -44,7 +44,7 @@ async function watchStatus(opts: { json?: boolean }): Promise<void> {
 }
 
 /** Pretty-prints the daemon's JSON log with pino-pretty; `follow` keeps reading as it grows. */
-async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean }): Promise<void> {
+export async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean }): Promise<void> {
   const { log } = loc();
   const pretty: (line: string) => string = opts.json
     ? (l) => `${l}\n`

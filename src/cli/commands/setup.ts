@@ -1,0 +1,55 @@
+// `gocondad setup`: shims into every env it may write, the login service, the conda plugin (with
+// consent), and a record so that `gocondad uninstall` undoes exactly that.
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { EXIT } from '../../errors';
+import { loc, print } from '../context';
+
+const KINDS = ['systemd-user', 'launchd', 'login-line'];
+
+export function serviceKindArg(v: string): string {
+  if (!KINDS.includes(v)) throw new InvalidArgumentError(`one of ${KINDS.join(', ')}`);
+  return v;
+}
+
+async function ask(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean; service: boolean; manager?: string }): Promise<void> {
+  const { gatherSetupFacts } = await import('../../setup/facts');
+  const { planSetup, renderPlan } = await import('../../setup/plan');
+  const { readManifest } = await import('../../setup/manifest');
+  const { runCommand } = await import('../../service/run');
+  const manifest = readManifest(loc());
+  const facts = gatherSetupFacts(loc(), process.env, runCommand, manifest, (opts.manager as 'login-line' | undefined) ?? null);
+  const plan = planSetup(facts, { plugin: !opts.plugin ? 'no' : opts.yes ? 'yes' : 'ask', interactive: process.stdin.isTTY === true, service: opts.service });
+  if (opts.dryRun) {
+    print(['gocondad setup would do this (nothing was changed):', ...renderPlan(plan)]);
+    return;
+  }
+  const { executeSetup } = await import('../../setup/execute');
+  const { startInBackground, stopRunning } = await import('../daemon-control');
+  const { notifyDaemon } = await import('../client');
+  const { failures } = await executeSetup(plan, loc(), process.env, { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print }, manifest);
+  await notifyDaemon(loc().socket);
+  if (failures > 0) process.exitCode = EXIT.FAILED;
+}
+
+export function register(program: Command): void {
+  program
+    .command('setup')
+    .description('install shims into every env you can write, the login service, and (if you agree) the conda plugin')
+    .option('--dry-run', 'print the plan; change nothing')
+    .option('-y, --yes', 'accept every question (installs the conda plugin without asking)')
+    .option('--no-plugin', 'do not install the conda plugin')
+    .option('--no-service', 'do not install the login service')
+    .option('--manager <kind>', `force the service manager (${KINDS.join(', ')})`, serviceKindArg)
+    .action(runSetup);
+}

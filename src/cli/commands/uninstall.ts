@@ -1,0 +1,53 @@
+// `gocondad uninstall [--purge]`: the one command that undoes `gocondad setup` (and `shims install`).
+import type { Command } from 'commander';
+import { EXIT } from '../../errors';
+import { loc, print } from '../context';
+
+async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promise<void> {
+  const { discoverEnvs } = await import('../../core/discovery');
+  const { hasShims } = await import('../../shims/install');
+  const { readRegistry } = await import('../../shims/registry');
+  const { readManifest } = await import('../../setup/manifest');
+  const { installedPluginVersion } = await import('../../setup/plugin');
+  const { planUninstall, executeUninstall } = await import('../../setup/uninstall');
+  const { MANAGERS, serviceContext } = await import('../../service');
+  const { SERVICE_KINDS } = await import('../../service/types');
+  const { runCommand } = await import('../../service/run');
+  const l = loc();
+  const manifest = readManifest(l);
+  const candidates = [...discoverEnvs(process.env, l.home).envs.map((e) => e.prefix), ...readRegistry(l).installed, ...(manifest?.envs ?? [])];
+  const ctx = serviceContext(l, process.env);
+  const plan = planUninstall({
+    loc: l,
+    manifest,
+    installedServices: SERVICE_KINDS.filter((k) => MANAGERS[k].status(ctx, runCommand).installed),
+    shimmedEnvs: [...new Set(candidates)].filter(hasShims),
+    pluginsPresent: (manifest?.plugins ?? []).filter((p) => installedPluginVersion(p.root) !== null).map((p) => p.root),
+    purge: opts.purge === true,
+  });
+  if (opts.dryRun) {
+    print([
+      'gocondad uninstall would do this (nothing was changed):',
+      ...plan.services.map((k) => `  remove service ${k}`),
+      '  stop the daemon',
+      ...plan.shims.map((p) => `  remove shims from ${p}`),
+      ...plan.plugins.map((p) => `  pip uninstall the plugin from ${p.root}`),
+      ...plan.remove.map((p) => `  remove ${p}`),
+      ...plan.keep.map((k) => `  keep ${k}`),
+    ]);
+    return;
+  }
+  const { stopRunning } = await import('../daemon-control');
+  const { failures } = await executeUninstall(plan, l, process.env, { run: runCommand, stopDaemon: stopRunning, print });
+  print(failures > 0 ? `gocondad uninstall: ${failures} step(s) failed (above)` : 'gocondad is uninstalled from your envs and login; remove the package itself with: npm uninstall -g gocondad');
+  if (failures > 0) process.exitCode = EXIT.FAILED;
+}
+
+export function register(program: Command): void {
+  program
+    .command('uninstall')
+    .description('remove shims from every env, the login service, the conda plugin setup installed, runtime files')
+    .option('--purge', 'also remove logs, envs.json and the config')
+    .option('--dry-run', 'print what would be removed; change nothing')
+    .action(runUninstall);
+}

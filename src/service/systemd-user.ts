@@ -18,8 +18,17 @@ export function unitQuote(value: string, exec: boolean): string {
   return `"${q}"`;
 }
 
+/**
+ * systemd refuses an executable path holding quotes, backslashes or `$` (any argument may hold them):
+ * such a node is started through /bin/sh, which gets it as an argument.
+ */
+export function execWords(spec: Pick<ServiceSpec, 'node' | 'nodeFlags' | 'cli'>): string[] {
+  const words = [spec.node, ...spec.nodeFlags, spec.cli, 'daemon'];
+  return /["'\\$]/.test(spec.node) ? ['/bin/sh', '-c', 'exec "$@"', 'sh', ...words] : words;
+}
+
 export function unitText(spec: ServiceSpec): string {
-  const exec = [spec.node, ...spec.nodeFlags, spec.cli, 'daemon'].map((w) => unitQuote(w, true)).join(' ');
+  const exec = execWords(spec).map((w) => unitQuote(w, true)).join(' ');
   return [
     `# gocondad ${spec.version}: the daemon that keeps Go right in conda envs. Written by \`gocondad setup\`;`,
     '# remove with `gocondad uninstall` (or `gocondad service uninstall`).',

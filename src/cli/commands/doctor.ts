@@ -28,22 +28,28 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   let ctx = d.loadContext(loc(), process.env);
   const targets = asUserError(() => doctorTargets(d, ctx, args, opts.all, readRegistry(loc()).installed));
   const moduleDir = opts.module ?? process.cwd();
-  const check = () => [...d.worldFindings(ctx), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))];
+  const { serviceReport, serviceContext, describeService } = await import('../../service');
+  const { serviceFindings } = await import('../../doctor/service-report');
+  const { runCommand } = await import('../../service/run');
+  const sctx = serviceContext(loc(), process.env);
+  let service = serviceReport(loc(), sctx, runCommand);
+  const check = () => [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))];
   let findings = check();
   let fixed: string[] = [];
   if (opts.fix) {
     fixed = d.applySafeFixes(ctx, findings);
     if (fixed.length > 0) {
       ctx = d.loadContext(loc(), process.env);
+      service = serviceReport(loc(), sctx, runCommand);
       findings = check();
       await notifyDaemon(loc().socket);
     }
   }
   const problems = findings.filter((f) => f.severity === 'problem');
   if (opts.json) {
-    printJson({ envs: targets, fixed, findings, ok: problems.length === 0 });
+    printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });
   } else {
-    const out: string[] = [];
+    const out: string[] = [describeService(service)];
     for (const f of fixed) out.push(`fixed    ${f}`);
     for (const f of findings) {
       out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);

@@ -7,14 +7,23 @@ import { loc, print, printJson } from '../context';
 
 async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
-  const { call, handshake } = await import('../client');
+  const { call, handshake, DaemonUnavailable } = await import('../client');
   const { isStatusReply } = await import('../../protocol');
   const { renderStatus } = await import('../render');
+  const { serviceReport, serviceContext, describeService } = await import('../../service');
+  const { runCommand } = await import('../../service/run');
   const { socket } = loc();
-  await handshake(socket, 2000);
+  const service = serviceReport(loc(), serviceContext(loc(), process.env), runCommand);
+  try {
+    await handshake(socket, 2000);
+  } catch (err) {
+    // Whether anything would start it at login is the next thing the user needs to know.
+    if (err instanceof DaemonUnavailable) process.stderr.write(`${describeService(service)}\n`);
+    throw err;
+  }
   const status = await call(socket, 'GET', 'status', isStatusReply);
-  if (opts.json) printJson(status);
-  else print(renderStatus(status));
+  if (opts.json) printJson({ ...status, service });
+  else print([describeService(service), ...renderStatus(status)]);
 }
 
 /** Live view: the daemon's WebSocket stream, one line per event (or one JSON object per line). */

@@ -38,10 +38,10 @@ function serviceDir(kind: ServiceKind, loc: Locations, env: Env): string {
 const lastLine = (text: string) => text.trim().split('\n').slice(-1)[0] ?? '';
 
 /** Never break conda: a conda that works before and fails after the install gets the plugin taken out. Null when all went well. */
-function installVerified(step: PluginStep, env: Env, run: Runner): string | null {
+export function installVerified(step: Pick<PluginStep, 'root' | 'python' | 'command'>, env: Env, run: Runner, source?: string): string | null {
   const before = condaWorks(step.root, env, run);
   if (before.status !== 0) return `conda there does not work even now (\`conda info\` exit ${before.status}: ${lastLine(before.stderr)}); not installing into it`;
-  const r = installPlugin(step.python, env, run);
+  const r = installPlugin(step.python, env, run, source);
   if (r.status !== 0) return `pip exited ${r.status}: ${lastLine(r.stderr)}; run it yourself: ${step.command}`;
   const after = condaWorks(step.root, env, run);
   if (after.status === 0) return null;

@@ -34,6 +34,11 @@ export function shimDirs(prefix: string): string[] {
   return ['activate.d', 'deactivate.d'].map((k) => path.join(prefix, 'etc', 'conda', k));
 }
 
+/** This gocondad as an admin would run it: node and the CLI by absolute path (sudo's PATH may not have it). */
+export function adminCommand(): string {
+  return `${shq(process.execPath)} ${shq(path.join(PACKAGE_ROOT, 'dist', 'cli.js'))}`;
+}
+
 export function gatherSetupFacts(loc: Locations, env: Env, run: Runner, manifest: Manifest | null, forced: ServiceKind | null): SetupFacts {
   const layout = discoverEnvs(env, loc.home);
   const excluded = new Set(readRegistry(loc).excluded);
@@ -51,7 +56,7 @@ export function gatherSetupFacts(loc: Locations, env: Env, run: Runner, manifest
     condas,
     service,
     installedServices,
-    command: `${shq(process.execPath)} ${shq(path.join(PACKAGE_ROOT, 'dist', 'cli.js'))}`,
+    command: adminCommand(),
     pluginSource: PLUGIN_SOURCE,
     pluginVersion: pluginVersion(),
   };

@@ -8,14 +8,17 @@ import { MANAGERS, serviceContext } from '../service';
 import type { Runner, ServiceKind } from '../service/types';
 import { uninstallShims } from '../shims/install';
 import { manifestPath, type Manifest } from './manifest';
+import { shq } from './plan';
 import { uninstallPlugin } from './plugin';
 
 export interface UninstallFacts {
   loc: Locations;
   manifest: Manifest | null;
   installedServices: ServiceKind[];
-  /** Envs that have gocondad's shims now. */
-  shimmedEnvs: string[];
+  /** Envs that have gocondad's shims now, and whether we may remove them. */
+  shimmedEnvs: { prefix: string; writable: boolean }[];
+  /** How an admin runs this gocondad (quoted node and CLI). */
+  command: string;
   /** Roots of the manifest's plugin installs that still have the plugin. */
   pluginsPresent: string[];
   purge: boolean;
@@ -24,6 +27,8 @@ export interface UninstallFacts {
 export interface UninstallPlan {
   services: ServiceKind[];
   shims: string[];
+  /** Shims in envs we cannot write (an admin installed them): the command an admin runs. */
+  adminShims: { prefix: string; command: string }[];
   plugins: { root: string; python: string }[];
   /** Removed whole (files or directory trees of gocondad's own). */
   remove: string[];
@@ -41,7 +46,8 @@ export function planUninstall(f: UninstallFacts): UninstallPlan {
   const mine = [loc.stateDir, loc.configDir];
   return {
     services: f.installedServices,
-    shims: f.shimmedEnvs,
+    shims: f.shimmedEnvs.filter((e) => e.writable).map((e) => e.prefix),
+    adminShims: f.shimmedEnvs.filter((e) => !e.writable).map((e) => ({ prefix: e.prefix, command: `sudo ${f.command} shims uninstall ${shq(e.prefix)}` })),
     plugins: (f.manifest?.plugins ?? []).filter((p) => f.pluginsPresent.includes(p.root)),
     remove: f.purge ? [...always, ...mine] : always,
     keep: f.purge ? [] : [`${loc.stateDir} (log, envs.json)`, `${loc.configDir} (config)`],
@@ -84,6 +90,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
       print(`shims    FAILED   ${prefix}: ${(err as Error).message}`);
     }
   }
+  for (const e of plan.adminShims) print(`shims    not writable by you: ${e.prefix}; an admin can run: ${e.command}`);
   for (const p of plan.plugins) {
     const r = uninstallPlugin(p.python, env, hooks.run);
     if (r.status === 0) print(`plugin   removed  ${p.root}`);

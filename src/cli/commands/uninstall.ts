@@ -10,6 +10,7 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
   const { readManifest } = await import('../../setup/manifest');
   const { installedPluginVersion } = await import('../../setup/plugin');
   const { planUninstall, executeUninstall } = await import('../../setup/uninstall');
+  const { adminCommand, shimDirs, writableAt } = await import('../../setup/facts');
   const { MANAGERS, serviceContext } = await import('../../service');
   const { SERVICE_KINDS } = await import('../../service/types');
   const { runCommand } = await import('../../service/run');
@@ -21,7 +22,8 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     loc: l,
     manifest,
     installedServices: SERVICE_KINDS.filter((k) => MANAGERS[k].status(ctx, runCommand).installed),
-    shimmedEnvs: [...new Set(candidates)].filter(hasShims),
+    shimmedEnvs: [...new Set(candidates)].filter(hasShims).map((prefix) => ({ prefix, writable: shimDirs(prefix).every(writableAt) })),
+    command: adminCommand(),
     pluginsPresent: (manifest?.plugins ?? []).filter((p) => installedPluginVersion(p.root) !== null).map((p) => p.root),
     purge: opts.purge === true,
   });
@@ -31,6 +33,7 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
       ...plan.services.map((k) => `  remove service ${k}`),
       '  stop the daemon',
       ...plan.shims.map((p) => `  remove shims from ${p}`),
+      ...plan.adminShims.map((e) => `  not writable by you: ${e.prefix}; an admin can run: ${e.command}`),
       ...plan.plugins.map((p) => `  pip uninstall the plugin from ${p.root}`),
       ...plan.remove.map((p) => `  remove ${p}`),
       ...plan.keep.map((k) => `  keep ${k}`),

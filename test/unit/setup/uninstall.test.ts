@@ -7,7 +7,12 @@ const facts = (over: Partial<UninstallFacts> = {}): UninstallFacts => ({
   loc,
   manifest: { version: 1, gocondad: '0.1.0', updatedAt: 't', service: 'login-line', plugins: [{ root: '/r1', python: '/r1/bin/python' }, { root: '/r2', python: '/r2/bin/python' }], envs: ['/e1'], createdDirs: ['/h/.local', '/h/.local/state', '/e1/etc/conda'] },
   installedServices: ['login-line'],
-  shimmedEnvs: ['/e1', '/e2'],
+  shimmedEnvs: [
+    { prefix: '/e1', writable: true },
+    { prefix: '/e2', writable: true },
+    { prefix: '/shared/env', writable: false },
+  ],
+  command: '/usr/bin/node /g/cli.js',
   pluginsPresent: ['/r2'],
   purge: false,
   ...over,
@@ -17,6 +22,7 @@ test('without --purge: runtime, launchers, state and the record go; logs, envs.j
   const p = planUninstall(facts());
   expect(p.services).toEqual(['login-line']);
   expect(p.shims).toEqual(['/e1', '/e2']);
+  expect(p.adminShims).toEqual([{ prefix: '/shared/env', command: 'sudo /usr/bin/node /g/cli.js shims uninstall /shared/env' }]);
   // Only where setup put it and it is still there.
   expect(p.plugins).toEqual([{ root: '/r2', python: '/r2/bin/python' }]);
   expect(p.remove).toEqual(['/run/user/1000/gocondad', '/tmp/gocondad-1000', '/h/.local/share/gocondad', '/h/.local/state/gocondad/state.json', '/h/.local/state/gocondad/setup.json']);

@@ -36,7 +36,10 @@ test('the package holds the built JS, the shell templates, the plugin and the RE
   // Everything needed at run time: a module for every source file, both shell files, the plugin.
   const sources: string[] = [];
   const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) e.isDirectory() ? walk(path.join(d, e.name)) : sources.push(path.relative(path.join(REPO, 'src'), path.join(d, e.name)));
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name));
+      else sources.push(path.relative(path.join(REPO, 'src'), path.join(d, e.name)));
+    }
   };
   walk(path.join(REPO, 'src'));
   for (const s of sources) expect(files).toContain(`dist/${s.replace(/\.ts$/, '.js')}`);

@@ -55,10 +55,10 @@ test('setup --yes, then uninstall --purge: every file under HOME, the envs and t
   const r = world.cli(['setup', '--yes']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  for (const name of ['one', 'two']) expect(r.stdout).toMatch(new RegExp(`^shims    installed  .*envs/${name}`, 'm'));
+  for (const name of ['one', 'two']) expect(r.stdout).toMatch(new RegExp(`^shims +installed +.*envs/${name}`, 'm'));
   expect(r.stdout).toContain(`plugin   installed  ${condaRoot}`);
-  expect(r.stdout).toMatch(/^service  added the start line in .*\/home\/\.profile/m);
-  expect(r.stdout).toMatch(/^daemon   gocondad daemon started/m);
+  expect(r.stdout).toMatch(/^service +added the start line in .*\/home\/\.profile/m);
+  expect(r.stdout).toMatch(/^daemon +gocondad daemon started/m);
   expect(r.stdout).toMatch(/undo all of it: gocondad uninstall\n$/);
   expect(fs.existsSync(path.join(envsDir, 'one', 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'))).toBe(true);
   // The plugin works inside this conda: `conda go` reaches the daemon setup started.
@@ -69,9 +69,9 @@ test('setup --yes, then uninstall --purge: every file under HOME, the envs and t
   // Idempotent: nothing new, nothing twice.
   const again = world.cli(['setup', '--yes']);
   expect(again.status).toBe(0);
-  expect(again.stdout).toMatch(/^shims    up to date  .*envs\/one/m);
-  expect(again.stdout).toMatch(/^plugin   kept/m);
-  expect(again.stdout).toMatch(/^service  kept the start line/m);
+  expect(again.stdout).toMatch(/^shims +up to date +.*envs\/one/m);
+  expect(again.stdout).toMatch(/^plugin +kept/m);
+  expect(again.stdout).toMatch(/^service +kept the start line/m);
   expect(fs.readFileSync(path.join(world.home, '.profile'), 'utf8').split('# >>> gocondad >>>').length).toBe(2);
 
   const u = world.cli(['uninstall', '--purge']);
@@ -103,14 +103,14 @@ test('--dry-run changes nothing; without a terminal and without --yes the plugin
   const dry = world.cli(['setup', '--dry-run']);
   expect(dry.status).toBe(0);
   expect(dry.stdout).toMatch(/^gocondad setup would do this \(nothing was changed\):/);
-  expect(dry.stdout).toMatch(/^  install  .*envs\/one$/m);
+  expect(dry.stdout).toMatch(/^ +install +.*envs\/one$/m);
   expect(dry.stdout).toMatch(/^service: login-line — /m);
   expect(dry.stdout).toContain(`skip     ${condaRoot}  (not asked (stdin is not a terminal): run \`gocondad setup --yes\``);
   expect(listing(roots())).toEqual(before);
 
   const r = world.cli(['setup']);
   expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/^plugin   not installed  .*gocondad setup --yes/m);
+  expect(r.stdout).toMatch(/^plugin +not installed +.*gocondad setup --yes/m);
   expect(installedPluginVersion(condaRoot)).toBeNull();
   expect(world.cli(['setup', '--no-plugin', '--dry-run']).stdout).toContain('(--no-plugin)');
 });

@@ -80,6 +80,8 @@ export interface StatusReply {
   conflicts: Conflict[];
   envs: EnvStatus[];
   discovered: { envs: number; roots: string[]; envsDirs: string[] };
+  /** Shims and journal records of a newer gocondad than this daemon (left alone, not misread). */
+  upgrade?: { shimFormat: number; newerShims: { prefix: string; version: string; format: number }[]; newerRecords: number };
   watch: WatchFigures;
   metrics: { records: LatencySummary; refreshes: LatencySummary; requests: Record<string, LatencySummary> };
 }

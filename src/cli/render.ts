@@ -58,6 +58,13 @@ export function renderEvent(raw: unknown): string {
 export function renderStatus(status: StatusReply): string[] {
   const d = status.daemon;
   const out: string[] = [`daemon    pid ${d.pid}, gocondad ${d.version} (protocol ${d.protocol}), since ${d.startedAt}`, `          socket ${d.socket}`, `          log ${d.log}`];
+  const up = status.upgrade;
+  if (up && (up.newerShims.length > 0 || up.newerRecords > 0)) {
+    out.push('', `NEWER GOCONDAD: ${up.newerShims.length} env(s) have shims newer than this daemon (gocondad ${d.version}, shim format ${up.shimFormat}); they are left alone, not misread`);
+    for (const n of up.newerShims) out.push(`          ${n.prefix}: gocondad ${n.version}, format ${n.format}${n.format > up.shimFormat ? ' (its activations are not seen here)' : ''}`);
+    if (up.newerRecords > 0) out.push(`          ${up.newerRecords} journal record(s) of a newer version ignored`);
+    out.push('          upgrade gocondad (its daemon reads older shims and rewrites them), or rewrite them with this one: gocondad shims install PREFIX');
+  }
   out.push('', `shells (${status.sessions.length})`);
   if (status.sessions.length > 0) out.push(table([['PID', 'SHELL', 'ENV', 'GO', 'GOROOT', 'SINCE'], ...status.sessions.map((s) => [String(s.shellPid), s.shell, s.envName, s.goVersion ?? '-', s.goroot ?? '-', s.since])]));
   out.push('', `envs with shims (${status.envs.length})`);

@@ -5,6 +5,7 @@ import { ensurePrivateDir } from '../fsutil';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
 import { PROTOCOL, type StatusReply, type UnstampedEvent } from '../protocol';
+import { SHIM_FORMAT } from '../core/shim-version';
 import { cachedFacts } from './facts';
 import { JournalTail } from './journal-tail';
 import { acquireLock, pidAlive } from './lock';
@@ -12,7 +13,7 @@ import { createLogger, type Logger } from './logger';
 import { LatencyWindow, timed } from './metrics';
 import { Reconciler } from './reconcile';
 import { HttpError, SocketServer, type RouteTable } from './server';
-import { DaemonState, RecordError } from './state';
+import { DaemonState, NewerRecordError, RecordError } from './state';
 import { loadStateFile, saveStateFile } from './state-file';
 import { countInotifyWatches, EnvWatcher, type Change } from './watch';
 
@@ -45,6 +46,8 @@ export class Daemon {
   private readScheduled = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private stopping: Promise<void> | null = null;
+  /** Journal records of a newer gocondad's shims seen since start (status says so). */
+  private newerRecords = 0;
   readonly metrics = { records: new LatencyWindow(), refreshes: new LatencyWindow(1000) };
   readonly startedAt = new Date().toISOString();
   readonly log: Logger;
@@ -148,6 +151,7 @@ export class Daemon {
       return null;
     } catch (err) {
       if (!(err instanceof RecordError)) throw err;
+      if (err instanceof NewerRecordError) this.newerRecords += 1;
       this.log.warn({ event: 'record_rejected', err: err.message }, 'rejected a shim record');
       return err.message;
     }
@@ -215,6 +219,7 @@ export class Daemon {
       conflicts: this.state.conflicts,
       envs: this.reconciler.envStatus(),
       discovered: this.reconciler.discovered(),
+      upgrade: { shimFormat: SHIM_FORMAT, newerShims: this.reconciler.newerShims(), newerRecords: this.newerRecords },
       watch: this.watchStats(),
       metrics: {
         records: this.metrics.records.summary(),

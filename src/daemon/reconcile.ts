@@ -7,7 +7,8 @@ import { discoverEnvs, problemKey, type CondaLayout } from '../core/discovery';
 import { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers, toolchainWatchInput, type EnvPlan, type World } from '../core/envs';
 import type { Env, Locations } from '../paths';
 import type { EnvStatus, UnstampedEvent } from '../protocol';
-import { hasShims, installShims } from '../shims/install';
+import { hasShims, installShims, NewerShimsError, readShimStamp } from '../shims/install';
+import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
 import { forgetEnv, readRegistry } from '../shims/registry';
 import type { Change, WatchInput } from './watch';
 
@@ -29,6 +30,8 @@ export class Reconciler {
   private reported = new Set<string>();
   /** Envs where auto-install failed (not writable): retried only when that env changes. */
   private installFailed = new Set<string>();
+  /** Envs whose shims a newer gocondad wrote: left alone, and reported by status and doctor. */
+  private newer = new Map<string, ShimStamp>();
 
   constructor(
     private loc: Locations,
@@ -85,6 +88,11 @@ export class Reconciler {
 
     const targets = new Map<string, string>();
     for (const prefix of reg.installed) if ((only === null || only.has(prefix)) && isCondaEnv(prefix) && hasShims(prefix)) targets.set(prefix, reason);
+    // Shims the registry does not know (written by another version, or envs.json lost): kept current too,
+    // so that no env is left with shims this daemon cannot read.
+    for (const env of layout.envs) {
+      if ((only === null || only.has(env.prefix)) && !targets.has(env.prefix) && !reg.excluded.includes(env.prefix) && hasShims(env.prefix)) targets.set(env.prefix, reason);
+    }
     if (world.config.autoInstall) {
       for (const env of layout.envs) {
         if (reg.excluded.includes(env.prefix) || this.installFailed.has(env.prefix) || targets.has(env.prefix) || hasShims(env.prefix)) continue;
@@ -92,7 +100,10 @@ export class Reconciler {
       }
     }
 
-    for (const [prefix, why] of targets) {
+    for (const [prefix, reasonGiven] of targets) {
+      this.newer.delete(prefix);
+      const stamp = readShimStamp(prefix);
+      const why = stamp && judgeStamp(stamp) === 'older' ? `upgrade from gocondad ${stamp.version} (shim format ${stamp.format})` : reasonGiven;
       try {
         const envPlan = planForPrefix(prefix, world, layout.roots);
         const { plan } = envPlan;
@@ -106,6 +117,11 @@ export class Reconciler {
         this.hooks.log.info({ event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: why }, fresh ? `shims installed (${why})` : 'shims rewritten');
         this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: why });
       } catch (err) {
+        if (err instanceof NewerShimsError) {
+          this.newer.set(prefix, err.stamp);
+          this.report('newer_shims', [{ file: prefix, message: describeNewer(prefix, err.stamp) }], { prefix, version: err.stamp.version, format: err.stamp.format });
+          continue;
+        }
         this.installFailed.add(prefix);
         this.report('install_failed', [{ file: prefix, message: `cannot write shims: ${(err as Error).message}` }], { prefix });
       }
@@ -140,6 +156,10 @@ export class Reconciler {
       why: plan.why,
       planId,
     }));
+  }
+
+  newerShims(): { prefix: string; version: string; format: number }[] {
+    return [...this.newer].map(([prefix, st]) => ({ prefix, ...st }));
   }
 
   discovered(): { envs: number; roots: string[]; envsDirs: string[] } {

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { detectConflicts, type Conflict, type Facts } from '../core/conflicts';
 import type { JournalRecord } from '../core/journal';
 import type { Session, UnstampedEvent } from '../protocol';
+import { VERSION } from '../pkg';
 
 export type { Session };
 
@@ -26,6 +27,8 @@ const SKIP_REASONS: Record<string, string> = {
 };
 
 export class RecordError extends Error {}
+/** A record of a journal version above this daemon's: written by a newer gocondad's shims. */
+export class NewerRecordError extends RecordError {}
 
 function int(rec: JournalRecord, key: string): number {
   const v = rec[key];
@@ -45,7 +48,10 @@ export class DaemonState {
 
   apply(rec: JournalRecord, facts: StateFacts, now: Date): Outcome {
     const out: Outcome = { logs: [], events: [] };
-    if (rec.v !== '1') throw new RecordError(`record of protocol version ${JSON.stringify(rec.v)}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`);
+    if (rec.v !== '1') {
+      if (rec.v !== undefined && /^\d+$/.test(rec.v) && Number(rec.v) > 1) throw new NewerRecordError(`record of journal version ${rec.v} from a newer gocondad's shims; this daemon (gocondad ${VERSION}) reads 1: upgrade gocondad, or rewrite that env's shims with this version (gocondad shims install PREFIX)`);
+      throw new RecordError(`record of protocol version ${JSON.stringify(rec.v)}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`);
+    }
     const ev = rec.ev;
     if (ev !== 'activate' && ev !== 'deactivate' && ev !== 'skip') throw new RecordError(`unknown event ${JSON.stringify(ev)}`);
     const pid = int(rec, 'pid');

@@ -12,10 +12,11 @@ import { launcherScript, launcherTable, neededToolchain, readGoDirectives } from
 import type { Env, Locations } from '../paths';
 import { DIALECTS } from '../shell';
 import { posix } from '../shell/posix';
-import { hasShims, installShims, SHIM_BASENAME, shimContext } from '../shims/install';
+import { hasShims, installShims, readShimStamp, SHIM_BASENAME, shimContext } from '../shims/install';
 import { readRegistry } from '../shims/registry';
 import { isExecutableFile } from '../fsutil';
 import { inspectToolchain } from '../core/toolchains';
+import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
 
 export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers';
 
@@ -145,6 +146,12 @@ function shimIsCurrent(envPlan: EnvPlan, loc: Locations): boolean {
   );
 }
 
+/** The env's shims were written by a newer gocondad: never called stale, never rewritten by --fix. */
+function newerStamp(prefix: string): ShimStamp | null {
+  const stamp = readShimStamp(prefix);
+  return stamp && judgeStamp(stamp) === 'newer' ? stamp : null;
+}
+
 export function envFindings(ctx: Context, prefix: string, moduleDir: string | null): Finding[] {
   const out: Finding[] = [];
   const { loc, env, world, layout } = ctx;
@@ -165,6 +172,9 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   if (!hasShims(prefix)) {
     if (reg.excluded.includes(prefix)) add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`);
     else add('missing-shims', 'problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'install-shims');
+  } else if (newerStamp(prefix)) {
+    const stamp = newerStamp(prefix)!;
+    add('newer-shims', 'problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`);
   } else if (!shimIsCurrent(envPlan, loc)) {
     add('stale-shims', 'problem', 'the shims were written for an older plan (the env, its pin or the toolchains changed since)', `gocondad shims refresh ${q(prefix)}`, 'refresh-shims');
   }

@@ -11,7 +11,7 @@ import { loginFileFor } from '../service/login-line';
 import { plistPath } from '../service/launchd';
 import { unitPath } from '../service/systemd-user';
 import type { Runner, ServiceKind } from '../service/types';
-import { installShims } from '../shims/install';
+import { installShims, NewerShimsError } from '../shims/install';
 import { mergeManifest, missingDirs, writeManifest, type Manifest } from './manifest';
 import { shimDirs } from './facts';
 import { condaWorks, installPlugin, uninstallPlugin } from './plugin';
@@ -71,6 +71,10 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion}` : `no toolchain yet: ${envPlan.plan.why}`;
       print(`shims    ${r.changed.length > 0 ? 'installed ' : 'up to date'}  ${prefix}  (${what})`);
     } catch (err) {
+      if (err instanceof NewerShimsError) {
+        print(`shims    kept newer  ${prefix}  (gocondad ${err.stamp.version} wrote them; upgrade this gocondad, or replace them: gocondad shims install ${prefix})`);
+        continue;
+      }
       failures += 1;
       print(`shims    FAILED      ${prefix}: ${(err as Error).message}`);
     }

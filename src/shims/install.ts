@@ -8,9 +8,9 @@ import { DIALECTS } from '../shell';
 import type { ShimContext } from '../shell/dialect';
 import { ensurePrivateDir, mtimeMs, writeFileAtomic } from '../fsutil';
 import { registerEnv } from './registry';
+import { judgeStamp, parseStamp, SHIM_MARKER, type ShimStamp } from '../core/shim-version';
 
 export const SHIM_BASENAME = 'zzz-gocondad';
-const MARKER = 'gocondad-shim-version:';
 
 export function shimPaths(prefix: string): { kind: 'activate' | 'deactivate'; file: string; ext: string }[] {
   const out: { kind: 'activate' | 'deactivate'; file: string; ext: string }[] = [];
@@ -28,9 +28,32 @@ export function hasShims(prefix: string): boolean {
 
 function isOurs(file: string): boolean {
   try {
-    return fs.readFileSync(file, 'utf8').slice(0, 600).includes(MARKER);
+    return fs.readFileSync(file, 'utf8').slice(0, 600).includes(SHIM_MARKER);
   } catch {
     return false;
+  }
+}
+
+/** The stamp of the env's shims (the activate .sh shim, else any of ours), or null when it has none. */
+export function readShimStamp(prefix: string): ShimStamp | null {
+  for (const { file } of shimPaths(prefix)) {
+    try {
+      const stamp = parseStamp(fs.readFileSync(file, 'utf8').slice(0, 600));
+      if (stamp) return stamp;
+    } catch {
+      /* absent */
+    }
+  }
+  return null;
+}
+
+/** The env has shims of a newer gocondad: not replaced unless the user asks for this env by name. */
+export class NewerShimsError extends Error {
+  constructor(
+    readonly prefix: string,
+    readonly stamp: ShimStamp,
+  ) {
+    super(`${prefix} has shims of a newer gocondad (${stamp.version}, format ${stamp.format}); left as they are`);
   }
 }
 
@@ -39,8 +62,11 @@ export interface InstallResult {
   changed: string[];
 }
 
+/** `explicit`: the user named this env (CLI); only then are a newer gocondad's shims replaced. */
 export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false): InstallResult {
   const changed: string[] = [];
+  const stamp = readShimStamp(envPlan.plan.prefix);
+  if (stamp && !explicit && judgeStamp(stamp) === 'newer') throw new NewerShimsError(envPlan.plan.prefix, stamp);
   writeForeignRunner(loc);
   for (const d of DIALECTS) {
     for (const kind of ['activate', 'deactivate'] as const) {

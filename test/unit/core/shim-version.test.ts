@@ -1,0 +1,32 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describeNewer, judgeStamp, OURS, parseStamp, readable, SHIM_FORMAT, stampLine } from '../../../src/core/shim-version';
+import { VERSION } from '../../../src/pkg';
+
+test('the stamp every shim carries; 0.1.0 shims (no format) are format 1', () => {
+  expect(stampLine()).toBe(`# gocondad-shim-version: ${VERSION} format ${SHIM_FORMAT}`);
+  expect(parseStamp(`#!/bin/sh\n${stampLine()}\nx=1\n`)).toEqual(OURS);
+  const old = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'shims-0.1.0-30e2f26', 'activate.d', 'zzz-gocondad.sh'), 'utf8');
+  expect(parseStamp(old)).toEqual({ version: '0.1.0', format: 1 });
+  expect(parseStamp('# gocondad-shim-version: 2.0.0 format 3\n')).toEqual({ version: '2.0.0', format: 3 });
+  expect(parseStamp('no stamp here')).toBeNull();
+});
+
+test('judge: format first, then the release; an unparsable version counts as the same release', () => {
+  const ours = { version: '1.2.0', format: 2 };
+  expect(judgeStamp({ version: '1.2.0', format: 2 }, ours)).toBe('current');
+  expect(judgeStamp({ version: '1.1.9', format: 2 }, ours)).toBe('older');
+  expect(judgeStamp({ version: '0.1.0', format: 1 }, ours)).toBe('older');
+  expect(judgeStamp({ version: '1.3.0', format: 2 }, ours)).toBe('newer');
+  // A newer format is newer whatever its version says.
+  expect(judgeStamp({ version: '1.0.0', format: 3 }, ours)).toBe('newer');
+  expect(judgeStamp({ version: 'dev', format: 2 }, ours)).toBe('current');
+  expect(readable({ version: '9.0.0', format: 2 }, ours)).toBe(true);
+  expect(readable({ version: '9.0.0', format: 3 }, ours)).toBe(false);
+});
+
+test('what status and doctor say about newer shims: which version, whether it is read, what to do', () => {
+  const ours = { version: '1.2.0', format: 2 };
+  expect(describeNewer('/e', { version: '1.3.0', format: 2 }, ours)).toMatch(/^\/e has shims of gocondad 1\.3\.0, newer than this gocondad 1\.2\.0: this daemon still reads them\. Upgrade gocondad .*gocondad shims install \/e$/);
+  expect(describeNewer("/a b'", { version: '2.0.0', format: 3 }, ours)).toMatch(/cannot read what they write \(format 3; it reads up to 2\), so activations there are not seen.*shims install '\/a b'\\''/);
+});

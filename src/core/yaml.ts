@@ -15,6 +15,12 @@ const CACHE_ENTRIES = 64;
 
 let cache: Map<string, Parsed> | null = null;
 let dirty = false;
+let disabled = false;
+
+/** For `setup --dry-run` (writes nothing) and `uninstall` (removes the cache dir): this process saves no cache. */
+export function stopSavingYamlCache(): void {
+  disabled = true;
+}
 
 export function yamlCacheFile(env: NodeJS.ProcessEnv = process.env): string | null {
   const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : null);
@@ -39,7 +45,7 @@ function loadCache(): Map<string, Parsed> {
 
 function saveCache(): void {
   const file = yamlCacheFile();
-  if (!file || !cache || !dirty) return;
+  if (disabled || !file || !cache || !dirty) return;
   try {
     ensurePrivateDir(path.dirname(file));
     writeFileAtomic(file, JSON.stringify([...cache].slice(-CACHE_ENTRIES)), 0o600);

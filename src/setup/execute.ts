@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverEnvs } from '../core/discovery';
 import { loadWorld, planForPrefix, syncWorldLaunchers } from '../core/envs';
+import { yamlCacheFile } from '../core/yaml';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
 import { MANAGERS, serviceContext, serviceSpec } from '../service';
@@ -53,7 +54,8 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
   const { print } = hooks;
   let failures = 0;
   const dataDir = path.dirname(loc.launcherDir);
-  const willCreate = [loc.stateDir, dataDir, ...plan.shims.install.flatMap(shimDirs), ...(plan.service ? [serviceDir(plan.service.kind, loc, env)] : [])];
+  const cache = yamlCacheFile(env);
+  const willCreate = [loc.stateDir, dataDir, ...(cache ? [path.dirname(cache)] : []), ...plan.shims.install.flatMap(shimDirs), ...(plan.service ? [serviceDir(plan.service.kind, loc, env)] : [])];
   const created = willCreate.flatMap((d) => missingDirs(d));
   const manifest = (service: ServiceKind | null, plugins: Manifest['plugins'], envs: string[]) =>
     mergeManifest(old, { gocondad: VERSION, updatedAt: new Date().toISOString(), service, plugins, envs, createdDirs: created });

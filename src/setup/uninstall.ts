@@ -22,6 +22,8 @@ export interface UninstallFacts {
   /** Roots of the manifest's plugin installs that still have the plugin. */
   pluginsPresent: string[];
   purge: boolean;
+  /** gocondad's cache dir (parsed YAML): always removed. */
+  cacheDir: string | null;
 }
 
 export interface UninstallPlan {
@@ -42,7 +44,7 @@ export function planUninstall(f: UninstallFacts): UninstallPlan {
   const { loc } = f;
   const dataDir = path.dirname(loc.launcherDir);
   const runtime = [...new Set([loc.runtimeDir, loc.runtimeFallback])];
-  const always = [...runtime, dataDir, loc.stateFile, manifestPath(loc)];
+  const always = [...runtime, dataDir, ...(f.cacheDir ? [f.cacheDir] : []), loc.stateFile, manifestPath(loc)];
   const mine = [loc.stateDir, loc.configDir];
   return {
     services: f.installedServices,

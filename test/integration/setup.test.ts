@@ -131,3 +131,13 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
   expect(installVerified({ root: condaRoot, python, command: 'pip install ...' }, world.env, runCommand)).toBeNull();
   expect(installedPluginVersion(condaRoot)).not.toBeNull();
 });
+
+test('on a terminal setup asks before installing the plugin; "n" installs nothing and says how to later', () => {
+  // `script` gives the CLI a pseudo-terminal as stdin, as a user's shell would.
+  const r = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" setup`, '/dev/null'], { env: world.env, input: 'n\n', encoding: 'utf8', timeout: 120000 });
+  if (r.error) throw new Error('`script` is missing: apt-get install util-linux');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain(`Install gocondad's conda plugin into ${condaRoot} (adds \`conda go\`, keeps shims current right after conda changes an env)? [y/N]`);
+  expect(r.stdout).toMatch(/plugin +not installed +.*declined; to install later: .*-m pip install --no-deps --no-build-isolation --no-index/);
+  expect(installedPluginVersion(condaRoot)).toBeNull();
+});

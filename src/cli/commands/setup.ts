@@ -27,6 +27,7 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const { planSetup, renderPlan } = await import('../../setup/plan');
   const { readManifest } = await import('../../setup/manifest');
   const { runCommand } = await import('../../service/run');
+  if (opts.dryRun) (await import('../../core/yaml')).stopSavingYamlCache();
   const manifest = readManifest(loc());
   const facts = gatherSetupFacts(loc(), process.env, runCommand, manifest, (opts.manager as 'login-line' | undefined) ?? null);
   const plan = planSetup(facts, { plugin: !opts.plugin ? 'no' : opts.yes ? 'yes' : 'ask', interactive: process.stdin.isTTY === true, service: opts.service });

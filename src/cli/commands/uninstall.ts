@@ -1,5 +1,6 @@
 // `gocondad uninstall [--purge]`: the one command that undoes `gocondad setup` (and `shims install`).
 import type { Command } from 'commander';
+import * as path from 'node:path';
 import { EXIT } from '../../errors';
 import { loc, print } from '../context';
 
@@ -14,6 +15,10 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
   const { MANAGERS, serviceContext } = await import('../../service');
   const { SERVICE_KINDS } = await import('../../service/types');
   const { runCommand } = await import('../../service/run');
+  // The cache dir is removed below: this process must not write it again on exit.
+  const { stopSavingYamlCache, yamlCacheFile } = await import('../../core/yaml');
+  stopSavingYamlCache();
+  const cacheFile = yamlCacheFile(process.env);
   const l = loc();
   const manifest = readManifest(l);
   const candidates = [...discoverEnvs(process.env, l.home).envs.map((e) => e.prefix), ...readRegistry(l).installed, ...(manifest?.envs ?? [])];
@@ -26,6 +31,7 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     command: adminCommand(),
     pluginsPresent: (manifest?.plugins ?? []).filter((p) => installedPluginVersion(p.root) !== null).map((p) => p.root),
     purge: opts.purge === true,
+    cacheDir: cacheFile ? path.dirname(cacheFile) : null,
   });
   if (opts.dryRun) {
     print([

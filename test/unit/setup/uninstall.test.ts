@@ -15,6 +15,7 @@ const facts = (over: Partial<UninstallFacts> = {}): UninstallFacts => ({
   command: '/usr/bin/node /g/cli.js',
   pluginsPresent: ['/r2'],
   purge: false,
+  cacheDir: '/h/.cache/gocondad',
   ...over,
 });
 
@@ -25,7 +26,7 @@ test('without --purge: runtime, launchers, state and the record go; logs, envs.j
   expect(p.adminShims).toEqual([{ prefix: '/shared/env', command: 'sudo /usr/bin/node /g/cli.js shims uninstall /shared/env' }]);
   // Only where setup put it and it is still there.
   expect(p.plugins).toEqual([{ root: '/r2', python: '/r2/bin/python' }]);
-  expect(p.remove).toEqual(['/run/user/1000/gocondad', '/tmp/gocondad-1000', '/h/.local/share/gocondad', '/h/.local/state/gocondad/state.json', '/h/.local/state/gocondad/setup.json']);
+  expect(p.remove).toEqual(['/run/user/1000/gocondad', '/tmp/gocondad-1000', '/h/.local/share/gocondad', '/h/.cache/gocondad', '/h/.local/state/gocondad/state.json', '/h/.local/state/gocondad/setup.json']);
   expect(p.keep.join(' ')).toMatch(/state\/gocondad \(log, envs.json\).*config\/gocondad \(config\)/);
   expect(p.emptyDirs).toEqual(['/h/.local/state', '/e1/etc/conda', '/h/.local']);
 });

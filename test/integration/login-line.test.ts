@@ -92,5 +92,6 @@ test('status and doctor report the service: not installed; installed and running
   expect(JSON.parse(doc.stdout).findings.filter((f: { kind: string }) => f.kind.startsWith('service'))).toEqual([expect.objectContaining({ kind: 'service-not-running', severity: 'problem', fix: expect.stringMatching(/^gocondad start/) })]);
   const st = world.cli(['status']);
   expect(st.status).toBe(3);
-  expect(st.stderr).toMatch(/^service: login-line .*; daemon not running$/m);
+  expect(st.stderr.trim().split('\n')).toHaveLength(1);
+  expect(st.stderr).toMatch(/^gocondad: no gocondad daemon is running .*; start it with: gocondad start; service: login-line \(start line in .*\.profile\); daemon not running\n$/);
 });

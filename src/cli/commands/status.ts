@@ -17,8 +17,8 @@ async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<vo
   try {
     await handshake(socket, 2000);
   } catch (err) {
-    // Whether anything would start it at login is the next thing the user needs to know.
-    if (err instanceof DaemonUnavailable) process.stderr.write(`${describeService(service)}\n`);
+    // Whether anything would start it at login is the next thing the user needs to know: in the one line.
+    if (err instanceof DaemonUnavailable) throw new DaemonUnavailable(err.message, `${err.hint ? `${err.hint}; ` : ''}${describeService(service)}`);
     throw err;
   }
   const status = await call(socket, 'GET', 'status', isStatusReply);

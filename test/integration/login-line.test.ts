@@ -86,6 +86,10 @@ test('status and doctor report the service: not installed; installed and running
   const pid = await waitForDaemon();
   expect(world.cli(['status']).stdout).toMatch(new RegExp(`^service: login-line \\(start line in .*\\.profile\\); daemon running \\(pid ${pid}\\)`, 'm'));
   expect(world.status().service).toMatchObject({ installed: [{ kind: 'login-line' }], daemonPid: pid });
+  // The login line has no log of its own: service logs is the daemon's log.
+  const logs = world.cli(['service', 'logs', '-n', '50']);
+  expect(logs.status).toBe(0);
+  expect(logs.stdout).toContain('gocondad daemon started');
   expect(world.cli(['stop']).status).toBe(0);
   const doc = world.cli(['doctor', '--json']);
   expect(doc.status).toBe(1);

@@ -130,13 +130,14 @@ __gcd_emit() {
   __gcd_rt=${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/gocondad}
   __gcd_rt=${__gcd_rt:-$__gcd_p_rt}
   if [ ! -d "$__gcd_rt" ]; then mkdir -m 700 "$__gcd_rt" 2>/dev/null || return 0; fi
-  # Only into a directory of our own: the daemon keeps it 0700.
+  # Only into a directory of our own: the daemon keeps it 0700. One file per shell: a long record takes
+  # several write() calls, which would interleave with other shells' in a shared file.
   if [ -O "$__gcd_rt" ]; then
     printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000t=%s\000\001end\000\n' \
       "$1" "${__gcd_pid:-$$}" "${__gcd_shname:-${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}}" "$__gcd_lvl" "$__gcd_prefix" \
       "${CONDA_DEFAULT_ENV-}" "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \
       "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" \
-      "${EPOCHREALTIME-}" >>"$__gcd_rt/journal" 2>/dev/null || :
+      "${EPOCHREALTIME-}" >>"$__gcd_rt/journal.${__gcd_pid:-$$}" 2>/dev/null || :
   fi
   return 0
 }

@@ -8,6 +8,7 @@ import { PROTOCOL, type StatusReply, type UnstampedEvent } from '../protocol';
 import { SHIM_FORMAT } from '../core/shim-version';
 import { cachedFacts } from './facts';
 import { JournalTail } from './journal-tail';
+import { isShellJournal, ShellJournals } from './shell-journals';
 import { acquireLock, pidAlive } from './lock';
 import { createLogger, type Logger } from './logger';
 import { LatencyWindow, timed } from './metrics';
@@ -36,6 +37,9 @@ export class Daemon {
   private state = new DaemonState();
   private readonly server: SocketServer;
   private readonly journal: JournalTail;
+  /** journal.<pid>: one per shell (current shims); `journal` is the shared file of older shims. */
+  private readonly shellJournals: ShellJournals;
+  private pendingReads = new Set<string>();
   private readonly reconciler: Reconciler;
   private journalWatch: fs.FSWatcher | null = null;
   private envWatcher: EnvWatcher | null = null;
@@ -58,11 +62,13 @@ export class Daemon {
     this.log = createLogger(loc.log, opts.pretty);
     const broadcast = (ev: UnstampedEvent) => this.server.broadcast(ev);
     this.reconciler = new Reconciler(loc, opts.env ?? process.env, { log: this.log, broadcast });
-    this.journal = new JournalTail(loc.journal, {
-      onRecord: (rec) => this.applyRecord(rec),
-      onGarbage: (sample) => this.log.warn({ event: 'journal_garbage', sample }, 'skipped unreadable bytes in the shim journal'),
-      onRefused: (uid) => this.log.warn({ event: 'journal_refused', file: loc.journal, uid }, 'journal not owned by this user; ignored'),
+    const hooks = (file: string) => ({
+      onRecord: (rec: Record<string, string>) => void this.applyRecord(rec),
+      onGarbage: (sample: string) => this.log.warn({ event: 'journal_garbage', file, sample }, 'skipped unreadable bytes in the shim journal'),
+      onRefused: (uid: number) => this.log.warn({ event: 'journal_refused', file, uid }, 'journal not owned by this user; ignored'),
     });
+    this.journal = new JournalTail(loc.journal, hooks(loc.journal));
+    this.shellJournals = new ShellJournals(loc.runtimeDir, hooks(`${loc.runtimeDir}/journal.<pid>`), pidAlive);
     this.server = new SocketServer({ routes: this.routes(), logHint: `see the log at ${loc.log}`, onError: (err, req) => this.onRequestError(err, req) });
   }
 
@@ -77,6 +83,7 @@ export class Daemon {
     this.state = saved.state;
     // Resume the journal where the last daemon stopped: records before that are in the state already.
     if (saved.journal) this.journal.resumeAt(saved.journal);
+    this.shellJournals.resume(saved.shellJournals);
     this.state.prune(pidAlive);
     this.envWatcher = new EnvWatcher({
       debounceMs: 100,
@@ -91,7 +98,13 @@ export class Daemon {
     await this.server.listen(loc.socket);
     this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket, envs: this.reconciler.discovered().envs, inotifyWatches: countInotifyWatches() }, 'gocondad daemon started');
     this.watchJournal();
+    this.readJournals();
+  }
+
+  /** Every journal: the shared one of older shims and each shell's. */
+  private readJournals(): void {
     this.journal.read();
+    this.shellJournals.readAll();
   }
 
   /** Re-reads everything: user config, toolchains, conda's files; replans every env with shims. */
@@ -124,7 +137,7 @@ export class Daemon {
   private watchJournal(): void {
     try {
       this.journalWatch = fs.watch(this.opts.loc.runtimeDir, (_event, name) => {
-        if (name === null || name === 'journal') this.scheduleRead();
+        if (name === null || name === 'journal' || isShellJournal(name)) this.scheduleRead(name);
       });
       this.journalWatch.on('error', (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'journal watch failed'));
     } catch (err) {
@@ -132,12 +145,20 @@ export class Daemon {
     }
   }
 
-  private scheduleRead(): void {
+  /** Reads the journals named by a burst of watch events once, on the next turn (null: all of them). */
+  private scheduleRead(name: string | null): void {
+    this.pendingReads.add(name ?? '*');
     if (this.readScheduled) return;
     this.readScheduled = true;
     setImmediate(() => {
       this.readScheduled = false;
-      this.journal.read();
+      const names = [...this.pendingReads];
+      this.pendingReads.clear();
+      if (names.includes('*')) return this.readJournals();
+      for (const n of names) {
+        if (n === 'journal') this.journal.read();
+        else this.shellJournals.read(n);
+      }
     });
   }
 
@@ -166,7 +187,7 @@ export class Daemon {
 
   private saveState(): void {
     try {
-      saveStateFile(this.opts.loc.stateFile, this.state, this.journal.position);
+      saveStateFile(this.opts.loc.stateFile, this.state, this.journal.position, this.shellJournals.positions());
     } catch (err) {
       this.log.warn({ event: 'state_save_failed', err: (err as Error).message }, 'could not save daemon state');
     }
@@ -210,7 +231,7 @@ export class Daemon {
   }
 
   status(): StatusReply {
-    this.journal.read();
+    this.readJournals();
     if (this.state.prune(pidAlive).length > 0) this.scheduleSave();
     const mem = process.memoryUsage();
     return {
@@ -244,8 +265,9 @@ export class Daemon {
       this.journalWatch?.close();
       await this.envWatcher?.close();
       if (this.saveTimer) clearTimeout(this.saveTimer);
-      this.journal.read();
+      this.readJournals();
       this.journal.close();
+      this.shellJournals.close();
       this.saveState();
       await this.server.close();
       fs.rmSync(this.opts.loc.socket, { force: true });

@@ -71,6 +71,19 @@ export class JournalTail {
     }
   }
 
+  /** Re-reads of rotated files still to come. */
+  get pendingRereads(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Renames the file aside now (its writer is gone) and reads its tail once more shortly after, in case
+   * a writer opened it just before the rename; a later writer of the same name starts a new file.
+   */
+  retire(): void {
+    this.rotate();
+  }
+
   /** Stops the pending re-reads of rotated files, reading them now. */
   close(): void {
     for (const [timer, reread] of this.pending) {

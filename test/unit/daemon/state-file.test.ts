@@ -15,21 +15,23 @@ test('round trip: sessions, conflicts, journal position; the file is private', (
     conflicts: [{ kind: 'shadowed-go', prefix: '/e', shellPid: 5, before: '/e/bin/go', after: '/g/bin/go', at: 't' }],
   });
   const file = path.join(dir, 'state.json');
-  saveStateFile(file, state, { ino: 42, offset: 1000 });
+  saveStateFile(file, state, { ino: 42, offset: 1000 }, { 'journal.77': { ino: 43, offset: 12 } });
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   const back = loadStateFile(file);
   expect(back.journal).toEqual({ ino: 42, offset: 1000 });
+  expect(back.shellJournals).toEqual({ 'journal.77': { ino: 43, offset: 12 } });
   expect(back.state.toJSON()).toEqual(state.toJSON());
 });
 
 test.each([
   ['missing', null],
   ['not JSON', '{"sessions": ['],
-  ['wrong types', '{"sessions": "x", "conflicts": 3, "journal": {"ino": "1", "offset": 2}}'],
+  ['wrong types', '{"sessions": "x", "conflicts": 3, "journal": {"ino": "1", "offset": 2}, "shellJournals": {"journal.1": {"ino": "x"}}}'],
 ])('%s: a fresh start, no throw', (_name, text) => {
   const file = path.join(dir, 'state.json');
   if (text !== null) fs.writeFileSync(file, text);
   const loaded = loadStateFile(file);
   expect(loaded.journal).toBeNull();
+  expect(loaded.shellJournals).toEqual({});
   expect(loaded.state.toJSON()).toEqual({ sessions: [], conflicts: [] });
 });

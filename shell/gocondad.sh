@@ -58,10 +58,11 @@ __gcd_trim() {
 }
 
 # >>> activate-only (the other shim leaves this out: less for the shell to parse)
-__gcd_note_stale() {
+# Appends entry $1, $2 times, to the list named $3 (__gcd_stale or __gcd_reexp).
+__gcd_note() {
   while [ "$2" -gt 0 ]; do
-    __gcd_stale="$__gcd_stale$1:"
-    set -- "$1" $(($2 - 1))
+    eval "$3=\"\$$3\$1:\""
+    set -- "$1" $(($2 - 1)) "$3"
   done
   return 0
 }
@@ -133,10 +134,10 @@ __gcd_emit() {
   # Only into a directory of our own: the daemon keeps it 0700. One file per shell: a long record takes
   # several write() calls, which would interleave with other shells' in a shared file.
   if [ -O "$__gcd_rt" ]; then
-    printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000t=%s\000\001end\000\n' \
+    printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000reexp=%s\000alias=%s\000t=%s\000\001end\000\n' \
       "$1" "${__gcd_pid:-$$}" "${__gcd_shname:-${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}}" "$__gcd_lvl" "$__gcd_prefix" \
       "${CONDA_DEFAULT_ENV-}" "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \
-      "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" \
+      "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" "${__gcd_reexp-}" "${__gcd_p_alias-}" \
       "${EPOCHREALTIME-}" >>"$__gcd_rt/journal.${__gcd_pid:-$$}" 2>/dev/null || :
   fi
   return 0
@@ -171,17 +172,29 @@ __gcd_go_leak() {
 
 __gcd_activate() {
   __gcd_stale=''
+  __gcd_reexp=''
   __gcd_had_goroot=${GOROOT+1}
   __gcd_goroot0=${GOROOT-}
   # What conda put back after a switch or reactivate, and duplicates of our own entry.
+  # What conda exported back is routine (its order, not the user's setup): journaled apart, not as a fix.
   if [ -n "${__GCD_GONE-}" ]; then
     __gcd_trim "$__GCD_GONE" "${__GCD_GONE_N:-0}"
-    __gcd_note_stale "$__GCD_GONE" "$__gcd_cut"
+    __gcd_note "$__GCD_GONE" "$__gcd_cut" __gcd_reexp
     unset __GCD_GONE __GCD_GONE_N
   fi
   if [ -n "${__GCD_PE-}" ]; then
     __gcd_trim "$__GCD_PE" "${__GCD_PN:-0}"
-    if [ "$__gcd_cut" -gt 1 ]; then __gcd_note_stale "$__GCD_PE" $((__gcd_cut - 1)); fi
+    # One occurrence is the entry's own; it is a leftover too when the env that put it there has lost
+    # its shims (removed while active: their deactivate never ran).
+    __gcd_n=1
+    case ${__GCD_PL:-x} in
+      *[!0-9]* | '') ;;
+      *)
+        eval "__gcd_on=\${__GCD_ON_$__GCD_PL-}"
+        if [ -n "$__gcd_on" ] && [ ! -e "$__gcd_on/etc/conda/deactivate.d/zzz-gocondad.sh" ]; then __gcd_n=0; fi
+        ;;
+    esac
+    if [ "$__gcd_cut" -gt "$__gcd_n" ]; then __gcd_note "$__GCD_PE" $((__gcd_cut - __gcd_n)) __gcd_stale; fi
     unset __GCD_PE __GCD_PN __GCD_PL
   fi
   __gcd_path0=${PATH-}
@@ -205,7 +218,7 @@ __gcd_activate() {
     __gcd_why=plan
   elif [ "$__gcd_p_prefix" != "$__gcd_prefix" ]; then
     __gcd_why=moved
-  elif [ ! -x "$__gcd_p_goroot/bin/go" ]; then
+  elif [ ! -x "${__gcd_p_entry%%:*}/go" ]; then
     __gcd_why=missing
   fi
   if [ -n "$__gcd_why" ]; then
@@ -279,7 +292,7 @@ __gcd_run() {
 __gcd_run "$__gcd_action" 2>"${GOCONDAD_SHIM_DEBUG:-/dev/null}" || :
 # The shim generator puts the names of the functions this shim defines here (zsh fails on others).
 unset -f @FUNCTIONS@
-unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
+unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_reexp __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
   __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id \
-  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f
+  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f

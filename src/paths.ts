@@ -24,6 +24,8 @@ export interface Locations {
   configFile: string;
   /** Version-named Go launchers (go1.22.0, ...) that GOTOOLCHAIN=local+path finds on PATH. */
   launcherDir: string;
+  /** Symlinks standing in on PATH for toolchain dirs conda cannot quote (core/path-alias.ts). */
+  aliasDir: string;
   /** shell/foreign.sh, copied here: fish and csh shims run the POSIX shims through it. */
   foreignRunner: string;
   /** Used by shims when XDG_RUNTIME_DIR is unset in the shell that activates. */
@@ -54,6 +56,7 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
     configDir,
     configFile: path.join(configDir, 'config.yml'),
     launcherDir: path.join(dataDir, 'launchers'),
+    aliasDir: path.join(dataDir, 'aliases'),
     foreignRunner: path.join(dataDir, 'foreign.sh'),
     runtimeFallback,
   };

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import type { Inspection } from './toolchains';
 
-export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch';
+export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch' | 'unquotable-path-alias';
 
 export interface Conflict {
   kind: ConflictKind;
@@ -26,8 +26,10 @@ export interface ActivationSeen {
   gorootBefore: string | null;
   /** PATH after gocondad's leftovers were taken out, before its entry went first. */
   pathBefore: string;
-  /** Leftover entries the shim took out. */
+  /** Leftover entries the shim took out (not the ones conda itself exported back: those are routine). */
   staleRemoved: string[];
+  /** PATH entries that are aliases of toolchain dirs conda cannot quote (path-alias.ts). */
+  aliases?: string[];
   /** GOOS/GOARCH as inherited, and the env's platform in Go's spelling (empty: unknown). */
   goos0?: string;
   goarch0?: string;
@@ -43,6 +45,8 @@ export interface Facts {
   /** The executable `go` in dir, or null. */
   goIn(dir: string): string | null;
   realpath(p: string): string;
+  /** A symlink's target, or null. */
+  readlink?(p: string): string | null;
 }
 
 export function detectConflicts(seen: ActivationSeen, facts: Facts): Conflict[] {
@@ -64,6 +68,7 @@ export function detectConflicts(seen: ActivationSeen, facts: Facts): Conflict[] 
     break;
   }
   for (const entry of seen.staleRemoved) out.push({ ...base, kind: 'stale-path-entry', before: entry, after: null });
+  for (const alias of seen.aliases ?? []) out.push({ ...base, kind: 'unquotable-path-alias', before: facts.readlink?.(alias) ?? null, after: alias });
   if (seen.leaked && seen.leaked.length > 0) out.push({ ...base, kind: 'leaked-go-activation', before: seen.leaked.join(' '), after: null });
   const inherited = `${seen.goos0 || '-'}/${seen.goarch0 || '-'}`;
   const differs = (had: string | undefined, want: string | undefined) => !!had && !!want && had !== want;

@@ -7,6 +7,7 @@ import semverGte from 'semver/functions/gte';
 import type { Choice, ChoiceSource } from './choose';
 import type { CgoPolicy, UserConfig } from './config';
 import { SWITCHING_SINCE } from './goversion';
+import { aliasEntries, unquotableWhy, type PathAlias } from './path-alias';
 
 export interface EnvChange {
   set: Record<string, string | null>;
@@ -42,6 +43,8 @@ export interface Plan {
   platform: { subdir: string | null; goos: string | null; goarch: string | null };
   /** Why each variable (and each PATH entry) is in the change: what `gocondad explain` prints. */
   sources: Record<string, string>;
+  /** PATH entries conda cannot quote, put on PATH as symlinks instead (path-alias.ts); made by the installer. */
+  aliases: PathAlias[];
 }
 
 
@@ -59,6 +62,8 @@ export interface PlanInput {
   envDeclaredVars: string[];
   /** The launcher dir to put on PATH (null: no launchers). */
   launcherDir: string | null;
+  /** Where aliases of PATH entries conda cannot quote live (absent/null: none are made). */
+  aliasDir?: string | null;
   /** cgo policy (the pin's, else the user config's) and what the env has to link against. */
   cgo: { policy: CgoPolicy; hasInclude: boolean; hasLib: boolean };
   /** From conda-meta (platform.ts); absent: not known. */
@@ -78,7 +83,7 @@ export function emptyChange(): EnvChange {
 export function planEnv(input: PlanInput): Plan {
   const { prefix, envName, choice, config } = input;
   const sources: Record<string, string> = {};
-  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null }, sources };
+  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null }, sources, aliases: [] as PathAlias[] };
   if (!choice.ok) {
     return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: emptyChange(), keepUserModcache: false };
   }
@@ -144,8 +149,15 @@ export function planEnv(input: PlanInput): Plan {
       }
     } else change.appendUnlessCgoOff = true;
   }
+  const aliased = aliasEntries(change.path.prepend, input.aliasDir ?? null);
+  change.path.prepend = aliased.entries;
+  for (const a of aliased.aliases) {
+    sources[`PATH ${a.alias}`] = `alias of ${a.target} (${sources[`PATH ${a.target}`] ?? 'gocondad’s entry'}): conda re-exports PATH unescaped, and ${unquotableWhy(a.chars)}`;
+    delete sources[`PATH ${a.target}`];
+  }
   return {
     ...base,
+    aliases: aliased.aliases,
     leftToConda,
     ok: true,
     why: choice.why,

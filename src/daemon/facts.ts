@@ -18,6 +18,13 @@ export const realFacts: StateFacts = {
       return p;
     }
   },
+  readlink(p) {
+    try {
+      return fs.readlinkSync(p);
+    } catch {
+      return null;
+    }
+  },
   shellOf(pid) {
     try {
       return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() || null;
@@ -48,6 +55,7 @@ export function cachedFacts(ttlMs: number, facts: StateFacts = realFacts, now: (
     inspect: (root) => memo(caches.inspect, root, () => facts.inspect(root)),
     goIn: (dir) => memo(caches.goIn, dir, () => facts.goIn(dir)),
     realpath: (p) => memo(caches.realpath, p, () => facts.realpath(p)),
+    readlink: (p) => facts.readlink?.(p) ?? null,
     shellOf: (pid) => facts.shellOf(pid),
     clear() {
       for (const c of Object.values(caches)) c.clear();

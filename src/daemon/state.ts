@@ -10,7 +10,7 @@ export type { Session };
 
 export interface Outcome {
   /** pino entries: [level, object]. */
-  logs: [('info' | 'warn'), Record<string, unknown>][];
+  logs: [('debug' | 'info' | 'warn'), Record<string, unknown>][];
   /** Events for WebSocket subscribers. */
   events: UnstampedEvent[];
 }
@@ -73,6 +73,10 @@ export class DaemonState {
       levels.set(level, session);
       out.logs.push(['info', { event: 'activate', shellPid: pid, shell, prefix, envName, level, goroot, goVersion: session.goVersion }]);
       out.events.push({ type: 'activate', at, session });
+      // conda exported back a PATH computed before the last deactivate script ran (switch, reactivate):
+      // its own order, taken out as routine; not a fix of the user's setup.
+      const reexported = (rec.reexp ?? '').split(':').filter((s) => s !== '');
+      if (reexported.length > 0) out.logs.push(['debug', { event: 'path_reexport_trimmed', shellPid: pid, prefix, level, entries: reexported }]);
       if (goroot) {
         const conflicts = detectConflicts(
           {
@@ -82,6 +86,7 @@ export class DaemonState {
             gorootBefore: rec.had_goroot === '1' ? (rec.goroot0 ?? '') : null,
             pathBefore: rec.path0 ?? '',
             staleRemoved: (rec.stale ?? '').split(':').filter((s) => s !== ''),
+            aliases: (rec.alias ?? '').split(':').filter((s) => s !== ''),
             goos0: rec.goos0,
             goarch0: rec.goarch0,
             goos: rec.goos,

@@ -56,6 +56,8 @@ export const posix: Dialect = {
       assign('__gcd_p_prefix', plan.prefix),
       // Several entries travel as one colon-joined unit: the shim's PATH surgery counts and removes it whole.
       assign('__gcd_p_entry', plan.change.path.prepend.join(':')),
+      // Entries that are aliases of paths conda cannot quote (journaled: the daemon logs the fix).
+      assign('__gcd_p_alias', plan.aliases.map((a) => a.alias).join(':')),
       assign('__gcd_p_vars', setNames.join(' ')),
       assign('__gcd_p_unset', unsetNames.join(' ')),
       assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),

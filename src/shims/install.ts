@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../pkg';
 import { DIALECTS } from '../shell';
 import type { ShimContext } from '../shell/dialect';
 import { ensurePrivateDir, mtimeMs, writeFileAtomic } from '../fsutil';
+import { ensureAliases } from './aliases';
 import { registerEnv } from './registry';
 import { judgeStamp, parseStamp, SHIM_MARKER, type ShimStamp } from '../core/shim-version';
 
@@ -68,6 +69,7 @@ export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false)
   const stamp = readShimStamp(envPlan.plan.prefix);
   if (stamp && !explicit && judgeStamp(stamp) === 'newer') throw new NewerShimsError(envPlan.plan.prefix, stamp);
   writeForeignRunner(loc);
+  ensureAliases(envPlan.plan.aliases);
   for (const d of DIALECTS) {
     for (const kind of ['activate', 'deactivate'] as const) {
       const file = path.join(envPlan.plan.prefix, 'etc', 'conda', `${kind}.d`, `${SHIM_BASENAME}${d.extension}`);

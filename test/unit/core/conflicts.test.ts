@@ -24,6 +24,10 @@ describe('detectConflicts', () => {
     expect(kinds('/usr/lib/go-1.22')).toEqual([]);
     expect(kinds('')).toEqual([]);
   });
+  test('an alias on PATH for a toolchain conda cannot quote is its own kind, naming the true dir', () => {
+    const f = { ...facts, readlink: (p: string) => (p === '/al/0123' ? "/opt/go 'x'/bin" : null) };
+    expect(detectConflicts({ ...base, pathBefore: '', aliases: ['/al/0123'] }, f as Facts)).toEqual([expect.objectContaining({ kind: 'unquotable-path-alias', before: "/opt/go 'x'/bin", after: '/al/0123' })]);
+  });
   test('stale entries are reported', () => {
     expect(detectConflicts({ ...base, pathBefore: '', staleRemoved: ['/usr/lib/go-1.19/bin'] }, facts as Facts)).toEqual([expect.objectContaining({ kind: 'stale-path-entry', before: '/usr/lib/go-1.19/bin', after: null })]);
   });

@@ -63,5 +63,14 @@ describe('planEnv', () => {
     expect(p.change.append.CGO_LDFLAGS!.value).toBe("'-L/my envs/e/lib' '-Wl,-rpath,/my envs/e/lib'");
     expect(cgoFlag("-I/it's")).toBe('"-I/it\'s"');
   });
+  test('a toolchain path conda cannot quote goes on PATH as an alias; GOROOT keeps the true path', () => {
+    const root = "/opt/go 1.22 'beta'";
+    const p = planEnv(input({ choice: { ...choice, toolchain: tc('go1.22.12', root, '1.22.12') }, launcherDir: '/l', aliasDir: '/home/u/.local/share/gocondad/aliases' }));
+    expect(p.change.set.GOROOT).toBe(root);
+    expect(p.aliases).toEqual([{ alias: expect.stringMatching(/^\/home\/u\/\.local\/share\/gocondad\/aliases\/[0-9a-f]{16}$/), target: `${root}/bin`, chars: ["'"] }]);
+    expect(p.change.path.prepend).toEqual([p.aliases[0]!.alias, '/l']);
+    expect(p.sources[`PATH ${p.aliases[0]!.alias}`]).toMatch(/alias of .*conda re-exports PATH unescaped/);
+    expect(planEnv(input({ aliasDir: '/a' })).aliases).toEqual([]);
+  });
 });
 

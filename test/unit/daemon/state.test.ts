@@ -27,6 +27,15 @@ describe('DaemonState', () => {
     expect(s.conflicts.map((c) => c.kind)).toEqual(['invalid-goroot', 'shadowed-go']);
     expect(out.logs.filter(([, o]) => o.event === 'conflict_fixed')).toHaveLength(2);
   });
+  test('entries conda exported back are routine: a debug line, no conflict; genuinely stale ones are fixes', () => {
+    const s = new DaemonState();
+    const out = s.apply(act('14', '2', '/b', { reexp: '/usr/lib/go-1.19/bin:/l:' }), facts, now);
+    expect(s.conflicts).toEqual([]);
+    expect(out.logs.filter(([, o]) => o.event === 'conflict_fixed')).toEqual([]);
+    expect(out.logs).toContainEqual(['debug', expect.objectContaining({ event: 'path_reexport_trimmed', entries: ['/usr/lib/go-1.19/bin', '/l'] })]);
+    const stale = s.apply(act('14', '2', '/b', { stale: '/usr/lib/go-1.19/bin:' }), facts, now);
+    expect(stale.logs).toContainEqual(['info', expect.objectContaining({ event: 'conflict_fixed', kind: 'stale-path-entry', before: '/usr/lib/go-1.19/bin' })]);
+  });
   test('bad records are refused with a reason', () => {
     const s = new DaemonState();
     expect(() => s.apply({ v: '2', ev: 'activate' }, facts, now)).toThrow(RecordError);

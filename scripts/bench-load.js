@@ -181,7 +181,10 @@ async function main() {
   const prefixes = { a: path.join(envsDir, 'a'), b: path.join(envsDir, 'b') };
   for (const [name, prefix] of Object.entries(prefixes)) {
     if (conda) execFileSync(conda, ['create', '-n', name, '--yes', '--quiet', '--offline'], { env, stdio: 'ignore' });
-    else fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true }), fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+    else {
+      fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+    }
   }
   fs.mkdirSync(path.join(prefixes.b, 'etc'), { recursive: true });
   fs.writeFileSync(path.join(prefixes.b, 'etc', 'gocondad.yml'), 'go: "1.22"\n');

@@ -54,7 +54,7 @@ describeWithConda('toolchain dirs conda cannot quote, under the real conda', (sh
     const file = (step: string) => path.join(cw.world.dir, `snap-${shell}-${step}`);
     const lines = [dump(file('before'))];
     for (const i of roots) lines.push(`conda activate h${i}`, dump(file(`h${i}`)), 'go version');
-    for (const _ of roots) lines.push('conda deactivate');
+    lines.push(...roots.map(() => 'conda deactivate'));
     lines.push(dump(file('after')));
     const r = cw.real(shell, lines.join('\n'));
     expect(r.stderr).toBe('');

@@ -6,7 +6,12 @@ import semverCompare from 'semver/functions/compare';
 import semverValid from 'semver/functions/valid';
 import { VERSION } from '../pkg';
 
-export const SHIM_FORMAT = 1;
+/**
+ * 1: 0.1.0, records appended to the shared `journal`. 2: one journal per shell (`journal.<pid>`, so that
+ * long records of concurrent shells cannot interleave) and the `reexp`/`alias` record fields; a format-1
+ * daemon would never read those files. This daemon reads both (the shared `journal` too).
+ */
+export const SHIM_FORMAT = 2;
 export const SHIM_MARKER = 'gocondad-shim-version:';
 
 export interface ShimStamp {

@@ -12,12 +12,13 @@ import * as setup from './commands/setup';
 import * as shims from './commands/shims';
 import * as status from './commands/status';
 import * as uninstall from './commands/uninstall';
+import * as sync from './commands/sync';
 
 const program = new Command();
 program.name('gocondad').description('Keeps Go toolchains, GOROOT, GOPATH and PATH right in every conda env').version(VERSION);
 // Before the commands are added, so that they inherit it: a wrong command line exits 2, not commander's 1.
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE));
-for (const group of [daemon, status, envs, doctor, shims, bundle, setup, service, uninstall]) group.register(program);
+for (const group of [daemon, status, envs, doctor, shims, bundle, setup, service, uninstall, sync]) group.register(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(formatError(err));

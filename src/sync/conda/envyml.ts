@@ -1,0 +1,39 @@
+// environment.yml (conda env create -f): `dependencies:` match specs, `variables:` env vars.
+import YAML, { isMap, isScalar, isSeq, LineCounter } from 'yaml';
+import { SyncInputError } from '../errors';
+import { parseMatchSpec } from '../matchspec';
+import type { CondaPkg, CondaSide } from './types';
+
+const HINT = 'see https://docs.conda.io/projects/conda/en/stable/user-guide/tasks/manage-environments.html#create-env-file-manually';
+
+export function parseEnvironmentYml(text: string, file: string): CondaSide {
+  const lc = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lc, keepSourceTokens: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    throw new SyncInputError(file, e.linePos?.[0]?.line, `YAML error: ${e.message.split('\n')[0]}`, 'fix the YAML syntax');
+  }
+  const root = doc.contents;
+  if (!isMap(root)) throw new SyncInputError(file, 1, 'expected a mapping with `dependencies:`', HINT);
+  const packages = new Map<string, CondaPkg>();
+  const deps = root.get('dependencies', true);
+  if (deps !== undefined && deps !== null && !isSeq(deps)) {
+    throw new SyncInputError(file, lineOf(lc, deps), '`dependencies` must be a list of package specs', HINT);
+  }
+  for (const item of isSeq(deps) ? deps.items : []) {
+    if (isMap(item)) continue; // `- pip: [...]`: not conda packages
+    const line = lineOf(lc, item);
+    if (!isScalar(item) || typeof item.value !== 'string') throw new SyncInputError(file, line, 'a dependency must be a package spec string', HINT);
+    const spec = parseMatchSpec(item.value);
+    if (!spec) throw new SyncInputError(file, line, `"${item.value}" is not a package spec`, 'write `- name`, `- name 1.5.*` or `- name>=1.5`');
+    packages.set(spec.name, { name: spec.name, spec: spec.version, version: null, build: spec.build, file, line: line ?? null });
+  }
+  const vars = root.get('variables');
+  const goflags = isMap(vars) ? vars.get('GOFLAGS') : undefined;
+  return { kind: 'environment.yml', file, packages, goflags: typeof goflags === 'string' ? goflags : null, regenerate: null };
+}
+
+function lineOf(lc: LineCounter, node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  return range ? lc.linePos(range[0]).line : undefined;
+}

@@ -1,0 +1,35 @@
+// Projects where `gocondad sync` last ran, in the user's state dir (sync-projects.json), so the daemon
+// can re-check them when their env changes. One entry per go.mod dir; the env is the prefix sync judged
+// (or the active env at the time), null when it judged files only.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { writeFileAtomic } from './fsatomic';
+
+export interface Project {
+  dir: string;
+  prefix: string | null;
+  lastRun: string;
+}
+
+export function projectsFile(stateDir: string): string {
+  return path.join(stateDir, 'sync-projects.json');
+}
+
+export function readProjects(stateDir: string): Project[] {
+  try {
+    const raw = JSON.parse(fs.readFileSync(projectsFile(stateDir), 'utf8')) as { projects?: Project[] };
+    return Array.isArray(raw.projects) ? raw.projects.filter((p) => typeof p?.dir === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Pure: the list with `project` added or refreshed; dirs whose go.mod is gone are dropped by the reader's caller. */
+export function withProject(list: Project[], project: Project): Project[] {
+  return [...list.filter((p) => p.dir !== project.dir), project].sort((a, b) => a.dir.localeCompare(b.dir));
+}
+
+export function registerProject(stateDir: string, project: Project): void {
+  fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  writeFileAtomic(projectsFile(stateDir), `${JSON.stringify({ projects: withProject(readProjects(stateDir), project) }, null, 2)}\n`);
+}

@@ -1,0 +1,59 @@
+// Text and JSON renderings of a sync run (pure).
+import type { Finding } from './checker';
+import type { ChangedSide } from './state';
+import type { ModcacheReport } from './modcache';
+
+export interface AnnotatedFinding extends Finding {
+  changed: ChangedSide;
+  /** which side to change to restore agreement: the one that did not move */
+  propose: 'conda' | 'go' | null;
+  was?: { go: string; conda: string | null };
+}
+
+export interface SyncReport {
+  dir: string;
+  gomod: string;
+  conda: { kind: string; file: string };
+  tags: string[];
+  pairs: { key: string; module: string; goVersion: string; condaPkg: string; condaFact: string | null; want: string | null }[];
+  findings: AnnotatedFinding[];
+  ok: boolean;
+  modcache: ModcacheReport | null;
+  regenerate: string | null;
+  written: string[];
+  todo: string[];
+  stateSaved: boolean;
+}
+
+export function renderText(r: SyncReport): string {
+  const out: string[] = [];
+  out.push(`go.mod: ${r.gomod}`);
+  out.push(`conda:  ${r.conda.file} (${r.conda.kind})${r.tags.length ? `   build tags: ${r.tags.join(' ')}` : ''}`);
+  if (r.pairs.length === 0) out.push('no module of this go.mod is coupled to a conda package');
+  for (const f of r.findings) {
+    out.push('');
+    out.push(`${f.severity === 'error' ? '✗' : '!'} ${f.kind}: ${f.message}`);
+    out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module === 'go' ? 'go' : f.module} ${f.goVersion}`);
+    out.push(`    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`);
+    if (f.changed !== 'unknown' && f.was) {
+      const moved = f.changed === 'both' ? 'both sides changed' : `${f.changed === 'go' ? 'go.mod' : 'the conda side'} changed (was ${f.changed === 'go' ? f.was.go : (f.was.conda ?? 'absent')})`;
+      out.push(`    since the last sync: ${moved}${f.propose ? `; sync the ${f.propose === 'go' ? 'Go' : 'conda'} side` : ''}`);
+    }
+    if (f.fix.conda) out.push(`    fix conda side: ${f.fix.conda}`);
+    if (f.fix.go) out.push(`    fix Go side:    ${f.fix.go}`);
+    if (f.note) out.push(`    why: ${f.note}`);
+  }
+  if (r.modcache) {
+    out.push('');
+    out.push(r.modcache.missing.length === 0
+      ? `module cache: all ${r.modcache.present} required modules are in ${r.modcache.dir} (offline builds work)`
+      : `module cache: ${r.modcache.missing.length} of ${r.modcache.missing.length + r.modcache.present} required modules missing from ${r.modcache.dir} (run \`go mod download\` while online): ${r.modcache.missing.slice(0, 5).map((m) => `${m.path}@${m.version}`).join(', ')}${r.modcache.missing.length > 5 ? ', …' : ''}`);
+  }
+  for (const w of r.written) out.push(`wrote ${w}`);
+  for (const t of r.todo) out.push(`to do: ${t}`);
+  out.push('');
+  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const warnings = r.findings.length - errors;
+  out.push(r.ok ? `in sync (${r.pairs.length} coupled pair${r.pairs.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})` : `out of sync: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  return `${out.join('\n')}\n`;
+}

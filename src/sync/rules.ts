@@ -1,0 +1,142 @@
+// Rules as data: which Go module couples to which conda package, and how a module version turns into
+// the conda version spec it needs. Pure: evaluation gets the conda version library passed in.
+import * as semver from 'semver';
+import { modCore, modInRange, parseModVersion, pathMajor, pathWithoutMajor } from './modversion';
+
+export type VersionMap =
+  /** conda version == module version without "v" and "+incompatible" (tensorflow v2.15.0+incompatible -> ==2.15.0) */
+  | { kind: 'identity' }
+  /** module version range -> conda spec, first match wins */
+  | { kind: 'table'; entries: { go: string; conda: string }[] }
+  /** the module's major version (/vN, else the version's major) -> conda spec */
+  | { kind: 'major'; majors: Record<string, string> }
+  /** conda >= a fixed version, or >= the module version itself when `version` is absent */
+  | { kind: 'minimum'; version?: string }
+  /** one spec whatever the module version ("*": the package must merely be there) */
+  | { kind: 'spec'; spec: string };
+
+export interface SyncRule {
+  /** Module path; a trailing "/v*" matches the path with any /vN suffix (and without one). The toolchain rule uses "go". */
+  go_module: string;
+  conda_pkg: string;
+  version_map: VersionMap;
+  /** The coupling exists only when all these build tags are set (e.g. confluent-kafka-go: dynamic). */
+  tags?: string[];
+  /** ... and none of these (git2go with -tags static links its own libgit2). */
+  unless_tags?: string[];
+  /** The coupling exists only when the project imports this package of the module (gopacket/pcap). */
+  package?: string;
+  /** Said with every finding of this rule. */
+  note?: string;
+  /** A conda version matching `spec` has a known problem worth its own warning. */
+  warn?: { spec: string; message: string };
+  /** Where the rule came from: "built-in" or the rule file. */
+  origin?: string;
+}
+
+/** The toolchain pseudo-module: go.mod's `go` line. */
+export const TOOLCHAIN_MODULE = 'go';
+
+export function ruleMatches(rule: SyncRule, modPath: string): boolean {
+  if (rule.go_module.endsWith('/v*')) {
+    const base = rule.go_module.slice(0, -3);
+    return pathWithoutMajor(modPath) === base;
+  }
+  return rule.go_module === modPath;
+}
+
+export function ruleApplies(rule: SyncRule, tags: Set<string>, imports: Set<string> | null): boolean {
+  if (rule.tags && !rule.tags.every((t) => tags.has(t))) return false;
+  if (rule.unless_tags && rule.unless_tags.some((t) => tags.has(t))) return false;
+  if (rule.package && imports !== null && !imports.has(rule.package)) return false;
+  return true;
+}
+
+/** The conda version spec a module version needs under a rule; null when the rule has no entry for it. */
+export function neededSpec(rule: SyncRule, modPath: string, version: string): string | null {
+  const vm = rule.version_map;
+  switch (vm.kind) {
+    case 'identity':
+      return `==${modCore(version)}`;
+    case 'table':
+      return vm.entries.find((e) => modInRange(version, e.go))?.conda ?? null;
+    case 'major': {
+      const major = pathMajor(modPath) ?? parseModVersion(version)?.major ?? null;
+      return major === null ? null : (vm.majors[String(major)] ?? null);
+    }
+    case 'minimum':
+      return `>=${vm.version ?? modCore(version).replace(/-.*$/, '')}`;
+    case 'spec':
+      return vm.spec;
+  }
+}
+
+export interface GoSideFix {
+  /** What to run (`go get path@version`), or null when only a hand edit can fix it. */
+  command: string | null;
+  text: string;
+}
+
+/**
+ * The Go-side change that would fit a conda version, by walking the map backwards; `matches` is
+ * conda's spec match (condaver.ts).
+ */
+export function goSideFor(rule: SyncRule, modPath: string, modVersion: string, condaVersion: string, matches: (spec: string, v: string) => boolean): GoSideFix | null {
+  const vm = rule.version_map;
+  const incompatible = modVersion.endsWith('+incompatible') ? '+incompatible' : '';
+  const get = (p: string, v: string) => ({ command: `go get ${p}@${v}`, text: `use ${p} ${v}` });
+  switch (vm.kind) {
+    case 'identity':
+      return get(modPath, `v${condaVersion}${incompatible}`);
+    case 'table': {
+      const entry = vm.entries.find((e) => safeMatch(matches, e.conda, condaVersion));
+      if (!entry) return null;
+      const min = semver.minVersion(entry.go.replace(/(^|[\s<>=~^])v(?=\d)/g, '$1'));
+      return min ? { command: `go get ${modPath}@v${min.version}`, text: `use ${modPath} ${entry.go} (e.g. v${min.version})` } : null;
+    }
+    case 'major': {
+      const major = Object.entries(vm.majors).find(([, spec]) => safeMatch(matches, spec, condaVersion))?.[0];
+      if (major === undefined) return null;
+      const base = pathWithoutMajor(modPath);
+      const target = Number(major) >= 2 ? `${base}/v${major}` : base;
+      return { command: `go get ${target}@latest`, text: `move to ${target} (a new major: change the import paths too)` };
+    }
+    case 'minimum':
+      return vm.version ? null : get(modPath, `v${condaVersion}`);
+    case 'spec':
+      return null;
+  }
+}
+
+function safeMatch(matches: (spec: string, v: string) => boolean, spec: string, v: string): boolean {
+  try {
+    return matches(spec, v);
+  } catch {
+    return false;
+  }
+}
+
+/** Rules in precedence order: the first rule file's rules for a module replace later ones for the same module. */
+export function mergeRules(layers: { rules: SyncRule[]; disabled: string[] }[]): SyncRule[] {
+  const taken = new Set<string>();
+  const out: SyncRule[] = [];
+  for (const layer of layers) {
+    const here = new Set<string>();
+    for (const rule of layer.rules) {
+      if (taken.has(rule.go_module)) continue;
+      out.push(rule);
+      here.add(rule.go_module);
+    }
+    for (const d of layer.disabled) here.add(d);
+    for (const m of here) taken.add(m);
+  }
+  return out;
+}
+
+/** Build tags named in a GOFLAGS value (-tags=a,b / -tags 'a b' / --tags=a). */
+export function tagsFromGoflags(goflags: string | null | undefined): string[] {
+  if (!goflags) return [];
+  const m = /(?:^|\s)--?tags(?:=|\s+)(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(goflags);
+  const list = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  return list.split(/[,\s]+/).filter(Boolean);
+}

@@ -1,0 +1,72 @@
+// Which conda side to judge, and reading it: an explicit -p PREFIX or --file, else what the project dir
+// holds (pixi.lock, conda-lock.yml, environment.yml), else the active env ($CONDA_PREFIX).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCondaLock } from './conda/condalock';
+import { parseEnvironmentYml } from './conda/envyml';
+import { parsePixiLock, parsePixiToml } from './conda/pixi';
+import { readPrefix } from './conda/prefix';
+import type { CondaSide } from './conda/types';
+import { SyncInputError } from './errors';
+
+export interface SourceOptions {
+  dir: string;
+  file?: string;
+  prefix?: string;
+  platform?: string;
+  pixiEnv?: string;
+}
+
+/** This machine's conda subdir (linux-64, osx-arm64, ...): the platform read from multi-platform locks. */
+export function hostSubdir(platform: string = process.platform, arch: string = process.arch): string {
+  const os = platform === 'darwin' ? 'osx' : platform === 'win32' ? 'win' : platform;
+  const a = arch === 'x64' ? '64' : arch === 'arm64' ? (os === 'linux' ? 'aarch64' : 'arm64') : arch === 'ppc64' ? 'ppc64le' : arch;
+  return `${os}-${a}`;
+}
+
+function read(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new SyncInputError(file, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
+  }
+}
+
+function kindOfFile(file: string): 'pixi' | 'conda-lock' | 'environment.yml' {
+  const base = path.basename(file);
+  if (base === 'pixi.lock' || base === 'pixi.toml') return 'pixi';
+  if (/lock/.test(base) && /\.ya?ml$/.test(base)) return 'conda-lock';
+  return 'environment.yml';
+}
+
+export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): CondaSide {
+  const platform = opts.platform ?? hostSubdir();
+  if (opts.prefix) return readPrefix(path.resolve(opts.prefix));
+  let file = opts.file ? path.resolve(opts.dir, opts.file) : null;
+  if (!file) {
+    for (const name of ['pixi.lock', 'conda-lock.yml', 'environment.yml', 'environment.yaml']) {
+      if (fs.existsSync(path.join(opts.dir, name))) {
+        file = path.join(opts.dir, name);
+        break;
+      }
+    }
+  }
+  if (!file) {
+    if (env.CONDA_PREFIX) return readPrefix(env.CONDA_PREFIX);
+    throw new SyncInputError(opts.dir, undefined, 'no conda side found (no pixi.lock, conda-lock.yml or environment.yml here, and no active env)', 'pass --file FILE or -p PREFIX, or activate the env');
+  }
+  switch (kindOfFile(file)) {
+    case 'pixi': {
+      const dir = path.dirname(file);
+      const toml = path.join(dir, 'pixi.toml');
+      const specs = fs.existsSync(toml) ? parsePixiToml(read(toml), toml) : new Map<string, string | null>();
+      const lock = path.join(dir, 'pixi.lock');
+      if (!fs.existsSync(lock)) throw new SyncInputError(lock, undefined, 'pixi.toml has no pixi.lock beside it', 'run `pixi lock`');
+      return parsePixiLock(read(lock), lock, platform, opts.pixiEnv ?? 'default', specs);
+    }
+    case 'conda-lock':
+      return parseCondaLock(read(file), file, platform);
+    default:
+      return parseEnvironmentYml(read(file), file);
+  }
+}

@@ -57,19 +57,20 @@ function tokenize(text: string, file: string): Line[] {
       else if (s.startsWith('//', pos)) {
         comment = s.slice(pos + 2).trim();
         break;
-      } else if (c === '"' || c === '`') {
+      } else if (c === '"') {
         let end = pos + 1;
-        while (end < s.length && s[end] !== c) end += c === '"' && s[end] === '\\' ? 2 : 1;
+        while (end < s.length && s[end] !== c) end += s[end] === '\\' ? 2 : 1;
         if (end >= s.length) throw new SyncInputError(file, i + 1, 'unterminated quoted string', HINT);
-        const body = s.slice(pos, end + 1);
-        tokens.push(c === '`' ? body.slice(1, -1) : (JSON.parse(body) as string));
+        tokens.push(JSON.parse(s.slice(pos, end + 1)) as string);
         pos = end + 1;
+      } else if (c === '`') {
+        throw new SyncInputError(file, i + 1, 'a back-quoted string is not allowed here (go.mod quotes with ")', HINT);
       } else if (c === '(' || c === ')' || c === '[' || c === ']' || c === ',') {
         tokens.push(c);
         pos++;
       } else {
         let end = pos;
-        while (end < s.length && !' \t"`()[],'.includes(s[end]!) && !s.startsWith('//', end)) end++;
+        while (end < s.length && !' \t"()[],'.includes(s[end]!) && !s.startsWith('//', end)) end++;
         tokens.push(s.slice(pos, end));
         pos = end;
       }

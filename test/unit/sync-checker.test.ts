@@ -1,0 +1,154 @@
+// The checker (pure) and the state file's change detection: findings with both sides' facts and fixes,
+// loose specs, which side moved since the last sync.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BUILTIN_RULES } from '../../src/sync/builtin';
+import { check, probeVersions, type CheckInput } from '../../src/sync/checker';
+import { parseEnvironmentYml } from '../../src/sync/conda/envyml';
+import type { CondaPkg, CondaSide } from '../../src/sync/conda/types';
+import { loadCondaVersions, type CondaVersions } from '../../src/sync/condaver';
+import { parseGoMod } from '../../src/sync/gomod';
+import { changedSide, readState, saveState, stateOf } from '../../src/sync/state';
+
+let cv: CondaVersions;
+beforeAll(async () => {
+  cv = await loadCondaVersions();
+});
+
+const GOMOD = `module example.com/app
+
+go 1.22
+
+require (
+\tgithub.com/libgit2/git2go/v34 v34.0.0
+\tgocv.io/x/gocv v0.36.1
+\tgithub.com/confluentinc/confluent-kafka-go/v2 v2.4.0
+\tgithub.com/tensorflow/tensorflow v2.15.0+incompatible // indirect
+)
+`;
+
+function installed(versions: Record<string, string>, file = '/env'): CondaSide {
+  const packages = new Map<string, CondaPkg>(Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]));
+  return { kind: 'prefix', file, packages, goflags: null, regenerate: null };
+}
+
+function run(mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) {
+  return check({ mod: parseGoMod(mod, '/p/go.mod'), conda, rules: BUILTIN_RULES, tags: new Set(), imports: null, cv, ...extra });
+}
+
+const GOOD = { go: '1.22.5', libgit2: '1.5.2', opencv: '4.9.0', librdkafka: '2.4.0', libtensorflow: '2.15.0' };
+
+describe('check against an installed env', () => {
+  test('all coupled pairs agree: ok, no findings; kafka only with -tags dynamic', () => {
+    const r = run(GOMOD, installed(GOOD));
+    expect(r.findings).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.pairs.map((p) => p.key)).toEqual(['go -> go', 'github.com/libgit2/git2go/v* -> libgit2', 'gocv.io/x/gocv -> opencv', 'github.com/tensorflow/tensorflow -> libtensorflow']);
+    expect(run(GOMOD, installed(GOOD), { tags: new Set(['dynamic']) }).pairs).toHaveLength(5);
+  });
+  test('libgit2 1.9 under git2go/v34: both sides facts and both fixes', () => {
+    const r = run(GOMOD, installed({ ...GOOD, libgit2: '1.9.0' }));
+    expect(r.ok).toBe(false);
+    expect(r.findings).toHaveLength(1);
+    expect(r.findings[0]).toMatchObject({
+      kind: 'mismatch', severity: 'error', module: 'github.com/libgit2/git2go/v34', goVersion: 'v34.0.0', goLine: 6,
+      condaPkg: 'libgit2', condaVersion: '1.9.0', want: '1.5.*',
+      message: 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed',
+      fix: { conda: 'conda install -p /env "libgit2 1.5.*"', go: null },
+    });
+    const r2 = run(GOMOD, installed({ ...GOOD, libgit2: '1.3.1' }));
+    expect(r2.findings[0]!.fix.go).toMatch(/^go get github.com\/libgit2\/git2go\/v33@latest/);
+  });
+  test('the toolchain: go line above the env’s go (GOTOOLCHAIN=local makes it a hard error)', () => {
+    const r = run(GOMOD.replace('go 1.22', 'go 1.24'), installed({ ...GOOD, go: '1.23.6' }));
+    expect(r.findings[0]).toMatchObject({ kind: 'mismatch', module: 'go', want: '>=1.24', goEdit: ['-go=1.23'] });
+    expect(r.findings[0]!.note).toMatch(/GOTOOLCHAIN=local/);
+  });
+  test('no conda go: the toolchain gocondad picks is judged instead', () => {
+    const { go: _go, ...noGo } = GOOD;
+    expect(run(GOMOD, installed(noGo), { pickedGo: 'go1.22.12' }).ok).toBe(true);
+    const r = run(GOMOD.replace('go 1.22', 'go 1.23'), installed(noGo), { pickedGo: 'go1.22.12' });
+    expect(r.findings[0]).toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/toolchain gocondad picks for this env is go1.22.12/) });
+  });
+  test('a coupled package that is absent', () => {
+    const r = run(GOMOD, installed({ go: '1.22.5', opencv: '4.9.0', libtensorflow: '2.15.0' }));
+    expect(r.findings[0]).toMatchObject({ kind: 'missing', condaPkg: 'libgit2', fix: { conda: 'conda install -p /env "libgit2 1.5.*"' } });
+  });
+  test('OpenCV 5 and its opencv5.pc', () => {
+    const r = run(GOMOD, installed({ ...GOOD, opencv: '5.0.0' }));
+    expect(r.findings.map((f) => f.kind)).toEqual(['mismatch', 'known-problem']);
+    expect(r.findings[1]!.message).toMatch(/opencv5\.pc/);
+  });
+  test('kafka with -tags dynamic: librdkafka older than the module; Go-side fix moves the module down', () => {
+    const r = run(GOMOD, installed({ ...GOOD, librdkafka: '2.3.0' }), { tags: new Set(['dynamic']) });
+    expect(r.findings[0]).toMatchObject({ want: '>=2.4.0', goEdit: ['-require=github.com/confluentinc/confluent-kafka-go/v2@v2.3.0'] });
+  });
+  test('tensorflow +incompatible: exact libtensorflow', () => {
+    const r = run(GOMOD, installed({ ...GOOD, libtensorflow: '2.16.1' }));
+    expect(r.findings[0]).toMatchObject({ want: '==2.15.0', goEdit: ['-require=github.com/tensorflow/tensorflow@v2.16.1+incompatible'] });
+  });
+  test('a module version no rule entry covers is a warning, not a pass', () => {
+    const r = run(GOMOD.replace('v0.36.1', 'v0.41.0'), installed(GOOD));
+    expect(r.findings[0]).toMatchObject({ kind: 'no-entry', severity: 'warning' });
+    expect(r.ok).toBe(true);
+  });
+  test('replace: the version the build uses counts', () => {
+    const r = run(`${GOMOD}replace gocv.io/x/gocv v0.36.1 => gocv.io/x/gocv v0.37.0\n`, installed(GOOD));
+    expect(r.findings[0]).toMatchObject({ goVersion: 'v0.37.0', want: '4.10.0' });
+  });
+});
+
+describe('check against environment.yml specs', () => {
+  const env = (deps: string) => parseEnvironmentYml(`name: app\ndependencies:\n${deps}`, '/p/environment.yml');
+  test('no pin is loose; a pin admitting a breaking version is loose; a disjoint pin is a mismatch', () => {
+    const r = run(GOMOD, env('  - go >=1.22\n  - libgit2\n  - opencv >=4.9\n  - libtensorflow 2.15.0\n'));
+    expect(r.findings.map((f) => [f.kind, f.condaPkg])).toEqual([['loose', 'libgit2'], ['loose', 'opencv']]);
+    expect(r.findings[0]!.message).toBe('libgit2 (no version) admits libgit2 2.0, which github.com/libgit2/git2go/v34 v34.0.0 cannot use (needs 1.5.*)');
+    expect(r.findings[0]!.fix.conda).toBe('/p/environment.yml line 4: `- libgit2 1.5.*`, then `conda env update -f /p/environment.yml --prune`');
+    expect(r.ok).toBe(true);
+    const bad = run(GOMOD, env('  - libgit2 1.3.*\n  - opencv 4.9.0\n  - libtensorflow 2.15.0\n'));
+    expect(bad.findings[0]).toMatchObject({ kind: 'mismatch', condaSpec: '1.3.*', condaLine: 3 });
+    expect(bad.findings[0]!.fix.go).toMatch(/git2go\/v33/);
+    expect(run(GOMOD, env('  - libgit2 1.5.*\n  - opencv 4.9.0\n  - libtensorflow 2.15.0\n')).findings).toEqual([]);
+  });
+  test('probe versions straddle every bound', () => {
+    expect(probeVersions('>=4.8,<4.9')).toEqual(expect.arrayContaining(['4.8', '4.9', '5.0', '4.7.99', '4.8.1', '4.10']));
+  });
+});
+
+describe('which side changed (state file)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-state-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('the Go side moved: git2go v33 -> v34 with libgit2 still 1.3', () => {
+    const before = run(GOMOD.replace('git2go/v34 v34.0.0', 'git2go/v33 v33.0.9'), installed({ ...GOOD, libgit2: '1.3.1' }));
+    expect(before.ok).toBe(true);
+    saveState(dir, stateOf(before.pairs));
+    const after = run(GOMOD, installed({ ...GOOD, libgit2: '1.3.1' }));
+    const pair = after.pairs.find((p) => p.key === after.findings[0]!.key)!;
+    expect(changedSide(pair, readState(dir))).toEqual({ side: 'go', was: { go: 'github.com/libgit2/git2go/v33@v33.0.9', conda: '1.3.1' } });
+  });
+  test('the conda side moved: libgit2 1.5 -> 1.9', () => {
+    saveState(dir, stateOf(run(GOMOD, installed(GOOD)).pairs));
+    const after = run(GOMOD, installed({ ...GOOD, libgit2: '1.9.0' }));
+    const pair = after.pairs.find((p) => p.key === after.findings[0]!.key)!;
+    expect(changedSide(pair, readState(dir))).toEqual({ side: 'conda', was: { go: 'github.com/libgit2/git2go/v34@v34.0.0', conda: '1.5.2' } });
+  });
+  test('both moved, or nothing recorded', () => {
+    saveState(dir, stateOf(run(GOMOD, installed(GOOD)).pairs));
+    const after = run(GOMOD.replace('v0.36.1', 'v0.37.0'), installed({ ...GOOD, opencv: '4.8.0' }));
+    expect(changedSide(after.pairs.find((p) => p.module === 'gocv.io/x/gocv')!, readState(dir)).side).toBe('both');
+    expect(changedSide(after.pairs[0]!, null)).toEqual({ side: 'unknown' });
+  });
+  test('saveState writes only on change; a damaged file reads as none', () => {
+    const s = stateOf(run(GOMOD, installed(GOOD)).pairs);
+    expect(saveState(dir, s)).toBe(true);
+    expect(saveState(dir, s)).toBe(false);
+    fs.writeFileSync(path.join(dir, '.gocondad-sync.json'), '{');
+    expect(readState(dir)).toBeNull();
+  });
+});

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SyncInputError } from '../../src/sync/errors';
+import { noTelemetry } from '../helpers/world';
 import { effectiveVersion, parseGoMod, toEditJson } from '../../src/sync/gomod';
 import { compareModVersions, modCore, modInRange, parseModVersion, pathMajor, pathWithoutMajor, pseudoBase } from '../../src/sync/modversion';
 
@@ -47,9 +48,10 @@ function realEditJson(version: string, text: string): { json?: unknown; stderr: 
   const go = `/usr/lib/go-${version}/bin/go`;
   if (!fs.existsSync(go)) throw new Error(`${go} is missing: run \`bash scripts/ensure-test-deps\` as root (installs golang-${version}-go)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomod-'));
+  noTelemetry(dir);
   try {
     fs.writeFileSync(path.join(dir, 'go.mod'), text);
-    const r = spawnSync(go, ['mod', 'edit', '-json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', GOTELEMETRY: 'off', HOME: dir } });
+    const r = spawnSync(go, ['mod', 'edit', '-json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', HOME: dir } });
     return r.status === 0 ? { json: JSON.parse(r.stdout), stderr: r.stderr } : { stderr: r.stderr };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

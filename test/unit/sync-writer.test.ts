@@ -7,6 +7,7 @@ import { parseEnvironmentYml } from '../../src/sync/conda/envyml';
 import { SyncInputError } from '../../src/sync/errors';
 import { parseGoMod } from '../../src/sync/gomod';
 import { applyGoModEdits, editEnvironmentYml, writeEnvironmentYml } from '../../src/sync/writer';
+import { noTelemetry } from '../helpers/world';
 
 const ENV = `# project env — keep this comment
 name: app
@@ -75,7 +76,7 @@ describe('editEnvironmentYml', () => {
 
 describe('applyGoModEdits (real go mod edit)', () => {
   const GO = '/usr/lib/go-1.22/bin/go';
-  const env: NodeJS.ProcessEnv = { ...process.env, GOTELEMETRY: 'off' };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   let dir: string;
   beforeAll(() => {
     if (!fs.existsSync(GO)) throw new Error(`${GO} is missing: run \`bash scripts/ensure-test-deps\` as root`);
@@ -83,6 +84,7 @@ describe('applyGoModEdits (real go mod edit)', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomodedit-'));
     env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gohome-'));
+    noTelemetry(env.HOME);
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\n// keep me\ngo 1.24\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.4.0\n');
   });
   afterEach(() => {

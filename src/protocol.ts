@@ -74,10 +74,21 @@ export interface WatchFigures {
   inotifyWatches: number | null;
 }
 
+/** A go.mod project (registered by `gocondad sync`) that disagrees with its env since a conda change. */
+export interface SyncDrift {
+  kind: 'sync-drift';
+  project: string;
+  prefix: string;
+  at: string;
+  findings: { message: string; fix: string | null }[];
+}
+
 export interface StatusReply {
   daemon: { pid: number; version: string; protocol: number; socket: string; startedAt: string; log: string; rssBytes: number; heapUsedBytes: number };
   sessions: Session[];
   conflicts: Conflict[];
+  /** absent from daemons before go.mod sync */
+  syncDrift?: SyncDrift[];
   envs: EnvStatus[];
   discovered: { envs: number; roots: string[]; envsDirs: string[] };
   /** Shims and journal records of a newer gocondad than this daemon (left alone, not misread). */

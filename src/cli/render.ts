@@ -72,5 +72,6 @@ export function renderStatus(status: StatusReply): string[] {
   const fixes = status.conflicts.slice(-20);
   out.push('', `fixes made and warnings (${status.conflicts.length}${status.conflicts.length > fixes.length ? `, last ${fixes.length} shown` : ''})`);
   if (fixes.length > 0) out.push(table([['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'], ...fixes.map((c) => [c.at, c.warning ? `${c.kind} (warning, not changed)` : c.kind, String(c.shellPid), path.basename(c.prefix), c.before ?? '-', c.after ?? '-'])]));
+  for (const d of status.syncDrift ?? []) out.push('', `go.mod drift: ${d.project} vs ${d.prefix} (since ${d.at})`, ...d.findings.map((f) => `  ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`));
   return out;
 }

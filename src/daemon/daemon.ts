@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import { ensurePrivateDir } from '../fsutil';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
-import { PROTOCOL, type StatusReply, type UnstampedEvent } from '../protocol';
+import { PROTOCOL, type StatusReply, type SyncDrift, type UnstampedEvent } from '../protocol';
 import { SHIM_FORMAT } from '../core/shim-version';
 import { cachedFacts } from './facts';
 import { JournalTail } from './journal-tail';
@@ -52,6 +52,8 @@ export class Daemon {
   private stopping: Promise<void> | null = null;
   /** Journal records of a newer gocondad's shims seen since start (status says so). */
   private newerRecords = 0;
+  /** go.mod projects (gocondad sync) that disagree with their env since its last change, by project dir. */
+  private syncDrift = new Map<string, SyncDrift>();
   readonly metrics = { records: new LatencyWindow(), refreshes: new LatencyWindow(1000) };
   readonly startedAt = new Date().toISOString();
   readonly log: Logger;
@@ -126,6 +128,22 @@ export class Daemon {
       });
     } catch (err) {
       this.log.error({ event: 'refresh_failed', err: (err as Error).stack }, 'could not handle a file change');
+    }
+    if (change.envs.size > 0) void this.checkSyncDrift(change.envs);
+  }
+
+  /** Projects synced against these envs are judged again (src/sync/drift.ts, loaded only when needed). */
+  private async checkSyncDrift(prefixes: Set<string>): Promise<void> {
+    try {
+      const { checkDrift } = await import('../sync/drift');
+      for (const r of await checkDrift(prefixes, this.opts.loc)) {
+        if (r.drift) {
+          this.syncDrift.set(r.project, r.drift);
+          this.log.warn({ event: 'sync_drift', project: r.project, prefix: r.prefix, findings: r.drift.findings }, `go.mod and the env disagree after a conda change: ${r.drift.findings[0]!.message}`);
+        } else if (this.syncDrift.delete(r.project)) this.log.info({ event: 'sync_drift_resolved', project: r.project, prefix: r.prefix }, 'go.mod and the env agree again');
+      }
+    } catch (err) {
+      this.log.error({ event: 'sync_drift_failed', err: (err as Error).message }, 'could not check the projects synced against a changed env');
     }
   }
 
@@ -238,6 +256,7 @@ export class Daemon {
       daemon: { pid: process.pid, version: VERSION, protocol: PROTOCOL, socket: this.opts.loc.socket, startedAt: this.startedAt, log: this.opts.loc.log, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
       sessions: this.state.sessionList(),
       conflicts: this.state.conflicts,
+      syncDrift: [...this.syncDrift.values()],
       envs: this.reconciler.envStatus(),
       discovered: this.reconciler.discovered(),
       upgrade: { shimFormat: SHIM_FORMAT, newerShims: this.reconciler.newerShims(), newerRecords: this.newerRecords },

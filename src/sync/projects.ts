@@ -8,6 +8,8 @@ import { writeFileAtomic } from './fsatomic';
 export interface Project {
   dir: string;
   prefix: string | null;
+  /** the --tags of that run, so the daemon judges with the same build tags */
+  tags?: string[];
   lastRun: string;
 }
 

@@ -3,24 +3,14 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locations } from '../paths';
-import { BUILTIN_RULES } from './builtin';
-import { check, type CheckResult } from './checker';
-import { loadCondaVersions, type CondaVersions } from './condaver';
-import type { CondaSide } from './conda/types';
-import { SyncInputError } from './errors';
-import { parseGoMod, type GoMod } from './gomod';
-import { projectImports } from './imports';
+import type { CheckResult } from './checker';
 import { modcacheDir, modcacheReport } from './modcache';
+import { openProject } from './project';
 import { registerProject } from './projects';
 import type { AnnotatedFinding, SyncReport } from './report';
-import { mergeRules, tagsFromGoflags, type SyncRule } from './rules';
-import { parseRuleFile, type RuleLayer } from './rulefile';
-import { readCondaSide, type SourceOptions } from './source';
+import type { SourceOptions } from './source';
 import { changedSide, readState, saveState, stateOf } from './state';
 import { applyGoModEdits, writeEnvironmentYml, type SpecChange } from './writer';
-
-export const PROJECT_RULES = 'gocondad-sync.yml';
-export const USER_RULES = 'sync-rules.yml';
 
 export interface SyncOptions extends SourceOptions {
   /** null: check only; auto: mend the side that did not change since the last sync */
@@ -29,43 +19,6 @@ export interface SyncOptions extends SourceOptions {
   /** a required module missing from the module cache fails the run */
   offline: boolean;
   saveState: boolean;
-}
-
-export function loadRules(dir: string, loc: Locations, cv: CondaVersions): { rules: SyncRule[]; tags: string[] } {
-  const layers: RuleLayer[] = [];
-  for (const file of [path.join(dir, PROJECT_RULES), path.join(loc.configDir, USER_RULES)]) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    layers.push(parseRuleFile(text, file, cv.specError));
-  }
-  return { rules: mergeRules([...layers, { rules: BUILTIN_RULES, disabled: [] }]), tags: layers.flatMap((l) => l.tags) };
-}
-
-function readGoMod(dir: string): GoMod {
-  const file = path.join(dir, 'go.mod');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SyncInputError(file, undefined, 'no go.mod here', 'run sync in the module root (or pass its directory), or `go mod init`');
-  }
-  return parseGoMod(text, file);
-}
-
-/** The env whose toolchain runs `go mod edit`, and the Go gocondad picks for it (when it has no conda go). */
-async function envToolchain(prefix: string | null, loc: Locations): Promise<{ goBin: string; version: string | null }> {
-  if (prefix) {
-    const condaGo = path.join(prefix, 'bin', 'go');
-    if (fs.existsSync(condaGo)) return { goBin: condaGo, version: null };
-    const { loadWorld, planForPrefix } = await import('../core/envs');
-    const plan = planForPrefix(prefix, loadWorld(loc)).plan;
-    if (plan.ok && plan.goroot) return { goBin: path.join(plan.goroot, 'bin', 'go'), version: plan.goVersion };
-  }
-  return { goBin: 'go', version: null };
 }
 
 function annotate(result: CheckResult, dir: string): AnnotatedFinding[] {
@@ -79,16 +32,9 @@ function annotate(result: CheckResult, dir: string): AnnotatedFinding[] {
 }
 
 export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.ProcessEnv = process.env): Promise<SyncReport> {
-  const dir = path.resolve(opts.dir);
-  const cv = await loadCondaVersions();
-  const mod = readGoMod(dir);
-  let conda: CondaSide = readCondaSide({ ...opts, dir }, env);
-  const { rules, tags: ruleTags } = loadRules(dir, loc, cv);
-  const envPrefix = conda.kind === 'prefix' ? conda.file : (env.CONDA_PREFIX ?? null);
-  const tags = [...new Set([...opts.tags, ...ruleTags, ...tagsFromGoflags(conda.goflags), ...(conda.kind === 'prefix' && conda.file === env.CONDA_PREFIX ? tagsFromGoflags(env.GOFLAGS) : [])])];
-  const imports = projectImports(dir);
-  const toolchain = await envToolchain(envPrefix, loc);
-  const judge = (m: GoMod, c: CondaSide) => check({ mod: m, conda: c, rules, tags: new Set(tags), imports, pickedGo: c.kind === 'prefix' ? toolchain.version : null, cv });
+  const project = await openProject(opts, loc, env);
+  const { dir, mod, tags, envPrefix, toolchain, judge } = project;
+  let conda = project.conda;
   let result = judge(mod, conda);
   let findings = annotate(result, dir);
   const written: string[] = [];
@@ -124,8 +70,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       todo.push('update go.sum and the code: `go mod tidy`');
     }
     if (written.length > 0) {
-      finalMod = readGoMod(dir);
-      conda = readCondaSide({ ...opts, dir }, env);
+      ({ mod: finalMod, conda } = project.reread());
       result = judge(finalMod, conda);
       findings = annotate(result, dir);
     }
@@ -135,7 +80,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
   let stateSaved = false;
   if (ok && opts.saveState) stateSaved = saveState(dir, stateOf(result.pairs));
   try {
-    registerProject(loc.stateDir, { dir, prefix: envPrefix, lastRun: new Date().toISOString() });
+    registerProject(loc.stateDir, { dir, prefix: envPrefix, tags: opts.tags, lastRun: new Date().toISOString() });
   } catch {
     // the registry is a convenience for the daemon: a read-only state dir must not fail the check
   }

@@ -1,0 +1,40 @@
+// Drift after a conda install/remove: the daemon asks, for an env whose conda-meta/history changed,
+// whether a project registered with it (sync-projects.json) still agrees. Pure parts first; the hook
+// reads the files and never throws (a broken project is skipped, the daemon keeps running).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Locations } from '../paths';
+import type { SyncDrift } from '../protocol';
+import type { CheckResult } from './checker';
+import { openProject } from './project';
+import { readProjects, type Project } from './projects';
+
+/** One line per disagreement, with its conda-side fix (the shape `status` carries). */
+export type DriftConflict = SyncDrift;
+
+export function projectsOfEnv(projects: Project[], prefix: string): Project[] {
+  return projects.filter((p) => p.prefix === prefix);
+}
+
+/** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
+export function driftOf(project: string, prefix: string, result: CheckResult, at: string): DriftConflict | null {
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return null;
+  return { kind: 'sync-drift', project, prefix, at, findings: errors.map((f) => ({ message: f.message, fix: f.fix.conda ?? f.fix.go })) };
+}
+
+/** For each project registered with one of `prefixes`: its drift, or null (agrees again). */
+export async function checkDrift(prefixes: Iterable<string>, loc: Locations, now: () => string = () => new Date().toISOString()): Promise<{ project: string; prefix: string; drift: DriftConflict | null; error?: string }[]> {
+  const wanted = new Set(prefixes);
+  const out: { project: string; prefix: string; drift: DriftConflict | null; error?: string }[] = [];
+  for (const p of readProjects(loc.stateDir)) {
+    if (p.prefix === null || !wanted.has(p.prefix) || !fs.existsSync(path.join(p.dir, 'go.mod'))) continue;
+    try {
+      const project = await openProject({ dir: p.dir, prefix: p.prefix, tags: p.tags ?? [] }, loc, {});
+      out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, project.judge(project.mod, project.conda), now()) });
+    } catch (err) {
+      out.push({ project: p.dir, prefix: p.prefix, drift: null, error: (err as Error).message });
+    }
+  }
+  return out;
+}

@@ -61,3 +61,10 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
     runtimeFallback,
   };
 }
+
+/** Go's module cache for an environment map, as `go env GOMODCACHE` would say, without running go. */
+export function goModcache(env: Env, home: string): string {
+  if (env.GOMODCACHE) return env.GOMODCACHE;
+  const gopath = (env.GOPATH ?? '').split(path.delimiter).find((p) => p !== '') ?? path.join(home, 'go');
+  return path.join(gopath, 'pkg', 'mod');
+}

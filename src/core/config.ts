@@ -28,12 +28,15 @@ export interface UserConfig {
   cgo: CgoPolicy;
   /** GOTOOLCHAIN=local+path and version-named launchers, so go.mod toolchain lines resolve offline. */
   launchers: boolean;
+  /** GOPROXY=file://<module cache>/cache/download,off: modules come from the cache only (`go_offline`). */
+  goOffline: boolean;
 }
 
 export interface PinFile {
   go?: string;
   goroot?: string;
   cgo?: CgoPolicy;
+  goOffline?: boolean;
 }
 
 export const DEFAULT_CONFIG: UserConfig = {
@@ -45,6 +48,7 @@ export const DEFAULT_CONFIG: UserConfig = {
   autoInstall: true,
   cgo: 'auto',
   launchers: true,
+  goOffline: false,
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -106,6 +110,9 @@ export function parseUserConfig(text: string, file: string, home: string): { con
       case 'launchers':
         config.launchers = bool(key, value, config.launchers);
         break;
+      case 'go_offline':
+        config.goOffline = bool(key, value, config.goOffline);
+        break;
       case 'modcache':
         if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';
         else problems.push({ file, message: '`modcache` must be shared or per-env' });
@@ -135,6 +142,10 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
     const policy = cgoPolicy(raw.cgo);
     if (policy) pin.cgo = policy;
     else problems.push({ file, message: '`cgo` must be auto, on or off' });
+  }
+  if (raw.go_offline !== undefined) {
+    if (typeof raw.go_offline === 'boolean') pin.goOffline = raw.go_offline;
+    else problems.push({ file, message: '`go_offline` must be true or false' });
   }
   if (raw.goroot !== undefined) {
     if (typeof raw.goroot === 'string' && path.isAbsolute(raw.goroot)) pin.goroot = raw.goroot;

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { chooseToolchain } from './choose';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import { isDir } from '../fsutil';
-import type { Locations } from '../paths';
+import { goModcache, type Locations } from '../paths';
 import { syncLaunchers } from './launchers';
 import { envNameOf, planEnv, type Plan } from './plan';
 import { unquotableChars, unquotableWhy } from './path-alias';
@@ -43,6 +43,8 @@ export interface World {
   launcherDir: string | null;
   /** Where aliases of PATH entries conda cannot quote are made. */
   aliasDir: string;
+  /** The user's module cache (this process's GOMODCACHE / GOPATH / ~/go), read by `go_offline` envs. */
+  userModcache: string;
 }
 
 /** Reads the user config and scans for toolchains once; planning many envs reuses the result. */
@@ -50,7 +52,7 @@ export function loadWorld(loc: Locations): World {
   const { config, problems } = loadUserConfig(loc.configFile, loc.home);
   const candidates = config.toolchains.flatMap(expandSearchDir);
   if (config.systemToolchains) candidates.push(...systemToolchainCandidates(loc.home));
-  return { config, configProblems: problems, discovery: discoverToolchains(candidates), launcherDir: config.launchers ? loc.launcherDir : null, aliasDir: loc.aliasDir };
+  return { config, configProblems: problems, discovery: discoverToolchains(candidates), launcherDir: config.launchers ? loc.launcherDir : null, aliasDir: loc.aliasDir, userModcache: goModcache(process.env, loc.home) };
 }
 
 /** Writes the launchers for the world's toolchains (no-op when launchers are off). */
@@ -87,7 +89,7 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const found = envPlatform(prefix);
   if ('problem' in found && found.problem) problems.push({ file: path.join(prefix, 'conda-meta'), message: found.problem });
   const platform = { subdir: found.subdir, goos: found.go?.goos ?? null, goarch: found.go?.goarch ?? null };
-  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, aliasDir: world.aliasDir, cgo, platform });
+  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, aliasDir: world.aliasDir, cgo, platform, offline: { on: pin?.goOffline ?? world.config.goOffline, userModcache: world.userModcache } });
   for (const entry of plan.change.path.prepend) {
     const chars = unquotableChars(entry);
     if (chars.length > 0) problems.push({ file: path.join(prefix, 'etc', 'conda'), message: `PATH entry ${JSON.stringify(entry)} cannot be carried by conda (${unquotableWhy(chars)}) and no alias could be made for it: gocondad's data dir is not a plain path; set XDG_DATA_HOME to one` });

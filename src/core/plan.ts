@@ -68,6 +68,13 @@ export interface PlanInput {
   cgo: { policy: CgoPolicy; hasInclude: boolean; hasLib: boolean };
   /** From conda-meta (platform.ts); absent: not known. */
   platform?: { subdir: string | null; goos: string | null; goarch: string | null };
+  /** `go_offline` (pin, else config) and the module cache it reads: the env's own, or the user's. */
+  offline?: { on: boolean; userModcache: string };
+}
+
+/** Go reads modules from its own download cache and nowhere else (the layout GOPROXY file:// serves). */
+export function offlineGoproxy(modcache: string): string {
+  return `file://${path.join(modcache, 'cache', 'download')},off`;
 }
 
 /** One flag for CGO_*FLAGS, which Go splits like a shell would (quotes keep a path with spaces whole). */
@@ -101,6 +108,10 @@ export function planEnv(input: PlanInput): Plan {
   if (config.isolateModcache) {
     wanted.GOMODCACHE = path.join(prefix, 'share', 'gomodcache');
     sources.GOMODCACHE = 'config `modcache: per-env`';
+  }
+  if (input.offline?.on) {
+    wanted.GOPROXY = offlineGoproxy(config.isolateModcache ? path.join(prefix, 'share', 'gomodcache') : input.offline.userModcache);
+    sources.GOPROXY = '`go_offline: true`: modules come from the module cache only, as conda’s `offline: true` does for packages';
   }
 
   const declared = new Set(input.envDeclaredVars);

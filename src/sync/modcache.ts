@@ -1,23 +1,12 @@
 // Is every required module already in the module cache? Go keeps downloads under
 // $GOMODCACHE/cache/download/<escaped path>/@v/<escaped version>.{mod,zip}, upper-case letters escaped as
-// "!" + lower case. With all of them there, GOPROXY=file://$GOMODCACHE/cache/download,off builds offline.
+// "!" + lower case. With all of them there, `go_offline: true` (GOPROXY=file://…/cache/download,off) builds offline.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { GoMod } from './gomod';
 
 export function escapeModPath(p: string): string {
   return p.replace(/[A-Z]/g, (c) => `!${c.toLowerCase()}`);
-}
-
-/** Where Go's module cache is for an environment map (go env GOMODCACHE without running go). */
-export function modcacheDir(env: NodeJS.ProcessEnv, home: string): string {
-  if (env.GOMODCACHE) return env.GOMODCACHE;
-  const gopath = (env.GOPATH ?? '').split(path.delimiter).find((p) => p !== '') ?? path.join(home, 'go');
-  return path.join(gopath, 'pkg', 'mod');
-}
-
-export function offlineProxy(modcache: string): string {
-  return `file://${path.join(modcache, 'cache', 'download')},off`;
 }
 
 export interface ModcacheReport {

@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locations } from '../paths';
 import type { CheckResult } from './checker';
-import { modcacheDir, modcacheReport } from './modcache';
+import { goModcache } from '../paths';
+import { modcacheReport } from './modcache';
 import { openProject } from './project';
 import { registerProject } from './projects';
 import type { AnnotatedFinding, SyncReport } from './report';
@@ -75,7 +76,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       findings = annotate(result, dir);
     }
   }
-  const mc = modcacheReport(finalMod, modcacheDir(env, loc.home));
+  const mc = modcacheReport(finalMod, goModcache(env, loc.home));
   const ok = result.ok && !(opts.offline && mc.missing.length > 0);
   let stateSaved = false;
   if (ok && opts.saveState) stateSaved = saveState(dir, stateOf(result.pairs));

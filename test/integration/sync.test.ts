@@ -65,11 +65,11 @@ describe('check', () => {
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module x\n\nrequire (\n\tgithub.com/a/b 1.0\n)\n');
     const e = world.cli(['sync', dir]);
     expect(e.status).toBe(2);
-    expect(e.stderr).toBe(`gocondad: ${dir}/go.mod:4: require github.com/a/b: "1.0" is not a module version (vX.Y.Z)\n  fix the line (see https://go.dev/ref/mod#go-mod-file) or run \`go mod tidy\`\n`);
+    expect(e.stderr).toBe(`gocondad: ${dir}/go.mod:4: require github.com/a/b: "1.0" is not a module version (vX.Y.Z); fix the line (see https://go.dev/ref/mod#go-mod-file) or run \`go mod tidy\`\n`);
     const j = JSON.parse(world.cli(['sync', dir, '--json']).stdout);
     expect(j.error).toMatchObject({ file: `${dir}/go.mod`, line: 4 });
     const none = project({ 'go.mod': 'module x\n' });
-    expect(world.cli(['sync', none]).stderr).toMatch(/no conda side found .*\n  pass --file FILE or -p PREFIX/);
+    expect(world.cli(['sync', none]).stderr).toMatch(/no conda side found .*; pass --file FILE or -p PREFIX/);
   });
 });
 

@@ -66,7 +66,7 @@ describe('check against an installed env', () => {
     expect(r.findings[0]!.note).toMatch(/GOTOOLCHAIN=local/);
   });
   test('no conda go: the toolchain gocondad picks is judged instead', () => {
-    const { go: _go, ...noGo } = GOOD;
+    const noGo = Object.fromEntries(Object.entries(GOOD).filter(([name]) => name !== 'go'));
     expect(run(GOMOD, installed(noGo), { pickedGo: 'go1.22.12' }).ok).toBe(true);
     const r = run(GOMOD.replace('go 1.22', 'go 1.23'), installed(noGo), { pickedGo: 'go1.22.12' });
     expect(r.findings[0]).toMatchObject({ kind: 'mismatch', message: expect.stringMatching(/toolchain gocondad picks for this env is go1.22.12/) });

@@ -99,7 +99,7 @@ export function goSideFor(rule: SyncRule, modPath: string, modVersion: string, c
       if (major === undefined) return null;
       const base = pathWithoutMajor(modPath);
       const target = Number(major) >= 2 ? `${base}/v${major}` : base;
-      return { command: `go get ${target}@latest`, text: `move to ${target} (a new major: change the import paths too)` };
+      return { command: `go get ${target}@latest`, text: `move to ${target}; a new major, so the import paths change too` };
     }
     case 'minimum':
       return vm.version ? null : get(modPath, `v${condaVersion}`);

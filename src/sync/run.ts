@@ -60,14 +60,14 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       if (!envFile) todo.push(`${condaChanges.map((c) => `${c.name} ${c.spec}`).join(', ')}: put these in the lock's source file, then \`${conda.regenerate}\``);
       else {
         writeEnvironmentYml(envFile, condaChanges);
-        written.push(envFile);
+        written.push(`${envFile} (${condaChanges.map((c) => (c.spec === '*' ? c.name : `${c.name} ${c.spec}`)).join(', ')})`);
         if (conda.kind === 'conda-lock') todo.push(`regenerate the lock: \`${conda.regenerate}\``);
         else if (envPrefix) todo.push(`update the env: \`conda env update -p ${envPrefix} -f ${envFile} --prune\``);
       }
     }
     if (goFlags.length > 0) {
       applyGoModEdits(path.join(dir, 'go.mod'), toolchain.goBin, [{ flags: goFlags }], env);
-      written.push(path.join(dir, 'go.mod'));
+      written.push(`${path.join(dir, 'go.mod')} (go mod edit ${goFlags.join(' ')})`);
       todo.push('update go.sum and the code: `go mod tidy`');
     }
     if (written.length > 0) {

@@ -8,12 +8,18 @@ import type { SyncDrift } from '../protocol';
 import type { CheckResult } from './checker';
 import { openProject } from './project';
 import { readProjects, type Project } from './projects';
+import { applyTransaction, changedNames, type Transaction } from './transaction';
 
 /** One line per disagreement, with its conda-side fix (the shape `status` carries). */
 export type DriftConflict = SyncDrift;
 
 export function projectsOfEnv(projects: Project[], prefix: string): Project[] {
   return projects.filter((p) => p.prefix === prefix);
+}
+
+/** Cheap: whether any project is registered with this env (read before loading anything heavy). */
+export function hasProjects(stateDir: string, prefix: string): boolean {
+  return projectsOfEnv(readProjects(stateDir), prefix).length > 0;
 }
 
 /** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
@@ -23,15 +29,25 @@ export function driftOf(project: string, prefix: string, result: CheckResult, at
   return { kind: 'sync-drift', project, prefix, at, findings: errors.map((f) => ({ message: f.message, fix: f.fix.conda ?? f.fix.go })) };
 }
 
-/** For each project registered with one of `prefixes`: its drift, or null (agrees again). */
-export async function checkDrift(prefixes: Iterable<string>, loc: Locations, now: () => string = () => new Date().toISOString()): Promise<{ project: string; prefix: string; drift: DriftConflict | null; error?: string }[]> {
+/**
+ * For each project registered with one of `prefixes`: its drift, or null (agrees again). With a planned
+ * transaction, the env is judged as it will be, and only disagreements over packages it changes count.
+ */
+export async function checkDrift(prefixes: Iterable<string>, loc: Locations, now: () => string = () => new Date().toISOString(), planned?: Transaction): Promise<{ project: string; prefix: string; drift: DriftConflict | null; error?: string }[]> {
   const wanted = new Set(prefixes);
   const out: { project: string; prefix: string; drift: DriftConflict | null; error?: string }[] = [];
   for (const p of readProjects(loc.stateDir)) {
     if (p.prefix === null || !wanted.has(p.prefix) || !fs.existsSync(path.join(p.dir, 'go.mod'))) continue;
     try {
       const project = await openProject({ dir: p.dir, prefix: p.prefix, tags: p.tags ?? [] }, loc, {});
-      out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, project.judge(project.mod, project.conda), now()) });
+      const conda = planned ? applyTransaction(project.conda, planned) : project.conda;
+      let result = project.judge(project.mod, conda);
+      if (planned) {
+        const changed = changedNames(planned);
+        const findings = result.findings.filter((f) => changed.has(f.condaPkg));
+        result = { ...result, findings, ok: findings.every((f) => f.severity !== 'error') };
+      }
+      out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, result, now()) });
     } catch (err) {
       out.push({ project: p.dir, prefix: p.prefix, drift: null, error: (err as Error).message });
     }

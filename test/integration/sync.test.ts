@@ -193,6 +193,30 @@ describe('the daemon', () => {
   });
 });
 
+describe('sync-env and doctor', () => {
+  test('a planned conda transaction is judged before it is linked; doctor reports drift of the env', () => {
+    const prefix = world.makeEnv('planned');
+    condaMeta(prefix, { libgit2: '1.5.2', opencv: '4.9.0', go: '1.22.5' });
+    const dir = project({ 'go.mod': GOMOD('v34.0.0') });
+    expect(world.cli(['sync', dir, '-p', prefix]).status).toBe(0);
+    const tx = path.join(world.dir, 'tx.json');
+    fs.writeFileSync(tx, JSON.stringify({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.9.0', build: 'h0_0' }] }));
+    const r = world.cli(['sync-env', prefix, '--planned', tx]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(`✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`);
+    fs.writeFileSync(tx, JSON.stringify({ link: [{ name: 'zstd', version: '1.5.6' }] }));
+    expect(world.cli(['sync-env', prefix, '--planned', tx])).toMatchObject({ status: 0, stdout: `ok ${dir}: go.mod agrees with the env after this transaction\n` });
+    const other = world.makeEnv('unsynced');
+    expect(world.cli(['sync-env', other, '--json'])).toMatchObject({ status: 0, stdout: expect.stringContaining('"projects": []') });
+
+    expect(world.cli(['doctor', prefix]).stdout).not.toContain('sync-drift');
+    condaMeta(prefix, { libgit2: '1.9.0', opencv: '4.9.0', go: '1.22.5' });
+    const doc = world.cli(['doctor', prefix, '--json']);
+    expect(JSON.parse(doc.stdout).findings).toContainEqual({ kind: 'sync-drift', severity: 'problem', prefix, message: `${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed`, fix: `conda install -p ${prefix} "libgit2 1.5.*"` });
+    expect(doc.status).toBe(1);
+  });
+});
+
 describe('offline module cache', () => {
   test('sync says whether every required module is cached; --offline makes a gap fail', () => {
     const cache = path.join(world.dir, 'modcache');

@@ -21,6 +21,16 @@ function asUserError<T>(fn: () => T): T {
   }
 }
 
+/** go.mod projects synced against these envs that no longer agree with them (src/sync; rattler loads only when one exists). */
+async function syncDriftFindings(targets: string[]): Promise<import('../../doctor/doctor').Finding[]> {
+  const { checkDrift, hasProjects } = await import('../../sync/drift');
+  const withProjects = targets.filter((p) => hasProjects(loc().stateDir, p));
+  if (withProjects.length === 0) return [];
+  return (await checkDrift(withProjects, loc())).flatMap((r) =>
+    (r.drift?.findings ?? []).map((f) => ({ kind: 'sync-drift', severity: 'problem' as const, prefix: r.prefix, message: `${r.project}: ${f.message}`, fix: f.fix })),
+  );
+}
+
 async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { readRegistry } = await import('../../shims/registry');
@@ -45,6 +55,7 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
       await notifyDaemon(loc().socket);
     }
   }
+  findings.push(...(await syncDriftFindings(targets)));
   const problems = findings.filter((f) => f.severity === 'problem');
   if (opts.json) {
     printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });

@@ -51,7 +51,45 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   }
 }
 
+/** `gocondad sync-env [PREFIX] [--planned FILE|-]`: every project synced against an env, judged again. */
+async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: string; json?: boolean }): Promise<void> {
+  const path = await import('node:path');
+  const { GocondadError } = await import('../../errors');
+  const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
+  if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
+  const { checkDrift, hasProjects } = await import('../../sync/drift');
+  let planned;
+  if (flags.planned !== undefined) {
+    const fs = await import('node:fs');
+    const { parseTransaction } = await import('../../sync/transaction');
+    const file = flags.planned === '-' ? '<stdin>' : flags.planned;
+    planned = parseTransaction(fs.readFileSync(flags.planned === '-' ? 0 : flags.planned, 'utf8'), file);
+  }
+  // No project registered with this env (the usual case for conda's hooks): answer without loading rattler.
+  const results = hasProjects(loc().stateDir, prefix) ? await checkDrift([prefix], loc(), undefined, planned) : [];
+  const drift = results.flatMap((r) => (r.drift ? [r.drift] : []));
+  if (flags.json) printJson({ prefix, planned: planned !== undefined, projects: results.map((r) => ({ project: r.project, ok: r.drift === null && !r.error, findings: r.drift?.findings ?? [], error: r.error ?? null })) });
+  else {
+    const out: string[] = [];
+    for (const r of results) {
+      if (r.error) out.push(`? ${r.project}: cannot judge: ${r.error}`);
+      else if (!r.drift) out.push(`ok ${r.project}: go.mod agrees with ${planned ? 'the env after this transaction' : 'the env'}`);
+      else for (const f of r.drift.findings) out.push(`✗ ${r.project}: ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
+    }
+    if (results.length === 0) out.push(`no go.mod project is synced against ${prefix} (run \`gocondad sync DIR -p ${prefix}\` to add one)`);
+    process.stdout.write(`${out.join('\n')}\n`);
+  }
+  process.exitCode = drift.length === 0 ? EXIT.OK : EXIT.FAILED;
+}
+
 export function register(program: Command): void {
+  program
+    .command('sync-env')
+    .description('judge every go.mod project synced against an env (default: the active one), as it is or after a planned conda transaction')
+    .argument('[prefix]', 'the env prefix')
+    .option('--planned <file>', 'JSON {link: [{name, version}], unlink: [{name}]} ("-": stdin): judge the env as it will be')
+    .option('--json', 'machine-readable output')
+    .action(runSyncEnv);
   program
     .command('sync')
     .description('check (or --write) that go.mod and the conda side (environment.yml, conda-lock.yml, pixi.lock, or an env) agree')

@@ -17,7 +17,7 @@ describe('config files', () => {
   test('user config keys', () => {
     const { config, problems } = parseUserConfig('toolchains: [~/sdk]\ndefault: "1.22"\ngopath: shared\nmodcache: per-env\nsystem_toolchains: false\nauto_install: false\n', 'c.yml', '/h');
     expect(problems).toEqual([]);
-    expect(config).toEqual({ toolchains: ['/h/sdk'], default: '1.22', gopath: { kind: 'shared' }, isolateModcache: true, systemToolchains: false, autoInstall: false, cgo: 'auto', launchers: true });
+    expect(config).toEqual({ toolchains: ['/h/sdk'], default: '1.22', gopath: { kind: 'shared' }, isolateModcache: true, systemToolchains: false, autoInstall: false, cgo: 'auto', launchers: true, goOffline: false });
   });
   test('malformed YAML is reported with file and line, defaults kept', () => {
     const { config, problems } = parseUserConfig('default: "1.22"\ntoolchains: [unclosed\n', 'c.yml', '/h');
@@ -33,4 +33,11 @@ describe('config files', () => {
     expect(parsePinFile('go: 1.22\n', 'p').pin).toEqual({ go: '1.22' });
     expect(parsePinFile('goroot: relative\n', 'p').problems).toHaveLength(1);
   });
+});
+
+test('go_offline: config.yml and pin keys, with problems for non-booleans', () => {
+  expect(parseUserConfig('go_offline: true\n', 'c.yml', '/h').config.goOffline).toBe(true);
+  expect(parseUserConfig('go_offline: yes please\n', 'c.yml', '/h').problems).toEqual([{ file: 'c.yml', message: '`go_offline` must be true or false' }]);
+  expect(parsePinFile('go_offline: true\n', 'p.yml').pin.goOffline).toBe(true);
+  expect(parsePinFile('go_offline: 1\n', 'p.yml').problems).toEqual([{ file: 'p.yml', message: '`go_offline` must be true or false' }]);
 });

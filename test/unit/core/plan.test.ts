@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { cgoFlag, emptyChange, planEnv, type PlanInput } from '../../../src/core/plan';
+import { cgoFlag, emptyChange, offlineGoproxy, planEnv, type PlanInput } from '../../../src/core/plan';
 import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
@@ -74,3 +74,22 @@ describe('planEnv', () => {
   });
 });
 
+describe('go_offline', () => {
+  const input = (o: Partial<PlanInput> = {}): PlanInput => ({
+    prefix: '/e', envName: 'e', choice: { ok: true, toolchain: t22, source: 'pin', why: 'x' }, config: DEFAULT_CONFIG, envDeclaredVars: [], launcherDir: null,
+    cgo: { policy: 'auto', hasInclude: false, hasLib: false }, ...o,
+  });
+  test('GOPROXY reads the user’s cache, or the env’s own with modcache: per-env; off by default', () => {
+    expect(planEnv(input()).change.set.GOPROXY).toBeUndefined();
+    expect(planEnv(input({ offline: { on: false, userModcache: '/h/go/pkg/mod' } })).change.set.GOPROXY).toBeUndefined();
+    const p = planEnv(input({ offline: { on: true, userModcache: '/h/go/pkg/mod' } }));
+    expect(p.change.set.GOPROXY).toBe('file:///h/go/pkg/mod/cache/download,off');
+    expect(p.sources.GOPROXY).toMatch(/go_offline/);
+    expect(planEnv(input({ config: { ...DEFAULT_CONFIG, isolateModcache: true }, offline: { on: true, userModcache: '/h/go/pkg/mod' } })).change.set.GOPROXY).toBe(offlineGoproxy('/e/share/gomodcache'));
+  });
+  test('a GOPROXY the env declares itself is left to conda', () => {
+    const p = planEnv(input({ envDeclaredVars: ['GOPROXY'], offline: { on: true, userModcache: '/m' } }));
+    expect(p.change.set.GOPROXY).toBeUndefined();
+    expect(p.leftToConda).toContain('GOPROXY');
+  });
+});

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseEnvironmentYml } from '../../src/sync/conda/envyml';
-import { SyncInputError } from '../../src/sync/errors';
-import { parseGoMod } from '../../src/sync/gomod';
-import { applyGoModEdits, editEnvironmentYml, writeEnvironmentYml } from '../../src/sync/writer';
-import { noTelemetry } from '../helpers/world';
+import { parseEnvironmentYml } from '../../../src/sync/conda/envyml';
+import { SyncInputError } from '../../../src/sync/errors';
+import { parseGoMod } from '../../../src/sync/gomod';
+import { applyGoModEdits, editEnvironmentYml, writeEnvironmentYml } from '../../../src/sync/writer';
+import { noTelemetry } from '../../helpers/world';
 
 const ENV = `# project env — keep this comment
 name: app

@@ -1,0 +1,34 @@
+// conda-lock.yml, format version 1 (test/fixtures/sync/conda-lock.yml is written in that format).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCondaLock } from '../../../../src/sync/conda/condalock';
+import { SyncInputError } from '../../../../src/sync/errors';
+
+const FIX = path.join(__dirname, '..', '..', '..', 'fixtures', 'sync');
+const fixture = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
+const versions = (side: { packages: Map<string, { version: string | null }> }) => Object.fromEntries([...side.packages].map(([n, p]) => [n, p.version]));
+
+function thrown(f: () => unknown): SyncInputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}
+
+describe('conda-lock.yml (version 1)', () => {
+  test('the rows of one platform, conda packages only, regenerate command from metadata.sources', () => {
+    const side = parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'linux-64');
+    expect(versions(side)).toEqual({ libgit2: '1.9.0', go: '1.22.5' });
+    expect(side.packages.get('libgit2')?.build).toBe('hd24f944_0');
+    expect(side.regenerate).toBe('conda-lock lock -f environment.yml');
+    expect(versions(parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'osx-arm64'))).toEqual({ libgit2: '1.5.2' });
+  });
+  test('a platform the lock lacks, another format version, a broken row', () => {
+    expect(thrown(() => parseCondaLock(fixture('conda-lock.yml'), 'c.yml', 'win-64')).message).toBe('c.yml: no packages locked for win-64 (it has linux-64, osx-arm64)');
+    expect(thrown(() => parseCondaLock('version: 2\npackage: []\n', 'c.yml', 'linux-64')).message).toMatch(/unsupported conda-lock format version 2/);
+    expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe('c.yml: package entry 1 lacks name or version');
+  });
+});

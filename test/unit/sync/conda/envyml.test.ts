@@ -1,0 +1,33 @@
+// environment.yml: specs with their lines, variables, errors with file and line.
+import { parseEnvironmentYml } from '../../../../src/sync/conda/envyml';
+import { SyncInputError } from '../../../../src/sync/errors';
+
+function thrown(f: () => unknown): SyncInputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}
+
+describe('environment.yml', () => {
+  const text = 'name: app\nchannels: [conda-forge]\nvariables:\n  GOFLAGS: -tags=dynamic,libsqlite3\ndependencies:\n  # toolchain\n  - go 1.22.*\n  - libgit2\n  - pip:\n      - requests\n  - "opencv >=4.8,<4.9"\n';
+  const side = parseEnvironmentYml(text, '/p/environment.yml');
+  test('specs with their lines; pip entries skipped; GOFLAGS from variables', () => {
+    expect(side.kind).toBe('environment.yml');
+    expect(side.packages.get('go')).toEqual({ name: 'go', spec: '1.22.*', version: null, build: null, file: '/p/environment.yml', line: 7 });
+    expect(side.packages.get('libgit2')?.spec).toBeNull();
+    expect(side.packages.get('opencv')?.line).toBe(11);
+    expect(side.packages.has('requests')).toBe(false);
+    expect(side.goflags).toBe('-tags=dynamic,libsqlite3');
+  });
+  test('bad input names file and line', () => {
+    expect(thrown(() => parseEnvironmentYml('dependencies:\n  - go\n  - 42\n', 'e.yml')).message).toBe('e.yml:3: a dependency must be a package spec string');
+    expect(thrown(() => parseEnvironmentYml('dependencies:\n  - ">=1"\n', 'e.yml')).message).toBe('e.yml:2: ">=1" is not a package spec');
+    expect(thrown(() => parseEnvironmentYml('name: x\ndependencies: go\n', 'e.yml')).message).toBe('e.yml:2: `dependencies` must be a list of package specs');
+    expect(thrown(() => parseEnvironmentYml('dependencies:\n  - [unclosed\n', 'e.yml')).message).toMatch(/^e\.yml:\d+: YAML error/);
+    expect(thrown(() => parseEnvironmentYml('- go\n', 'e.yml')).message).toBe('e.yml:1: expected a mapping with `dependencies:`');
+  });
+});

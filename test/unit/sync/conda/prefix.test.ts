@@ -1,0 +1,38 @@
+// A live env's conda-meta.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readPrefix } from '../../../../src/sync/conda/prefix';
+import { SyncInputError } from '../../../../src/sync/errors';
+
+const versions = (side: { packages: Map<string, { version: string | null }> }) => Object.fromEntries([...side.packages].map(([n, p]) => [n, p.version]));
+
+function thrown(f: () => unknown): SyncInputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}
+
+describe('a live prefix (conda-meta)', () => {
+  test('installed records and GOFLAGS from conda-meta/state', () => {
+    const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-prefix-'));
+    try {
+      fs.mkdirSync(path.join(prefix, 'conda-meta'));
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'libgit2-1.5.2-h1_0.json'), JSON.stringify({ name: 'libgit2', version: '1.5.2', build: 'h1_0', depends: [] }));
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { GOFLAGS: '-tags=dynamic' } }));
+      const side = readPrefix(prefix);
+      expect(versions(side)).toEqual({ libgit2: '1.5.2' });
+      expect(side.goflags).toBe('-tags=dynamic');
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'bad-1-0.json'), '{');
+      expect(thrown(() => readPrefix(prefix)).message).toMatch(/bad-1-0\.json: unreadable package record/);
+    } finally {
+      fs.rmSync(prefix, { recursive: true, force: true });
+    }
+    expect(thrown(() => readPrefix('/nonexistent/env')).hint).toMatch(/pass -p/);
+  });
+});

@@ -166,7 +166,7 @@ export function check(input: CheckInput): CheckResult {
     }
     if (pkg.version !== null) {
       if (!safe(cv, want, pkg.version)) {
-        const where = conda.kind === 'prefix' ? 'is installed' : 'is locked';
+        const where = conda.planned ? 'would be installed' : conda.kind === 'prefix' ? 'is installed' : 'is locked';
         findings.push({ ...base, kind: 'mismatch', severity: 'error', message: `${goName} needs ${rule.conda_pkg} ${want}, but ${rule.conda_pkg} ${pkg.version} ${where}`, ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(pkg.version)) });
       }
       if (rule.warn && safe(cv, rule.warn.spec, pkg.version)) {

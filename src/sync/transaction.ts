@@ -33,8 +33,8 @@ export function parseTransaction(text: string, file: string): Transaction {
 export function applyTransaction(side: CondaSide, tx: Transaction): CondaSide {
   const packages = new Map(side.packages);
   for (const u of tx.unlink) packages.delete(u.name);
-  for (const l of tx.link) packages.set(l.name, { name: l.name, spec: null, version: l.version, build: l.build ?? null, file: `${side.file} (after this transaction)`, line: null });
-  return { ...side, packages };
+  for (const l of tx.link) packages.set(l.name, { name: l.name, spec: null, version: l.version, build: l.build ?? null, file: side.file, line: null });
+  return { ...side, packages, planned: true };
 }
 
 export function changedNames(tx: Transaction): Set<string> {

@@ -203,7 +203,7 @@ describe('sync-env and doctor', () => {
     fs.writeFileSync(tx, JSON.stringify({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.9.0', build: 'h0_0' }] }));
     const r = world.cli(['sync-env', prefix, '--planned', tx]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe(`✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`);
+    expect(r.stdout).toBe(`✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 would be installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`);
     fs.writeFileSync(tx, JSON.stringify({ link: [{ name: 'zstd', version: '1.5.6' }] }));
     expect(world.cli(['sync-env', prefix, '--planned', tx])).toMatchObject({ status: 0, stdout: `ok ${dir}: go.mod agrees with the env after this transaction\n` });
     const other = world.makeEnv('unsynced');

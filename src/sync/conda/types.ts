@@ -22,6 +22,8 @@ export interface CondaSide {
   goflags: string | null;
   /** How to bring a lock up to date after the spec side changed; null when there is nothing to regenerate. */
   regenerate: string | null;
+  /** The env as a planned conda transaction will leave it (transaction.ts), not as it is. */
+  planned?: boolean;
 }
 
 /** "libgit2-1.5.1-h1234_0.conda" -> name, version, build (conda's file names are name-version-build). */

@@ -135,8 +135,12 @@ export class Daemon {
   /** Projects synced against these envs are judged again (src/sync/drift.ts, loaded only when needed). */
   private async checkSyncDrift(prefixes: Set<string>): Promise<void> {
     try {
+      const { hasProjects } = await import('../sync/projects');
+      // Most envs have no project synced against them: the checker (and rattler's wasm) stay unloaded.
+      const wanted = [...prefixes].filter((p) => hasProjects(this.opts.loc.stateDir, p) || [...this.syncDrift.values()].some((d) => d.prefix === p));
+      if (wanted.length === 0) return;
       const { checkDrift } = await import('../sync/drift');
-      for (const r of await checkDrift(prefixes, this.opts.loc)) {
+      for (const r of await checkDrift(wanted, this.opts.loc)) {
         if (r.drift) {
           this.syncDrift.set(r.project, r.drift);
           this.log.warn({ event: 'sync_drift', project: r.project, prefix: r.prefix, findings: r.drift.findings }, `go.mod and the env disagree after a conda change: ${r.drift.findings[0]!.message}`);

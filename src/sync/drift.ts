@@ -7,20 +7,12 @@ import type { Locations } from '../paths';
 import type { SyncDrift } from '../protocol';
 import type { CheckResult } from './checker';
 import { openProject } from './project';
-import { readProjects, type Project } from './projects';
+import { readProjects } from './projects';
 import { applyTransaction, changedNames, type Transaction } from './transaction';
 
 /** One line per disagreement, with its conda-side fix (the shape `status` carries). */
 export type DriftConflict = SyncDrift;
 
-export function projectsOfEnv(projects: Project[], prefix: string): Project[] {
-  return projects.filter((p) => p.prefix === prefix);
-}
-
-/** Cheap: whether any project is registered with this env (read before loading anything heavy). */
-export function hasProjects(stateDir: string, prefix: string): boolean {
-  return projectsOfEnv(readProjects(stateDir), prefix).length > 0;
-}
 
 /** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
 export function driftOf(project: string, prefix: string, result: CheckResult, at: string): DriftConflict | null {

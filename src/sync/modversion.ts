@@ -1,7 +1,10 @@
 // Go module paths and versions (the "Go Modules Reference"): the major version a path names (/vN,
 // gopkg.in .vN), pseudo-versions in their three forms, +incompatible. Module versions are semver with a
 // leading "v", so ordering is semver's (a pseudo-version is a prerelease of the version after its base).
-import * as semver from 'semver';
+// Only the semver functions used: the whole package is ~50 modules on a cold start.
+import semverCompare from 'semver/functions/compare';
+import semverSatisfies from 'semver/functions/satisfies';
+import semverValid from 'semver/functions/valid';
 
 export type PseudoForm =
   /** vX.0.0-yyyymmddhhmmss-abcdefabcdef: no tagged ancestor */
@@ -58,14 +61,14 @@ export function modCore(raw: string): string {
 
 /** semver order of two module versions (the +incompatible suffix is build metadata and does not order). */
 export function compareModVersions(a: string, b: string): number {
-  return semver.compare(modCore(a), modCore(b));
+  return semverCompare(modCore(a), modCore(b));
 }
 
 /** Whether a module version lies in a semver range written with or without "v" (">=0.37.0 <0.40.0"). */
 export function modInRange(version: string, range: string): boolean {
   const r = range.replace(/(^|[\s<>=~^|])v(?=\d)/g, '$1');
   const v = modCore(version);
-  return semver.valid(v) !== null && semver.satisfies(v, r, { includePrerelease: true });
+  return semverValid(v) !== null && semverSatisfies(v, r, { includePrerelease: true });
 }
 
 /**

@@ -35,3 +35,12 @@ export function registerProject(stateDir: string, project: Project): void {
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
   writeFileAtomic(projectsFile(stateDir), `${JSON.stringify({ projects: withProject(readProjects(stateDir), project) }, null, 2)}\n`);
 }
+
+export function projectsOfEnv(projects: Project[], prefix: string): Project[] {
+  return projects.filter((p) => p.prefix === prefix);
+}
+
+/** Cheap: whether any project is registered with this env (asked before loading the checker and rattler). */
+export function hasProjects(stateDir: string, prefix: string): boolean {
+  return projectsOfEnv(readProjects(stateDir), prefix).length > 0;
+}

@@ -1,6 +1,6 @@
 // Rules as data: which Go module couples to which conda package, and how a module version turns into
 // the conda version spec it needs. Pure: evaluation gets the conda version library passed in.
-import * as semver from 'semver';
+import semverMinVersion from 'semver/ranges/min-version';
 import { modCore, modInRange, parseModVersion, pathMajor, pathWithoutMajor } from './modversion';
 
 export type VersionMap =
@@ -91,7 +91,7 @@ export function goSideFor(rule: SyncRule, modPath: string, modVersion: string, c
     case 'table': {
       const entry = vm.entries.find((e) => safeMatch(matches, e.conda, condaVersion));
       if (!entry) return null;
-      const min = semver.minVersion(entry.go.replace(/(^|[\s<>=~^])v(?=\d)/g, '$1'));
+      const min = semverMinVersion(entry.go.replace(/(^|[\s<>=~^])v(?=\d)/g, '$1'));
       return min ? { command: `go get ${modPath}@v${min.version}`, text: `use ${modPath} ${entry.go} (e.g. v${min.version})` } : null;
     }
     case 'major': {

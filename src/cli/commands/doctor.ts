@@ -23,9 +23,10 @@ function asUserError<T>(fn: () => T): T {
 
 /** go.mod projects synced against these envs that no longer agree with them (src/sync; rattler loads only when one exists). */
 async function syncDriftFindings(targets: string[]): Promise<import('../../doctor/doctor').Finding[]> {
-  const { checkDrift, hasProjects } = await import('../../sync/drift');
+  const { hasProjects } = await import('../../sync/projects');
   const withProjects = targets.filter((p) => hasProjects(loc().stateDir, p));
   if (withProjects.length === 0) return [];
+  const { checkDrift } = await import('../../sync/drift');
   return (await checkDrift(withProjects, loc())).flatMap((r) =>
     (r.drift?.findings ?? []).map((f) => ({ kind: 'sync-drift', severity: 'problem' as const, prefix: r.prefix, message: `${r.project}: ${f.message}`, fix: f.fix })),
   );

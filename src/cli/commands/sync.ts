@@ -57,7 +57,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
   const { GocondadError } = await import('../../errors');
   const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
   if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
-  const { checkDrift, hasProjects } = await import('../../sync/drift');
+  const { hasProjects } = await import('../../sync/projects');
   let planned;
   if (flags.planned !== undefined) {
     const fs = await import('node:fs');
@@ -66,7 +66,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     planned = parseTransaction(fs.readFileSync(flags.planned === '-' ? 0 : flags.planned, 'utf8'), file);
   }
   // No project registered with this env (the usual case for conda's hooks): answer without loading rattler.
-  const results = hasProjects(loc().stateDir, prefix) ? await checkDrift([prefix], loc(), undefined, planned) : [];
+  const results = hasProjects(loc().stateDir, prefix) ? await (await import('../../sync/drift')).checkDrift([prefix], loc(), undefined, planned) : [];
   const drift = results.flatMap((r) => (r.drift ? [r.drift] : []));
   if (flags.json) printJson({ prefix, planned: planned !== undefined, projects: results.map((r) => ({ project: r.project, ok: r.drift === null && !r.error, findings: r.drift?.findings ?? [], error: r.error ?? null })) });
   else {

@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CheckResult, Finding } from '../../../src/sync/checker';
-import { driftOf, hasProjects, projectsOfEnv } from '../../../src/sync/drift';
-import { registerProject } from '../../../src/sync/projects';
+import { driftOf } from '../../../src/sync/drift';
+import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/projects';
 
 describe('drift', () => {
   test('drift is the errors of a judgement, warnings alone are none', () => {

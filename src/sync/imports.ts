@@ -1,5 +1,6 @@
 // Which packages the project's own .go files import: a rule can couple a module only when one of its
-// packages is used (gopacket/pcap, not the rest of gopacket). Vendor, testdata and hidden dirs are skipped.
+// packages is used (gopacket/pcap, not the rest of gopacket). Vendor, testdata, hidden dirs and nested
+// modules are skipped.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -28,6 +29,8 @@ export function projectImports(dir: string): Set<string> | null {
     for (const e of entries) {
       if (e.isDirectory()) {
         if (e.name === 'vendor' || e.name === 'testdata' || e.name.startsWith('.') || e.name.startsWith('_')) continue;
+        // A directory with its own go.mod is another module, built with its own requirements.
+        if (fs.existsSync(path.join(d, e.name, 'go.mod'))) continue;
         if (!walk(path.join(d, e.name))) return false;
       } else if (e.isFile() && e.name.endsWith('.go')) {
         if (++files > MAX_FILES) return false;

@@ -56,7 +56,9 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       else if (f.severity === 'error') todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
     }
     if (condaChanges.length > 0) {
-      const envFile = conda.kind === 'environment.yml' ? conda.file : ['environment.yml', 'environment.yaml'].map((n) => path.join(dir, n)).find((f) => fs.existsSync(f));
+      // A lock's own source file when it names one that is there, else the project's environment.yml.
+      const candidates = [...(conda.sources ?? []).map((s) => path.resolve(path.dirname(conda.file), s)), ...['environment.yml', 'environment.yaml'].map((n) => path.join(dir, n))];
+      const envFile = conda.kind === 'environment.yml' ? conda.file : candidates.find((f) => /\.ya?ml$/.test(f) && fs.existsSync(f));
       if (!envFile) todo.push(`${condaChanges.map((c) => `${c.name} ${c.spec}`).join(', ')}: put these in the lock's source file, then \`${conda.regenerate}\``);
       else {
         writeEnvironmentYml(envFile, condaChanges);

@@ -31,6 +31,6 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
     const build = typeof row.url === 'string' ? (/-([^-]+)\.(?:conda|tar\.bz2)$/.exec(row.url)?.[1] ?? null) : null;
     packages.set(row.name, { name: row.name, spec: null, version: row.version, build, file, line: null });
   });
-  const sources = Array.isArray(root.metadata?.sources) ? (root.metadata!.sources as string[]).join(' -f ') : 'environment.yml';
-  return { kind: 'conda-lock', file, packages, goflags: null, regenerate: `conda-lock lock -f ${sources}` };
+  const sources = Array.isArray(root.metadata?.sources) && root.metadata!.sources.length > 0 ? (root.metadata!.sources as unknown[]).map(String) : ['environment.yml'];
+  return { kind: 'conda-lock', file, packages, goflags: null, regenerate: `conda-lock lock ${sources.map((s) => `-f ${s}`).join(' ')}`, sources };
 }

@@ -22,6 +22,8 @@ export interface CondaSide {
   goflags: string | null;
   /** How to bring a lock up to date after the spec side changed; null when there is nothing to regenerate. */
   regenerate: string | null;
+  /** The spec files a lock was made from (conda-lock's metadata.sources), relative to the lock. */
+  sources?: string[];
   /** The env as a planned conda transaction will leave it (transaction.ts), not as it is. */
   planned?: boolean;
 }

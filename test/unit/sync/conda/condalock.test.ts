@@ -24,6 +24,8 @@ describe('conda-lock.yml (version 1)', () => {
     expect(versions(side)).toEqual({ libgit2: '1.9.0', go: '1.22.5' });
     expect(side.packages.get('libgit2')?.build).toBe('hd24f944_0');
     expect(side.regenerate).toBe('conda-lock lock -f environment.yml');
+    expect(side.sources).toEqual(['environment.yml']);
+    expect(parseCondaLock('version: 1\nmetadata: {sources: [a.yml, b.yml]}\npackage: []\n', 'c.yml', 'linux-64').regenerate).toBe('conda-lock lock -f a.yml -f b.yml');
     expect(versions(parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'osx-arm64'))).toEqual({ libgit2: '1.5.2' });
   });
   test('a platform the lock lacks, another format version, a broken row', () => {

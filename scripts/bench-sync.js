@@ -15,20 +15,31 @@ const RUNS = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) 
 const cli = path.join(__dirname, '..', 'dist', 'cli.js');
 if (!fs.existsSync(cli)) throw new Error('dist/cli.js missing: run npm run build');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bench-sync-'));
-const env = { HOME: dir, XDG_STATE_HOME: path.join(dir, 'state'), XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_RUNTIME_DIR: path.join(dir, 'run'), PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' };
+const env = {
+  HOME: dir,
+  XDG_STATE_HOME: path.join(dir, 'state'),
+  XDG_CONFIG_HOME: path.join(dir, 'config'),
+  XDG_RUNTIME_DIR: path.join(dir, 'run'),
+  PATH: '/usr/bin:/bin',
+  LANG: 'C.UTF-8',
+};
 fs.mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
 
 const proj = path.join(dir, 'proj');
 fs.mkdirSync(proj);
 const extra = Array.from({ length: 40 }, (_, i) => `\texample.com/dep${i} v1.${i}.0`).join('\n');
-fs.writeFileSync(path.join(proj, 'go.mod'), `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/v34 v34.0.0\n\tgocv.io/x/gocv v0.36.1\n${extra}\n)\n`);
+fs.writeFileSync(
+  path.join(proj, 'go.mod'),
+  `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/v34 v34.0.0\n\tgocv.io/x/gocv v0.36.1\n${extra}\n)\n`,
+);
 fs.writeFileSync(path.join(proj, 'environment.yml'), 'name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 1.5.*\n  - opencv 4.9.0\n');
 const prefix = path.join(dir, 'env');
 fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
 fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
 const pkgs = { go: '1.22.5', libgit2: '1.5.2', opencv: '4.9.0' };
 for (let i = 0; i < 297; i++) pkgs[`pkg${i}`] = '1.0';
-for (const [name, version] of Object.entries(pkgs)) fs.writeFileSync(path.join(prefix, 'conda-meta', `${name}-${version}-h0_0.json`), JSON.stringify({ name, version, build: 'h0_0', depends: [] }));
+for (const [name, version] of Object.entries(pkgs))
+  fs.writeFileSync(path.join(prefix, 'conda-meta', `${name}-${version}-h0_0.json`), JSON.stringify({ name, version, build: 'h0_0', depends: [] }));
 const other = path.join(dir, 'other-env');
 fs.mkdirSync(path.join(other, 'conda-meta'), { recursive: true });
 

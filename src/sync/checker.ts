@@ -128,15 +128,38 @@ export function check(input: CheckInput): CheckResult {
     const pkg: CondaPkg | undefined = conda.packages.get(rule.conda_pkg);
     const want = neededSpec(rule, t.path, t.version);
     const base = {
-      key, module: t.path, goVersion: t.version, goLine: t.line, condaPkg: rule.conda_pkg,
-      condaSpec: pkg?.spec ?? null, condaVersion: pkg?.version ?? null, condaFile: pkg?.file ?? conda.file, condaLine: pkg?.line ?? null, want,
+      key,
+      module: t.path,
+      goVersion: t.version,
+      goLine: t.line,
+      condaPkg: rule.conda_pkg,
+      condaSpec: pkg?.spec ?? null,
+      condaVersion: pkg?.version ?? null,
+      condaFile: pkg?.file ?? conda.file,
+      condaLine: pkg?.line ?? null,
+      want,
       ...(rule.note ? { note: rule.note } : {}),
     };
     const isGo = t.path === TOOLCHAIN_MODULE;
     const goName = isGo ? `go.mod's \`go ${t.version}\`` : `${t.path} ${t.version}`;
-    pairs.push({ key, module: t.path, goVersion: t.version, goFact: `${t.path}@${t.version}`, condaPkg: rule.conda_pkg, condaFact: pkg?.version ?? pkg?.spec ?? (pkg ? '*' : null), want });
+    pairs.push({
+      key,
+      module: t.path,
+      goVersion: t.version,
+      goFact: `${t.path}@${t.version}`,
+      condaPkg: rule.conda_pkg,
+      condaFact: pkg?.version ?? pkg?.spec ?? (pkg ? '*' : null),
+      want,
+    });
     if (want === null) {
-      findings.push({ ...base, kind: 'no-entry', severity: 'warning', message: `no ${rule.conda_pkg} version is known for ${goName} (rule from ${rule.origin ?? 'a rule file'}): add a table entry in gocondad-sync.yml`, fix: { conda: null, go: null }, goEdit: null });
+      findings.push({
+        ...base,
+        kind: 'no-entry',
+        severity: 'warning',
+        message: `no ${rule.conda_pkg} version is known for ${goName} (rule from ${rule.origin ?? 'a rule file'}): add a table entry in gocondad-sync.yml`,
+        fix: { conda: null, go: null },
+        goEdit: null,
+      });
       continue;
     }
     const goFix = (condaVersion: string | null): { fix: { conda: null; go: string | null }; goEdit: string[] | null } => {
@@ -144,7 +167,13 @@ export function check(input: CheckInput): CheckResult {
       if (condaVersion === null) return none;
       if (isGo) {
         const [maj, min] = condaVersion.split('.');
-        return { fix: { conda: null, go: `go mod edit -go=${maj}.${min}  (or keep go ${t.version} and give the env a newer toolchain: \`go: ">=${t.version}"\` in $PREFIX/etc/gocondad.yml)` }, goEdit: [`-go=${maj}.${min}`] };
+        return {
+          fix: {
+            conda: null,
+            go: `go mod edit -go=${maj}.${min}  (or keep go ${t.version} and give the env a newer toolchain: \`go: ">=${t.version}"\` in $PREFIX/etc/gocondad.yml)`,
+          },
+          goEdit: [`-go=${maj}.${min}`],
+        };
       }
       const f = goSideFor(rule, t.path, t.version, condaVersion, cv.matches);
       if (!f) return none;
@@ -156,21 +185,49 @@ export function check(input: CheckInput): CheckResult {
     if (!pkg) {
       if (isGo && input.pickedGo) {
         if (!safe(cv, want, input.pickedGo.replace(/^go/, ''))) {
-          findings.push({ ...base, kind: 'mismatch', severity: 'error', condaVersion: input.pickedGo, message: `${goName} needs go ${want}, but the toolchain gocondad picks for this env is ${input.pickedGo}`, ...withFixes(`${condaFix(conda, 'go', want, null)} or pin: \`go: "${want}"\` in $PREFIX/etc/gocondad.yml`, goFix(input.pickedGo.replace(/^go/, ''))) });
+          findings.push({
+            ...base,
+            kind: 'mismatch',
+            severity: 'error',
+            condaVersion: input.pickedGo,
+            message: `${goName} needs go ${want}, but the toolchain gocondad picks for this env is ${input.pickedGo}`,
+            ...withFixes(
+              `${condaFix(conda, 'go', want, null)} or pin: \`go: "${want}"\` in $PREFIX/etc/gocondad.yml`,
+              goFix(input.pickedGo.replace(/^go/, '')),
+            ),
+          });
         }
         continue;
       }
       if (isGo && conda.kind !== 'prefix') continue; // no conda go: gocondad picks a toolchain at activation
-      findings.push({ ...base, kind: 'missing', severity: 'error', message: `${goName} needs ${formatMatchSpec(rule.conda_pkg, want === '*' ? null : want)}, but ${conda.file} has no ${rule.conda_pkg}`, ...withFixes(condaFix(conda, rule.conda_pkg, want, null), noGo) });
+      findings.push({
+        ...base,
+        kind: 'missing',
+        severity: 'error',
+        message: `${goName} needs ${formatMatchSpec(rule.conda_pkg, want === '*' ? null : want)}, but ${conda.file} has no ${rule.conda_pkg}`,
+        ...withFixes(condaFix(conda, rule.conda_pkg, want, null), noGo),
+      });
       continue;
     }
     if (pkg.version !== null) {
       if (!safe(cv, want, pkg.version)) {
         const where = conda.planned ? 'would be installed' : conda.kind === 'prefix' ? 'is installed' : 'is locked';
-        findings.push({ ...base, kind: 'mismatch', severity: 'error', message: `${goName} needs ${rule.conda_pkg} ${want}, but ${rule.conda_pkg} ${pkg.version} ${where}`, ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(pkg.version)) });
+        findings.push({
+          ...base,
+          kind: 'mismatch',
+          severity: 'error',
+          message: `${goName} needs ${rule.conda_pkg} ${want}, but ${rule.conda_pkg} ${pkg.version} ${where}`,
+          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(pkg.version)),
+        });
       }
       if (rule.warn && safe(cv, rule.warn.spec, pkg.version)) {
-        findings.push({ ...base, kind: 'known-problem', severity: 'error', message: `${rule.conda_pkg} ${pkg.version}: ${rule.warn.message}`, ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo) });
+        findings.push({
+          ...base,
+          kind: 'known-problem',
+          severity: 'error',
+          message: `${rule.conda_pkg} ${pkg.version}: ${rule.warn.message}`,
+          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo),
+        });
       }
     }
     if (conda.kind === 'environment.yml' || conda.kind === 'pixi') {
@@ -179,9 +236,21 @@ export function check(input: CheckInput): CheckResult {
       const admitted = spec === null ? probes : probes.filter((v) => safe(cv, spec, v));
       const bad = admitted.filter((v) => !safe(cv, want, v));
       if (spec !== null && pkg.version === null && admitted.every((v) => !safe(cv, want, v))) {
-        findings.push({ ...base, kind: 'mismatch', severity: 'error', message: `${goName} needs ${rule.conda_pkg} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(rule.conda_pkg, spec)}`, ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(firstVersion(spec))) });
+        findings.push({
+          ...base,
+          kind: 'mismatch',
+          severity: 'error',
+          message: `${goName} needs ${rule.conda_pkg} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(rule.conda_pkg, spec)}`,
+          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(firstVersion(spec))),
+        });
       } else if (bad.length > 0 && want !== '*') {
-        findings.push({ ...base, kind: 'loose', severity: 'warning', message: `${formatMatchSpec(rule.conda_pkg, spec) + (spec === null ? ' (no version)' : '')} admits ${rule.conda_pkg} ${highest(cv, bad)}, which ${goName} cannot use (needs ${want})`, ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo) });
+        findings.push({
+          ...base,
+          kind: 'loose',
+          severity: 'warning',
+          message: `${formatMatchSpec(rule.conda_pkg, spec) + (spec === null ? ' (no version)' : '')} admits ${rule.conda_pkg} ${highest(cv, bad)}, which ${goName} cannot use (needs ${want})`,
+          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo),
+        });
       }
     }
   }

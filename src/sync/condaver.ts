@@ -21,7 +21,9 @@ export function loadCondaVersions(): Promise<CondaVersions> {
 }
 
 function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split('\n')[0]!.replace(/^\d+: /, '');
+  return String((err as Error)?.message ?? err)
+    .split('\n')[0]!
+    .replace(/^\d+: /, '');
 }
 
 function wrap(r: typeof Rattler): CondaVersions {

@@ -13,7 +13,6 @@ import { applyTransaction, changedNames, type Transaction } from './transaction'
 /** One line per disagreement, with its conda-side fix (the shape `status` carries). */
 export type DriftConflict = SyncDrift;
 
-
 /** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
 export function driftOf(project: string, prefix: string, result: CheckResult, at: string): DriftConflict | null {
   const errors = result.findings.filter((f) => f.severity === 'error');
@@ -25,7 +24,12 @@ export function driftOf(project: string, prefix: string, result: CheckResult, at
  * For each project registered with one of `prefixes`: its drift, or null (agrees again). With a planned
  * transaction, the env is judged as it will be, and only disagreements over packages it changes count.
  */
-export async function checkDrift(prefixes: Iterable<string>, loc: Locations, now: () => string = () => new Date().toISOString(), planned?: Transaction): Promise<{ project: string; prefix: string; drift: DriftConflict | null; error?: string }[]> {
+export async function checkDrift(
+  prefixes: Iterable<string>,
+  loc: Locations,
+  now: () => string = () => new Date().toISOString(),
+  planned?: Transaction,
+): Promise<{ project: string; prefix: string; drift: DriftConflict | null; error?: string }[]> {
   const wanted = new Set(prefixes);
   const out: { project: string; prefix: string; drift: DriftConflict | null; error?: string }[] = [];
   for (const p of readProjects(loc.stateDir)) {

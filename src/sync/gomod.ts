@@ -112,12 +112,14 @@ export function parseGoMod(text: string, file: string): GoMod {
         mod.module = args[0]!;
         break;
       case 'go':
-        if (args.length !== 1 || !/^1(\.\d+){0,2}((rc|beta)\d+)?$/.test(args[0]!)) bad(l, `go: invalid go version "${args.join(' ')}" (expected e.g. 1.22 or 1.22.5)`);
+        if (args.length !== 1 || !/^1(\.\d+){0,2}((rc|beta)\d+)?$/.test(args[0]!))
+          bad(l, `go: invalid go version "${args.join(' ')}" (expected e.g. 1.22 or 1.22.5)`);
         mod.go = args[0]!;
         mod.goLine = l.line;
         break;
       case 'toolchain':
-        if (args.length !== 1 || !/^(go1(\.\d+){0,2}((rc|beta)\d+)?(-.*)?|default)$/.test(args[0]!)) bad(l, `toolchain: invalid toolchain "${args.join(' ')}" (expected e.g. go1.22.5)`);
+        if (args.length !== 1 || !/^(go1(\.\d+){0,2}((rc|beta)\d+)?(-.*)?|default)$/.test(args[0]!))
+          bad(l, `toolchain: invalid toolchain "${args.join(' ')}" (expected e.g. go1.22.5)`);
         mod.toolchain = args[0]!;
         break;
       case 'require':

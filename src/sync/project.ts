@@ -79,7 +79,12 @@ export async function openProject(opts: SourceOptions & { tags: string[] }, loc:
   const imports = projectImports(dir);
   const toolchain = await envToolchain(envPrefix, loc);
   return {
-    dir, mod, conda, tags, envPrefix, toolchain,
+    dir,
+    mod,
+    conda,
+    tags,
+    envPrefix,
+    toolchain,
     judge: (m, c) => check({ mod: m, conda: c, rules, tags: new Set(tags), imports, pickedGo: c.kind === 'prefix' ? toolchain.version : null, cv }),
     reread: () => ({ mod: readGoMod(dir), conda: readCondaSide({ ...opts, dir }, env) }),
   };

@@ -34,9 +34,14 @@ export function renderText(r: SyncReport): string {
     out.push('');
     out.push(`${f.severity === 'error' ? '✗' : '!'} ${f.kind}: ${f.message}`);
     out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module === 'go' ? 'go' : f.module} ${f.goVersion}`);
-    out.push(`    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`);
+    out.push(
+      `    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`,
+    );
     if (f.changed !== 'unknown' && f.was) {
-      const moved = f.changed === 'both' ? 'both sides changed' : `${f.changed === 'go' ? 'go.mod' : 'the conda side'} changed (was ${f.changed === 'go' ? f.was.go : (f.was.conda ?? 'absent')})`;
+      const moved =
+        f.changed === 'both'
+          ? 'both sides changed'
+          : `${f.changed === 'go' ? 'go.mod' : 'the conda side'} changed (was ${f.changed === 'go' ? f.was.go : (f.was.conda ?? 'absent')})`;
       out.push(`    since the last sync: ${moved}${f.propose ? `; sync the ${f.propose === 'go' ? 'Go' : 'conda'} side` : ''}`);
     }
     if (f.fix.conda) out.push(`    fix conda side: ${f.fix.conda}`);
@@ -45,15 +50,24 @@ export function renderText(r: SyncReport): string {
   }
   if (r.modcache) {
     out.push('');
-    out.push(r.modcache.missing.length === 0
-      ? `module cache: all ${r.modcache.present} required modules are in ${r.modcache.dir} (offline builds work)`
-      : `module cache: ${r.modcache.missing.length} of ${r.modcache.missing.length + r.modcache.present} required modules missing from ${r.modcache.dir} (run \`go mod download\` while online): ${r.modcache.missing.slice(0, 5).map((m) => `${m.path}@${m.version}`).join(', ')}${r.modcache.missing.length > 5 ? ', …' : ''}`);
+    out.push(
+      r.modcache.missing.length === 0
+        ? `module cache: all ${r.modcache.present} required modules are in ${r.modcache.dir} (offline builds work)`
+        : `module cache: ${r.modcache.missing.length} of ${r.modcache.missing.length + r.modcache.present} required modules missing from ${r.modcache.dir} (run \`go mod download\` while online): ${r.modcache.missing
+            .slice(0, 5)
+            .map((m) => `${m.path}@${m.version}`)
+            .join(', ')}${r.modcache.missing.length > 5 ? ', …' : ''}`,
+    );
   }
   for (const w of r.written) out.push(`wrote ${w}`);
   for (const t of r.todo) out.push(`to do: ${t}`);
   out.push('');
   const errors = r.findings.filter((f) => f.severity === 'error').length;
   const warnings = r.findings.length - errors;
-  out.push(r.ok ? `in sync (${r.pairs.length} coupled pair${r.pairs.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})` : `out of sync: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+  out.push(
+    r.ok
+      ? `in sync (${r.pairs.length} coupled pair${r.pairs.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})`
+      : `out of sync: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -30,10 +30,12 @@ function versionMap(raw: unknown, fail: (m: string) => never): VersionMap {
   const str = (v: unknown) => typeof v === 'string' || typeof v === 'number';
   switch (key) {
     case 'table':
-      if (!Array.isArray(value) || !value.every((e) => e && str(e.go) && str(e.conda))) return fail('table must be a list of {go: <module version range>, conda: <conda spec>}');
+      if (!Array.isArray(value) || !value.every((e) => e && str(e.go) && str(e.conda)))
+        return fail('table must be a list of {go: <module version range>, conda: <conda spec>}');
       return { kind: 'table', entries: value.map((e) => ({ go: String(e.go), conda: String(e.conda) })) };
     case 'major':
-      if (typeof value !== 'object' || value === null || !Object.values(value).every(str)) return fail('major must map major versions to conda specs ({"34": "1.5.*"})');
+      if (typeof value !== 'object' || value === null || !Object.values(value).every(str))
+        return fail('major must map major versions to conda specs ({"34": "1.5.*"})');
       return { kind: 'major', majors: Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/^v/, ''), String(v)])) };
     case 'minimum':
       if (value === true) return { kind: 'minimum' };
@@ -88,7 +90,14 @@ export function parseRuleFile(text: string, file: string, specError: (spec: stri
     }
     if (typeof r.package === 'string') rule.package = r.package;
     if (typeof r.note === 'string') rule.note = r.note;
-    const specs = rule.version_map.kind === 'table' ? rule.version_map.entries.map((e) => e.conda) : rule.version_map.kind === 'major' ? Object.values(rule.version_map.majors) : rule.version_map.kind === 'spec' ? [rule.version_map.spec] : [];
+    const specs =
+      rule.version_map.kind === 'table'
+        ? rule.version_map.entries.map((e) => e.conda)
+        : rule.version_map.kind === 'major'
+          ? Object.values(rule.version_map.majors)
+          : rule.version_map.kind === 'spec'
+            ? [rule.version_map.spec]
+            : [];
     for (const spec of specs) {
       const err = specError(spec);
       if (err) fail(`"${spec}" is not a conda version spec: ${err}`);

@@ -81,7 +81,13 @@ export interface GoSideFix {
  * The Go-side change that would fit a conda version, by walking the map backwards; `matches` is
  * conda's spec match (condaver.ts).
  */
-export function goSideFor(rule: SyncRule, modPath: string, modVersion: string, condaVersion: string, matches: (spec: string, v: string) => boolean): GoSideFix | null {
+export function goSideFor(
+  rule: SyncRule,
+  modPath: string,
+  modVersion: string,
+  condaVersion: string,
+  matches: (spec: string, v: string) => boolean,
+): GoSideFix | null {
   const vm = rule.version_map;
   const incompatible = modVersion.endsWith('+incompatible') ? '+incompatible' : '';
   const get = (p: string, v: string) => ({ command: `go get ${p}@${v}`, text: `use ${p} ${v}` });

@@ -53,13 +53,18 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
         else todo.push(f.fix.conda);
       } else if (side === 'go' && f.goEdit) goFlags.push(...f.goEdit);
       else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
-      else if (f.severity === 'error') todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
+      else if (f.severity === 'error')
+        todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
     }
     if (condaChanges.length > 0) {
       // A lock's own source file when it names one that is there, else the project's environment.yml.
-      const candidates = [...(conda.sources ?? []).map((s) => path.resolve(path.dirname(conda.file), s)), ...['environment.yml', 'environment.yaml'].map((n) => path.join(dir, n))];
+      const candidates = [
+        ...(conda.sources ?? []).map((s) => path.resolve(path.dirname(conda.file), s)),
+        ...['environment.yml', 'environment.yaml'].map((n) => path.join(dir, n)),
+      ];
       const envFile = conda.kind === 'environment.yml' ? conda.file : candidates.find((f) => /\.ya?ml$/.test(f) && fs.existsSync(f));
-      if (!envFile) todo.push(`${condaChanges.map((c) => `${c.name} ${c.spec}`).join(', ')}: put these in the lock's source file, then \`${conda.regenerate}\``);
+      if (!envFile)
+        todo.push(`${condaChanges.map((c) => `${c.name} ${c.spec}`).join(', ')}: put these in the lock's source file, then \`${conda.regenerate}\``);
       else {
         writeEnvironmentYml(envFile, condaChanges);
         written.push(`${envFile} (${condaChanges.map((c) => (c.spec === '*' ? c.name : `${c.name} ${c.spec}`)).join(', ')})`);
@@ -88,8 +93,17 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
     // the registry is a convenience for the daemon: a read-only state dir must not fail the check
   }
   return {
-    dir, gomod: path.join(dir, 'go.mod'), conda: { kind: conda.kind, file: conda.file }, tags,
+    dir,
+    gomod: path.join(dir, 'go.mod'),
+    conda: { kind: conda.kind, file: conda.file },
+    tags,
     pairs: result.pairs.map(({ key, module, goVersion, condaPkg, condaFact, want }) => ({ key, module, goVersion, condaPkg, condaFact, want })),
-    findings, ok, modcache: mc, regenerate: conda.regenerate, written, todo, stateSaved,
+    findings,
+    ok,
+    modcache: mc,
+    regenerate: conda.regenerate,
+    written,
+    todo,
+    stateSaved,
   };
 }

@@ -53,7 +53,12 @@ export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): Cond
   }
   if (!file) {
     if (env.CONDA_PREFIX) return readPrefix(env.CONDA_PREFIX);
-    throw new SyncInputError(opts.dir, undefined, 'no conda side found (no pixi.lock, conda-lock.yml or environment.yml here, and no active env)', 'pass --file FILE or -p PREFIX, or activate the env');
+    throw new SyncInputError(
+      opts.dir,
+      undefined,
+      'no conda side found (no pixi.lock, conda-lock.yml or environment.yml here, and no active env)',
+      'pass --file FILE or -p PREFIX, or activate the env',
+    );
   }
   switch (kindOfFile(file)) {
     case 'pixi': {

@@ -22,11 +22,15 @@ export function parseTransaction(text: string, file: string): Transaction {
   const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : null);
   const link = list(r?.link);
   const unlink = list(r?.unlink);
-  if (!r || typeof r !== 'object' || Array.isArray(r) || link === null || unlink === null) throw new SyncInputError(file, undefined, '`link` and `unlink` must be lists', HINT);
+  if (!r || typeof r !== 'object' || Array.isArray(r) || link === null || unlink === null)
+    throw new SyncInputError(file, undefined, '`link` and `unlink` must be lists', HINT);
   if (!link.every((p) => p && typeof p.name === 'string' && typeof p.version === 'string') || !unlink.every((p) => p && typeof p.name === 'string')) {
     throw new SyncInputError(file, undefined, 'every package needs a name (and, to link, a version)', HINT);
   }
-  return { link: link.map((p) => ({ name: p.name, version: p.version, ...(typeof p.build === 'string' ? { build: p.build } : {}) })), unlink: unlink.map((p) => ({ name: p.name })) };
+  return {
+    link: link.map((p) => ({ name: p.name, version: p.version, ...(typeof p.build === 'string' ? { build: p.build } : {}) })),
+    unlink: unlink.map((p) => ({ name: p.name })),
+  };
 }
 
 /** The env's facts after the transaction (unlinks first: an update unlinks the old build and links the new). */

@@ -19,7 +19,8 @@ export interface SpecChange {
 /** environment.yml text with each package's line set to `name spec` (appended when absent). Pure. */
 export function editEnvironmentYml(text: string, file: string, changes: SpecChange[]): string {
   const doc = YAML.parseDocument(text);
-  if (doc.errors.length > 0 || !isMap(doc.contents)) throw new SyncInputError(file, undefined, 'cannot edit: not a valid environment file', 'fix it first (`gocondad sync --check` names the line)');
+  if (doc.errors.length > 0 || !isMap(doc.contents))
+    throw new SyncInputError(file, undefined, 'cannot edit: not a valid environment file', 'fix it first (`gocondad sync --check` names the line)');
   const deps = doc.contents.get('dependencies', true);
   if (!isSeq(deps)) throw new SyncInputError(file, undefined, 'cannot edit: no `dependencies:` list', 'add `dependencies:` with at least one package');
   const edits: { start: number; end: number; text: string }[] = [];
@@ -46,7 +47,12 @@ function appendToSeq(text: string, file: string, lines: string[]): string {
   const deps = (doc.contents as YAML.YAMLMap).get('dependencies', true) as unknown as YAML.YAMLSeq;
   const last = deps.items.filter((i) => !isMap(i)).pop() ?? deps.items[deps.items.length - 1];
   if (!last || deps.flow || !(last as YAML.Node).range) {
-    throw new SyncInputError(file, undefined, 'cannot append to an empty or flow-style `dependencies` list', `add the line${lines.length > 1 ? 's' : ''} by hand: ${lines.map((l) => `- ${l}`).join(', ')}`);
+    throw new SyncInputError(
+      file,
+      undefined,
+      'cannot append to an empty or flow-style `dependencies` list',
+      `add the line${lines.length > 1 ? 's' : ''} by hand: ${lines.map((l) => `- ${l}`).join(', ')}`,
+    );
   }
   const end = (last as YAML.Node).range![1];
   const lineStart = text.lastIndexOf('\n', (last as YAML.Node).range![0] - 1) + 1;
@@ -76,9 +82,18 @@ export function applyGoModEdits(gomod: string, goBin: string, edits: GoEdit[], e
   try {
     const flags = edits.flatMap((e) => e.flags);
     // -modfile keeps go.mod untouched until the result is complete; GOTOOLCHAIN=local stops a switch.
-    const r = spawnSync(goBin, ['mod', 'edit', `-modfile=${tmp}`, ...flags], { cwd: dir, encoding: 'utf8', env: { ...env, GOTOOLCHAIN: 'local', GOFLAGS: '' } });
+    const r = spawnSync(goBin, ['mod', 'edit', `-modfile=${tmp}`, ...flags], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...env, GOTOOLCHAIN: 'local', GOFLAGS: '' },
+    });
     if (r.error || r.status !== 0) {
-      throw new SyncInputError(gomod, undefined, `\`${goBin} mod edit ${flags.join(' ')}\` failed: ${(r.stderr || String(r.error)).trim()}`, 'go.mod is unchanged; run the command yourself to see why');
+      throw new SyncInputError(
+        gomod,
+        undefined,
+        `\`${goBin} mod edit ${flags.join(' ')}\` failed: ${(r.stderr || String(r.error)).trim()}`,
+        'go.mod is unchanged; run the command yourself to see why',
+      );
     }
     const text = fs.readFileSync(tmp, 'utf8');
     writeFileAtomic(gomod, text);

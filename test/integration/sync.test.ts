@@ -28,13 +28,16 @@ function project(files: Record<string, string>): string {
 function condaMeta(prefix: string, pkgs: Record<string, string>): void {
   const meta = path.join(prefix, 'conda-meta');
   for (const f of fs.readdirSync(meta)) if (f.endsWith('.json')) fs.rmSync(path.join(meta, f));
-  for (const [name, version] of Object.entries(pkgs)) fs.writeFileSync(path.join(meta, `${name}-${version}-h0_0.json`), JSON.stringify({ name, version, build: 'h0_0', depends: [] }));
+  for (const [name, version] of Object.entries(pkgs))
+    fs.writeFileSync(path.join(meta, `${name}-${version}-h0_0.json`), JSON.stringify({ name, version, build: 'h0_0', depends: [] }));
   // what conda appends after an install: the daemon's watcher sees the history change
   fs.appendFileSync(path.join(meta, 'history'), `==> ${new Date().toISOString()} <==\n# cmd: conda install\n`);
 }
 
-const GOMOD = (git2go: string, gocv = 'v0.36.1') => `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/${git2go.split('.')[0]} ${git2go}\n\tgocv.io/x/gocv ${gocv}\n)\n`;
-const ENVYML = (libgit2: string, opencv = '4.9.0') => `name: app\nchannels:\n  - conda-forge\ndependencies:\n  # C libraries the Go module links\n  - go 1.22.*\n  - libgit2 ${libgit2}   # git2go\n  - opencv ${opencv}\n`;
+const GOMOD = (git2go: string, gocv = 'v0.36.1') =>
+  `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/${git2go.split('.')[0]} ${git2go}\n\tgocv.io/x/gocv ${gocv}\n)\n`;
+const ENVYML = (libgit2: string, opencv = '4.9.0') =>
+  `name: app\nchannels:\n  - conda-forge\ndependencies:\n  # C libraries the Go module links\n  - go 1.22.*\n  - libgit2 ${libgit2}   # git2go\n  - opencv ${opencv}\n`;
 
 describe('check', () => {
   test('in sync: exit 0, state file written; out of sync: exit 1 with both sides and both fixes', () => {
@@ -43,7 +46,10 @@ describe('check', () => {
     expect(ok.stderr).toBe('');
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/in sync \(3 coupled pairs\)/);
-    expect(JSON.parse(fs.readFileSync(path.join(dir, '.gocondad-sync.json'), 'utf8')).pairs['github.com/libgit2/git2go/v* -> libgit2']).toEqual({ go: 'github.com/libgit2/git2go/v34@v34.0.0', conda: '1.5.*' });
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '.gocondad-sync.json'), 'utf8')).pairs['github.com/libgit2/git2go/v* -> libgit2']).toEqual({
+      go: 'github.com/libgit2/git2go/v34@v34.0.0',
+      conda: '1.5.*',
+    });
 
     fs.writeFileSync(path.join(dir, 'environment.yml'), ENVYML('1.9.*'));
     const bad = world.cli(['sync', '--check', dir]);
@@ -61,11 +67,20 @@ describe('check', () => {
     const r = world.cli(['sync', dir, '--json']);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(report.findings[0]).toMatchObject({ kind: 'mismatch', module: 'github.com/libgit2/git2go/v33', want: '1.3.*', condaSpec: '1.5.*', changed: 'unknown', propose: null });
+    expect(report.findings[0]).toMatchObject({
+      kind: 'mismatch',
+      module: 'github.com/libgit2/git2go/v33',
+      want: '1.3.*',
+      condaSpec: '1.5.*',
+      changed: 'unknown',
+      propose: null,
+    });
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module x\n\nrequire (\n\tgithub.com/a/b 1.0\n)\n');
     const e = world.cli(['sync', dir]);
     expect(e.status).toBe(2);
-    expect(e.stderr).toBe(`gocondad: ${dir}/go.mod:4: require github.com/a/b: "1.0" is not a module version (vX.Y.Z); fix the line (see https://go.dev/ref/mod#go-mod-file) or run \`go mod tidy\`\n`);
+    expect(e.stderr).toBe(
+      `gocondad: ${dir}/go.mod:4: require github.com/a/b: "1.0" is not a module version (vX.Y.Z); fix the line (see https://go.dev/ref/mod#go-mod-file) or run \`go mod tidy\`\n`,
+    );
     const j = JSON.parse(world.cli(['sync', dir, '--json']).stdout);
     expect(j.error).toMatchObject({ file: `${dir}/go.mod`, line: 4 });
     const none = project({ 'go.mod': 'module x\n' });
@@ -115,7 +130,11 @@ describe('--write', () => {
   });
 
   test('conda-lock.yml: never edited; its source environment.yml is, and the regenerate command printed', () => {
-    const dir = project({ 'go.mod': GOMOD('v34.0.0', 'v0.37.0'), 'environment.yml': ENVYML(''), 'conda-lock.yml': fs.readFileSync(path.join(FIX, 'conda-lock.yml'), 'utf8') });
+    const dir = project({
+      'go.mod': GOMOD('v34.0.0', 'v0.37.0'),
+      'environment.yml': ENVYML(''),
+      'conda-lock.yml': fs.readFileSync(path.join(FIX, 'conda-lock.yml'), 'utf8'),
+    });
     const lock = fs.readFileSync(path.join(dir, 'conda-lock.yml'), 'utf8');
     const r = world.cli(['sync', dir, '--write', 'conda', '--platform', 'linux-64']);
     expect(r.stdout).toContain('libgit2 1.9.0 is locked');
@@ -126,7 +145,11 @@ describe('--write', () => {
   });
 
   test.each(['pixi-v6.lock', 'pixi-v7.lock'])('pixi (%s): never edited; `pixi add` printed', (lockName) => {
-    const dir = project({ 'go.mod': GOMOD('v34.0.0'), 'pixi.toml': fs.readFileSync(path.join(FIX, 'pixi.toml'), 'utf8'), 'pixi.lock': fs.readFileSync(path.join(FIX, lockName), 'utf8') });
+    const dir = project({
+      'go.mod': GOMOD('v34.0.0'),
+      'pixi.toml': fs.readFileSync(path.join(FIX, 'pixi.toml'), 'utf8'),
+      'pixi.lock': fs.readFileSync(path.join(FIX, lockName), 'utf8'),
+    });
     const r = world.cli(['sync', dir, '--write', 'conda', '--platform', 'linux-64']);
     expect(r.stdout).toContain('to do: pixi add "libgit2 1.5.*"');
     expect(fs.readFileSync(path.join(dir, 'pixi.lock'), 'utf8')).toBe(fs.readFileSync(path.join(FIX, lockName), 'utf8'));
@@ -135,7 +158,8 @@ describe('--write', () => {
 
 describe('a real cgo build against a conda-style prefix', () => {
   test('zlib from the prefix’s include/ and lib/, coupled by a project rule; a conda change is drift', () => {
-    for (const f of ['/usr/include/zlib.h', '/usr/include/zconf.h']) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`bash scripts/ensure-test-deps\` as root (installs zlib1g-dev)`);
+    for (const f of ['/usr/include/zlib.h', '/usr/include/zconf.h'])
+      if (!fs.existsSync(f)) throw new Error(`${f} is missing: run \`bash scripts/ensure-test-deps\` as root (installs zlib1g-dev)`);
     const prefix = world.makeEnv('zlib');
     fs.mkdirSync(path.join(prefix, 'include'));
     fs.mkdirSync(path.join(prefix, 'lib'));
@@ -155,8 +179,19 @@ describe('a real cgo build against a conda-style prefix', () => {
     });
     const lib = path.join(prefix, 'lib');
     const build = spawnSync(path.join(GO122, 'bin', 'go'), ['build', '-o', 'app', '.'], {
-      cwd: dir, encoding: 'utf8',
-      env: { ...world.env, PATH: `${path.join(GO122, 'bin')}:/usr/bin:/bin`, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', GOPROXY: 'off', CGO_ENABLED: '1', CGO_CPPFLAGS: `-I${path.join(prefix, 'include')}`, CGO_LDFLAGS: `-L${lib} -Wl,-rpath,${lib}`, GOCACHE: path.join(world.dir, 'gocache') },
+      cwd: dir,
+      encoding: 'utf8',
+      env: {
+        ...world.env,
+        PATH: `${path.join(GO122, 'bin')}:/usr/bin:/bin`,
+        GOTOOLCHAIN: 'local',
+        GOFLAGS: '-mod=mod',
+        GOPROXY: 'off',
+        CGO_ENABLED: '1',
+        CGO_CPPFLAGS: `-I${path.join(prefix, 'include')}`,
+        CGO_LDFLAGS: `-L${lib} -Wl,-rpath,${lib}`,
+        GOCACHE: path.join(world.dir, 'gocache'),
+      },
     });
     expect(build.stderr).toBe('');
     const run = spawnSync(path.join(dir, 'app'), { encoding: 'utf8' });
@@ -184,7 +219,17 @@ describe('the daemon', () => {
     world.startDaemon();
     condaMeta(prefix, { libgit2: '1.9.0', opencv: '4.9.0', go: '1.22.5' });
     await world.waitFor(() => (world.status().syncDrift ?? []).length > 0, 'drift in status', 20000);
-    expect(world.status().syncDrift[0]).toMatchObject({ kind: 'sync-drift', project: dir, prefix, findings: [{ message: 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed', fix: `conda install -p ${prefix} "libgit2 1.5.*"` }] });
+    expect(world.status().syncDrift[0]).toMatchObject({
+      kind: 'sync-drift',
+      project: dir,
+      prefix,
+      findings: [
+        {
+          message: 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed',
+          fix: `conda install -p ${prefix} "libgit2 1.5.*"`,
+        },
+      ],
+    });
     expect(fs.readFileSync(world.logFile, 'utf8')).toMatch(/"event":"sync_drift"/);
     expect(world.cli(['status']).stdout).toContain(`go.mod drift: ${dir} vs ${prefix}`);
     condaMeta(prefix, { libgit2: '1.5.2', opencv: '4.9.0', go: '1.22.5' });
@@ -203,16 +248,27 @@ describe('sync-env and doctor', () => {
     fs.writeFileSync(tx, JSON.stringify({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.9.0', build: 'h0_0' }] }));
     const r = world.cli(['sync-env', prefix, '--planned', tx]);
     expect(r.status).toBe(1);
-    expect(r.stdout).toBe(`✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 would be installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`);
+    expect(r.stdout).toBe(
+      `✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 would be installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`,
+    );
     fs.writeFileSync(tx, JSON.stringify({ link: [{ name: 'zstd', version: '1.5.6' }] }));
-    expect(world.cli(['sync-env', prefix, '--planned', tx])).toMatchObject({ status: 0, stdout: `ok ${dir}: go.mod agrees with the env after this transaction\n` });
+    expect(world.cli(['sync-env', prefix, '--planned', tx])).toMatchObject({
+      status: 0,
+      stdout: `ok ${dir}: go.mod agrees with the env after this transaction\n`,
+    });
     const other = world.makeEnv('unsynced');
     expect(world.cli(['sync-env', other, '--json'])).toMatchObject({ status: 0, stdout: expect.stringContaining('"projects": []') });
 
     expect(world.cli(['doctor', prefix]).stdout).not.toContain('sync-drift');
     condaMeta(prefix, { libgit2: '1.9.0', opencv: '4.9.0', go: '1.22.5' });
     const doc = world.cli(['doctor', prefix, '--json']);
-    expect(JSON.parse(doc.stdout).findings).toContainEqual({ kind: 'sync-drift', severity: 'problem', prefix, message: `${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed`, fix: `conda install -p ${prefix} "libgit2 1.5.*"` });
+    expect(JSON.parse(doc.stdout).findings).toContainEqual({
+      kind: 'sync-drift',
+      severity: 'problem',
+      prefix,
+      message: `${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed`,
+      fix: `conda install -p ${prefix} "libgit2 1.5.*"`,
+    });
     expect(doc.status).toBe(1);
   });
 });
@@ -220,7 +276,10 @@ describe('sync-env and doctor', () => {
 describe('offline module cache', () => {
   test('sync says whether every required module is cached; --offline makes a gap fail', () => {
     const cache = path.join(world.dir, 'modcache');
-    const dir = project({ 'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/BurntSushi/toml v1.3.2\n\tgolang.org/x/sys v0.0.0-20240101010101-abcdefabcdef\n)\n', 'environment.yml': 'dependencies:\n  - go 1.22.*\n' });
+    const dir = project({
+      'go.mod': 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/BurntSushi/toml v1.3.2\n\tgolang.org/x/sys v0.0.0-20240101010101-abcdefabcdef\n)\n',
+      'environment.yml': 'dependencies:\n  - go 1.22.*\n',
+    });
     const put = (p: string, v: string) => {
       const d = path.join(cache, 'cache', 'download', p, '@v');
       fs.mkdirSync(d, { recursive: true });
@@ -228,7 +287,9 @@ describe('offline module cache', () => {
     };
     put('github.com/!burnt!sushi/toml', 'v1.3.2');
     const gap = world.cli(['sync', dir, '--offline'], { GOMODCACHE: cache });
-    expect(gap.stdout).toContain(`module cache: 1 of 2 required modules missing from ${cache} (run \`go mod download\` while online): golang.org/x/sys@v0.0.0-20240101010101-abcdefabcdef`);
+    expect(gap.stdout).toContain(
+      `module cache: 1 of 2 required modules missing from ${cache} (run \`go mod download\` while online): golang.org/x/sys@v0.0.0-20240101010101-abcdefabcdef`,
+    );
     expect(gap.status).toBe(1);
     put('golang.org/x/sys', 'v0.0.0-20240101010101-abcdefabcdef');
     const full = world.cli(['sync', dir, '--offline'], { GOMODCACHE: cache });
@@ -240,9 +301,10 @@ describe('offline module cache', () => {
     const prefix = world.makeEnv(`offline-${shell}`, { pin: 'go_offline: true\n' });
     world.installShims(prefix);
     const cache = path.join(world.dir, 'home', 'go', 'pkg', 'mod');
-    const script = shell === 'fish'
-      ? 'set -gx GOPROXY "https://proxy.example, direct"\nconda activate ' + path.basename(prefix) + '\necho $GOPROXY\nconda deactivate\necho $GOPROXY'
-      : 'export GOPROXY="https://proxy.example, direct"\nconda activate ' + path.basename(prefix) + '\necho "$GOPROXY"\nconda deactivate\necho "$GOPROXY"';
+    const script =
+      shell === 'fish'
+        ? 'set -gx GOPROXY "https://proxy.example, direct"\nconda activate ' + path.basename(prefix) + '\necho $GOPROXY\nconda deactivate\necho $GOPROXY'
+        : 'export GOPROXY="https://proxy.example, direct"\nconda activate ' + path.basename(prefix) + '\necho "$GOPROXY"\nconda deactivate\necho "$GOPROXY"';
     const r = world.sh(shell, script);
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`file://${cache}/cache/download,off\nhttps://proxy.example, direct\n`);

@@ -25,7 +25,11 @@ interface Flags {
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   const { GocondadError } = await import('../../errors');
   if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', null, EXIT.USAGE);
-  const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([import('../../sync/run'), import('../../sync/report'), import('../../sync/errors')]);
+  const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
+    import('../../sync/run'),
+    import('../../sync/report'),
+    import('../../sync/errors'),
+  ]);
   try {
     const report = await runSync(
       {
@@ -68,7 +72,12 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
   // No project registered with this env (the usual case for conda's hooks): answer without loading rattler.
   const results = hasProjects(loc().stateDir, prefix) ? await (await import('../../sync/drift')).checkDrift([prefix], loc(), undefined, planned) : [];
   const drift = results.flatMap((r) => (r.drift ? [r.drift] : []));
-  if (flags.json) printJson({ prefix, planned: planned !== undefined, projects: results.map((r) => ({ project: r.project, ok: r.drift === null && !r.error, findings: r.drift?.findings ?? [], error: r.error ?? null })) });
+  if (flags.json)
+    printJson({
+      prefix,
+      planned: planned !== undefined,
+      projects: results.map((r) => ({ project: r.project, ok: r.drift === null && !r.error, findings: r.drift?.findings ?? [], error: r.error ?? null })),
+    });
   else {
     const out: string[] = [];
     for (const r of results) {

@@ -39,16 +39,38 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
   try {
     root = YAML.parse(text);
   } catch (err) {
-    throw new SyncInputError(file, (err as { linePos?: { line: number }[] }).linePos?.[0]?.line, `YAML error: ${(err as Error).message.split('\n')[0]}`, LOCK_HINT);
+    throw new SyncInputError(
+      file,
+      (err as { linePos?: { line: number }[] }).linePos?.[0]?.line,
+      `YAML error: ${(err as Error).message.split('\n')[0]}`,
+      LOCK_HINT,
+    );
   }
   if (!root || typeof root !== 'object') throw new SyncInputError(file, 1, 'not a pixi lock file', LOCK_HINT);
   if (root.version !== 6 && root.version !== 7) {
-    throw new SyncInputError(file, undefined, `unsupported pixi.lock format version ${JSON.stringify(root.version ?? null)} (gocondad reads 6 and 7)`, LOCK_HINT);
+    throw new SyncInputError(
+      file,
+      undefined,
+      `unsupported pixi.lock format version ${JSON.stringify(root.version ?? null)} (gocondad reads 6 and 7)`,
+      LOCK_HINT,
+    );
   }
   const env = root.environments?.[environment];
-  if (!env) throw new SyncInputError(file, undefined, `no environment "${environment}" in the lock`, `pass --pixi-env (it has ${Object.keys(root.environments ?? {}).join(', ')})`);
+  if (!env)
+    throw new SyncInputError(
+      file,
+      undefined,
+      `no environment "${environment}" in the lock`,
+      `pass --pixi-env (it has ${Object.keys(root.environments ?? {}).join(', ')})`,
+    );
   const refs = env.packages?.[platform];
-  if (!refs) throw new SyncInputError(file, undefined, `environment "${environment}" has no packages for ${platform}`, 'pass --platform, or add the platform to pixi.toml and run `pixi lock`');
+  if (!refs)
+    throw new SyncInputError(
+      file,
+      undefined,
+      `environment "${environment}" has no packages for ${platform}`,
+      'pass --platform, or add the platform to pixi.toml and run `pixi lock`',
+    );
   const byUrl = new Map((root.packages ?? []).filter((p) => p.conda).map((p) => [p.conda!, p]));
   const packages = new Map<string, CondaPkg>();
   for (const ref of refs) {

@@ -21,7 +21,12 @@ export function readPrefix(prefix: string): CondaSide {
     try {
       rec = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new SyncInputError(file, undefined, `unreadable package record: ${(err as Error).message}`, 'repair the env: `conda install --force-reinstall <package>`');
+      throw new SyncInputError(
+        file,
+        undefined,
+        `unreadable package record: ${(err as Error).message}`,
+        'repair the env: `conda install --force-reinstall <package>`',
+      );
     }
     if (typeof rec.name !== 'string' || typeof rec.version !== 'string') continue;
     packages.set(rec.name, { name: rec.name, spec: null, version: rec.version, build: typeof rec.build === 'string' ? rec.build : null, file, line: null });

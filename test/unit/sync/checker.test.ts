@@ -24,7 +24,9 @@ require (
 `;
 
 function installed(versions: Record<string, string>, file = '/env'): CondaSide {
-  const packages = new Map<string, CondaPkg>(Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]));
+  const packages = new Map<string, CondaPkg>(
+    Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]),
+  );
   return { kind: 'prefix', file, packages, goflags: null, regenerate: null };
 }
 
@@ -39,7 +41,12 @@ describe('check against an installed env', () => {
     const r = run(GOMOD, installed(GOOD));
     expect(r.findings).toEqual([]);
     expect(r.ok).toBe(true);
-    expect(r.pairs.map((p) => p.key)).toEqual(['go -> go', 'github.com/libgit2/git2go/v* -> libgit2', 'gocv.io/x/gocv -> opencv', 'github.com/tensorflow/tensorflow -> libtensorflow']);
+    expect(r.pairs.map((p) => p.key)).toEqual([
+      'go -> go',
+      'github.com/libgit2/git2go/v* -> libgit2',
+      'gocv.io/x/gocv -> opencv',
+      'github.com/tensorflow/tensorflow -> libtensorflow',
+    ]);
     expect(run(GOMOD, installed(GOOD), { tags: new Set(['dynamic']) }).pairs).toHaveLength(5);
   });
   test('libgit2 1.9 under git2go/v34: both sides facts and both fixes', () => {
@@ -47,8 +54,14 @@ describe('check against an installed env', () => {
     expect(r.ok).toBe(false);
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]).toMatchObject({
-      kind: 'mismatch', severity: 'error', module: 'github.com/libgit2/git2go/v34', goVersion: 'v34.0.0', goLine: 6,
-      condaPkg: 'libgit2', condaVersion: '1.9.0', want: '1.5.*',
+      kind: 'mismatch',
+      severity: 'error',
+      module: 'github.com/libgit2/git2go/v34',
+      goVersion: 'v34.0.0',
+      goLine: 6,
+      condaPkg: 'libgit2',
+      condaVersion: '1.9.0',
+      want: '1.5.*',
       message: 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed',
       fix: { conda: 'conda install -p /env "libgit2 1.5.*"', go: null },
     });
@@ -98,7 +111,10 @@ describe('check against environment.yml specs', () => {
   const env = (deps: string) => parseEnvironmentYml(`name: app\ndependencies:\n${deps}`, '/p/environment.yml');
   test('no pin is loose; a pin admitting a breaking version is loose; a disjoint pin is a mismatch', () => {
     const r = run(GOMOD, env('  - go >=1.22\n  - libgit2\n  - opencv >=4.9\n  - libtensorflow 2.15.0\n'));
-    expect(r.findings.map((f) => [f.kind, f.condaPkg])).toEqual([['loose', 'libgit2'], ['loose', 'opencv']]);
+    expect(r.findings.map((f) => [f.kind, f.condaPkg])).toEqual([
+      ['loose', 'libgit2'],
+      ['loose', 'opencv'],
+    ]);
     expect(r.findings[0]!.message).toBe('libgit2 (no version) admits libgit2 2.0, which github.com/libgit2/git2go/v34 v34.0.0 cannot use (needs 1.5.*)');
     expect(r.findings[0]!.fix.conda).toBe('/p/environment.yml line 4: `- libgit2 1.5.*`, then `conda env update -f /p/environment.yml --prune`');
     expect(r.ok).toBe(true);

@@ -8,10 +8,17 @@ import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/p
 
 describe('drift', () => {
   test('drift is the errors of a judgement, warnings alone are none', () => {
-    const f = (severity: 'error' | 'warning', message: string): Finding => ({ severity, message, fix: { conda: `conda install ${message}`, go: null } }) as Finding;
+    const f = (severity: 'error' | 'warning', message: string): Finding =>
+      ({ severity, message, fix: { conda: `conda install ${message}`, go: null } }) as Finding;
     const result = (findings: Finding[]): CheckResult => ({ pairs: [], findings, ok: findings.every((x) => x.severity !== 'error') });
     expect(driftOf('/p', '/env', result([f('warning', 'loose')]), 't')).toBeNull();
-    expect(driftOf('/p', '/env', result([f('warning', 'loose'), f('error', 'x')]), 't')).toEqual({ kind: 'sync-drift', project: '/p', prefix: '/env', at: 't', findings: [{ message: 'x', fix: 'conda install x' }] });
+    expect(driftOf('/p', '/env', result([f('warning', 'loose'), f('error', 'x')]), 't')).toEqual({
+      kind: 'sync-drift',
+      project: '/p',
+      prefix: '/env',
+      at: 't',
+      findings: [{ message: 'x', fix: 'conda install x' }],
+    });
   });
 });
 test('projects of an env, and the cheap check the CLI makes before loading rattler', () => {
@@ -22,7 +29,15 @@ test('projects of an env, and the cheap check the CLI makes before loading rattl
     registerProject(state, { dir: '/p/b', prefix: null, lastRun: '1' });
     expect(hasProjects(state, '/env')).toBe(true);
     expect(hasProjects(state, '/other')).toBe(false);
-    expect(projectsOfEnv([{ dir: '/p/a', prefix: '/env', lastRun: '1' }, { dir: '/p/b', prefix: null, lastRun: '1' }], '/env').map((p) => p.dir)).toEqual(['/p/a']);
+    expect(
+      projectsOfEnv(
+        [
+          { dir: '/p/a', prefix: '/env', lastRun: '1' },
+          { dir: '/p/b', prefix: null, lastRun: '1' },
+        ],
+        '/env',
+      ).map((p) => p.dir),
+    ).toEqual(['/p/a']);
   } finally {
     fs.rmSync(state, { recursive: true, force: true });
   }

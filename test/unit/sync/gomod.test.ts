@@ -58,11 +58,14 @@ function realEditJson(version: string, text: string): { json?: unknown; stderr: 
 }
 
 describe('parseGoMod agrees with `go mod edit -json`', () => {
-  test.each(TOOLCHAINS.filter((v) => v !== '1.19'))('go %s: go, toolchain, require blocks, indirect, replace, pseudo-versions, +incompatible, exclude, retract', (v) => {
-    const real = realEditJson(v, FULL);
-    expect(real.stderr).toBe('');
-    expect(toEditJson(parseGoMod(FULL, 'go.mod'))).toEqual(real.json);
-  });
+  test.each(TOOLCHAINS.filter((v) => v !== '1.19'))(
+    'go %s: go, toolchain, require blocks, indirect, replace, pseudo-versions, +incompatible, exclude, retract',
+    (v) => {
+      const real = realEditJson(v, FULL);
+      expect(real.stderr).toBe('');
+      expect(toEditJson(parseGoMod(FULL, 'go.mod'))).toEqual(real.json);
+    },
+  );
 
   test('go 1.19 (no toolchain directive yet): the same file without its toolchain line', () => {
     const text = FULL.replace('toolchain go1.22.5\n', '');

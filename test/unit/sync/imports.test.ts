@@ -8,7 +8,13 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-sync-'));
 
 describe('imports', () => {
   test('single, grouped, named and dot imports; vendor, testdata and nested modules skipped', () => {
-    expect(importsOf('package x\n\nimport "fmt"\nimport p "github.com/google/gopacket/pcap"\nimport (\n\t"os"\n\t_ "embed"\n\t. "strings"\n)\n')).toEqual(['fmt', 'github.com/google/gopacket/pcap', 'os', 'embed', 'strings']);
+    expect(importsOf('package x\n\nimport "fmt"\nimport p "github.com/google/gopacket/pcap"\nimport (\n\t"os"\n\t_ "embed"\n\t. "strings"\n)\n')).toEqual([
+      'fmt',
+      'github.com/google/gopacket/pcap',
+      'os',
+      'embed',
+      'strings',
+    ]);
     const dir = tmp();
     try {
       fs.mkdirSync(path.join(dir, 'cmd'));

@@ -12,7 +12,10 @@ describe('module cache report', () => {
     expect(escapeModPath('github.com/BurntSushi/toml')).toBe('github.com/!burnt!sushi/toml');
     const cache = tmp();
     try {
-      const mod = parseGoMod('module x\nrequire (\n\tgithub.com/BurntSushi/toml v1.3.2\n\ta.b/c v1.0.0\n\ta.b/local v1.0.0\n\ta.b/old v1.0.0\n)\nreplace a.b/local => ../local\nreplace a.b/old => a.b/new v2.0.0+incompatible\n', 'go.mod');
+      const mod = parseGoMod(
+        'module x\nrequire (\n\tgithub.com/BurntSushi/toml v1.3.2\n\ta.b/c v1.0.0\n\ta.b/local v1.0.0\n\ta.b/old v1.0.0\n)\nreplace a.b/local => ../local\nreplace a.b/old => a.b/new v2.0.0+incompatible\n',
+        'go.mod',
+      );
       const put = (p: string, v: string, exts: string[]) => {
         fs.mkdirSync(path.join(cache, 'cache', 'download', p, '@v'), { recursive: true });
         for (const e of exts) fs.writeFileSync(path.join(cache, 'cache', 'download', p, '@v', `${v}.${e}`), '');

@@ -36,11 +36,23 @@ rules:
     const layer = parseRuleFile(text, '/p/gocondad-sync.yml', (s) => cv.specError(s));
     expect(layer.tags).toEqual(['dynamic']);
     expect(layer.disabled).toEqual(['github.com/h2non/bimg']);
-    expect(layer.rules[0]).toEqual({ go_module: 'github.com/acme/foo/v*', conda_pkg: 'libfoo', version_map: { kind: 'major', majors: { '2': '1.2.*', '3': '1.3.*' } }, tags: ['cgo_foo'], origin: '/p/gocondad-sync.yml' });
+    expect(layer.rules[0]).toEqual({
+      go_module: 'github.com/acme/foo/v*',
+      conda_pkg: 'libfoo',
+      version_map: { kind: 'major', majors: { '2': '1.2.*', '3': '1.3.*' } },
+      tags: ['cgo_foo'],
+      origin: '/p/gocondad-sync.yml',
+    });
     expect(layer.rules[3]!.version_map).toEqual({ kind: 'minimum', version: '2.1' });
     const merged = mergeRules([layer, { rules: BUILTIN_RULES, disabled: [] }]);
     expect(merged.filter((r) => r.go_module === 'gocv.io/x/gocv')).toHaveLength(1);
-    expect(neededSpec(merged.find((r) => r.go_module === 'gocv.io/x/gocv')!, 'gocv.io/x/gocv', 'v0.40.0')).toBe('4.11.0');
+    expect(
+      neededSpec(
+        merged.find((r) => r.go_module === 'gocv.io/x/gocv')!,
+        'gocv.io/x/gocv',
+        'v0.40.0',
+      ),
+    ).toBe('4.11.0');
     expect(merged.some((r) => r.go_module === 'github.com/h2non/bimg')).toBe(false);
     expect(merged.some((r) => r.go_module === 'github.com/libgit2/git2go/v*')).toBe(true);
   });
@@ -49,7 +61,11 @@ rules:
     ['rules:\n  - go_module: m\n    version_map: identity\n', 2, 'a rule needs `conda_pkg: <conda package name>`'],
     ['rules:\n  - go_module: m\n    conda_pkg: x\n    version_map: {spec: ">=>1"}\n', 2, '">=>1" is not a conda version spec'],
     ['rules:\n  - go_module: m\n    conda_pkg: x\n    version_map: {range: 1}\n', 2, 'unknown version_map kind `range`'],
-    ['rules:\n  - go_module: m\n    conda_pkg: x\n    version_map: identity\n  - go_module: n\n    conda_pkg: y\n    version_map: identity\n    colour: red\n', 5, 'unknown key `colour`'],
+    [
+      'rules:\n  - go_module: m\n    conda_pkg: x\n    version_map: identity\n  - go_module: n\n    conda_pkg: y\n    version_map: identity\n    colour: red\n',
+      5,
+      'unknown key `colour`',
+    ],
     ['tags: dynamic\n', 1, '`tags` must be a list of build tags'],
     ['rules: [\n', undefined, 'YAML error'],
   ])('bad rule file %#: line %s', (bad, line, message) => {

@@ -15,7 +15,9 @@ describe('version maps', () => {
   test('identity: +incompatible and v stripped, exact', () => {
     const tf = rule('github.com/tensorflow/tensorflow');
     expect(neededSpec(tf, tf.go_module, 'v2.15.0+incompatible')).toBe('==2.15.0');
-    expect(goSideFor(tf, tf.go_module, 'v2.15.0+incompatible', '2.16.1', cv.matches)?.command).toBe('go get github.com/tensorflow/tensorflow@v2.16.1+incompatible');
+    expect(goSideFor(tf, tf.go_module, 'v2.15.0+incompatible', '2.16.1', cv.matches)?.command).toBe(
+      'go get github.com/tensorflow/tensorflow@v2.16.1+incompatible',
+    );
   });
   test('major: /vN -> spec, and back to the /vN a conda version fits', () => {
     const g = rule('github.com/libgit2/git2go/v*');
@@ -23,12 +25,22 @@ describe('version maps', () => {
     expect(neededSpec(g, 'github.com/libgit2/git2go/v33', 'v33.0.9')).toBe('1.3.*');
     expect(neededSpec(g, 'github.com/libgit2/git2go/v32', 'v32.1.0')).toBe('1.2.*');
     expect(neededSpec(g, 'github.com/libgit2/git2go/v35', 'v35.0.0')).toBeNull();
-    expect(goSideFor(g, 'github.com/libgit2/git2go/v34', 'v34.0.0', '1.3.0', cv.matches)).toEqual({ command: 'go get github.com/libgit2/git2go/v33@latest', text: expect.stringMatching(/new major/) });
+    expect(goSideFor(g, 'github.com/libgit2/git2go/v34', 'v34.0.0', '1.3.0', cv.matches)).toEqual({
+      command: 'go get github.com/libgit2/git2go/v33@latest',
+      text: expect.stringMatching(/new major/),
+    });
     expect(goSideFor(g, 'github.com/libgit2/git2go/v34', 'v34.0.0', '1.9.0', cv.matches)).toBeNull();
   });
   test('table: module range -> spec; back: the lowest version of the matching range', () => {
     const gocv = rule('gocv.io/x/gocv');
-    expect(['v0.34.0', 'v0.35.0', 'v0.36.1', 'v0.37.0', 'v0.39.0', 'v0.40.0'].map((v) => neededSpec(gocv, gocv.go_module, v))).toEqual(['4.8.0', '4.8.1', '4.9.0', '4.10.0', '4.10.0', null]);
+    expect(['v0.34.0', 'v0.35.0', 'v0.36.1', 'v0.37.0', 'v0.39.0', 'v0.40.0'].map((v) => neededSpec(gocv, gocv.go_module, v))).toEqual([
+      '4.8.0',
+      '4.8.1',
+      '4.9.0',
+      '4.10.0',
+      '4.10.0',
+      null,
+    ]);
     expect(cv.matches('4.10.0', '4.10')).toBe(true);
     expect(goSideFor(gocv, gocv.go_module, 'v0.36.0', '4.10.0', cv.matches)?.command).toBe('go get gocv.io/x/gocv@v0.37.0');
   });
@@ -36,7 +48,9 @@ describe('version maps', () => {
     const k = rule('github.com/confluentinc/confluent-kafka-go/v*');
     expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.0')).toBe('>=2.4.0');
     expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.1-0.20240101010101-abcdefabcdef')).toBe('>=2.4.1');
-    expect(goSideFor(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.0', '2.3.0', cv.matches)?.command).toBe('go get github.com/confluentinc/confluent-kafka-go/v2@v2.3.0');
+    expect(goSideFor(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.0', '2.3.0', cv.matches)?.command).toBe(
+      'go get github.com/confluentinc/confluent-kafka-go/v2@v2.3.0',
+    );
     const z = rule('github.com/pebbe/zmq4');
     expect(neededSpec(z, z.go_module, 'v1.2.10')).toBe('>=4.0.1');
     expect(cv.matches('>=4.0.1', '4.0.0')).toBe(false);
@@ -89,6 +103,16 @@ describe('conditions', () => {
 test('the first layer wins; disabled modules drop later layers', () => {
   const a: SyncRule = { go_module: 'm', conda_pkg: 'a', version_map: { kind: 'identity' } };
   const b: SyncRule = { go_module: 'm', conda_pkg: 'b', version_map: { kind: 'identity' } };
-  expect(mergeRules([{ rules: [a], disabled: [] }, { rules: [b], disabled: [] }])).toEqual([a]);
-  expect(mergeRules([{ rules: [], disabled: ['m'] }, { rules: [b], disabled: [] }])).toEqual([]);
+  expect(
+    mergeRules([
+      { rules: [a], disabled: [] },
+      { rules: [b], disabled: [] },
+    ]),
+  ).toEqual([a]);
+  expect(
+    mergeRules([
+      { rules: [], disabled: ['m'] },
+      { rules: [b], disabled: [] },
+    ]),
+  ).toEqual([]);
 });

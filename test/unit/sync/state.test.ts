@@ -27,7 +27,9 @@ require (
 `;
 
 function installed(versions: Record<string, string>, file = '/env'): CondaSide {
-  const packages = new Map<string, CondaPkg>(Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]));
+  const packages = new Map<string, CondaPkg>(
+    Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]),
+  );
   return { kind: 'prefix', file, packages, goflags: null, regenerate: null };
 }
 
@@ -61,7 +63,12 @@ describe('which side changed (state file)', () => {
   test('both moved, or nothing recorded', () => {
     saveState(dir, stateOf(run(GOMOD, installed(GOOD)).pairs));
     const after = run(GOMOD.replace('v0.36.1', 'v0.37.0'), installed({ ...GOOD, opencv: '4.8.0' }));
-    expect(changedSide(after.pairs.find((p) => p.module === 'gocv.io/x/gocv')!, readState(dir)).side).toBe('both');
+    expect(
+      changedSide(
+        after.pairs.find((p) => p.module === 'gocv.io/x/gocv')!,
+        readState(dir),
+      ).side,
+    ).toBe('both');
     expect(changedSide(after.pairs[0]!, null)).toEqual({ side: 'unknown' });
   });
   test('saveState writes only on change; a damaged file reads as none', () => {

@@ -42,13 +42,20 @@ describe('editEnvironmentYml', () => {
       { name: 'opencv', spec: '4.9.0' },
       { name: 'zeromq', spec: '>=4.3.5' },
     ]);
-    expect(out).toBe(ENV.replace('- libgit2            #', '- libgit2 1.5.*            #').replace('"opencv >=4.8,<4.9"', '"opencv 4.9.0"').replace('conda-forge::zeromq=4.3', 'conda-forge::zeromq >=4.3.5'));
+    expect(out).toBe(
+      ENV.replace('- libgit2            #', '- libgit2 1.5.*            #')
+        .replace('"opencv >=4.8,<4.9"', '"opencv 4.9.0"')
+        .replace('conda-forge::zeromq=4.3', 'conda-forge::zeromq >=4.3.5'),
+    );
     const side = parseEnvironmentYml(out, 'environment.yml');
     expect(side.packages.get('libgit2')?.spec).toBe('1.5.*');
     expect(side.packages.get('zeromq')?.spec).toBe('>=4.3.5');
   });
   test('appends an absent package after the last conda entry, indented alike', () => {
-    const out = editEnvironmentYml(ENV, 'environment.yml', [{ name: 'librdkafka', spec: '>=2.4.0' }, { name: 'libpcap', spec: '*' }]);
+    const out = editEnvironmentYml(ENV, 'environment.yml', [
+      { name: 'librdkafka', spec: '>=2.4.0' },
+      { name: 'libpcap', spec: '*' },
+    ]);
     expect(out).toBe(ENV.replace('  - conda-forge::zeromq=4.3\n', '  - conda-forge::zeromq=4.3\n  - librdkafka >=2.4.0\n  - libpcap\n'));
   });
   test('round trip: an edit then its inverse gives the original bytes back', () => {
@@ -85,7 +92,10 @@ describe('applyGoModEdits (real go mod edit)', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomodedit-'));
     env.HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gohome-'));
     noTelemetry(env.HOME);
-    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\n// keep me\ngo 1.24\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.4.0\n');
+    fs.writeFileSync(
+      path.join(dir, 'go.mod'),
+      'module example.com/app\n\n// keep me\ngo 1.24\n\nrequire github.com/confluentinc/confluent-kafka-go/v2 v2.4.0\n',
+    );
   });
   afterEach(() => {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -25,11 +25,15 @@ describe('conda-lock.yml (version 1)', () => {
     expect(side.packages.get('libgit2')?.build).toBe('hd24f944_0');
     expect(side.regenerate).toBe('conda-lock lock -f environment.yml');
     expect(side.sources).toEqual(['environment.yml']);
-    expect(parseCondaLock('version: 1\nmetadata: {sources: [a.yml, b.yml]}\npackage: []\n', 'c.yml', 'linux-64').regenerate).toBe('conda-lock lock -f a.yml -f b.yml');
+    expect(parseCondaLock('version: 1\nmetadata: {sources: [a.yml, b.yml]}\npackage: []\n', 'c.yml', 'linux-64').regenerate).toBe(
+      'conda-lock lock -f a.yml -f b.yml',
+    );
     expect(versions(parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'osx-arm64'))).toEqual({ libgit2: '1.5.2' });
   });
   test('a platform the lock lacks, another format version, a broken row', () => {
-    expect(thrown(() => parseCondaLock(fixture('conda-lock.yml'), 'c.yml', 'win-64')).message).toBe('c.yml: no packages locked for win-64 (it has linux-64, osx-arm64)');
+    expect(thrown(() => parseCondaLock(fixture('conda-lock.yml'), 'c.yml', 'win-64')).message).toBe(
+      'c.yml: no packages locked for win-64 (it has linux-64, osx-arm64)',
+    );
     expect(thrown(() => parseCondaLock('version: 2\npackage: []\n', 'c.yml', 'linux-64')).message).toMatch(/unsupported conda-lock format version 2/);
     expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe('c.yml: package entry 1 lacks name or version');
   });

@@ -13,7 +13,8 @@ function thrown(f: () => unknown): SyncInputError {
 }
 
 describe('environment.yml', () => {
-  const text = 'name: app\nchannels: [conda-forge]\nvariables:\n  GOFLAGS: -tags=dynamic,libsqlite3\ndependencies:\n  # toolchain\n  - go 1.22.*\n  - libgit2\n  - pip:\n      - requests\n  - "opencv >=4.8,<4.9"\n';
+  const text =
+    'name: app\nchannels: [conda-forge]\nvariables:\n  GOFLAGS: -tags=dynamic,libsqlite3\ndependencies:\n  # toolchain\n  - go 1.22.*\n  - libgit2\n  - pip:\n      - requests\n  - "opencv >=4.8,<4.9"\n';
   const side = parseEnvironmentYml(text, '/p/environment.yml');
   test('specs with their lines; pip entries skipped; GOFLAGS from variables', () => {
     expect(side.kind).toBe('environment.yml');

@@ -28,14 +28,23 @@ describe('pixi.toml + pixi.lock', () => {
     expect(side.packages.get('zeromq')?.version).toBe('4.3.5');
     expect(side.packages.has('requests')).toBe(false);
     expect(side.regenerate).toBe('pixi lock');
-    expect(parsePixiLock(fixture(name), name, 'osx-arm64', 'default', specs).packages.get('go')).toEqual({ name: 'go', spec: '1.22.*', version: null, build: null, file: name, line: null });
+    expect(parsePixiLock(fixture(name), name, 'osx-arm64', 'default', specs).packages.get('go')).toEqual({
+      name: 'go',
+      spec: '1.22.*',
+      version: null,
+      build: null,
+      file: name,
+      line: null,
+    });
   });
   test('v7: name, version and build written out win over the URL', () => {
     const side = parsePixiLock(fixture('pixi-v7.lock'), 'pixi.lock', 'linux-64');
     expect(side.packages.get('libpcap')).toMatchObject({ version: '1.10.4', build: 'hd590300_0' });
   });
   test('errors', () => {
-    expect(thrown(() => parsePixiLock('version: 5\n', 'pixi.lock', 'linux-64')).message).toMatch(/unsupported pixi.lock format version 5 \(gocondad reads 6 and 7\)/);
+    expect(thrown(() => parsePixiLock('version: 5\n', 'pixi.lock', 'linux-64')).message).toMatch(
+      /unsupported pixi.lock format version 5 \(gocondad reads 6 and 7\)/,
+    );
     expect(thrown(() => parsePixiLock(fixture('pixi-v6.lock'), 'pixi.lock', 'linux-64', 'test')).hint).toMatch(/it has default/);
     expect(thrown(() => parsePixiLock(fixture('pixi-v6.lock'), 'pixi.lock', 'win-64')).message).toMatch(/no packages for win-64/);
     expect(thrown(() => parsePixiToml('[dependencies]\ngo = \n', 'pixi.toml')).message).toMatch(/^pixi\.toml:2: TOML error/);

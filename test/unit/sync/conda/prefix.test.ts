@@ -22,7 +22,10 @@ describe('a live prefix (conda-meta)', () => {
     const prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-prefix-'));
     try {
       fs.mkdirSync(path.join(prefix, 'conda-meta'));
-      fs.writeFileSync(path.join(prefix, 'conda-meta', 'libgit2-1.5.2-h1_0.json'), JSON.stringify({ name: 'libgit2', version: '1.5.2', build: 'h1_0', depends: [] }));
+      fs.writeFileSync(
+        path.join(prefix, 'conda-meta', 'libgit2-1.5.2-h1_0.json'),
+        JSON.stringify({ name: 'libgit2', version: '1.5.2', build: 'h1_0', depends: [] }),
+      );
       fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
       fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { GOFLAGS: '-tags=dynamic' } }));
       const side = readPrefix(prefix);

@@ -2,6 +2,10 @@ import { splitPackageFile } from '../../../../src/sync/conda/types';
 
 test('conda file names split into name, version, build', () => {
   expect(splitPackageFile('https://x/linux-64/python_abi-3.13-5_cp313t.conda')).toEqual({ name: 'python_abi', version: '3.13', build: '5_cp313t' });
-  expect(splitPackageFile('https://x/noarch/ca-certificates-2024.8.30-hbcca054_0.tar.bz2')).toEqual({ name: 'ca-certificates', version: '2024.8.30', build: 'hbcca054_0' });
+  expect(splitPackageFile('https://x/noarch/ca-certificates-2024.8.30-hbcca054_0.tar.bz2')).toEqual({
+    name: 'ca-certificates',
+    version: '2024.8.30',
+    build: 'hbcca054_0',
+  });
   expect(splitPackageFile('https://x/pkg.whl')).toBeNull();
 });

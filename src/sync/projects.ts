@@ -26,14 +26,16 @@ export function readProjects(stateDir: string): Project[] {
   }
 }
 
-/** Pure: the list with `project` added or refreshed; dirs whose go.mod is gone are dropped by the reader's caller. */
+/** Pure: the list with `project` added or refreshed. */
 export function withProject(list: Project[], project: Project): Project[] {
   return [...list.filter((p) => p.dir !== project.dir), project].sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
+/** Adds or refreshes `project`; entries whose go.mod is gone (a CI checkout, a deleted clone) are dropped. */
 export function registerProject(stateDir: string, project: Project): void {
   fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  writeFileAtomic(projectsFile(stateDir), `${JSON.stringify({ projects: withProject(readProjects(stateDir), project) }, null, 2)}\n`);
+  const alive = readProjects(stateDir).filter((p) => fs.existsSync(path.join(p.dir, 'go.mod')));
+  writeFileAtomic(projectsFile(stateDir), `${JSON.stringify({ projects: withProject(alive, project) }, null, 2)}\n`);
 }
 
 export function projectsOfEnv(projects: Project[], prefix: string): Project[] {

@@ -25,8 +25,8 @@ test('projects of an env, and the cheap check the CLI makes before loading rattl
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-sync-'));
   try {
     expect(hasProjects(state, '/env')).toBe(false);
-    registerProject(state, { dir: '/p/a', prefix: '/env', lastRun: '1' });
-    registerProject(state, { dir: '/p/b', prefix: null, lastRun: '1' });
+    fs.writeFileSync(path.join(state, 'go.mod'), 'module x\n');
+    registerProject(state, { dir: state, prefix: '/env', lastRun: '1' });
     expect(hasProjects(state, '/env')).toBe(true);
     expect(hasProjects(state, '/other')).toBe(false);
     expect(

@@ -1,18 +1,22 @@
 // conda-lock.yml, conda-lock's unified lock format version 1: `package:` rows, one per package and
 // platform, each with name, version, manager (conda | pip), platform and url.
-import YAML from 'yaml';
+import YAML, { isSeq, LineCounter, type Node } from 'yaml';
 import { SyncInputError } from '../errors';
 import type { CondaPkg, CondaSide } from './types';
 
 const HINT = 'regenerate it with `conda-lock lock -f environment.yml` (conda-lock >= 1.0 writes version 1)';
 
 export function parseCondaLock(text: string, file: string, platform: string): CondaSide {
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch (err) {
-    throw new SyncInputError(file, (err as { linePos?: { line: number }[] }).linePos?.[0]?.line, `YAML error: ${(err as Error).message.split('\n')[0]}`, HINT);
-  }
+  const lc = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter: lc });
+  if (doc.errors.length > 0) throw new SyncInputError(file, doc.errors[0]!.linePos?.[0]?.line, `YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, HINT);
+  const raw: unknown = doc.toJS();
+  // The line of each `package:` row, for messages that point into the lock.
+  const rows = doc.get('package', true);
+  const lineOf = (i: number): number | null => {
+    const range = isSeq(rows) ? (rows.items[i] as Node | undefined)?.range : undefined;
+    return range ? lc.linePos(range[0]).line : null;
+  };
   const root = raw as { version?: unknown; package?: unknown; metadata?: { platforms?: unknown; sources?: unknown } } | null;
   if (!root || typeof root !== 'object') throw new SyncInputError(file, 1, 'not a conda-lock file', HINT);
   if (root.version !== 1)
@@ -30,12 +34,12 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
   const packages = new Map<string, CondaPkg>();
   root.package.forEach((row: Record<string, unknown>, i: number) => {
     if (!row || typeof row.name !== 'string' || typeof row.version !== 'string') {
-      throw new SyncInputError(file, undefined, `package entry ${i + 1} lacks name or version`, HINT);
+      throw new SyncInputError(file, lineOf(i) ?? undefined, `package entry ${i + 1} lacks name or version`, HINT);
     }
     if (row.manager !== undefined && row.manager !== 'conda') return;
     if (row.platform !== platform) return;
     const build = typeof row.url === 'string' ? (/-([^-]+)\.(?:conda|tar\.bz2)$/.exec(row.url)?.[1] ?? null) : null;
-    packages.set(row.name, { name: row.name, spec: null, version: row.version, build, file, line: null });
+    packages.set(row.name, { name: row.name, spec: null, version: row.version, build, file, line: lineOf(i) });
   });
   const sources =
     Array.isArray(root.metadata?.sources) && root.metadata!.sources.length > 0 ? (root.metadata!.sources as unknown[]).map(String) : ['environment.yml'];

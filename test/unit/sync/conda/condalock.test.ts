@@ -22,7 +22,7 @@ describe('conda-lock.yml (version 1)', () => {
   test('the rows of one platform, conda packages only, regenerate command from metadata.sources', () => {
     const side = parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'linux-64');
     expect(versions(side)).toEqual({ libgit2: '1.9.0', go: '1.22.5' });
-    expect(side.packages.get('libgit2')?.build).toBe('hd24f944_0');
+    expect(side.packages.get('libgit2')).toMatchObject({ build: 'hd24f944_0', line: 16 });
     expect(side.regenerate).toBe('conda-lock lock -f environment.yml');
     expect(side.sources).toEqual(['environment.yml']);
     expect(parseCondaLock('version: 1\nmetadata: {sources: [a.yml, b.yml]}\npackage: []\n', 'c.yml', 'linux-64').regenerate).toBe(
@@ -35,6 +35,6 @@ describe('conda-lock.yml (version 1)', () => {
       'c.yml: no packages locked for win-64 (it has linux-64, osx-arm64)',
     );
     expect(thrown(() => parseCondaLock('version: 2\npackage: []\n', 'c.yml', 'linux-64')).message).toMatch(/unsupported conda-lock format version 2/);
-    expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe('c.yml: package entry 1 lacks name or version');
+    expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe('c.yml:3: package entry 1 lacks name or version');
   });
 });

@@ -125,12 +125,14 @@ export type StreamEvent =
   | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; level: number; why: string }
   | { type: 'shims_installed' | 'shims_rewritten'; at: string; prefix: string; envName: string; goVersion: string | null; reason: string }
   | { type: 'env_forgotten'; at: string; prefix: string; reason: string }
-  | { type: 'refresh'; at: string; reason: string; changed: string[] };
+  | { type: 'refresh'; at: string; reason: string; changed: string[] }
+  | { type: 'sync_drift'; at: string; drift: SyncDrift }
+  | { type: 'sync_drift_resolved'; at: string; project: string; prefix: string };
 export type StreamEventType = StreamEvent['type'];
 /** An event as its source makes it: `at` is set by the daemon when the source has no time of its own. */
 export type UnstampedEvent = StreamEvent extends infer E ? (E extends { at: string } ? Omit<E, 'at'> & { at?: string } : never) : never;
 
-const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>(['hello', 'error', 'activate', 'deactivate', 'conflict_fixed', 'warning', 'activation_skipped', 'shims_installed', 'shims_rewritten', 'env_forgotten', 'refresh']);
+const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>(['hello', 'error', 'activate', 'deactivate', 'conflict_fixed', 'warning', 'activation_skipped', 'shims_installed', 'shims_rewritten', 'env_forgotten', 'refresh', 'sync_drift', 'sync_drift_resolved']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';

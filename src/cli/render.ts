@@ -51,6 +51,10 @@ export function renderEvent(raw: unknown): string {
       return `${t}  forgotten   ${ev.prefix} (removed)`;
     case 'refresh':
       return `${t}  refresh     ${ev.reason}: ${ev.changed.length} env(s) changed`;
+    case 'sync_drift':
+      return `${t}  go.mod      ${ev.drift.project} disagrees with ${ev.drift.prefix}: ${ev.drift.findings[0]?.message ?? ''}`;
+    case 'sync_drift_resolved':
+      return `${t}  go.mod      ${ev.project} agrees with ${ev.prefix} again`;
   }
 }
 

@@ -144,7 +144,11 @@ export class Daemon {
         if (r.drift) {
           this.syncDrift.set(r.project, r.drift);
           this.log.warn({ event: 'sync_drift', project: r.project, prefix: r.prefix, findings: r.drift.findings }, `go.mod and the env disagree after a conda change: ${r.drift.findings[0]!.message}`);
-        } else if (this.syncDrift.delete(r.project)) this.log.info({ event: 'sync_drift_resolved', project: r.project, prefix: r.prefix }, 'go.mod and the env agree again');
+          this.server.broadcast({ type: 'sync_drift', drift: r.drift });
+        } else if (this.syncDrift.delete(r.project)) {
+          this.log.info({ event: 'sync_drift_resolved', project: r.project, prefix: r.prefix }, 'go.mod and the env agree again');
+          this.server.broadcast({ type: 'sync_drift_resolved', project: r.project, prefix: r.prefix });
+        }
       }
     } catch (err) {
       this.log.error({ event: 'sync_drift_failed', err: (err as Error).message }, 'could not check the projects synced against a changed env');

@@ -49,8 +49,10 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       if (side === null) {
         todo.push(`${f.key}: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go`);
       } else if (side === 'conda' && f.want !== null && f.fix.conda) {
-        if (conda.kind === 'environment.yml' || conda.kind === 'conda-lock') condaChanges.push({ name: f.condaPkg, spec: f.want });
-        else todo.push(f.fix.conda);
+        if (conda.kind === 'environment.yml' || conda.kind === 'conda-lock') {
+          // a package can have two findings (a locked version that breaks, a spec that admits it): one edit
+          if (!condaChanges.some((c) => c.name === f.condaPkg)) condaChanges.push({ name: f.condaPkg, spec: f.want });
+        } else todo.push(f.fix.conda);
       } else if (side === 'go' && f.goEdit) goFlags.push(...f.goEdit);
       else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
       else if (f.severity === 'error')
@@ -103,7 +105,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
     modcache: mc,
     regenerate: conda.regenerate,
     written,
-    todo,
+    todo: [...new Set(todo)],
     stateSaved,
   };
 }

@@ -9,6 +9,7 @@ import { loadCondaVersions, type CondaVersions } from './condaver';
 import type { CondaSide } from './conda/types';
 import { SyncInputError } from './errors';
 import { parseGoMod, type GoMod } from './gomod';
+import { parseGoSum, withGoSum } from './gosum';
 import { projectImports } from './imports';
 import { mergeRules, tagsFromGoflags, type SyncRule } from './rules';
 import { parseRuleFile, type RuleLayer } from './rulefile';
@@ -31,6 +32,7 @@ export function loadRules(dir: string, loc: Locations, cv: CondaVersions): { rul
   return { rules: mergeRules([...layers, { rules: BUILTIN_RULES, disabled: [] }]), tags: layers.flatMap((l) => l.tags) };
 }
 
+/** go.mod, with what go.sum adds for a go.mod older than go 1.17 (gosum.ts). */
 export function readGoMod(dir: string): GoMod {
   const file = path.join(dir, 'go.mod');
   let text: string;
@@ -39,7 +41,13 @@ export function readGoMod(dir: string): GoMod {
   } catch {
     throw new SyncInputError(file, undefined, 'no go.mod here', 'run sync in the module root (or pass its directory), or `go mod init`');
   }
-  return parseGoMod(text, file);
+  let sum: string | null = null;
+  try {
+    sum = fs.readFileSync(path.join(dir, 'go.sum'), 'utf8');
+  } catch {
+    /* no go.sum: go.mod alone */
+  }
+  return withGoSum(parseGoMod(text, file), sum === null ? null : parseGoSum(sum));
 }
 
 /** The env whose toolchain runs `go mod edit`, and the Go gocondad picks for it (when it has no conda go). */

@@ -97,3 +97,26 @@ def conda_post_commands():
         action=after_command,
         run_for=REFRESH_AFTER | INSTALL_AFTER,
     )
+
+
+# go.mod sync (sync_hook.py): guarded here too, so that even an import error costs conda nothing.
+@plugins.hookimpl
+def conda_post_solves():
+    try:
+        from .sync_hook import post_solves
+
+        return post_solves()
+    except Exception as err:
+        _debug("post-solve hook unavailable: %s" % err)
+        return []
+
+
+@plugins.hookimpl
+def conda_health_checks():
+    try:
+        from .sync_hook import health_checks
+
+        return health_checks()
+    except Exception as err:
+        _debug("health check unavailable: %s" % err)
+        return []

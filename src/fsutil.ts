@@ -51,3 +51,38 @@ export function isExecutableFile(file: string): boolean {
     return false;
   }
 }
+
+export type SmallRead = { kind: 'ok'; text: string; st: fs.Stats } | { kind: 'missing' } | { kind: 'refused'; reason: string };
+
+/**
+ * Reads a small regular file that someone else may have tampered with: a FIFO or device in its place
+ * must not block the daemon (opened O_NONBLOCK, type checked before any read), and a huge file must not
+ * fill its memory (size capped). `noFollow` also refuses a symlink.
+ */
+export function readSmallFile(file: string, maxBytes: number, opts: { noFollow?: boolean } = {}): SmallRead {
+  const flags = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (opts.noFollow ? fs.constants.O_NOFOLLOW : 0);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, flags);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+    if (code === 'ELOOP') return { kind: 'refused', reason: 'is a symlink; not followed' };
+    return { kind: 'refused', reason: `cannot open: ${(err as Error).message}` };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { kind: 'refused', reason: 'is not a regular file (a FIFO, device or directory?); not read' };
+    if (st.size > maxBytes) return { kind: 'refused', reason: `is ${st.size} bytes, over the limit of ${maxBytes}; not read` };
+    // One byte more than the limit: a file that grew since fstat is caught too.
+    const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
+    let got = 0;
+    for (let n; got < buf.length && (n = fs.readSync(fd, buf, got, buf.length - got, got)) > 0; ) got += n;
+    if (got > maxBytes) return { kind: 'refused', reason: `grew over the limit of ${maxBytes} bytes while read; not read` };
+    return { kind: 'ok', text: buf.subarray(0, got).toString('utf8'), st };
+  } catch (err) {
+    return { kind: 'refused', reason: `cannot read: ${(err as Error).message}` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}

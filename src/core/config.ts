@@ -2,6 +2,7 @@
 // Parsing is pure (text in, values and problems out); a bad file never stops gocondad, it is reported.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readSmallFile } from '../fsutil';
 import { normalizeGoRange } from './goversion';
 import type { Problem } from './problem';
 import { parseYaml } from './yaml';
@@ -158,33 +159,58 @@ export function pinFilePath(prefix: string): string {
   return path.join(prefix, 'etc', 'gocondad.yml');
 }
 
-function readIfExists(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' || (err as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-    throw err;
-  }
+/** Config and pin files are a few lines; anything bigger is not one (and is not read into memory). */
+export const MAX_CONFIG_BYTES = 64 * 1024;
+
+export interface FileOwnership {
+  uid: number;
+  mode: number;
 }
+
+/**
+ * direnv's rule: never evaluate what another user could have written. A file writable by group or
+ * others, or owned by anyone but `owner.uid` or root, is untrusted. Returns why, or null when trusted.
+ */
+export function untrustedReason(file: FileOwnership, owner: { uid: number; label: string }): string | null {
+  const w = file.mode & 0o022;
+  if (w !== 0) {
+    const who = w === 0o022 ? 'group and others' : w === 0o020 ? 'its group' : 'others';
+    return `writable by ${who} (mode ${(file.mode & 0o777).toString(8).padStart(4, '0')}), so another user could have written it; ignored — run \`chmod go-w\` on it`;
+  }
+  if (file.uid !== owner.uid && file.uid !== 0) return `owned by uid ${file.uid}, not by ${owner.label} (uid ${owner.uid}) or root; ignored — chown it to ${owner.label}, or remove it`;
+  return null;
+}
+
+type Loaded = { text: string } | { text: null } | { problem: string };
+
+/** Reads a config or pin file FIFO-safe and size-capped, then applies the trust rule. */
+function loadTrusted(file: string, owner: { uid: number; label: string }): Loaded {
+  const r = readSmallFile(file, MAX_CONFIG_BYTES);
+  if (r.kind === 'missing') return { text: null };
+  if (r.kind === 'refused') return { problem: `${r.reason}; ignored` };
+  const why = untrustedReason(r.st, owner);
+  return why === null ? { text: r.text } : { problem: why };
+}
+
+const myUid = (): number => process.getuid?.() ?? 0;
 
 export function loadUserConfig(file: string, home: string): { config: UserConfig; problems: Problem[] } {
-  let text: string | null;
-  try {
-    text = readIfExists(file);
-  } catch (err) {
-    return { config: { ...DEFAULT_CONFIG }, problems: [{ file, message: `cannot read: ${(err as Error).message}` }] };
-  }
-  return text === null ? { config: { ...DEFAULT_CONFIG }, problems: [] } : parseUserConfig(text, file, home);
+  const r = loadTrusted(file, { uid: myUid(), label: 'you' });
+  if ('problem' in r) return { config: { ...DEFAULT_CONFIG }, problems: [{ file, message: r.problem }] };
+  return r.text === null ? { config: { ...DEFAULT_CONFIG }, problems: [] } : parseUserConfig(r.text, file, home);
 }
 
+/** The env's pin, trusted only when its owner (the owner of the prefix) or root wrote it. */
 export function loadPinFile(prefix: string): { pin: PinFile | null; problems: Problem[] } {
   const file = pinFilePath(prefix);
-  let text: string | null;
+  let envOwner: number;
   try {
-    text = readIfExists(file);
-  } catch (err) {
-    return { pin: null, problems: [{ file, message: `cannot read: ${(err as Error).message}` }] };
+    envOwner = fs.statSync(prefix).uid;
+  } catch {
+    return { pin: null, problems: [] };
   }
-  if (text === null) return { pin: null, problems: [] };
-  return parsePinFile(text, file);
+  const r = loadTrusted(file, { uid: envOwner, label: "the env's owner" });
+  if ('problem' in r) return { pin: null, problems: [{ file, message: r.problem }] };
+  if (r.text === null) return { pin: null, problems: [] };
+  return parsePinFile(r.text, file);
 }

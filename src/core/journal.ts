@@ -22,6 +22,7 @@ export function parseJournal(buf: Buffer, final = false): ParseResult {
   const garbage: string[] = [];
   let pos = 0;
   const start = Buffer.from(`${RECORD_START}\0`);
+  const end = Buffer.from(`\0${RECORD_END}\0`);
   while (pos < buf.length) {
     const at = buf.indexOf(start, pos);
     if (at < 0) {
@@ -34,48 +35,37 @@ export function parseJournal(buf: Buffer, final = false): ParseResult {
     }
     const skipped = buf.subarray(pos, at).toString('utf8').replace(/^\n+/, '');
     if (skipped.length > 0) garbage.push(skipped.slice(0, 200));
-    let cursor = at + start.length;
-    const fields: JournalRecord = {};
-    let complete = false;
-    let broken = false;
-    for (;;) {
-      const nul = buf.indexOf(0, cursor);
-      if (nul < 0) break;
-      const token = buf.subarray(cursor, nul).toString('utf8');
-      cursor = nul + 1;
-      if (token === RECORD_END) {
-        complete = true;
-        break;
-      }
-      if (token === RECORD_START) {
-        broken = true; // another record began inside this one: a torn write
-        cursor = nul + 1 - start.length;
-        break;
-      }
-      const eq = token.indexOf('=');
-      if (eq <= 0) {
-        broken = true;
-        break;
-      }
-      fields[token.slice(0, eq)] = token.slice(eq + 1);
+    const body = at + start.length;
+    // The record's end: its last field's NUL, then the end token (an empty record has no field).
+    const stop = buf.subarray(body, body + RECORD_END.length + 1).equals(end.subarray(1)) ? body - 1 : buf.indexOf(end, body);
+    // Another record starting before this one ends means this one was cut short (a writer killed
+    // mid-record, or torn by a concurrent append): resynchronise there, wherever in a field it begins.
+    const next = buf.indexOf(start, body);
+    if (next >= 0 && (stop < 0 || next < stop)) {
+      garbage.push(`malformed record at byte ${at}`);
+      pos = next;
+      continue;
     }
-    if (!complete && !broken) {
-      if (final) garbage.push(`incomplete record at byte ${at}`);
-      else {
+    if (stop < 0) {
+      if (!final) {
         pos = at; // wait for the rest
         break;
       }
+      garbage.push(`incomplete record at byte ${at}`);
       pos = buf.length;
       break;
     }
-    if (broken) {
+    let cursor = stop + end.length;
+    if (buf[cursor] === 0x0a) cursor += 1;
+    pos = cursor;
+    const fields: JournalRecord = {};
+    const tokens = stop > body ? buf.subarray(body, stop).toString('utf8').split('\0') : [];
+    if (tokens.some((t) => t.indexOf('=') <= 0)) {
       garbage.push(`malformed record at byte ${at}`);
-      pos = Math.max(cursor, at + 1);
       continue;
     }
-    if (buf[cursor] === 0x0a) cursor += 1;
+    for (const t of tokens) fields[t.slice(0, t.indexOf('='))] = t.slice(t.indexOf('=') + 1);
     records.push(fields);
-    pos = cursor;
   }
   return { records, consumed: pos, garbage };
 }

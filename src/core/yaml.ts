@@ -58,17 +58,26 @@ function saveCache(): void {
 function parseNow(text: string): Parsed {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
-  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  // logLevel: yaml's warnings (a collection as a key, ...) would go to the process's stderr.
+  const doc = YAML.parseDocument(text, { prettyErrors: true, logLevel: 'error' });
   if (doc.errors.length > 0) return { errors: doc.errors.map((err) => ({ line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` })) };
-  return { value: doc.toJS() };
+  try {
+    // Throws on an alias to no anchor, and on alias expansion past yaml's limit (a "billion laughs" file).
+    return { value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (err) {
+    return { errors: [{ message: `YAML error: ${(err as Error).message.split('\n')[0]}` }] };
+  }
 }
 
 /** JSON gives it back unchanged (no NaN, infinities, undefined): only then is it cached. */
-function jsonSafe(v: unknown): boolean {
+function jsonSafe(v: unknown, seen = new Set<unknown>()): boolean {
   if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
   if (typeof v === 'number') return Number.isFinite(v);
-  if (Array.isArray(v)) return v.every(jsonSafe);
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every(jsonSafe);
+  // `a: &x [*x]` is a list that holds itself (found by fuzzing): recursing on it overflowed the stack.
+  if (seen.has(v)) return false;
+  seen.add(v);
+  if (Array.isArray(v)) return v.every((x) => jsonSafe(x, seen));
+  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return Object.values(v).every((x) => jsonSafe(x, seen));
   return false;
 }
 

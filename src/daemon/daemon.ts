@@ -12,7 +12,9 @@ import { isShellJournal, ShellJournals } from './shell-journals';
 import { acquireLock, pidAlive } from './lock';
 import { createLogger, type Logger } from './logger';
 import { LatencyWindow, timed } from './metrics';
+import { WarnLimiter } from './ratelimit';
 import { Reconciler } from './reconcile';
+import { RuntimeGuard } from './runtime-guard';
 import { HttpError, SocketServer, type RouteTable } from './server';
 import { DaemonState, NewerRecordError, RecordError } from './state';
 import { loadStateFile, saveStateFile } from './state-file';
@@ -41,13 +43,16 @@ export class Daemon {
   private readonly shellJournals: ShellJournals;
   private pendingReads = new Set<string>();
   private readonly reconciler: Reconciler;
-  private journalWatch: fs.FSWatcher | null = null;
+  private readonly guard: RuntimeGuard;
+  /** Warnings about bad input: one line per kind per minute, so that a flood cannot fill the disk. */
+  private readonly limiter = new WarnLimiter();
   private envWatcher: EnvWatcher | null = null;
   private watchFigures: { at: number; value: StatusReply['watch'] } | null = null;
   /** Disk facts behind conflict detection, cached briefly: 200 shells activating the same envs ask the same. */
   private facts = cachedFacts(2000);
   private releaseLock: (() => void) | null = null;
   private readScheduled = false;
+  private recovering = false;
   private saveTimer: NodeJS.Timeout | null = null;
   private stopping: Promise<void> | null = null;
   /** Journal records of a newer gocondad's shims seen since start (status says so). */
@@ -66,12 +71,27 @@ export class Daemon {
     this.reconciler = new Reconciler(loc, opts.env ?? process.env, { log: this.log, broadcast });
     const hooks = (file: string) => ({
       onRecord: (rec: Record<string, string>) => void this.applyRecord(rec),
-      onGarbage: (sample: string) => this.log.warn({ event: 'journal_garbage', file, sample }, 'skipped unreadable bytes in the shim journal'),
-      onRefused: (uid: number) => this.log.warn({ event: 'journal_refused', file, uid }, 'journal not owned by this user; ignored'),
+      onGarbage: (sample: string) => this.warnLimited('journal_garbage', { file, sample }, 'skipped unreadable bytes in the shim journal'),
+      onRefused: (why: string) => this.warnLimited('journal_refused', { file, why }, `the shim journal ${why}; not read`),
     });
     this.journal = new JournalTail(loc.journal, hooks(loc.journal));
     this.shellJournals = new ShellJournals(loc.runtimeDir, hooks(`${loc.runtimeDir}/journal.<pid>`), pidAlive);
-    this.server = new SocketServer({ routes: this.routes(), logHint: `see the log at ${loc.log}`, onError: (err, req) => this.onRequestError(err, req) });
+    this.server = new SocketServer({
+      routes: this.routes(),
+      logHint: `see the log at ${loc.log}`,
+      onError: (err, req) => this.onRequestError(err, req),
+      onClientProblem: (kind, detail) => this.warnLimited(kind, { detail }, kind === 'client_error' ? 'a client sent something that is not HTTP, or too slowly; connection closed' : 'too many connections at once; dropped one'),
+    });
+    this.guard = new RuntimeGuard(
+      { dir: loc.runtimeDir, socket: loc.socket, lock: loc.lock },
+      {
+        onEntry: (name) => {
+          if (name === null || name === 'journal' || isShellJournal(name)) this.scheduleRead(name);
+        },
+        onLost: (what) => void this.recoverRuntime(what),
+        onWatchError: (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'journal watch failed; events are read on each request'),
+      },
+    );
   }
 
   /** Resolves once the socket listens; rejects (without side effects) when another daemon runs. */
@@ -82,6 +102,7 @@ export class Daemon {
     if (!lock.ok) throw new HttpError(409, `another gocondad daemon (pid ${lock.holder}) is already running for this user`, 'use `gocondad status`, or `gocondad stop` first');
     this.releaseLock = lock.release;
     const saved = loadStateFile(loc.stateFile);
+    if (saved.problem) this.log.warn({ event: 'state_unreadable', err: saved.problem }, 'the saved state could not be read; starting with no sessions (shells activated before show up again at their next activation)');
     this.state = saved.state;
     // Resume the journal where the last daemon stopped: records before that are in the state already.
     if (saved.journal) this.journal.resumeAt(saved.journal);
@@ -97,9 +118,16 @@ export class Daemon {
     this.refresh('start');
     // Watches are in place before the socket answers, so that `gocondad start` returning means watching.
     await this.envWatcher.ready();
-    await this.server.listen(loc.socket);
+    try {
+      await this.server.listen(loc.socket);
+    } catch (err) {
+      await this.envWatcher.close();
+      lock.release();
+      this.releaseLock = null;
+      throw err;
+    }
     this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket, envs: this.reconciler.discovered().envs, inotifyWatches: countInotifyWatches() }, 'gocondad daemon started');
-    this.watchJournal();
+    this.guard.watch();
     this.readJournals();
   }
 
@@ -107,6 +135,52 @@ export class Daemon {
   private readJournals(): void {
     this.journal.read();
     this.shellJournals.readAll();
+  }
+
+  /**
+   * The runtime dir, socket or lock went away under the daemon: put them back and listen again, unless
+   * another daemon has taken the lock meanwhile — then that one serves and this one stops.
+   */
+  private async recoverRuntime(what: string): Promise<void> {
+    if (this.stopping || this.recovering) return;
+    this.recovering = true;
+    const { loc } = this.opts;
+    try {
+      this.log.warn({ event: 'runtime_lost', what }, 'runtime files lost while running; recreating them');
+      ensurePrivateDir(loc.runtimeDir);
+      let holder = '';
+      try {
+        holder = fs.readFileSync(loc.lock, 'utf8').trim();
+      } catch {
+        /* gone */
+      }
+      if (holder !== String(process.pid)) {
+        const lock = acquireLock(loc.lock);
+        if (!lock.ok) {
+          this.log.warn({ event: 'daemon_superseded', holder: lock.holder }, `another daemon (pid ${lock.holder}) took over; this one stops`);
+          this.releaseLock = null;
+          void this.stop('superseded');
+          return;
+        }
+        this.releaseLock = lock.release;
+      }
+      await this.server.close();
+      await this.server.listen(loc.socket);
+      this.guard.watch();
+      this.readJournals();
+      this.log.info({ event: 'runtime_recovered', socket: loc.socket }, 'runtime dir, lock and socket back in place');
+    } catch (err) {
+      this.log.error({ event: 'runtime_recovery_failed', err: (err as Error).message }, 'could not recreate the runtime files; restart the daemon: gocondad stop; gocondad start');
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  /** A warning about bad input, rate-limited per kind (`key` when one kind has sub-kinds). */
+  private warnLimited(kind: string, fields: Record<string, unknown>, msg: string, key = kind, level: 'warn' | 'error' = 'warn'): void {
+    const a = this.limiter.admit(key);
+    if (!a.log) return;
+    this.log[level]({ event: kind, ...fields, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}), rateLimit: 'one line per kind per minute' }, msg);
   }
 
   /** Re-reads everything: user config, toolchains, conda's files; replans every env with shims. */
@@ -160,17 +234,6 @@ export class Daemon {
     if (this.envWatcher && input) this.envWatcher.update(input);
   }
 
-  private watchJournal(): void {
-    try {
-      this.journalWatch = fs.watch(this.opts.loc.runtimeDir, (_event, name) => {
-        if (name === null || name === 'journal' || isShellJournal(name)) this.scheduleRead(name);
-      });
-      this.journalWatch.on('error', (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'journal watch failed'));
-    } catch (err) {
-      this.log.warn({ event: 'watch_failed', err: (err as Error).message }, 'cannot watch the runtime dir; events are read on each request');
-    }
-  }
-
   /** Reads the journals named by a burst of watch events once, on the next turn (null: all of them). */
   private scheduleRead(name: string | null): void {
     this.pendingReads.add(name ?? '*');
@@ -197,9 +260,13 @@ export class Daemon {
       this.scheduleSave();
       return null;
     } catch (err) {
-      if (!(err instanceof RecordError)) throw err;
+      // Not even a bug in applying one record may stop the daemon (the journal is read from a callback).
+      if (!(err instanceof RecordError)) {
+        this.warnLimited('record_failed', { err: (err as Error).stack }, 'could not apply a shim record (a bug: please report it with this line)', 'record_failed', 'error');
+        return `internal error: ${(err as Error).message}`;
+      }
       if (err instanceof NewerRecordError) this.newerRecords += 1;
-      this.log.warn({ event: 'record_rejected', err: err.message }, 'rejected a shim record');
+      this.warnLimited('record_rejected', { err: err.message }, 'rejected a shim record');
       return err.message;
     }
   }
@@ -235,8 +302,8 @@ export class Daemon {
   }
 
   private onRequestError(err: Error, req: { method?: string; url?: string }): void {
-    if (err instanceof HttpError) this.log.warn({ event: 'bad_request', method: req.method, url: req.url, status: err.status, err: err.message }, 'bad request');
-    else this.log.error({ event: 'request_failed', url: req.url, err: err.stack }, 'request failed');
+    if (err instanceof HttpError) this.warnLimited('bad_request', { method: req.method, url: req.url?.slice(0, 200), status: err.status, err: err.message.slice(0, 500) }, 'bad request', `bad_request:${err.status}`);
+    else this.warnLimited('request_failed', { url: req.url?.slice(0, 200), err: err.stack }, 'request failed', 'request_failed', 'error');
   }
 
   /** Same records as the journal, as JSON: {records: [{v, ev, pid, lvl, prefix, ...}]}. */
@@ -289,7 +356,7 @@ export class Daemon {
   stop(reason: string): Promise<void> {
     this.stopping ??= (async () => {
       this.log.info({ event: 'daemon_stopping', reason }, 'gocondad daemon stopping');
-      this.journalWatch?.close();
+      this.guard.close();
       await this.envWatcher?.close();
       if (this.saveTimer) clearTimeout(this.saveTimer);
       this.readJournals();
@@ -297,8 +364,10 @@ export class Daemon {
       this.shellJournals.close();
       this.saveState();
       await this.server.close();
-      fs.rmSync(this.opts.loc.socket, { force: true });
+      // Superseded (another daemon took the lock), the socket there is the other one's.
+      if (this.releaseLock) fs.rmSync(this.opts.loc.socket, { force: true });
       this.releaseLock?.();
+      for (const { kind, suppressed } of this.limiter.drain()) this.log.warn({ event: 'warnings_suppressed', kind, suppressed }, `${suppressed} more ${kind} warnings since the last one logged`);
       this.log.info({ event: 'daemon_stopped', reason }, 'gocondad daemon stopped');
       this.opts.onStopped?.();
     })();

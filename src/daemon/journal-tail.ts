@@ -2,11 +2,14 @@
 // rotates the file once it is large. The position (inode + offset) is the caller's to save, so that a
 // restarted daemon resumes where the last one stopped instead of re-applying the whole file.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseJournal, type JournalRecord } from '../core/journal';
 
 export const ROTATE_AT = 256 * 1024;
 /** How long after a rotation the old file's tail is read again (a shim may have opened it just before). */
 export const REREAD_AFTER_MS = 100;
+/** Records are a few KiB (tens with a huge PATH); a chunk holds many. */
+export const READ_CHUNK = 1024 * 1024;
 
 export interface JournalPosition {
   ino: number;
@@ -16,8 +19,8 @@ export interface JournalPosition {
 export interface JournalTailHooks {
   onRecord(rec: JournalRecord): void;
   onGarbage(sample: string): void;
-  /** The file is not this user's: it is never read. */
-  onRefused(uid: number): void;
+  /** The file is not this user's, or not a regular file: it is never read. */
+  onRefused(why: string): void;
 }
 
 export class JournalTail {
@@ -32,6 +35,8 @@ export class JournalTail {
     private rotateAt = ROTATE_AT,
     /** Whose journal this is: any other owner's file is refused. */
     private uid = process.getuid?.() ?? 0,
+    /** The most read into memory at once. */
+    private chunk = READ_CHUNK,
   ) {}
 
   get position(): JournalPosition {
@@ -46,26 +51,40 @@ export class JournalTail {
   read(): number {
     let fd: number;
     try {
-      fd = fs.openSync(this.file, 'r');
-    } catch {
+      // O_NONBLOCK: a FIFO put in its place must not block the daemon; O_NOFOLLOW: nor a symlink lead it elsewhere.
+      fd = fs.openSync(this.file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') this.refuse('is a symlink');
       return 0;
     }
     try {
       const st = fs.fstatSync(fd);
+      if (!st.isFile()) {
+        this.refuse('is not a regular file');
+        return 0;
+      }
       if (st.uid !== this.uid) {
-        this.hooks.onRefused(st.uid);
+        this.refuse(`is owned by uid ${st.uid}`);
         return 0;
       }
       if (st.ino !== this.pos.ino || st.size < this.pos.offset) this.pos = { ino: st.ino, offset: 0 };
-      if (st.size === this.pos.offset) return 0;
-      const buf = Buffer.alloc(st.size - this.pos.offset);
-      fs.readSync(fd, buf, 0, buf.length, this.pos.offset);
-      const parsed = parseJournal(buf);
-      this.pos.offset += parsed.consumed;
-      for (const g of parsed.garbage) this.hooks.onGarbage(g);
-      for (const rec of parsed.records) this.hooks.onRecord(rec);
+      let applied = 0;
+      // In chunks: a huge journal (or one flooded with garbage) costs at most a chunk of memory.
+      while (this.pos.offset < st.size) {
+        const buf = Buffer.alloc(Math.min(st.size - this.pos.offset, this.chunk));
+        const got = fs.readSync(fd, buf, 0, buf.length, this.pos.offset);
+        if (got <= 0) break;
+        // A full chunk that holds no complete record is no record at all: skip it as garbage.
+        let parsed = parseJournal(buf.subarray(0, got));
+        if (parsed.consumed === 0 && got === this.chunk) parsed = parseJournal(buf.subarray(0, got), true);
+        if (parsed.consumed === 0) break;
+        this.pos.offset += parsed.consumed;
+        for (const g of parsed.garbage) this.hooks.onGarbage(g);
+        for (const rec of parsed.records) this.hooks.onRecord(rec);
+        applied += parsed.records.length;
+      }
       if (this.pos.offset >= this.rotateAt && this.pos.offset === st.size) this.rotate();
-      return parsed.records.length;
+      return applied;
     } finally {
       fs.closeSync(fd);
     }
@@ -82,6 +101,21 @@ export class JournalTail {
    */
   retire(): void {
     this.rotate();
+  }
+
+  /**
+   * Moves a journal that must not be read out of the shims' way (one aside file, replaced each time),
+   * so that their next record starts a regular file of this user again.
+   */
+  private refuse(why: string): void {
+    let moved = false;
+    try {
+      fs.renameSync(this.file, `${this.file}.refused`);
+      moved = true;
+    } catch {
+      /* not ours to move, or gone: reported all the same */
+    }
+    this.hooks.onRefused(moved ? `${why}; moved aside to ${path.basename(this.file)}.refused` : why);
   }
 
   /** Stops the pending re-reads of rotated files, reading them now. */

@@ -6,6 +6,10 @@ export type Logger = pino.Logger;
 
 export function createLogger(file: string, pretty: boolean): Logger {
   const dest = pino.destination({ dest: file, mkdir: true, sync: true });
+  // A full disk (ENOSPC) or a removed state dir makes a write fail: that line is lost, the daemon is not.
+  // Unhandled, the destination's 'error' event would be thrown and stop the daemon; later lines are
+  // written again once there is room.
+  dest.on('error', () => {});
   fs.chmodSync(file, 0o600);
   const streams: pino.StreamEntry[] = [{ stream: dest }];
   if (pretty) {

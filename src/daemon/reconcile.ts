@@ -10,7 +10,10 @@ import type { EnvStatus, UnstampedEvent } from '../protocol';
 import { hasShims, installShims, NewerShimsError, readShimStamp } from '../shims/install';
 import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
 import { forgetEnv, readRegistry } from '../shims/registry';
+import { WarnLimiter, WARN_WINDOW_MS } from './ratelimit';
 import type { Change, WatchInput } from './watch';
+
+const MAX_REPORTED = 2000;
 
 export interface ReconcileLog {
   info(obj: Record<string, unknown>, msg: string): void;
@@ -28,6 +31,8 @@ export class Reconciler {
   private plans = new Map<string, EnvPlan>();
   /** Problems already logged: each is reported once, not on every refresh. */
   private reported = new Set<string>();
+  /** Problems of one kind: up to 20 lines a minute (a start may find that many broken files at once). */
+  private limiter = new WarnLimiter(WARN_WINDOW_MS, Date.now, 20);
   /** Envs where auto-install failed (not writable): retried only when that env changes. */
   private installFailed = new Set<string>();
   /** Envs whose shims a newer gocondad wrote: left alone, and reported by status and doctor. */
@@ -171,7 +176,10 @@ export class Reconciler {
       const key = problemKey(p);
       if (this.reported.has(key)) continue;
       this.reported.add(key);
-      this.hooks.log.warn({ event, ...extra, file: p.file, line: p.line }, p.message);
+      // Bounded: a file rewritten with ever new mistakes must not grow the daemon (or its log) without end.
+      if (this.reported.size > MAX_REPORTED) this.reported.delete(this.reported.values().next().value as string);
+      const a = this.limiter.admit(event);
+      if (a.log) this.hooks.log.warn({ event, ...extra, file: p.file, line: p.line, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}) }, p.message);
     }
   }
 }

@@ -11,6 +11,21 @@ import { LatencyWindow, timed } from './metrics';
 
 export const MAX_BODY = 64 * 1024;
 
+/**
+ * Bounds on what clients can hold: a slow sender that never finishes its headers, or thousands of
+ * connections at once, cost a bounded number of sockets for a bounded time. Node checks the timeouts
+ * every `checkIntervalMs` (one cheap timer; its default is 30 s).
+ */
+export interface SocketLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  checkIntervalMs: number;
+  maxConnections: number;
+}
+
+export const DEFAULT_LIMITS: SocketLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10000, keepAliveTimeoutMs: 5000, checkIntervalMs: 5000, maxConnections: 256 };
+
 /** An error with the HTTP status the client gets, as `{error, hint}`. */
 export class HttpError extends GocondadError {
   constructor(
@@ -50,6 +65,9 @@ export interface ServerHooks {
   onError(err: Error, req: { method?: string; url?: string }): void;
   /** Where internal errors are explained (the log file). */
   logHint: string;
+  /** A connection that broke HTTP (unparsable bytes, a timeout) or was dropped over the connection limit. */
+  onClientProblem?(kind: 'client_error' | 'connection_dropped', detail: string): void;
+  limits?: Partial<SocketLimits>;
 }
 
 export class SocketServer {
@@ -60,10 +78,20 @@ export class SocketServer {
 
   constructor(private hooks: ServerHooks) {}
 
-  /** Listens on `socket` (created 0600); the caller holds the lock, so a file there is stale. */
+  /**
+   * Listens on `socket` (created 0600). The caller holds the lock, so a file of ours there is stale; a
+   * file of another user is not ours to remove: refused.
+   */
   async listen(socket: string): Promise<void> {
+    refuseForeignFile(socket);
     fs.rmSync(socket, { force: true });
-    this.server = http.createServer((req, res) => void this.handle(req, res));
+    const lim = { ...DEFAULT_LIMITS, ...this.hooks.limits };
+    this.server = http.createServer(
+      { headersTimeout: lim.headersTimeoutMs, requestTimeout: lim.requestTimeoutMs, keepAliveTimeout: lim.keepAliveTimeoutMs, connectionsCheckingInterval: lim.checkIntervalMs },
+      (req, res) => void this.handle(req, res),
+    );
+    this.server.maxConnections = lim.maxConnections;
+    this.server.on('drop', () => this.hooks.onClientProblem?.('connection_dropped', `over ${lim.maxConnections} connections at once`));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, sock, head) => {
       if (req.url !== routeUrl('stream')) {
@@ -72,7 +100,12 @@ export class SocketServer {
       }
       this.wss?.handleUpgrade(req, sock, head, (ws) => this.onStream(ws));
     });
-    this.server.on('clientError', (_err, sock) => sock.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    this.server.on('clientError', (err: NodeJS.ErrnoException, sock) => {
+      this.hooks.onClientProblem?.('client_error', `${err.code ?? 'error'}: ${err.message}`);
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      if (sock.writable) sock.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      else sock.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       const old = process.umask(0o177);
@@ -125,8 +158,22 @@ export class SocketServer {
     } catch (err) {
       this.hooks.onError(err as Error, req);
       const reply: ErrorReply = err instanceof HttpError ? { error: err.message, hint: err.hint ?? '' } : { error: `internal error: ${(err as Error).message}`, hint: this.hooks.logHint };
-      send(err instanceof HttpError ? err.status : 500, reply);
+      if (!res.destroyed) send(err instanceof HttpError ? err.status : 500, reply);
     }
+  }
+}
+
+/** A file at `file` that belongs to another user is refused, with what to do. */
+export function refuseForeignFile(file: string): void {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(file);
+  } catch {
+    return;
+  }
+  const uid = process.getuid?.() ?? 0;
+  if (st.uid !== uid) {
+    throw new GocondadError(`the socket path ${file} is taken by a file of uid ${st.uid}, not yours (uid ${uid}); not removing it`, 'find out who put it there; remove it as root, or set XDG_RUNTIME_DIR to a directory of your own');
   }
 }
 
@@ -155,6 +202,7 @@ export function readBody(req: http.IncomingMessage): Promise<unknown> {
         reject(new HttpError(400, `request body is not JSON: ${(err as Error).message}`, 'send a JSON body with content-type application/json'));
       }
     });
-    req.on('error', reject);
+    // The client went away mid-body: bad input like any other, not the daemon's failure.
+    req.on('error', (err) => reject(new HttpError(400, `request body cut short (${err.message})`, 'send the whole body with a correct Content-Length')));
   });
 }

@@ -38,8 +38,9 @@ function int(rec: JournalRecord, key: string): number {
 
 export function recordTime(rec: JournalRecord, now: Date): string {
   const t = rec.t;
-  if (t && /^\d+(\.\d+)?$/.test(t)) return new Date(Number(t) * 1000).toISOString();
-  return now.toISOString();
+  // Past the range of a Date (year 275760), a time is not one: the record's arrival stands in.
+  const at = t && /^\d+(\.\d+)?$/.test(t) ? new Date(Number(t) * 1000) : null;
+  return at && Number.isFinite(at.getTime()) ? at.toISOString() : now.toISOString();
 }
 
 export class DaemonState {

@@ -96,10 +96,14 @@ describe('daemon', () => {
       let batch = '';
       for (let k = i; k < i + 100; k++) batch += `\x01gcd1\0v=1\0ev=deactivate\0pid=${3000000 + k}\0lvl=1\0prefix=/rot/${'p'.repeat(80)}\0\x01end\0\n`;
       fs.appendFileSync(journal, batch);
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 5)); // pacing, so that rotations happen while shims append
     }
     await world.waitFor(() => world.status().metrics.records.count - before >= n, 'every record applied');
-    await new Promise((r) => setTimeout(r, 300)); // past the re-read of the rotated file
+    // Rotated at least twice, and every rotated file re-read and deleted (none left to apply later).
+    const rotatedAway = () => fs.readdirSync(world.runtimeDir).filter((f) => f.endsWith('.old'));
+    await world.waitFor(() => rotatedAway().length === 0, 'the rotated files re-read');
+    // Without rotation the journal would hold all ~600 KiB; with it, less than the limit and one batch.
+    expect(fs.existsSync(journal) ? fs.statSync(journal).size : 0).toBeLessThan(256 * 1024 + 64 * 1024);
     expect(world.status().metrics.records.count - before).toBe(n);
   });
 

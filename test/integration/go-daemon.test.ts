@@ -101,16 +101,14 @@ describe('never break activation', () => {
 
   test.each(POSIX_SHELLS)('%s: no daemon at all', (shell) => cycle(shell, 'none'));
 
-  test('a hung daemon (SIGSTOP) neither blocks nor changes the result, and a shim run stays under 250 ms', () => {
+  // Not timed: that the shim starts nothing and connects nowhere is counted with strace in
+  // daemon-faults.test.ts; its speed with the daemon hung is measured by `npm run bench`.
+  test('a hung daemon (SIGSTOP) neither blocks nor changes the result', () => {
     world.startDaemon();
     const pid = world.daemonPid()!;
     process.kill(pid, 'SIGSTOP');
     try {
       for (const shell of POSIX_SHELLS) cycle(shell, 'hung');
-      const shim = (k: string) => path.join(world.root, 'envs', 'a', 'etc', 'conda', `${k}.d`, 'zzz-gocondad.sh');
-      const r = world.sh('bash', `export CONDA_SHLVL=1 CONDA_PREFIX="${path.join(world.root, 'envs', 'a')}"\nt0=$EPOCHREALTIME\n. "${shim('activate')}"\n. "${shim('deactivate')}"\nt1=$EPOCHREALTIME\necho "$t0 $t1"`);
-      const [t0, t1] = r.stdout.trim().split(' ').map(Number);
-      expect(t1! - t0!).toBeLessThan(0.25);
     } finally {
       process.kill(pid, 'SIGCONT');
     }

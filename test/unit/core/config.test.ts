@@ -1,4 +1,10 @@
-import { DEFAULT_CONFIG, parsePinFile, parseUserConfig } from '../../../src/core/config';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { DEFAULT_CONFIG, loadPinFile, loadUserConfig, MAX_CONFIG_BYTES, parsePinFile, parseUserConfig, pinFilePath, untrustedReason } from '../../../src/core/config';
+import { fuzzRuns } from '../../helpers/fuzz';
 
 
 describe('config: cgo and launchers', () => {
@@ -40,4 +46,108 @@ test('go_offline: config.yml and pin keys, with problems for non-booleans', () =
   expect(parseUserConfig('go_offline: yes please\n', 'c.yml', '/h').problems).toEqual([{ file: 'c.yml', message: '`go_offline` must be true or false' }]);
   expect(parsePinFile('go_offline: true\n', 'p.yml').pin.goOffline).toBe(true);
   expect(parsePinFile('go_offline: 1\n', 'p.yml').problems).toEqual([{ file: 'p.yml', message: '`go_offline` must be true or false' }]);
+});
+
+describe('trust (direnv\'s rule): never evaluate what another user could have written', () => {
+  const owner = { uid: 1000, label: "the env's owner" };
+  test.each([
+    ['the owner, 0644', 1000, 0o100644, null],
+    ['root, 0644', 0, 0o100644, null],
+    ['the owner, 0600', 1000, 0o100600, null],
+    ['group-writable', 1000, 0o100664, /writable by its group \(mode 0664\).*chmod go-w/],
+    ['world-writable', 0, 0o100646, /writable by others/],
+    ['group and world', 1000, 0o100666, /writable by group and others/],
+    ['another user', 1001, 0o100644, /owned by uid 1001, not by the env's owner \(uid 1000\) or root/],
+  ])('%s', (_n, uid, mode, expected) => {
+    const why = untrustedReason({ uid, mode }, owner);
+    if (expected === null) expect(why).toBeNull();
+    else expect(why).toMatch(expected);
+  });
+});
+
+describe('loading pin and config files from disk', () => {
+  let dir: string;
+  let prefix: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config-'));
+    prefix = path.join(dir, 'env');
+    fs.mkdirSync(path.join(prefix, 'etc'), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a trusted pin is read', () => {
+    fs.writeFileSync(pinFilePath(prefix), 'go: "1.22"\n', { mode: 0o644 });
+    expect(loadPinFile(prefix)).toEqual({ pin: { go: '1.22' }, problems: [] });
+  });
+  test('a group-writable pin is ignored with the reason', () => {
+    fs.writeFileSync(pinFilePath(prefix), 'go: "1.22"\n');
+    fs.chmodSync(pinFilePath(prefix), 0o664);
+    const r = loadPinFile(prefix);
+    expect(r.pin).toBeNull();
+    expect(r.problems).toEqual([{ file: pinFilePath(prefix), message: expect.stringMatching(/writable by its group/) }]);
+  });
+  test('a pin owned by someone other than the env\'s owner or root is ignored (needs root to chown)', () => {
+    if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns files to another user');
+    fs.writeFileSync(pinFilePath(prefix), 'go: "1.22"\n', { mode: 0o644 });
+    fs.chownSync(pinFilePath(prefix), 65534, 65534);
+    expect(loadPinFile(prefix).problems[0]!.message).toMatch(/owned by uid 65534, not by the env's owner \(uid 0\)/);
+    // The env's owner may be another user: then that user's pin is trusted, and root's too.
+    fs.chownSync(prefix, 65534, 65534);
+    expect(loadPinFile(prefix).pin).toEqual({ go: '1.22' });
+    fs.chownSync(pinFilePath(prefix), 0, 0);
+    expect(loadPinFile(prefix).pin).toEqual({ go: '1.22' });
+  });
+  test('a FIFO in place of a pin or config file does not block; a huge file is not read', () => {
+    execFileSync('mkfifo', [pinFilePath(prefix)]);
+    expect(loadPinFile(prefix).problems[0]!.message).toMatch(/not a regular file/);
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    const r = loadUserConfig(config, dir);
+    expect(r.config).toEqual(DEFAULT_CONFIG);
+    expect(r.problems[0]!.message).toMatch(/over the limit of 65536/);
+  });
+  test('a world-writable user config is ignored', () => {
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n');
+    fs.chmodSync(config, 0o666);
+    const r = loadUserConfig(config, dir);
+    expect(r.config.autoInstall).toBe(true);
+    expect(r.problems[0]!.message).toMatch(/writable by group and others/);
+  });
+});
+
+describe('fuzz: config and pin parsers never throw and always name the file', () => {
+  // YAML-ish text: mostly keys the parsers know, with values of every type, plus raw noise.
+  const key = fc.constantFrom('go', 'goroot', 'cgo', 'toolchains', 'default', 'gopath', 'modcache', 'auto_install', 'launchers', 'system_toolchains', 'x');
+  const value = fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('true', 'off', 'null', '&a [1, 2]', '*a', '[*a, *a, *a, *a]', '&b [*b]', '{a: 1}', '"1.22"', '>=1.21 <1.23', '/abs', '~/x', '*anchor', '&a b', '!!binary x', '[', '{', '"'));
+  const yamlish = fc.oneof(
+    fc.array(fc.tuple(key, value), { maxLength: 12 }).map((kv) => kv.map(([k, v]) => `${k}: ${v}`).join('\n')),
+    fc.string({ unit: 'binary', maxLength: 400 }),
+    fc.array(fc.string(), { maxLength: 5 }).map((xs) => `- ${xs.join('\n- ')}`),
+  );
+  test('parseUserConfig and parsePinFile', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const u = parseUserConfig(text, 'c.yml', '/h');
+        const p = parsePinFile(text, 'p.yml');
+        for (const prob of [...u.problems, ...p.problems]) expect(['c.yml', 'p.yml']).toContain(prob.file);
+        // Whatever got through has the declared types.
+        expect(Array.isArray(u.config.toolchains) && u.config.toolchains.every((t) => typeof t === 'string')).toBe(true);
+        expect(['auto', 'on', 'off']).toContain(u.config.cgo);
+        if (p.pin.goroot !== undefined) expect(p.pin.goroot.startsWith('/')).toBe(true);
+        if (p.pin.go !== undefined) expect(typeof p.pin.go).toBe('string');
+      }),
+      { numRuns: fuzzRuns(300) },
+    );
+  });
+});
+
+test('an alias bomb ("billion laughs") and an alias to no anchor are problems, not crashes', () => {
+  let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  expect(parseUserConfig(bomb, 'c.yml', '/h').problems[0]!.message).toMatch(/YAML error: Excessive alias count/);
+  expect(parsePinFile('go: *nowhere\n', 'p.yml').problems[0]!.message).toMatch(/YAML error/);
+  // A list that holds itself (found by the daemon fuzzing: it overflowed the stack in the YAML cache).
+  expect(parsePinFile('goroot: &a [*a]\n', 'p.yml').problems[0]!.message).toMatch(/goroot/);
+  expect(parseUserConfig('toolchains: &a [*a]\n', 'c.yml', '/h').problems[0]!.message).toMatch(/toolchains/);
 });

@@ -1,5 +1,6 @@
 // Following the journal without a daemon: new bytes only, resume at a saved position, rotation, and the
 // re-read of a rotated file's tail that a shim appended to after the rename.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,7 +12,7 @@ let dir: string;
 let file: string;
 let seen: string[];
 let garbage: string[];
-const hooks = () => ({ onRecord: (r: Record<string, string>) => seen.push(r.n!), onGarbage: (g: string) => garbage.push(g), onRefused: () => seen.push('refused') });
+const hooks = () => ({ onRecord: (r: Record<string, string>) => seen.push(r.n!), onGarbage: (g: string) => garbage.push(g), onRefused: (why: string) => seen.push(`refused: ${why}`) });
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-tail-'));
@@ -78,11 +79,43 @@ test('a record appended to the old file after the rename is read once, later', (
   expect(fs.readdirSync(dir).filter((f) => f.endsWith('.old'))).toHaveLength(0);
 });
 
-test('a journal owned by another user is never read', () => {
+test('a journal owned by another user is never read, and moved out of the shims\' way', () => {
   fs.appendFileSync(file, rec(1));
   const tail = new JournalTail(file, hooks(), undefined, fs.statSync(file).uid + 1);
   expect(tail.read()).toBe(0);
-  expect(seen).toEqual(['refused']);
+  expect(seen).toEqual([`refused: is owned by uid ${fs.statSync(`${file}.refused`).uid}; moved aside to journal.refused`]);
+  expect(fs.existsSync(file)).toBe(false);
+});
+
+test('a FIFO in place of the journal neither blocks nor is read; nor is a symlink followed', () => {
+  execFileSync('mkfifo', [file]);
+  const tail = new JournalTail(file, hooks());
+  expect(tail.read()).toBe(0); // a blocking open would hang here
+  expect(seen).toEqual(['refused: is not a regular file; moved aside to journal.refused']);
+  const target = path.join(dir, 'elsewhere');
+  fs.writeFileSync(target, rec(1));
+  fs.symlinkSync(target, file);
+  expect(tail.read()).toBe(0);
+  expect(seen[1]).toBe('refused: is a symlink; moved aside to journal.refused');
+  fs.appendFileSync(file, rec(2)); // the shims' next record starts a regular file again
+  expect(tail.read()).toBe(1);
+  expect(seen[2]).toBe('2');
+});
+
+test('a journal larger than the read chunk is read in chunks: every record once, a chunk of garbage skipped', () => {
+  // Never more than a chunk in memory at once: every read asks for at most 256 bytes.
+  const reads = jest.spyOn(require('node:fs') as typeof fs, 'readSync');
+  const tail = new JournalTail(file, hooks(), 1 << 30, undefined, 256);
+  let text = '';
+  for (let n = 1; n <= 40; n++) text += rec(n);
+  fs.appendFileSync(file, text + 'x'.repeat(1000) + rec(41));
+  expect(tail.read()).toBe(41);
+  expect(seen).toEqual(Array.from({ length: 41 }, (_, i) => String(i + 1)));
+  expect(garbage.join('')).toMatch(/^x+/);
+  expect(tail.position.offset).toBe(fs.statSync(file).size);
+  expect(reads.mock.calls.length).toBeGreaterThan(4);
+  expect(Math.max(...reads.mock.calls.map((c) => Number((c as unknown[])[3])))).toBeLessThanOrEqual(256);
+  reads.mockRestore();
 });
 
 test('close() applies pending re-reads at once (a stopping daemon loses nothing)', () => {

@@ -1,4 +1,6 @@
-import { DaemonState, RecordError, type StateFacts } from '../../../src/daemon/state';
+import fc from 'fast-check';
+import { DaemonState, RecordError, recordTime, type StateFacts } from '../../../src/daemon/state';
+import { fuzzRuns } from '../../helpers/fuzz';
 
 
 const facts: StateFacts = {
@@ -49,5 +51,48 @@ describe('DaemonState', () => {
     const copy = DaemonState.fromJSON(JSON.parse(JSON.stringify(s)));
     expect(copy.prune((pid) => pid === 12)).toEqual([13]);
     expect(copy.sessionList().map((x) => x.shellPid)).toEqual([12]);
+  });
+});
+
+describe('fuzz: any record of strings is applied or refused with a RecordError, never a crash', () => {
+  const digits = fc.stringMatching(/^\d{1,25}(\.\d{1,5})?$/);
+  const field = (k: string, extra: string[]) => fc.option(fc.oneof(fc.string({ maxLength: 20 }), digits, fc.constantFrom(...extra)), { nil: undefined }).map((v) => (v === undefined ? {} : { [k]: v }));
+  const rec = fc
+    .tuple(
+      field('v', ['1', '2']),
+      field('ev', ['activate', 'deactivate', 'skip']),
+      field('pid', ['1', '0', '99999999999999999999']),
+      field('lvl', ['0', '1', '999999999999']),
+      field('prefix', ['/p', '/', 'rel']),
+      field('goroot', ['/usr/lib/go-1.22', '', '/x']),
+      field('t', ['1e400', '99999999999999999999', '1.5', '-1']),
+      field('path0', ['/env/bin:/usr/bin', '::', '']),
+      field('stale', ['/a:/b', ':']),
+      field('had_goroot', ['1', '0']),
+      field('goos', ['linux', '']),
+      field('leaked', ['GOOS GOARCH', ' ']),
+      field('why', ['plan', 'moved', '__proto__', 'constructor']),
+      field('sh', ['bash', '']),
+    )
+    .map((parts) => Object.assign({}, ...parts) as Record<string, string>);
+  test('a time past the range of a Date falls back to the arrival time (found by the fuzzing: it threw)', () => {
+    const now = new Date('2026-01-01T00:00:00Z');
+    expect(recordTime({ t: '99999999999999999999' }, now)).toBe(now.toISOString());
+    expect(recordTime({ t: '1700000000.5' }, now)).toBe('2023-11-14T22:13:20.500Z');
+  });
+  test('DaemonState.apply', () => {
+    const s = new DaemonState();
+    fc.assert(
+      fc.property(rec, (r) => {
+        try {
+          const out = s.apply(r, facts, new Date());
+          JSON.stringify(out); // what is logged and streamed serialises
+        } catch (err) {
+          if (!(err instanceof RecordError)) throw err;
+        }
+      }),
+      { numRuns: fuzzRuns(2000) },
+    );
+    expect(() => JSON.stringify(s.toJSON())).not.toThrow();
   });
 });

@@ -94,7 +94,7 @@ export class Stream {
     });
   }
 
-  seen(pid: number, what: string, safetyMs = 10000): Promise<void> {
+  seen(pid: number, what: string, safetyMs = 30000): Promise<void> {
     if (this.pids.has(pid)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the daemon never applied ${what} (marker pid ${pid})`)), safetyMs);

@@ -144,7 +144,7 @@ export class World {
     return child;
   }
 
-  async waitFor(check: () => boolean, what: string, ms = 10000): Promise<void> {
+  async waitFor(check: () => boolean, what: string, ms = 30000): Promise<void> {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
       if (check()) return;

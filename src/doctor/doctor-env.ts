@@ -1,0 +1,138 @@
+// Doctor checks of an env's Go surroundings that the conda plugin reports through `conda doctor`: a GOROOT
+// into a tree without a standard library, leftovers of conda-forge's go activation packages, and a stray
+// `go` in the env's bin that no package owns (which `--fix` may move aside). Kept apart from doctor.ts so
+// that the checks and their one fix stay together.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Env } from '../paths';
+import { GO_ACTIVATION_SCRIPT } from '../core/platform';
+import { posix } from '../shell/posix';
+
+/** The shape doctor.ts reports (kept structural to avoid an import cycle). */
+export interface EnvFinding {
+  kind: string;
+  severity: 'problem' | 'warning';
+  prefix: string | null;
+  message: string;
+  fix: string | null;
+  safeFix?: 'move-aside';
+  /** For safeFix 'move-aside': the files renamed to FILE.gocondad-aside. */
+  paths?: string[];
+  /** Where a declared value comes from (a file), for fixers that edit it through conda. */
+  source?: string;
+}
+
+const MARKERS = ['CONDA_CGO_ENABLED_BACKUP', 'CONDA_BACKUP_GOOS', 'CONDA_BACKUP_GOARCH', 'CONDA_BACKUP_CGO_LDFLAGS', 'CONDA_BACKUP_CGO_CFLAGS'];
+export const ASIDE_SUFFIX = '.gocondad-aside';
+
+function q(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
+}
+
+function readJson(file: string): any {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Every file some installed package owns (conda-meta/*.json `files`), relative to the prefix. */
+export function packageFiles(prefix: string): Set<string> {
+  const owned = new Set<string>();
+  let records: string[] = [];
+  try {
+    records = fs.readdirSync(path.join(prefix, 'conda-meta')).filter((f) => f.endsWith('.json'));
+  } catch {
+    return owned;
+  }
+  for (const r of records) for (const f of readJson(path.join(prefix, 'conda-meta', r))?.files ?? []) if (typeof f === 'string') owned.add(f);
+  return owned;
+}
+
+function hasStdlib(goroot: string): boolean {
+  try {
+    return fs.statSync(path.join(goroot, 'src', 'runtime')).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function within(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** GOROOT declared by the env (conda env config vars, env_vars.d) or inherited, pointing at no stdlib. */
+export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
+  const out: EnvFinding[] = [];
+  const add = (message: string, fix: string, source?: string) => out.push({ kind: 'goroot-without-stdlib', severity: 'problem', prefix, message, fix, ...(source ? { source } : {}) });
+  const state = path.join(prefix, 'conda-meta', 'state');
+  const declared = readJson(state)?.env_vars?.GOROOT;
+  if (typeof declared === 'string' && !hasStdlib(declared)) {
+    add(`the env sets GOROOT=${declared} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`, `conda env config vars unset GOROOT -p ${q(prefix)}`, state);
+  }
+  const varsDir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
+  let files: string[] = [];
+  try {
+    files = fs.readdirSync(varsDir).filter((f) => f.endsWith('.json'));
+  } catch {
+    /* none */
+  }
+  for (const f of files) {
+    const value = readJson(path.join(varsDir, f))?.GOROOT;
+    if (typeof value === 'string' && !hasStdlib(value)) add(`${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`, `remove GOROOT from ${q(path.join(varsDir, f))}`, path.join(varsDir, f));
+  }
+  const inherited = env.GOROOT;
+  const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
+  if (inherited && declared === undefined && (active || within(path.resolve(inherited), prefix)) && !hasStdlib(inherited)) {
+    add(`GOROOT=${inherited} in this shell has no standard library (src/runtime)${within(path.resolve(inherited), prefix) ? ', and it points into this env' : ''}; a gocondad shim replaces it on activation, \`conda run\` and scripts do not`, 'unset GOROOT, then conda activate the env again');
+  }
+  return out;
+}
+
+/** conda-forge go-cgo/go-nocgo/platform activation scripts that no installed package owns any more. */
+export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
+  const out: EnvFinding[] = [];
+  const scripts: string[] = [];
+  for (const kind of ['activate.d', 'deactivate.d']) {
+    try {
+      for (const f of fs.readdirSync(path.join(prefix, 'etc', 'conda', kind))) if (GO_ACTIVATION_SCRIPT.test(f)) scripts.push(path.join('etc', 'conda', kind, f));
+    } catch {
+      /* none */
+    }
+  }
+  if (scripts.length > 0) {
+    const owned = packageFiles(prefix);
+    const stray = scripts.filter((s) => !owned.has(s)).map((s) => path.join(prefix, s));
+    if (stray.length > 0) {
+      out.push({ kind: 'go-activation-leftovers', severity: 'problem', prefix, message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`, fix: `mv each aside: ${stray.map((s) => `mv ${q(s)} ${q(s + ASIDE_SUFFIX)}`).join('; ')}`, safeFix: 'move-aside', paths: stray });
+    }
+  }
+  const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
+  const markers = MARKERS.filter((m) => env[m] !== undefined);
+  if (active && markers.length > 0 && scripts.length === 0) {
+    out.push({ kind: 'go-activation-leftovers', severity: 'warning', prefix, message: `${markers.join(', ')} set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)`, fix: 'conda activate the env again: the gocondad shim restores them' });
+  }
+  return out;
+}
+
+/** A `go` in the env's bin that is not the chosen toolchain and that no package owns: movable aside. */
+export function strayGo(prefix: string): string | null {
+  const rel = path.join('bin', 'go');
+  return packageFiles(prefix).has(rel) ? null : path.join(prefix, rel);
+}
+
+/** Renames each file to FILE.gocondad-aside; returns what was done. */
+export function moveAside(paths: string[]): string[] {
+  const done: string[] = [];
+  for (const p of paths) {
+    try {
+      fs.renameSync(p, p + ASIDE_SUFFIX);
+      done.push(`moved ${p} to ${p}${ASIDE_SUFFIX}`);
+    } catch (err) {
+      done.push(`could not move ${p} aside: ${(err as Error).message}`);
+    }
+  }
+  return done;
+}

@@ -46,9 +46,9 @@ def fields_of(cls):
         return set()
 
 
-def make(name, **fields):
-    """An instance of plugin type `name` with the fields this conda knows; None when it has no such type."""
-    cls = plugin_type(name)
+def make(type_name, **fields):
+    """An instance of plugin type `type_name` with the fields this conda knows; None when it has no such type."""
+    cls = plugin_type(type_name)
     if cls is None:
         return None
     known = fields_of(cls)

@@ -66,9 +66,11 @@ def request(method, path, body=None, timeout=2.0, sock_path=None):
         raise DaemonUnavailable("the daemon at %s answered garbage (%s)" % (sock_path, err))
 
 
-def call(method, path, body=None, timeout=2.0):
-    """Handshake, then the request; returns the parsed body of a 200. Raises DaemonUnavailable."""
-    status, hello = request("GET", "/v%d/hello" % PROTOCOL, timeout=timeout)
+def call(method, path, body=None, timeout=5.0, hello_timeout=1.0):
+    """Handshake, then the request; returns the parsed body of a 200. Raises DaemonUnavailable.
+
+    The handshake gets a short limit, so a hung (stopped) daemon costs about a second, not `timeout`."""
+    status, hello = request("GET", "/v%d/hello" % PROTOCOL, timeout=hello_timeout)
     if status != 200 or not isinstance(hello, dict) or hello.get("protocol") != PROTOCOL:
         raise DaemonUnavailable("the daemon speaks another protocol; restart it: gocondad stop && gocondad start")
     status, reply = request(method, "/v%d%s" % (PROTOCOL, path), body, timeout=timeout)

@@ -10,7 +10,6 @@ import os
 
 from . import post, runner
 
-TIMEOUT_S = 60
 
 # name -> (summary, finding kinds, fix description or None)
 CHECKS = {
@@ -47,7 +46,7 @@ def report(prefix, refresh=False):
     """gocondad doctor --json for this env and the current dir; cached; raises runner.CliError."""
     key = (prefix, os.getcwd())
     if refresh or key not in _reports:
-        _status, data = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], TIMEOUT_S)
+        _status, data = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], post.timeout_s(60.0))
         _reports[key] = data
     return _reports[key]
 
@@ -121,7 +120,7 @@ def fixer(name):
             print("unset GOROOT in %s (conda env config vars)" % prefix)
         else:
             kinds = ",".join(sorted({f["kind"] for f in todo}))
-            _status, data = runner.run_json(["doctor", prefix, "--json", "--fix", "--kind", kinds, "--module", os.getcwd()], TIMEOUT_S)
+            _status, data = runner.run_json(["doctor", prefix, "--json", "--fix", "--kind", kinds, "--module", os.getcwd()], post.timeout_s(60.0))
             for line in data.get("fixed", []):
                 print("fixed: %s" % line)
         left = [f for f in findings(prefix, name, refresh=True) if _fixable(f)]

@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from . import runner
+from . import post, runner
 
 FORMAT = "gocondad"
 FILENAMES = ("*.gocondad.yml", "*.gocondad.yaml")
@@ -33,7 +33,7 @@ def _conda_dict(env):
 def go_state(prefix):
     """The Go state, or None with one line on stderr saying why it is missing."""
     try:
-        status, data = runner.run_json(["export", prefix, "--json"], 60)
+        status, data = runner.run_json(["export", prefix, "--json"], post.timeout_s(60.0))
         if status == 0:
             return data
         sys.stderr.write("gocondad: Go state not exported (gocondad export exit %d)\n" % status)

@@ -10,7 +10,16 @@ import sys
 
 from . import daemon, runner
 
-TIMEOUT_S = 20
+
+
+def timeout_s(default=20.0):
+    """How long gocondad may take inside a conda command (GOCONDAD_PLUGIN_TIMEOUT seconds, default 20)."""
+    try:
+        return max(0.1, float(os.environ.get("GOCONDAD_PLUGIN_TIMEOUT", default)))
+    except ValueError:
+        return default
+
+
 REFRESH_AFTER = {"install", "remove", "uninstall", "update", "upgrade", "env_update"}
 INSTALL_AFTER = {"create", "env_create"}
 SHIM = os.path.join("etc", "conda", "activate.d", "zzz-gocondad.sh")
@@ -77,7 +86,7 @@ def restore(prefix, files):
     import json
 
     for f in files:
-        status, out, err = runner.run(["restore", prefix, "--from", f, "--json"], TIMEOUT_S * 6)
+        status, out, err = runner.run(["restore", prefix, "--from", f, "--json"], timeout_s(120.0))
         try:
             result = json.loads(out)
         except ValueError:
@@ -105,7 +114,7 @@ def after_command(command):
                 restore(prefix, files)
                 return
         try:
-            reply = daemon.call("POST", "/env", {"prefix": prefix, "auto": auto}, timeout=TIMEOUT_S)
+            reply = daemon.call("POST", "/env", {"prefix": prefix, "auto": auto}, timeout=timeout_s(), hello_timeout=min(1.0, timeout_s()))
             debug("daemon: %s" % reply)
             return
         except daemon.DaemonUnavailable as err:
@@ -114,7 +123,7 @@ def after_command(command):
         if not auto and not has_shims:
             return
         args = ["shims", "install", "--auto", prefix] if not has_shims else ["shims", "refresh", prefix]
-        status, _out, err = runner.run(args, TIMEOUT_S)
+        status, _out, err = runner.run(args, timeout_s())
         if status != 0:
             say("`gocondad %s` failed: %s" % (" ".join(args[:2]), (err.strip().splitlines() or ["exit %d" % status])[0]))
     except runner.CliError as err:

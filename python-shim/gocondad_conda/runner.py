@@ -7,6 +7,7 @@ such as ``node /path/cli.js``; otherwise ``gocondad`` is looked up on PATH. Ever
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 
 INSTALL_HINT = "install it with `npm install -g gocondad` (Node >= 20), or set GOCONDAD_CLI to its path"
@@ -52,24 +53,26 @@ def command():
     return [path]
 
 
-def run(args, timeout, capture=True, input_text=None):
-    """Runs gocondad ARGS; returns (exit status, stdout, stderr). Raises CliError on anything else."""
+def run(args, timeout, input_text=None):
+    """Runs gocondad ARGS; returns (exit status, stdout, stderr). Raises CliError on anything else.
+
+    In a session of its own, so that on timeout the whole group dies (a wrapper script's children too)
+    and nothing keeps our pipes open."""
     argv = command() + list(args)
     try:
-        done = subprocess.run(
-            argv,
-            stdout=subprocess.PIPE if capture else None,
-            stderr=subprocess.PIPE if capture else None,
-            input=input_text.encode("utf-8") if input_text is not None else None,
-            stdin=None if input_text is not None else subprocess.DEVNULL,
-            timeout=timeout,
-        )
-    except subprocess.TimeoutExpired:
-        raise CliError("`gocondad %s` did not finish within %d s; check `gocondad status`" % (" ".join(args[:2]), timeout))
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE if input_text is not None else subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as err:
         raise CliError("cannot run %s: %s; reinstall gocondad or fix GOCONDAD_CLI" % (argv[0], err.strerror or err))
-    decode = lambda b: b.decode("utf-8", "replace") if b is not None else ""
-    return done.returncode, decode(done.stdout), decode(done.stderr)
+    try:
+        out, err = proc.communicate(input_text.encode("utf-8") if input_text is not None else None, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except OSError:
+            pass
+        proc.wait()
+        raise CliError("`gocondad %s` did not finish within %g s; check `gocondad status`" % (" ".join(args[:2]), timeout))
+    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
 
 
 def run_json(args, timeout):

@@ -46,8 +46,12 @@ def report(prefix, refresh=False):
     """gocondad doctor --json for this env and the current dir; cached; raises runner.CliError."""
     key = (prefix, os.getcwd())
     if refresh or key not in _reports:
-        _status, data = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], post.timeout_s(60.0))
-        _reports[key] = data
+        try:
+            _reports[key] = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], post.timeout_s(60.0))[1]
+        except runner.CliError as err:
+            _reports[key] = err  # a broken or hung gocondad is tried once per conda doctor, not once per check
+    if isinstance(_reports[key], Exception):
+        raise _reports[key]
     return _reports[key]
 
 

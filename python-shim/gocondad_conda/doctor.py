@@ -77,11 +77,12 @@ def action(name):
             print(json.dumps({"check": name, "ok": not problems, "findings": found}))
             return
         ok, bad = _marks()
+        warn = "\u26a0\ufe0f " if ok == "\u2705" else "!"
         if not found:
             print("%s %s.\n" % (ok, CHECKS[name][0]))
             return
         for f in found:
-            mark = bad if f.get("severity") == "problem" else "%s (warning)" % ok
+            mark = bad if f.get("severity") == "problem" else warn
             print("%s %s: %s" % (mark, f.get("kind"), f.get("message")))
             if f.get("fix"):
                 print("   fix: %s%s" % (f["fix"], "   (conda doctor --fix does this)" if _fixable(f) else ""))

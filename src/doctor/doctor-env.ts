@@ -16,14 +16,21 @@ export interface EnvFinding {
   message: string;
   fix: string | null;
   safeFix?: 'move-aside';
-  /** For safeFix 'move-aside': the files renamed to FILE.gocondad-aside. */
+  /** For safeFix 'move-aside': the files moved to PREFIX/.gocondad-aside/. */
   paths?: string[];
   /** Where a declared value comes from (a file), for fixers that edit it through conda. */
   source?: string;
 }
 
 const MARKERS = ['CONDA_CGO_ENABLED_BACKUP', 'CONDA_BACKUP_GOOS', 'CONDA_BACKUP_GOARCH', 'CONDA_BACKUP_CGO_LDFLAGS', 'CONDA_BACKUP_CGO_CFLAGS'];
-export const ASIDE_SUFFIX = '.gocondad-aside';
+/** Where `--fix` moves files aside: out of every place conda, a shim or PATH looks (restore by moving back). */
+export const ASIDE_DIR = '.gocondad-aside';
+/** conda's marker in conda-meta/state for a variable `conda env config vars unset` removed. */
+const CONDA_UNSET = '***unset***';
+
+export function asidePath(prefix: string, file: string): string {
+  return path.join(prefix, ASIDE_DIR, path.relative(prefix, file));
+}
 
 function q(p: string): string {
   return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
@@ -68,7 +75,8 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   const out: EnvFinding[] = [];
   const add = (message: string, fix: string, source?: string) => out.push({ kind: 'goroot-without-stdlib', severity: 'problem', prefix, message, fix, ...(source ? { source } : {}) });
   const state = path.join(prefix, 'conda-meta', 'state');
-  const declared = readJson(state)?.env_vars?.GOROOT;
+  const raw = readJson(state)?.env_vars?.GOROOT;
+  const declared = raw === CONDA_UNSET ? undefined : raw;
   if (typeof declared === 'string' && !hasStdlib(declared)) {
     add(`the env sets GOROOT=${declared} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`, `conda env config vars unset GOROOT -p ${q(prefix)}`, state);
   }
@@ -81,7 +89,7 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   }
   for (const f of files) {
     const value = readJson(path.join(varsDir, f))?.GOROOT;
-    if (typeof value === 'string' && !hasStdlib(value)) add(`${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`, `remove GOROOT from ${q(path.join(varsDir, f))}`, path.join(varsDir, f));
+    if (typeof value === 'string' && value !== CONDA_UNSET && !hasStdlib(value)) add(`${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`, `remove GOROOT from ${q(path.join(varsDir, f))}`, path.join(varsDir, f));
   }
   const inherited = env.GOROOT;
   const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
@@ -106,7 +114,7 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
     const owned = packageFiles(prefix);
     const stray = scripts.filter((s) => !owned.has(s)).map((s) => path.join(prefix, s));
     if (stray.length > 0) {
-      out.push({ kind: 'go-activation-leftovers', severity: 'problem', prefix, message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`, fix: `mv each aside: ${stray.map((s) => `mv ${q(s)} ${q(s + ASIDE_SUFFIX)}`).join('; ')}`, safeFix: 'move-aside', paths: stray });
+      out.push({ kind: 'go-activation-leftovers', severity: 'problem', prefix, message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`, fix: `move them aside: ${stray.map((s) => `mv ${q(s)} ${q(asidePath(prefix, s))}`).join('; ')}`, safeFix: 'move-aside', paths: stray });
     }
   }
   const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
@@ -123,13 +131,15 @@ export function strayGo(prefix: string): string | null {
   return packageFiles(prefix).has(rel) ? null : path.join(prefix, rel);
 }
 
-/** Renames each file to FILE.gocondad-aside; returns what was done. */
-export function moveAside(paths: string[]): string[] {
+/** Moves each file of `prefix` to PREFIX/.gocondad-aside/<same relative path>; returns what was done. */
+export function moveAside(prefix: string, paths: string[]): string[] {
   const done: string[] = [];
   for (const p of paths) {
+    const dest = asidePath(prefix, p);
     try {
-      fs.renameSync(p, p + ASIDE_SUFFIX);
-      done.push(`moved ${p} to ${p}${ASIDE_SUFFIX}`);
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(p, dest);
+      done.push(`moved ${p} to ${dest}`);
     } catch (err) {
       done.push(`could not move ${p} aside: ${(err as Error).message}`);
     }

@@ -17,7 +17,7 @@ import { readRegistry } from '../shims/registry';
 import { isExecutableFile } from '../fsutil';
 import { inspectToolchain } from '../core/toolchains';
 import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
-import { goActivationFindings, gorootFindings, moveAside, strayGo } from './doctor-env';
+import { asidePath, goActivationFindings, gorootFindings, moveAside, strayGo } from './doctor-env';
 
 export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers' | 'move-aside';
 
@@ -190,7 +190,7 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   if (plan.ok && isExecutableFile(binGo) && realpath(binGo) !== realpath(path.join(plan.goroot!, 'bin', 'go'))) {
     const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
     const stray = fromCondaGo ? null : strayGo(prefix);
-    add('shadowing-go', 'warning', `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`, fromCondaGo ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})` : `mv ${q(binGo)} ${q(`${binGo}.gocondad-aside`)}`, stray ? 'move-aside' : undefined);
+    add('shadowing-go', 'warning', `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`, fromCondaGo ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})` : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`, stray ? 'move-aside' : undefined);
     if (stray) out[out.length - 1]!.paths = [stray];
   }
 
@@ -246,7 +246,7 @@ export function applySafeFixes(ctx: Context, findings: Finding[]): string[] {
     const r = syncWorldLaunchers(ctx.world);
     done.push(`launchers: ${r.written.length} written, ${r.removed.length} removed`);
   }
-  for (const f of findings) if (f.safeFix === 'move-aside' && f.paths) done.push(...moveAside(f.paths));
+  for (const f of findings) if (f.safeFix === 'move-aside' && f.paths && f.prefix) done.push(...moveAside(f.prefix, f.paths));
   for (const f of findings) {
     if ((f.safeFix === 'install-shims' || f.safeFix === 'refresh-shims') && f.prefix) {
       installShims(planForPrefix(f.prefix, ctx.world, ctx.layout.roots), ctx.loc, f.safeFix === 'install-shims');

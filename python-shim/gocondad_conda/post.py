@@ -108,7 +108,7 @@ def after_command(command):
         auto = command in INSTALL_AFTER
         if not auto and command not in REFRESH_AFTER:
             return
-        if command == "env_create":
+        if auto:  # `conda env create --file` reports itself as "create" in newer condas, "env_create" in older
             files = state_files()
             if files:
                 restore(prefix, files)

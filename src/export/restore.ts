@@ -75,11 +75,13 @@ export function restoreGoState(ctx: Context, prefix: string, state: GoState): Re
       notRestored.push({ what, command: command ?? `rebuild ${tool.name} from its source (${tool.path}) with go install in the activated env` });
       continue;
     }
-    // Offline on purpose: only what the module cache already holds.
+    // Offline on purpose: only what the module cache already holds (its cache/download is a GOPROXY;
+    // GOPROXY=off alone fails on the deprecation lookup `go install mod@version` makes).
+    const cache = moduleCache(state, prefix);
     const r = spawnSync(path.join(now.goroot, 'bin', 'go'), ['install', `${tool.path}@${tool.version}`], {
       encoding: 'utf8',
       timeout: 120000,
-      env: { ...process.env, GOROOT: now.goroot, GOBIN: gobin, GOPROXY: 'off', GOTOOLCHAIN: 'local', GOFLAGS: '', GOMODCACHE: moduleCache(state, prefix), GOSUMDB: 'off' },
+      env: { ...process.env, GOROOT: now.goroot, GOBIN: gobin, GOPROXY: `file://${path.join(cache, 'cache', 'download')}`, GOTOOLCHAIN: 'local', GOFLAGS: '', GOMODCACHE: cache, GOSUMDB: 'off' },
     });
     if (r.status === 0) restoredTools.push(what);
     else notRestored.push({ what, command });

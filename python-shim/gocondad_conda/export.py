@@ -30,6 +30,46 @@ def _conda_dict(env):
         return out
 
 
+def dump_yaml(data):
+    """YAML the way this conda writes it (its serializer moved between versions), else ruamel's, else JSON."""
+    try:
+        from conda.common.serialize import yaml as conda_yaml
+
+        if hasattr(conda_yaml, "dumps"):
+            return conda_yaml.dumps(data)
+    except Exception:
+        pass
+    try:
+        from conda.common.serialize import yaml_safe_dump
+
+        return yaml_safe_dump(data)
+    except Exception:
+        pass
+    try:
+        import io
+
+        import ruamel.yaml
+
+        out = io.StringIO()
+        ruamel.yaml.YAML(typ="safe", pure=True).dump(data, out)
+        return out.getvalue()
+    except Exception:
+        return json.dumps(data, indent=2)
+
+
+def load_yaml(text):
+    try:
+        from conda.common.serialize import yaml as conda_yaml
+
+        if hasattr(conda_yaml, "loads"):
+            return conda_yaml.loads(text)
+    except Exception:
+        pass
+    import ruamel.yaml
+
+    return ruamel.yaml.YAML(typ="safe", pure=True).load(text)
+
+
 def go_state(prefix):
     """The Go state, or None with one line on stderr saying why it is missing."""
     try:
@@ -48,12 +88,7 @@ def export(env):
     state = go_state(str(prefix)) if prefix else None
     if state is not None:
         data["gocondad"] = state
-    try:
-        from conda.common.serialize import yaml
-
-        return yaml.dumps(data) if hasattr(yaml, "dumps") else yaml.dump(data)
-    except Exception:
-        return json.dumps(data, indent=2)
+    return dump_yaml(data)
 
 
 def exporters():
@@ -84,10 +119,8 @@ def _spec_class():
             self._environment = None
 
         def _data(self):
-            from conda.common.serialize import yaml
-
             with open(self.filename, encoding="utf-8") as fh:
-                return yaml.loads(fh.read()) if hasattr(yaml, "loads") else yaml.load(fh)
+                return load_yaml(fh.read())
 
         def can_handle(self):
             # Only files named like ours: a plain environment.yml must never become ambiguous.
@@ -101,11 +134,10 @@ def _spec_class():
         @property
         def env(self):
             if self._environment is None:
-                from conda.common.serialize import yaml
                 from conda.env import env as conda_env
 
                 data = {k: v for k, v in self._data().items() if k != FORMAT}
-                text = yaml.dumps(data) if hasattr(yaml, "dumps") else yaml.dump(data)
+                text = dump_yaml(data)
                 self._environment = conda_env.from_yaml(text, filename=self.filename).to_environment_model()
             return self._environment
 

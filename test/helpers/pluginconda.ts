@@ -64,7 +64,11 @@ export function describeWithPluginConda(name: string, flavour: string, fn: () =>
   describe(name, () => test.skip(`SKIPPED, ${why}`, () => undefined));
 }
 
-/** stderr minus conda's own noise that has nothing to do with plugins (deprecation warnings of old condas). */
+/**
+ * The lines of stderr the plugin can be blamed for: its own (`gocondad: …`, `conda go: …`), a traceback,
+ * conda's reports of a failing plugin. Not conda's own deprecation noise, not paths that merely contain
+ * "gocondad" (the test dirs do).
+ */
 export function ourLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => /gocondad|Traceback|plugin/i.test(l));
+  return stderr.split('\n').filter((l) => /^gocondad: |^conda go: |Traceback|malfunctioning|Error while loading conda|gocondad_conda/.test(l));
 }

@@ -2,6 +2,7 @@
 // run): `conda go`, the post-command after create/install/remove (through the daemon's socket, and
 // through the CLI without one), and every way gocondad can be broken or missing — conda's exit status
 // never changes and the plugin costs at most one line.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describeWithPluginConda, ourLines, pluginConda, type PluginConda } from '../helpers/pluginconda';
@@ -157,4 +158,26 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
       expect(JSON.parse(r.stdout)).toHaveProperty('envs');
     }
   });
+
+  test('a plugin that fails to import (installed but broken) costs conda one line, not its exit status', () => {
+    const pkg = path.join(spawnPython(pc, 'import gocondad_conda, os; print(os.path.dirname(gocondad_conda.__file__))'));
+    const compat = path.join(pkg, 'compat.py');
+    const good = fs.readFileSync(compat, 'utf8');
+    fs.writeFileSync(compat, `raise ImportError("simulated breakage")\n${good}`);
+    try {
+      for (const args of [['info'], ['create', '-p', fresh('noimport'), '--yes', '-q'], ['--help']]) {
+        const r = pc.run(args);
+        expect({ args, status: r.status, traceback: /Traceback/.test(r.stderr) }).toEqual({ args, status: 0, traceback: false });
+        expect(r.stderr.split('\n').filter((l) => /gocondad|simulated/.test(l) && !l.includes(pc.envsDir)).length).toBeLessThanOrEqual(1);
+      }
+    } finally {
+      fs.writeFileSync(compat, good);
+    }
+  });
 });
+
+function spawnPython(p: PluginConda, code: string): string {
+  const r = spawnSync(path.join(p.conda.root, 'bin', 'python'), ['-c', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return r.stdout.trim();
+}

@@ -36,24 +36,34 @@ function q(p: string): string {
   return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
 }
 
-function readJson(file: string): any {
+type Json = { [key: string]: Json } | Json[] | string | number | boolean | null;
+
+function readJson(file: string): Record<string, Json | undefined> | null {
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
+    const value = JSON.parse(fs.readFileSync(file, 'utf8')) as Json;
+    return value && typeof value === 'object' && !Array.isArray(value) ? value : null;
   } catch {
     return null;
   }
 }
 
+function field(obj: Json | undefined | null, key: string): Json | undefined {
+  return obj && typeof obj === 'object' && !Array.isArray(obj) ? obj[key] : undefined;
+}
+
 /** Every file some installed package owns (conda-meta/*.json `files`), relative to the prefix. */
 export function packageFiles(prefix: string): Set<string> {
   const owned = new Set<string>();
-  let records: string[] = [];
+  let records: string[];
   try {
     records = fs.readdirSync(path.join(prefix, 'conda-meta')).filter((f) => f.endsWith('.json'));
   } catch {
     return owned;
   }
-  for (const r of records) for (const f of readJson(path.join(prefix, 'conda-meta', r))?.files ?? []) if (typeof f === 'string') owned.add(f);
+  for (const r of records) {
+    const files = readJson(path.join(prefix, 'conda-meta', r))?.files;
+    if (Array.isArray(files)) for (const f of files) if (typeof f === 'string') owned.add(f);
+  }
   return owned;
 }
 
@@ -75,7 +85,7 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   const out: EnvFinding[] = [];
   const add = (message: string, fix: string, source?: string) => out.push({ kind: 'goroot-without-stdlib', severity: 'problem', prefix, message, fix, ...(source ? { source } : {}) });
   const state = path.join(prefix, 'conda-meta', 'state');
-  const raw = readJson(state)?.env_vars?.GOROOT;
+  const raw = field(readJson(state)?.env_vars, 'GOROOT');
   const declared = raw === CONDA_UNSET ? undefined : raw;
   if (typeof declared === 'string' && !hasStdlib(declared)) {
     add(`the env sets GOROOT=${declared} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`, `conda env config vars unset GOROOT -p ${q(prefix)}`, state);

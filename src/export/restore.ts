@@ -27,13 +27,13 @@ export interface RestoreResult {
 
 /** The Go state from an exported file: the `gocondad:` section of an environment file, or the bare state. */
 export function readStateFile(file: string): GoState {
-  let doc: any;
+  let doc: unknown;
   try {
     doc = YAML.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as Error).message}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``);
+    throw new Error(`cannot read ${file}: ${(err as Error).message}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, { cause: err });
   }
-  const state = doc && typeof doc === 'object' && 'gocondad' in doc ? doc.gocondad : doc;
+  const state = (doc && typeof doc === 'object' && 'gocondad' in doc ? (doc as { gocondad: unknown }).gocondad : doc) as Partial<GoState> | null;
   if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || typeof state.toolchain !== 'object') {
     throw new Error(`${file} has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``);
   }

@@ -3,7 +3,7 @@
 // the daemon still serving.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { request } from '../../src/client';
+import { request } from '../../src/cli/client';
 import { requireReal, World } from '../helpers/world';
 
 let world: World;

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseVersionM, toolRestoreCommand } from '../../src/export/gostate';
+import { parseVersionM, toolRestoreCommand } from '../../../src/export/gostate';
 
 const GO = '/usr/lib/go-1.23/bin/go';
 

@@ -1,9 +1,9 @@
-// src/doctor-env.ts on temp envs: GOROOT without a stdlib (declared by conda env vars, env_vars.d, or
+// src/doctor/doctor-env.ts on temp envs: GOROOT without a stdlib (declared by conda env vars, env_vars.d, or
 // inherited), leftovers of conda-forge's go activation packages, a stray go, moving files aside.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { asidePath, goActivationFindings, gorootFindings, moveAside, strayGo } from '../../src/doctor-env';
+import { asidePath, goActivationFindings, gorootFindings, moveAside, strayGo } from '../../../src/doctor/doctor-env';
 
 let p: string;
 beforeEach(() => {

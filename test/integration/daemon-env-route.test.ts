@@ -40,7 +40,7 @@ test('bad input: 400 with a hint, and the daemon keeps serving', async () => {
   for (const body of [{}, { prefix: 'relative/path' }, { prefix: 42 }]) {
     const r = await request(socket(), 'POST', '/v1/env', body);
     expect(r.status).toBe(400);
-    expect(r.body.hint).toMatch(/prefix/);
+    expect((r.body as { hint: string }).hint).toMatch(/prefix/);
   }
   expect((await request(socket(), 'GET', '/v1/hello')).status).toBe(200);
 });

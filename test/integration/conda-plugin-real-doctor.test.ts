@@ -31,7 +31,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     p = path.join(pc.envsDir, 'sick');
     expect(pc.run(['create', '-p', p, '--yes', '-q']).status).toBe(0);
     breakEnv();
-  }, 180000);
+  }, 300000);
   afterAll(() => world.cleanup());
 
   test('--list names every Go check with its fix', () => {

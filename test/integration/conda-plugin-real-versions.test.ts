@@ -28,7 +28,7 @@ for (const v of VERSIONS) {
       world = new World();
       world.config('system_toolchains: false\ntoolchains: [/usr/lib/go-1.21, /usr/lib/go-1.22]\n');
       pc = pluginConda(world, v.flavour);
-    }, 180000);
+    }, 300000);
     afterAll(() => world.cleanup());
 
     test('every conda command keeps its exit status and gets no line from the plugin', () => {

@@ -22,7 +22,7 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
     world = new World();
     world.config('system_toolchains: false\ntoolchains: [/usr/lib/go-1.21, /usr/lib/go-1.22]\n');
     pc = pluginConda(world, 'main');
-  }, 180000);
+  }, 300000);
   afterAll(() => world.cleanup());
 
   test('conda lists the plugin; `conda go ARGS` is gocondad ARGS with its exit status', () => {
@@ -148,7 +148,7 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
     expect(go.status).not.toBe(0);
     expect(ourLines(go.stderr).length).toBeLessThanOrEqual(1);
     expect(go.stderr).not.toMatch(/Traceback/);
-  }, 180000);
+  }, 300000);
 
   test('GOCONDAD_CLI as `node /path/cli.js` or as the cli.js path works (dist/cli.js is executable after a build)', () => {
     expect(fs.statSync(CLI).mode & 0o111).not.toBe(0);

@@ -240,13 +240,15 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
 }
 
 /** Applies the safe fixes among `findings`; returns what was done. */
-export function applySafeFixes(ctx: Context, findings: Finding[]): string[] {
+export function applySafeFixes(ctx: Context, findings: Finding[], opts: { moveAside?: boolean } = {}): string[] {
   const done: string[] = [];
   if (findings.some((f) => f.safeFix === 'sync-launchers')) {
     const r = syncWorldLaunchers(ctx.world);
     done.push(`launchers: ${r.written.length} written, ${r.removed.length} removed`);
   }
-  for (const f of findings) if (f.safeFix === 'move-aside' && f.paths && f.prefix) done.push(...moveAside(f.prefix, f.paths));
+  // Moving the user's files is done only when asked for by kind (`--fix --kind`; conda doctor's fixers
+  // ask the user first): a plain `--fix` touches gocondad's own files alone.
+  if (opts.moveAside) for (const f of findings) if (f.safeFix === 'move-aside' && f.paths && f.prefix) done.push(...moveAside(f.prefix, f.paths));
   for (const f of findings) {
     if ((f.safeFix === 'install-shims' || f.safeFix === 'refresh-shims') && f.prefix) {
       installShims(planForPrefix(f.prefix, ctx.world, ctx.layout.roots), ctx.loc, f.safeFix === 'install-shims');

@@ -50,7 +50,7 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   let findings = check();
   let fixed: string[] = [];
   if (opts.fix) {
-    fixed = d.applySafeFixes(ctx, findings);
+    fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null });
     if (fixed.length > 0) {
       ctx = d.loadContext(loc(), process.env);
       service = serviceReport(loc(), sctx, runCommand);
@@ -67,7 +67,8 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
     for (const f of fixed) out.push(`fixed    ${f}`);
     for (const f of findings) {
       out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
-      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? '   (gocondad doctor --fix does this)' : ''}`);
+      const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
+      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
     }
     out.push(problems.length === 0 ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}` : `${problems.length} problem(s) in ${targets.length} env(s) checked`);
     print(out);

@@ -15,6 +15,8 @@ export const ROUTES = {
   refresh: '/refresh',
   events: '/events',
   stop: '/stop',
+  /** The conda plugin, right after conda changed an env. */
+  env: '/env',
   /** WebSocket, one-way from the daemon. */
   stream: '/stream',
 } as const;
@@ -108,6 +110,19 @@ export interface EventsRequest {
 
 export interface EventsReply {
   accepted: number;
+}
+
+/** POST /env: bring one env's shims up to date now (`auto`: install them where auto_install would). */
+export interface EnvRequest {
+  prefix: string;
+  auto: boolean;
+}
+
+export interface EnvReply {
+  prefix: string;
+  action: 'installed' | 'rewritten' | 'up to date' | 'none';
+  why?: string;
+  goVersion?: string | null;
 }
 
 export interface StopReply {

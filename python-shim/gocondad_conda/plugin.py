@@ -1,122 +1,105 @@
-"""gocondad inside conda.
+"""gocondad inside conda (the entry point conda loads).
 
-- ``conda go [ARGS...]`` runs ``gocondad ARGS`` (``conda go`` alone: ``gocondad status``; ``conda go
-  doctor``, ``conda go explain``, ``conda go envs`` ...), so the tool is where conda users look.
-- After ``conda create/install/remove/update`` (and their ``env`` forms) it brings the target env's
-  shims up to date before conda's shell function reactivates the env, so the reactivation already uses
-  the new toolchain: ``gocondad shims refresh`` for an env with shims, ``gocondad shims install --auto``
-  for a new one (which honours ``auto_install`` and envs the user opted out).
+- ``conda go [ARGS...]`` runs ``gocondad ARGS`` (``conda go`` alone: ``gocondad status``).
+- After ``conda create/install/remove/update`` (and their ``env`` forms) the target env's shims are
+  brought up to date before conda's shell function reactivates the env (post.py).
+- ``conda doctor`` gets Go health checks with fixers (doctor.py); ``conda export --format gocondad``
+  records the env's Go state, and an env created from that file gets it back (export.py, post.py).
 
-Activation itself never goes through here: conda loads no plugins for ``conda shell.* activate``, which
-is why gocondad's work happens in the activate.d shims. Nothing in a post-command may break conda: every
-failure is swallowed (``GOCONDAD_DEBUG=1`` prints it), and gocondad gets 20 s at most.
+Activation never goes through here: conda loads no plugins for ``conda shell.*`` (26.7+ not even for the
+hook), which is why gocondad's work there happens in the activate.d shims. Every hook here is guarded: an
+error inside one costs one line on stderr (``GOCONDAD_DEBUG=1`` says more) and yields nothing, so conda
+keeps working; a hook or plugin type this conda does not have is simply not offered.
 """
-import os
-import shutil
-import subprocess
+import functools
 import sys
 
-from conda import plugins
-
-TIMEOUT_S = 20
-REFRESH_AFTER = {"install", "remove", "uninstall", "update", "upgrade", "env_update"}
-INSTALL_AFTER = {"create", "env_create"}
+from .compat import hookimpl, make
+from .post import INSTALL_AFTER, REFRESH_AFTER, after_command, say
 
 
-def gocondad_command():
-    """The gocondad CLI: GOCONDAD_CLI (a path), else `gocondad` on PATH; None when neither exists."""
-    explicit = os.environ.get("GOCONDAD_CLI")
-    if explicit:
-        return [explicit]
-    found = shutil.which("gocondad")
-    return [found] if found else None
+def guarded(hook):
+    """A hook that cannot break conda: any error becomes one line and no plugins from this hook."""
 
+    @functools.wraps(hook)
+    def safe():
+        try:
+            return [p for p in hook() if p is not None]
+        except Exception as err:
+            say("plugin hook %s failed (conda is unaffected): %s" % (hook.__name__, err), once_key="hook failed")
+            return []
 
-def _debug(message):
-    if os.environ.get("GOCONDAD_DEBUG"):
-        sys.stderr.write("gocondad plugin: %s\n" % message)
+    return safe
 
 
 def run_go(args):
-    """`conda go ARGS`: gocondad ARGS, its output and exit status passed through."""
-    cmd = gocondad_command()
-    if cmd is None:
-        sys.stderr.write(
-            "gocondad is not installed or not on PATH; install it with `npm install -g gocondad` "
-            "(Node >= 20), or set GOCONDAD_CLI to its path\n"
-        )
-        return 127
+    """`conda go ARGS`: gocondad ARGS, its output and exit status passed through; one clear line if it cannot run."""
+    from . import runner
+
     args = list(args) if args else ["status"]
-    return subprocess.call(cmd + args)
-
-
-def target_prefix():
-    """The env the conda command worked on (conda's own resolution of -n/-p/active env)."""
     try:
-        from conda.base.context import context
+        argv = runner.command()
+    except runner.CliError as err:
+        sys.stderr.write("conda go: %s\n" % err)
+        return 127
+    import subprocess
 
-        return context.target_prefix
-    except Exception as err:  # an older conda without it: nothing to do
-        _debug("no target prefix: %s" % err)
-        return None
-
-
-def after_command(command):
-    """Post-command: keep the target env's shims current. Never raises, never prints unasked."""
     try:
-        cmd = gocondad_command()
-        prefix = target_prefix()
-        if cmd is None or not prefix:
-            return
-        if command in INSTALL_AFTER:
-            args = ["shims", "install", "--auto", prefix]
-        elif command in REFRESH_AFTER:
-            args = ["shims", "refresh", prefix]
-        else:
-            return
-        done = subprocess.run(cmd + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
-        if done.returncode != 0:
-            _debug("%s: %s" % (" ".join(args), done.stderr.decode("utf-8", "replace").strip()))
-    except Exception as err:
-        _debug("after %s: %s" % (command, err))
+        return subprocess.call(argv + args)
+    except OSError as err:
+        sys.stderr.write("conda go: cannot run %s: %s; reinstall gocondad or fix GOCONDAD_CLI\n" % (argv[0], err.strerror or err))
+        return 126
 
 
-@plugins.hookimpl
+@hookimpl
+@guarded
 def conda_subcommands():
-    yield plugins.CondaSubcommand(
-        name="go",
-        summary="gocondad: Go toolchains in conda envs (status, envs, doctor, explain, logs)",
-        action=run_go,
-    )
+    yield make("CondaSubcommand", name="go", summary="gocondad: Go toolchains in conda envs (status, envs, doctor, explain, export, logs)", action=run_go)
 
 
-@plugins.hookimpl
+@hookimpl
+@guarded
 def conda_post_commands():
-    yield plugins.CondaPostCommand(
-        name="gocondad-shims",
-        action=after_command,
-        run_for=REFRESH_AFTER | INSTALL_AFTER,
-    )
+    yield make("CondaPostCommand", name="gocondad-shims", action=after_command, run_for=REFRESH_AFTER | INSTALL_AFTER)
 
 
-# go.mod sync (sync_hook.py): guarded here too, so that even an import error costs conda nothing.
-@plugins.hookimpl
-def conda_post_solves():
-    try:
-        from .sync_hook import post_solves
-
-        return post_solves()
-    except Exception as err:
-        _debug("post-solve hook unavailable: %s" % err)
-        return []
-
-
-@plugins.hookimpl
+@hookimpl
+@guarded
 def conda_health_checks():
-    try:
-        from .sync_hook import health_checks
+    from .doctor import health_checks
 
-        return health_checks()
-    except Exception as err:
-        _debug("health check unavailable: %s" % err)
-        return []
+    for check in health_checks():
+        yield check
+    # go.mod sync (sync_hook.py, self-contained): its own check, `gocondad-sync`.
+    from .sync_hook import health_checks as sync_checks
+
+    for check in sync_checks():
+        yield check
+
+
+@hookimpl
+@guarded
+def conda_post_solves():
+    # go.mod sync: a warning before conda links a transaction that breaks a synced module.
+    from .sync_hook import post_solves
+
+    for hook in post_solves():
+        yield hook
+
+
+@hookimpl
+@guarded
+def conda_environment_exporters():
+    from .export import exporters
+
+    for exporter in exporters():
+        yield exporter
+
+
+@hookimpl
+@guarded
+def conda_environment_specifiers():
+    from .export import specifiers
+
+    for spec in specifiers():
+        yield spec

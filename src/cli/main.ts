@@ -9,6 +9,7 @@ import * as doctor from './commands/doctor';
 import * as envs from './commands/envs';
 import * as service from './commands/service';
 import * as setup from './commands/setup';
+import * as exportCmd from './commands/export';
 import * as shims from './commands/shims';
 import * as status from './commands/status';
 import * as uninstall from './commands/uninstall';
@@ -18,7 +19,7 @@ const program = new Command();
 program.name('gocondad').description('Keeps Go toolchains, GOROOT, GOPATH and PATH right in every conda env').version(VERSION);
 // Before the commands are added, so that they inherit it: a wrong command line exits 2, not commander's 1.
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE));
-for (const group of [daemon, status, envs, doctor, shims, bundle, setup, service, uninstall, sync]) group.register(program);
+for (const group of [daemon, status, envs, doctor, exportCmd, shims, bundle, setup, service, uninstall, sync]) group.register(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(formatError(err));

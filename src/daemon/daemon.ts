@@ -1,10 +1,11 @@
 // The per-user daemon's lifecycle: lock, state file, journal tail, reconciler, watches and socket, wired
 // together; start and clean stop. Each part lives in its own module and knows nothing of this one.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ensurePrivateDir } from '../fsutil';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
-import { PROTOCOL, type StatusReply, type SyncDrift, type UnstampedEvent } from '../protocol';
+import { PROTOCOL, type EnvReply, type StatusReply, type SyncDrift, type UnstampedEvent } from '../protocol';
 import { SHIM_FORMAT } from '../core/shim-version';
 import { cachedFacts } from './facts';
 import { JournalTail } from './journal-tail';
@@ -292,6 +293,7 @@ export class Daemon {
       status: { GET: () => this.status() },
       refresh: { POST: () => this.refresh('request') },
       events: { POST: (body) => this.acceptEvents(body) },
+      env: { POST: (body) => this.envChanged(body) },
       stop: {
         POST: () => {
           setImmediate(() => void this.stop('request'));
@@ -304,6 +306,15 @@ export class Daemon {
   private onRequestError(err: Error, req: { method?: string; url?: string }): void {
     if (err instanceof HttpError) this.warnLimited('bad_request', { method: req.method, url: req.url?.slice(0, 200), status: err.status, err: err.message.slice(0, 500) }, 'bad request', `bad_request:${err.status}`);
     else this.warnLimited('request_failed', { url: req.url?.slice(0, 200), err: err.stack }, 'request failed', 'request_failed', 'error');
+  }
+
+  /** POST /env from the conda plugin: {prefix, auto}. */
+  private envChanged(body: unknown): EnvReply {
+    const { prefix, auto } = (body ?? {}) as { prefix?: unknown; auto?: unknown };
+    if (typeof prefix !== 'string' || !path.isAbsolute(prefix)) throw new HttpError(400, 'expected {"prefix": "/abs/path", "auto": true|false}', 'send the absolute env prefix conda worked on');
+    const reply = this.reconciler.envChanged(prefix, auto === true);
+    if (reply.action === 'installed') this.updateWatches();
+    return reply;
   }
 
   /** Same records as the journal, as JSON: {records: [{v, ev, pid, lvl, prefix, ...}]}. */

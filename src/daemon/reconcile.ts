@@ -6,7 +6,7 @@ import type { Problem } from '../core/config';
 import { discoverEnvs, problemKey, type CondaLayout } from '../core/discovery';
 import { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers, toolchainWatchInput, type EnvPlan, type World } from '../core/envs';
 import type { Env, Locations } from '../paths';
-import type { EnvStatus, UnstampedEvent } from '../protocol';
+import type { EnvReply, EnvStatus, UnstampedEvent } from '../protocol';
 import { hasShims, installShims, NewerShimsError, readShimStamp } from '../shims/install';
 import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
 import { forgetEnv, readRegistry } from '../shims/registry';
@@ -133,6 +133,37 @@ export class Reconciler {
     }
     if (changed.length > 0) this.hooks.broadcast({ type: 'refresh', reason, changed });
     return { changed };
+  }
+
+  /**
+   * The conda plugin, right after conda changed `prefix`: its shims rewritten now (installed when `auto`
+   * and auto_install allow it and the user did not opt out), so conda's reactivation already sees them.
+   */
+  envChanged(prefix: string, auto: boolean): EnvReply {
+    if (!isCondaEnv(prefix)) return { prefix, action: 'none', why: 'not a conda env (removed?)' };
+    if (!this.world) this.refresh('start');
+    const world = this.world!;
+    const fresh = !hasShims(prefix);
+    if (fresh && !(auto && world.config.autoInstall && !readRegistry(this.loc).excluded.includes(prefix))) return { prefix, action: 'none', why: 'no shims here, and auto_install does not apply' };
+    // A new env is registered in conda's files by now: discovery names its root and name right.
+    this.layout = discoverEnvs(this.env, this.loc.home);
+    const envPlan = planForPrefix(prefix, world, this.layout.roots);
+    const { plan } = envPlan;
+    this.plans.set(prefix, envPlan);
+    this.installFailed.delete(prefix);
+    let changed: string[];
+    try {
+      changed = installShims(envPlan, this.loc).changed;
+    } catch (err) {
+      // A newer gocondad's shims are never replaced behind the user's back (see sync).
+      if (err instanceof NewerShimsError) return { prefix, action: 'none', why: err.message };
+      throw err;
+    }
+    if (changed.length === 0) return { prefix, action: 'up to date', goVersion: plan.goVersion };
+    const event = fresh ? 'shims_installed' : 'shims_rewritten';
+    this.hooks.log.info({ event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: 'conda command' }, fresh ? 'shims installed (conda command)' : 'shims rewritten');
+    this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: 'conda command' });
+    return { prefix, action: fresh ? 'installed' : 'rewritten', goVersion: plan.goVersion };
   }
 
   /** What the file watcher should watch now. */

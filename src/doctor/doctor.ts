@@ -17,8 +17,9 @@ import { readRegistry } from '../shims/registry';
 import { isExecutableFile } from '../fsutil';
 import { inspectToolchain } from '../core/toolchains';
 import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
+import { asidePath, goActivationFindings, gorootFindings, moveAside, strayGo } from './doctor-env';
 
-export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers';
+export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers' | 'move-aside';
 
 export interface Finding {
   kind: string;
@@ -30,6 +31,10 @@ export interface Finding {
   fix: string | null;
   /** What `doctor --fix` may do by itself. */
   safeFix?: SafeFix;
+  /** safeFix 'move-aside': the files it renames (doctor-env.ts). */
+  paths?: string[];
+  /** The file a declared value comes from (doctor-env.ts). */
+  source?: string;
 }
 
 export interface Context {
@@ -184,7 +189,9 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   const binGo = path.join(prefix, 'bin', 'go');
   if (plan.ok && isExecutableFile(binGo) && realpath(binGo) !== realpath(path.join(plan.goroot!, 'bin', 'go'))) {
     const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
-    add('shadowing-go', 'warning', `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`, fromCondaGo ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})` : `rm ${q(binGo)}`);
+    const stray = fromCondaGo ? null : strayGo(prefix);
+    add('shadowing-go', 'warning', `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`, fromCondaGo ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})` : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`, stray ? 'move-aside' : undefined);
+    if (stray) out[out.length - 1]!.paths = [stray];
   }
 
   // conda-forge's go in the env, older than what the pin asks for.
@@ -215,6 +222,8 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
     add('platform-mismatch', 'warning', `GOOS/GOARCH here are ${env.GOOS ?? '-'}/${env.GOARCH ?? '-'} but the env is ${plan.platform.subdir} (${goos}/${goarch})`, 'unset GOOS GOARCH  (unless you are cross-compiling on purpose)');
   }
 
+  out.push(...gorootFindings(prefix, env), ...goActivationFindings(prefix, env));
+
   if (moduleDir !== null && plan.ok) {
     const mod = findModule(moduleDir);
     const needed = mod ? neededToolchain(mod.go, mod.toolchain) : null;
@@ -231,12 +240,15 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
 }
 
 /** Applies the safe fixes among `findings`; returns what was done. */
-export function applySafeFixes(ctx: Context, findings: Finding[]): string[] {
+export function applySafeFixes(ctx: Context, findings: Finding[], opts: { moveAside?: boolean } = {}): string[] {
   const done: string[] = [];
   if (findings.some((f) => f.safeFix === 'sync-launchers')) {
     const r = syncWorldLaunchers(ctx.world);
     done.push(`launchers: ${r.written.length} written, ${r.removed.length} removed`);
   }
+  // Moving the user's files is done only when asked for by kind (`--fix --kind`; conda doctor's fixers
+  // ask the user first): a plain `--fix` touches gocondad's own files alone.
+  if (opts.moveAside) for (const f of findings) if (f.safeFix === 'move-aside' && f.paths && f.prefix) done.push(...moveAside(f.prefix, f.paths));
   for (const f of findings) {
     if ((f.safeFix === 'install-shims' || f.safeFix === 'refresh-shims') && f.prefix) {
       installShims(planForPrefix(f.prefix, ctx.world, ctx.layout.roots), ctx.loc, f.safeFix === 'install-shims');

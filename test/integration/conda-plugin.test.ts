@@ -31,6 +31,43 @@ test('it registers `conda go` and a post-command for the commands that change en
   expect(r.stdout.split('\n')).toEqual(["['go']", "['create', 'env_create', 'env_update', 'install', 'remove', 'uninstall', 'update', 'upgrade']", 'True', '']);
 });
 
+test('the types come from conda.plugins.types (conda.plugins re-exports none of them): health checks, exporter and specifier too', () => {
+  const r = py(`import conda.plugins, conda.plugins.types as t
+print(hasattr(conda.plugins, 'CondaSubcommand'))
+print([type(x).__name__ for x in plugin.conda_subcommands()] + [type(x).__name__ for x in plugin.conda_post_commands()])
+print(sorted(c.name for c in plugin.conda_health_checks()))
+print(sorted(c.name for c in plugin.conda_health_checks() if c.fixer))
+print([(e.name, e.default_filenames) for e in plugin.conda_environment_exporters()])
+print([s.name for s in plugin.conda_environment_specifiers()])`);
+  expect(r.stderr).toBe('');
+  expect(r.stdout.split('\n')).toEqual([
+    'False',
+    "['CondaSubcommand', 'CondaPostCommand']",
+    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-module', 'gocondad-shadowing-go', 'gocondad-shims', 'gocondad-sync', 'gocondad-toolchain']",
+    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-shadowing-go', 'gocondad-shims']",
+    "[('gocondad', ('*.gocondad.yml', '*.gocondad.yaml'))]",
+    "['gocondad']",
+    '',
+  ]);
+});
+
+test('a hook that fails costs one line and yields nothing; a type this conda lacks is skipped; a field it lacks is dropped', () => {
+  const r = py(`from gocondad_conda import compat
+import conda.plugins.types as t
+del t.CondaHealthCheck
+print(list(plugin.conda_health_checks()))
+print(compat.make('CondaPostCommand', name='x', action=print, run_for=set(), not_in_this_conda=1).name)
+def broken():
+    raise RuntimeError('boom')
+    yield
+broken.__name__ = 'conda_broken'
+g = plugin.guarded(broken)
+print(g(), g())`);
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe('[]\nx\n[] []\n');
+  expect(r.stderr).toBe('gocondad: plugin hook conda_broken failed (conda is unaffected): boom\n');
+});
+
 test('`conda go ARGS` runs gocondad ARGS with its output and exit status; `conda go` alone is status', () => {
   const env = world.makeEnv('viaconda');
   const r = py(`sys.exit(plugin.run_go(('envs', '--json')))`);
@@ -43,12 +80,16 @@ test('`conda go ARGS` runs gocondad ARGS with its output and exit status; `conda
   expect(explain.stdout).toContain('decision');
 });
 
-test('gocondad missing: `conda go` says how to install it; the post-command stays silent', () => {
+test('gocondad missing: `conda go` says how to install it; the post-command costs one line, and nothing for a removed env', () => {
   const r = py('sys.exit(plugin.run_go(("status",)))', { GOCONDAD_CLI: '', PATH: '/usr/bin:/bin' });
   expect(r.status).toBe(127);
   expect(r.stderr).toMatch(/npm install -g gocondad/);
   const post = py('plugin.after_command("install")', { GOCONDAD_CLI: '', PATH: '/usr/bin:/bin', CONDA_STUB_TARGET_PREFIX: '/nope' });
-  expect(post).toMatchObject({ status: 0, stdout: '', stderr: '' });
+  expect(post).toMatchObject({ status: 0, stdout: '', stderr: '' }); // not an env (removed): nothing to do
+  const env = world.makeEnv('nocli');
+  const real = py('plugin.after_command("create")', { GOCONDAD_CLI: '', PATH: '/usr/bin:/bin', CONDA_STUB_TARGET_PREFIX: env });
+  expect(real.status).toBe(0);
+  expect(real.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^gocondad: gocondad is not installed or not on PATH; install it with `npm install -g gocondad`/)]);
 });
 
 test('after `conda install` the target env’s shims are current before conda reactivates it', () => {

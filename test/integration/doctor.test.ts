@@ -34,12 +34,17 @@ test('missing shims and a shadowing go: exit 1 with the fixes; --fix applies the
   expect(kinds(r.report)).toEqual(['problem:missing-shims', 'warning:shadowing-go']);
   const missing = r.report.findings.find((f: any) => f.kind === 'missing-shims');
   expect(missing).toMatchObject({ prefix: env, fix: `gocondad shims install ${env}`, safeFix: 'install-shims' });
-  expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go').fix).toBe(`rm ${path.join(env, 'bin', 'go')}`);
+  expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go')).toMatchObject({ fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`, safeFix: 'move-aside' });
   const fixed = doctor(['messy', '--fix']);
   expect(fixed.report.fixed).toEqual([`installed shims in ${env}`]);
   expect(kinds(fixed.report)).toEqual(['warning:shadowing-go']);
   expect(fixed.status).toBe(0);
   expect(fs.existsSync(path.join(env, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'))).toBe(true);
+  // Moving the user's file needs the kind named (conda doctor --fix asks the user, then does this).
+  const moved = doctor(['messy', '--fix', '--kind', 'shadowing-go']);
+  expect(moved.report.fixed).toEqual([`moved ${path.join(env, 'bin', 'go')} to ${path.join(env, '.gocondad-aside', 'bin', 'go')}`]);
+  expect(kinds(moved.report)).toEqual([]);
+  expect(fs.readlinkSync(path.join(env, '.gocondad-aside', 'bin', 'go'))).toBe(path.join(GO119, 'bin', 'go'));
 });
 
 test('stale shims (the pin changed) and stale launchers are found and fixed by --fix', () => {

@@ -119,9 +119,11 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
   const broken = path.join(world.dir, 'broken-plugin');
   fs.cpSync(path.join(__dirname, '..', '..', 'python-shim'), broken, { recursive: true, filter: (s) => !s.includes('__pycache__') });
   // What a plugin written against another conda's API does: a hook that raises (an import error alone
-  // conda reports and survives).
+  // conda reports and survives). The real plugin guards every hook, so the guard is taken out too.
   const plugin = path.join(broken, 'gocondad_conda', 'plugin.py');
-  fs.writeFileSync(plugin, fs.readFileSync(plugin, 'utf8').replace('def conda_subcommands():\n', 'def conda_subcommands():\n    raise AttributeError("no such API in this conda")\n'));
+  const source = fs.readFileSync(plugin, 'utf8');
+  expect(source).toContain('def guarded(hook):\n');
+  fs.writeFileSync(plugin, source.replace('def guarded(hook):\n', 'def guarded(hook):\n    return hook\n').replace('def conda_subcommands():\n', 'def conda_subcommands():\n    raise AttributeError("no such API in this conda")\n'));
   const python = path.join(condaRoot, 'bin', 'python');
   const msg = installVerified({ root: condaRoot, python, command: 'pip install ...' }, world.env, runCommand, broken);
   expect(msg).toMatch(/this conda cannot load the plugin \(`conda info` exit \d+.*\); removed it again/);

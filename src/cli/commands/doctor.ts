@@ -32,7 +32,7 @@ async function syncDriftFindings(targets: string[]): Promise<import('../../docto
   );
 }
 
-async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string }): Promise<void> {
+async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string; kind?: string }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { readRegistry } = await import('../../shims/registry');
   const { notifyDaemon } = await import('../client');
@@ -44,11 +44,13 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   const { runCommand } = await import('../../service/run');
   const sctx = serviceContext(loc(), process.env);
   let service = serviceReport(loc(), sctx, runCommand);
-  const check = () => [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))];
+  // --kind: only these findings (the conda plugin runs one health check per group of kinds).
+  const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => k.trim())) : null;
+  const check = () => [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))].filter((f) => !kinds || kinds.has(f.kind));
   let findings = check();
   let fixed: string[] = [];
   if (opts.fix) {
-    fixed = d.applySafeFixes(ctx, findings);
+    fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null });
     if (fixed.length > 0) {
       ctx = d.loadContext(loc(), process.env);
       service = serviceReport(loc(), sctx, runCommand);
@@ -56,7 +58,7 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
       await notifyDaemon(loc().socket);
     }
   }
-  findings.push(...(await syncDriftFindings(targets)));
+  findings.push(...(await syncDriftFindings(targets)).filter((f) => !kinds || kinds.has(f.kind)));
   const problems = findings.filter((f) => f.severity === 'problem');
   if (opts.json) {
     printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });
@@ -65,7 +67,8 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
     for (const f of fixed) out.push(`fixed    ${f}`);
     for (const f of findings) {
       out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
-      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? '   (gocondad doctor --fix does this)' : ''}`);
+      const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
+      if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
     }
     out.push(problems.length === 0 ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}` : `${problems.length} problem(s) in ${targets.length} env(s) checked`);
     print(out);
@@ -107,6 +110,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--fix', 'apply the safe fixes (shims, launchers), then check again')
     .option('--module <dir>', 'check the go.mod/go.work found from this dir upwards (default: the current dir)')
+    .option('--kind <kinds>', 'only findings of these kinds (comma-separated, e.g. missing-shims,stale-shims)')
     .action(runDoctor);
   program
     .command('explain')

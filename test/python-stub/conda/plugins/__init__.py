@@ -1,20 +1,10 @@
-"""Test stand-in for conda.plugins: the hook marker and the two plugin types, with conda's documented fields."""
-from typing import Callable, NamedTuple, Optional, Set
+"""Test stand-in for conda.plugins, laid out as conda 26.9 has it: only the hook marker here; the plugin
+types live in conda.plugins.types (conda removed their re-export from this module)."""
 
 
-def hookimpl(function):
-    function.conda_hookimpl = True
-    return function
+def hookimpl(function=None, **_kwargs):
+    def mark(f):
+        f.conda_hookimpl = True
+        return f
 
-
-class CondaSubcommand(NamedTuple):
-    name: str
-    summary: str
-    action: Callable
-    configure_parser: Optional[Callable] = None
-
-
-class CondaPostCommand(NamedTuple):
-    name: str
-    action: Callable
-    run_for: Set[str]
+    return mark(function) if function is not None else mark

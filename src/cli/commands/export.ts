@@ -1,0 +1,71 @@
+// `gocondad export ENV` and `gocondad restore ENV --from FILE`: the Go side of `conda export --format
+// gocondad` and of `conda env create --file` from such a file (the conda plugin calls both).
+import type { Command } from 'commander';
+import * as path from 'node:path';
+import { EXIT, GocondadError } from '../../errors';
+import { loc, print, printJson } from '../context';
+
+async function targetEnv(arg: string | undefined): Promise<{ ctx: import('../../doctor/doctor').Context; prefix: string }> {
+  const d = await import('../../doctor/doctor');
+  const { isCondaEnv } = await import('../../core/envs');
+  const ctx = d.loadContext(loc(), process.env);
+  let prefix: string;
+  if (arg) {
+    try {
+      prefix = d.resolveEnv(ctx, arg);
+    } catch (err) {
+      throw new GocondadError((err as Error).message);
+    }
+  } else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
+  else throw new GocondadError('no env to export', 'name an env (or activate one): gocondad export ENV', EXIT.USAGE);
+  if (!isCondaEnv(prefix)) throw new GocondadError(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  return { ctx, prefix };
+}
+
+async function runExport(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
+  const { goState } = await import('../../export/gostate');
+  const { ctx, prefix } = await targetEnv(arg);
+  const state = goState(ctx, prefix);
+  if (opts.json) return printJson(state);
+  const { default: YAML } = await import('yaml');
+  process.stdout.write(YAML.stringify({ gocondad: state }));
+}
+
+async function runRestore(arg: string, opts: { from: string; json?: boolean }): Promise<void> {
+  const { readStateFile, restoreGoState } = await import('../../export/restore');
+  const { syncWorldLaunchers } = await import('../../core/envs');
+  const { ctx, prefix } = await targetEnv(arg);
+  let state;
+  try {
+    state = readStateFile(opts.from);
+  } catch (err) {
+    throw new GocondadError((err as Error).message);
+  }
+  syncWorldLaunchers(ctx.world);
+  const r = restoreGoState(ctx, prefix, state);
+  if (opts.json) printJson(r);
+  else {
+    const out = [`restored Go state into ${r.prefix}: pin ${r.pinWritten ? 'written' : 'none or kept'}, shims ${r.shims}`];
+    out.push(r.agrees ? `toolchain: ${r.toolchain.goVersion} (${r.toolchain.chosenBy}), as exported` : `toolchain differs: ${r.difference}`);
+    for (const t of r.restoredTools) out.push(`tool restored offline: ${t}`);
+    for (const t of r.notRestored) out.push(`not restored offline: ${t.what}; restore with: ${t.command}`);
+    print(out);
+  }
+  process.exitCode = r.agrees ? EXIT.OK : EXIT.FAILED;
+}
+
+export function register(program: Command): void {
+  program
+    .command('export')
+    .description('an env’s Go state: toolchain and why, pin, GOPATH/GOBIN and cgo policy, GOBIN tools with module@version')
+    .argument('[env]', 'env name or prefix (default: the active env)')
+    .option('--json', 'machine-readable output (default: YAML, a `gocondad:` section)')
+    .action(runExport);
+  program
+    .command('restore')
+    .description('give a new env the Go state of an exported file: pin, shims, GOBIN tools the module cache can rebuild offline')
+    .argument('<env>', 'env name or prefix')
+    .requiredOption('--from <file>', 'a file written by `conda export --format gocondad` or `gocondad export`')
+    .option('--json', 'machine-readable output')
+    .action(runRestore);
+}

@@ -19,19 +19,29 @@ const repo = path.resolve(__dirname, '..');
 const cli = path.join(repo, 'dist', 'cli.js');
 const rounds = Number(process.argv[2] || 12);
 const version = process.argv[3] || 'main';
-const install = [path.resolve(repo, '..', 'shared', 'realconda', 'install.sh'), path.resolve(repo, '..', '..', 'shared', 'realconda', 'install.sh')].find((f) => fs.existsSync(f));
+const install = [path.resolve(repo, '..', 'shared', 'realconda', 'install.sh'), path.resolve(repo, '..', '..', 'shared', 'realconda', 'install.sh')].find((f) =>
+  fs.existsSync(f),
+);
 if (!install) {
   console.error('bench-conda-plugin: ../shared/realconda/install.sh not found (it builds the conda measured)');
   process.exit(1);
 }
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bench-plugin-'));
-const conda = execFileSync('bash', [install, path.join(dir, 'rc'), version], { encoding: 'utf8' }).trim().split('\n').pop();
+const conda = execFileSync('bash', [install, path.join(dir, 'rc'), version], { encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 // The same conda without our plugin: CONDA_NO_PLUGINS also skips conda's scan of every installed
 // distribution for entry points, a cost any plugin brings; this root shows ours alone.
-const plain = execFileSync('bash', [install, path.join(dir, 'rc-plain'), version], { encoding: 'utf8' }).trim().split('\n').pop();
+const plain = execFileSync('bash', [install, path.join(dir, 'rc-plain'), version], { encoding: 'utf8' })
+  .trim()
+  .split('\n')
+  .pop();
 const python = path.join(path.dirname(conda), 'python');
 fs.cpSync(path.join(repo, 'python-shim'), path.join(dir, 'shim'), { recursive: true, filter: (s) => !/(__pycache__|\.egg-info|[/]build)$/.test(s) });
-execFileSync(python, ['-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '--no-index', path.join(dir, 'shim')], { env: { PATH: '/usr/bin:/bin', HOME: dir } });
+execFileSync(python, ['-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '--no-index', path.join(dir, 'shim')], {
+  env: { PATH: '/usr/bin:/bin', HOME: dir },
+});
 const bin = path.join(dir, 'bin');
 fs.mkdirSync(bin);
 fs.symlinkSync(cli, path.join(bin, 'gocondad'));
@@ -87,12 +97,19 @@ const line = (k, base) => {
   const ratio = base ? `  ${(m / pct(samples[base], 0.5)).toFixed(3)}x  (+${(m - pct(samples[base], 0.5)).toFixed(0)} ms)` : '';
   return `${k.padEnd(34)} median ${m.toFixed(0).padStart(5)} ms  p90 ${pct(samples[k], 0.9).toFixed(0).padStart(5)} ms${ratio}`;
 };
-console.log(`conda ${execFileSync(conda, ['--version'], { env, encoding: 'utf8' }).trim()} (${version}), ${rounds} rounds, interleaved; ratio = median / median without plugins`);
+console.log(
+  `conda ${execFileSync(conda, ['--version'], { env, encoding: 'utf8' }).trim()} (${version}), ${rounds} rounds, interleaved; ratio = median / median without plugins`,
+);
 for (const what of ['create', '--version', 'info']) {
   console.log(line(`${what} no plugins`));
   console.log(line(`${what} without gocondad plugin`, `${what} no plugins`));
   for (const k of Object.keys(samples).filter((k) => k.startsWith(`${what} plugin`))) console.log(line(k, `${what} no plugins`));
 }
-console.log(`load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (${os.cpus().length} CPUs)`);
+console.log(
+  `load average at the end: ${os
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} (${os.cpus().length} CPUs)`,
+);
 gocondad(['stop']);
 execFileSync('rm', ['-rf', dir]);

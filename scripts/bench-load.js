@@ -122,13 +122,18 @@ function runShell(script, extraEnv) {
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
       const m = /ok=(\d+) pid=(\d+)\s*$/.exec(out);
-      resolve({ pid: m ? Number(m[2]) : -1, ok: m ? Number(m[1]) : 0, problems: `${out.replace(/ok=\d+ pid=\d+\s*$/, '')}${err}${code === 0 ? '' : `exit ${code}`}` });
+      resolve({
+        pid: m ? Number(m[2]) : -1,
+        ok: m ? Number(m[1]) : 0,
+        problems: `${out.replace(/ok=\d+ pid=\d+\s*$/, '')}${err}${code === 0 ? '' : `exit ${code}`}`,
+      });
     });
   });
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const status = () => JSON.parse(execFileSync(process.execPath, [cli, 'status', '--json'], { env, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
+const status = () =>
+  JSON.parse(execFileSync(process.execPath, [cli, 'status', '--json'], { env, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }));
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
 /** Per shell pid, the activate/deactivate events the daemon logged. */
@@ -159,14 +164,20 @@ function report(phase, shells, perShellRecords, short, ms, daemonPid) {
   const bad = shells.filter((s) => s.problems !== '' || s.pid < 0);
   const ok = shells.reduce((n, s) => n + s.ok, 0);
   const m = status().metrics;
-  log(`${phase}: ${shells.length} shells in ${(ms / 1000).toFixed(1)} s; checks ${ok} ok, ${bad.length} shells with a wrong GOROOT or an inexact restore; records lost or torn in ${short.length} shells (${shells.length * perShellRecords} expected)`);
+  log(
+    `${phase}: ${shells.length} shells in ${(ms / 1000).toFixed(1)} s; checks ${ok} ok, ${bad.length} shells with a wrong GOROOT or an inexact restore; records lost or torn in ${short.length} shells (${shells.length * perShellRecords} expected)`,
+  );
   for (const s of bad.slice(0, 3)) log(`  shell ${s.pid}: ${s.problems.trim().split('\n').slice(0, 3).join(' | ')}`);
-  log(`  daemon: apply a record p50 ${m.records.p50} ms, p99 ${m.records.p99} ms, max ${m.records.max} ms (${m.records.count} records so far); resident memory ${rssMiB(daemonPid).toFixed(1)} MiB`);
+  log(
+    `  daemon: apply a record p50 ${m.records.p50} ms, p99 ${m.records.p99} ms, max ${m.records.max} ms (${m.records.count} records so far); resident memory ${rssMiB(daemonPid).toFixed(1)} MiB`,
+  );
   return bad.length === 0 && short.length === 0;
 }
 
 async function main() {
-  log(`gocondad load: ${S} shells x ${C} cycles through the shims${PATH_BYTES ? ` (PATH ${PATH_BYTES} bytes)` : ''}, ${S2} shells x ${C2} cycles through the real conda`);
+  log(
+    `gocondad load: ${S} shells x ${C} cycles through the shims${PATH_BYTES ? ` (PATH ${PATH_BYTES} bytes)` : ''}, ${S2} shells x ${C2} cycles through the real conda`,
+  );
   log(`node ${process.version}, ${os.cpus().length} CPUs, ${os.platform()} ${os.release()}`);
   const conda = S2 > 0 ? findConda() : null;
   fs.mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
@@ -176,7 +187,10 @@ async function main() {
   const envsDir = path.join(dir, 'envs');
   const condarc = path.join(dir, 'condarc');
   fs.mkdirSync(envsDir);
-  fs.writeFileSync(condarc, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${path.join(dir, 'pkgs')}\noffline: true\nnotify_outdated_conda: false\nchangeps1: false\n`);
+  fs.writeFileSync(
+    condarc,
+    `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${path.join(dir, 'pkgs')}\noffline: true\nnotify_outdated_conda: false\nchangeps1: false\n`,
+  );
   env.CONDARC = condarc;
   const prefixes = { a: path.join(envsDir, 'a'), b: path.join(envsDir, 'b') };
   for (const [name, prefix] of Object.entries(prefixes)) {

@@ -81,11 +81,20 @@ function request(method, urlPath, body) {
   const sock = path.join(env.XDG_RUNTIME_DIR, 'gocondad', 'gocondad.sock');
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request({ socketPath: sock, method, path: urlPath, agent: false, headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {} }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
+    const req = http.request(
+      {
+        socketPath: sock,
+        method,
+        path: urlPath,
+        agent: false,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      },
+    );
     req.on('error', reject);
     if (payload) req.write(payload);
     req.end();
@@ -106,7 +115,11 @@ const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pi
 function shellScript(prefixes, seed) {
   const picks = [];
   for (let c = 0; c < C; c++) picks.push(prefixes[(seed * 7919 + c * 104729) % prefixes.length]);
-  const lines = ['set -u', 'snap() { for v in GOROOT GOPATH GOBIN GOMODCACHE PATH; do eval "printf \'%s=[%s]\' \\"\\$v\\" \\"\\${$v-<unset>}\\""; done; }', 'ok=0; bad=0'];
+  const lines = [
+    'set -u',
+    'snap() { for v in GOROOT GOPATH GOBIN GOMODCACHE PATH; do eval "printf \'%s=[%s]\' \\"\\$v\\" \\"\\${$v-<unset>}\\""; done; }',
+    'ok=0; bad=0',
+  ];
   for (const [c, p] of picks.entries()) {
     const want = prefixes.indexOf(p) % 2 === 1 ? GO[0] : GO[1];
     lines.push(
@@ -152,16 +165,18 @@ async function main() {
   const before = st.metrics;
   t = Date.now();
   const shells = await Promise.all(
-    Array.from({ length: S }, (_, i) =>
-      new Promise((resolve) => {
-        const child = spawn('bash', ['-c', shellScript(prefixes, i + 1)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d) => (out += d));
-        child.stderr.on('data', (d) => (err += d));
-        child.on('error', (e) => (err += `spawn failed: ${e.message}`));
-        child.on('close', (code, signal) => resolve({ out, err: err || (code !== 0 ? `exit ${code} ${signal ?? ''}` : '') }));
-      }),
+    Array.from(
+      { length: S },
+      (_, i) =>
+        new Promise((resolve) => {
+          const child = spawn('bash', ['-c', shellScript(prefixes, i + 1)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          let err = '';
+          child.stdout.on('data', (d) => (out += d));
+          child.stderr.on('data', (d) => (err += d));
+          child.on('error', (e) => (err += `spawn failed: ${e.message}`));
+          child.on('close', (code, signal) => resolve({ out, err: err || (code !== 0 ? `exit ${code} ${signal ?? ''}` : '') }));
+        }),
     ),
   );
   const shellMs = Date.now() - t;
@@ -194,7 +209,9 @@ async function main() {
       for (let c = 0; c < C; c++) {
         const prefix = prefixes[(i + c) % E];
         for (const ev of ['activate', 'deactivate']) {
-          const r = await request('POST', '/v1/events', { records: [{ v: '1', ev, pid, lvl: '1', prefix, goroot: ev === 'activate' ? GO[1] : '', sh: 'bash' }] });
+          const r = await request('POST', '/v1/events', {
+            records: [{ v: '1', ev, pid, lvl: '1', prefix, goroot: ev === 'activate' ? GO[1] : '', sh: 'bash' }],
+          });
           if (r.status === 200 && r.body.accepted === 1) answers++;
           else wrong++;
         }
@@ -215,11 +232,19 @@ async function main() {
   const rss = rssMiB(daemon.pid);
   log(`inside the daemon: apply a shim record      p50 ${m.records.p50} ms, p99 ${m.records.p99} ms, max ${m.records.max} ms (${m.records.count} records)`);
   log(`inside the daemon: answer POST /v1/events   p50 ${events.p50} ms, p99 ${events.p99} ms, max ${events.max} ms (${events.count} requests)`);
-  log(`inside the daemon: answer GET /v1/status    p50 ${stat.p50} ms, p99 ${stat.p99} ms, max ${stat.max} ms (${stat.count} requests, ${E + 1} envs in each answer)`);
-  log(`V8 heap used ${(st.daemon.heapUsedBytes / 1048576).toFixed(1)} MiB; a status answer is ${JSON.stringify(st).length} bytes (${st.conflicts.length} fixes, ${st.sessions.length} shells, ${st.envs.length} envs)`);
-  log(`resident memory: ${rssAtStart.toFixed(1)} MiB after start, ${rssAfterShells.toFixed(1)} MiB after the shells, ${rssAfterPosts.toFixed(1)} MiB after the HTTP posts, ${rss.toFixed(1)} MiB after 50 status calls`);
+  log(
+    `inside the daemon: answer GET /v1/status    p50 ${stat.p50} ms, p99 ${stat.p99} ms, max ${stat.max} ms (${stat.count} requests, ${E + 1} envs in each answer)`,
+  );
+  log(
+    `V8 heap used ${(st.daemon.heapUsedBytes / 1048576).toFixed(1)} MiB; a status answer is ${JSON.stringify(st).length} bytes (${st.conflicts.length} fixes, ${st.sessions.length} shells, ${st.envs.length} envs)`,
+  );
+  log(
+    `resident memory: ${rssAtStart.toFixed(1)} MiB after start, ${rssAfterShells.toFixed(1)} MiB after the shells, ${rssAfterPosts.toFixed(1)} MiB after the HTTP posts, ${rss.toFixed(1)} MiB after 50 status calls`,
+  );
   const formula = 5 * E;
-  log(`inotify watches: ${st.watch.inotifyWatches} (bound: 5 per env = ${formula}, plus the fixed set; chokidar roots ${st.watch.roots}, watched paths ${st.watch.paths})`);
+  log(
+    `inotify watches: ${st.watch.inotifyWatches} (bound: 5 per env = ${formula}, plus the fixed set; chokidar roots ${st.watch.roots}, watched paths ${st.watch.paths})`,
+  );
 
   // Let V8's memory reducer and any pending timers run their course, then measure a quiet minute.
   await sleep(SETTLE * 1000);
@@ -227,13 +252,27 @@ async function main() {
   await sleep(IDLE * 1000);
   const cpu1 = procStat(daemon.pid);
   const rssSettled = rssMiB(daemon.pid);
-  log(`idle: ${((cpu1 - cpu0) * 1000).toFixed(0)} ms CPU over ${IDLE} s (${(((cpu1 - cpu0) / IDLE) * 100).toFixed(3)} %); resident memory after it ${rssSettled.toFixed(1)} MiB`);
+  log(
+    `idle: ${((cpu1 - cpu0) * 1000).toFixed(0)} ms CPU over ${IDLE} s (${(((cpu1 - cpu0) / IDLE) * 100).toFixed(3)} %); resident memory after it ${rssSettled.toFixed(1)} MiB`,
+  );
 
   daemon.kill('SIGTERM');
   await new Promise((r) => daemon.on('exit', r));
   fs.rmSync(dir, { recursive: true, force: true });
-  const pass = bad === 0 && wrong === 0 && recs === expectRecords && m.records.p99 <= 2 && events.p99 <= 2 && rssSettled <= 80 && rssAfterShells <= 80 && st.watch.inotifyWatches <= formula + 50;
-  log(pass ? 'targets met: answers correct; record and POST p99 <= 2 ms; RSS <= 80 MiB after the shells and settled; watches within 5 per env' : 'TARGETS MISSED: see above');
+  const pass =
+    bad === 0 &&
+    wrong === 0 &&
+    recs === expectRecords &&
+    m.records.p99 <= 2 &&
+    events.p99 <= 2 &&
+    rssSettled <= 80 &&
+    rssAfterShells <= 80 &&
+    st.watch.inotifyWatches <= formula + 50;
+  log(
+    pass
+      ? 'targets met: answers correct; record and POST p99 <= 2 ms; RSS <= 80 MiB after the shells and settled; watches within 5 per env'
+      : 'TARGETS MISSED: see above',
+  );
   process.exit(pass ? 0 : 1);
 }
 

@@ -116,7 +116,11 @@ try {
   report('fish shims alone (source x2)', shimForeignMs('fish'));
   report('tcsh shims alone (source x2)', shimForeignMs('tcsh'));
 } finally {
-  try { run(['stop']); } catch { /* already stopped */ }
+  try {
+    run(['stop']);
+  } catch {
+    /* already stopped */
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 }
 const head = ['measure (median ms per activate+deactivate)', 'baseline', 'gocondad', 'added ms', 'ratio'];

@@ -77,7 +77,7 @@ export function readSmallFile(file: string, maxBytes: number, opts: { noFollow?:
     // One byte more than the limit: a file that grew since fstat is caught too.
     const buf = Buffer.alloc(Math.min(st.size, maxBytes) + 1);
     let got = 0;
-    for (let n; got < buf.length && (n = fs.readSync(fd, buf, got, buf.length - got, got)) > 0; ) got += n;
+    for (let n; got < buf.length && (n = fs.readSync(fd, buf, got, buf.length - got, got)) > 0;) got += n;
     if (got > maxBytes) return { kind: 'refused', reason: `grew over the limit of ${maxBytes} bytes while read; not read` };
     return { kind: 'ok', text: buf.subarray(0, got).toString('utf8'), st };
   } catch (err) {

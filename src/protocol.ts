@@ -147,7 +147,21 @@ export type StreamEventType = StreamEvent['type'];
 /** An event as its source makes it: `at` is set by the daemon when the source has no time of its own. */
 export type UnstampedEvent = StreamEvent extends infer E ? (E extends { at: string } ? Omit<E, 'at'> & { at?: string } : never) : never;
 
-const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>(['hello', 'error', 'activate', 'deactivate', 'conflict_fixed', 'warning', 'activation_skipped', 'shims_installed', 'shims_rewritten', 'env_forgotten', 'refresh', 'sync_drift', 'sync_drift_resolved']);
+const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>([
+  'hello',
+  'error',
+  'activate',
+  'deactivate',
+  'conflict_fixed',
+  'warning',
+  'activation_skipped',
+  'shims_installed',
+  'shims_rewritten',
+  'env_forgotten',
+  'refresh',
+  'sync_drift',
+  'sync_drift_resolved',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
@@ -168,7 +182,14 @@ export function isSession(v: unknown): v is Session {
 export function isStatusReply(v: unknown): v is StatusReply {
   if (!isObject(v) || !isObject(v.daemon) || !Array.isArray(v.sessions) || !Array.isArray(v.conflicts) || !Array.isArray(v.envs)) return false;
   const d = v.daemon;
-  return isNum(d.pid) && isStr(d.version) && isNum(d.protocol) && isStr(d.socket) && v.sessions.every(isSession) && v.envs.every((e) => isObject(e) && isStr(e.prefix) && isStr(e.envName) && typeof e.ok === 'boolean');
+  return (
+    isNum(d.pid) &&
+    isStr(d.version) &&
+    isNum(d.protocol) &&
+    isStr(d.socket) &&
+    v.sessions.every(isSession) &&
+    v.envs.every((e) => isObject(e) && isStr(e.prefix) && isStr(e.envName) && typeof e.ok === 'boolean')
+  );
 }
 
 export function isRefreshReply(v: unknown): v is RefreshReply {

@@ -21,7 +21,12 @@ export function request(socket: string, method: string, urlPath: string, body?: 
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { socketPath: socket, method, path: urlPath, headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': Buffer.byteLength(payload) } : {}) } },
+      {
+        socketPath: socket,
+        method,
+        path: urlPath,
+        headers: { 'content-type': 'application/json', ...(payload ? { 'content-length': Buffer.byteLength(payload) } : {}) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -38,7 +43,8 @@ export function request(socket: string, method: string, urlPath: string, body?: 
     req.setTimeout(timeoutMs, () => req.destroy(new DaemonUnavailable(`the daemon at ${socket} did not answer within ${timeoutMs} ms`, RESTART)));
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err instanceof DaemonUnavailable) reject(err);
-      else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED') reject(new DaemonUnavailable(`no gocondad daemon is running (socket ${socket})`, 'start it with: gocondad start'));
+      else if (err.code === 'ENOENT' || err.code === 'ECONNREFUSED')
+        reject(new DaemonUnavailable(`no gocondad daemon is running (socket ${socket})`, 'start it with: gocondad start'));
       else reject(new DaemonUnavailable(`cannot reach the daemon at ${socket}: ${err.message}`));
     });
     if (payload) req.write(payload);
@@ -50,13 +56,24 @@ export function request(socket: string, method: string, urlPath: string, body?: 
  * Calls a route and checks the reply's shape. A daemon's `{error, hint}` becomes a GocondadError with
  * that hint; a reply of the wrong shape means a daemon of another version.
  */
-export async function call<T>(socket: string, method: 'GET' | 'POST', route: RouteName, guard: (v: unknown) => v is T, body?: unknown, timeoutMs = 3000): Promise<T> {
+export async function call<T>(
+  socket: string,
+  method: 'GET' | 'POST',
+  route: RouteName,
+  guard: (v: unknown) => v is T,
+  body?: unknown,
+  timeoutMs = 3000,
+): Promise<T> {
   const reply = await request(socket, method, routeUrl(route), body, timeoutMs);
   if (reply.status !== 200) {
     if (isErrorReply(reply.body)) throw new GocondadError(`the daemon refused ${method} ${routeUrl(route)}: ${reply.body.error}`, reply.body.hint);
     throw new DaemonUnavailable(`the daemon answered ${method} ${routeUrl(route)} with HTTP ${reply.status}`, RESTART);
   }
-  if (!guard(reply.body)) throw new DaemonUnavailable(`the daemon's reply to ${method} ${routeUrl(route)} is not what protocol ${PROTOCOL} says`, `it may be another gocondad version; ${RESTART}`);
+  if (!guard(reply.body))
+    throw new DaemonUnavailable(
+      `the daemon's reply to ${method} ${routeUrl(route)} is not what protocol ${PROTOCOL} says`,
+      `it may be another gocondad version; ${RESTART}`,
+    );
   return reply.body;
 }
 

@@ -10,7 +10,15 @@ export function formatProblem(p: Problem): string {
 
 export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => `  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}`).join('\n');
+  return rows
+    .map(
+      (r) =>
+        `  ${r
+          .map((c, i) => c.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd()}`,
+    )
+    .join('\n');
 }
 
 function clock(at: unknown): string {
@@ -61,21 +69,55 @@ export function renderEvent(raw: unknown): string {
 /** `gocondad status` as text. */
 export function renderStatus(status: StatusReply): string[] {
   const d = status.daemon;
-  const out: string[] = [`daemon    pid ${d.pid}, gocondad ${d.version} (protocol ${d.protocol}), since ${d.startedAt}`, `          socket ${d.socket}`, `          log ${d.log}`];
+  const out: string[] = [
+    `daemon    pid ${d.pid}, gocondad ${d.version} (protocol ${d.protocol}), since ${d.startedAt}`,
+    `          socket ${d.socket}`,
+    `          log ${d.log}`,
+  ];
   const up = status.upgrade;
   if (up && (up.newerShims.length > 0 || up.newerRecords > 0)) {
-    out.push('', `NEWER GOCONDAD: ${up.newerShims.length} env(s) have shims newer than this daemon (gocondad ${d.version}, shim format ${up.shimFormat}); they are left alone, not misread`);
-    for (const n of up.newerShims) out.push(`          ${n.prefix}: gocondad ${n.version}, format ${n.format}${n.format > up.shimFormat ? ' (its activations are not seen here)' : ''}`);
+    out.push(
+      '',
+      `NEWER GOCONDAD: ${up.newerShims.length} env(s) have shims newer than this daemon (gocondad ${d.version}, shim format ${up.shimFormat}); they are left alone, not misread`,
+    );
+    for (const n of up.newerShims)
+      out.push(`          ${n.prefix}: gocondad ${n.version}, format ${n.format}${n.format > up.shimFormat ? ' (its activations are not seen here)' : ''}`);
     if (up.newerRecords > 0) out.push(`          ${up.newerRecords} journal record(s) of a newer version ignored`);
     out.push('          upgrade gocondad (its daemon reads older shims and rewrites them), or rewrite them with this one: gocondad shims install PREFIX');
   }
   out.push('', `shells (${status.sessions.length})`);
-  if (status.sessions.length > 0) out.push(table([['PID', 'SHELL', 'ENV', 'GO', 'GOROOT', 'SINCE'], ...status.sessions.map((s) => [String(s.shellPid), s.shell, s.envName, s.goVersion ?? '-', s.goroot ?? '-', s.since])]));
+  if (status.sessions.length > 0)
+    out.push(
+      table([
+        ['PID', 'SHELL', 'ENV', 'GO', 'GOROOT', 'SINCE'],
+        ...status.sessions.map((s) => [String(s.shellPid), s.shell, s.envName, s.goVersion ?? '-', s.goroot ?? '-', s.since]),
+      ]),
+    );
   out.push('', `envs with shims (${status.envs.length})`);
-  if (status.envs.length > 0) out.push(table([['ENV', 'GO', 'CHOSEN BY', 'PREFIX'], ...status.envs.map((e) => [e.envName, e.ok ? (e.goVersion ?? '-') : 'none', (e.ok ? e.source : e.why) ?? '-', e.prefix])]));
+  if (status.envs.length > 0)
+    out.push(
+      table([
+        ['ENV', 'GO', 'CHOSEN BY', 'PREFIX'],
+        ...status.envs.map((e) => [e.envName, e.ok ? (e.goVersion ?? '-') : 'none', (e.ok ? e.source : e.why) ?? '-', e.prefix]),
+      ]),
+    );
   const fixes = status.conflicts.slice(-20);
   out.push('', `fixes made and warnings (${status.conflicts.length}${status.conflicts.length > fixes.length ? `, last ${fixes.length} shown` : ''})`);
-  if (fixes.length > 0) out.push(table([['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'], ...fixes.map((c) => [c.at, c.warning ? `${c.kind} (warning, not changed)` : c.kind, String(c.shellPid), path.basename(c.prefix), c.before ?? '-', c.after ?? '-'])]));
-  for (const d of status.syncDrift ?? []) out.push('', `go.mod drift: ${d.project} vs ${d.prefix} (since ${d.at})`, ...d.findings.map((f) => `  ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`));
+  if (fixes.length > 0)
+    out.push(
+      table([
+        ['AT', 'KIND', 'SHELL', 'ENV', 'BEFORE', 'AFTER'],
+        ...fixes.map((c) => [
+          c.at,
+          c.warning ? `${c.kind} (warning, not changed)` : c.kind,
+          String(c.shellPid),
+          path.basename(c.prefix),
+          c.before ?? '-',
+          c.after ?? '-',
+        ]),
+      ]),
+    );
+  for (const d of status.syncDrift ?? [])
+    out.push('', `go.mod drift: ${d.project} vs ${d.prefix} (since ${d.at})`, ...d.findings.map((f) => `  ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`));
   return out;
 }

@@ -18,9 +18,7 @@ export interface ChoiceInput {
   found: Toolchain[];
 }
 
-export type Choice =
-  | { ok: true; toolchain: Toolchain; source: ChoiceSource; why: string }
-  | { ok: false; why: string };
+export type Choice = { ok: true; toolchain: Toolchain; source: ChoiceSource; why: string } | { ok: false; why: string };
 
 export function newestOf(toolchains: Toolchain[]): Toolchain | null {
   let best: Toolchain | null = null;
@@ -58,7 +56,13 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
   const { pin, found } = input;
   if (pin?.goroot !== undefined) {
     const r = input.pinnedRoot;
-    mark('pin goroot', pin.goroot, !!r?.ok, r?.ok ? `valid Go root (${r.toolchain.version})` : `not a valid Go root: ${r?.ok === false ? r.reason : 'not inspected'}`, !!r?.ok);
+    mark(
+      'pin goroot',
+      pin.goroot,
+      !!r?.ok,
+      r?.ok ? `valid Go root (${r.toolchain.version})` : `not a valid Go root: ${r?.ok === false ? r.reason : 'not inspected'}`,
+      !!r?.ok,
+    );
     if (!r?.ok) decided = true;
     finish('pin goroot');
   }
@@ -73,18 +77,31 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
   }
   if (input.envGo) {
     const e = input.envGo;
-    mark('in env', e.ok ? `${e.toolchain.version} at ${e.toolchain.root}` : e.root, e.ok, e.ok ? 'the env has its own Go' : `not a valid Go root: ${e.reason}`, e.ok && e.toolchain.root === chosenRoot);
+    mark(
+      'in env',
+      e.ok ? `${e.toolchain.version} at ${e.toolchain.root}` : e.root,
+      e.ok,
+      e.ok ? 'the env has its own Go' : `not a valid Go root: ${e.reason}`,
+      e.ok && e.toolchain.root === chosenRoot,
+    );
     finish('in env');
   }
   if (input.defaultRange !== null) {
     for (const t of found) {
       const ok = goSatisfies(t.version, input.defaultRange);
-      mark('default', `${t.version} at ${t.root}`, ok, ok ? `satisfies the user default ${input.defaultRange}` : `does not satisfy the user default ${input.defaultRange}`, ok && t.root === chosenRoot);
+      mark(
+        'default',
+        `${t.version} at ${t.root}`,
+        ok,
+        ok ? `satisfies the user default ${input.defaultRange}` : `does not satisfy the user default ${input.defaultRange}`,
+        ok && t.root === chosenRoot,
+      );
     }
     finish('default');
   }
   const newest = newestOf(found);
-  for (const t of found) mark('newest', `${t.version} at ${t.root}`, true, t === newest ? 'the newest found' : `older than ${newest?.version}`, t.root === chosenRoot);
+  for (const t of found)
+    mark('newest', `${t.version} at ${t.root}`, true, t === newest ? 'the newest found' : `older than ${newest?.version}`, t.root === chosenRoot);
   return out;
 }
 
@@ -93,13 +110,19 @@ export function chooseToolchain(input: ChoiceInput): Choice {
   if (pin?.goroot !== undefined) {
     const r = input.pinnedRoot;
     if (r?.ok) return { ok: true, toolchain: r.toolchain, source: 'pin', why: `pin file names goroot ${pin.goroot}` };
-    return { ok: false, why: `pin file names goroot ${pin.goroot}, which is not a valid Go root (${r?.ok === false ? r.reason : 'not inspected'}); fix the pin or install Go there` };
+    return {
+      ok: false,
+      why: `pin file names goroot ${pin.goroot}, which is not a valid Go root (${r?.ok === false ? r.reason : 'not inspected'}); fix the pin or install Go there`,
+    };
   }
   if (pin?.go !== undefined) {
     const candidates = input.envGo?.ok ? [input.envGo.toolchain, ...found] : found;
     const t = bestInRange(candidates, pin.go);
     if (t) return { ok: true, toolchain: t, source: 'pin', why: `pin file asks for go ${pin.go}; ${t.version} is the newest match` };
-    return { ok: false, why: `pin file asks for go ${pin.go} but no toolchain matches (${describe(candidates)}); install one, e.g. \`conda install go=${pin.go}\`, or add its dir to \`toolchains:\` in the config` };
+    return {
+      ok: false,
+      why: `pin file asks for go ${pin.go} but no toolchain matches (${describe(candidates)}); install one, e.g. \`conda install go=${pin.go}\`, or add its dir to \`toolchains:\` in the config`,
+    };
   }
   if (input.envGo?.ok) return { ok: true, toolchain: input.envGo.toolchain, source: 'in-env', why: `the env has its own Go at ${input.envGo.toolchain.root}` };
   if (input.defaultRange !== null) {
@@ -109,5 +132,8 @@ export function chooseToolchain(input: ChoiceInput): Choice {
   }
   const newest = newestOf(found);
   if (newest) return { ok: true, toolchain: newest, source: 'newest', why: `newest toolchain found (${describe(found)})` };
-  return { ok: false, why: 'no valid Go toolchain found; install one (e.g. `conda install go` in the env, or apt install golang-go) or list its dir under `toolchains:` in the config' };
+  return {
+    ok: false,
+    why: 'no valid Go toolchain found; install one (e.g. `conda install go` in the env, or apt install golang-go) or list its dir under `toolchains:` in the config',
+  };
 }

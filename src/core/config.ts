@@ -86,7 +86,8 @@ export function parseUserConfig(text: string, file: string, home: string): { con
       case 'default':
         if (typeof value === 'string' || typeof value === 'number') {
           const range = String(value);
-          if (normalizeGoRange(range) === null) problems.push({ file, message: `\`default: ${range}\` is not a Go version range (try "1.22" or ">=1.21 <1.23")` });
+          if (normalizeGoRange(range) === null)
+            problems.push({ file, message: `\`default: ${range}\` is not a Go version range (try "1.22" or ">=1.21 <1.23")` });
           else config.default = range;
         } else if (value !== null) problems.push({ file, message: '`default` must be a version range such as "1.22"' });
         break;
@@ -177,7 +178,8 @@ export function untrustedReason(file: FileOwnership, owner: { uid: number; label
     const who = w === 0o022 ? 'group and others' : w === 0o020 ? 'its group' : 'others';
     return `writable by ${who} (mode ${(file.mode & 0o777).toString(8).padStart(4, '0')}), so another user could have written it; ignored — run \`chmod go-w\` on it`;
   }
-  if (file.uid !== owner.uid && file.uid !== 0) return `owned by uid ${file.uid}, not by ${owner.label} (uid ${owner.uid}) or root; ignored — chown it to ${owner.label}, or remove it`;
+  if (file.uid !== owner.uid && file.uid !== 0)
+    return `owned by uid ${file.uid}, not by ${owner.label} (uid ${owner.uid}) or root; ignored — chown it to ${owner.label}, or remove it`;
   return null;
 }
 

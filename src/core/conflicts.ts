@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { Inspection } from './toolchains';
 
-export type ConflictKind = 'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch' | 'unquotable-path-alias';
+export type ConflictKind =
+  'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch' | 'unquotable-path-alias';
 
 export interface Conflict {
   kind: ConflictKind;

@@ -83,7 +83,8 @@ export function parseEnvironmentsTxt(bytes: Buffer, file: string): { prefixes: s
       continue;
     }
     if (text === '' || text.startsWith('#')) continue;
-    if (!path.isAbsolute(text) || text.includes('\0')) problems.push({ file, line, message: `${JSON.stringify(text.slice(0, 80))} is not an absolute path; skipped` });
+    if (!path.isAbsolute(text) || text.includes('\0'))
+      problems.push({ file, line, message: `${JSON.stringify(text.slice(0, 80))} is not an absolute path; skipped` });
     else prefixes.push(path.resolve(text));
   }
   return { prefixes, problems };
@@ -151,7 +152,11 @@ function readRcCandidate(candidate: string, env: Env, home: string, problems: Pr
   let files: string[] = [candidate];
   if (isDir(candidate)) {
     try {
-      files = fs.readdirSync(candidate).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(candidate, f));
+      files = fs
+        .readdirSync(candidate)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(candidate, f));
     } catch {
       return [];
     }

@@ -52,7 +52,14 @@ export function loadWorld(loc: Locations): World {
   const { config, problems } = loadUserConfig(loc.configFile, loc.home);
   const candidates = config.toolchains.flatMap(expandSearchDir);
   if (config.systemToolchains) candidates.push(...systemToolchainCandidates(loc.home));
-  return { config, configProblems: problems, discovery: discoverToolchains(candidates), launcherDir: config.launchers ? loc.launcherDir : null, aliasDir: loc.aliasDir, userModcache: goModcache(process.env, loc.home) };
+  return {
+    config,
+    configProblems: problems,
+    discovery: discoverToolchains(candidates),
+    launcherDir: config.launchers ? loc.launcherDir : null,
+    aliasDir: loc.aliasDir,
+    userModcache: goModcache(process.env, loc.home),
+  };
 }
 
 /** Writes the launchers for the world's toolchains (no-op when launchers are off). */
@@ -60,7 +67,6 @@ export function syncWorldLaunchers(world: World): { written: string[]; removed: 
   if (world.launcherDir === null) return { written: [], removed: [] };
   return syncLaunchers(world.launcherDir, world.discovery.toolchains);
 }
-
 
 /** What decides which toolchains exist: configured roots and the dirs holding roots (system ones too). */
 export function toolchainWatchInput(world: World, home: string): { toolchainDirs: { dir: string; match?: RegExp }[]; toolchainRoots: string[] } {
@@ -89,10 +95,25 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const found = envPlatform(prefix);
   if ('problem' in found && found.problem) problems.push({ file: path.join(prefix, 'conda-meta'), message: found.problem });
   const platform = { subdir: found.subdir, goos: found.go?.goos ?? null, goarch: found.go?.goarch ?? null };
-  const plan = planEnv({ prefix, envName: envNameOf(prefix, rootPrefixes), choice, config: world.config, envDeclaredVars: envDeclaredVars(prefix), launcherDir: world.launcherDir, aliasDir: world.aliasDir, cgo, platform, offline: { on: pin?.goOffline ?? world.config.goOffline, userModcache: world.userModcache } });
+  const plan = planEnv({
+    prefix,
+    envName: envNameOf(prefix, rootPrefixes),
+    choice,
+    config: world.config,
+    envDeclaredVars: envDeclaredVars(prefix),
+    launcherDir: world.launcherDir,
+    aliasDir: world.aliasDir,
+    cgo,
+    platform,
+    offline: { on: pin?.goOffline ?? world.config.goOffline, userModcache: world.userModcache },
+  });
   for (const entry of plan.change.path.prepend) {
     const chars = unquotableChars(entry);
-    if (chars.length > 0) problems.push({ file: path.join(prefix, 'etc', 'conda'), message: `PATH entry ${JSON.stringify(entry)} cannot be carried by conda (${unquotableWhy(chars)}) and no alias could be made for it: gocondad's data dir is not a plain path; set XDG_DATA_HOME to one` });
+    if (chars.length > 0)
+      problems.push({
+        file: path.join(prefix, 'etc', 'conda'),
+        message: `PATH entry ${JSON.stringify(entry)} cannot be carried by conda (${unquotableWhy(chars)}) and no alias could be made for it: gocondad's data dir is not a plain path; set XDG_DATA_HOME to one`,
+      });
   }
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
   return { plan, planId, problems };

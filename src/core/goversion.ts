@@ -76,10 +76,13 @@ export function normalizeGoRange(range: string): string | null {
   if (text === '') return null;
   const exact = releaseToSemver(text);
   if (exact !== null && /rc|beta|alpha/.test(text)) return exact;
-  const converted = text.replace(/(^|\s)(<=|>=|<|>|=|~|\^)?\s*(1(?:\.\d+){0,2}(?:(?:rc|beta|alpha)\d+)?)(?=\s|$)/g, (whole, lead: string, op: string | undefined, ver: string) => {
-    if (/rc|beta|alpha/.test(ver) || (op && /^[<>=]/.test(op) && ver.split('.').length === 2)) return `${lead}${op ?? ''}${releaseToSemver(ver) ?? ver}`;
-    return whole;
-  });
+  const converted = text.replace(
+    /(^|\s)(<=|>=|<|>|=|~|\^)?\s*(1(?:\.\d+){0,2}(?:(?:rc|beta|alpha)\d+)?)(?=\s|$)/g,
+    (whole, lead: string, op: string | undefined, ver: string) => {
+      if (/rc|beta|alpha/.test(ver) || (op && /^[<>=]/.test(op) && ver.split('.').length === 2)) return `${lead}${op ?? ''}${releaseToSemver(ver) ?? ver}`;
+      return whole;
+    },
+  );
   return semverValidRange(converted, { includePrerelease: true }) === null ? null : converted;
 }
 

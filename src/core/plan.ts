@@ -47,7 +47,6 @@ export interface Plan {
   aliases: PathAlias[];
 }
 
-
 export function envNameOf(prefix: string, rootPrefixes: string[] = []): string {
   if (rootPrefixes.includes(prefix)) return 'base';
   return path.basename(prefix);
@@ -90,7 +89,14 @@ export function emptyChange(): EnvChange {
 export function planEnv(input: PlanInput): Plan {
   const { prefix, envName, choice, config } = input;
   const sources: Record<string, string> = {};
-  const base = { prefix, envName, leftToConda: [] as string[], platform: input.platform ?? { subdir: null, goos: null, goarch: null }, sources, aliases: [] as PathAlias[] };
+  const base = {
+    prefix,
+    envName,
+    leftToConda: [] as string[],
+    platform: input.platform ?? { subdir: null, goos: null, goarch: null },
+    sources,
+    aliases: [] as PathAlias[],
+  };
   if (!choice.ok) {
     return { ...base, ok: false, why: choice.why, source: null, goroot: null, goVersion: null, change: emptyChange(), keepUserModcache: false };
   }
@@ -146,7 +152,8 @@ export function planEnv(input: PlanInput): Plan {
       if (declared.has(name)) leftToConda.push(name);
       else {
         change.append[name] = { value, base: baseValue };
-        sources[name] = `cgo: ${policy} and the env has ${name === 'CGO_LDFLAGS' ? 'lib/' : 'include/'}: appended to your flags${policy === 'auto' ? ' unless CGO_ENABLED=0' : ''}`;
+        sources[name] =
+          `cgo: ${policy} and the env has ${name === 'CGO_LDFLAGS' ? 'lib/' : 'include/'}: appended to your flags${policy === 'auto' ? ' unless CGO_ENABLED=0' : ''}`;
       }
     };
     const lib = path.join(prefix, 'lib');
@@ -163,7 +170,8 @@ export function planEnv(input: PlanInput): Plan {
   const aliased = aliasEntries(change.path.prepend, input.aliasDir ?? null);
   change.path.prepend = aliased.entries;
   for (const a of aliased.aliases) {
-    sources[`PATH ${a.alias}`] = `alias of ${a.target} (${sources[`PATH ${a.target}`] ?? 'gocondad’s entry'}): conda re-exports PATH unescaped, and ${unquotableWhy(a.chars)}`;
+    sources[`PATH ${a.alias}`] =
+      `alias of ${a.target} (${sources[`PATH ${a.target}`] ?? 'gocondad’s entry'}): conda re-exports PATH unescaped, and ${unquotableWhy(a.chars)}`;
     delete sources[`PATH ${a.target}`];
   }
   return {

@@ -27,7 +27,8 @@ export const SUBDIR_TO_GO: Record<string, GoPlatform> = {
   'wasi-wasm32': { goos: 'wasip1', goarch: 'wasm' },
 };
 
-export type PlatformFinding = { subdir: string; go: GoPlatform } | { subdir: string; go: null; problem: string } | { subdir: null; go: null; problem: string | null };
+export type PlatformFinding =
+  { subdir: string; go: GoPlatform } | { subdir: string; go: null; problem: string } | { subdir: null; go: null; problem: string | null };
 
 export function goPlatformOf(subdir: string): PlatformFinding {
   const go = SUBDIR_TO_GO[subdir];
@@ -78,7 +79,10 @@ export function envPlatform(prefix: string): PlatformFinding {
   if (counts.size === 0) {
     let records: string[] = [];
     try {
-      records = fs.readdirSync(meta).filter((f) => f.endsWith('.json')).slice(0, 20);
+      records = fs
+        .readdirSync(meta)
+        .filter((f) => f.endsWith('.json'))
+        .slice(0, 20);
     } catch {
       /* none */
     }

@@ -49,6 +49,8 @@ export function readable(found: ShimStamp, ours: ShimStamp = OURS): boolean {
 const q = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 export function describeNewer(prefix: string, found: ShimStamp, ours: ShimStamp = OURS): string {
-  const what = readable(found, ours) ? 'this daemon still reads them' : `this daemon cannot read what they write (format ${found.format}; it reads up to ${ours.format}), so activations there are not seen`;
+  const what = readable(found, ours)
+    ? 'this daemon still reads them'
+    : `this daemon cannot read what they write (format ${found.format}; it reads up to ${ours.format}), so activations there are not seen`;
   return `${prefix} has shims of gocondad ${found.version}, newer than this gocondad ${ours.version}: ${what}. Upgrade gocondad (npm install -g <the newer tarball>), or rewrite them with this version: gocondad shims install ${q(prefix)}`;
 }

@@ -36,7 +36,8 @@ function loadCache(): Map<string, Parsed> {
     const st = fs.statSync(file);
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return map;
     const entries: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (Array.isArray(entries)) for (const e of entries) if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null) map.set(e[0], e[1] as Parsed);
+    if (Array.isArray(entries))
+      for (const e of entries) if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null) map.set(e[0], e[1] as Parsed);
   } catch {
     /* none yet, or damaged: parse afresh */
   }
@@ -60,7 +61,8 @@ function parseNow(text: string): Parsed {
   const YAML = require('yaml') as typeof import('yaml');
   // logLevel: yaml's warnings (a collection as a key, ...) would go to the process's stderr.
   const doc = YAML.parseDocument(text, { prettyErrors: true, logLevel: 'error' });
-  if (doc.errors.length > 0) return { errors: doc.errors.map((err) => ({ line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` })) };
+  if (doc.errors.length > 0)
+    return { errors: doc.errors.map((err) => ({ line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` })) };
   try {
     // Throws on an alias to no anchor, and on alias expansion past yaml's limit (a "billion laughs" file).
     return { value: doc.toJS({ maxAliasCount: 100 }) };

@@ -81,7 +81,12 @@ export class Daemon {
       routes: this.routes(),
       logHint: `see the log at ${loc.log}`,
       onError: (err, req) => this.onRequestError(err, req),
-      onClientProblem: (kind, detail) => this.warnLimited(kind, { detail }, kind === 'client_error' ? 'a client sent something that is not HTTP, or too slowly; connection closed' : 'too many connections at once; dropped one'),
+      onClientProblem: (kind, detail) =>
+        this.warnLimited(
+          kind,
+          { detail },
+          kind === 'client_error' ? 'a client sent something that is not HTTP, or too slowly; connection closed' : 'too many connections at once; dropped one',
+        ),
     });
     this.guard = new RuntimeGuard(
       { dir: loc.runtimeDir, socket: loc.socket, lock: loc.lock },
@@ -100,10 +105,19 @@ export class Daemon {
     const { loc } = this.opts;
     ensurePrivateDir(loc.runtimeDir);
     const lock = acquireLock(loc.lock);
-    if (!lock.ok) throw new HttpError(409, `another gocondad daemon (pid ${lock.holder}) is already running for this user`, 'use `gocondad status`, or `gocondad stop` first');
+    if (!lock.ok)
+      throw new HttpError(
+        409,
+        `another gocondad daemon (pid ${lock.holder}) is already running for this user`,
+        'use `gocondad status`, or `gocondad stop` first',
+      );
     this.releaseLock = lock.release;
     const saved = loadStateFile(loc.stateFile);
-    if (saved.problem) this.log.warn({ event: 'state_unreadable', err: saved.problem }, 'the saved state could not be read; starting with no sessions (shells activated before show up again at their next activation)');
+    if (saved.problem)
+      this.log.warn(
+        { event: 'state_unreadable', err: saved.problem },
+        'the saved state could not be read; starting with no sessions (shells activated before show up again at their next activation)',
+      );
     this.state = saved.state;
     // Resume the journal where the last daemon stopped: records before that are in the state already.
     if (saved.journal) this.journal.resumeAt(saved.journal);
@@ -114,7 +128,8 @@ export class Daemon {
       maxWaitMs: 500,
       worldFiles: [loc.configFile],
       onChange: (change) => this.onFilesChanged(change),
-      onError: (err) => this.log.warn({ event: 'watch_failed', err: err.message }, 'a file watch failed; run `gocondad shims install` by hand until the daemon restarts'),
+      onError: (err) =>
+        this.log.warn({ event: 'watch_failed', err: err.message }, 'a file watch failed; run `gocondad shims install` by hand until the daemon restarts'),
     });
     this.refresh('start');
     // Watches are in place before the socket answers, so that `gocondad start` returning means watching.
@@ -127,7 +142,17 @@ export class Daemon {
       this.releaseLock = null;
       throw err;
     }
-    this.log.info({ event: 'daemon_started', version: VERSION, protocol: PROTOCOL, socket: loc.socket, envs: this.reconciler.discovered().envs, inotifyWatches: countInotifyWatches() }, 'gocondad daemon started');
+    this.log.info(
+      {
+        event: 'daemon_started',
+        version: VERSION,
+        protocol: PROTOCOL,
+        socket: loc.socket,
+        envs: this.reconciler.discovered().envs,
+        inotifyWatches: countInotifyWatches(),
+      },
+      'gocondad daemon started',
+    );
     this.guard.watch();
     this.readJournals();
   }
@@ -171,7 +196,10 @@ export class Daemon {
       this.readJournals();
       this.log.info({ event: 'runtime_recovered', socket: loc.socket }, 'runtime dir, lock and socket back in place');
     } catch (err) {
-      this.log.error({ event: 'runtime_recovery_failed', err: (err as Error).message }, 'could not recreate the runtime files; restart the daemon: gocondad stop; gocondad start');
+      this.log.error(
+        { event: 'runtime_recovery_failed', err: (err as Error).message },
+        'could not recreate the runtime files; restart the daemon: gocondad stop; gocondad start',
+      );
     } finally {
       this.recovering = false;
     }
@@ -181,7 +209,10 @@ export class Daemon {
   private warnLimited(kind: string, fields: Record<string, unknown>, msg: string, key = kind, level: 'warn' | 'error' = 'warn'): void {
     const a = this.limiter.admit(key);
     if (!a.log) return;
-    this.log[level]({ event: kind, ...fields, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}), rateLimit: 'one line per kind per minute' }, msg);
+    this.log[level](
+      { event: kind, ...fields, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}), rateLimit: 'one line per kind per minute' },
+      msg,
+    );
   }
 
   /** Re-reads everything: user config, toolchains, conda's files; replans every env with shims. */
@@ -218,7 +249,10 @@ export class Daemon {
       for (const r of await checkDrift(wanted, this.opts.loc)) {
         if (r.drift) {
           this.syncDrift.set(r.project, r.drift);
-          this.log.warn({ event: 'sync_drift', project: r.project, prefix: r.prefix, findings: r.drift.findings }, `go.mod and the env disagree after a conda change: ${r.drift.findings[0]!.message}`);
+          this.log.warn(
+            { event: 'sync_drift', project: r.project, prefix: r.prefix, findings: r.drift.findings },
+            `go.mod and the env disagree after a conda change: ${r.drift.findings[0]!.message}`,
+          );
           this.server.broadcast({ type: 'sync_drift', drift: r.drift });
         } else if (this.syncDrift.delete(r.project)) {
           this.log.info({ event: 'sync_drift_resolved', project: r.project, prefix: r.prefix }, 'go.mod and the env agree again');
@@ -263,7 +297,13 @@ export class Daemon {
     } catch (err) {
       // Not even a bug in applying one record may stop the daemon (the journal is read from a callback).
       if (!(err instanceof RecordError)) {
-        this.warnLimited('record_failed', { err: (err as Error).stack }, 'could not apply a shim record (a bug: please report it with this line)', 'record_failed', 'error');
+        this.warnLimited(
+          'record_failed',
+          { err: (err as Error).stack },
+          'could not apply a shim record (a bug: please report it with this line)',
+          'record_failed',
+          'error',
+        );
         return `internal error: ${(err as Error).message}`;
       }
       if (err instanceof NewerRecordError) this.newerRecords += 1;
@@ -304,14 +344,21 @@ export class Daemon {
   }
 
   private onRequestError(err: Error, req: { method?: string; url?: string }): void {
-    if (err instanceof HttpError) this.warnLimited('bad_request', { method: req.method, url: req.url?.slice(0, 200), status: err.status, err: err.message.slice(0, 500) }, 'bad request', `bad_request:${err.status}`);
+    if (err instanceof HttpError)
+      this.warnLimited(
+        'bad_request',
+        { method: req.method, url: req.url?.slice(0, 200), status: err.status, err: err.message.slice(0, 500) },
+        'bad request',
+        `bad_request:${err.status}`,
+      );
     else this.warnLimited('request_failed', { url: req.url?.slice(0, 200), err: err.stack }, 'request failed', 'request_failed', 'error');
   }
 
   /** POST /env from the conda plugin: {prefix, auto}. */
   private envChanged(body: unknown): EnvReply {
     const { prefix, auto } = (body ?? {}) as { prefix?: unknown; auto?: unknown };
-    if (typeof prefix !== 'string' || !path.isAbsolute(prefix)) throw new HttpError(400, 'expected {"prefix": "/abs/path", "auto": true|false}', 'send the absolute env prefix conda worked on');
+    if (typeof prefix !== 'string' || !path.isAbsolute(prefix))
+      throw new HttpError(400, 'expected {"prefix": "/abs/path", "auto": true|false}', 'send the absolute env prefix conda worked on');
     const reply = this.reconciler.envChanged(prefix, auto === true);
     if (reply.action === 'installed') this.updateWatches();
     return reply;
@@ -339,7 +386,16 @@ export class Daemon {
     if (this.state.prune(pidAlive).length > 0) this.scheduleSave();
     const mem = process.memoryUsage();
     return {
-      daemon: { pid: process.pid, version: VERSION, protocol: PROTOCOL, socket: this.opts.loc.socket, startedAt: this.startedAt, log: this.opts.loc.log, rssBytes: mem.rss, heapUsedBytes: mem.heapUsed },
+      daemon: {
+        pid: process.pid,
+        version: VERSION,
+        protocol: PROTOCOL,
+        socket: this.opts.loc.socket,
+        startedAt: this.startedAt,
+        log: this.opts.loc.log,
+        rssBytes: mem.rss,
+        heapUsedBytes: mem.heapUsed,
+      },
       sessions: this.state.sessionList(),
       conflicts: this.state.conflicts,
       syncDrift: [...this.syncDrift.values()],
@@ -359,7 +415,10 @@ export class Daemon {
   private watchStats(): StatusReply['watch'] {
     const now = Date.now();
     if (!this.watchFigures || now - this.watchFigures.at > 1000) {
-      this.watchFigures = { at: now, value: { roots: this.envWatcher?.rootCount() ?? 0, paths: this.envWatcher?.watchedPaths() ?? 0, inotifyWatches: countInotifyWatches() } };
+      this.watchFigures = {
+        at: now,
+        value: { roots: this.envWatcher?.rootCount() ?? 0, paths: this.envWatcher?.watchedPaths() ?? 0, inotifyWatches: countInotifyWatches() },
+      };
     }
     return this.watchFigures.value;
   }
@@ -378,7 +437,8 @@ export class Daemon {
       // Superseded (another daemon took the lock), the socket there is the other one's.
       if (this.releaseLock) fs.rmSync(this.opts.loc.socket, { force: true });
       this.releaseLock?.();
-      for (const { kind, suppressed } of this.limiter.drain()) this.log.warn({ event: 'warnings_suppressed', kind, suppressed }, `${suppressed} more ${kind} warnings since the last one logged`);
+      for (const { kind, suppressed } of this.limiter.drain())
+        this.log.warn({ event: 'warnings_suppressed', kind, suppressed }, `${suppressed} more ${kind} warnings since the last one logged`);
       this.log.info({ event: 'daemon_stopped', reason }, 'gocondad daemon stopped');
       this.opts.onStopped?.();
     })();

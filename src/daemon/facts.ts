@@ -40,7 +40,11 @@ export const realFacts: StateFacts = {
  * shellOf is not cached: pids are reused.
  */
 export function cachedFacts(ttlMs: number, facts: StateFacts = realFacts, now: () => number = Date.now): StateFacts & { clear(): void } {
-  const caches = { inspect: new Map<string, [number, ReturnType<StateFacts['inspect']>]>(), goIn: new Map<string, [number, string | null]>(), realpath: new Map<string, [number, string]>() };
+  const caches = {
+    inspect: new Map<string, [number, ReturnType<StateFacts['inspect']>]>(),
+    goIn: new Map<string, [number, string | null]>(),
+    realpath: new Map<string, [number, string]>(),
+  };
   const memo = <T>(cache: Map<string, [number, T]>, key: string, compute: () => T): T => {
     const hit = cache.get(key);
     const t = now();

@@ -52,7 +52,10 @@ export class Reconciler {
       const l = syncWorldLaunchers(this.world);
       if (l.written.length + l.removed.length > 0) {
         const names = l.written.length > 0 ? `${l.written[0]} … ${l.written[l.written.length - 1]}` : null;
-        this.hooks.log.info({ event: 'launchers_updated', dir: this.world.launcherDir, written: l.written.length, removed: l.removed, names }, 'toolchain launchers updated');
+        this.hooks.log.info(
+          { event: 'launchers_updated', dir: this.world.launcherDir, written: l.written.length, removed: l.removed, names },
+          'toolchain launchers updated',
+        );
       }
     } catch (err) {
       this.report('launchers_failed', [{ file: this.world.launcherDir ?? '', message: `cannot write launchers: ${(err as Error).message}` }]);
@@ -96,7 +99,8 @@ export class Reconciler {
     // Shims the registry does not know (written by another version, or envs.json lost): kept current too,
     // so that no env is left with shims this daemon cannot read.
     for (const env of layout.envs) {
-      if ((only === null || only.has(env.prefix)) && !targets.has(env.prefix) && !reg.excluded.includes(env.prefix) && hasShims(env.prefix)) targets.set(env.prefix, reason);
+      if ((only === null || only.has(env.prefix)) && !targets.has(env.prefix) && !reg.excluded.includes(env.prefix) && hasShims(env.prefix))
+        targets.set(env.prefix, reason);
     }
     if (world.config.autoInstall) {
       for (const env of layout.envs) {
@@ -119,12 +123,19 @@ export class Reconciler {
         if (installShims(envPlan, this.loc).changed.length === 0) continue;
         changed.push(prefix);
         const event = fresh ? 'shims_installed' : 'shims_rewritten';
-        this.hooks.log.info({ event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: why }, fresh ? `shims installed (${why})` : 'shims rewritten');
+        this.hooks.log.info(
+          { event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: why },
+          fresh ? `shims installed (${why})` : 'shims rewritten',
+        );
         this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: why });
       } catch (err) {
         if (err instanceof NewerShimsError) {
           this.newer.set(prefix, err.stamp);
-          this.report('newer_shims', [{ file: prefix, message: describeNewer(prefix, err.stamp) }], { prefix, version: err.stamp.version, format: err.stamp.format });
+          this.report('newer_shims', [{ file: prefix, message: describeNewer(prefix, err.stamp) }], {
+            prefix,
+            version: err.stamp.version,
+            format: err.stamp.format,
+          });
           continue;
         }
         this.installFailed.add(prefix);
@@ -144,7 +155,8 @@ export class Reconciler {
     if (!this.world) this.refresh('start');
     const world = this.world!;
     const fresh = !hasShims(prefix);
-    if (fresh && !(auto && world.config.autoInstall && !readRegistry(this.loc).excluded.includes(prefix))) return { prefix, action: 'none', why: 'no shims here, and auto_install does not apply' };
+    if (fresh && !(auto && world.config.autoInstall && !readRegistry(this.loc).excluded.includes(prefix)))
+      return { prefix, action: 'none', why: 'no shims here, and auto_install does not apply' };
     // A new env is registered in conda's files by now: discovery names its root and name right.
     this.layout = discoverEnvs(this.env, this.loc.home);
     const envPlan = planForPrefix(prefix, world, this.layout.roots);
@@ -161,7 +173,10 @@ export class Reconciler {
     }
     if (changed.length === 0) return { prefix, action: 'up to date', goVersion: plan.goVersion };
     const event = fresh ? 'shims_installed' : 'shims_rewritten';
-    this.hooks.log.info({ event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: 'conda command' }, fresh ? 'shims installed (conda command)' : 'shims rewritten');
+    this.hooks.log.info(
+      { event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: 'conda command' },
+      fresh ? 'shims installed (conda command)' : 'shims rewritten',
+    );
     this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: 'conda command' });
     return { prefix, action: fresh ? 'installed' : 'rewritten', goVersion: plan.goVersion };
   }
@@ -210,7 +225,8 @@ export class Reconciler {
       // Bounded: a file rewritten with ever new mistakes must not grow the daemon (or its log) without end.
       if (this.reported.size > MAX_REPORTED) this.reported.delete(this.reported.values().next().value as string);
       const a = this.limiter.admit(event);
-      if (a.log) this.hooks.log.warn({ event, ...extra, file: p.file, line: p.line, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}) }, p.message);
+      if (a.log)
+        this.hooks.log.warn({ event, ...extra, file: p.file, line: p.line, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}) }, p.message);
     }
   }
 }

@@ -24,7 +24,13 @@ export interface SocketLimits {
   maxConnections: number;
 }
 
-export const DEFAULT_LIMITS: SocketLimits = { headersTimeoutMs: 5000, requestTimeoutMs: 10000, keepAliveTimeoutMs: 5000, checkIntervalMs: 5000, maxConnections: 256 };
+export const DEFAULT_LIMITS: SocketLimits = {
+  headersTimeoutMs: 5000,
+  requestTimeoutMs: 10000,
+  keepAliveTimeoutMs: 5000,
+  checkIntervalMs: 5000,
+  maxConnections: 256,
+};
 
 /** An error with the HTTP status the client gets, as `{error, hint}`. */
 export class HttpError extends GocondadError {
@@ -46,7 +52,11 @@ export function resolveRoute(table: RouteTable, method: string, url: string): (b
   const m = /^\/v(\d+)(\/[^?]*)/.exec(url);
   if (!m) throw new HttpError(404, `unknown path ${url}`, `requests go to /v${PROTOCOL}/...`);
   if (Number(m[1]) !== PROTOCOL) {
-    throw new HttpError(400, `protocol v${m[1]} is not spoken here (this daemon, gocondad ${VERSION}, speaks v${PROTOCOL})`, 'use the gocondad CLI of the same version as the daemon, or restart the daemon: gocondad stop && gocondad start');
+    throw new HttpError(
+      400,
+      `protocol v${m[1]} is not spoken here (this daemon, gocondad ${VERSION}, speaks v${PROTOCOL})`,
+      'use the gocondad CLI of the same version as the daemon, or restart the daemon: gocondad stop && gocondad start',
+    );
   }
   const name = (Object.keys(ROUTES) as RouteName[]).find((r) => ROUTES[r] === m[2] && r !== 'stream');
   const handlers = name ? table[name as Exclude<RouteName, 'stream'>] : undefined;
@@ -87,7 +97,12 @@ export class SocketServer {
     fs.rmSync(socket, { force: true });
     const lim = { ...DEFAULT_LIMITS, ...this.hooks.limits };
     this.server = http.createServer(
-      { headersTimeout: lim.headersTimeoutMs, requestTimeout: lim.requestTimeoutMs, keepAliveTimeout: lim.keepAliveTimeoutMs, connectionsCheckingInterval: lim.checkIntervalMs },
+      {
+        headersTimeout: lim.headersTimeoutMs,
+        requestTimeout: lim.requestTimeoutMs,
+        keepAliveTimeout: lim.keepAliveTimeoutMs,
+        connectionsCheckingInterval: lim.checkIntervalMs,
+      },
       (req, res) => void this.handle(req, res),
     );
     this.server.maxConnections = lim.maxConnections;
@@ -95,7 +110,9 @@ export class SocketServer {
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, sock, head) => {
       if (req.url !== routeUrl('stream')) {
-        sock.end(`HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ error: 'no stream here', hint: `connect to ${routeUrl('stream')}` })}`);
+        sock.end(
+          `HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ error: 'no stream here', hint: `connect to ${routeUrl('stream')}` })}`,
+        );
         return;
       }
       this.wss?.handleUpgrade(req, sock, head, (ws) => this.onStream(ws));
@@ -157,7 +174,10 @@ export class SocketServer {
       else run();
     } catch (err) {
       this.hooks.onError(err as Error, req);
-      const reply: ErrorReply = err instanceof HttpError ? { error: err.message, hint: err.hint ?? '' } : { error: `internal error: ${(err as Error).message}`, hint: this.hooks.logHint };
+      const reply: ErrorReply =
+        err instanceof HttpError
+          ? { error: err.message, hint: err.hint ?? '' }
+          : { error: `internal error: ${(err as Error).message}`, hint: this.hooks.logHint };
       if (!res.destroyed) send(err instanceof HttpError ? err.status : 500, reply);
     }
   }
@@ -173,7 +193,10 @@ export function refuseForeignFile(file: string): void {
   }
   const uid = process.getuid?.() ?? 0;
   if (st.uid !== uid) {
-    throw new GocondadError(`the socket path ${file} is taken by a file of uid ${st.uid}, not yours (uid ${uid}); not removing it`, 'find out who put it there; remove it as root, or set XDG_RUNTIME_DIR to a directory of your own');
+    throw new GocondadError(
+      `the socket path ${file} is taken by a file of uid ${st.uid}, not yours (uid ${uid}); not removing it`,
+      'find out who put it there; remove it as root, or set XDG_RUNTIME_DIR to a directory of your own',
+    );
   }
 }
 

@@ -10,7 +10,7 @@ export type { Session };
 
 export interface Outcome {
   /** pino entries: [level, object]. */
-  logs: [('debug' | 'info' | 'warn'), Record<string, unknown>][];
+  logs: ['debug' | 'info' | 'warn', Record<string, unknown>][];
   /** Events for WebSocket subscribers. */
   events: UnstampedEvent[];
 }
@@ -50,7 +50,10 @@ export class DaemonState {
   apply(rec: JournalRecord, facts: StateFacts, now: Date): Outcome {
     const out: Outcome = { logs: [], events: [] };
     if (rec.v !== '1') {
-      if (rec.v !== undefined && /^\d+$/.test(rec.v) && Number(rec.v) > 1) throw new NewerRecordError(`record of journal version ${rec.v} from a newer gocondad's shims; this daemon (gocondad ${VERSION}) reads 1: upgrade gocondad, or rewrite that env's shims with this version (gocondad shims install PREFIX)`);
+      if (rec.v !== undefined && /^\d+$/.test(rec.v) && Number(rec.v) > 1)
+        throw new NewerRecordError(
+          `record of journal version ${rec.v} from a newer gocondad's shims; this daemon (gocondad ${VERSION}) reads 1: upgrade gocondad, or rewrite that env's shims with this version (gocondad shims install PREFIX)`,
+        );
       throw new RecordError(`record of protocol version ${JSON.stringify(rec.v)}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`);
     }
     const ev = rec.ev;
@@ -100,7 +103,14 @@ export class DaemonState {
         for (const c of conflicts) {
           this.conflicts.push(c);
           if (c.warning) {
-            out.logs.push(['warn', { event: 'platform_mismatch', ...c, hint: 'GOOS/GOARCH inherited from the shell differ from the env’s platform; fine when cross-compiling, else unset them' }]);
+            out.logs.push([
+              'warn',
+              {
+                event: 'platform_mismatch',
+                ...c,
+                hint: 'GOOS/GOARCH inherited from the shell differ from the env’s platform; fine when cross-compiling, else unset them',
+              },
+            ]);
             out.events.push({ type: 'warning', at, conflict: c });
           } else {
             out.logs.push(['info', { event: 'conflict_fixed', ...c }]);

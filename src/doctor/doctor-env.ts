@@ -83,12 +83,17 @@ function within(child: string, parent: string): boolean {
 /** GOROOT declared by the env (conda env config vars, env_vars.d) or inherited, pointing at no stdlib. */
 export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   const out: EnvFinding[] = [];
-  const add = (message: string, fix: string, source?: string) => out.push({ kind: 'goroot-without-stdlib', severity: 'problem', prefix, message, fix, ...(source ? { source } : {}) });
+  const add = (message: string, fix: string, source?: string) =>
+    out.push({ kind: 'goroot-without-stdlib', severity: 'problem', prefix, message, fix, ...(source ? { source } : {}) });
   const state = path.join(prefix, 'conda-meta', 'state');
   const raw = field(readJson(state)?.env_vars, 'GOROOT');
   const declared = raw === CONDA_UNSET ? undefined : raw;
   if (typeof declared === 'string' && !hasStdlib(declared)) {
-    add(`the env sets GOROOT=${declared} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`, `conda env config vars unset GOROOT -p ${q(prefix)}`, state);
+    add(
+      `the env sets GOROOT=${declared} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`,
+      `conda env config vars unset GOROOT -p ${q(prefix)}`,
+      state,
+    );
   }
   const varsDir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
   let files: string[] = [];
@@ -99,12 +104,20 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   }
   for (const f of files) {
     const value = readJson(path.join(varsDir, f))?.GOROOT;
-    if (typeof value === 'string' && value !== CONDA_UNSET && !hasStdlib(value)) add(`${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`, `remove GOROOT from ${q(path.join(varsDir, f))}`, path.join(varsDir, f));
+    if (typeof value === 'string' && value !== CONDA_UNSET && !hasStdlib(value))
+      add(
+        `${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`,
+        `remove GOROOT from ${q(path.join(varsDir, f))}`,
+        path.join(varsDir, f),
+      );
   }
   const inherited = env.GOROOT;
   const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
   if (inherited && declared === undefined && (active || within(path.resolve(inherited), prefix)) && !hasStdlib(inherited)) {
-    add(`GOROOT=${inherited} in this shell has no standard library (src/runtime)${within(path.resolve(inherited), prefix) ? ', and it points into this env' : ''}; a gocondad shim replaces it on activation, \`conda run\` and scripts do not`, 'unset GOROOT, then conda activate the env again');
+    add(
+      `GOROOT=${inherited} in this shell has no standard library (src/runtime)${within(path.resolve(inherited), prefix) ? ', and it points into this env' : ''}; a gocondad shim replaces it on activation, \`conda run\` and scripts do not`,
+      'unset GOROOT, then conda activate the env again',
+    );
   }
   return out;
 }
@@ -115,7 +128,8 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
   const scripts: string[] = [];
   for (const kind of ['activate.d', 'deactivate.d']) {
     try {
-      for (const f of fs.readdirSync(path.join(prefix, 'etc', 'conda', kind))) if (GO_ACTIVATION_SCRIPT.test(f)) scripts.push(path.join('etc', 'conda', kind, f));
+      for (const f of fs.readdirSync(path.join(prefix, 'etc', 'conda', kind)))
+        if (GO_ACTIVATION_SCRIPT.test(f)) scripts.push(path.join('etc', 'conda', kind, f));
     } catch {
       /* none */
     }
@@ -124,13 +138,27 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
     const owned = packageFiles(prefix);
     const stray = scripts.filter((s) => !owned.has(s)).map((s) => path.join(prefix, s));
     if (stray.length > 0) {
-      out.push({ kind: 'go-activation-leftovers', severity: 'problem', prefix, message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`, fix: `move them aside: ${stray.map((s) => `mv ${q(s)} ${q(asidePath(prefix, s))}`).join('; ')}`, safeFix: 'move-aside', paths: stray });
+      out.push({
+        kind: 'go-activation-leftovers',
+        severity: 'problem',
+        prefix,
+        message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`,
+        fix: `move them aside: ${stray.map((s) => `mv ${q(s)} ${q(asidePath(prefix, s))}`).join('; ')}`,
+        safeFix: 'move-aside',
+        paths: stray,
+      });
     }
   }
   const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;
   const markers = MARKERS.filter((m) => env[m] !== undefined);
   if (active && markers.length > 0 && scripts.length === 0) {
-    out.push({ kind: 'go-activation-leftovers', severity: 'warning', prefix, message: `${markers.join(', ')} set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)`, fix: 'conda activate the env again: the gocondad shim restores them' });
+    out.push({
+      kind: 'go-activation-leftovers',
+      severity: 'warning',
+      prefix,
+      message: `${markers.join(', ')} set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)`,
+      fix: 'conda activate the env again: the gocondad shim restores them',
+    });
   }
   return out;
 }

@@ -51,7 +51,10 @@ export function loadContext(loc: Locations, env: Env): Context {
 /** An env argument: a path, or a name `gocondad envs` shows. */
 export function resolveEnv(ctx: Context, arg: string): string {
   if (arg.includes('/') || arg === '.' || arg === '..') return path.resolve(arg);
-  const known = [...ctx.layout.envs.map((e) => ({ name: e.name, prefix: e.prefix })), ...readRegistry(ctx.loc).installed.map((p) => ({ name: path.basename(p), prefix: p }))];
+  const known = [
+    ...ctx.layout.envs.map((e) => ({ name: e.name, prefix: e.prefix })),
+    ...readRegistry(ctx.loc).installed.map((p) => ({ name: path.basename(p), prefix: p })),
+  ];
   const byName = [...new Map(known.filter((e) => e.name === arg || path.basename(e.prefix) === arg).map((e) => [e.prefix, e])).values()];
   if (byName.length === 1) return byName[0]!.prefix;
   if (byName.length > 1) throw new Error(`several envs are named ${arg} (${byName.map((e) => e.prefix).join(', ')}); give the prefix`);
@@ -104,13 +107,25 @@ export function findModule(dir: string): { file: string; go: string | null; tool
 export function worldFindings(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const { world, loc } = ctx;
-  const problem = (kind: string, p: Problem, fix: string | null): Finding => ({ kind, severity: 'problem', prefix: null, message: `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`, fix });
+  const problem = (kind: string, p: Problem, fix: string | null): Finding => ({
+    kind,
+    severity: 'problem',
+    prefix: null,
+    message: `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
+    fix,
+  });
   for (const p of world.configProblems) out.push(problem('config', p, `edit ${q(p.file)}`));
   for (const p of ctx.layout.problems) out.push({ ...problem('conda-files', p, `edit ${q(p.file)}`), severity: 'warning' });
   const configured = world.config.toolchains.map((d) => path.resolve(d));
   for (const r of world.discovery.rejected) {
     if (!configured.some((d) => r.root === d || path.dirname(r.root) === d)) continue;
-    out.push({ kind: 'invalid-toolchain', severity: 'problem', prefix: null, message: `${r.root} is not a valid Go toolchain: ${r.reason}`, fix: `reinstall it, or remove it from \`toolchains:\` in ${q(loc.configFile)}` });
+    out.push({
+      kind: 'invalid-toolchain',
+      severity: 'problem',
+      prefix: null,
+      message: `${r.root} is not a valid Go toolchain: ${r.reason}`,
+      fix: `reinstall it, or remove it from \`toolchains:\` in ${q(loc.configFile)}`,
+    });
   }
   if (world.launcherDir !== null) {
     const table = launcherTable(world.discovery.toolchains);
@@ -132,7 +147,14 @@ export function worldFindings(ctx: Context): Finding[] {
     }
     stale.push(...present.filter((n) => !table.has(n)));
     if (stale.length > 0) {
-      out.push({ kind: 'stale-launchers', severity: 'problem', prefix: null, message: `toolchain launchers in ${world.launcherDir} are missing or out of date: ${stale.slice(0, 8).join(', ')}${stale.length > 8 ? ', ...' : ''}`, fix: 'gocondad doctor --fix (or gocondad shims install --all)', safeFix: 'sync-launchers' });
+      out.push({
+        kind: 'stale-launchers',
+        severity: 'problem',
+        prefix: null,
+        message: `toolchain launchers in ${world.launcherDir} are missing or out of date: ${stale.slice(0, 8).join(', ')}${stale.length > 8 ? ', ...' : ''}`,
+        fix: 'gocondad doctor --fix (or gocondad shims install --all)',
+        safeFix: 'sync-launchers',
+      });
     }
   }
   return out;
@@ -160,7 +182,8 @@ function newerStamp(prefix: string): ShimStamp | null {
 export function envFindings(ctx: Context, prefix: string, moduleDir: string | null): Finding[] {
   const out: Finding[] = [];
   const { loc, env, world, layout } = ctx;
-  const add = (kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix) => out.push({ kind, severity, prefix, message, fix, ...(safeFix ? { safeFix } : {}) });
+  const add = (kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix) =>
+    out.push({ kind, severity, prefix, message, fix, ...(safeFix ? { safeFix } : {}) });
   if (!fs.existsSync(path.join(prefix, 'conda-meta'))) {
     add('not-an-env', 'problem', `${prefix} is not a conda env (no conda-meta/)`, 'check the path; `gocondad envs` lists the envs found');
     return out;
@@ -169,19 +192,31 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   const { plan } = envPlan;
   for (const p of envPlan.problems) {
     const platform = p.file.endsWith('conda-meta');
-    add(platform ? 'platform-unknown' : 'pin', platform ? 'warning' : 'problem', `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`, platform ? null : `edit ${q(p.file)}`);
+    add(
+      platform ? 'platform-unknown' : 'pin',
+      platform ? 'warning' : 'problem',
+      `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
+      platform ? null : `edit ${q(p.file)}`,
+    );
   }
   if (!plan.ok) add('no-toolchain', 'problem', plan.why, null);
 
   const reg = readRegistry(loc);
   if (!hasShims(prefix)) {
-    if (reg.excluded.includes(prefix)) add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`);
+    if (reg.excluded.includes(prefix))
+      add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`);
     else add('missing-shims', 'problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'install-shims');
   } else if (newerStamp(prefix)) {
     const stamp = newerStamp(prefix)!;
     add('newer-shims', 'problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`);
   } else if (!shimIsCurrent(envPlan, loc)) {
-    add('stale-shims', 'problem', 'the shims were written for an older plan (the env, its pin or the toolchains changed since)', `gocondad shims refresh ${q(prefix)}`, 'refresh-shims');
+    add(
+      'stale-shims',
+      'problem',
+      'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
+      `gocondad shims refresh ${q(prefix)}`,
+      'refresh-shims',
+    );
   }
 
   // A go in the env's bin other than the chosen one: the shim puts the right one first, but `conda run`
@@ -190,7 +225,15 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   if (plan.ok && isExecutableFile(binGo) && realpath(binGo) !== realpath(path.join(plan.goroot!, 'bin', 'go'))) {
     const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
     const stray = fromCondaGo ? null : strayGo(prefix);
-    add('shadowing-go', 'warning', `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`, fromCondaGo ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})` : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`, stray ? 'move-aside' : undefined);
+    add(
+      'shadowing-go',
+      'warning',
+      `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`,
+      fromCondaGo
+        ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})`
+        : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`,
+      stray ? 'move-aside' : undefined,
+    );
     if (stray) out[out.length - 1]!.paths = [stray];
   }
 
@@ -198,7 +241,12 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   const { pin } = loadPinFile(prefix);
   const envGo = inspectToolchain(path.join(prefix, 'go'));
   if (pin?.go && envGo.ok && !goSatisfies(envGo.toolchain.version, pin.go)) {
-    add('conda-go-older-than-pin', 'problem', `the env's conda-forge go is ${envGo.toolchain.version} but the pin asks for ${pin.go}${plan.ok ? `; ${plan.goVersion} from ${plan.goroot} is used instead` : ''}`, `conda install -p ${q(prefix)} -c conda-forge "go=${pin.go}"`);
+    add(
+      'conda-go-older-than-pin',
+      'problem',
+      `the env's conda-forge go is ${envGo.toolchain.version} but the pin asks for ${pin.go}${plan.ok ? `; ${plan.goVersion} from ${plan.goroot} is used instead` : ''}`,
+      `conda install -p ${q(prefix)} -c conda-forge "go=${pin.go}"`,
+    );
   }
 
   // cgo flags point into the env, but nothing can compile C.
@@ -213,13 +261,23 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
     })();
     const cc = env.CC ? (path.isAbsolute(env.CC) ? (isExecutableFile(env.CC) ? env.CC : null) : commandOnPath(env.CC, env)) : null;
     if (!condaCc && !cc && !commandOnPath('gcc', env) && !commandOnPath('cc', env) && !commandOnPath('clang', env)) {
-      add('cgo-without-compiler', 'problem', `cgo flags point into this env (${appends.join(', ')}) but no C compiler was found (CC, gcc, cc, clang, or a conda compiler in the env)`, `conda install -p ${q(prefix)} -c conda-forge c-compiler  |  sudo apt-get install gcc  |  or set cgo: off in ${q(path.join(prefix, 'etc', 'gocondad.yml'))}`);
+      add(
+        'cgo-without-compiler',
+        'problem',
+        `cgo flags point into this env (${appends.join(', ')}) but no C compiler was found (CC, gcc, cc, clang, or a conda compiler in the env)`,
+        `conda install -p ${q(prefix)} -c conda-forge c-compiler  |  sudo apt-get install gcc  |  or set cgo: off in ${q(path.join(prefix, 'etc', 'gocondad.yml'))}`,
+      );
     }
   }
 
   const { goos, goarch } = plan.platform;
   if ((env.GOOS && goos && env.GOOS !== goos) || (env.GOARCH && goarch && env.GOARCH !== goarch)) {
-    add('platform-mismatch', 'warning', `GOOS/GOARCH here are ${env.GOOS ?? '-'}/${env.GOARCH ?? '-'} but the env is ${plan.platform.subdir} (${goos}/${goarch})`, 'unset GOOS GOARCH  (unless you are cross-compiling on purpose)');
+    add(
+      'platform-mismatch',
+      'warning',
+      `GOOS/GOARCH here are ${env.GOOS ?? '-'}/${env.GOARCH ?? '-'} but the env is ${plan.platform.subdir} (${goos}/${goarch})`,
+      'unset GOOS GOARCH  (unless you are cross-compiling on purpose)',
+    );
   }
 
   out.push(...gorootFindings(prefix, env), ...goActivationFindings(prefix, env));
@@ -232,7 +290,12 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
       const table = world.launcherDir ? launcherTable(world.discovery.toolchains) : new Map();
       const satisfiedLocally = goSatisfies(chosen, `>=${needed.replace(/^go/, '')}`) || table.has(needed);
       if (!satisfiedLocally) {
-        add('module-needs-unavailable-go', 'problem', `${mod.file} needs ${needed} (go ${mod.go ?? '-'}${mod.toolchain ? `, toolchain ${mod.toolchain}` : ''}); this env runs ${chosen} and no local toolchain provides ${needed}, so \`go\` fails offline`, installHint(needed, prefix));
+        add(
+          'module-needs-unavailable-go',
+          'problem',
+          `${mod.file} needs ${needed} (go ${mod.go ?? '-'}${mod.toolchain ? `, toolchain ${mod.toolchain}` : ''}); this env runs ${chosen} and no local toolchain provides ${needed}, so \`go\` fails offline`,
+          installHint(needed, prefix),
+        );
       }
     }
   }
@@ -282,10 +345,14 @@ export function explain(ctx: Context, prefix: string): Explanation {
   const { plan, problems } = planForPrefix(prefix, world, layout.roots);
   const variables: Explanation['variables'] = [];
   const { change } = plan;
-  for (const [name, value] of Object.entries(change.set)) variables.push({ name, effect: value === null ? 'unset' : `= ${value}`, source: plan.sources[name] ?? '' });
-  for (const [name, value] of Object.entries(change.defaults)) variables.push({ name, effect: `= ${value} (only if unset or empty)`, source: plan.sources[name] ?? '' });
-  for (const [name, a] of Object.entries(change.append)) variables.push({ name, effect: `+= ${a.value}${a.base ? ` (after Go's default "${a.base}" when unset)` : ''}`, source: plan.sources[name] ?? '' });
-  if (plan.keepUserModcache) variables.push({ name: 'GOMODCACHE', effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)', source: plan.sources.GOMODCACHE ?? '' });
+  for (const [name, value] of Object.entries(change.set))
+    variables.push({ name, effect: value === null ? 'unset' : `= ${value}`, source: plan.sources[name] ?? '' });
+  for (const [name, value] of Object.entries(change.defaults))
+    variables.push({ name, effect: `= ${value} (only if unset or empty)`, source: plan.sources[name] ?? '' });
+  for (const [name, a] of Object.entries(change.append))
+    variables.push({ name, effect: `+= ${a.value}${a.base ? ` (after Go's default "${a.base}" when unset)` : ''}`, source: plan.sources[name] ?? '' });
+  if (plan.keepUserModcache)
+    variables.push({ name: 'GOMODCACHE', effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)', source: plan.sources.GOMODCACHE ?? '' });
   for (const name of plan.leftToConda) variables.push({ name, effect: 'not touched', source: plan.sources[name] ?? 'declared by the env itself' });
   return {
     prefix,

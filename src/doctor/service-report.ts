@@ -14,5 +14,13 @@ export function serviceFindings(r: ServiceReport, uid: number): Finding[] {
       : s.kind === 'launchd'
         ? `launchctl kickstart gui/${uid}/${LABEL} (why it stopped: gocondad service logs)`
         : 'gocondad start (the login line starts it at your next login; why it stopped: gocondad logs)';
-  return [{ kind: 'service-not-running', severity: 'problem', prefix: null, message: `the ${s.kind} service is installed (${s.detail}) but no daemon runs: new envs get no shims and changed envs are not replanned until it does`, fix }];
+  return [
+    {
+      kind: 'service-not-running',
+      severity: 'problem',
+      prefix: null,
+      message: `the ${s.kind} service is installed (${s.detail}) but no daemon runs: new envs get no shims and changed envs are not replanned until it does`,
+      fix,
+    },
+  ];
 }

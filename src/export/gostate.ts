@@ -84,12 +84,19 @@ export function goState(ctx: Context, prefix: string): GoState {
   let tools: GoTool[] = [];
   const restore: GoState['restore'] = [];
   if (gobin && e.result.goroot && fs.existsSync(gobin)) {
-    const r = spawnSync(path.join(e.result.goroot, 'bin', 'go'), ['version', '-m', gobin], { encoding: 'utf8', timeout: 30000, env: { ...process.env, GOTOOLCHAIN: 'local', GOROOT: e.result.goroot } });
+    const r = spawnSync(path.join(e.result.goroot, 'bin', 'go'), ['version', '-m', gobin], {
+      encoding: 'utf8',
+      timeout: 30000,
+      env: { ...process.env, GOTOOLCHAIN: 'local', GOROOT: e.result.goroot },
+    });
     tools = parseVersionM(r.stdout ?? '', gobin);
   }
   for (const t of tools) {
     const command = toolRestoreCommand(t, prefix);
-    restore.push({ what: `${t.name}: ${t.path}@${t.version ?? '?'} (built by ${t.go})`, command: command ?? `rebuild ${t.name} from its source (built from a local checkout, ${t.path}) with go install in the activated env` });
+    restore.push({
+      what: `${t.name}: ${t.path}@${t.version ?? '?'} (built by ${t.go})`,
+      command: command ?? `rebuild ${t.name} from its source (built from a local checkout, ${t.path}) with go install in the activated env`,
+    });
   }
   return {
     version: STATE_VERSION,

@@ -31,7 +31,9 @@ export function readStateFile(file: string): GoState {
   try {
     doc = YAML.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as Error).message}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, { cause: err });
+    throw new Error(`cannot read ${file}: ${(err as Error).message}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, {
+      cause: err,
+    });
   }
   const state = (doc && typeof doc === 'object' && 'gocondad' in doc ? (doc as { gocondad: unknown }).gocondad : doc) as Partial<GoState> | null;
   if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || typeof state.toolchain !== 'object') {
@@ -63,7 +65,9 @@ export function restoreGoState(ctx: Context, prefix: string, state: GoState): Re
   const now = explain(ctx, prefix).result;
   const was = state.toolchain;
   const agrees = now.ok === was.ok && now.goVersion === was.goVersion && now.chosenBy === was.chosenBy;
-  const difference = agrees ? null : `exported: ${was.goVersion ?? 'none'} (${was.chosenBy ?? was.why}); here: ${now.goVersion ?? 'none'} (${now.chosenBy ?? now.why})`;
+  const difference = agrees
+    ? null
+    : `exported: ${was.goVersion ?? 'none'} (${was.chosenBy ?? was.why}); here: ${now.goVersion ?? 'none'} (${now.chosenBy ?? now.why})`;
 
   const restoredTools: string[] = [];
   const notRestored: RestoreResult['notRestored'] = [];
@@ -81,10 +85,28 @@ export function restoreGoState(ctx: Context, prefix: string, state: GoState): Re
     const r = spawnSync(path.join(now.goroot, 'bin', 'go'), ['install', `${tool.path}@${tool.version}`], {
       encoding: 'utf8',
       timeout: 120000,
-      env: { ...process.env, GOROOT: now.goroot, GOBIN: gobin, GOPROXY: `file://${path.join(cache, 'cache', 'download')}`, GOTOOLCHAIN: 'local', GOFLAGS: '', GOMODCACHE: cache, GOSUMDB: 'off' },
+      env: {
+        ...process.env,
+        GOROOT: now.goroot,
+        GOBIN: gobin,
+        GOPROXY: `file://${path.join(cache, 'cache', 'download')}`,
+        GOTOOLCHAIN: 'local',
+        GOFLAGS: '',
+        GOMODCACHE: cache,
+        GOSUMDB: 'off',
+      },
     });
     if (r.status === 0) restoredTools.push(what);
     else notRestored.push({ what, command });
   }
-  return { prefix, pinWritten, shims, toolchain: { goVersion: now.goVersion, goroot: now.goroot, chosenBy: now.chosenBy }, agrees, difference, restoredTools, notRestored };
+  return {
+    prefix,
+    pinWritten,
+    shims,
+    toolchain: { goVersion: now.goVersion, goroot: now.goroot, chosenBy: now.chosenBy },
+    agrees,
+    difference,
+    restoredTools,
+    notRestored,
+  };
 }

@@ -11,7 +11,19 @@ import { SERVICE_KINDS, type Runner, type ServiceContext, type ServiceKind, type
 export const MANAGERS: Record<ServiceKind, ServiceManager> = { 'systemd-user': systemdUser, launchd, 'login-line': loginLine };
 
 /** What discovery reads from the environment: a service started at login must see the same conda. */
-export const CARRIED_VARS = ['CONDA_EXE', 'CONDA_ROOT', 'MAMBA_EXE', 'MAMBA_ROOT_PREFIX', 'CONDARC', 'MAMBARC', 'CONDA_ENVS_PATH', 'CONDA_ENVS_DIRS', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_DATA_HOME'];
+export const CARRIED_VARS = [
+  'CONDA_EXE',
+  'CONDA_ROOT',
+  'MAMBA_EXE',
+  'MAMBA_ROOT_PREFIX',
+  'CONDARC',
+  'MAMBARC',
+  'CONDA_ENVS_PATH',
+  'CONDA_ENVS_DIRS',
+  'XDG_CONFIG_HOME',
+  'XDG_STATE_HOME',
+  'XDG_DATA_HOME',
+];
 
 export function serviceSpec(loc: Locations, env: Env, node: string = process.execPath): ServiceSpec {
   const carried: Record<string, string> = {};

@@ -18,7 +18,11 @@ export function stderrPath(ctx: Pick<ServiceContext, 'stateDir'>): string {
 
 function xml(value: string): string {
   // XML 1.0 cannot carry these at all, escaped or not.
-  if ([...value].some((c) => c.charCodeAt(0) < 0x20 && c !== '\t' && c !== '\n' && c !== '\r')) throw new GocondadError(`cannot put ${JSON.stringify(value)} into a launchd plist (control character)`, 'move gocondad or conda to a path without control characters');
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 && c !== '\t' && c !== '\n' && c !== '\r'))
+    throw new GocondadError(
+      `cannot put ${JSON.stringify(value)} into a launchd plist (control character)`,
+      'move gocondad or conda to a path without control characters',
+    );
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -90,7 +94,13 @@ export const launchd: ServiceManager = {
     const r = run('launchctl', ['print', `gui/${ctx.uid}/${LABEL}`], { timeoutMs: 5000, env: ctx.env });
     if (r.status === -1) return { kind: 'launchd', installed: true, files: [file], active: null, detail: 'agent installed; launchctl not available to ask' };
     const state = /^\s*state = (\S+)/m.exec(r.stdout)?.[1];
-    return { kind: 'launchd', installed: true, files: [file], active: r.status === 0 && state === 'running', detail: r.status === 0 ? `agent loaded (${state ?? 'state unknown'})` : 'agent not loaded' };
+    return {
+      kind: 'launchd',
+      installed: true,
+      files: [file],
+      active: r.status === 0 && state === 'running',
+      detail: r.status === 0 ? `agent loaded (${state ?? 'state unknown'})` : 'agent not loaded',
+    };
   },
   logsCommand(ctx, follow, lines) {
     return ['tail', '-n', String(lines > 0 ? lines : 100), ...(follow ? ['-f'] : []), stderrPath(ctx)];

@@ -46,7 +46,11 @@ export function loginFileFor(shell: string, home: string, env: Env, exists: (fil
 export function loginFileCandidates(home: string, env: Env): LoginFile[] {
   const at = (f: string) => path.join(home, f);
   const posix = [at('.profile'), at('.bash_profile'), at('.bash_login'), path.join(zdotdir(home, env), '.zprofile'), at('.zprofile')];
-  return [...[...new Set(posix)].map((file) => ({ file, dialect: 'posix' as const })), { file: fishConfD(home, env), dialect: 'fish' }, { file: at('.login'), dialect: 'csh' }];
+  return [
+    ...[...new Set(posix)].map((file) => ({ file, dialect: 'posix' as const })),
+    { file: fishConfD(home, env), dialect: 'fish' },
+    { file: at('.login'), dialect: 'csh' },
+  ];
 }
 
 /** The command lines of the block (without markers), in the file's dialect. */
@@ -84,7 +88,11 @@ export function addBlock(text: string | null, body: string[]): string {
   if (text !== null) {
     const b = findBlock(text);
     if (b) {
-      const flags = b.header.slice(START.length).match(/ \[[^\]]*\]/g)?.filter((f) => f === NEWLINE_ADDED || f === FILE_CREATED) ?? [];
+      const flags =
+        b.header
+          .slice(START.length)
+          .match(/ \[[^\]]*\]/g)
+          ?.filter((f) => f === NEWLINE_ADDED || f === FILE_CREATED) ?? [];
       return text.slice(0, b.start) + makeBlock(flags.join(''), body) + text.slice(b.end);
     }
   }
@@ -143,7 +151,11 @@ export const loginLine: ServiceManager = {
     const before = readLatin1(target.file);
     const after = addBlock(before, blockBody(target.dialect, spec));
     if (after !== before) writeLatin1(target.file, after);
-    return { files: [target.file], notes: [`${after !== before ? 'added' : 'kept'} the start line in ${target.file} (${path.basename(loginShell(ctx.env))} reads it at login)`], started: false };
+    return {
+      files: [target.file],
+      notes: [`${after !== before ? 'added' : 'kept'} the start line in ${target.file} (${path.basename(loginShell(ctx.env))} reads it at login)`],
+      started: false,
+    };
   },
   uninstall(ctx) {
     const files: string[] = [];
@@ -162,7 +174,13 @@ export const loginLine: ServiceManager = {
     const files = loginFileCandidates(ctx.home, ctx.env)
       .map((c) => c.file)
       .filter((f) => hasBlock(readLatin1(f) ?? ''));
-    return { kind: 'login-line', installed: files.length > 0, files, active: null, detail: files.length > 0 ? `start line in ${files.join(', ')}` : 'no start line' };
+    return {
+      kind: 'login-line',
+      installed: files.length > 0,
+      files,
+      active: null,
+      detail: files.length > 0 ? `start line in ${files.join(', ')}` : 'no start line',
+    };
   },
   logsCommand() {
     return null;

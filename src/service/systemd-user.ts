@@ -28,7 +28,9 @@ export function execWords(spec: Pick<ServiceSpec, 'node' | 'nodeFlags' | 'cli'>)
 }
 
 export function unitText(spec: ServiceSpec): string {
-  const exec = execWords(spec).map((w) => unitQuote(w, true)).join(' ');
+  const exec = execWords(spec)
+    .map((w) => unitQuote(w, true))
+    .join(' ');
   return [
     `# gocondad ${spec.version}: the daemon that keeps Go right in conda envs. Written by \`gocondad setup\`;`,
     '# remove with `gocondad uninstall` (or `gocondad service uninstall`).',

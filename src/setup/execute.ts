@@ -41,7 +41,8 @@ const lastLine = (text: string) => text.trim().split('\n').slice(-1)[0] ?? '';
 /** Never break conda: a conda that works before and fails after the install gets the plugin taken out. Null when all went well. */
 export function installVerified(step: Pick<PluginStep, 'root' | 'python' | 'command'>, env: Env, run: Runner, source?: string): string | null {
   const before = condaWorks(step.root, env, run);
-  if (before.status !== 0) return `conda there does not work even now (\`conda info\` exit ${before.status}: ${lastLine(before.stderr)}); not installing into it`;
+  if (before.status !== 0)
+    return `conda there does not work even now (\`conda info\` exit ${before.status}: ${lastLine(before.stderr)}); not installing into it`;
   const r = installPlugin(step.python, env, run, source);
   if (r.status !== 0) return `pip exited ${r.status}: ${lastLine(r.stderr)}; run it yourself: ${step.command}`;
   const after = condaWorks(step.root, env, run);
@@ -55,7 +56,13 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
   let failures = 0;
   const dataDir = path.dirname(loc.launcherDir);
   const cache = yamlCacheFile(env);
-  const willCreate = [loc.stateDir, dataDir, ...(cache ? [path.dirname(cache)] : []), ...plan.shims.install.flatMap(shimDirs), ...(plan.service ? [serviceDir(plan.service.kind, loc, env)] : [])];
+  const willCreate = [
+    loc.stateDir,
+    dataDir,
+    ...(cache ? [path.dirname(cache)] : []),
+    ...plan.shims.install.flatMap(shimDirs),
+    ...(plan.service ? [serviceDir(plan.service.kind, loc, env)] : []),
+  ];
   const created = willCreate.flatMap((d) => missingDirs(d));
   const manifest = (service: ServiceKind | null, plugins: Manifest['plugins'], envs: string[]) =>
     mergeManifest(old, { gocondad: VERSION, updatedAt: new Date().toISOString(), service, plugins, envs, createdDirs: created });
@@ -74,7 +81,9 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       print(`shims    ${r.changed.length > 0 ? 'installed ' : 'up to date'}  ${prefix}  (${what})`);
     } catch (err) {
       if (err instanceof NewerShimsError) {
-        print(`shims    kept newer  ${prefix}  (gocondad ${err.stamp.version} wrote them; upgrade this gocondad, or replace them: gocondad shims install ${prefix})`);
+        print(
+          `shims    kept newer  ${prefix}  (gocondad ${err.stamp.version} wrote them; upgrade this gocondad, or replace them: gocondad shims install ${prefix})`,
+        );
         continue;
       }
       failures += 1;
@@ -87,9 +96,14 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
   const plugins: Manifest['plugins'] = [];
   for (const step of plan.plugins) {
     let go = step.action === 'install' || step.action === 'upgrade';
-    if (step.action === 'ask') go = await hooks.confirm(`Install gocondad's conda plugin into ${step.root} (adds \`conda go\`, keeps shims current right after conda changes an env)? [y/N] `);
+    if (step.action === 'ask')
+      go = await hooks.confirm(
+        `Install gocondad's conda plugin into ${step.root} (adds \`conda go\`, keeps shims current right after conda changes an env)? [y/N] `,
+      );
     if (!go) {
-      print(`plugin   ${step.action === 'keep' ? 'kept      ' : 'not installed'}  ${step.root}  (${step.action === 'ask' ? `declined; to install later: ${step.command}` : step.why})`);
+      print(
+        `plugin   ${step.action === 'keep' ? 'kept      ' : 'not installed'}  ${step.root}  (${step.action === 'ask' ? `declined; to install later: ${step.command}` : step.why})`,
+      );
       continue;
     }
     const r = installVerified(step, env, hooks.run);

@@ -30,7 +30,15 @@ export function readManifest(loc: Locations): Manifest | null {
     if (m?.version !== 1) return null;
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     const plugins = Array.isArray(m.plugins) ? m.plugins.filter((p) => typeof p?.root === 'string' && typeof p?.python === 'string') : [];
-    return { version: 1, gocondad: String(m.gocondad ?? ''), updatedAt: String(m.updatedAt ?? ''), service: m.service ?? null, plugins, envs: strings(m.envs), createdDirs: strings(m.createdDirs) };
+    return {
+      version: 1,
+      gocondad: String(m.gocondad ?? ''),
+      updatedAt: String(m.updatedAt ?? ''),
+      service: m.service ?? null,
+      plugins,
+      envs: strings(m.envs),
+      createdDirs: strings(m.createdDirs),
+    };
   } catch {
     return null;
   }

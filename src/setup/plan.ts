@@ -102,7 +102,11 @@ export function renderPlan(p: SetupPlan): string[] {
     out.push(`service: ${p.service.kind} — ${p.service.why}`);
     for (const k of p.service.remove) out.push(`  remove the ${k} service installed before`);
   } else out.push('service: not touched (--no-service)');
-  out.push(p.plugins.length === 0 ? 'conda plugin: no conda installation with a python found' : 'conda plugin (conda go ..., shims current right after conda changes an env):');
+  out.push(
+    p.plugins.length === 0
+      ? 'conda plugin: no conda installation with a python found'
+      : 'conda plugin (conda go ..., shims current right after conda changes an env):',
+  );
   for (const s of p.plugins) out.push(`  ${s.action.padEnd(8)} ${s.root}  (${s.why})`);
   out.push(`undo everything: ${p.undo}`);
   return out;

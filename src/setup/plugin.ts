@@ -18,7 +18,14 @@ export function pluginVersion(source: string = PLUGIN_SOURCE): string {
 
 /** Roots discovery found plus the ones named or usual, that hold a conda with a python (micromamba's has neither). */
 export function condaRoots(env: Env, home: string, discovered: string[]): { root: string; python: string }[] {
-  const candidates = [...discovered, rootOfExe(env.CONDA_EXE), env.CONDA_ROOT, env.MAMBA_ROOT_PREFIX, ...USUAL_ROOTS.map((r) => path.join(home, r)), ...SYSTEM_ROOTS];
+  const candidates = [
+    ...discovered,
+    rootOfExe(env.CONDA_EXE),
+    env.CONDA_ROOT,
+    env.MAMBA_ROOT_PREFIX,
+    ...USUAL_ROOTS.map((r) => path.join(home, r)),
+    ...SYSTEM_ROOTS,
+  ];
   const out: { root: string; python: string }[] = [];
   for (const c of candidates) {
     if (!c || !path.isAbsolute(c)) continue;
@@ -59,7 +66,14 @@ export function installedPluginVersion(root: string): string | null {
  * ~/.rustup when setuptools looks for cargo).
  */
 function pipEnv(python: string, env: Env): Env {
-  return { ...env, PATH: [path.dirname(python), '/usr/bin', '/bin'].join(':'), PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1', PIP_NO_INDEX: '1' };
+  return {
+    ...env,
+    PATH: [path.dirname(python), '/usr/bin', '/bin'].join(':'),
+    PIP_NO_CACHE_DIR: '1',
+    PIP_DISABLE_PIP_VERSION_CHECK: '1',
+    PIP_NO_INPUT: '1',
+    PIP_NO_INDEX: '1',
+  };
 }
 
 export function condaExe(root: string): string {
@@ -86,7 +100,10 @@ export function installPlugin(python: string, env: Env, run: Runner, source: str
   try {
     const copy = path.join(tmp, 'python-shim');
     fs.cpSync(source, copy, { recursive: true, filter: (src) => !/(__pycache__|\.egg-info|[\\/]build)$/.test(src) });
-    return run(python, ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '--no-index', '--quiet', copy], { env: pipEnv(python, env), timeoutMs: 120000 });
+    return run(python, ['-m', 'pip', 'install', '--no-deps', '--no-build-isolation', '--no-index', '--quiet', copy], {
+      env: pipEnv(python, env),
+      timeoutMs: 120000,
+    });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

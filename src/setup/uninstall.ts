@@ -98,7 +98,9 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
     if (r.status === 0) print(`plugin   removed  ${p.root}`);
     else {
       failures += 1;
-      print(`plugin   FAILED   ${p.root}: pip exited ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}; run: ${p.python} -m pip uninstall gocondad-conda`);
+      print(
+        `plugin   FAILED   ${p.root}: pip exited ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}; run: ${p.python} -m pip uninstall gocondad-conda`,
+      );
     }
   }
   for (const p of plan.remove) if (removeOwned(p)) print(`removed  ${p}`);

@@ -42,7 +42,11 @@ export interface Dialect {
  * A plan's variable changes as lines of one dialect: sets and unsets, defaults, appends (through `cgoGate`
  * when the dialect guards them), then `pathLine` for dialects whose shim logic does not edit PATH itself.
  */
-export function planLines(d: Dialect, plan: Plan, opts: { pathLine?: (entries: string[]) => string; cgoGate?: (appends: string[]) => string[] } = {}): string[] {
+export function planLines(
+  d: Dialect,
+  plan: Plan,
+  opts: { pathLine?: (entries: string[]) => string; cgoGate?: (appends: string[]) => string[] } = {},
+): string[] {
   const c = plan.change;
   const appends = Object.entries(c.append).map(([n, a]) => d.append(n, a.value, a.base));
   return [

@@ -40,7 +40,8 @@ export const posix: Dialect = {
   restore: (name, value) => (value === null ? posix.unset(name) : posix.set(name, value)),
   source: (file) => `. ${quote(file)}`,
   setDefault: (name, value) => `if [ -z "\${${checkName(name)}-}" ]; then export ${name}=${quote(value)}; fi`,
-  append: (name, value, base) => `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`,
+  append: (name, value, base) =>
+    `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`,
   planHeader(plan: Plan, ctx: ShimContext): string {
     const { change } = plan;
     const entries = Object.entries(change.set);
@@ -75,7 +76,8 @@ export const posix: Dialect = {
       assign('__gcd_p_rt', ctx.runtimeFallback),
     ];
     // Deactivation restores from the shell's backups: the plan's values are only needed to apply it.
-    if (kind === 'activate') header.push(assign('__gcd_p_self', ctx.shimFile), assign('__gcd_p_node', ctx.node), assign('__gcd_p_cli', ctx.cli), posix.planHeader(plan, ctx));
+    if (kind === 'activate')
+      header.push(assign('__gcd_p_self', ctx.shimFile), assign('__gcd_p_node', ctx.node), assign('__gcd_p_cli', ctx.cli), posix.planHeader(plan, ctx));
     else header.push(assign('__gcd_p_id', ctx.planId), assign('__gcd_p_goroot', plan.goroot ?? ''));
     return `${header.join('\n')}\n${shimLogic(kind)}`;
   },

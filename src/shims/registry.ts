@@ -22,7 +22,6 @@ export function readRegistry(loc: Locations): Registry {
   }
 }
 
-
 /** `explicit`: the user asked (CLI), so an uninstall also opts the env out of auto-install. */
 export function registerEnv(loc: Locations, prefix: string, present: boolean, explicit = false): void {
   const reg = readRegistry(loc);

@@ -26,7 +26,11 @@ export function markerRecord(pid: number): string {
  * Sends raw bytes and half-closes (or not); resolves with what came back once the server closed. A
  * safety net ends the wait so that a hung exchange fails the test instead of hanging it.
  */
-export function rawExchange(socket: string, bytes: Buffer | string, opts: { end?: boolean; safetyMs?: number } = {}): Promise<{ reply: string; closedByServer: boolean; error?: string }> {
+export function rawExchange(
+  socket: string,
+  bytes: Buffer | string,
+  opts: { end?: boolean; safetyMs?: number } = {},
+): Promise<{ reply: string; closedByServer: boolean; error?: string }> {
   return new Promise((resolve) => {
     const c = net.createConnection({ path: socket });
     let reply = '';

@@ -14,14 +14,18 @@ export interface PluginConda {
   envsDir: string;
   /** A file:// channel with go 1.21.13 and 1.23.5 (make-go-channel.py). */
   channel: string;
-  run(args: string[], opts?: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number }): { status: number; stdout: string; stderr: string };
+  run(
+    args: string[],
+    opts?: { env?: Record<string, string | undefined>; input?: string; cwd?: string; timeoutMs?: number },
+  ): { status: number; stdout: string; stderr: string };
 }
 
 /** Why a plugin suite cannot run (it must write into a root), or null. Under CI=true callers fail instead. */
 export function pluginCondaUnavailable(flavour: string): string | null {
   const f = findRealConda(flavour);
   if (!f.conda) return f.skip;
-  if (f.conda.source !== 'shared') return `the plugin suite installs the plugin into a root of its own, which it builds from ../shared/realconda; GOCONDAD_TEST_CONDA (${f.conda.exe}) cannot be copied — unset it to run this suite`;
+  if (f.conda.source !== 'shared')
+    return `the plugin suite installs the plugin into a root of its own, which it builds from ../shared/realconda; GOCONDAD_TEST_CONDA (${f.conda.exe}) cannot be copied — unset it to run this suite`;
   return null;
 }
 
@@ -31,7 +35,11 @@ export function pluginConda(world: World, flavour: string): PluginConda {
   const conda = privateConda(found, dir)!;
   const shim = path.join(world.dir, `python-shim-${flavour}`);
   fs.cpSync(path.join(REPO, 'python-shim'), shim, { recursive: true, filter: (src) => !/(__pycache__|\.egg-info|[/]build)$/.test(src) });
-  const pip = spawnSync(path.join(conda.root, 'bin', 'python'), ['-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '--no-index', shim], { encoding: 'utf8', timeout: 180000, env: { PATH: '/usr/bin:/bin', HOME: world.home, PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+  const pip = spawnSync(path.join(conda.root, 'bin', 'python'), ['-m', 'pip', 'install', '-q', '--no-deps', '--no-build-isolation', '--no-index', shim], {
+    encoding: 'utf8',
+    timeout: 180000,
+    env: { PATH: '/usr/bin:/bin', HOME: world.home, PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+  });
   if (pip.status !== 0) throw new Error(`pip install of python-shim into ${conda.root} failed: ${pip.stderr}`);
   const bin = path.join(world.dir, 'bin');
   fs.mkdirSync(bin, { recursive: true });
@@ -46,7 +54,13 @@ export function pluginConda(world: World, flavour: string): PluginConda {
   const run: PluginConda['run'] = (args, opts = {}) => {
     const merged: Record<string, string> = {};
     for (const [k, v] of Object.entries({ ...env, ...(opts.env ?? {}) })) if (v !== undefined) merged[k] = v;
-    const r = spawnSync(conda.exe, args, { env: merged, encoding: 'utf8', input: opts.input ?? '', cwd: opts.cwd ?? world.dir, timeout: opts.timeoutMs ?? 120000 });
+    const r = spawnSync(conda.exe, args, {
+      env: merged,
+      encoding: 'utf8',
+      input: opts.input ?? '',
+      cwd: opts.cwd ?? world.dir,
+      timeout: opts.timeoutMs ?? 120000,
+    });
     return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
   };
   return { conda, env, envsDir: rc.envsDir, channel, run };

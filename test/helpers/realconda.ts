@@ -57,12 +57,15 @@ export interface RealConda {
 
 export type Found = { conda: RealConda; skip?: undefined } | { conda?: undefined; skip: string };
 
-const HOW = 'set GOCONDAD_TEST_CONDA to a conda executable, or put the project\'s shared/ folder beside the clone (../shared/realconda)';
+const HOW = "set GOCONDAD_TEST_CONDA to a conda executable, or put the project's shared/ folder beside the clone (../shared/realconda)";
 
 function describeConda(exe: string, source: RealConda['source'], flavour?: string): RealConda {
   const r = spawnSync(exe, ['--version'], { encoding: 'utf8', timeout: 60000, env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/' } });
   const m = /conda\s+(\S+)/.exec(`${r.stdout}${r.stderr}`);
-  if (r.status !== 0 || !m) throw new Error(`real conda ${exe} does not run (\`${exe} --version\` exit ${r.status}): ${r.stderr || r.stdout}${r.error ? String(r.error) : ''}; fix it or unset GOCONDAD_TEST_CONDA`);
+  if (r.status !== 0 || !m)
+    throw new Error(
+      `real conda ${exe} does not run (\`${exe} --version\` exit ${r.status}): ${r.stderr || r.stdout}${r.error ? String(r.error) : ''}; fix it or unset GOCONDAD_TEST_CONDA`,
+    );
   let root = path.dirname(path.dirname(exe));
   if (source !== 'shared') {
     // A user's conda may be condabin/conda or a symlink: ask it.
@@ -78,7 +81,9 @@ function runInstall(dir: string | null, flavour: string): string {
   const r = spawnSync('bash', args, { encoding: 'utf8', timeout: 10 * 60000, env: { ...process.env } });
   const exe = r.stdout.trim().split('\n').pop() ?? '';
   if (r.status !== 0 || !exe || !fs.existsSync(exe)) {
-    throw new Error(`../shared/realconda/install.sh ${dir ?? ''} ${flavour} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-5).join(' | ')}; run it by hand as root (it installs its Debian packages with apt), or set GOCONDAD_TEST_CONDA`);
+    throw new Error(
+      `../shared/realconda/install.sh ${dir ?? ''} ${flavour} failed (exit ${r.status}): ${r.stderr.trim().split('\n').slice(-5).join(' | ')}; run it by hand as root (it installs its Debian packages with apt), or set GOCONDAD_TEST_CONDA`,
+    );
   }
   return exe;
 }
@@ -133,7 +138,10 @@ export function writeCondarc(dir: string, extra = ''): { CONDARC: string; envsDi
   const file = path.join(dir, 'condarc');
   // An explicit channel list: conda 24.9-25.2 warn on stderr about adding `defaults` implicitly (offline,
   // so nothing is fetched; tests name their own file:// channels with --override-channels).
-  fs.writeFileSync(file, `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\nchannels:\n  - defaults\noffline: true\nnotify_outdated_conda: false\n${extra}`);
+  fs.writeFileSync(
+    file,
+    `envs_dirs:\n  - ${envsDir}\npkgs_dirs:\n  - ${pkgsDir}\nchannels:\n  - defaults\noffline: true\nnotify_outdated_conda: false\n${extra}`,
+  );
   return { CONDARC: file, envsDir, pkgsDir };
 }
 

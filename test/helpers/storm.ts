@@ -72,7 +72,11 @@ export async function storm(world: World, opts: StormOptions): Promise<StormResu
           child.stderr.on('data', (d) => (err += d));
           child.on('close', (code) => {
             const m = /ok=(\d+) pid=(\d+)\s*$/.exec(out);
-            resolve({ pid: m ? Number(m[2]) : -1, ok: m ? Number(m[1]) : 0, problems: `${out.replace(/ok=\d+ pid=\d+\s*$/, '')}${err}${code === 0 ? '' : `exit ${code}`}` });
+            resolve({
+              pid: m ? Number(m[2]) : -1,
+              ok: m ? Number(m[1]) : 0,
+              problems: `${out.replace(/ok=\d+ pid=\d+\s*$/, '')}${err}${code === 0 ? '' : `exit ${code}`}`,
+            });
           });
         }),
     );

@@ -16,7 +16,8 @@ export const GO122 = '/usr/lib/go-1.22';
 export const POSIX_SHELLS = ['bash', 'zsh', 'dash'];
 export const FOREIGN_SHELLS = ['fish', 'tcsh'];
 
-const INSTALL_HINT = 'run `bash scripts/ensure-test-deps` (as root or with sudo) or: apt-get install zsh dash fish tcsh python3 golang-1.19-go golang-1.22-go (1.22 needs the bookworm-backports suite)';
+const INSTALL_HINT =
+  'run `bash scripts/ensure-test-deps` (as root or with sudo) or: apt-get install zsh dash fish tcsh python3 golang-1.19-go golang-1.22-go (1.22 needs the bookworm-backports suite)';
 
 /** Fails loudly, with the install command, when a real component is missing. */
 export function requireReal(): void {
@@ -110,9 +111,19 @@ export class World {
    * Runs a script in a real shell with the conda emulation loaded. `mode` picks the activator order.
    * Returns stdout, stderr and the exit status.
    */
-  sh(shell: string, script: string, opts: { mode?: string; env?: Record<string, string>; timeoutMs?: number } = {}): { status: number; stdout: string; stderr: string } {
+  sh(
+    shell: string,
+    script: string,
+    opts: { mode?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  ): { status: number; stdout: string; stderr: string } {
     const env = { ...this.env, CONDA_EMU_MODE: opts.mode ?? 'conda', ...(opts.env ?? {}) };
-    const r = spawnSync(shell, this.shellArgs(shell, script), { env, encoding: 'utf8', timeout: opts.timeoutMs ?? 60000, cwd: this.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = spawnSync(shell, this.shellArgs(shell, script), {
+      env,
+      encoding: 'utf8',
+      timeout: opts.timeoutMs ?? 60000,
+      cwd: this.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   }
 

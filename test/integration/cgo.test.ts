@@ -23,7 +23,10 @@ beforeAll(() => {
   app = path.join(world.dir, 'app');
   fs.mkdirSync(app);
   fs.writeFileSync(path.join(app, 'go.mod'), 'module example.com/app\n\ngo 1.21\n');
-  fs.writeFileSync(path.join(app, 'main.go'), 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcdanswer.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("answer", int(C.gcd_answer())) }\n');
+  fs.writeFileSync(
+    path.join(app, 'main.go'),
+    'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// #include <gcdanswer.h>\nimport "C"\nimport "fmt"\n\nfunc main() { fmt.Println("answer", int(C.gcd_answer())) }\n',
+  );
 });
 afterAll(() => world.cleanup());
 
@@ -31,7 +34,9 @@ const OFFLINE = { GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local' };
 
 test('go build inside the env links the env’s library; the binary runs from outside the env', () => {
   const bin = path.join(world.dir, 'answer');
-  const r = world.sh('bash', `set -eu\nconda activate "clib with space"\ncd "${app}"\ngo env GOROOT\ngo build -o "${bin}" .\nconda deactivate\n"${bin}"`, { env: OFFLINE });
+  const r = world.sh('bash', `set -eu\nconda activate "clib with space"\ncd "${app}"\ngo env GOROOT\ngo build -o "${bin}" .\nconda deactivate\n"${bin}"`, {
+    env: OFFLINE,
+  });
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe(`${GO122}\nanswer 42\n`);
   // Nothing but the rpath finds it: no LD_LIBRARY_PATH anywhere.
@@ -42,7 +47,11 @@ test('go build inside the env links the env’s library; the binary runs from ou
 test('flags are appended to the user’s, Go’s default kept when unset, and restored exactly', () => {
   const b = path.join(world.dir, 'cgo-before');
   const a = path.join(world.dir, 'cgo-after');
-  const r = world.sh('bash', `set -eu\n${SNAP}unset CGO_CPPFLAGS\nsnap "${b}"\nconda activate "clib with space"\nprintf '%s\\n' "$CGO_CPPFLAGS" "$CGO_LDFLAGS"\nconda deactivate\nsnap "${a}"\ncmp "${b}" "${a}" && echo same`, { env: { CGO_LDFLAGS: '-L/usr/local/lib' } });
+  const r = world.sh(
+    'bash',
+    `set -eu\n${SNAP}unset CGO_CPPFLAGS\nsnap "${b}"\nconda activate "clib with space"\nprintf '%s\\n' "$CGO_CPPFLAGS" "$CGO_LDFLAGS"\nconda deactivate\nsnap "${a}"\ncmp "${b}" "${a}" && echo same`,
+    { env: { CGO_LDFLAGS: '-L/usr/local/lib' } },
+  );
   expect(r.stderr).toBe('');
   const lib = path.join(env, 'lib');
   expect(r.stdout.split('\n')).toEqual([`'-I${path.join(env, 'include')}'`, `-L/usr/local/lib '-L${lib}' '-Wl,-rpath,${lib}'`, 'same', '']);
@@ -51,7 +60,10 @@ test('flags are appended to the user’s, Go’s default kept when unset, and re
 });
 
 test('CGO_ENABLED=0 in the shell: nothing appended (cgo: auto)', () => {
-  const r = world.sh('bash', 'export CGO_ENABLED=0; unset CGO_CPPFLAGS CGO_LDFLAGS; conda activate "clib with space"; echo "${CGO_CPPFLAGS-unset} ${CGO_LDFLAGS-unset}"');
+  const r = world.sh(
+    'bash',
+    'export CGO_ENABLED=0; unset CGO_CPPFLAGS CGO_LDFLAGS; conda activate "clib with space"; echo "${CGO_CPPFLAGS-unset} ${CGO_LDFLAGS-unset}"',
+  );
   expect(r.stdout).toBe('unset unset\n');
 });
 
@@ -59,7 +71,9 @@ test('a conda compiler’s CC is used, not replaced', () => {
   const wrapper = path.join(world.dir, 'x86_64-conda-linux-gnu-cc');
   const marker = path.join(world.dir, 'cc-used');
   fs.writeFileSync(wrapper, `#!/bin/sh\ntouch "${marker}"\nexec gcc "$@"\n`, { mode: 0o755 });
-  const r = world.sh('bash', `set -eu\nexport CC="${wrapper}"\nconda activate "clib with space"\necho "$CC"\ncd "${app}"\ngo build -a -o /dev/null .`, { env: OFFLINE });
+  const r = world.sh('bash', `set -eu\nexport CC="${wrapper}"\nconda activate "clib with space"\necho "$CC"\ncd "${app}"\ngo build -a -o /dev/null .`, {
+    env: OFFLINE,
+  });
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe(`${wrapper}\n`);
   expect(fs.existsSync(marker)).toBe(true);

@@ -41,14 +41,26 @@ beforeAll(() => {
   world = new World();
   for (const name of ['demo', 'demo2']) {
     const prefix = world.makeEnv(name);
-    for (const [kind, label] of [['activate', 'act'], ['deactivate', 'deact']]) {
+    for (const [kind, label] of [
+      ['activate', 'act'],
+      ['deactivate', 'deact'],
+    ]) {
       const dir = path.join(prefix, 'etc', 'conda', `${kind}.d`);
       fs.mkdirSync(dir, { recursive: true });
       // Prints what the shared traces print: env, CONDA_PREFIX's last part, CONDA_SHLVL, front of PATH.
-      fs.writeFileSync(path.join(dir, 'trace.sh'), `echo "  [${label} ${name}] CONDA_PREFIX=\${CONDA_PREFIX##*/} SHLVL=$CONDA_SHLVL PATH=\${PATH%%:/usr/bin*}"\n`);
+      fs.writeFileSync(
+        path.join(dir, 'trace.sh'),
+        `echo "  [${label} ${name}] CONDA_PREFIX=\${CONDA_PREFIX##*/} SHLVL=$CONDA_SHLVL PATH=\${PATH%%:/usr/bin*}"\n`,
+      );
       // The same line from fish and csh, which conda sources as *.fish and *.csh.
-      fs.writeFileSync(path.join(dir, 'trace.fish'), `echo "  [${label} ${name}] CONDA_PREFIX="(basename $CONDA_PREFIX)" SHLVL=$CONDA_SHLVL PATH="(string join : $PATH | string replace -r ':/usr/bin.*' '')\n`);
-      fs.writeFileSync(path.join(dir, 'trace.csh'), `echo "  [${label} ${name}] CONDA_PREFIX=$CONDA_PREFIX:t SHLVL=$CONDA_SHLVL PATH=\`printenv PATH | sed 's,:/usr/bin.*,,'\`"\n`);
+      fs.writeFileSync(
+        path.join(dir, 'trace.fish'),
+        `echo "  [${label} ${name}] CONDA_PREFIX="(basename $CONDA_PREFIX)" SHLVL=$CONDA_SHLVL PATH="(string join : $PATH | string replace -r ':/usr/bin.*' '')\n`,
+      );
+      fs.writeFileSync(
+        path.join(dir, 'trace.csh'),
+        `echo "  [${label} ${name}] CONDA_PREFIX=$CONDA_PREFIX:t SHLVL=$CONDA_SHLVL PATH=\`printenv PATH | sed 's,:/usr/bin.*,,'\`"\n`,
+      );
     }
   }
 });
@@ -81,10 +93,17 @@ test('a naive shim leaks under the emulation exactly as under real conda', () =>
   const naive = path.join(world.dir, 'naive');
   fs.mkdirSync(naive);
   fs.writeFileSync(path.join(demo, 'etc', 'conda', 'activate.d', 'naive.sh'), 'export PATH="/opt/goA/bin:$PATH"\n');
-  fs.writeFileSync(path.join(demo, 'etc', 'conda', 'deactivate.d', 'naive.sh'), 'PATH=":$PATH:"; PATH="${PATH#*:/opt/goA/bin:}"; PATH=":$PATH"; PATH="${PATH#:}"; PATH="${PATH%:}"\n');
+  fs.writeFileSync(
+    path.join(demo, 'etc', 'conda', 'deactivate.d', 'naive.sh'),
+    'PATH=":$PATH:"; PATH="${PATH#*:/opt/goA/bin:}"; PATH=":$PATH"; PATH="${PATH#:}"; PATH="${PATH%:}"\n',
+  );
   try {
     const p = 'echo "PATH=${PATH%%:/usr/bin*}"';
-    const out = run('bash', 'conda', `conda activate demo >/dev/null; ${p}; conda activate demo2 >/dev/null; ${p}; conda deactivate >/dev/null; ${p}; conda deactivate >/dev/null; ${p}`);
+    const out = run(
+      'bash',
+      'conda',
+      `conda activate demo >/dev/null; ${p}; conda activate demo2 >/dev/null; ${p}; conda deactivate >/dev/null; ${p}; conda deactivate >/dev/null; ${p}`,
+    );
     expect(out.trim().split('\n')).toEqual([
       'PATH=/opt/goA/bin:/r/envs/demo/bin:/r/condabin',
       'PATH=/opt/goA/bin:/r/envs/demo2/bin:/r/condabin',

@@ -52,7 +52,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     expect(r.stdout).toMatch(/⚠️ +shadowing-go: .*bin\/go/);
     expect(r.stdout).toMatch(/❌ goroot-without-stdlib: the env sets GOROOT=\/nonexistent\/goroot/);
     expect(r.stdout).toMatch(/❌ go-activation-leftovers: .*go-cgo_activate\.sh/);
-    expect(r.stdout).toContain('✅ A Go toolchain satisfies the env\'s pin and setup.');
+    expect(r.stdout).toContain("✅ A Go toolchain satisfies the env's pin and setup.");
   });
 
   test('a pin nothing satisfies, and a go.mod in the current dir asking for a Go nothing local has', () => {
@@ -74,8 +74,18 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
   test('--json: each Go check prints one JSON object with its findings', () => {
     const r = pc.run(['doctor', '-p', p, '--json']);
     expect(r.status).toBe(0);
-    const objs = r.stdout.split('\n').filter((l) => l.startsWith('{"check": "gocondad-')).map((l) => JSON.parse(l));
-    expect(objs.map((o) => o.check).sort()).toEqual(['gocondad-go-activation', 'gocondad-goroot', 'gocondad-module', 'gocondad-shadowing-go', 'gocondad-shims', 'gocondad-toolchain']);
+    const objs = r.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{"check": "gocondad-'))
+      .map((l) => JSON.parse(l));
+    expect(objs.map((o) => o.check).sort()).toEqual([
+      'gocondad-go-activation',
+      'gocondad-goroot',
+      'gocondad-module',
+      'gocondad-shadowing-go',
+      'gocondad-shims',
+      'gocondad-toolchain',
+    ]);
     expect(objs.find((o) => o.check === 'gocondad-shims')).toMatchObject({ ok: false, findings: [{ kind: 'missing-shims', safeFix: 'install-shims' }] });
     expect(objs.find((o) => o.check === 'gocondad-toolchain')).toMatchObject({ ok: true, findings: [] });
   });
@@ -90,7 +100,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     expect([fs.existsSync(shim(p)), fs.existsSync(leftover()), fs.existsSync(strayGo()), stateGoroot()]).toEqual([false, true, true, '/nonexistent/goroot']);
   });
 
-  test('--fix --yes: shims installed, stray go and leftover scripts moved aside, the env\'s GOROOT unset; then all clear', () => {
+  test("--fix --yes: shims installed, stray go and leftover scripts moved aside, the env's GOROOT unset; then all clear", () => {
     const r = pc.run(['doctor', '-p', p, '--fix', '--yes']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`fixed: installed shims in ${p}`);

@@ -49,7 +49,20 @@ describeWithPluginConda('conda export with the plugin', 'main', () => {
     const a = path.join(pc.envsDir, 'src-go');
     expect(pc.run(['create', '-p', a, '-c', `file://${pc.channel}`, '--override-channels', 'go=1.23.5', '--yes', '-q']).status).toBe(0);
     const proxy = moduleProxy(path.join(world.dir, 'proxy'));
-    const inst = spawnSync(path.join(a, 'go', 'bin', 'go'), ['install', 'example.com/hello@v1.0.0'], { encoding: 'utf8', env: { ...world.env, GOROOT: path.join(a, 'go'), GOBIN: path.join(a, 'bin'), GOPROXY: proxy, GOSUMDB: 'off', GOFLAGS: '', GOMODCACHE: modcache, GOTOOLCHAIN: 'local', GOPATH: path.join(world.dir, 'gopath') } });
+    const inst = spawnSync(path.join(a, 'go', 'bin', 'go'), ['install', 'example.com/hello@v1.0.0'], {
+      encoding: 'utf8',
+      env: {
+        ...world.env,
+        GOROOT: path.join(a, 'go'),
+        GOBIN: path.join(a, 'bin'),
+        GOPROXY: proxy,
+        GOSUMDB: 'off',
+        GOFLAGS: '',
+        GOMODCACHE: modcache,
+        GOTOOLCHAIN: 'local',
+        GOPATH: path.join(world.dir, 'gopath'),
+      },
+    });
     expect(inst.status).toBe(0);
     const file = path.join(world.dir, 'src-go.gocondad.yml');
     const r = pc.run(['export', '-p', a, '--format', 'gocondad', '--file', file]);
@@ -81,7 +94,9 @@ describeWithPluginConda('conda export with the plugin', 'main', () => {
     const d = path.join(pc.envsDir, 'copy-nocache');
     const e = pc.run(['env', 'create', '-p', d, '--file', file], { env: { GOMODCACHE: path.join(world.dir, 'empty-cache') } });
     expect(e.status).toBe(0);
-    expect(ourLines(e.stderr)).toEqual([`gocondad: not restored offline: hello: example.com/hello@v1.0.0; restore with: conda run -p ${d} go install example.com/hello@v1.0.0`]);
+    expect(ourLines(e.stderr)).toEqual([
+      `gocondad: not restored offline: hello: example.com/hello@v1.0.0; restore with: conda run -p ${d} go install example.com/hello@v1.0.0`,
+    ]);
     expect(fs.existsSync(path.join(d, 'bin', 'hello'))).toBe(false);
   }, 240000);
 
@@ -93,7 +108,12 @@ describeWithPluginConda('conda export with the plugin', 'main', () => {
     const file = path.join(world.dir, 'src-pin.gocondad.yml');
     expect(pc.run(['export', '-p', a, '--format', 'gocondad', '--file', file]).status).toBe(0);
     const doc = YAML.parse(fs.readFileSync(file, 'utf8'));
-    expect(doc.gocondad).toMatchObject({ toolchain: { goVersion: 'go1.21.13', chosenBy: 'pin', goroot: '/usr/lib/go-1.21' }, pin: { go: '1.21', cgo: 'off' }, cgo: { policy: 'off', from: 'pin' }, tools: [] });
+    expect(doc.gocondad).toMatchObject({
+      toolchain: { goVersion: 'go1.21.13', chosenBy: 'pin', goroot: '/usr/lib/go-1.21' },
+      pin: { go: '1.21', cgo: 'off' },
+      cgo: { policy: 'off', from: 'pin' },
+      tools: [],
+    });
     const b = path.join(pc.envsDir, 'copy-pin');
     const c = pc.run(['env', 'create', '-p', b, '--file', file]);
     expect(c.status).toBe(0);
@@ -102,7 +122,7 @@ describeWithPluginConda('conda export with the plugin', 'main', () => {
     expect(explain(b)).toMatchObject({ goVersion: 'go1.21.13', chosenBy: 'pin' });
   }, 240000);
 
-  test('a plain environment.yml is still conda\'s business: no Go section, no notice, no restore', () => {
+  test("a plain environment.yml is still conda's business: no Go section, no notice, no restore", () => {
     const a = path.join(pc.envsDir, 'plain');
     expect(pc.run(['create', '-p', a, '--yes', '-q']).status).toBe(0);
     const file = path.join(world.dir, 'environment.yml');

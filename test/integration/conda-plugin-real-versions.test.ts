@@ -34,10 +34,23 @@ for (const v of VERSIONS) {
     test('every conda command keeps its exit status and gets no line from the plugin', () => {
       const env = path.join(pc.envsDir, 'listed');
       expect(pc.run(['create', '-p', env, '--yes', '-q'], { env: { CONDA_NO_PLUGINS: 'true' } }).status).toBe(0);
-      const commands = [['--help'], ['--version'], ['info'], ['list', '-p', env], ['env', 'list'], ['doctor', '-p', env], ['plugins', 'list'], ['create', '-p', '@', '--yes', '-q'], ['remove', '-p', '@', '--all', '--yes', '-q']];
+      const commands = [
+        ['--help'],
+        ['--version'],
+        ['info'],
+        ['list', '-p', env],
+        ['env', 'list'],
+        ['doctor', '-p', env],
+        ['plugins', 'list'],
+        ['create', '-p', '@', '--yes', '-q'],
+        ['remove', '-p', '@', '--all', '--yes', '-q'],
+      ];
       const rows = commands.map((args) => {
         const mine = pc.run(args.map((a) => (a === '@' ? path.join(pc.envsDir, 'p') : a)));
-        const base = pc.run(args.map((a) => (a === '@' ? path.join(pc.envsDir, 'np') : a)), { env: { CONDA_NO_PLUGINS: 'true' } });
+        const base = pc.run(
+          args.map((a) => (a === '@' ? path.join(pc.envsDir, 'np') : a)),
+          { env: { CONDA_NO_PLUGINS: 'true' } },
+        );
         // A traceback conda prints without plugins too (23.7's `conda env` is not in this root) is not ours.
         const theirs = new Set(ourLines(base.stderr).map((l) => l.replace(/\/np\b/g, '/p')));
         return { cmd: args.join(' '), status: mine.status, ours: ourLines(mine.stderr).filter((l) => !theirs.has(l)), base: base.status };
@@ -59,7 +72,8 @@ for (const v of VERSIONS) {
     test(`conda doctor ${v.checks ? 'runs the Go checks' : 'has no health-check hook here: nothing of ours'}${v.fixers ? ', and --fix fixes' : ''}`, () => {
       const p = path.join(pc.envsDir, 'doc');
       expect(pc.run(['create', '-p', p, '--yes', '-q']).status).toBe(0);
-      for (const kind of ['activate.d', 'deactivate.d']) for (const ext of ['sh', 'fish', 'csh']) fs.rmSync(path.join(p, 'etc', 'conda', kind, `zzz-gocondad.${ext}`));
+      for (const kind of ['activate.d', 'deactivate.d'])
+        for (const ext of ['sh', 'fish', 'csh']) fs.rmSync(path.join(p, 'etc', 'conda', kind, `zzz-gocondad.${ext}`));
       const r = pc.run(['doctor', '-p', p]);
       expect(r.status).toBe(0);
       if (!v.checks) {

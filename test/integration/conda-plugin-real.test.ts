@@ -14,7 +14,14 @@ let n = 0;
 const fresh = (label: string) => path.join(pc.envsDir, `${label}-${(n += 1)}`);
 const shim = (prefix: string) => path.join(prefix, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
 const goroot = (prefix: string) => /__gcd_p_goroot='([^']*)'/.exec(fs.readFileSync(shim(prefix), 'utf8'))?.[1];
-const logEvents = () => (fs.existsSync(world.logFile) ? fs.readFileSync(world.logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
+const logEvents = () =>
+  fs.existsSync(world.logFile)
+    ? fs
+        .readFileSync(world.logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+    : [];
 
 describeWithPluginConda('conda plugin in a real conda', 'main', () => {
   beforeAll(() => {
@@ -62,7 +69,9 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
       expect(ourLines(created.stderr)).toEqual([]);
       expect(fs.existsSync(shim(p))).toBe(true);
       expect(logEvents().some((e) => e.event === 'shims_installed' && e.prefix === p && e.reason === 'conda command')).toBe(true);
-      const inst = pc.run(['install', '-p', p, '-c', `file://${pc.channel}`, '--override-channels', 'go=1.21.13', '--yes', '-q'], { env: { GOCONDAD_CLI: '/nonexistent/gocondad' } });
+      const inst = pc.run(['install', '-p', p, '-c', `file://${pc.channel}`, '--override-channels', 'go=1.21.13', '--yes', '-q'], {
+        env: { GOCONDAD_CLI: '/nonexistent/gocondad' },
+      });
       expect(inst.status).toBe(0);
       expect(goroot(p)).toBe(path.join(p, 'go'));
       expect(logEvents().some((e) => e.event === 'shims_rewritten' && e.prefix === p && e.reason === 'conda command')).toBe(true);
@@ -108,47 +117,66 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
   const brokenClis: [string, (dir: string) => Record<string, string | undefined>][] = [
     ['not installed at all', () => ({ GOCONDAD_CLI: undefined, PATH: '/usr/bin:/bin' })],
     ['GOCONDAD_CLI pointing nowhere', () => ({ GOCONDAD_CLI: '/nonexistent/gocondad' })],
-    ['GOCONDAD_CLI not executable', (dir) => {
-      fs.writeFileSync(path.join(dir, 'noexec'), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
-      return { GOCONDAD_CLI: path.join(dir, 'noexec') };
-    }],
-    ['a CLI that crashes with garbage', (dir) => {
-      fs.writeFileSync(path.join(dir, 'crash'), '#!/bin/sh\necho "{not json" ; echo "junk on stderr" >&2; exit 7\n', { mode: 0o755 });
-      return { GOCONDAD_CLI: path.join(dir, 'crash') };
-    }],
-    ['a CLI that hangs', (dir) => {
-      fs.writeFileSync(path.join(dir, 'hang'), '#!/bin/sh\nsleep 600 &\nsleep 600\n', { mode: 0o755 });
-      return { GOCONDAD_CLI: path.join(dir, 'hang'), GOCONDAD_PLUGIN_TIMEOUT: '2' };
-    }],
+    [
+      'GOCONDAD_CLI not executable',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'noexec'), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
+        return { GOCONDAD_CLI: path.join(dir, 'noexec') };
+      },
+    ],
+    [
+      'a CLI that crashes with garbage',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'crash'), '#!/bin/sh\necho "{not json" ; echo "junk on stderr" >&2; exit 7\n', { mode: 0o755 });
+        return { GOCONDAD_CLI: path.join(dir, 'crash') };
+      },
+    ],
+    [
+      'a CLI that hangs',
+      (dir) => {
+        fs.writeFileSync(path.join(dir, 'hang'), '#!/bin/sh\nsleep 600 &\nsleep 600\n', { mode: 0o755 });
+        return { GOCONDAD_CLI: path.join(dir, 'hang'), GOCONDAD_PLUGIN_TIMEOUT: '2' };
+      },
+    ],
   ];
-  test.each(brokenClis)('gocondad %s: create, install, doctor, export, info keep their exit status; `conda go` fails with one clear line (`conda go` is not timed)', (_label, setup) => {
-    const extra = setup(world.dir);
-    const p = fresh('broken');
-    const cases: string[][] = [
-      ['info'],
-      ['create', '-p', p, '--yes', '-q'],
-      ['install', '-p', p, '-c', `file://${pc.channel}`, '--override-channels', 'go=1.21.13', '--yes', '-q'],
-      ['doctor', '-p', p],
-      ['export', '-p', p],
-      ['list', '-p', p],
-    ];
-    for (const args of cases) {
-      const withPlugin = pc.run(args, { env: extra });
-      const without = pc.run(args[0] === 'create' || args[0] === 'install' ? args.map((a) => (a === p ? `${p}-np` : a)) : args, { env: { ...extra, CONDA_NO_PLUGINS: 'true' } });
-      expect({ args, status: withPlugin.status }).toEqual({ args, status: without.status });
-      expect({ args, lines: ourLines(withPlugin.stderr).length <= 1, traceback: /Traceback/.test(withPlugin.stderr) }).toEqual({ args, lines: true, traceback: false });
-    }
-    // Our own format without a working gocondad: the conda part, and one line saying the Go part is missing.
-    const ours = pc.run(['export', '-p', p, '--format', 'gocondad'], { env: extra });
-    expect(ours.status).toBe(0);
-    expect(ours.stdout).toContain('dependencies:');
-    expect(ourLines(ours.stderr)).toEqual([expect.stringMatching(/^gocondad: Go state not exported/)]);
-    if (extra.GOCONDAD_PLUGIN_TIMEOUT) return; // `conda go` itself has no time limit (status --watch, logs -f run on)
-    const go = pc.run(['go', 'status'], { env: extra });
-    expect(go.status).not.toBe(0);
-    expect(ourLines(go.stderr).length).toBeLessThanOrEqual(1);
-    expect(go.stderr).not.toMatch(/Traceback/);
-  }, 300000);
+  test.each(brokenClis)(
+    'gocondad %s: create, install, doctor, export, info keep their exit status; `conda go` fails with one clear line (`conda go` is not timed)',
+    (_label, setup) => {
+      const extra = setup(world.dir);
+      const p = fresh('broken');
+      const cases: string[][] = [
+        ['info'],
+        ['create', '-p', p, '--yes', '-q'],
+        ['install', '-p', p, '-c', `file://${pc.channel}`, '--override-channels', 'go=1.21.13', '--yes', '-q'],
+        ['doctor', '-p', p],
+        ['export', '-p', p],
+        ['list', '-p', p],
+      ];
+      for (const args of cases) {
+        const withPlugin = pc.run(args, { env: extra });
+        const without = pc.run(args[0] === 'create' || args[0] === 'install' ? args.map((a) => (a === p ? `${p}-np` : a)) : args, {
+          env: { ...extra, CONDA_NO_PLUGINS: 'true' },
+        });
+        expect({ args, status: withPlugin.status }).toEqual({ args, status: without.status });
+        expect({ args, lines: ourLines(withPlugin.stderr).length <= 1, traceback: /Traceback/.test(withPlugin.stderr) }).toEqual({
+          args,
+          lines: true,
+          traceback: false,
+        });
+      }
+      // Our own format without a working gocondad: the conda part, and one line saying the Go part is missing.
+      const ours = pc.run(['export', '-p', p, '--format', 'gocondad'], { env: extra });
+      expect(ours.status).toBe(0);
+      expect(ours.stdout).toContain('dependencies:');
+      expect(ourLines(ours.stderr)).toEqual([expect.stringMatching(/^gocondad: Go state not exported/)]);
+      if (extra.GOCONDAD_PLUGIN_TIMEOUT) return; // `conda go` itself has no time limit (status --watch, logs -f run on)
+      const go = pc.run(['go', 'status'], { env: extra });
+      expect(go.status).not.toBe(0);
+      expect(ourLines(go.stderr).length).toBeLessThanOrEqual(1);
+      expect(go.stderr).not.toMatch(/Traceback/);
+    },
+    300000,
+  );
 
   test('GOCONDAD_CLI as `node /path/cli.js` or as the cli.js path works (dist/cli.js is executable after a build)', () => {
     expect(fs.statSync(CLI).mode & 0o111).not.toBe(0);

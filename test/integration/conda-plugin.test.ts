@@ -26,7 +26,9 @@ function py(code: string, env: Record<string, string> = {}) {
 }
 
 test('it registers `conda go` and a post-command for the commands that change envs', () => {
-  const r = py('print([s.name for s in plugin.conda_subcommands()]); pc = list(plugin.conda_post_commands())[0]; print(sorted(pc.run_for)); print(plugin.conda_subcommands.conda_hookimpl)');
+  const r = py(
+    'print([s.name for s in plugin.conda_subcommands()]); pc = list(plugin.conda_post_commands())[0]; print(sorted(pc.run_for)); print(plugin.conda_subcommands.conda_hookimpl)',
+  );
   expect(r.stderr).toBe('');
   expect(r.stdout.split('\n')).toEqual(["['go']", "['create', 'env_create', 'env_update', 'install', 'remove', 'uninstall', 'update', 'upgrade']", 'True', '']);
 });
@@ -89,7 +91,9 @@ test('gocondad missing: `conda go` says how to install it; the post-command cost
   const env = world.makeEnv('nocli');
   const real = py('plugin.after_command("create")', { GOCONDAD_CLI: '', PATH: '/usr/bin:/bin', CONDA_STUB_TARGET_PREFIX: env });
   expect(real.status).toBe(0);
-  expect(real.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^gocondad: gocondad is not installed or not on PATH; install it with `npm install -g gocondad`/)]);
+  expect(real.stderr.trim().split('\n')).toEqual([
+    expect.stringMatching(/^gocondad: gocondad is not installed or not on PATH; install it with `npm install -g gocondad`/),
+  ]);
 });
 
 test('after `conda install` the target env’s shims are current before conda reactivates it', () => {
@@ -125,7 +129,9 @@ test('after `conda create` a new env gets shims, unless auto_install is off or t
 });
 
 test('the package declares the entry point conda loads plugins from, and it names this module', () => {
-  const r = py(`import tomllib, importlib\nd = tomllib.load(open(${JSON.stringify(path.join(REPO, 'python-shim', 'pyproject.toml'))}, 'rb'))\nep = d['project']['entry-points']['conda']\nprint(ep)\nm = importlib.import_module(ep['gocondad'])\nprint(hasattr(m, 'conda_subcommands') and hasattr(m, 'conda_post_commands'))`);
+  const r = py(
+    `import tomllib, importlib\nd = tomllib.load(open(${JSON.stringify(path.join(REPO, 'python-shim', 'pyproject.toml'))}, 'rb'))\nep = d['project']['entry-points']['conda']\nprint(ep)\nm = importlib.import_module(ep['gocondad'])\nprint(hasattr(m, 'conda_subcommands') and hasattr(m, 'conda_post_commands'))`,
+  );
   expect(r.stderr).toBe('');
   expect(r.stdout).toBe("{'gocondad': 'gocondad_conda.plugin'}\nTrue\n");
 });

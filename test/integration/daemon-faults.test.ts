@@ -77,9 +77,11 @@ describe('the daemon killed or hung at each step of an activation sequence', () 
         if (sig === 'STOP') process.kill(dpid, 'SIGCONT');
         else world.startDaemon(); // the records written while it was dead are read at start
         // Every record, in order; a killed daemon may re-apply what it applied but had not saved yet.
-        await world.waitFor(() => appliedWithReplay(eventsOf(shellPid), expected), `the ${expected.length} records of shell ${shellPid}`).catch((err: Error) => {
-          throw new Error(`${err.message}: journalled ${expected.join(', ')}; applied ${eventsOf(shellPid).join(', ')}`);
-        });
+        await world
+          .waitFor(() => appliedWithReplay(eventsOf(shellPid), expected), `the ${expected.length} records of shell ${shellPid}`)
+          .catch((err: Error) => {
+            throw new Error(`${err.message}: journalled ${expected.join(', ')}; applied ${eventsOf(shellPid).join(', ')}`);
+          });
         if (sig === 'STOP') expect(eventsOf(shellPid)).toEqual(expected);
       } finally {
         try {
@@ -102,7 +104,11 @@ describe('the daemon killed or hung at each step of an activation sequence', () 
       // The shims run between two marker files being opened; bash's own start-up (a user lookup) is not theirs.
       const mark = (n: string) => path.join(world.dir, `shim-${n}-here`);
       const script = `export CONDA_SHLVL=1 CONDA_PREFIX="${path.join(world.root, 'envs', 'b')}"\nexec 9>"${mark('starts')}"\n. "${shim('activate')}"\n. "${shim('deactivate')}"\nexec 9>"${mark('ends')}"\necho done`;
-      const r = spawnSync('strace', ['-f', '-qq', '-e', 'trace=execve,connect,clone,clone3,fork,vfork,openat', '-o', trace, 'bash', '--norc', '--noprofile', '-c', script], { env: world.env, encoding: 'utf8' });
+      const r = spawnSync(
+        'strace',
+        ['-f', '-qq', '-e', 'trace=execve,connect,clone,clone3,fork,vfork,openat', '-o', trace, 'bash', '--norc', '--noprofile', '-c', script],
+        { env: world.env, encoding: 'utf8' },
+      );
       if (r.error) throw new Error(`strace is needed for this test: apt-get install strace (scripts/ensure-test-deps does it): ${r.error.message}`);
       expect(r.stdout).toBe('done\n');
       const lines = fs.readFileSync(trace, 'utf8').split('\n');
@@ -117,7 +123,9 @@ describe('the daemon killed or hung at each step of an activation sequence', () 
       expect(during.filter((l) => /\b(execve|connect|clone3?|v?fork)\(/.test(l))).toEqual([]);
       // And the record of this activation is in the shell's journal for the daemon to read when it wakes.
       const journals = fs.readdirSync(world.runtimeDir).filter((f) => /^journal\.\d+$/.test(f));
-      expect(journals.some((f) => fs.readFileSync(path.join(world.runtimeDir, f), 'latin1').includes(`prefix=${path.join(world.root, 'envs', 'b')}\0`))).toBe(true);
+      expect(journals.some((f) => fs.readFileSync(path.join(world.runtimeDir, f), 'latin1').includes(`prefix=${path.join(world.root, 'envs', 'b')}\0`))).toBe(
+        true,
+      );
     } finally {
       process.kill(dpid, 'SIGCONT');
       world.cli(['stop']);
@@ -129,7 +137,10 @@ describe('damage around a running daemon', () => {
   let world: World;
   let sock: string;
   const live = (prefix: string, lvl = '1') => record({ v: '1', ev: 'activate', pid: String(process.pid), lvl, prefix, sh: 'bash' });
-  const record = (f: Record<string, string>) => `\x01gcd1\0${Object.entries(f).map(([k, v]) => `${k}=${v}\0`).join('')}\x01end\0\n`;
+  const record = (f: Record<string, string>) =>
+    `\x01gcd1\0${Object.entries(f)
+      .map(([k, v]) => `${k}=${v}\0`)
+      .join('')}\x01end\0\n`;
   const sessionAt = async (prefix: string) => {
     const st = await request(sock, 'GET', '/v1/status').catch(() => null);
     return st?.json?.sessions?.some((s: { shellPid: number; prefix: string }) => s.shellPid === process.pid && s.prefix === prefix) === true;
@@ -212,13 +223,22 @@ describe('damage around a running daemon', () => {
         fs.mkdirSync(world.runtimeDir, { recursive: true, mode: 0o700 });
         fs.writeFileSync(path.join(world.runtimeDir, 'gocondad.lock'), '4194999\n'); // a pid that cannot exist
       }
-      const kids = Array.from({ length: 4 }, () => spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'daemon', '--quiet'], { env: world.env, stdio: ['ignore', 'ignore', 'pipe'] }));
+      const kids = Array.from({ length: 4 }, () =>
+        spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'cli.js'), 'daemon', '--quiet'], {
+          env: world.env,
+          stdio: ['ignore', 'ignore', 'pipe'],
+        }),
+      );
       const stderr = kids.map(() => '');
       kids.forEach((k, i) => k.stderr!.on('data', (d) => (stderr[i] += d)));
       const exits = kids.map((k) => new Promise<number | null>((r) => k.on('exit', (c) => r(c))));
       // Three give up; one serves.
       let exited: number[] = [];
-      await world.waitFor(() => (exited = kids.map((k, i) => (k.exitCode !== null ? i : -1)).filter((i) => i >= 0)).length === 3, 'three of four to give up', 30000);
+      await world.waitFor(
+        () => (exited = kids.map((k, i) => (k.exitCode !== null ? i : -1)).filter((i) => i >= 0)).length === 3,
+        'three of four to give up',
+        30000,
+      );
       const winner = kids.find((k) => k.exitCode === null)!;
       expect(world.daemonPid()).toBe(winner.pid);
       for (const i of exited) {

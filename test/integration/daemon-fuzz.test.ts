@@ -59,7 +59,10 @@ afterAll(async () => {
   if (report && world) {
     const rssEnd = await rss().catch(() => -1);
     const lines = Object.fromEntries([...logEvents(world.logFile)].map(([k, v]) => [k, v.length]));
-    fs.writeFileSync(report, JSON.stringify({ scale: fuzzScale(), seconds: (Date.now() - startedAt) / 1000, cases, rssStart, rssEnd, logLines: lines }, null, 2));
+    fs.writeFileSync(
+      report,
+      JSON.stringify({ scale: fuzzScale(), seconds: (Date.now() - startedAt) / 1000, cases, rssStart, rssEnd, logLines: lines }, null, 2),
+    );
   }
   if (process.env.GOCONDAD_FUZZ_KEEP_LOG && world) fs.copyFileSync(world.logFile, process.env.GOCONDAD_FUZZ_KEEP_LOG);
   stream?.close();
@@ -79,7 +82,8 @@ describe('socket', () => {
     await healthy();
   });
 
-  const good = (body: string) => `POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const good = (body: string) =>
+    `POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   const goodBody = JSON.stringify({ records: [{ v: '1', ev: 'deactivate', pid: '4199999', lvl: '1', prefix: '/x' }] });
 
   test('truncated requests (cut anywhere, then the client closes)', async () => {
@@ -118,7 +122,15 @@ describe('socket', () => {
     const body = fc.oneof(
       fc.string({ maxLength: 300 }),
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-      fc.array(fc.dictionary(fc.constantFrom('v', 'ev', 'pid', 'lvl', 'prefix', 'goroot', 't', 'sh', 'path0', 'stale'), fc.oneof(fc.string(), fc.integer(), fc.constant(null))), { maxLength: 5 }).map((records) => JSON.stringify({ records })),
+      fc
+        .array(
+          fc.dictionary(
+            fc.constantFrom('v', 'ev', 'pid', 'lvl', 'prefix', 'goroot', 't', 'sh', 'path0', 'stale'),
+            fc.oneof(fc.string(), fc.integer(), fc.constant(null)),
+          ),
+          { maxLength: 5 },
+        )
+        .map((records) => JSON.stringify({ records })),
     );
     await fc.assert(
       fc.asyncProperty(body, async (text) => {
@@ -165,15 +177,17 @@ describe('socket', () => {
     const n = fuzzRuns(2000);
     cases['socket: connections at once'] = n;
     const outcomes = await Promise.all(
-      Array.from({ length: n }, () =>
-        new Promise<string>((resolve) => {
-          const c = net.createConnection({ path: sock });
-          let got = '';
-          c.on('connect', () => c.end('GET /v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
-          c.on('data', (d) => (got += d));
-          c.on('error', (e: NodeJS.ErrnoException) => (got = got || `error ${e.code}`));
-          c.on('close', () => resolve(got.startsWith('HTTP/1.1 200') ? 'answered' : got.startsWith('error') ? got : 'dropped'));
-        }),
+      Array.from(
+        { length: n },
+        () =>
+          new Promise<string>((resolve) => {
+            const c = net.createConnection({ path: sock });
+            let got = '';
+            c.on('connect', () => c.end('GET /v1/hello HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+            c.on('data', (d) => (got += d));
+            c.on('error', (e: NodeJS.ErrnoException) => (got = got || `error ${e.code}`));
+            c.on('close', () => resolve(got.startsWith('HTTP/1.1 200') ? 'answered' : got.startsWith('error') ? got : 'dropped'));
+          }),
       ),
     );
     const tally: Record<string, number> = {};
@@ -198,7 +212,11 @@ describe('journal', () => {
   });
 
   test('truncated and interleaved records, records from a newer shim', async () => {
-    const fields = fc.dictionary(fc.stringMatching(/^[a-z0-9_]{1,8}$/), fc.string({ maxLength: 40 }).map((s) => s.replace(/\0/g, '')), { maxKeys: 6 });
+    const fields = fc.dictionary(
+      fc.stringMatching(/^[a-z0-9_]{1,8}$/),
+      fc.string({ maxLength: 40 }).map((s) => s.replace(/\0/g, '')),
+      { maxKeys: 6 },
+    );
     const bad = fc.oneof(
       fc.tuple(fields, fc.nat()).map(([f, cut]) => {
         const r = record({ v: '1', ev: 'deactivate', pid: '4199997', lvl: '1', prefix: '/t', ...f });
@@ -223,7 +241,9 @@ describe('journal', () => {
         }
         return out + x.slice(i) + y.slice(j);
       }),
-      fc.tuple(fc.integer({ min: 2, max: 99 }), fields).map(([v, f]) => record({ ...f, v: String(v), ev: 'activate', pid: '4199994', lvl: '1', prefix: '/newer', newfield: 'x' })),
+      fc
+        .tuple(fc.integer({ min: 2, max: 99 }), fields)
+        .map(([v, f]) => record({ ...f, v: String(v), ev: 'activate', pid: '4199994', lvl: '1', prefix: '/newer', newfield: 'x' })),
     );
     await fc.assert(
       fc.asyncProperty(bad, async (text) => {
@@ -284,7 +304,15 @@ describe('journal', () => {
 describe('config and pin files', () => {
   const yamlish = fc.oneof(
     fc.string({ maxLength: 200 }),
-    fc.array(fc.tuple(fc.constantFrom('go', 'goroot', 'cgo', 'toolchains', 'default', 'gopath', 'launchers', 'auto_install', '? x'), fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('[', '{a:', '*x', '&a [*a]', '1.22', '/tmp', 'true', '- a'))), { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${k}: ${v}`).join('\n')),
+    fc
+      .array(
+        fc.tuple(
+          fc.constantFrom('go', 'goroot', 'cgo', 'toolchains', 'default', 'gopath', 'launchers', 'auto_install', '? x'),
+          fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('[', '{a:', '*x', '&a [*a]', '1.22', '/tmp', 'true', '- a')),
+        ),
+        { maxLength: 6 },
+      )
+      .map((kv) => kv.map(([k, v]) => `${k}: ${v}`).join('\n')),
   );
 
   test('bad YAML and wrong types in the user config and in a pin, then a refresh', async () => {

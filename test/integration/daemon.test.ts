@@ -119,9 +119,13 @@ describe('daemon', () => {
   test('SIGTERM closes cleanly: socket and lock gone, exit 0', async () => {
     world.cli(['stop']);
     const child = world.spawnDaemon();
-    await world.waitFor(() => world.cli(['status']).status === 0, 'the foreground daemon').catch((e) => {
-      throw new Error(`${e.message}: ${fs.readFileSync(path.join(world.dir, 'daemon.stderr'), 'utf8')} ${fs.readFileSync(world.logFile, 'utf8').slice(-800)}`);
-    });
+    await world
+      .waitFor(() => world.cli(['status']).status === 0, 'the foreground daemon')
+      .catch((e) => {
+        throw new Error(
+          `${e.message}: ${fs.readFileSync(path.join(world.dir, 'daemon.stderr'), 'utf8')} ${fs.readFileSync(world.logFile, 'utf8').slice(-800)}`,
+        );
+      });
     const code = new Promise((r) => child.on('exit', (c) => r(c)));
     child.kill('SIGTERM');
     expect(await code).toBe(0);

@@ -34,7 +34,10 @@ test('missing shims and a shadowing go: exit 1 with the fixes; --fix applies the
   expect(kinds(r.report)).toEqual(['problem:missing-shims', 'warning:shadowing-go']);
   const missing = r.report.findings.find((f: any) => f.kind === 'missing-shims');
   expect(missing).toMatchObject({ prefix: env, fix: `gocondad shims install ${env}`, safeFix: 'install-shims' });
-  expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go')).toMatchObject({ fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`, safeFix: 'move-aside' });
+  expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go')).toMatchObject({
+    fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`,
+    safeFix: 'move-aside',
+  });
   const fixed = doctor(['messy', '--fix']);
   expect(fixed.report.fixed).toEqual([`installed shims in ${env}`]);
   expect(kinds(fixed.report)).toEqual(['warning:shadowing-go']);
@@ -139,7 +142,13 @@ test('an invalid toolchain in a configured dir is a problem with its reason', ()
     world.installShims(env);
     const r = doctor([env]);
     expect(r.status).toBe(1);
-    expect(r.report.findings).toContainEqual(expect.objectContaining({ kind: 'invalid-toolchain', severity: 'problem', message: expect.stringMatching(/bad-go is not a valid Go toolchain: no src\/runtime/) }));
+    expect(r.report.findings).toContainEqual(
+      expect.objectContaining({
+        kind: 'invalid-toolchain',
+        severity: 'problem',
+        message: expect.stringMatching(/bad-go is not a valid Go toolchain: no src\/runtime/),
+      }),
+    );
   } finally {
     world.config(`system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
   }

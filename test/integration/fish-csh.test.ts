@@ -34,15 +34,27 @@ const sequence = (out: string) => {
   const dump = (step: string) => `env -0 > "${out}.${step}"`;
   return [
     dump('before'),
-    'conda activate a', dump('a'),
-    'conda activate b', dump('switch-b'),
-    'conda deactivate', dump('back-a'),
-    'conda activate --stack b', dump('stack-b'),
-    'conda deactivate', dump('rerun-a'),
-    'conda activate a', dump('reactivate-a'),
-    'conda deactivate', dump('none'),
-    'conda activate b', 'conda activate a', 'conda activate b', dump('switch-twice'),
-    'conda deactivate', 'conda deactivate', 'conda deactivate',
+    'conda activate a',
+    dump('a'),
+    'conda activate b',
+    dump('switch-b'),
+    'conda deactivate',
+    dump('back-a'),
+    'conda activate --stack b',
+    dump('stack-b'),
+    'conda deactivate',
+    dump('rerun-a'),
+    'conda activate a',
+    dump('reactivate-a'),
+    'conda deactivate',
+    dump('none'),
+    'conda activate b',
+    'conda activate a',
+    'conda activate b',
+    dump('switch-twice'),
+    'conda deactivate',
+    'conda deactivate',
+    'conda deactivate',
     dump('after'),
   ].join('\n');
 };
@@ -59,7 +71,15 @@ const EXPECTED: Record<string, [string, string] | null> = {
 };
 
 // A 4 KB PATH with a dir holding spaces and an empty entry, then the system dirs the emulation needs.
-const longPath = () => [...Array.from({ length: 150 }, (_, i) => `/opt/long/path/entry-${String(i).padStart(3, '0')}`), path.join(world.dir, 'weird dir'), '', `${world.root}/condabin`, '/usr/bin', '/bin'].join(':');
+const longPath = () =>
+  [
+    ...Array.from({ length: 150 }, (_, i) => `/opt/long/path/entry-${String(i).padStart(3, '0')}`),
+    path.join(world.dir, 'weird dir'),
+    '',
+    `${world.root}/condabin`,
+    '/usr/bin',
+    '/bin',
+  ].join(':');
 
 describe.each(FOREIGN_SHELLS)('%s', (shell) => {
   const modes = shell === 'fish' ? ['conda', 'micromamba', 'pixi'] : ['conda', 'micromamba'];
@@ -85,7 +105,12 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
           expect(s.get('GOROOT')).toBe(before.get('GOROOT'));
           continue;
         }
-        expect([step, s.get('GOROOT'), s.get('GOPATH'), s.get('PATH')!.split(':')[0]]).toEqual([step, want[0], path.join(world.root, 'envs', want[1], 'share', 'gopath'), path.join(want[0], 'bin')]);
+        expect([step, s.get('GOROOT'), s.get('GOPATH'), s.get('PATH')!.split(':')[0]]).toEqual([
+          step,
+          want[0],
+          path.join(world.root, 'envs', want[1], 'share', 'gopath'),
+          path.join(want[0], 'bin'),
+        ]);
       }
       const after = snapshot(`${out}.after`);
       // pixi runs deactivate.d with the env's bin still on PATH; the marker lasts until the next shim (as in POSIX).
@@ -127,7 +152,9 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
     fs.mkdirSync(hello, { recursive: true });
     fs.writeFileSync(path.join(hello, 'go.mod'), 'module example.com/hello\n\ngo 1.19\n');
     fs.writeFileSync(path.join(hello, 'main.go'), 'package main\n\nfunc main() { println("hi") }\n');
-    const r = world.sh(shell, `conda activate b\ncd "${hello}"\ngo version\ngo env GOROOT\ngo build -o /dev/null . && echo built\nconda deactivate`, { env: { GOPROXY: 'off', GOTOOLCHAIN: 'local' } });
+    const r = world.sh(shell, `conda activate b\ncd "${hello}"\ngo version\ngo env GOROOT\ngo build -o /dev/null . && echo built\nconda deactivate`, {
+      env: { GOPROXY: 'off', GOTOOLCHAIN: 'local' },
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')).toEqual([expect.stringMatching(/^go version go1\.22\.\d+ /), GO122, 'built', '']);
   });
@@ -142,7 +169,10 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
 
   test('an activate that finds its level applied is idempotent; a deactivate with nothing applied is a no-op', () => {
     const out = path.join(world.dir, `idem-${shell}`);
-    const r = world.sh(shell, `env -0 > "${out}.0"\nconda activate a\nenv -0 > "${out}.1"\nsource "${path.join(a, 'etc', 'conda', 'activate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.2"\nconda deactivate\nsource "${path.join(a, 'etc', 'conda', 'deactivate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.3"`);
+    const r = world.sh(
+      shell,
+      `env -0 > "${out}.0"\nconda activate a\nenv -0 > "${out}.1"\nsource "${path.join(a, 'etc', 'conda', 'activate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.2"\nconda deactivate\nsource "${path.join(a, 'etc', 'conda', 'deactivate.d', `zzz-gocondad.${shell === 'fish' ? 'fish' : 'csh'}`)}"\nenv -0 > "${out}.3"`,
+    );
     expect(r.stderr).toBe('');
     expect(snapshot(`${out}.2`)).toEqual(snapshot(`${out}.1`));
     expect(snapshot(`${out}.3`)).toEqual(snapshot(`${out}.0`));

@@ -21,7 +21,20 @@ describeWithConda('the fix log under the real conda and the emulation', (shared)
     return logLines(cw.world).filter((l) => l.event === 'conflict_fixed');
   };
   const activations = () => logLines(cw.world).filter((l) => l.event === 'activate').length;
-  const SWITCHES = ['conda activate a', 'conda activate b', 'conda activate a', 'conda activate b', 'conda deactivate', 'conda deactivate', 'conda deactivate', 'conda deactivate', 'conda activate a', 'conda activate a', 'conda deactivate', 'conda deactivate'].join('\n');
+  const SWITCHES = [
+    'conda activate a',
+    'conda activate b',
+    'conda activate a',
+    'conda activate b',
+    'conda deactivate',
+    'conda deactivate',
+    'conda deactivate',
+    'conda deactivate',
+    'conda activate a',
+    'conda activate a',
+    'conda deactivate',
+    'conda deactivate',
+  ].join('\n');
 
   test.each([
     ['real conda', 'bash'],
@@ -43,7 +56,9 @@ describeWithConda('the fix log under the real conda and the emulation', (shared)
     expect(r.stderr).toBe('');
     await cw.world.waitFor(() => fixes().length > 0, 'the stale entry fix', 20000);
     // The GOROOT a's shims left behind is a true fix too (goroot-override); the entry is the point here.
-    expect(fixes().filter((f) => f.kind === 'stale-path-entry')).toEqual([expect.objectContaining({ before: path.join(GO119, 'bin'), prefix: cw.prefix('b') })]);
+    expect(fixes().filter((f) => f.kind === 'stale-path-entry')).toEqual([
+      expect.objectContaining({ before: path.join(GO119, 'bin'), prefix: cw.prefix('b') }),
+    ]);
     expect(cw.world.status().conflicts).toContainEqual(expect.objectContaining({ kind: 'stale-path-entry', before: path.join(GO119, 'bin') }));
   });
 });

@@ -23,7 +23,11 @@ describe('inside an env, with the daemon up', () => {
   afterAll(() => world.cleanup());
 
   test.each(POSIX_SHELLS)('%s: go version and go env match the choice, a hello world builds and runs', (shell) => {
-    const r = world.sh(shell, `set -eu\nconda activate go122\ngo version\ngo env GOROOT GOPATH GOBIN\ncd hello && go build -o hello . && ./hello\nconda deactivate`, { env: { GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' } });
+    const r = world.sh(
+      shell,
+      `set -eu\nconda activate go122\ngo version\ngo env GOROOT GOPATH GOBIN\ncd hello && go build -o hello . && ./hello\nconda deactivate`,
+      { env: { GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' } },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.split('\n')).toEqual([
       expect.stringMatching(/^go version go1\.22\.\d+ /),
@@ -63,7 +67,11 @@ describe('inside an env, with the daemon up', () => {
   test('status lists a live shell with its env and toolchain, and forgets it when the shell exits', async () => {
     const { spawn } = await import('node:child_process');
     const emu = path.join(__dirname, '..', 'conda-emu', 'conda.sh');
-    const child = spawn('bash', ['-c', `. "${emu}"; conda activate go122; echo ready; read line`], { env: { ...world.env }, cwd: world.dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-c', `. "${emu}"; conda activate go122; echo ready; read line`], {
+      env: { ...world.env },
+      cwd: world.dir,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
     await world.waitFor(() => world.status().sessions.some((s: any) => s.shellPid === child.pid), 'the session');
     const session = world.status().sessions.find((s: any) => s.shellPid === child.pid);
@@ -84,7 +92,9 @@ describe('never break activation', () => {
 
   const cycle = (shell: string, tag: string) => {
     const out = path.join(world.dir, `cycle-${shell}-${tag}`);
-    const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate a\nprintf '%s\\n' "$GOROOT"\nconda deactivate\nsnap "$OUT.after"`, { env: { OUT: out, GOPATH: "x'y" } });
+    const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate a\nprintf '%s\\n' "$GOROOT"\nconda deactivate\nsnap "$OUT.after"`, {
+      env: { OUT: out, GOPATH: "x'y" },
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${GO122}\n`);
     expect(fs.readFileSync(`${out}.after`).equals(fs.readFileSync(`${out}.before`))).toBe(true);
@@ -94,7 +104,11 @@ describe('never break activation', () => {
     world.startDaemon();
     const pid = world.daemonPid()!;
     const out = path.join(world.dir, `killed-${shell}`);
-    const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate a\nkill -9 ${pid}\nwhile kill -0 ${pid} 2>/dev/null; do sleep 0.05; done\nconda deactivate\nsnap "$OUT.after"`, { env: { OUT: out } });
+    const r = world.sh(
+      shell,
+      `set -eu\n${SNAP}snap "$OUT.before"\nconda activate a\nkill -9 ${pid}\nwhile kill -0 ${pid} 2>/dev/null; do sleep 0.05; done\nconda deactivate\nsnap "$OUT.after"`,
+      { env: { OUT: out } },
+    );
     expect(r.stderr).toBe('');
     expect(fs.readFileSync(`${out}.after`).equals(fs.readFileSync(`${out}.before`))).toBe(true);
   });
@@ -142,7 +156,11 @@ describe('an env path with spaces, quotes and shell syntax', () => {
   test.each(POSIX_SHELLS)('%s: works and injects nothing', (shell) => {
     const prefix = path.join(world.root, 'envs', `e n'v"$(touch PWNED3)`);
     const out = path.join(world.dir, `odd-${shell}`);
-    const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate "$P"\nprintf '%s\\n' "$GOPATH"\ngo env GOBIN\nconda deactivate\nsnap "$OUT.after"`, { env: { OUT: out, P: prefix } });
+    const r = world.sh(
+      shell,
+      `set -eu\n${SNAP}snap "$OUT.before"\nconda activate "$P"\nprintf '%s\\n' "$GOPATH"\ngo env GOBIN\nconda deactivate\nsnap "$OUT.after"`,
+      { env: { OUT: out, P: prefix } },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${prefix}/share/gopath\n${prefix}/bin\n`);
     expect(fs.readFileSync(`${out}.after`).equals(fs.readFileSync(`${out}.before`))).toBe(true);

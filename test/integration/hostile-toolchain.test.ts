@@ -13,13 +13,7 @@ import { GO122 } from '../helpers/world';
 
 const SHELLS = ['bash', 'zsh', 'fish', 'tcsh'];
 /** Toolchain dir names: quotes, spaces, $(...), backticks, backslash, `;`, `!`, `:`, non-ASCII, newline. */
-const NAMES = [
-  "go 1.22 'beta'",
-  'go"dq";$(touch PWNED1)',
-  'go`touch PWNED2`\\back:colon',
-  'gö ✓ 日本 $HOME !bang',
-  'go\nnewline',
-];
+const NAMES = ["go 1.22 'beta'", 'go"dq";$(touch PWNED1)', 'go`touch PWNED2`\\back:colon', 'gö ✓ 日本 $HOME !bang', 'go\nnewline'];
 
 /** A real Go 1.22 under a hostile name: its files are symlinks into /usr/lib/go-1.22 (bin a real dir). */
 function toolchainAt(root: string): void {
@@ -77,8 +71,16 @@ describeWithConda('toolchain dirs conda cannot quote, under the real conda', (sh
   });
 
   test('the daemon logged each alias as an unquotable-path-alias fix, naming the true dir', async () => {
-    await cw.world.waitFor(() => logLines(cw.world).filter((l) => l.kind === 'unquotable-path-alias').length >= NAMES.length, 'the alias fixes in the log', 20000);
-    const fixed = new Set(logLines(cw.world).filter((l) => l.event === 'conflict_fixed' && l.kind === 'unquotable-path-alias').map((l) => l.before));
+    await cw.world.waitFor(
+      () => logLines(cw.world).filter((l) => l.kind === 'unquotable-path-alias').length >= NAMES.length,
+      'the alias fixes in the log',
+      20000,
+    );
+    const fixed = new Set(
+      logLines(cw.world)
+        .filter((l) => l.event === 'conflict_fixed' && l.kind === 'unquotable-path-alias')
+        .map((l) => l.before),
+    );
     expect([...fixed].sort()).toEqual(roots.map((i) => path.join(root(i), 'bin')).sort());
   });
 });

@@ -8,13 +8,26 @@ import { REPO, requireReal } from '../helpers/world';
 
 const knob = (name: string, dflt: number) => String(Number(process.env[name] ?? dflt));
 
-test('concurrent shells through the shims and the real conda: all correct, nothing lost', () => {
-  requireReal();
-  const args = ['--shells', knob('GOCONDAD_LOAD_SHELLS', 20), '--cycles', knob('GOCONDAD_LOAD_CYCLES', 5), '--conda-shells', knob('GOCONDAD_LOAD_CONDA_SHELLS', 2), '--conda-cycles', knob('GOCONDAD_LOAD_CONDA_CYCLES', 2)];
-  const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'bench-load.js'), ...args], { encoding: 'utf8', timeout: 60 * 60000 });
-  const out = `${r.stdout}${r.stderr}`;
-  expect(out).toMatch(/^shims: .* 0 shells with a wrong GOROOT or an inexact restore; records lost or torn in 0 shells/m);
-  expect(out).toMatch(/^real conda: .* 0 shells with a wrong GOROOT or an inexact restore; records lost or torn in 0 shells/m);
-  expect(out).toMatch(/^all correct/m);
-  expect(r.status).toBe(0);
-}, 60 * 60000);
+test(
+  'concurrent shells through the shims and the real conda: all correct, nothing lost',
+  () => {
+    requireReal();
+    const args = [
+      '--shells',
+      knob('GOCONDAD_LOAD_SHELLS', 20),
+      '--cycles',
+      knob('GOCONDAD_LOAD_CYCLES', 5),
+      '--conda-shells',
+      knob('GOCONDAD_LOAD_CONDA_SHELLS', 2),
+      '--conda-cycles',
+      knob('GOCONDAD_LOAD_CONDA_CYCLES', 2),
+    ];
+    const r = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'bench-load.js'), ...args], { encoding: 'utf8', timeout: 60 * 60000 });
+    const out = `${r.stdout}${r.stderr}`;
+    expect(out).toMatch(/^shims: .* 0 shells with a wrong GOROOT or an inexact restore; records lost or torn in 0 shells/m);
+    expect(out).toMatch(/^real conda: .* 0 shells with a wrong GOROOT or an inexact restore; records lost or torn in 0 shells/m);
+    expect(out).toMatch(/^all correct/m);
+    expect(r.status).toBe(0);
+  },
+  60 * 60000,
+);

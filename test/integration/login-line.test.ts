@@ -31,31 +31,34 @@ const cases: [string, string][] = [
   ['tcsh', '.login'],
 ];
 
-test.each(cases)('%s: service install picks the login line, a real login shell starts the daemon once, uninstall removes the file it created', async (shell, rel) => {
-  const r = world.cli(['service', 'install'], { SHELL: `/bin/${shell}` });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  expect(r.stdout).toMatch(/service: login-line \(systemctl --user .*\)/);
-  const file = path.join(world.home, rel);
-  expect(fs.readFileSync(file, 'utf8')).toContain('# >>> gocondad >>> [file created]');
-  // install started it right away; stop it, so that the login shell is what starts it.
-  expect(world.cli(['stop']).status).toBe(0);
-  const sh = login(shell);
-  expect(sh.status).toBe(0);
-  // tcsh -l without a terminal says so itself; the line adds nothing.
-  expect(sh.stdout.replace(/^Warning: no access to tty.*\nThus no job control in this shell\.\n/, '')).toBe('');
-  const pid = await waitForDaemon();
-  // A second login finds it running and starts no other.
-  expect(login(shell).status).toBe(0);
-  await new Promise((res) => setTimeout(res, 1500));
-  expect(world.status().daemon.pid).toBe(pid);
-  const st = world.cli(['service', 'status', '--json']);
-  expect(st.status).toBe(0);
-  expect(JSON.parse(st.stdout)).toMatchObject({ installed: [{ kind: 'login-line', installed: true, files: [file] }], daemonPid: pid });
-  expect(world.cli(['service', 'uninstall']).status).toBe(0);
-  expect(fs.existsSync(file)).toBe(false);
-  expect(world.cli(['service', 'status']).status).toBe(1);
-});
+test.each(cases)(
+  '%s: service install picks the login line, a real login shell starts the daemon once, uninstall removes the file it created',
+  async (shell, rel) => {
+    const r = world.cli(['service', 'install'], { SHELL: `/bin/${shell}` });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/service: login-line \(systemctl --user .*\)/);
+    const file = path.join(world.home, rel);
+    expect(fs.readFileSync(file, 'utf8')).toContain('# >>> gocondad >>> [file created]');
+    // install started it right away; stop it, so that the login shell is what starts it.
+    expect(world.cli(['stop']).status).toBe(0);
+    const sh = login(shell);
+    expect(sh.status).toBe(0);
+    // tcsh -l without a terminal says so itself; the line adds nothing.
+    expect(sh.stdout.replace(/^Warning: no access to tty.*\nThus no job control in this shell\.\n/, '')).toBe('');
+    const pid = await waitForDaemon();
+    // A second login finds it running and starts no other.
+    expect(login(shell).status).toBe(0);
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(world.status().daemon.pid).toBe(pid);
+    const st = world.cli(['service', 'status', '--json']);
+    expect(st.status).toBe(0);
+    expect(JSON.parse(st.stdout)).toMatchObject({ installed: [{ kind: 'login-line', installed: true, files: [file] }], daemonPid: pid });
+    expect(world.cli(['service', 'uninstall']).status).toBe(0);
+    expect(fs.existsSync(file)).toBe(false);
+    expect(world.cli(['service', 'status']).status).toBe(1);
+  },
+);
 
 test('an existing login file (no final newline, not UTF-8, a symlink) is restored byte for byte; its own lines still run', async () => {
   const real = path.join(world.dir, 'dotfiles-profile');
@@ -93,9 +96,13 @@ test('status and doctor report the service: not installed; installed and running
   expect(world.cli(['stop']).status).toBe(0);
   const doc = world.cli(['doctor', '--json']);
   expect(doc.status).toBe(1);
-  expect(JSON.parse(doc.stdout).findings.filter((f: { kind: string }) => f.kind.startsWith('service'))).toEqual([expect.objectContaining({ kind: 'service-not-running', severity: 'problem', fix: expect.stringMatching(/^gocondad start/) })]);
+  expect(JSON.parse(doc.stdout).findings.filter((f: { kind: string }) => f.kind.startsWith('service'))).toEqual([
+    expect.objectContaining({ kind: 'service-not-running', severity: 'problem', fix: expect.stringMatching(/^gocondad start/) }),
+  ]);
   const st = world.cli(['status']);
   expect(st.status).toBe(3);
   expect(st.stderr.trim().split('\n')).toHaveLength(1);
-  expect(st.stderr).toMatch(/^gocondad: no gocondad daemon is running .*; start it with: gocondad start; service: login-line \(start line in .*\.profile\); daemon not running\n$/);
+  expect(st.stderr).toMatch(
+    /^gocondad: no gocondad daemon is running .*; start it with: gocondad start; service: login-line \(start line in .*\.profile\); daemon not running\n$/,
+  );
 });

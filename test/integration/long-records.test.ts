@@ -45,10 +45,13 @@ describe('records of any size', () => {
       }
       return seen;
     };
-    const want = (i: number) => Array.from({ length: CYCLES }, (_, c) => [`activate ${c % 2 === i % 2 ? 'a' : 'b'}`, `deactivate ${c % 2 === i % 2 ? 'a' : 'b'}`]).flat();
+    const want = (i: number) =>
+      Array.from({ length: CYCLES }, (_, c) => [`activate ${c % 2 === i % 2 ? 'a' : 'b'}`, `deactivate ${c % 2 === i % 2 ? 'a' : 'b'}`]).flat();
     const missing = () => {
       const seen = perShell();
-      return result.shells.map((s, i) => ({ pid: s.pid, got: seen.get(s.pid) ?? [], want: want(i) })).filter((x) => JSON.stringify(x.got) !== JSON.stringify(x.want));
+      return result.shells
+        .map((s, i) => ({ pid: s.pid, got: seen.get(s.pid) ?? [], want: want(i) }))
+        .filter((x) => JSON.stringify(x.got) !== JSON.stringify(x.want));
     };
     // A rotated journal's tail is read again shortly after the rotation: wait for that, not a fixed time.
     await world.waitFor(() => missing().length === 0, 'every record applied', 20000).catch(() => undefined);

@@ -57,14 +57,23 @@ async function waitFor(check: () => boolean, what: string): Promise<void> {
 beforeAll(() => {
   requireReal();
   if (process.getuid?.() !== 0) throw new Error('test/integration/other-users.test.ts must run as root (or with sudo): it creates two users with useradd');
-  for (const tool of ['useradd', 'userdel', 'runuser']) if (run('sh', ['-c', `command -v ${tool}`]).status !== 0) throw new Error(`${tool} is missing: apt-get install passwd util-linux (scripts/ensure-test-deps does it)`);
+  for (const tool of ['useradd', 'userdel', 'runuser'])
+    if (run('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is missing: apt-get install passwd util-linux (scripts/ensure-test-deps does it)`);
   // Under /tmp, world-traversable: the users must reach the shared env, the CLI and the conda emulation.
   base = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-users-'));
   fs.chmodSync(base, 0o755);
   // The admin's world: a conda root with one shared env, a pin, shims installed by root.
   const root = path.join(base, 'conda');
   shared = path.join(root, 'envs', 'shared');
-  for (const d of [path.join(root, 'condabin'), path.join(root, 'conda-meta'), path.join(shared, 'conda-meta'), path.join(shared, 'bin'), path.join(shared, 'etc')]) fs.mkdirSync(d, { recursive: true, mode: 0o755 });
+  for (const d of [
+    path.join(root, 'condabin'),
+    path.join(root, 'conda-meta'),
+    path.join(shared, 'conda-meta'),
+    path.join(shared, 'bin'),
+    path.join(shared, 'etc'),
+  ])
+    fs.mkdirSync(d, { recursive: true, mode: 0o755 });
   fs.writeFileSync(path.join(shared, 'conda-meta', 'history'), '');
   fs.writeFileSync(path.join(shared, 'etc', 'gocondad.yml'), 'go: "1.22"\n', { mode: 0o644 });
   const adminHome = path.join(base, 'admin');
@@ -133,16 +142,21 @@ afterAll(() => {
   if (base) fs.rmSync(base, { recursive: true, force: true });
 });
 
-const activate = (u: User) => as(u, ['bash', '-c', `. "${EMU_SH}"\nconda activate "${shared}"\nprintf '%s\\n' "$GOROOT" "pid=$$"\nconda deactivate\nprintf 'after=%s\\n' "\${GOROOT-unset}"`]);
+const activate = (u: User) =>
+  as(u, [
+    'bash',
+    '-c',
+    `. "${EMU_SH}"\nconda activate "${shared}"\nprintf '%s\\n' "$GOROOT" "pid=$$"\nconda deactivate\nprintf 'after=%s\\n' "\${GOROOT-unset}"`,
+  ]);
 
-test('the shared env is the admin\'s and read-only to both users', () => {
+test("the shared env is the admin's and read-only to both users", () => {
   const shim = path.join(shared, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
   expect(fs.statSync(shim).uid).toBe(0);
   expect(fs.statSync(shim).mode & 0o022).toBe(0);
   for (const u of users) expect(as(u, ['sh', '-c', `echo x >> "${shim}"`]).status).not.toBe(0);
 });
 
-test('each user\'s records go to that user\'s runtime dir and daemon only', async () => {
+test("each user's records go to that user's runtime dir and daemon only", async () => {
   const pids: number[] = [];
   for (const u of users) {
     const r = activate(u);
@@ -163,7 +177,11 @@ test('each user\'s records go to that user\'s runtime dir and daemon only', asyn
     expect(logOf(u.stateDir).some((l) => l.shellPid === other)).toBe(false);
   }
   // Nothing in the admin's runtime dir, nor in the fallback dir the shim was written with.
-  expect(fs.existsSync(path.join(admin.XDG_RUNTIME_DIR!, 'gocondad')) ? fs.readdirSync(path.join(admin.XDG_RUNTIME_DIR!, 'gocondad')).filter((n) => n.startsWith('journal')) : []).toEqual([]);
+  expect(
+    fs.existsSync(path.join(admin.XDG_RUNTIME_DIR!, 'gocondad'))
+      ? fs.readdirSync(path.join(admin.XDG_RUNTIME_DIR!, 'gocondad')).filter((n) => n.startsWith('journal'))
+      : [],
+  ).toEqual([]);
 });
 
 // KNOWN BUG, not fixed here (shell/gocondad.sh is another branch's): a shim carries the *installer's*
@@ -172,7 +190,7 @@ test('each user\'s records go to that user\'s runtime dir and daemon only', asyn
 // (which then keeps root's own daemon from starting there) — instead of $TMPDIR/gocondad-<their uid>,
 // where their daemon reads. test.failing passes while the bug is there and fails once it is fixed:
 // then make it a plain test.
-test.failing('KNOWN BUG: without XDG_RUNTIME_DIR a user\'s records go to that user\'s own fallback dir', () => {
+test.failing("KNOWN BUG: without XDG_RUNTIME_DIR a user's records go to that user's own fallback dir", () => {
   const u = users[0]!;
   const noXdg = { ...u.env, TMPDIR: path.join(base, 'tmp') };
   delete (noXdg as Record<string, string | undefined>).XDG_RUNTIME_DIR;
@@ -180,7 +198,17 @@ test.failing('KNOWN BUG: without XDG_RUNTIME_DIR a user\'s records go to that us
   const start = run('runuser', ['-u', u.name, '--', 'env', '-i', ...envList, process.execPath, CLI, 'start']);
   try {
     expect(start.status).toBe(0);
-    const r = run('runuser', ['-u', u.name, '--', 'env', '-i', ...envList, 'bash', '-c', `. "${EMU_SH}"\nconda activate "${shared}"\necho "pid=$$"\nconda deactivate`]);
+    const r = run('runuser', [
+      '-u',
+      u.name,
+      '--',
+      'env',
+      '-i',
+      ...envList,
+      'bash',
+      '-c',
+      `. "${EMU_SH}"\nconda activate "${shared}"\necho "pid=$$"\nconda deactivate`,
+    ]);
     const pid = Number(/pid=(\d+)/.exec(r.stdout)![1]);
     const mine = path.join(base, 'tmp', `gocondad-${u.uid}`, `journal.${pid}`);
     // The shim appends before it returns: the record is there now, or never.
@@ -192,7 +220,7 @@ test.failing('KNOWN BUG: without XDG_RUNTIME_DIR a user\'s records go to that us
   }
 });
 
-test('neither user can read or write the other\'s socket, journal, state or log', () => {
+test("neither user can read or write the other's socket, journal, state or log", () => {
   const [a, b] = users as [User, User];
   // A journal of each user's: the shared file older shims write (a shell's own file is retired when it exits).
   for (const u of users) as(u, ['sh', '-c', `printf x >> "${path.join(u.runtime, 'journal')}"`]);
@@ -206,7 +234,11 @@ test('neither user can read or write the other\'s socket, journal, state or log'
       expect(as(me, ['sh', '-c', `cat "${f}"`]).status).not.toBe(0);
       expect(as(me, ['sh', '-c', `printf x >> "${f}"`]).status).not.toBe(0);
     }
-    const connect = as(me, [process.execPath, '-e', `require('net').connect(${JSON.stringify(path.join(them.runtime, 'gocondad.sock'))}).on('connect', () => process.exit(0)).on('error', (e) => { console.log(e.code); process.exit(3); })`]);
+    const connect = as(me, [
+      process.execPath,
+      '-e',
+      `require('net').connect(${JSON.stringify(path.join(them.runtime, 'gocondad.sock'))}).on('connect', () => process.exit(0)).on('error', (e) => { console.log(e.code); process.exit(3); })`,
+    ]);
     expect(connect.status).toBe(3);
     expect(connect.stdout.trim()).toBe('EACCES');
     // Their own daemon still answers them.

@@ -13,7 +13,12 @@ let tarball: string;
 let files: string[];
 
 function npm(args: string[], cwd: string) {
-  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 600000, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  const r = spawnSync('npm', args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 600000,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+  });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
   return r.stdout;
 }
@@ -30,7 +35,9 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 test('the package holds the built JS, the shell templates, the plugin and the README, and nothing else', () => {
   expect(path.basename(tarball)).toBe(`gocondad-${pkg.version}.tgz`);
-  const outside = files.filter((f) => !/^dist\/.*\.js$/.test(f) && !/^shell\/[\w-]+\.sh$/.test(f) && !/^python-shim\/(pyproject\.toml|gocondad_conda\/\w+\.py)$/.test(f));
+  const outside = files.filter(
+    (f) => !/^dist\/.*\.js$/.test(f) && !/^shell\/[\w-]+\.sh$/.test(f) && !/^python-shim\/(pyproject\.toml|gocondad_conda\/\w+\.py)$/.test(f),
+  );
   expect(outside).toEqual(['README.md', 'package.json']);
   expect(files.filter((f) => /\.map$|\.ts$|__pycache__|\.pyc$|^test\/|^src\//.test(f))).toEqual([]);
   // Everything needed at run time: a module for every source file, both shell files, the plugin.
@@ -43,7 +50,14 @@ test('the package holds the built JS, the shell templates, the plugin and the RE
   };
   walk(path.join(REPO, 'src'));
   for (const s of sources) expect(files).toContain(`dist/${s.replace(/\.ts$/, '.js')}`);
-  for (const f of ['shell/gocondad.sh', 'shell/foreign.sh', 'python-shim/pyproject.toml', 'python-shim/gocondad_conda/plugin.py', 'python-shim/gocondad_conda/__init__.py']) expect(files).toContain(f);
+  for (const f of [
+    'shell/gocondad.sh',
+    'shell/foreign.sh',
+    'python-shim/pyproject.toml',
+    'python-shim/gocondad_conda/plugin.py',
+    'python-shim/gocondad_conda/__init__.py',
+  ])
+    expect(files).toContain(f);
   expect(pkg.engines.node).toBe('>=20');
 });
 
@@ -54,7 +68,8 @@ test('npm install -g of the tarball into an empty prefix gives a working goconda
   const installed = path.join(prefix, 'lib', 'node_modules', 'gocondad');
   const world = new World();
   try {
-    const run = (args: string[]) => spawnSync(bin, args, { env: { ...world.env, SHELL: '/bin/bash', CONDA_EXE: path.join(world.root, 'bin', 'conda') }, encoding: 'utf8', timeout: 60000 });
+    const run = (args: string[]) =>
+      spawnSync(bin, args, { env: { ...world.env, SHELL: '/bin/bash', CONDA_EXE: path.join(world.root, 'bin', 'conda') }, encoding: 'utf8', timeout: 60000 });
     const v = run(['--version']);
     expect(v.stdout.trim()).toBe(pkg.version);
     const env = world.makeEnv('packaged');
@@ -68,7 +83,9 @@ test('npm install -g of the tarball into an empty prefix gives a working goconda
     expect(report.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['missing-shims', 'stale-launchers']);
     // Shims written by the installed package run the installed CLI, not the checkout's.
     expect(run(['shims', 'install', env]).status).toBe(0);
-    expect(fs.readFileSync(path.join(env, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'), 'utf8')).toContain(path.join(fs.realpathSync(installed), 'dist', 'cli.js'));
+    expect(fs.readFileSync(path.join(env, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'), 'utf8')).toContain(
+      path.join(fs.realpathSync(installed), 'dist', 'cli.js'),
+    );
   } finally {
     world.cleanup();
   }

@@ -30,21 +30,28 @@ conda deactivate; conda deactivate; conda deactivate; show none-again
 snap "$OUT.after"
 `;
 
-const EXPECTED = (prefix: (n: string) => string) =>
-  [
-    `a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
-    `switch-b|${GO122}|${prefix('b')}/share/gopath|${GO122}/bin`,
-    `back-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
-    `stack-b|${GO122}|${prefix('b')}/share/gopath|${GO122}/bin`,
-    `rerun-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
-    `reactivate-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
-  ];
+const EXPECTED = (prefix: (n: string) => string) => [
+  `a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
+  `switch-b|${GO122}|${prefix('b')}/share/gopath|${GO122}/bin`,
+  `back-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
+  `stack-b|${GO122}|${prefix('b')}/share/gopath|${GO122}/bin`,
+  `rerun-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
+  `reactivate-a|${GO119}|${prefix('a')}/share/gopath|${GO119}/bin`,
+];
 
 describe.each(POSIX_SHELLS)('%s', (shell) => {
   describe.each(['conda', 'micromamba', 'pixi'])('under %s order', (mode) => {
     const variants: [string, Record<string, string>, string[]][] = [
-      ['GOROOT unset, GOPATH and CGO_LDFLAGS hostile, GOMODCACHE empty', { GOPATH: HOSTILE, GOMODCACHE: '', CGO_LDFLAGS: HOSTILE }, ['GOROOT', 'GOBIN', 'GOTOOLCHAIN', 'CGO_CPPFLAGS', 'CGO_ENABLED']],
-      ['GOROOT, GOTOOLCHAIN and CGO_CPPFLAGS empty, GOBIN set, PATH with odd entries', { GOROOT: '', GOBIN: HOSTILE, GOTOOLCHAIN: '', CGO_CPPFLAGS: '', PATH: `${world?.env.PATH ?? ''}` }, ['GOPATH', 'GOMODCACHE', 'CGO_LDFLAGS', 'CGO_ENABLED']],
+      [
+        'GOROOT unset, GOPATH and CGO_LDFLAGS hostile, GOMODCACHE empty',
+        { GOPATH: HOSTILE, GOMODCACHE: '', CGO_LDFLAGS: HOSTILE },
+        ['GOROOT', 'GOBIN', 'GOTOOLCHAIN', 'CGO_CPPFLAGS', 'CGO_ENABLED'],
+      ],
+      [
+        'GOROOT, GOTOOLCHAIN and CGO_CPPFLAGS empty, GOBIN set, PATH with odd entries',
+        { GOROOT: '', GOBIN: HOSTILE, GOTOOLCHAIN: '', CGO_CPPFLAGS: '', PATH: `${world?.env.PATH ?? ''}` },
+        ['GOPATH', 'GOMODCACHE', 'CGO_LDFLAGS', 'CGO_ENABLED'],
+      ],
     ];
     test.each(variants)('%s: byte-identical after the whole sequence, under set -eu, printing nothing', (_name, vars, unset) => {
       const out = path.join(world.dir, `snap-${shell}-${mode}-${unset.join('')}`);
@@ -75,9 +82,13 @@ describe.each(POSIX_SHELLS)('%s', (shell) => {
     const c = world.makeEnv(`fresh-${shell}`);
     // Activate c without shims, install them while it is active, then `conda install` reactivates:
     // the new deactivate.d runs before its activate.d ever did.
-    const r = world.sh(shell, `set -eu\n${SNAP}snap "$OUT.before"\nconda activate ${c}\n"$NODE" "$CLI" shims install "${c}" >/dev/null\nconda install\nprintf '%s\\n' "$GOROOT"\nconda deactivate\nsnap "$OUT.after"\n`, {
-      env: { OUT: out, GOPATH: HOSTILE, NODE: process.execPath, CLI },
-    });
+    const r = world.sh(
+      shell,
+      `set -eu\n${SNAP}snap "$OUT.before"\nconda activate ${c}\n"$NODE" "$CLI" shims install "${c}" >/dev/null\nconda install\nprintf '%s\\n' "$GOROOT"\nconda deactivate\nsnap "$OUT.after"\n`,
+      {
+        env: { OUT: out, GOPATH: HOSTILE, NODE: process.execPath, CLI },
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(GO119);
     expect(fs.readFileSync(`${out}.after`).equals(fs.readFileSync(`${out}.before`))).toBe(true);

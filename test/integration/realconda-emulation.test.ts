@@ -12,9 +12,17 @@ import { describeWithConda, MAKE_GO_CHANNEL } from '../helpers/realconda';
 type Step = string | [string, string];
 
 const SWITCHING: Step[] = [
-  'conda activate a', 'conda activate b', 'conda deactivate',
-  'conda activate --stack b', 'conda deactivate', 'conda activate a',
-  'conda activate --stack b', 'conda activate a', 'conda deactivate', 'conda deactivate', 'conda deactivate',
+  'conda activate a',
+  'conda activate b',
+  'conda deactivate',
+  'conda activate --stack b',
+  'conda deactivate',
+  'conda activate a',
+  'conda activate --stack b',
+  'conda activate a',
+  'conda deactivate',
+  'conda deactivate',
+  'conda deactivate',
   'conda deactivate',
 ];
 
@@ -26,10 +34,16 @@ const pkg = (channel: string, exe: string): Step[] => {
     [`conda ${install}`, `${exe} ${install}; conda install > /dev/null`],
     // A fresh activation of an env whose go package declares GOTOOLCHAIN (env_vars.d): conda backs up
     // and restores it, across a switch and a stacked env.
-    'conda deactivate', 'conda activate g', 'conda activate --stack b', 'conda deactivate', 'conda activate a',
-    'conda deactivate', 'conda activate g',
+    'conda deactivate',
+    'conda activate g',
+    'conda activate --stack b',
+    'conda deactivate',
+    'conda activate a',
+    'conda deactivate',
+    'conda activate g',
     [`conda ${remove}`, `${exe} ${remove}; conda remove > /dev/null`],
-    'conda deactivate', 'conda deactivate',
+    'conda deactivate',
+    'conda deactivate',
   ];
 };
 
@@ -51,7 +65,10 @@ describeWithConda('conda emulation vs the real conda', (shared) => {
   beforeAll(() => {
     cw = new CondaWorld(shared, [{ name: 'a' }, { name: 'b', pin: 'go: "1.22"\n', cdirs: true }, { name: 'g' }]);
     for (const name of ['a', 'b', 'g']) {
-      for (const [kind, label] of [['activate', 'act'], ['deactivate', 'deact']]) {
+      for (const [kind, label] of [
+        ['activate', 'act'],
+        ['deactivate', 'deact'],
+      ]) {
         const dir = path.join(cw.prefix(name), 'etc', 'conda', `${kind}.d`);
         // The same external command from every shell: what the script saw, before/after gocondad's.
         // Into a file, so that a step's `> /dev/null` (conda install's output) hides nothing.
@@ -67,14 +84,20 @@ describeWithConda('conda emulation vs the real conda', (shared) => {
     (['real', 'emu'] as const).map((how) => {
       const file = (i: number) => path.join(cw.world.dir, `cmp-${tag}-${shell}-${how}-${i}`);
       const trace = file(-1);
-      const lines = [dump(file(0)), ...steps.flatMap((s, i) => [typeof s === 'string' ? s : how === 'real' ? s[0] : s[1], `echo '== ${i + 1}' >> '${trace}'`, dump(file(i + 1))])];
+      const lines = [
+        dump(file(0)),
+        ...steps.flatMap((s, i) => [typeof s === 'string' ? s : how === 'real' ? s[0] : s[1], `echo '== ${i + 1}' >> '${trace}'`, dump(file(i + 1))]),
+      ];
       const r = (how === 'real' ? cw.real : cw.emu).call(cw, shell, lines.join('\n'), { ...env, GCD_TRACE: trace });
       expect({ how, status: r.status }).toEqual({ how, status: 0 });
-      const snaps = steps.map((_, i) => i + 1).concat(0).map((i) => {
-        const s = envSnapshot(file(i), WATCHED);
-        if (s.has('PATH')) s.set('PATH', cw.normalize(s.get('PATH')!));
-        return [i, Object.fromEntries([...s.entries()].sort())];
-      });
+      const snaps = steps
+        .map((_, i) => i + 1)
+        .concat(0)
+        .map((i) => {
+          const s = envSnapshot(file(i), WATCHED);
+          if (s.has('PATH')) s.set('PATH', cw.normalize(s.get('PATH')!));
+          return [i, Object.fromEntries([...s.entries()].sort())];
+        });
       expect(r.stdout).toBe('');
       return { trace: cw.normalize(fs.readFileSync(trace, 'utf8')).split('\n'), snaps, stderr: r.stderr };
     });

@@ -35,7 +35,10 @@ describeWithConda('real conda helper', (shared) => {
   });
 
   test.each(['bash', 'zsh', 'dash', 'fish', 'tcsh'])('%s: conda is hooked as conda init does it', (shell) => {
-    const r = spawnSync(shell, hookedShellArgs(shell, conda, 'conda activate base\nprintenv CONDA_PREFIX\nconda deactivate\necho done', dir), { env, encoding: 'utf8' });
+    const r = spawnSync(shell, hookedShellArgs(shell, conda, 'conda activate base\nprintenv CONDA_PREFIX\nconda deactivate\necho done', dir), {
+      env,
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${conda.root}\ndone\n`);
   });

@@ -22,12 +22,15 @@ describeWithConda('real conda install/remove of go inside an active env', (share
   let channel: string;
   beforeAll(() => {
     if (!fs.existsSync(path.join(GO123, 'bin', 'go'))) throw new Error(`${GO123} missing: run bash scripts/ensure-test-deps`);
-    cw = new CondaWorld(shared, SHELLS.map((s) => ({ name: `g-${s}` })));
+    cw = new CondaWorld(
+      shared,
+      SHELLS.map((s) => ({ name: `g-${s}` })),
+    );
     channel = cw.goChannel({ '1.23.5': GO123 });
   });
   afterAll(() => cw?.cleanup());
 
-  test.each(SHELLS)('%s: install switches the toolchain at conda\'s reactivation, remove switches back, exact restore', (shell) => {
+  test.each(SHELLS)("%s: install switches the toolchain at conda's reactivation, remove switches back, exact restore", (shell) => {
     const name = `g-${shell}`;
     const prefix = cw.prefix(name);
     const file = (step: string) => path.join(cw.world.dir, `snap-${shell}-${step}`);
@@ -38,10 +41,17 @@ describeWithConda('real conda install/remove of go inside an active env', (share
     const afterRemove = shell === 'tcsh' ? `; conda activate ${name}` : '';
     const script = [
       dump(file('before')),
-      `conda activate ${name}`, dump(file('active')), show,
-      `conda install -c ${channel} --override-channels go=1.23.5 --offline --yes --quiet > /dev/null`, dump(file('installed')), show,
-      `conda remove go --offline --yes --quiet > /dev/null${afterRemove}`, dump(file('removed')), show,
-      'conda deactivate', dump(file('after')),
+      `conda activate ${name}`,
+      dump(file('active')),
+      show,
+      `conda install -c ${channel} --override-channels go=1.23.5 --offline --yes --quiet > /dev/null`,
+      dump(file('installed')),
+      show,
+      `conda remove go --offline --yes --quiet > /dev/null${afterRemove}`,
+      dump(file('removed')),
+      show,
+      'conda deactivate',
+      dump(file('after')),
     ].join('\n');
     const r = cw.real(shell, script, shell === 'fish' || shell === 'zsh' ? { GOPATH: HOSTILE, GOTOOLCHAIN: '' } : { GOROOT: '', GOTOOLCHAIN: 'auto' });
     expect(r.stderr).toBe('');
@@ -58,7 +68,11 @@ describeWithConda('real conda install/remove of go inside an active env', (share
       return { GOROOT: s.get('GOROOT'), GOBIN: s.get('GOBIN'), PATH: s.get('PATH') };
     };
     expect(at('active')).toEqual({ GOROOT: GO119, GOBIN: path.join(prefix, 'bin'), PATH: `${GO119}/bin:${prefix}/bin:${base}` });
-    expect(at('installed')).toEqual({ GOROOT: path.join(prefix, 'go'), GOBIN: path.join(prefix, 'bin'), PATH: `${prefix}/go/bin:${launchers}:${prefix}/bin:${base}` });
+    expect(at('installed')).toEqual({
+      GOROOT: path.join(prefix, 'go'),
+      GOBIN: path.join(prefix, 'bin'),
+      PATH: `${prefix}/go/bin:${launchers}:${prefix}/bin:${base}`,
+    });
     expect(at('removed')).toEqual(at('active'));
     // gocondad leaves a variable the env declares (the package's env_vars.d GOTOOLCHAIN) to conda. conda
     // 24+ sets those only on a fresh activation, not on its reactivation: GOTOOLCHAIN stays as it was.

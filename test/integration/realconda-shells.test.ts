@@ -24,7 +24,13 @@ describeWithConda('real conda activate in real shells', (shared) => {
   /** What each step must show: GOROOT, GOPATH, GOBIN and the whole PATH (conda's and ours). */
   const expected = (step: string, basePath: string): Record<string, string> | null => {
     const a = { GOROOT: GO119, GOPATH: path.join(cw.prefix('a'), 'share', 'gopath'), GOBIN: bin('a'), PATH: [`${GO119}/bin`, bin('a'), basePath].join(':') };
-    const b = (rest: string[]) => ({ GOROOT: GO122, GOPATH: path.join(cw.prefix('b'), 'share', 'gopath'), GOBIN: bin('b'), GOTOOLCHAIN: 'local+path', PATH: [`${GO122}/bin`, launchers(), bin('b'), ...rest].join(':') });
+    const b = (rest: string[]) => ({
+      GOROOT: GO122,
+      GOPATH: path.join(cw.prefix('b'), 'share', 'gopath'),
+      GOBIN: bin('b'),
+      GOTOOLCHAIN: 'local+path',
+      PATH: [`${GO122}/bin`, launchers(), bin('b'), ...rest].join(':'),
+    });
     switch (step) {
       case 'a':
       case 'back-a':
@@ -52,14 +58,28 @@ describeWithConda('real conda activate in real shells', (shared) => {
       const at = (step: string) => (steps.push(step), dump(file(shell, step)));
       const script = [
         at('before'),
-        'conda activate a', at('a'), 'go version',
-        'conda activate b', at('switch-b'), 'go version',
-        'conda deactivate', at('back-a'),
-        'conda activate --stack b', at('stack-b'),
-        'conda deactivate', at('rerun-a'), 'go version',
-        'conda activate a', at('reactivate-a'),
-        'conda deactivate', at('none'),
-        'conda activate b', 'conda activate a', 'conda deactivate', 'conda deactivate', at('after'),
+        'conda activate a',
+        at('a'),
+        'go version',
+        'conda activate b',
+        at('switch-b'),
+        'go version',
+        'conda deactivate',
+        at('back-a'),
+        'conda activate --stack b',
+        at('stack-b'),
+        'conda deactivate',
+        at('rerun-a'),
+        'go version',
+        'conda activate a',
+        at('reactivate-a'),
+        'conda deactivate',
+        at('none'),
+        'conda activate b',
+        'conda activate a',
+        'conda deactivate',
+        'conda deactivate',
+        at('after'),
       ].join('\n');
       const r = cw.real(shell, script, start(i));
       expect(r.stderr).toBe('');
@@ -102,7 +122,11 @@ describeWithConda('real conda activate in real shells', (shared) => {
       const after = envSnapshot(file(shell, 'd-after'));
       if (shell === 'tcsh') after.set('PATH', after.get('PATH')!.replace(`${condabin()}:`, ''));
       expect(after).toEqual(envSnapshot(file(shell, 'd-before')));
-      const log = fs.readFileSync(cw.world.logFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const log = fs
+        .readFileSync(cw.world.logFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       expect(log.some((l) => l.event === 'activate' && l.prefix === cw.prefix('a') && l.shell === shell && l.goroot === GO119)).toBe(true);
     });
   });

@@ -18,7 +18,11 @@ beforeEach(() => (world = new World()));
 afterEach(() => world.cleanup());
 
 function asUser(args: string[]) {
-  const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args], { env: world.env, encoding: 'utf8', timeout: 60000 });
+  const r = spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, ...args], {
+    env: world.env,
+    encoding: 'utf8',
+    timeout: 60000,
+  });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -46,7 +50,15 @@ test('shims where the user may write; the admin-owned env listed with the exact 
   expect(fs.existsSync(shim(shared))).toBe(false);
 
   // The admin runs it (root here, so without sudo).
-  const adminRun = spawnSync(process.execPath, [CLI, 'shims', 'install', shared], { env: { ...world.env, HOME: path.join(world.dir, 'adminhome'), XDG_STATE_HOME: path.join(world.dir, 'adminstate'), XDG_CONFIG_HOME: path.join(world.dir, 'adminconfig') }, encoding: 'utf8' });
+  const adminRun = spawnSync(process.execPath, [CLI, 'shims', 'install', shared], {
+    env: {
+      ...world.env,
+      HOME: path.join(world.dir, 'adminhome'),
+      XDG_STATE_HOME: path.join(world.dir, 'adminstate'),
+      XDG_CONFIG_HOME: path.join(world.dir, 'adminconfig'),
+    },
+    encoding: 'utf8',
+  });
   expect(adminRun.status).toBe(0);
   expect(fs.existsSync(shim(shared))).toBe(true);
 

@@ -123,7 +123,12 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
   const plugin = path.join(broken, 'gocondad_conda', 'plugin.py');
   const source = fs.readFileSync(plugin, 'utf8');
   expect(source).toContain('def guarded(hook):\n');
-  fs.writeFileSync(plugin, source.replace('def guarded(hook):\n', 'def guarded(hook):\n    return hook\n').replace('def conda_subcommands():\n', 'def conda_subcommands():\n    raise AttributeError("no such API in this conda")\n'));
+  fs.writeFileSync(
+    plugin,
+    source
+      .replace('def guarded(hook):\n', 'def guarded(hook):\n    return hook\n')
+      .replace('def conda_subcommands():\n', 'def conda_subcommands():\n    raise AttributeError("no such API in this conda")\n'),
+  );
   const python = path.join(condaRoot, 'bin', 'python');
   const msg = installVerified({ root: condaRoot, python, command: 'pip install ...' }, world.env, runCommand, broken);
   expect(msg).toMatch(/this conda cannot load the plugin \(`conda info` exit \d+.*\); removed it again/);
@@ -136,10 +141,17 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
 
 test('on a terminal setup asks before installing the plugin; "n" installs nothing and says how to later', () => {
   // `script` gives the CLI a pseudo-terminal as stdin, as a user's shell would.
-  const r = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" setup`, '/dev/null'], { env: world.env, input: 'n\n', encoding: 'utf8', timeout: 120000 });
+  const r = spawnSync('script', ['-qec', `"${process.execPath}" "${CLI}" setup`, '/dev/null'], {
+    env: world.env,
+    input: 'n\n',
+    encoding: 'utf8',
+    timeout: 120000,
+  });
   if (r.error) throw new Error('`script` is missing: apt-get install util-linux');
   expect(r.status).toBe(0);
-  expect(r.stdout).toContain(`Install gocondad's conda plugin into ${condaRoot} (adds \`conda go\`, keeps shims current right after conda changes an env)? [y/N]`);
+  expect(r.stdout).toContain(
+    `Install gocondad's conda plugin into ${condaRoot} (adds \`conda go\`, keeps shims current right after conda changes an env)? [y/N]`,
+  );
   expect(r.stdout).toMatch(/plugin +not installed +.*declined; to install later: .*-m pip install --no-deps --no-build-isolation --no-index/);
   expect(installedPluginVersion(condaRoot)).toBeNull();
 });

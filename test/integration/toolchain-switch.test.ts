@@ -10,7 +10,10 @@ const version = (root: string) => fs.readFileSync(path.join(root, 'VERSION'), 'u
 beforeAll(() => {
   requireReal();
   const missing = ROOTS.filter((r) => !fs.existsSync(path.join(r, 'bin', 'go')));
-  if (missing.length > 0) throw new Error(`missing ${missing.join(', ')}: run bash scripts/ensure-test-deps (apt-get install golang-1.21-go golang-1.22-go golang-1.23-go from bookworm-backports)`);
+  if (missing.length > 0)
+    throw new Error(
+      `missing ${missing.join(', ')}: run bash scripts/ensure-test-deps (apt-get install golang-1.21-go golang-1.22-go golang-1.23-go from bookworm-backports)`,
+    );
 });
 
 // Offline for real: no proxy, no checksum database; a download attempt fails loudly instead of hiding.
@@ -71,7 +74,11 @@ describe('GOTOOLCHAIN=local+path and the launchers', () => {
   test('a GOTOOLCHAIN the user set wins, and is restored exactly', () => {
     const b = path.join(world.dir, 'user-before');
     const a = path.join(world.dir, 'user-after');
-    const r = world.sh('bash', `${SNAP}snap "${b}"\nconda activate go121\ncd "${path.join(mods, 'm1220')}"\ngo build -o /dev/null .; echo "GOTOOLCHAIN=$GOTOOLCHAIN"\nconda deactivate\nsnap "${a}"\ncmp "${b}" "${a}" && [ "$GOTOOLCHAIN" = local ] && echo same`, { env: { ...OFFLINE, GOTOOLCHAIN: 'local' } });
+    const r = world.sh(
+      'bash',
+      `${SNAP}snap "${b}"\nconda activate go121\ncd "${path.join(mods, 'm1220')}"\ngo build -o /dev/null .; echo "GOTOOLCHAIN=$GOTOOLCHAIN"\nconda deactivate\nsnap "${a}"\ncmp "${b}" "${a}" && [ "$GOTOOLCHAIN" = local ] && echo same`,
+      { env: { ...OFFLINE, GOTOOLCHAIN: 'local' } },
+    );
     expect(r.stderr).toMatch(/go\.mod requires go >= 1\.22\.0 \(running go 1\.21\.\d+; GOTOOLCHAIN=local\)/);
     expect(r.stdout).toContain('GOTOOLCHAIN=local\n');
     expect(r.stdout).toContain('same');
@@ -100,7 +107,11 @@ describe.each(['/usr/lib/go-1.21', '/usr/lib/go-1.22', '/usr/lib/go-1.23'])('Go 
     noTelemetry(dir);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const run = (exe: string) => spawnSync(exe, ['version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin', HOME: dir, GOTOOLCHAIN_INTERNAL_SWITCH_VERSION: want, GOTOOLCHAIN: 'local+path' } });
+  const run = (exe: string) =>
+    spawnSync(exe, ['version'], {
+      encoding: 'utf8',
+      env: { PATH: '/usr/bin:/bin', HOME: dir, GOTOOLCHAIN_INTERNAL_SWITCH_VERSION: want, GOTOOLCHAIN: 'local+path' },
+    });
 
   test('a symlink to it is refused (the reason launchers are scripts)', () => {
     fs.symlinkSync(path.join(root, 'bin', 'go'), path.join(dir, 'link'));

@@ -19,12 +19,17 @@ beforeEach(() => {
 });
 afterEach(() => world.cleanup());
 
-const shimFiles = (prefix: string) => ['activate', 'deactivate'].flatMap((k) => ['sh', 'fish', 'csh'].map((e) => path.join(prefix, 'etc', 'conda', `${k}.d`, `zzz-gocondad.${e}`)));
+const shimFiles = (prefix: string) =>
+  ['activate', 'deactivate'].flatMap((k) => ['sh', 'fish', 'csh'].map((e) => path.join(prefix, 'etc', 'conda', `${k}.d`, `zzz-gocondad.${e}`)));
 
 function placeFixture(prefix: string): void {
   for (const file of shimFiles(prefix)) {
     const rel = path.relative(path.join(prefix, 'etc', 'conda'), file);
-    const text = fs.readFileSync(path.join(FIXTURE, rel), 'utf8').replaceAll('@WORLD@', world.dir).replaceAll('@CLI@', CLI).replaceAll('@NODE@', process.execPath);
+    const text = fs
+      .readFileSync(path.join(FIXTURE, rel), 'utf8')
+      .replaceAll('@WORLD@', world.dir)
+      .replaceAll('@CLI@', CLI)
+      .replaceAll('@NODE@', process.execPath);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text, { mode: 0o644 });
   }
@@ -49,7 +54,10 @@ test('a newer daemon reads what 0.1.0 shims journal, replaces them on start, and
     expect(out).toContain(`active ${GO122}\n`);
     // Journaled while no daemon ran; read by this version's daemon when it starts.
     world.startDaemon();
-    await world.waitFor(() => world.status().sessions.some((s: { shellPid: number; prefix: string }) => s.shellPid === child.pid && s.prefix === env), 'the session the 0.1.0 shim journaled');
+    await world.waitFor(
+      () => world.status().sessions.some((s: { shellPid: number; prefix: string }) => s.shellPid === child.pid && s.prefix === env),
+      'the session the 0.1.0 shim journaled',
+    );
     // Replaced on start (the env was not even in envs.json: found by discovery, with shims).
     await world.waitFor(() => fs.readFileSync(shimFiles(env)[0]!, 'utf8').includes(stampLine()), 'the shims to be rewritten');
     for (const f of shimFiles(env)) expect(parseStamp(fs.readFileSync(f, 'utf8'))).toEqual({ version: VERSION, format: SHIM_FORMAT });
@@ -88,7 +96,10 @@ test('an older daemon facing newer shims leaves them alone and says so in status
   const findings = JSON.parse(doc.stdout).findings;
   expect(findings.map((f: { kind: string }) => f.kind)).toContain('newer-shims');
   expect(findings.map((f: { kind: string }) => f.kind)).not.toContain('stale-shims');
-  expect(findings.find((f: { kind: string }) => f.kind === 'newer-shims')).toMatchObject({ severity: 'problem', fix: `upgrade gocondad to 99.0.0 or later, or: gocondad shims install ${env}` });
+  expect(findings.find((f: { kind: string }) => f.kind === 'newer-shims')).toMatchObject({
+    severity: 'problem',
+    fix: `upgrade gocondad to 99.0.0 or later, or: gocondad shims install ${env}`,
+  });
   expect(world.cli(['doctor', '--fix', env]).status).toBe(1);
   expect(text()).toBe(written);
 

@@ -35,7 +35,10 @@ describe('a running daemon follows conda', () => {
   test('conda create: the new env gets shims and a log line, and activating it sets Go', async () => {
     const prefix = world.makeEnv('fresh');
     await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims in the new env');
-    await world.waitFor(() => logEntries(world).some((e) => e.event === 'shims_installed' && e.prefix === prefix && e.reason === 'env created'), 'the log line');
+    await world.waitFor(
+      () => logEntries(world).some((e) => e.event === 'shims_installed' && e.prefix === prefix && e.reason === 'env created'),
+      'the log line',
+    );
     const r = world.sh('bash', 'set -eu; conda activate fresh; go env GOROOT');
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(GO122);
@@ -81,7 +84,10 @@ describe('a running daemon follows conda', () => {
     await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
     fs.symlinkSync(GO119, path.join(prefix, 'go'));
     fs.appendFileSync(path.join(prefix, 'conda-meta', 'history'), '==> install go <==\n');
-    await world.waitFor(() => world.status().envs.some((e: any) => e.prefix === prefix && e.source === 'in-env' && /go1\.19/.test(e.goVersion)), 'the new choice in status');
+    await world.waitFor(
+      () => world.status().envs.some((e: any) => e.prefix === prefix && e.source === 'in-env' && /go1\.19/.test(e.goVersion)),
+      'the new choice in status',
+    );
     expect(fs.readFileSync(shimOf(prefix), 'utf8')).toContain(path.join(prefix, 'go'));
   });
 
@@ -110,7 +116,16 @@ describe('a running daemon follows conda', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(report.autoInstall).toBe(true);
-    expect(report.envs).toContainEqual(expect.objectContaining({ name: 'fresh', prefix: path.join(world.root, 'envs', 'fresh'), shims: true, ok: true, goVersion: expect.stringMatching(/^go1\.22/), chosenBy: 'newest found' }));
+    expect(report.envs).toContainEqual(
+      expect.objectContaining({
+        name: 'fresh',
+        prefix: path.join(world.root, 'envs', 'fresh'),
+        shims: true,
+        ok: true,
+        goVersion: expect.stringMatching(/^go1\.22/),
+        chosenBy: 'newest found',
+      }),
+    );
     expect(report.envs).toContainEqual(expect.objectContaining({ name: 'pinned', chosenBy: 'pin', goroot: GO119 }));
     expect(report.envs).toContainEqual(expect.objectContaining({ name: 'base', prefix: world.root }));
     const text = world.cli(['envs']);
@@ -252,7 +267,10 @@ describe('toolchains, config and broken conda files', () => {
       fs.writeFileSync(path.join(outside, 'conda-meta', 'history'), '');
       fs.mkdirSync(path.join(world.home, '.conda'), { recursive: true });
       const list = path.join(world.home, '.conda', 'environments.txt');
-      fs.writeFileSync(list, Buffer.concat([Buffer.from(`${outside}\r\n/no/such/env\r\ngarbage line\r\n/bad-`), Buffer.from([0xc3, 0x28]), Buffer.from('\r\n')]));
+      fs.writeFileSync(
+        list,
+        Buffer.concat([Buffer.from(`${outside}\r\n/no/such/env\r\ngarbage line\r\n/bad-`), Buffer.from([0xc3, 0x28]), Buffer.from('\r\n')]),
+      );
       const rc = path.join(world.home, '.condarc');
       fs.writeFileSync(rc, 'channels: [conda-forge\nenvs_dirs: {{{\n');
       world.startDaemon();

@@ -33,7 +33,11 @@ test.each([
 
 test('the conda plugin speaks the same protocol version and routes (if it talks to the socket)', () => {
   const dir = path.join(__dirname, '..', '..', 'python-shim', 'gocondad_conda');
-  const source = fs.readdirSync(dir).filter((f) => f.endsWith('.py')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
+  const source = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.py'))
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+    .join('\n');
   for (const m of source.matchAll(/["']\/v(\d+)(\/[a-z]+)["']/g)) {
     expect(Number(m[1])).toBe(PROTOCOL);
     expect(Object.values(ROUTES)).toContain(m[2]);

@@ -28,7 +28,13 @@ async function syncDriftFindings(targets: string[]): Promise<import('../../docto
   if (withProjects.length === 0) return [];
   const { checkDrift } = await import('../../sync/drift');
   return (await checkDrift(withProjects, loc())).flatMap((r) =>
-    (r.drift?.findings ?? []).map((f) => ({ kind: 'sync-drift', severity: 'problem' as const, prefix: r.prefix, message: `${r.project}: ${f.message}`, fix: f.fix })),
+    (r.drift?.findings ?? []).map((f) => ({
+      kind: 'sync-drift',
+      severity: 'problem' as const,
+      prefix: r.prefix,
+      message: `${r.project}: ${f.message}`,
+      fix: f.fix,
+    })),
   );
 }
 
@@ -46,7 +52,10 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   let service = serviceReport(loc(), sctx, runCommand);
   // --kind: only these findings (the conda plugin runs one health check per group of kinds).
   const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => k.trim())) : null;
-  const check = () => [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))].filter((f) => !kinds || kinds.has(f.kind));
+  const check = () =>
+    [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))].filter(
+      (f) => !kinds || kinds.has(f.kind),
+    );
   let findings = check();
   let fixed: string[] = [];
   if (opts.fix) {
@@ -70,7 +79,11 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
       const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
       if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
     }
-    out.push(problems.length === 0 ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}` : `${problems.length} problem(s) in ${targets.length} env(s) checked`);
+    out.push(
+      problems.length === 0
+        ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}`
+        : `${problems.length} problem(s) in ${targets.length} env(s) checked`,
+    );
     print(out);
   }
   process.exitCode = problems.length === 0 ? EXIT.OK : EXIT.FAILED;
@@ -94,9 +107,17 @@ async function runExplain(arg: string | undefined, opts: { json?: boolean }): Pr
   out.push('', 'decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)');
   if (e.trace.length > 0) out.push(table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((s) => [s.step, s.candidate, s.verdict, s.reason])]));
   out.push('', e.result.ok ? `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}` : `=> no toolchain: ${e.result.why}`);
-  if (e.variables.length > 0) out.push('', 'variables on activation (all restored exactly on deactivate)', table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])]));
+  if (e.variables.length > 0)
+    out.push(
+      '',
+      'variables on activation (all restored exactly on deactivate)',
+      table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])]),
+    );
   if (e.path.length > 0) out.push('', 'PATH, in front', table([['ENTRY', 'WHY'], ...e.path.map((p) => [p.entry, p.source])]));
-  out.push('', `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`);
+  out.push(
+    '',
+    `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`,
+  );
   for (const p of e.problems) out.push(`problem: ${formatProblem(p)}`);
   print(out);
 }

@@ -12,7 +12,13 @@ async function listEnvs(opts: { json?: boolean }): Promise<void> {
     out.push(
       table([
         ['NAME', 'SHIMS', 'GO', 'CHOSEN BY', 'PREFIX'],
-        ...report.envs.map((e) => [e.name, e.shims ? 'yes' : e.optedOut ? 'opted out' : 'no', e.ok ? (e.goVersion ?? '-') : 'none', e.chosenBy ?? '-', e.prefix]),
+        ...report.envs.map((e) => [
+          e.name,
+          e.shims ? 'yes' : e.optedOut ? 'opted out' : 'no',
+          e.ok ? (e.goVersion ?? '-') : 'none',
+          e.chosenBy ?? '-',
+          e.prefix,
+        ]),
       ]),
     );
   }
@@ -22,5 +28,9 @@ async function listEnvs(opts: { json?: boolean }): Promise<void> {
 }
 
 export function register(program: Command): void {
-  program.command('envs').description('every env conda knows: shims, chosen toolchain and why, problems').option('--json', 'machine-readable output').action(listEnvs);
+  program
+    .command('envs')
+    .description('every env conda knows: shims, chosen toolchain and why, problems')
+    .option('--json', 'machine-readable output')
+    .action(listEnvs);
 }

@@ -66,9 +66,17 @@ function wholeNumber(v: string): number {
 
 export function register(program: Command): void {
   const service = program.command('service').description('the daemon started at login: systemd user unit, launchd agent, or a login-file line');
-  service.command('install').description('install and start it (the kind this machine supports)').option('--manager <kind>', 'force: systemd-user, launchd or login-line', serviceKindArg).action(install);
+  service
+    .command('install')
+    .description('install and start it (the kind this machine supports)')
+    .option('--manager <kind>', 'force: systemd-user, launchd or login-line', serviceKindArg)
+    .action(install);
   service.command('uninstall').description('remove it (every kind found)').action(uninstall);
-  service.command('status').description('whether it is installed and the daemon runs; exit 1 if not both').option('--json', 'machine-readable output').action(status);
+  service
+    .command('status')
+    .description('whether it is installed and the daemon runs; exit 1 if not both')
+    .option('--json', 'machine-readable output')
+    .action(status);
   service
     .command('logs')
     .description('the service’s log (journal, launchd’s file, else the daemon’s own log)')

@@ -38,7 +38,13 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const { executeSetup } = await import('../../setup/execute');
   const { startInBackground, stopRunning } = await import('../daemon-control');
   const { notifyDaemon } = await import('../client');
-  const { failures } = await executeSetup(plan, loc(), process.env, { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print }, manifest);
+  const { failures } = await executeSetup(
+    plan,
+    loc(),
+    process.env,
+    { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print },
+    manifest,
+  );
   await notifyDaemon(loc().socket);
   if (failures > 0) process.exitCode = EXIT.FAILED;
 }

@@ -56,12 +56,14 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
 async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
   const { DIALECTS } = await import('../../shell');
   const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
-  if (opts.print !== undefined && !dialect) throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
+  if (opts.print !== undefined && !dialect)
+    throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
   const { discoverEnvs } = await import('../../core/discovery');
   const { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers } = await import('../../core/envs');
   const { hasShims, installShims, SHIM_BASENAME, shimContext } = await import('../../shims/install');
   const target = path.resolve(prefix);
-  if (!isCondaEnv(target) || !hasShims(target)) throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
+  if (!isCondaEnv(target) || !hasShims(target))
+    throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
   const world = loadWorld(loc());
   syncWorldLaunchers(world);
   const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);

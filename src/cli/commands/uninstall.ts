@@ -48,7 +48,11 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
   }
   const { stopRunning } = await import('../daemon-control');
   const { failures } = await executeUninstall(plan, l, process.env, { run: runCommand, stopDaemon: stopRunning, print });
-  print(failures > 0 ? `gocondad uninstall: ${failures} step(s) failed (above)` : 'gocondad is uninstalled from your envs and login; remove the package itself with: npm uninstall -g gocondad');
+  print(
+    failures > 0
+      ? `gocondad uninstall: ${failures} step(s) failed (above)`
+      : 'gocondad is uninstalled from your envs and login; remove the package itself with: npm uninstall -g gocondad',
+  );
   if (failures > 0) process.exitCode = EXIT.FAILED;
 }
 

@@ -2,19 +2,34 @@
 import { renderEvent, renderStatus } from '../../../src/cli/render';
 import type { StatusReply } from '../../../src/protocol';
 
-const drift = { kind: 'sync-drift' as const, project: '/p', prefix: '/env', at: '2026-11-25T16:00:00.000Z', findings: [{ message: 'git2go/v34 needs libgit2 1.5.*, but libgit2 1.9.0 is installed', fix: 'conda install -p /env "libgit2 1.5.*"' }] };
+const drift = {
+  kind: 'sync-drift' as const,
+  project: '/p',
+  prefix: '/env',
+  at: '2026-11-25T16:00:00.000Z',
+  findings: [{ message: 'git2go/v34 needs libgit2 1.5.*, but libgit2 1.9.0 is installed', fix: 'conda install -p /env "libgit2 1.5.*"' }],
+};
 
 test('sync_drift and sync_drift_resolved stream events', () => {
-  expect(renderEvent({ type: 'sync_drift', at: drift.at, drift })).toMatch(/ {2}go\.mod {6}\/p disagrees with \/env: git2go\/v34 needs libgit2 1\.5\.\*, but libgit2 1\.9\.0 is installed$/);
+  expect(renderEvent({ type: 'sync_drift', at: drift.at, drift })).toMatch(
+    / {2}go\.mod {6}\/p disagrees with \/env: git2go\/v34 needs libgit2 1\.5\.\*, but libgit2 1\.9\.0 is installed$/,
+  );
   expect(renderEvent({ type: 'sync_drift_resolved', at: drift.at, project: '/p', prefix: '/env' })).toMatch(/ {2}go\.mod {6}\/p agrees with \/env again$/);
 });
 
 test('status lists each drifting project with its fix', () => {
   const status = {
     daemon: { pid: 1, version: 'v', protocol: 1, socket: 's', startedAt: 't', log: 'l', rssBytes: 0, heapUsedBytes: 0 },
-    sessions: [], conflicts: [], envs: [], syncDrift: [drift],
-    discovered: { envs: 0, roots: [], envsDirs: [] }, watch: { roots: 0, paths: 0, inotifyWatches: null },
+    sessions: [],
+    conflicts: [],
+    envs: [],
+    syncDrift: [drift],
+    discovered: { envs: 0, roots: [], envsDirs: [] },
+    watch: { roots: 0, paths: 0, inotifyWatches: null },
     metrics: { records: { count: 0, p50: 0, p99: 0, max: 0 }, refreshes: { count: 0, p50: 0, p99: 0, max: 0 }, requests: {} },
   } as StatusReply;
-  expect(renderStatus(status).slice(-2)).toEqual(['go.mod drift: /p vs /env (since 2026-11-25T16:00:00.000Z)', '  git2go/v34 needs libgit2 1.5.*, but libgit2 1.9.0 is installed\n    fix: conda install -p /env "libgit2 1.5.*"']);
+  expect(renderStatus(status).slice(-2)).toEqual([
+    'go.mod drift: /p vs /env (since 2026-11-25T16:00:00.000Z)',
+    '  git2go/v34 needs libgit2 1.5.*, but libgit2 1.9.0 is installed\n    fix: conda install -p /env "libgit2 1.5.*"',
+  ]);
 });

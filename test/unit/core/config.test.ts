@@ -3,9 +3,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { DEFAULT_CONFIG, loadPinFile, loadUserConfig, MAX_CONFIG_BYTES, parsePinFile, parseUserConfig, pinFilePath, untrustedReason } from '../../../src/core/config';
+import {
+  DEFAULT_CONFIG,
+  loadPinFile,
+  loadUserConfig,
+  MAX_CONFIG_BYTES,
+  parsePinFile,
+  parseUserConfig,
+  pinFilePath,
+  untrustedReason,
+} from '../../../src/core/config';
 import { fuzzRuns } from '../../helpers/fuzz';
-
 
 describe('config: cgo and launchers', () => {
   test('user config keys', () => {
@@ -21,9 +29,23 @@ describe('config: cgo and launchers', () => {
 
 describe('config files', () => {
   test('user config keys', () => {
-    const { config, problems } = parseUserConfig('toolchains: [~/sdk]\ndefault: "1.22"\ngopath: shared\nmodcache: per-env\nsystem_toolchains: false\nauto_install: false\n', 'c.yml', '/h');
+    const { config, problems } = parseUserConfig(
+      'toolchains: [~/sdk]\ndefault: "1.22"\ngopath: shared\nmodcache: per-env\nsystem_toolchains: false\nauto_install: false\n',
+      'c.yml',
+      '/h',
+    );
     expect(problems).toEqual([]);
-    expect(config).toEqual({ toolchains: ['/h/sdk'], default: '1.22', gopath: { kind: 'shared' }, isolateModcache: true, systemToolchains: false, autoInstall: false, cgo: 'auto', launchers: true, goOffline: false });
+    expect(config).toEqual({
+      toolchains: ['/h/sdk'],
+      default: '1.22',
+      gopath: { kind: 'shared' },
+      isolateModcache: true,
+      systemToolchains: false,
+      autoInstall: false,
+      cgo: 'auto',
+      launchers: true,
+      goOffline: false,
+    });
   });
   test('malformed YAML is reported with file and line, defaults kept', () => {
     const { config, problems } = parseUserConfig('default: "1.22"\ntoolchains: [unclosed\n', 'c.yml', '/h');
@@ -48,7 +70,7 @@ test('go_offline: config.yml and pin keys, with problems for non-booleans', () =
   expect(parsePinFile('go_offline: 1\n', 'p.yml').problems).toEqual([{ file: 'p.yml', message: '`go_offline` must be true or false' }]);
 });
 
-describe('trust (direnv\'s rule): never evaluate what another user could have written', () => {
+describe("trust (direnv's rule): never evaluate what another user could have written", () => {
   const owner = { uid: 1000, label: "the env's owner" };
   test.each([
     ['the owner, 0644', 1000, 0o100644, null],
@@ -86,7 +108,7 @@ describe('loading pin and config files from disk', () => {
     expect(r.pin).toBeNull();
     expect(r.problems).toEqual([{ file: pinFilePath(prefix), message: expect.stringMatching(/writable by its group/) }]);
   });
-  test('a pin owned by someone other than the env\'s owner or root is ignored (needs root to chown)', () => {
+  test("a pin owned by someone other than the env's owner or root is ignored (needs root to chown)", () => {
     if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns files to another user');
     fs.writeFileSync(pinFilePath(prefix), 'go: "1.22"\n', { mode: 0o644 });
     fs.chownSync(pinFilePath(prefix), 65534, 65534);
@@ -119,7 +141,30 @@ describe('loading pin and config files from disk', () => {
 describe('fuzz: config and pin parsers never throw and always name the file', () => {
   // YAML-ish text: mostly keys the parsers know, with values of every type, plus raw noise.
   const key = fc.constantFrom('go', 'goroot', 'cgo', 'toolchains', 'default', 'gopath', 'modcache', 'auto_install', 'launchers', 'system_toolchains', 'x');
-  const value = fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('true', 'off', 'null', '&a [1, 2]', '*a', '[*a, *a, *a, *a]', '&b [*b]', '{a: 1}', '"1.22"', '>=1.21 <1.23', '/abs', '~/x', '*anchor', '&a b', '!!binary x', '[', '{', '"'));
+  const value = fc.oneof(
+    fc.string(),
+    fc.integer().map(String),
+    fc.constantFrom(
+      'true',
+      'off',
+      'null',
+      '&a [1, 2]',
+      '*a',
+      '[*a, *a, *a, *a]',
+      '&b [*b]',
+      '{a: 1}',
+      '"1.22"',
+      '>=1.21 <1.23',
+      '/abs',
+      '~/x',
+      '*anchor',
+      '&a b',
+      '!!binary x',
+      '[',
+      '{',
+      '"',
+    ),
+  );
   const yamlish = fc.oneof(
     fc.array(fc.tuple(key, value), { maxLength: 12 }).map((kv) => kv.map(([k, v]) => `${k}: ${v}`).join('\n')),
     fc.string({ unit: 'binary', maxLength: 400 }),
@@ -144,7 +189,10 @@ describe('fuzz: config and pin parsers never throw and always name the file', ()
 
 test('an alias bomb ("billion laughs") and an alias to no anchor are problems, not crashes', () => {
   let bomb = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-  for (let i = 1; i < 10; i++) bomb += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  for (let i = 1; i < 10; i++)
+    bomb += `a${i}: &a${i} [${Array(10)
+      .fill(`*a${i - 1}`)
+      .join(', ')}]\n`;
   expect(parseUserConfig(bomb, 'c.yml', '/h').problems[0]!.message).toMatch(/YAML error: Excessive alias count/);
   expect(parsePinFile('go: *nowhere\n', 'p.yml').problems[0]!.message).toMatch(/YAML error/);
   // A list that holds itself (found by the daemon fuzzing: it overflowed the stack in the YAML cache).

@@ -1,9 +1,11 @@
 import { detectConflicts, type Facts } from '../../../src/core/conflicts';
 import { type StateFacts } from '../../../src/daemon/state';
 
-
 const facts: StateFacts = {
-  inspect: (root) => (root.startsWith('/usr/lib/go-') ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } } : { ok: false, root, reason: 'no src/runtime' }),
+  inspect: (root) =>
+    root.startsWith('/usr/lib/go-')
+      ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } }
+      : { ok: false, root, reason: 'no src/runtime' },
   goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
   realpath: (p) => p,
   shellOf: () => 'zsh',
@@ -12,7 +14,9 @@ const facts: StateFacts = {
 describe('detectConflicts', () => {
   const base = { prefix: '/env', shellPid: 7, goroot: '/usr/lib/go-1.22', gorootBefore: null, pathBefore: '/env/bin:/usr/bin', staleRemoved: [], at: 't' };
   test('a go earlier on PATH is shadowed-go', () => {
-    expect(detectConflicts(base, facts as Facts)).toEqual([{ kind: 'shadowed-go', prefix: '/env', shellPid: 7, at: 't', before: '/env/bin/go', after: '/usr/lib/go-1.22/bin/go' }]);
+    expect(detectConflicts(base, facts as Facts)).toEqual([
+      { kind: 'shadowed-go', prefix: '/env', shellPid: 7, at: 't', before: '/env/bin/go', after: '/usr/lib/go-1.22/bin/go' },
+    ]);
   });
   test('the chosen go first on PATH is no conflict; an empty entry is skipped', () => {
     expect(detectConflicts({ ...base, pathBefore: '::/usr/lib/go-1.22/bin:/env/bin' }, facts as Facts)).toEqual([]);
@@ -26,10 +30,13 @@ describe('detectConflicts', () => {
   });
   test('an alias on PATH for a toolchain conda cannot quote is its own kind, naming the true dir', () => {
     const f = { ...facts, readlink: (p: string) => (p === '/al/0123' ? "/opt/go 'x'/bin" : null) };
-    expect(detectConflicts({ ...base, pathBefore: '', aliases: ['/al/0123'] }, f as Facts)).toEqual([expect.objectContaining({ kind: 'unquotable-path-alias', before: "/opt/go 'x'/bin", after: '/al/0123' })]);
+    expect(detectConflicts({ ...base, pathBefore: '', aliases: ['/al/0123'] }, f as Facts)).toEqual([
+      expect.objectContaining({ kind: 'unquotable-path-alias', before: "/opt/go 'x'/bin", after: '/al/0123' }),
+    ]);
   });
   test('stale entries are reported', () => {
-    expect(detectConflicts({ ...base, pathBefore: '', staleRemoved: ['/usr/lib/go-1.19/bin'] }, facts as Facts)).toEqual([expect.objectContaining({ kind: 'stale-path-entry', before: '/usr/lib/go-1.19/bin', after: null })]);
+    expect(detectConflicts({ ...base, pathBefore: '', staleRemoved: ['/usr/lib/go-1.19/bin'] }, facts as Facts)).toEqual([
+      expect.objectContaining({ kind: 'stale-path-entry', before: '/usr/lib/go-1.19/bin', after: null }),
+    ]);
   });
 });
-

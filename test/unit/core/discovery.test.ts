@@ -52,7 +52,19 @@ describe('.condarc / .mambarc', () => {
   test('conda’s search path: system, roots, XDG, ~/.conda, ~/.condarc, $CONDA_PREFIX, $CONDARC, then mamba’s', () => {
     const list = condarcSearchPath({ CONDA_PREFIX: '/p', CONDARC: '/c/rc', MAMBA_ROOT_PREFIX: '/mm' }, '/h', ['/r']);
     const at = (f: string) => list.indexOf(f);
-    for (const f of ['/etc/conda/.condarc', '/etc/conda/condarc.d', '/var/lib/conda/condarc', '/r/.condarc', '/h/.config/conda/condarc', '/h/.conda/.condarc', '/h/.condarc', '/p/.condarc', '/c/rc', '/h/.mambarc', '/mm/.mambarc']) {
+    for (const f of [
+      '/etc/conda/.condarc',
+      '/etc/conda/condarc.d',
+      '/var/lib/conda/condarc',
+      '/r/.condarc',
+      '/h/.config/conda/condarc',
+      '/h/.conda/.condarc',
+      '/h/.condarc',
+      '/p/.condarc',
+      '/c/rc',
+      '/h/.mambarc',
+      '/mm/.mambarc',
+    ]) {
       expect(at(f)).toBeGreaterThanOrEqual(0);
     }
     expect(at('/etc/conda/.condarc')).toBeLessThan(at('/r/.condarc'));
@@ -98,7 +110,9 @@ describe('discoverEnvs on real files', () => {
     expect(layout.roots.sort()).toEqual([mc, mm].sort());
     const byPrefix = Object.fromEntries(layout.envs.map((x) => [x.prefix, x.name]));
     expect(byPrefix).toEqual({ [mc]: expect.stringMatching(/^base/), [mm]: expect.stringMatching(/^base/), [a]: 'a', [b]: 'b', [c]: 'c', [d]: d, [e]: 'e' });
-    expect(layout.problems).toEqual([{ file: path.join(home, '.conda', 'environments.txt'), message: expect.stringMatching(/gone is listed but is not an env/) }]);
+    expect(layout.problems).toEqual([
+      { file: path.join(home, '.conda', 'environments.txt'), message: expect.stringMatching(/gone is listed but is not an env/) },
+    ]);
   });
 
   test('a root_prefix named in ~/.mambarc is a root, and its own .condarc is read', () => {

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { parseJournal } from '../../../src/core/journal';
 import { fuzzRuns } from '../../helpers/fuzz';
 
-const rec = (fields: Record<string, string>) => Buffer.from(`\x01gcd1\0${Object.entries(fields).map(([k, v]) => `${k}=${v}\0`).join('')}\x01end\0\n`);
+const rec = (fields: Record<string, string>) =>
+  Buffer.from(
+    `\x01gcd1\0${Object.entries(fields)
+      .map(([k, v]) => `${k}=${v}\0`)
+      .join('')}\x01end\0\n`,
+  );
 
 describe('parseJournal', () => {
   test('records with any byte but NUL in values', () => {
@@ -19,13 +24,18 @@ describe('parseJournal', () => {
     expect(r.consumed).toBe(0);
   });
   test('garbage and torn records are skipped, the next record is found', () => {
-    const buf = Buffer.concat([Buffer.from('junk\0junk'), Buffer.from('\x01gcd1\0a=1\0'), rec({ b: '2' }), Buffer.from('\x01gcd1\0noequals\0'), rec({ c: '3' })]);
+    const buf = Buffer.concat([
+      Buffer.from('junk\0junk'),
+      Buffer.from('\x01gcd1\0a=1\0'),
+      rec({ b: '2' }),
+      Buffer.from('\x01gcd1\0noequals\0'),
+      rec({ c: '3' }),
+    ]);
     const r = parseJournal(buf, true);
     expect(r.records).toEqual([{ b: '2' }, { c: '3' }]);
     expect(r.garbage.length).toBeGreaterThanOrEqual(2);
   });
 });
-
 
 describe('parseJournal resynchronises at the next record, wherever the last one was cut', () => {
   const whole = rec({ v: '1', ev: 'activate', pid: '12', prefix: '/p', path0: '/a:/b' });
@@ -35,7 +45,7 @@ describe('parseJournal resynchronises at the next record, wherever the last one 
     expect(r.records).toEqual([{ n: 'next' }, { n: 'after' }]);
     expect(r.consumed).toBe(cut + next.length * 2 + 1);
   });
-  test('an empty record and a value holding the end marker\'s bytes', () => {
+  test("an empty record and a value holding the end marker's bytes", () => {
     expect(parseJournal(Buffer.from('\x01gcd1\0\x01end\0\n')).records).toEqual([{}]);
     expect(parseJournal(rec({ a: 'x\x01end' })).records).toEqual([{ a: 'x\x01end' }]);
   });

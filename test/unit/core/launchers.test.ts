@@ -23,7 +23,9 @@ describe('launcherTable', () => {
     ['go1.21.0', 'go1.21.13'],
     ['go1.24rc1', 'go1.24rc1'],
   ])('%s is served by %s', (name, version) => expect(served(name)).toBe(version));
-  test.each(['go1.23.6', 'go1.24.0', 'go1.19.8', 'go1.20.0', 'go1.24rc2'])('%s has no launcher (nothing local satisfies it, or Go < 1.21 never asks)', (name) => expect(served(name)).toBeNull());
+  test.each(['go1.23.6', 'go1.24.0', 'go1.19.8', 'go1.20.0', 'go1.24rc2'])('%s has no launcher (nothing local satisfies it, or Go < 1.21 never asks)', (name) =>
+    expect(served(name)).toBeNull(),
+  );
   test('names per minor: .0 up to the newest patch', () => {
     expect([...table.keys()].filter((n) => n.startsWith('go1.23.'))).toEqual(['go1.23.0', 'go1.23.1', 'go1.23.2', 'go1.23.3', 'go1.23.4', 'go1.23.5']);
   });

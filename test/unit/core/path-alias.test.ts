@@ -13,13 +13,16 @@ describe('unquotableChars', () => {
     ['/opt/new\nline/bin', ['\n']],
     ['/opt/tab\there/bin', ['\t']],
     ['/opt/del\x7f/bin', ['\x7f']],
-    ["/o/'$`\"", ["'", '$', '`', '"']],
+    ['/o/\'$`"', ["'", '$', '`', '"']],
   ])('%j cannot be carried: %j', (entry, chars) => {
     expect(unquotableChars(entry)).toEqual(chars);
   });
-  test.each(['/usr/lib/go-1.22/bin', '/opt/go 1.22 (beta)/bin', '/opt/semi;colon/bin', '/opt/é ✓ 日本/bin', '/opt/*?[x]{a,b}~#%&|<>=+@,/bin'])('%j is carried by every dialect', (entry) => {
-    expect(unquotableChars(entry)).toEqual([]);
-  });
+  test.each(['/usr/lib/go-1.22/bin', '/opt/go 1.22 (beta)/bin', '/opt/semi;colon/bin', '/opt/é ✓ 日本/bin', '/opt/*?[x]{a,b}~#%&|<>=+@,/bin'])(
+    '%j is carried by every dialect',
+    (entry) => {
+      expect(unquotableChars(entry)).toEqual([]);
+    },
+  );
   test('the reason names the dialect', () => {
     expect(unquotableWhy(["'"])).toMatch(/POSIX `export PATH='…'`/);
     expect(unquotableWhy(['\t'])).toMatch(/control character/);

@@ -16,7 +16,8 @@ test('an unknown subdir is reported, not guessed', () => {
 });
 
 test('subdirs from conda-meta/history, noarch left out', () => {
-  const history = '==> 2024-01-01 <==\n# cmd: conda create -n x python\n+conda-forge/linux-64::python-3.11.0-h1\n+conda-forge/noarch::pip-23.0-pyhd8ed1ab_0\n+https://repo.anaconda.com/pkgs/main/linux-64::zlib-1.2.13-h5\n-conda-forge/linux-64::openssl-3.0-h0\n';
+  const history =
+    '==> 2024-01-01 <==\n# cmd: conda create -n x python\n+conda-forge/linux-64::python-3.11.0-h1\n+conda-forge/noarch::pip-23.0-pyhd8ed1ab_0\n+https://repo.anaconda.com/pkgs/main/linux-64::zlib-1.2.13-h5\n-conda-forge/linux-64::openssl-3.0-h0\n';
   expect([...subdirsFromHistory(history)]).toEqual([['linux-64', 3]]);
 });
 
@@ -32,5 +33,7 @@ test('an inherited GOOS/GOARCH that differs from the env is a warning, not a fix
 });
 
 test('leaked conda-forge go activation values are a fix', () => {
-  expect(detectConflicts({ ...seen, leaked: ['CGO_ENABLED', 'GOOS'] }, facts)).toEqual([{ prefix: '/e', shellPid: 1, at: 't', kind: 'leaked-go-activation', before: 'CGO_ENABLED GOOS', after: null }]);
+  expect(detectConflicts({ ...seen, leaked: ['CGO_ENABLED', 'GOOS'] }, facts)).toEqual([
+    { prefix: '/e', shellPid: 1, at: 't', kind: 'leaked-go-activation', before: 'CGO_ENABLED GOOS', after: null },
+  ]);
 });

@@ -27,6 +27,10 @@ test('judge: format first, then the release; an unparsable version counts as the
 
 test('what status and doctor say about newer shims: which version, whether it is read, what to do', () => {
   const ours = { version: '1.2.0', format: 2 };
-  expect(describeNewer('/e', { version: '1.3.0', format: 2 }, ours)).toMatch(/^\/e has shims of gocondad 1\.3\.0, newer than this gocondad 1\.2\.0: this daemon still reads them\. Upgrade gocondad .*gocondad shims install \/e$/);
-  expect(describeNewer("/a b'", { version: '2.0.0', format: 3 }, ours)).toMatch(/cannot read what they write \(format 3; it reads up to 2\), so activations there are not seen.*shims install '\/a b'\\''/);
+  expect(describeNewer('/e', { version: '1.3.0', format: 2 }, ours)).toMatch(
+    /^\/e has shims of gocondad 1\.3\.0, newer than this gocondad 1\.2\.0: this daemon still reads them\. Upgrade gocondad .*gocondad shims install \/e$/,
+  );
+  expect(describeNewer("/a b'", { version: '2.0.0', format: 3 }, ours)).toMatch(
+    /cannot read what they write \(format 3; it reads up to 2\), so activations there are not seen.*shims install '\/a b'\\''/,
+  );
 });

@@ -12,7 +12,11 @@ let dir: string;
 let file: string;
 let seen: string[];
 let garbage: string[];
-const hooks = () => ({ onRecord: (r: Record<string, string>) => seen.push(r.n!), onGarbage: (g: string) => garbage.push(g), onRefused: (why: string) => seen.push(`refused: ${why}`) });
+const hooks = () => ({
+  onRecord: (r: Record<string, string>) => seen.push(r.n!),
+  onGarbage: (g: string) => garbage.push(g),
+  onRefused: (why: string) => seen.push(`refused: ${why}`),
+});
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-tail-'));
@@ -79,7 +83,7 @@ test('a record appended to the old file after the rename is read once, later', (
   expect(fs.readdirSync(dir).filter((f) => f.endsWith('.old'))).toHaveLength(0);
 });
 
-test('a journal owned by another user is never read, and moved out of the shims\' way', () => {
+test("a journal owned by another user is never read, and moved out of the shims' way", () => {
   fs.appendFileSync(file, rec(1));
   const tail = new JournalTail(file, hooks(), undefined, fs.statSync(file).uid + 1);
   expect(tail.read()).toBe(0);

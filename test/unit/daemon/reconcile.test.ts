@@ -26,7 +26,8 @@ function makeEnv(name: string): string {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(GO, 'bin', 'go'))) throw new Error(`${GO} is missing: run bash scripts/ensure-test-deps (apt-get install golang-1.22-go from bookworm-backports)`);
+  if (!fs.existsSync(path.join(GO, 'bin', 'go')))
+    throw new Error(`${GO} is missing: run bash scripts/ensure-test-deps (apt-get install golang-1.22-go from bookworm-backports)`);
 });
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-reconcile-'));
@@ -49,7 +50,12 @@ test('start: every discovered env gets shims, logged and broadcast', () => {
   expect(hasShims(a) && hasShims(b)).toBe(true);
   expect(logs.filter((l) => l.event === 'shims_installed').map((l) => l.reason)).toEqual(['discovered', 'discovered']);
   expect(events.map((e) => e.type)).toEqual(['shims_installed', 'shims_installed', 'refresh']);
-  expect(r.envStatus().map((e) => e.envName).sort()).toEqual(['a', 'b']);
+  expect(
+    r
+      .envStatus()
+      .map((e) => e.envName)
+      .sort(),
+  ).toEqual(['a', 'b']);
   for (const e of r.envStatus()) expect(e).toMatchObject({ ok: true, goroot: GO, goVersion: expect.stringMatching(/^go1\.22\./) });
   expect(r.discovered().envs).toBe(2);
 });

@@ -60,7 +60,14 @@ describe('SocketServer', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-server-'));
     fs.writeFileSync(socket(), 'stale');
     server = new SocketServer({
-      routes: { ...table, status: { GET: () => { throw new Error('boom'); } } },
+      routes: {
+        ...table,
+        status: {
+          GET: () => {
+            throw new Error('boom');
+          },
+        },
+      },
       logHint: 'see the log',
       onError: (err) => errors.push(err.message),
     });

@@ -10,7 +10,11 @@ const rec = (n: string) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
 let dir: string;
 let seen: string[];
 let alive: Set<number>;
-const hooks = () => ({ onRecord: (r: Record<string, string>) => seen.push(r.n!), onGarbage: (g: string) => seen.push(`garbage ${g}`), onRefused: () => seen.push('refused') });
+const hooks = () => ({
+  onRecord: (r: Record<string, string>) => seen.push(r.n!),
+  onGarbage: (g: string) => seen.push(`garbage ${g}`),
+  onRefused: () => seen.push('refused'),
+});
 const make = () => new ShellJournals(dir, hooks(), (pid) => alive.has(pid));
 const write = (pid: number, ...ns: string[]) => fs.appendFileSync(path.join(dir, `journal.${pid}`), ns.map(rec).join(''));
 

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { DaemonState, RecordError, recordTime, type StateFacts } from '../../../src/daemon/state';
 import { fuzzRuns } from '../../helpers/fuzz';
 
-
 const facts: StateFacts = {
-  inspect: (root) => (root.startsWith('/usr/lib/go-') ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } } : { ok: false, root, reason: 'no src/runtime' }),
+  inspect: (root) =>
+    root.startsWith('/usr/lib/go-')
+      ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } }
+      : { ok: false, root, reason: 'no src/runtime' },
   goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
   realpath: (p) => p,
   shellOf: () => 'zsh',
@@ -12,7 +14,16 @@ const facts: StateFacts = {
 
 describe('DaemonState', () => {
   const now = new Date('2026-01-01T00:00:00Z');
-  const act = (pid: string, lvl: string, prefix: string, extra: Record<string, string> = {}) => ({ v: '1', ev: 'activate', pid, lvl, prefix, goroot: '/usr/lib/go-1.22', path0: '/usr/bin', ...extra });
+  const act = (pid: string, lvl: string, prefix: string, extra: Record<string, string> = {}) => ({
+    v: '1',
+    ev: 'activate',
+    pid,
+    lvl,
+    prefix,
+    goroot: '/usr/lib/go-1.22',
+    path0: '/usr/bin',
+    ...extra,
+  });
   test('sessions follow activate, stack and deactivate', () => {
     const s = new DaemonState();
     s.apply(act('10', '1', '/a'), facts, now);
@@ -56,7 +67,8 @@ describe('DaemonState', () => {
 
 describe('fuzz: any record of strings is applied or refused with a RecordError, never a crash', () => {
   const digits = fc.stringMatching(/^\d{1,25}(\.\d{1,5})?$/);
-  const field = (k: string, extra: string[]) => fc.option(fc.oneof(fc.string({ maxLength: 20 }), digits, fc.constantFrom(...extra)), { nil: undefined }).map((v) => (v === undefined ? {} : { [k]: v }));
+  const field = (k: string, extra: string[]) =>
+    fc.option(fc.oneof(fc.string({ maxLength: 20 }), digits, fc.constantFrom(...extra)), { nil: undefined }).map((v) => (v === undefined ? {} : { [k]: v }));
   const rec = fc
     .tuple(
       field('v', ['1', '2']),

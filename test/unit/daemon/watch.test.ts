@@ -56,9 +56,33 @@ describe('what is watched', () => {
     expect(isWanted(spec, '/r/envs/a/etc/gocondad.yml', true)).toBe(false);
   });
   test('chokidar gets the nearest existing directory of each target', () => {
-    const existing = new Set(['/', '/h', '/r', '/r/envs', '/usr', '/usr/lib', '/usr/lib/go-1.22', '/elsewhere', '/elsewhere/x', '/etc', '/tc', '/r/envs/known', '/r/envs/known/conda-meta']);
+    const existing = new Set([
+      '/',
+      '/h',
+      '/r',
+      '/r/envs',
+      '/usr',
+      '/usr/lib',
+      '/usr/lib/go-1.22',
+      '/elsewhere',
+      '/elsewhere/x',
+      '/etc',
+      '/tc',
+      '/r/envs/known',
+      '/r/envs/known/conda-meta',
+    ]);
     const typeOf = (p: string) => (existing.has(p) ? 'dir' : p === '/r/envs/known/conda-meta/history' ? 'file' : null);
-    expect(watchRoots(spec, typeOf)).toEqual(['/elsewhere/x', '/etc', '/h', '/r', '/r/envs', '/r/envs/known/conda-meta/history', '/tc', '/usr/lib', '/usr/lib/go-1.22']);
+    expect(watchRoots(spec, typeOf)).toEqual([
+      '/elsewhere/x',
+      '/etc',
+      '/h',
+      '/r',
+      '/r/envs',
+      '/r/envs/known/conda-meta/history',
+      '/tc',
+      '/usr/lib',
+      '/usr/lib/go-1.22',
+    ]);
   });
 });
 
@@ -69,7 +93,8 @@ describe('what a change asks for', () => {
     return { discovery: r.discovery, world: r.world, envs: [...r.envs] };
   };
   test('a new or removed env: rediscover', () => expect(c('/r/envs/new')).toEqual({ discovery: true, world: false, envs: [] }));
-  test('conda install/remove (history): rediscover and replan that env', () => expect(c('/r/envs/a/conda-meta/history')).toEqual({ discovery: true, world: false, envs: ['/r/envs/a'] }));
+  test('conda install/remove (history): rediscover and replan that env', () =>
+    expect(c('/r/envs/a/conda-meta/history')).toEqual({ discovery: true, world: false, envs: ['/r/envs/a'] }));
   test('a pin edit: replan that env', () => expect(c('/elsewhere/x/etc/gocondad.yml').envs).toEqual(['/elsewhere/x']));
   test('a toolchain installed or removed, or the user config: reload everything', () => {
     expect(c('/usr/lib/go-1.24').world).toBe(true);

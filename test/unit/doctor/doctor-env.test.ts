@@ -16,9 +16,16 @@ const write = (rel: string, text: string) => {
   fs.writeFileSync(path.join(p, rel), text);
 };
 
-test('GOROOT declared by the env and pointing at no stdlib is a problem; conda\'s ***unset*** and a real Go are not', () => {
+test("GOROOT declared by the env and pointing at no stdlib is a problem; conda's ***unset*** and a real Go are not", () => {
   write('conda-meta/state', JSON.stringify({ env_vars: { GOROOT: '/nonexistent' } }));
-  expect(gorootFindings(p, {})).toEqual([expect.objectContaining({ kind: 'goroot-without-stdlib', severity: 'problem', fix: `conda env config vars unset GOROOT -p ${p}`, source: path.join(p, 'conda-meta', 'state') })]);
+  expect(gorootFindings(p, {})).toEqual([
+    expect.objectContaining({
+      kind: 'goroot-without-stdlib',
+      severity: 'problem',
+      fix: `conda env config vars unset GOROOT -p ${p}`,
+      source: path.join(p, 'conda-meta', 'state'),
+    }),
+  ]);
   write('conda-meta/state', JSON.stringify({ env_vars: { GOROOT: '***unset***' } }));
   expect(gorootFindings(p, {})).toEqual([]);
   write('conda-meta/state', JSON.stringify({ env_vars: { GOROOT: '/usr/lib/go-1.22' } }));
@@ -40,7 +47,12 @@ test('go activation scripts no package owns are leftovers (movable); owned ones 
   write('etc/conda/activate.d/go-nocgo_activate.sh', '');
   write('conda-meta/go-nocgo-1.0-0.json', JSON.stringify({ files: ['etc/conda/activate.d/go-nocgo_activate.sh'] }));
   const [f] = goActivationFindings(p, {});
-  expect(f).toMatchObject({ kind: 'go-activation-leftovers', severity: 'problem', safeFix: 'move-aside', paths: [path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh'), path.join(p, 'etc/conda/deactivate.d/go-cgo_deactivate.sh')] });
+  expect(f).toMatchObject({
+    kind: 'go-activation-leftovers',
+    severity: 'problem',
+    safeFix: 'move-aside',
+    paths: [path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh'), path.join(p, 'etc/conda/deactivate.d/go-cgo_deactivate.sh')],
+  });
   fs.rmSync(path.join(p, 'etc'), { recursive: true });
   expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([expect.objectContaining({ severity: 'warning' })]);
   expect(goActivationFindings(p, { CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);
@@ -53,7 +65,10 @@ test('a bin/go no package owns is stray; moveAside puts files under PREFIX/.goco
   expect(strayGo(p)).toBeNull();
   write('etc/conda/activate.d/go-cgo_activate.sh', 'x');
   const file = path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh');
-  expect(moveAside(p, [file, path.join(p, 'missing')])).toEqual([`moved ${file} to ${asidePath(p, file)}`, expect.stringMatching(/^could not move .*missing aside/)]);
+  expect(moveAside(p, [file, path.join(p, 'missing')])).toEqual([
+    `moved ${file} to ${asidePath(p, file)}`,
+    expect.stringMatching(/^could not move .*missing aside/),
+  ]);
   expect(fs.readdirSync(path.join(p, 'etc/conda/activate.d'))).toEqual([]);
   expect(fs.readFileSync(path.join(p, '.gocondad-aside/etc/conda/activate.d/go-cgo_activate.sh'), 'utf8')).toBe('x');
 });

@@ -8,7 +8,7 @@ import { parseVersionM, toolRestoreCommand } from '../../../src/export/gostate';
 
 const GO = '/usr/lib/go-1.23/bin/go';
 
-test('parseVersionM keeps tools with their main package and module, drops Go\'s own commands', () => {
+test("parseVersionM keeps tools with their main package and module, drops Go's own commands", () => {
   const text = [
     '/p/bin/go: go1.23.5',
     '\tpath\tcmd/go',
@@ -29,11 +29,15 @@ test('parseVersionM keeps tools with their main package and module, drops Go\'s 
 });
 
 test('a tool installed as module@version is rebuilt by go install path@version; one built from a checkout cannot be', () => {
-  expect(toolRestoreCommand({ name: 'hello', path: 'example.com/hello/cmd/hello', module: 'example.com/hello', version: 'v1.2.3', go: 'go1.23.5' }, '/envs/x')).toBe('conda run -p /envs/x go install example.com/hello/cmd/hello@v1.2.3');
-  expect(toolRestoreCommand({ name: 'local', path: 'example.com/local', module: 'example.com/local', version: '(devel)', go: 'go1.22.12' }, '/envs/x')).toBeNull();
+  expect(
+    toolRestoreCommand({ name: 'hello', path: 'example.com/hello/cmd/hello', module: 'example.com/hello', version: 'v1.2.3', go: 'go1.23.5' }, '/envs/x'),
+  ).toBe('conda run -p /envs/x go install example.com/hello/cmd/hello@v1.2.3');
+  expect(
+    toolRestoreCommand({ name: 'local', path: 'example.com/local', module: 'example.com/local', version: '(devel)', go: 'go1.22.12' }, '/envs/x'),
+  ).toBeNull();
 });
 
-test('real `go version -m` over a bin dir: a locally built tool is found, Go\'s own binaries and other files are not', () => {
+test("real `go version -m` over a bin dir: a locally built tool is found, Go's own binaries and other files are not", () => {
   if (!fs.existsSync(GO)) throw new Error(`${GO} missing: run bash scripts/ensure-test-deps`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-vm-'));
   try {

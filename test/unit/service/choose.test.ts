@@ -15,10 +15,16 @@ test('a reachable systemd user manager gets a user unit (running, degraded, star
 
 test('no systemctl, no user bus, an offline or stopping manager, or no runtime dir: the login line', () => {
   expect(chooseServiceKind({ ...linux, systemctl: false })).toMatchObject({ kind: 'login-line', why: expect.stringContaining('no systemctl') });
-  expect(chooseServiceKind({ ...linux, userManagerState: null })).toMatchObject({ kind: 'login-line', why: expect.stringContaining('cannot reach a user manager') });
+  expect(chooseServiceKind({ ...linux, userManagerState: null })).toMatchObject({
+    kind: 'login-line',
+    why: expect.stringContaining('cannot reach a user manager'),
+  });
   expect(chooseServiceKind({ ...linux, userManagerState: 'offline' })).toMatchObject({ kind: 'login-line', why: expect.stringContaining('"offline"') });
   expect(chooseServiceKind({ ...linux, userManagerState: 'stopping' }).kind).toBe('login-line');
-  expect(chooseServiceKind({ ...linux, runtimeSystemdDir: false })).toMatchObject({ kind: 'login-line', why: expect.stringContaining('XDG_RUNTIME_DIR/systemd') });
+  expect(chooseServiceKind({ ...linux, runtimeSystemdDir: false })).toMatchObject({
+    kind: 'login-line',
+    why: expect.stringContaining('XDG_RUNTIME_DIR/systemd'),
+  });
 });
 
 test('macOS: launchd when launchctl is there, else the login line; systemd facts do not matter', () => {
@@ -49,7 +55,11 @@ describe('probeServiceFacts', () => {
 
   test('no bus (nothing on stdout) and no XDG_RUNTIME_DIR: unreachable', () => {
     const run: Runner = () => ({ status: 1, stdout: '', stderr: 'Failed to connect to bus: No medium found' });
-    expect(probeServiceFacts({ PATH: path.join(dir, 'bin') }, run, 'linux')).toMatchObject({ systemctl: true, userManagerState: null, runtimeSystemdDir: false });
+    expect(probeServiceFacts({ PATH: path.join(dir, 'bin') }, run, 'linux')).toMatchObject({
+      systemctl: true,
+      userManagerState: null,
+      runtimeSystemdDir: false,
+    });
     expect(probeServiceFacts({ PATH: '/nonexistent' }, run, 'linux')).toMatchObject({ systemctl: false, userManagerState: null });
   });
 

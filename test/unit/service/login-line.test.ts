@@ -16,7 +16,15 @@ test('the login file each shell reads at login', () => {
   expect(loginFileFor('/bin/tcsh', H, {}, none)).toEqual({ file: `${H}/.login`, dialect: 'csh' });
   for (const sh of ['/bin/dash', '/bin/sh', '/bin/ksh', '']) expect(loginFileFor(sh, H, {}, none).file).toBe(`${H}/.profile`);
   const all = loginFileCandidates(H, { ZDOTDIR: '/z' }).map((c) => c.file);
-  expect(all).toEqual([`${H}/.profile`, `${H}/.bash_profile`, `${H}/.bash_login`, '/z/.zprofile', `${H}/.zprofile`, `${H}/.config/fish/conf.d/gocondad.fish`, `${H}/.login`]);
+  expect(all).toEqual([
+    `${H}/.profile`,
+    `${H}/.bash_profile`,
+    `${H}/.bash_login`,
+    '/z/.zprofile',
+    `${H}/.zprofile`,
+    `${H}/.config/fish/conf.d/gocondad.fish`,
+    `${H}/.login`,
+  ]);
 });
 
 describe('add then remove gives the file back byte for byte', () => {

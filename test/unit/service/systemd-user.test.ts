@@ -25,7 +25,10 @@ function verify(file: string): { status: number; stderr: string } {
   if (probe.error) throw new Error('systemd-analyze is missing: apt-get install systemd (scripts/ensure-test-deps installs it)');
   const run = path.join(dir, 'xdg-run');
   fs.mkdirSync(run, { recursive: true, mode: 0o700 });
-  const r = spawnSync('systemd-analyze', ['--user', 'verify', file], { encoding: 'utf8', env: { ...process.env, XDG_RUNTIME_DIR: run, SYSTEMD_LOG_COLOR: '0' } });
+  const r = spawnSync('systemd-analyze', ['--user', 'verify', file], {
+    encoding: 'utf8',
+    env: { ...process.env, XDG_RUNTIME_DIR: run, SYSTEMD_LOG_COLOR: '0' },
+  });
   return { status: r.status ?? -1, stderr: r.stderr };
 }
 
@@ -33,7 +36,16 @@ test('the unit: restart on failure, node and CLI resolved, limits, journal, defa
   const text = unitText(spec());
   expect(text).toContain(`ExecStart="${process.execPath}" "--max-semi-space-size=2" "/opt/gocondad/dist/cli.js" "daemon"\n`);
   expect(text).toContain('Environment="CONDA_EXE=/home/u/miniforge3/bin/conda"\n');
-  for (const line of ['Restart=on-failure', 'MemoryMax=256M', 'MemoryHigh=160M', 'CPUQuota=50%', 'StandardError=journal', 'WantedBy=default.target', 'Type=simple']) expect(text.split('\n')).toContain(line);
+  for (const line of [
+    'Restart=on-failure',
+    'MemoryMax=256M',
+    'MemoryHigh=160M',
+    'CPUQuota=50%',
+    'StandardError=journal',
+    'WantedBy=default.target',
+    'Type=simple',
+  ])
+    expect(text.split('\n')).toContain(line);
 });
 
 test('systemd-analyze verify accepts the unit, and refuses a broken one (so the check can fail)', () => {
@@ -83,7 +95,12 @@ describe('install, status, uninstall through systemctl --user (recorded: no user
     const a = answers[line] ?? { status: 0, stdout: '' };
     return { ...a, stderr: a.status === 0 ? '' : 'Failed to connect to bus' };
   };
-  const ctx = (): ServiceContext => ({ home: path.join(dir, 'home'), env: { XDG_CONFIG_HOME: path.join(dir, 'cfg') }, uid: 1000, stateDir: path.join(dir, 'state') });
+  const ctx = (): ServiceContext => ({
+    home: path.join(dir, 'home'),
+    env: { XDG_CONFIG_HOME: path.join(dir, 'cfg') },
+    uid: 1000,
+    stateDir: path.join(dir, 'state'),
+  });
   beforeEach(() => (calls.length = 0));
 
   test('install writes the unit where the user manager reads it, reloads, enables and starts', () => {

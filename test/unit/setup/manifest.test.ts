@@ -15,9 +15,32 @@ test('missingDirs: the dir and its missing ancestors, deepest first; nothing whe
 });
 
 test('a later setup adds to the record; what an earlier one created stays recorded', () => {
-  const first: Manifest = { version: 1, gocondad: '0.1.0', updatedAt: 't1', service: 'login-line', plugins: [{ root: '/r1', python: '/r1/bin/python' }], envs: ['/e1'], createdDirs: ['/h/.local'] };
-  const merged = mergeManifest(first, { gocondad: '0.2.0', updatedAt: 't2', service: null, plugins: [{ root: '/r2', python: '/r2/bin/python' }], envs: ['/e2', '/e1'], createdDirs: [] });
-  expect(merged).toEqual({ version: 1, gocondad: '0.2.0', updatedAt: 't2', service: 'login-line', plugins: first.plugins.concat([{ root: '/r2', python: '/r2/bin/python' }]), envs: ['/e1', '/e2'], createdDirs: ['/h/.local'] });
+  const first: Manifest = {
+    version: 1,
+    gocondad: '0.1.0',
+    updatedAt: 't1',
+    service: 'login-line',
+    plugins: [{ root: '/r1', python: '/r1/bin/python' }],
+    envs: ['/e1'],
+    createdDirs: ['/h/.local'],
+  };
+  const merged = mergeManifest(first, {
+    gocondad: '0.2.0',
+    updatedAt: 't2',
+    service: null,
+    plugins: [{ root: '/r2', python: '/r2/bin/python' }],
+    envs: ['/e2', '/e1'],
+    createdDirs: [],
+  });
+  expect(merged).toEqual({
+    version: 1,
+    gocondad: '0.2.0',
+    updatedAt: 't2',
+    service: 'login-line',
+    plugins: first.plugins.concat([{ root: '/r2', python: '/r2/bin/python' }]),
+    envs: ['/e1', '/e2'],
+    createdDirs: ['/h/.local'],
+  });
 });
 
 test('written private, read back; garbage or another version reads as none', () => {

@@ -1,6 +1,13 @@
 import { pipInstallCommand, planSetup, renderPlan, shq, type CondaFact, type SetupFacts, type SetupOptions } from '../../../src/setup/plan';
 
-const conda = (over: Partial<CondaFact> = {}): CondaFact => ({ root: '/home/u/miniforge3', python: '/home/u/miniforge3/bin/python', plugin: null, writable: true, ours: false, ...over });
+const conda = (over: Partial<CondaFact> = {}): CondaFact => ({
+  root: '/home/u/miniforge3',
+  python: '/home/u/miniforge3/bin/python',
+  plugin: null,
+  writable: true,
+  ours: false,
+  ...over,
+});
 const facts = (over: Partial<SetupFacts> = {}): SetupFacts => ({
   envs: [
     { prefix: '/home/u/miniforge3/envs/a', name: 'a', writable: true, optedOut: false },
@@ -35,17 +42,27 @@ test('plugin: every branch of consent', () => {
   expect(step({}, { plugin: 'no' })).toMatchObject({ action: 'skip', why: '--no-plugin' });
   expect(step({ plugin: '0.2.0' }, { plugin: 'no' }).action).toBe('keep');
   expect(step({ plugin: '0.2.0' }).action).toBe('keep');
-  expect(step({ plugin: '0.1.0', ours: true }, { interactive: false })).toMatchObject({ action: 'upgrade', why: expect.stringContaining('0.1.0 (installed by an earlier setup) → 0.2.0') });
+  expect(step({ plugin: '0.1.0', ours: true }, { interactive: false })).toMatchObject({
+    action: 'upgrade',
+    why: expect.stringContaining('0.1.0 (installed by an earlier setup) → 0.2.0'),
+  });
   // Installed by someone else: never replaced without consent.
   expect(step({ plugin: '0.1.0' }, { interactive: false }).action).toBe('skip');
   expect(step({ plugin: '0.1.0' }, { plugin: 'yes' })).toMatchObject({ action: 'install', why: 'replaces plugin 0.1.0 (--yes)' });
-  expect(step({ writable: false }, { plugin: 'yes' })).toMatchObject({ action: 'skip', why: expect.stringContaining('an admin can run: sudo /home/u/miniforge3/bin/python -m pip install') });
+  expect(step({ writable: false }, { plugin: 'yes' })).toMatchObject({
+    action: 'skip',
+    why: expect.stringContaining('an admin can run: sudo /home/u/miniforge3/bin/python -m pip install'),
+  });
   expect(step({}).command).toBe('/home/u/miniforge3/bin/python -m pip install --no-deps --no-build-isolation --no-index /opt/g/python-shim');
 });
 
 test('service: the chosen kind; another kind installed before is removed; --no-service leaves it', () => {
   expect(planSetup(facts({ installedServices: ['login-line'] }), ask).service).toEqual({ kind: 'login-line', why: 'no systemd', remove: [] });
-  expect(planSetup(facts({ service: { kind: 'systemd-user', why: 'user manager' }, installedServices: ['login-line'] }), ask).service).toEqual({ kind: 'systemd-user', why: 'user manager', remove: ['login-line'] });
+  expect(planSetup(facts({ service: { kind: 'systemd-user', why: 'user manager' }, installedServices: ['login-line'] }), ask).service).toEqual({
+    kind: 'systemd-user',
+    why: 'user manager',
+    remove: ['login-line'],
+  });
   expect(planSetup(facts(), { ...ask, service: false }).service).toBeNull();
 });
 

@@ -5,7 +5,18 @@ import { planUninstall, type UninstallFacts } from '../../../src/setup/uninstall
 const loc = resolveLocations({ HOME: '/h', XDG_RUNTIME_DIR: '/run/user/1000', TMPDIR: '/tmp' }, 1000);
 const facts = (over: Partial<UninstallFacts> = {}): UninstallFacts => ({
   loc,
-  manifest: { version: 1, gocondad: '0.1.0', updatedAt: 't', service: 'login-line', plugins: [{ root: '/r1', python: '/r1/bin/python' }, { root: '/r2', python: '/r2/bin/python' }], envs: ['/e1'], createdDirs: ['/h/.local', '/h/.local/state', '/e1/etc/conda'] },
+  manifest: {
+    version: 1,
+    gocondad: '0.1.0',
+    updatedAt: 't',
+    service: 'login-line',
+    plugins: [
+      { root: '/r1', python: '/r1/bin/python' },
+      { root: '/r2', python: '/r2/bin/python' },
+    ],
+    envs: ['/e1'],
+    createdDirs: ['/h/.local', '/h/.local/state', '/e1/etc/conda'],
+  },
   installedServices: ['login-line'],
   shimmedEnvs: [
     { prefix: '/e1', writable: true },
@@ -26,7 +37,14 @@ test('without --purge: runtime, launchers, state and the record go; logs, envs.j
   expect(p.adminShims).toEqual([{ prefix: '/shared/env', command: 'sudo /usr/bin/node /g/cli.js shims uninstall /shared/env' }]);
   // Only where setup put it and it is still there.
   expect(p.plugins).toEqual([{ root: '/r2', python: '/r2/bin/python' }]);
-  expect(p.remove).toEqual(['/run/user/1000/gocondad', '/tmp/gocondad-1000', '/h/.local/share/gocondad', '/h/.cache/gocondad', '/h/.local/state/gocondad/state.json', '/h/.local/state/gocondad/setup.json']);
+  expect(p.remove).toEqual([
+    '/run/user/1000/gocondad',
+    '/tmp/gocondad-1000',
+    '/h/.local/share/gocondad',
+    '/h/.cache/gocondad',
+    '/h/.local/state/gocondad/state.json',
+    '/h/.local/state/gocondad/setup.json',
+  ]);
   expect(p.keep.join(' ')).toMatch(/state\/gocondad \(log, envs.json\).*config\/gocondad \(config\)/);
   expect(p.emptyDirs).toEqual(['/h/.local/state', '/e1/etc/conda', '/h/.local']);
 });

@@ -10,7 +10,32 @@ import type { Dialect } from '../../../src/shell/dialect';
 import { fish } from '../../../src/shell/fish';
 import { requireReal } from '../../helpers/world';
 
-const HOSTILE = ['', ' ', 'sp ace', "it's", '"dq"', '$(touch PWNED)', '`touch PWNED`', 'a\nb\n', 'tab\there', 'é ✓ 日本', '\\', '\\\\', "'''", '$HOME ${X}', '!event', '!!', 'a\\!b', 'end\\', '*?[a]', '-n', '%s%d', '{a,b}', '~', 'x'.repeat(4096)];
+const HOSTILE = [
+  '',
+  ' ',
+  'sp ace',
+  "it's",
+  '"dq"',
+  '$(touch PWNED)',
+  '`touch PWNED`',
+  'a\nb\n',
+  'tab\there',
+  'é ✓ 日本',
+  '\\',
+  '\\\\',
+  "'''",
+  '$HOME ${X}',
+  '!event',
+  '!!',
+  'a\\!b',
+  'end\\',
+  '*?[a]',
+  '-n',
+  '%s%d',
+  '{a,b}',
+  '~',
+  'x'.repeat(4096),
+];
 
 beforeAll(() => requireReal());
 
@@ -18,7 +43,11 @@ function run(shell: 'fish' | 'tcsh', script: string, env: Record<string, string>
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-fq-'));
   const file = path.join(dir, 'script');
   fs.writeFileSync(file, script);
-  const r = spawnSync(shell, shell === 'fish' ? ['--no-config', file] : ['-f', file], { cwd: dir, env: { PATH: '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(shell, shell === 'fish' ? ['--no-config', file] : ['-f', file], {
+    cwd: dir,
+    env: { PATH: '/usr/bin:/bin', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const created = fs.readdirSync(dir).filter((f) => f !== 'script');
   fs.rmSync(dir, { recursive: true });
   return { stdout: r.stdout.toString(), stderr: r.stderr.toString(), created };
@@ -47,7 +76,15 @@ describe.each(cases)('%s', (_n, shell, d) => {
   });
 
   test('the plan as code: set, default only where unset or empty, appended flags', () => {
-    const plan = { change: { ...emptyChange(), set: { GOROOT: "/go it's", GOBIN: null }, defaults: { GOTOOLCHAIN: 'local+path' }, append: { CGO_LDFLAGS: { value: "'-L/e b/lib'", base: '-O2 -g' }, CGO_CPPFLAGS: { value: '-I/e/include', base: '' } }, path: { prepend: ['/go/bin'], remove: [] } } } as unknown as Plan;
+    const plan = {
+      change: {
+        ...emptyChange(),
+        set: { GOROOT: "/go it's", GOBIN: null },
+        defaults: { GOTOOLCHAIN: 'local+path' },
+        append: { CGO_LDFLAGS: { value: "'-L/e b/lib'", base: '-O2 -g' }, CGO_CPPFLAGS: { value: '-I/e/include', base: '' } },
+        path: { prepend: ['/go/bin'], remove: [] },
+      },
+    } as unknown as Plan;
     const show = 'printenv GOROOT\nprintenv GOTOOLCHAIN\nprintenv CGO_LDFLAGS\nprintenv CGO_CPPFLAGS\nprintenv GOBIN\necho end';
     const r1 = run(shell, `${d.planHeader(plan, {} as never)}\n${show}\n`, { GOBIN: 'x', CGO_CPPFLAGS: '-DX' });
     expect(r1.stderr).toBe('');

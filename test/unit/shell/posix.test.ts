@@ -7,7 +7,26 @@ import * as path from 'node:path';
 import { posix } from '../../../src/shell/posix';
 import { POSIX_SHELLS, requireReal } from '../../helpers/world';
 
-const HOSTILE = ['', ' ', 'sp ace', "it's", '"dq"', '$(touch PWNED)', '`touch PWNED`', 'a\nb\n', 'tab\there', 'é ✓ 日本', '\\', "'''", '$HOME ${X} $((1+1))', '!event', '*?[a]', '-n', '%s%d', 'x'.repeat(4096)];
+const HOSTILE = [
+  '',
+  ' ',
+  'sp ace',
+  "it's",
+  '"dq"',
+  '$(touch PWNED)',
+  '`touch PWNED`',
+  'a\nb\n',
+  'tab\there',
+  'é ✓ 日本',
+  '\\',
+  "'''",
+  '$HOME ${X} $((1+1))',
+  '!event',
+  '*?[a]',
+  '-n',
+  '%s%d',
+  'x'.repeat(4096),
+];
 
 beforeAll(() => requireReal());
 

@@ -35,6 +35,8 @@ describe('conda-lock.yml (version 1)', () => {
       'c.yml: no packages locked for win-64 (it has linux-64, osx-arm64)',
     );
     expect(thrown(() => parseCondaLock('version: 2\npackage: []\n', 'c.yml', 'linux-64')).message).toMatch(/unsupported conda-lock format version 2/);
-    expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe('c.yml:3: package entry 1 lacks name or version');
+    expect(thrown(() => parseCondaLock('version: 1\npackage:\n- name: x\n', 'c.yml', 'linux-64')).message).toBe(
+      'c.yml:3: package entry 1 lacks name or version',
+    );
   });
 });

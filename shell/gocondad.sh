@@ -129,7 +129,13 @@ __gcd_front_lower() {
 
 __gcd_emit() {
   __gcd_rt=${XDG_RUNTIME_DIR:+$XDG_RUNTIME_DIR/gocondad}
-  __gcd_rt=${__gcd_rt:-$__gcd_p_rt}
+  if [ -z "$__gcd_rt" ]; then
+    # The fallback dir of the user running this shell, not of whoever wrote the shim (a shared env):
+    # $UID in bash and zsh; one `id -u` in other shells, and only where XDG_RUNTIME_DIR is unset.
+    __gcd_u=${UID:-$(id -u 2>/dev/null)}
+    [ -n "$__gcd_u" ] || return 0
+    __gcd_rt=${TMPDIR:-/tmp}/gocondad-$__gcd_u
+  fi
   if [ ! -d "$__gcd_rt" ]; then mkdir -m 700 "$__gcd_rt" 2>/dev/null || return 0; fi
   # Only into a directory of our own: the daemon keeps it 0700. One file per shell: a long record takes
   # several write() calls, which would interleave with other shells' in a shared file.
@@ -294,5 +300,5 @@ __gcd_run "$__gcd_action" 2>"${GOCONDAD_SHIM_DEBUG:-/dev/null}" || :
 unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_reexp __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
-  __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_p_rt __gcd_p_id \
+  __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_u __gcd_p_id \
   __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f

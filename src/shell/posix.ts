@@ -73,7 +73,6 @@ export const posix: Dialect = {
       '# Do not edit: gocondad rewrites this file when the env or its toolchain changes.',
       stampLine(),
       assign('__gcd_action', kind),
-      assign('__gcd_p_rt', ctx.runtimeFallback),
     ];
     // Deactivation restores from the shell's backups: the plan's values are only needed to apply it.
     if (kind === 'activate')

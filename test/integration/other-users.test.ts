@@ -184,13 +184,10 @@ test("each user's records go to that user's runtime dir and daemon only", async 
   ).toEqual([]);
 });
 
-// KNOWN BUG, not fixed here (shell/gocondad.sh is another branch's): a shim carries the *installer's*
-// fallback runtime dir ($TMPDIR/gocondad-<installer uid>), so in a shared env installed by root a user
-// without XDG_RUNTIME_DIR journals into $TMPDIR/gocondad-0 — creating it, owned by that user, if absent
-// (which then keeps root's own daemon from starting there) — instead of $TMPDIR/gocondad-<their uid>,
-// where their daemon reads. test.failing passes while the bug is there and fails once it is fixed:
-// then make it a plain test.
-test.failing("KNOWN BUG: without XDG_RUNTIME_DIR a user's records go to that user's own fallback dir", () => {
+// A shim in a shared env (installed by root) once carried the installer's fallback runtime dir, so a
+// user without XDG_RUNTIME_DIR journalled into $TMPDIR/gocondad-0 (creating it, and keeping root's own
+// daemon from starting there). The shim now takes the fallback of the user running it.
+test("without XDG_RUNTIME_DIR a user's records go to that user's own fallback dir", () => {
   const u = users[0]!;
   const noXdg = { ...u.env, TMPDIR: path.join(base, 'tmp') };
   delete (noXdg as Record<string, string | undefined>).XDG_RUNTIME_DIR;

@@ -1,7 +1,6 @@
 // The per-user daemon's lifecycle: lock, state file, journal tail, reconciler, watches and socket, wired
 // together; start and clean stop. Each part lives in its own module and knows nothing of this one.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ensurePrivateDir } from '../fsutil';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
@@ -14,6 +13,7 @@ import { acquireLock, pidAlive } from './lock';
 import { createLogger, type Logger } from './logger';
 import { LatencyWindow, timed } from './metrics';
 import { WarnLimiter } from './ratelimit';
+import { acceptEvents, envRequest } from './requests';
 import { Reconciler } from './reconcile';
 import { RuntimeGuard } from './runtime-guard';
 import { HttpError, SocketServer, type RouteTable } from './server';
@@ -332,7 +332,7 @@ export class Daemon {
       hello: { GET: () => ({ protocol: PROTOCOL, version: VERSION, pid: process.pid }) },
       status: { GET: () => this.status() },
       refresh: { POST: () => this.refresh('request') },
-      events: { POST: (body) => this.acceptEvents(body) },
+      events: { POST: (body) => acceptEvents(body, (rec) => this.applyRecord(rec)) },
       env: { POST: (body) => this.envChanged(body) },
       stop: {
         POST: () => {
@@ -354,31 +354,11 @@ export class Daemon {
     else this.warnLimited('request_failed', { url: req.url?.slice(0, 200), err: err.stack }, 'request failed', 'request_failed', 'error');
   }
 
-  /** POST /env from the conda plugin: {prefix, auto}. */
   private envChanged(body: unknown): EnvReply {
-    const { prefix, auto } = (body ?? {}) as { prefix?: unknown; auto?: unknown };
-    if (typeof prefix !== 'string' || !path.isAbsolute(prefix))
-      throw new HttpError(400, 'expected {"prefix": "/abs/path", "auto": true|false}', 'send the absolute env prefix conda worked on');
-    const reply = this.reconciler.envChanged(prefix, auto === true);
+    const { prefix, auto } = envRequest(body);
+    const reply = this.reconciler.envChanged(prefix, auto);
     if (reply.action === 'installed') this.updateWatches();
     return reply;
-  }
-
-  /** Same records as the journal, as JSON: {records: [{v, ev, pid, lvl, prefix, ...}]}. */
-  private acceptEvents(body: unknown): { accepted: number } {
-    const records = (body as { records?: unknown } | undefined)?.records;
-    if (!Array.isArray(records)) throw new HttpError(400, 'expected {"records": [...]}', 'each record is an object of string fields, as the shims write them');
-    const errors: string[] = [];
-    records.forEach((r, i) => {
-      if (typeof r !== 'object' || r === null || Object.values(r).some((v) => typeof v !== 'string')) {
-        errors.push(`record ${i}: not an object of strings`);
-        return;
-      }
-      const rejected = this.applyRecord(r as Record<string, string>);
-      if (rejected !== null) errors.push(`record ${i}: ${rejected}`);
-    });
-    if (errors.length > 0) throw new HttpError(400, errors.join('; '), 'fix the listed records; the others were applied');
-    return { accepted: records.length };
   }
 
   status(): StatusReply {

@@ -8,11 +8,11 @@ import { loc } from './context';
 export async function startInBackground(): Promise<string> {
   const { spawn } = await import('node:child_process');
   const { daemonAlive, handshake } = await import('./client');
-  const { DAEMON_NODE_FLAGS } = await import('../pkg');
+  const { DAEMON_NODE_FLAGS, PACKAGE_ROOT } = await import('../pkg');
   const { socket, log } = loc();
   if (await daemonAlive(socket)) return `gocondad daemon already running (pid ${(await handshake(socket)).pid})`;
-  // dist/cli.js, the executable (this file is dist/cli/daemon-control.js).
-  const entry = path.join(__dirname, '..', 'cli.js');
+  // The executable, bundled: this module's own __dirname is not where it was compiled to.
+  const entry = path.join(PACKAGE_ROOT, 'dist', 'cli.js');
   const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, entry, 'daemon', '--quiet'], { detached: true, stdio: 'ignore', env: process.env });
   child.unref();
   const deadline = Date.now() + 8000;

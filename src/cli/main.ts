@@ -1,7 +1,7 @@
 // The `gocondad` command wiring: one file per command group under commands/, each loading its heavy
-// modules only when its command runs, so that `--version` or a stale shim's `shims refresh` start fast.
+// modules only when its command runs. The hottest command lines skip this file altogether (fast.ts).
 import { Command } from 'commander';
-import { EXIT, exitCodeOf, formatError } from '../errors';
+import { EXIT } from '../errors';
 import { VERSION } from '../pkg';
 import * as bundle from './commands/bundle';
 import * as daemon from './commands/daemon';
@@ -13,6 +13,7 @@ import * as exportCmd from './commands/export';
 import * as shims from './commands/shims';
 import * as status from './commands/status';
 import * as uninstall from './commands/uninstall';
+import { fail } from './context';
 import * as sync from './commands/sync';
 
 const program = new Command();
@@ -21,7 +22,4 @@ program.name('gocondad').description('Keeps Go toolchains, GOROOT, GOPATH and PA
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE));
 for (const group of [daemon, status, envs, doctor, exportCmd, shims, bundle, setup, service, uninstall, sync]) group.register(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(formatError(err));
-  process.exit(exitCodeOf(err));
-});
+program.parseAsync(process.argv).catch(fail);

@@ -5,7 +5,7 @@
 import { VERSION } from '../pkg';
 import type { Plan } from '../core/plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
-import { stampLine } from '../core/shim-version';
+import { stampLine } from '../core/shim-stamp';
 
 /** Single quotes protect all but `'`, `!` and newline; those go outside them or as a backslash-newline. */
 function quote(value: string): string {

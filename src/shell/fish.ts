@@ -4,7 +4,7 @@
 import { VERSION } from '../pkg';
 import type { Plan } from '../core/plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
-import { stampLine } from '../core/shim-version';
+import { stampLine } from '../core/shim-stamp';
 
 function quote(value: string): string {
   // In fish single quotes only \\ and \' are special.

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../pkg';
 import type { Plan } from '../core/plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
-import { stampLine } from '../core/shim-version';
+import { stampLine } from '../core/shim-stamp';
 
 let template: string | null = null;
 /**

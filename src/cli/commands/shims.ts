@@ -53,7 +53,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
  * and prints the fresh plan in the shim's dialect for it to evaluate. Never contacts the daemon, so that a
  * hung daemon cannot slow an activation down; the daemon's own watch notices the rewrite.
  */
-async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
+export async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
   const { DIALECTS } = await import('../../shell');
   const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
   if (opts.print !== undefined && !dialect)

@@ -1,11 +1,12 @@
 // `gocondad status [--watch]` and `gocondad logs`: what the daemon knows and what it logged.
-import { InvalidArgumentError, type Command } from 'commander';
+// Types only from commander: the fast path (../fast.ts) loads this file without it.
+import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT, GocondadError } from '../../errors';
 import { loc, print, printJson } from '../context';
 
-async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
+export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
   const { call, handshake, DaemonUnavailable } = await import('../client');
   const { isStatusReply } = await import('../../protocol');
@@ -96,7 +97,7 @@ export async function showLogs(opts: { follow?: boolean; lines: number; json?: b
 
 function wholeNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number');
+  if (!Number.isInteger(n) || n < 0) throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, null, EXIT.USAGE);
   return n;
 }
 

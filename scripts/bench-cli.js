@@ -3,7 +3,9 @@
 // interleaved so that drift hits every command alike. Usage: npm run bench:cli [-- RUNS]
 // Commands: `--version`; `status` against a running daemon; `shims refresh ENV --print posix` (what a
 // stale shim runs, once per env change). Prints medians of wall time and of CPU time (user + sys,
-// steadier on a busy machine) and each as a ratio to the baseline.
+// steadier on a busy machine) and each as a ratio to the baseline. One more row is a floor, not
+// gocondad: a bare Node script that sends `status`'s one request over the socket and parses the reply,
+// i.e. what any Node client of the daemon pays before doing anything of its own.
 'use strict';
 const { spawn, spawnSync, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -28,8 +30,14 @@ const gos = ['/usr/lib/go-1.19', '/usr/lib/go-1.22'].filter((g) => fs.existsSync
 fs.writeFileSync(path.join(env.HOME, '.config', 'gocondad', 'config.yml'), `system_toolchains: false\ntoolchains:\n${gos.map((g) => `  - ${g}\n`).join('')}`);
 execFileSync(process.execPath, [cli, 'shims', 'install', prefix], { env });
 
+const socket = path.join(env.XDG_RUNTIME_DIR, 'gocondad', 'gocondad.sock');
+const floorStatus = `const h = require('node:http'), n = require('node:net');
+h.request({ createConnection: () => n.connect(${JSON.stringify(socket)}), path: '/v1/status' }, (r) => {
+  let b = ''; r.setEncoding('utf8'); r.on('data', (d) => (b += d)); r.on('end', () => JSON.parse(b));
+}).end();`;
 const commands = [
   ['node -e 0 (baseline)', ['-e', '0']],
+  ['floor: bare node, one GET /v1/status', ['-e', floorStatus]],
   ['gocondad --version', [cli, '--version']],
   ['gocondad status', [cli, 'status']],
   ['gocondad shims refresh ENV --print posix', [cli, 'shims', 'refresh', prefix, '--print', 'posix']],

@@ -98,7 +98,10 @@ describe('the gocondad executable: fast path and commander agree', () => {
     const cases: [string[], string[]][] = [
       [['--version'], ['dist/cli.js']],
       [['status'], ['dist/cli.js', 'dist/cli/hot/status.js']],
-      [['shims', 'refresh', prefix, '--print', 'posix'], ['dist/cli.js', 'dist/cli/hot/refresh.js']],
+      [
+        ['shims', 'refresh', prefix, '--print', 'posix'],
+        ['dist/cli.js', 'dist/cli/hot/refresh.js'],
+      ],
     ];
     for (const [args, bundles] of cases) {
       const r = loaded(args);

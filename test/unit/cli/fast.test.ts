@@ -7,6 +7,8 @@ describe('parseFast: which command lines skip commander', () => {
     [['status'], { kind: 'status', json: false }],
     [['status', '--json'], { kind: 'status', json: true }],
     [['shims', 'refresh', '/e', '--print', 'posix'], { kind: 'refresh', prefix: '/e', print: 'posix' }],
+    // The order shell/gocondad.sh uses when a stale shim refreshes.
+    [['shims', 'refresh', '--print', 'posix', '/e'], { kind: 'refresh', prefix: '/e', print: 'posix' }],
     [['shims', 'refresh', '--print=fish', '/e'], { kind: 'refresh', prefix: '/e', print: 'fish' }],
     [['shims', 'refresh', '--print', 'csh', '--', '-odd prefix'], { kind: 'refresh', prefix: '-odd prefix', print: 'csh' }],
   ])('%j is fast', (argv, expected) => {

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Bundles the CLI into one file per way it starts, over tsc's output in dist/ (tsc type-checks and emits
-// every module; esbuild links these four from src/), so that a command reads one file instead of resolving
-// and compiling dozens (issue 11: start-up within reach of a bare `node -e 0`).
+// every module; esbuild links these four from src/), so that a command reads two files instead of
+// resolving and compiling dozens (issue 11: start-up within reach of a bare `node -e 0`).
 //   dist/cli.js              the executable: argv → `--version`, or which bundle below to load
 //   dist/cli/main.js         commander and every command (everything not on a hot path)
 //   dist/cli/hot/status.js   `status [--json]`
 //   dist/cli/hot/refresh.js  `shims refresh PREFIX --print DIALECT` (a stale shim, inside an activation)
 // An import of one entry by another stays a require of that entry's bundle. No bundle inlines another,
-// and only the entry imports them, so no class (GocondadError) is ever loaded twice in one process.
+// and only dist/cli.js loads them; what it inlines itself (cli/fast.ts, pkg.ts) holds no class, so no
+// class whose `instanceof` matters (GocondadError) is ever loaded twice in one process.
 // npm packages load from node_modules as before, except semver: a few small files that both hot paths
 // need (the shim stamp, the planner), cheaper inlined than resolved one by one.
 'use strict';

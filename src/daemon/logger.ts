@@ -18,3 +18,6 @@ export function createLogger(file: string, pretty: boolean): Logger {
   }
   return pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, pino.multistream(streams));
 }
+
+/** What the daemon's parts need of the log: one line at a level. pino's Logger is one; tests pass a recorder. */
+export type LogSink = Record<'debug' | 'info' | 'warn' | 'error', (obj: Record<string, unknown>, msg: string) => void>;

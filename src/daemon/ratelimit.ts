@@ -2,7 +2,9 @@
 // must not fill the disk with log lines. The first `burst` occurrences of a kind in a window are logged
 // (1 by default); the rest are only counted, and the next one after the window is logged with that count.
 // No timers: the window is checked when the next occurrence comes (an idle daemon stays idle), and
-// `drain` reports what is still counted when the daemon stops. Pure apart from the injected clock.
+// `drain` reports what is still counted when the daemon stops. Pure apart from the injected clock; the
+// two helpers at the end write through a log handed in.
+import type { LogSink } from './logger';
 
 export const WARN_WINDOW_MS = 60_000;
 /** Kinds come from the code, not from input; the cap only guards against a bug making them unbounded. */
@@ -56,4 +58,22 @@ export class WarnLimiter {
     }
     return out;
   }
+}
+
+/** A warning about bad input, rate-limited per kind (`key` when one kind has sub-kinds). */
+export type LimitedWarn = (kind: string, fields: Record<string, unknown>, msg: string, key?: string, level?: 'warn' | 'error') => void;
+
+/** The daemon's one `LimitedWarn`: `limiter` decides, `log` writes, the count held back rides on the next line. */
+export function limitedWarner(limiter: WarnLimiter, log: Pick<LogSink, 'warn' | 'error'>): LimitedWarn {
+  return (kind, fields, msg, key = kind, level = 'warn') => {
+    const a = limiter.admit(key);
+    if (!a.log) return;
+    log[level]({ event: kind, ...fields, ...(a.suppressed > 0 ? { suppressedBefore: a.suppressed } : {}), rateLimit: 'one line per kind per minute' }, msg);
+  };
+}
+
+/** At stop: one line per kind whose last occurrences were counted but not logged. */
+export function logSuppressed(limiter: WarnLimiter, log: Pick<LogSink, 'warn'>): void {
+  for (const { kind, suppressed } of limiter.drain())
+    log.warn({ event: 'warnings_suppressed', kind, suppressed }, `${suppressed} more ${kind} warnings since the last one logged`);
 }

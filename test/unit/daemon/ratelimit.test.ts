@@ -1,6 +1,6 @@
 // The warn-line rate limiter: one line per kind per window, the held-back count on the next line.
 import fc from 'fast-check';
-import { WarnLimiter } from '../../../src/daemon/ratelimit';
+import { limitedWarner, logSuppressed, WarnLimiter } from '../../../src/daemon/ratelimit';
 
 function clock(start = 1_000_000) {
   let t = start;
@@ -65,4 +65,49 @@ test('a burst allows that many lines per window', () => {
   expect([1, 2, 3, 4, 5].map(() => lim.admit('a').log)).toEqual([true, true, true, false, false]);
   c.advance(1000);
   expect(lim.admit('a')).toEqual({ log: true, suppressed: 2 });
+});
+
+describe('limitedWarner and logSuppressed', () => {
+  function recorder() {
+    const lines: [string, Record<string, unknown>, string][] = [];
+    return {
+      lines,
+      log: {
+        warn: (o: Record<string, unknown>, m: string) => void lines.push(['warn', o, m]),
+        error: (o: Record<string, unknown>, m: string) => void lines.push(['error', o, m]),
+      },
+    };
+  }
+
+  test('one line per key per window at its level; the held-back count rides on the next line', () => {
+    const c = clock();
+    const lim = new WarnLimiter(1000, c.now);
+    const { lines, log } = recorder();
+    const warn = limitedWarner(lim, log);
+    warn('bad_request', { status: 404 }, 'bad request', 'bad_request:404');
+    warn('bad_request', { status: 404 }, 'bad request', 'bad_request:404');
+    warn('bad_request', { status: 405 }, 'bad request', 'bad_request:405');
+    warn('record_failed', { err: 'stack' }, 'could not apply', 'record_failed', 'error');
+    c.advance(1000);
+    warn('bad_request', { status: 404 }, 'bad request', 'bad_request:404');
+    expect(lines).toEqual([
+      ['warn', { event: 'bad_request', status: 404, rateLimit: 'one line per kind per minute' }, 'bad request'],
+      ['warn', { event: 'bad_request', status: 405, rateLimit: 'one line per kind per minute' }, 'bad request'],
+      ['error', { event: 'record_failed', err: 'stack', rateLimit: 'one line per kind per minute' }, 'could not apply'],
+      ['warn', { event: 'bad_request', status: 404, suppressedBefore: 1, rateLimit: 'one line per kind per minute' }, 'bad request'],
+    ]);
+  });
+
+  test('at stop, each kind still held back gets one line with its count', () => {
+    const lim = new WarnLimiter(1000, clock().now);
+    const { lines, log } = recorder();
+    const warn = limitedWarner(lim, log);
+    for (let i = 0; i < 4; i++) warn('journal_garbage', {}, 'skipped');
+    warn('client_error', {}, 'not HTTP');
+    lines.length = 0;
+    logSuppressed(lim, log);
+    expect(lines).toEqual([
+      ['warn', { event: 'warnings_suppressed', kind: 'journal_garbage', suppressed: 3 }, '3 more journal_garbage warnings since the last one logged'],
+    ]);
+  });
 });

@@ -6,21 +6,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Env } from '../paths';
 import { GO_ACTIVATION_SCRIPT } from '../core/platform';
-import { posix } from '../shell/posix';
+import { shellWord as q, type Finding } from './context';
 
-/** The shape doctor.ts reports (kept structural to avoid an import cycle). */
-export interface EnvFinding {
-  kind: string;
-  severity: 'problem' | 'warning';
-  prefix: string | null;
-  message: string;
-  fix: string | null;
-  safeFix?: 'move-aside';
-  /** For safeFix 'move-aside': the files moved to PREFIX/.gocondad-aside/. */
-  paths?: string[];
-  /** Where a declared value comes from (a file), for fixers that edit it through conda. */
-  source?: string;
-}
+/** A finding of these checks: their one safe fix is moving a file aside. */
+export type EnvFinding = Omit<Finding, 'safeFix'> & { safeFix?: 'move-aside' };
 
 const MARKERS = ['CONDA_CGO_ENABLED_BACKUP', 'CONDA_BACKUP_GOOS', 'CONDA_BACKUP_GOARCH', 'CONDA_BACKUP_CGO_LDFLAGS', 'CONDA_BACKUP_CGO_CFLAGS'];
 /** Where `--fix` moves files aside: out of every place conda, a shim or PATH looks (restore by moving back). */
@@ -30,10 +19,6 @@ const CONDA_UNSET = '***unset***';
 
 export function asidePath(prefix: string, file: string): string {
   return path.join(prefix, ASIDE_DIR, path.relative(prefix, file));
-}
-
-function q(p: string): string {
-  return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
 }
 
 type Json = { [key: string]: Json } | Json[] | string | number | boolean | null;

@@ -3,7 +3,7 @@
 import type { ServiceReport } from '../service';
 import { UNIT_NAME } from '../service/systemd-user';
 import { LABEL } from '../service/launchd';
-import type { Finding } from './doctor';
+import type { Finding } from './context';
 
 export function serviceFindings(r: ServiceReport, uid: number): Finding[] {
   if (r.installed.length === 0 || r.daemonPid !== null) return [];

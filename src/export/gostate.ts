@@ -5,7 +5,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPinFile, pinFilePath, type UserConfig } from '../core/config';
-import { explain, type Context } from '../doctor/doctor';
+import type { Context } from '../doctor/context';
+import { explain } from '../doctor/explain';
 
 export const STATE_VERSION = 1;
 

@@ -1,0 +1,41 @@
+// What every doctor check is given (the files gocondad and conda read, once) and what it gives back (a
+// finding with the command that fixes it).
+import type { CondaLayout } from '../core/discovery';
+import { discoverEnvs } from '../core/discovery';
+import { loadWorld, type World } from '../core/envs';
+import type { Env, Locations } from '../paths';
+import { posix } from '../shell/posix';
+
+export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers' | 'move-aside';
+
+export interface Finding {
+  kind: string;
+  /** A warning is reported but does not make doctor fail. */
+  severity: 'problem' | 'warning';
+  prefix: string | null;
+  message: string;
+  /** The exact command (or edit) that fixes it. */
+  fix: string | null;
+  /** What `doctor --fix` may do by itself. */
+  safeFix?: SafeFix;
+  /** safeFix 'move-aside': the files it renames (doctor-env.ts). */
+  paths?: string[];
+  /** The file a declared value comes from (doctor-env.ts). */
+  source?: string;
+}
+
+export interface Context {
+  loc: Locations;
+  env: Env;
+  world: World;
+  layout: CondaLayout;
+}
+
+export function loadContext(loc: Locations, env: Env): Context {
+  return { loc, env, world: loadWorld(loc), layout: discoverEnvs(env, loc.home) };
+}
+
+/** A path as a shell word for fix commands: bare when that is unambiguous. */
+export function shellWord(p: string): string {
+  return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
+}

@@ -1,0 +1,58 @@
+// `gocondad explain`: one env's decision trace — the toolchains found, each step of the choice and its
+// verdict, the result, and every variable and PATH entry the plan sets with why. Also what `conda export`
+// records of an env (export/). Decided by the same pure modules as the daemon; reads files, never the daemon.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { traceChoice, type TraceStep } from '../core/choose';
+import { loadPinFile, type Problem } from '../core/config';
+import { planForPrefix, type EnvPlan } from '../core/envs';
+import { inspectToolchain } from '../core/toolchains';
+import type { Context } from './context';
+
+export interface Explanation {
+  prefix: string;
+  envName: string;
+  toolchains: { root: string; version: string }[];
+  rejectedToolchains: { root: string; reason: string }[];
+  trace: TraceStep[];
+  result: { ok: boolean; goroot: string | null; goVersion: string | null; chosenBy: string | null; why: string };
+  variables: { name: string; effect: string; source: string }[];
+  path: { entry: string; source: string }[];
+  leftToConda: string[];
+  platform: EnvPlan['plan']['platform'];
+  problems: Problem[];
+}
+
+export function explain(ctx: Context, prefix: string): Explanation {
+  const { world, layout } = ctx;
+  const { pin } = loadPinFile(prefix);
+  const envGoRoot = path.join(prefix, 'go');
+  const envGo = fs.existsSync(path.join(envGoRoot, 'bin', 'go')) ? inspectToolchain(envGoRoot) : null;
+  const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
+  const trace = traceChoice({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
+  const { plan, problems } = planForPrefix(prefix, world, layout.roots);
+  const variables: Explanation['variables'] = [];
+  const { change } = plan;
+  for (const [name, value] of Object.entries(change.set))
+    variables.push({ name, effect: value === null ? 'unset' : `= ${value}`, source: plan.sources[name] ?? '' });
+  for (const [name, value] of Object.entries(change.defaults))
+    variables.push({ name, effect: `= ${value} (only if unset or empty)`, source: plan.sources[name] ?? '' });
+  for (const [name, a] of Object.entries(change.append))
+    variables.push({ name, effect: `+= ${a.value}${a.base ? ` (after Go's default "${a.base}" when unset)` : ''}`, source: plan.sources[name] ?? '' });
+  if (plan.keepUserModcache)
+    variables.push({ name: 'GOMODCACHE', effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)', source: plan.sources.GOMODCACHE ?? '' });
+  for (const name of plan.leftToConda) variables.push({ name, effect: 'not touched', source: plan.sources[name] ?? 'declared by the env itself' });
+  return {
+    prefix,
+    envName: plan.envName,
+    toolchains: world.discovery.toolchains.map((t) => ({ root: t.root, version: t.version })),
+    rejectedToolchains: world.discovery.rejected,
+    trace,
+    result: { ok: plan.ok, goroot: plan.goroot, goVersion: plan.goVersion, chosenBy: plan.source, why: plan.why },
+    variables,
+    path: change.path.prepend.map((entry) => ({ entry, source: plan.sources[`PATH ${entry}`] ?? '' })),
+    leftToConda: plan.leftToConda,
+    platform: plan.platform,
+    problems,
+  };
+}

@@ -1,0 +1,188 @@
+// Doctor's checks of the Go an env ends up with: the plan (pin problems, no toolchain), another `go` on
+// the env's bin that `conda run` would use, conda-forge's go older than the pin, cgo flags with no C
+// compiler, an inherited GOOS/GOARCH of another platform, and a go.mod that needs a Go no local
+// toolchain provides. The decisions without disk reads are pure and exported for their tests.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadPinFile } from '../core/config';
+import type { EnvPlan, World } from '../core/envs';
+import { goSatisfies } from '../core/goversion';
+import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
+import type { Plan } from '../core/plan';
+import { inspectToolchain } from '../core/toolchains';
+import { isExecutableFile } from '../fsutil';
+import type { Env } from '../paths';
+import { shellWord as q, type Context, type Finding, type SafeFix } from './context';
+import { asidePath, strayGo } from './doctor-env';
+
+type Add = (kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix) => Finding;
+
+/** Findings of one env, built in the order they are reported. */
+function collector(prefix: string): { out: Finding[]; add: Add } {
+  const out: Finding[] = [];
+  const add: Add = (kind, severity, message, fix, safeFix) => {
+    const f: Finding = { kind, severity, prefix, message, fix, ...(safeFix ? { safeFix } : {}) };
+    out.push(f);
+    return f;
+  };
+  return { out, add };
+}
+
+function commandOnPath(name: string, env: Env): string | null {
+  for (const dir of (env.PATH ?? '').split(':')) {
+    if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
+  }
+  return null;
+}
+
+function realpath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/** Where a Go release can come from, as commands. */
+export function installHint(goName: string, prefix: string | null): string {
+  const version = goName.replace(/^go/, '');
+  const minor = /^(1\.\d+)/.exec(version)?.[1] ?? version;
+  const where = prefix ? ` -p ${q(prefix)}` : '';
+  return `conda install${where} -c conda-forge go=${version}  |  sudo apt-get install golang-${minor}-go  |  or unpack https://go.dev/dl/${goName}.linux-amd64.tar.gz into ~/sdk/${goName} and add ~/sdk to \`toolchains:\``;
+}
+
+/** The nearest go.work, else go.mod, from dir upwards. */
+export function findModule(dir: string): { file: string; go: string | null; toolchain: string | null } | null {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    for (const name of ['go.work', 'go.mod']) {
+      const file = path.join(d, name);
+      try {
+        return { file, ...readGoDirectives(fs.readFileSync(file, 'utf8')) };
+      } catch {
+        /* not here */
+      }
+    }
+    if (path.dirname(d) === d) return null;
+  }
+}
+
+/** The pin file's problems and an env without a toolchain. Pure. */
+export function planFindings(prefix: string, envPlan: EnvPlan): Finding[] {
+  const { out, add } = collector(prefix);
+  for (const p of envPlan.problems) {
+    const platform = p.file.endsWith('conda-meta');
+    add(
+      platform ? 'platform-unknown' : 'pin',
+      platform ? 'warning' : 'problem',
+      `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`,
+      platform ? null : `edit ${q(p.file)}`,
+    );
+  }
+  if (!envPlan.plan.ok) add('no-toolchain', 'problem', envPlan.plan.why, null);
+  return out;
+}
+
+/** An inherited GOOS/GOARCH that differs from the env's platform. Pure. */
+export function platformFindings(prefix: string, env: Env, platform: Plan['platform']): Finding[] {
+  const { out, add } = collector(prefix);
+  const { goos, goarch } = platform;
+  if ((env.GOOS && goos && env.GOOS !== goos) || (env.GOARCH && goarch && env.GOARCH !== goarch)) {
+    add(
+      'platform-mismatch',
+      'warning',
+      `GOOS/GOARCH here are ${env.GOOS ?? '-'}/${env.GOARCH ?? '-'} but the env is ${platform.subdir} (${goos}/${goarch})`,
+      'unset GOOS GOARCH  (unless you are cross-compiling on purpose)',
+    );
+  }
+  return out;
+}
+
+/** The go in the env, cgo's compiler, the platform. */
+export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] {
+  const { env } = ctx;
+  const { out, add } = collector(prefix);
+  // A go in the env's bin other than the chosen one: the shim puts the right one first, but `conda run`
+  // and scripts that skip activation get this one.
+  const binGo = path.join(prefix, 'bin', 'go');
+  if (plan.ok && isExecutableFile(binGo) && realpath(binGo) !== realpath(path.join(plan.goroot!, 'bin', 'go'))) {
+    const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
+    const stray = fromCondaGo ? null : strayGo(prefix);
+    const f = add(
+      'shadowing-go',
+      'warning',
+      `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`,
+      fromCondaGo
+        ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})`
+        : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`,
+      stray ? 'move-aside' : undefined,
+    );
+    if (stray) f.paths = [stray];
+  }
+
+  // conda-forge's go in the env, older than what the pin asks for.
+  const { pin } = loadPinFile(prefix);
+  const envGo = inspectToolchain(path.join(prefix, 'go'));
+  if (pin?.go && envGo.ok && !goSatisfies(envGo.toolchain.version, pin.go)) {
+    add(
+      'conda-go-older-than-pin',
+      'problem',
+      `the env's conda-forge go is ${envGo.toolchain.version} but the pin asks for ${pin.go}${plan.ok ? `; ${plan.goVersion} from ${plan.goroot} is used instead` : ''}`,
+      `conda install -p ${q(prefix)} -c conda-forge "go=${pin.go}"`,
+    );
+  }
+
+  // cgo flags point into the env, but nothing can compile C.
+  const appends = Object.keys(plan.change.append);
+  if (appends.length > 0) {
+    const condaCc = (() => {
+      try {
+        return fs.readdirSync(path.join(prefix, 'bin')).find((f) => /-(cc|gcc|clang)$/.test(f)) ?? null;
+      } catch {
+        return null;
+      }
+    })();
+    const cc = env.CC ? (path.isAbsolute(env.CC) ? (isExecutableFile(env.CC) ? env.CC : null) : commandOnPath(env.CC, env)) : null;
+    if (!condaCc && !cc && !commandOnPath('gcc', env) && !commandOnPath('cc', env) && !commandOnPath('clang', env)) {
+      add(
+        'cgo-without-compiler',
+        'problem',
+        `cgo flags point into this env (${appends.join(', ')}) but no C compiler was found (CC, gcc, cc, clang, or a conda compiler in the env)`,
+        `conda install -p ${q(prefix)} -c conda-forge c-compiler  |  sudo apt-get install gcc  |  or set cgo: off in ${q(path.join(prefix, 'etc', 'gocondad.yml'))}`,
+      );
+    }
+  }
+  return [...out, ...platformFindings(prefix, env, plan.platform)];
+}
+
+/**
+ * A module that needs a Go newer than the env's, which no local toolchain (launcher) provides: `go` would
+ * download it, and fails offline. Pure: `hasLauncher` says which go1.N.M launchers exist.
+ */
+export function moduleNeedsFindings(
+  prefix: string,
+  mod: { file: string; go: string | null; toolchain: string | null } | null,
+  chosen: string,
+  hasLauncher: (name: string) => boolean,
+): Finding[] {
+  const { out, add } = collector(prefix);
+  const needed = mod ? neededToolchain(mod.go, mod.toolchain) : null;
+  if (mod && needed) {
+    const satisfiedLocally = goSatisfies(chosen, `>=${needed.replace(/^go/, '')}`) || hasLauncher(needed);
+    if (!satisfiedLocally) {
+      add(
+        'module-needs-unavailable-go',
+        'problem',
+        `${mod.file} needs ${needed} (go ${mod.go ?? '-'}${mod.toolchain ? `, toolchain ${mod.toolchain}` : ''}); this env runs ${chosen} and no local toolchain provides ${needed}, so \`go\` fails offline`,
+        installHint(needed, prefix),
+      );
+    }
+  }
+  return out;
+}
+
+/** The module around `moduleDir` (doctor's --module, else the working dir), judged against the env's Go. */
+export function moduleFindings(world: World, prefix: string, plan: Plan, moduleDir: string | null): Finding[] {
+  if (moduleDir === null || !plan.ok) return [];
+  const hasLauncher = (name: string) => world.launcherDir !== null && launcherTable(world.discovery.toolchains).has(name);
+  return moduleNeedsFindings(prefix, findModule(moduleDir), plan.goVersion!, hasLauncher);
+}

@@ -1,0 +1,65 @@
+// Doctor's check of an env's shims: missing (installable by `--fix`, unless the user opted out), written
+// by a newer gocondad (never called stale, never rewritten), or written for an older plan (refreshable).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { EnvPlan } from '../core/envs';
+import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
+import type { Locations } from '../paths';
+import { DIALECTS } from '../shell';
+import { hasShims, readShimStamp, SHIM_BASENAME, shimContext } from '../shims/install';
+import { readRegistry } from '../shims/registry';
+import { shellWord as q, type Finding } from './context';
+
+/** Whether every shim file of the env is byte for byte what this gocondad would write for its plan now. */
+export function shimIsCurrent(envPlan: EnvPlan, loc: Locations): boolean {
+  return DIALECTS.every((d) =>
+    (['activate', 'deactivate'] as const).every((kind) => {
+      const file = path.join(envPlan.plan.prefix, 'etc', 'conda', `${kind}.d`, `${SHIM_BASENAME}${d.extension}`);
+      try {
+        return fs.readFileSync(file, 'utf8') === d.shim(kind, envPlan.plan, shimContext(envPlan, loc, file));
+      } catch {
+        return false;
+      }
+    }),
+  );
+}
+
+/** The env's shims were written by a newer gocondad: never called stale, never rewritten by --fix. */
+function newerStamp(prefix: string): ShimStamp | null {
+  const stamp = readShimStamp(prefix);
+  return stamp && judgeStamp(stamp) === 'newer' ? stamp : null;
+}
+
+export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan): Finding[] {
+  const finding = (severity: Finding['severity'], message: string, fix: string, kind: string, safeFix?: 'install-shims' | 'refresh-shims'): Finding => ({
+    kind,
+    severity,
+    prefix,
+    message,
+    fix,
+    ...(safeFix ? { safeFix } : {}),
+  });
+  if (!hasShims(prefix)) {
+    if (readRegistry(loc).excluded.includes(prefix))
+      return [finding('warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`, 'missing-shims')];
+    return [
+      finding('problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'missing-shims', 'install-shims'),
+    ];
+  }
+  const stamp = newerStamp(prefix);
+  if (stamp)
+    return [
+      finding('problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`, 'newer-shims'),
+    ];
+  if (!shimIsCurrent(envPlan, loc))
+    return [
+      finding(
+        'problem',
+        'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
+        `gocondad shims refresh ${q(prefix)}`,
+        'stale-shims',
+        'refresh-shims',
+      ),
+    ];
+  return [];
+}

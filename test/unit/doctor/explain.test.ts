@@ -1,0 +1,67 @@
+// src/doctor/explain.ts on temp envs with real toolchains: the candidates, the step that chose, and every
+// variable and PATH entry with why it is there.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { loadContext, type Context } from '../../../src/doctor/context';
+import { explain } from '../../../src/doctor/explain';
+import { resolveLocations } from '../../../src/paths';
+
+const GO119 = '/usr/lib/go-1.19';
+const GO122 = '/usr/lib/go-1.22';
+
+let dir: string;
+let ctx: Context;
+const makeEnv = (name: string, pin?: string) => {
+  const prefix = path.join(dir, 'conda', 'envs', name);
+  fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+  fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+  if (pin) {
+    fs.mkdirSync(path.join(prefix, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), pin);
+  }
+  return prefix;
+};
+
+beforeAll(() => {
+  for (const go of [GO119, GO122]) if (!fs.existsSync(path.join(go, 'bin', 'go'))) throw new Error(`${go} is missing: run bash scripts/ensure-test-deps`);
+});
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-explain-'));
+  fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
+  const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda') };
+  const loc = resolveLocations(env);
+  fs.mkdirSync(loc.configDir, { recursive: true });
+  fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
+  ctx = loadContext(loc, env);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('no pin: the newest toolchain found, and what the plan sets with why', () => {
+  const e = makeEnv('plain');
+  const x = explain(ctx, e);
+  expect(x).toMatchObject({ prefix: e, envName: 'plain', result: { ok: true, goroot: GO122, chosenBy: 'newest' }, problems: [] });
+  expect(x.toolchains.map((t) => t.root).sort()).toEqual([GO119, GO122]);
+  expect(x.trace.at(-1)).toMatchObject({ verdict: 'chosen' });
+  const goroot = x.variables.find((v) => v.name === 'GOROOT')!;
+  expect(goroot).toEqual({ name: 'GOROOT', effect: `= ${GO122}`, source: expect.any(String) });
+  expect(goroot.source).not.toBe('');
+  expect(x.variables.find((v) => v.name === 'GOTOOLCHAIN')).toMatchObject({ effect: '= local+path (only if unset or empty)' });
+  expect(x.path.map((p) => p.entry)).toContain(path.join(GO122, 'bin'));
+  expect(x.path.every((p) => p.source !== '')).toBe(true);
+});
+
+test('a pin: chosen by the pin, each candidate judged', () => {
+  const e = makeEnv('pinned', 'go: "1.19"\n');
+  const x = explain(ctx, e);
+  expect(x.result).toMatchObject({ ok: true, goroot: GO119, chosenBy: 'pin' });
+  expect(x.trace.some((s) => s.verdict !== 'chosen')).toBe(true);
+});
+
+test('a pin nothing satisfies: no toolchain, and why; a pin that cannot be read: its problem', () => {
+  const x = explain(ctx, makeEnv('unsatisfied', 'go: "1.99"\n'));
+  expect(x.result).toMatchObject({ ok: false, goroot: null });
+  expect(x.result.why).toMatch(/1\.99/);
+  const bad = makeEnv('bad', 'go: [\n');
+  expect(explain(ctx, bad).problems).toEqual([expect.objectContaining({ file: path.join(bad, 'etc', 'gocondad.yml') })]);
+});

@@ -1,0 +1,178 @@
+// src/doctor/go-checks.ts: the pure decisions (plan problems, platform, what a go.mod needs, where Go
+// comes from) on data, and the checks that read an env on temp envs with real Go toolchains.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { EnvPlan } from '../../../src/core/envs';
+import { planForPrefix } from '../../../src/core/envs';
+import type { Plan } from '../../../src/core/plan';
+import { loadContext, type Context } from '../../../src/doctor/context';
+import { findModule, goFindings, installHint, moduleFindings, moduleNeedsFindings, planFindings, platformFindings } from '../../../src/doctor/go-checks';
+import { resolveLocations, type Env } from '../../../src/paths';
+
+const GO119 = '/usr/lib/go-1.19';
+const GO122 = '/usr/lib/go-1.22';
+
+describe('pure decisions', () => {
+  test('installHint: conda-forge, Debian and go.dev, with the prefix quoted', () => {
+    expect(installHint('go1.23.4', "/envs/it's")).toBe(
+      `conda install -p '/envs/it'\\''s' -c conda-forge go=1.23.4  |  sudo apt-get install golang-1.23-go  |  or unpack https://go.dev/dl/go1.23.4.linux-amd64.tar.gz into ~/sdk/go1.23.4 and add ~/sdk to \`toolchains:\``,
+    );
+    expect(installHint('go1.22rc1', null)).toMatch(/^conda install -c conda-forge go=1\.22rc1 {2}\| {2}sudo apt-get install golang-1\.22-go/);
+  });
+
+  test('planFindings: a pin problem with its file and line, an unknown platform as a warning, no toolchain', () => {
+    const envPlan = {
+      plan: { ok: false, why: 'no toolchain satisfies go 1.99' } as Plan,
+      planId: '',
+      problems: [
+        { file: '/e/etc/gocondad.yml', line: 2, message: 'go: not a version range' },
+        { file: '/e/conda-meta', message: 'unknown platform' },
+      ],
+    } as EnvPlan;
+    expect(planFindings('/e', envPlan)).toEqual([
+      { kind: 'pin', severity: 'problem', prefix: '/e', message: '/e/etc/gocondad.yml:2: go: not a version range', fix: 'edit /e/etc/gocondad.yml' },
+      { kind: 'platform-unknown', severity: 'warning', prefix: '/e', message: '/e/conda-meta: unknown platform', fix: null },
+      { kind: 'no-toolchain', severity: 'problem', prefix: '/e', message: 'no toolchain satisfies go 1.99', fix: null },
+    ]);
+    expect(planFindings('/e', { plan: { ok: true } as Plan, planId: '', problems: [] })).toEqual([]);
+  });
+
+  test('platformFindings: an inherited GOOS or GOARCH of another platform only', () => {
+    const linux = { subdir: 'linux-64', goos: 'linux', goarch: 'amd64' };
+    expect(platformFindings('/e', { GOOS: 'darwin' }, linux)).toEqual([
+      expect.objectContaining({
+        kind: 'platform-mismatch',
+        severity: 'warning',
+        message: 'GOOS/GOARCH here are darwin/- but the env is linux-64 (linux/amd64)',
+      }),
+    ]);
+    expect(platformFindings('/e', { GOARCH: 'arm64' }, linux)).toHaveLength(1);
+    expect(platformFindings('/e', { GOOS: 'linux', GOARCH: 'amd64' }, linux)).toEqual([]);
+    expect(platformFindings('/e', {}, linux)).toEqual([]);
+    expect(platformFindings('/e', { GOOS: 'darwin' }, { subdir: null, goos: null, goarch: null })).toEqual([]);
+  });
+
+  test('moduleNeedsFindings: a go.mod needing a Go neither the env nor a launcher provides', () => {
+    const mod = { file: '/src/m/go.mod', go: '1.23.0', toolchain: null };
+    const none = () => false;
+    expect(moduleNeedsFindings('/e', mod, 'go1.22.1', none)).toEqual([
+      {
+        kind: 'module-needs-unavailable-go',
+        severity: 'problem',
+        prefix: '/e',
+        message: '/src/m/go.mod needs go1.23.0 (go 1.23.0); this env runs go1.22.1 and no local toolchain provides go1.23.0, so `go` fails offline',
+        fix: installHint('go1.23.0', '/e'),
+      },
+    ]);
+    expect(moduleNeedsFindings('/e', mod, 'go1.22.1', (n) => n === 'go1.23.0')).toEqual([]);
+    expect(moduleNeedsFindings('/e', mod, 'go1.23.2', none)).toEqual([]);
+    expect(moduleNeedsFindings('/e', null, 'go1.22.1', none)).toEqual([]);
+    expect(moduleNeedsFindings('/e', { ...mod, go: '1.22.0', toolchain: 'go1.24.1' }, 'go1.22.1', none)[0]!.message).toContain(
+      'needs go1.24.1 (go 1.22.0, toolchain go1.24.1)',
+    );
+  });
+});
+
+describe('on temp envs', () => {
+  let dir: string;
+  let env: Env;
+  let ctx: Context;
+  const makeEnv = (name: string, files: Record<string, string> = {}) => {
+    const prefix = path.join(dir, 'conda', 'envs', name);
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+    for (const [rel, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(prefix, rel)), { recursive: true });
+      fs.writeFileSync(path.join(prefix, rel), text, { mode: 0o755 });
+    }
+    return prefix;
+  };
+  const plan = (prefix: string) => planForPrefix(prefix, ctx.world, ctx.layout.roots).plan;
+
+  beforeAll(() => {
+    for (const go of [GO119, GO122])
+      if (!fs.existsSync(path.join(go, 'bin', 'go')))
+        throw new Error(`${go} is missing: run bash scripts/ensure-test-deps (it installs the golang-1.x-go packages)`);
+  });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-gochecks-'));
+    fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
+    env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda'), PATH: '/usr/bin:/bin' };
+    const loc = resolveLocations(env);
+    fs.mkdirSync(loc.configDir, { recursive: true });
+    fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
+    ctx = loadContext(loc, env);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('a clean env has no findings', () => {
+    const e = makeEnv('clean');
+    expect(goFindings(ctx, e, plan(e))).toEqual([]);
+  });
+
+  test('a go in the env’s bin that no package owns shadows the chosen one; --fix may move it aside', () => {
+    const e = makeEnv('shadow', { 'bin/go': '#!/bin/sh\necho fake\n' });
+    const [f, ...rest] = goFindings(ctx, e, plan(e));
+    expect(rest).toEqual([]);
+    expect(f).toEqual({
+      kind: 'shadowing-go',
+      severity: 'warning',
+      prefix: e,
+      message: expect.stringContaining(`is not the chosen toolchain ${GO122}`),
+      fix: `mv ${e}/bin/go ${e}/.gocondad-aside/bin/go`,
+      safeFix: 'move-aside',
+      paths: [path.join(e, 'bin', 'go')],
+    });
+  });
+
+  test('conda-forge’s go older than the pin, and an inherited GOOS, in that order', () => {
+    const e = makeEnv('cf', { 'etc/gocondad.yml': 'go: "1.22"\n' });
+    fs.symlinkSync(GO119, path.join(e, 'go'));
+    fs.writeFileSync(path.join(e, 'conda-meta', 'history'), '+conda-forge/linux-64::go-1.19.8-h0\n'); // the env's platform
+    const findings = goFindings({ ...ctx, env: { ...env, GOOS: 'darwin' } }, e, plan(e));
+    expect(findings.map((f) => f.kind)).toEqual(['conda-go-older-than-pin', 'platform-mismatch']);
+    expect(findings[0]!.fix).toBe(`conda install -p ${e} -c conda-forge "go=1.22"`);
+    expect(findings[0]!.message).toMatch(/conda-forge go is go1\.19\.\d+ but the pin asks for 1\.22; go1\.22\.\d+ from \/usr\/lib\/go-1\.22 is used instead/);
+  });
+
+  test('cgo flags into the env: a problem only when no C compiler is found anywhere', () => {
+    const e = makeEnv('cgo');
+    fs.mkdirSync(path.join(e, 'lib'));
+    const p = plan(e);
+    const noCompiler = { ...ctx, env: { PATH: path.join(dir, 'empty-bin') } };
+    expect(goFindings(noCompiler, e, p).map((f) => f.kind)).toEqual(['cgo-without-compiler']);
+    expect(goFindings(ctx, e, p)).toEqual([]); // gcc or cc in /usr/bin
+    expect(goFindings({ ...noCompiler, env: { ...noCompiler.env, CC: '/usr/bin/gcc' } }, e, p)).toEqual([]);
+    fs.mkdirSync(path.join(e, 'bin'));
+    fs.writeFileSync(path.join(e, 'bin', 'x86_64-conda-linux-gnu-cc'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(goFindings(noCompiler, e, p)).toEqual([]);
+  });
+
+  test('findModule: the nearest go.work, else go.mod, upwards', () => {
+    const top = path.join(dir, 'ws');
+    fs.mkdirSync(path.join(top, 'a', 'deep'), { recursive: true });
+    fs.writeFileSync(path.join(top, 'go.work'), 'go 1.22.0\n');
+    fs.writeFileSync(path.join(top, 'a', 'go.mod'), 'module a\n\ngo 1.21\n\ntoolchain go1.23.1\n');
+    expect(findModule(path.join(top, 'a', 'deep'))).toEqual({ file: path.join(top, 'a', 'go.mod'), go: '1.21', toolchain: 'go1.23.1' });
+    expect(findModule(top)).toEqual({ file: path.join(top, 'go.work'), go: '1.22.0', toolchain: null });
+  });
+
+  test('moduleFindings: launchers of the local toolchains count; no module dir or no toolchain, no check', () => {
+    const e = makeEnv('m', { 'etc/gocondad.yml': 'go: "1.19"\n' });
+    const mod = path.join(dir, 'mod');
+    fs.mkdirSync(mod);
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module x\n\ngo 1.22.0\n');
+    const p = plan(e);
+    expect(p.goVersion).toMatch(/^go1\.19\./);
+    expect(moduleFindings(ctx.world, e, p, mod)).toEqual([]); // go1.22.0 has a launcher
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module x\n\ngo 1.29.0\n');
+    expect(moduleFindings(ctx.world, e, p, mod).map((f) => f.kind)).toEqual(['module-needs-unavailable-go']);
+    expect(moduleFindings(ctx.world, e, p, null)).toEqual([]);
+    expect(moduleFindings(ctx.world, e, { ...p, ok: false }, mod)).toEqual([]);
+    // Without launchers (launchers: false), go1.22.0 is no longer provided locally.
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module x\n\ngo 1.22.0\n');
+    expect(moduleFindings(ctx.world, e, p, mod)).toEqual([]);
+    expect(moduleFindings({ ...ctx.world, launcherDir: null }, e, p, mod).map((f) => f.kind)).toEqual(['module-needs-unavailable-go']);
+  });
+});

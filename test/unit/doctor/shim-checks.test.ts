@@ -1,0 +1,87 @@
+// src/doctor/shim-checks.ts on temp envs: shims missing (installable, or opted out), current, written for an
+// older plan, or written by a newer gocondad (reported, never called stale).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { planForPrefix } from '../../../src/core/envs';
+import { stampLine } from '../../../src/core/shim-version';
+import { loadContext, type Context } from '../../../src/doctor/context';
+import { shimFindings, shimIsCurrent } from '../../../src/doctor/shim-checks';
+import { resolveLocations } from '../../../src/paths';
+import { installShims, uninstallShims } from '../../../src/shims/install';
+
+const GO119 = '/usr/lib/go-1.19';
+const GO122 = '/usr/lib/go-1.22';
+
+let dir: string;
+let ctx: Context;
+let prefix: string;
+const envPlan = () => planForPrefix(prefix, ctx.world, ctx.layout.roots);
+const check = () => shimFindings(ctx.loc, prefix, envPlan());
+const shimFile = path.join('etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
+
+beforeAll(() => {
+  for (const go of [GO119, GO122]) if (!fs.existsSync(path.join(go, 'bin', 'go'))) throw new Error(`${go} is missing: run bash scripts/ensure-test-deps`);
+});
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-shimchecks-'));
+  fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
+  const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda') };
+  const loc = resolveLocations(env);
+  fs.mkdirSync(loc.configDir, { recursive: true });
+  fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
+  ctx = loadContext(loc, env);
+  prefix = path.join(dir, 'conda', 'envs', 'e');
+  fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+  fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('no shims: a problem --fix installs', () => {
+  expect(check()).toEqual([
+    {
+      kind: 'missing-shims',
+      severity: 'problem',
+      prefix,
+      message: 'no gocondad shims: activating this env does not set Go up',
+      fix: `gocondad shims install ${prefix}`,
+      safeFix: 'install-shims',
+    },
+  ]);
+});
+
+test('shims the user removed: a warning, and nothing for --fix', () => {
+  installShims(envPlan(), ctx.loc);
+  uninstallShims(prefix, ctx.loc, true);
+  expect(check()).toEqual([
+    { kind: 'missing-shims', severity: 'warning', prefix, message: 'no gocondad shims: you removed them (opted out)', fix: `gocondad shims install ${prefix}` },
+  ]);
+});
+
+test('current shims: nothing; after the pin changed: stale, refreshable', () => {
+  installShims(envPlan(), ctx.loc);
+  expect(shimIsCurrent(envPlan(), ctx.loc)).toBe(true);
+  expect(check()).toEqual([]);
+  fs.mkdirSync(path.join(prefix, 'etc'), { recursive: true });
+  fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'go: "1.19"\n');
+  expect(shimIsCurrent(envPlan(), ctx.loc)).toBe(false);
+  expect(check()).toEqual([
+    expect.objectContaining({ kind: 'stale-shims', severity: 'problem', fix: `gocondad shims refresh ${prefix}`, safeFix: 'refresh-shims' }),
+  ]);
+});
+
+test('shims of a newer gocondad: named as such with the upgrade, never stale and never --fix’s', () => {
+  installShims(envPlan(), ctx.loc);
+  const file = path.join(prefix, shimFile);
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(stampLine(), stampLine({ version: '99.0.0', format: 99 })));
+  const findings = check();
+  expect(findings).toEqual([
+    expect.objectContaining({
+      kind: 'newer-shims',
+      severity: 'problem',
+      fix: `upgrade gocondad to 99.0.0 or later, or: gocondad shims install ${prefix}`,
+      message: expect.stringContaining('has shims of gocondad 99.0.0'),
+    }),
+  ]);
+  expect(findings[0]!.safeFix).toBeUndefined();
+});

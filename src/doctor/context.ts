@@ -39,3 +39,19 @@ export function loadContext(loc: Locations, env: Env): Context {
 export function shellWord(p: string): string {
   return /^[\w@%+=:,./-]+$/.test(p) ? p : posix.quote(p);
 }
+
+/** Findings of one env, kept in the order they are added (the order doctor reports them in). */
+export function findingsOf(prefix: string | null): {
+  out: Finding[];
+  add(kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix): Finding;
+} {
+  const out: Finding[] = [];
+  return {
+    out,
+    add(kind, severity, message, fix, safeFix) {
+      const f: Finding = { kind, severity, prefix, message, fix, ...(safeFix ? { safeFix } : {}) };
+      out.push(f);
+      return f;
+    },
+  };
+}

@@ -12,21 +12,8 @@ import type { Plan } from '../core/plan';
 import { inspectToolchain } from '../core/toolchains';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
-import { shellWord as q, type Context, type Finding, type SafeFix } from './context';
+import { findingsOf, shellWord as q, type Context, type Finding } from './context';
 import { asidePath, strayGo } from './doctor-env';
-
-type Add = (kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix) => Finding;
-
-/** Findings of one env, built in the order they are reported. */
-function collector(prefix: string): { out: Finding[]; add: Add } {
-  const out: Finding[] = [];
-  const add: Add = (kind, severity, message, fix, safeFix) => {
-    const f: Finding = { kind, severity, prefix, message, fix, ...(safeFix ? { safeFix } : {}) };
-    out.push(f);
-    return f;
-  };
-  return { out, add };
-}
 
 function commandOnPath(name: string, env: Env): string | null {
   for (const dir of (env.PATH ?? '').split(':')) {
@@ -68,7 +55,7 @@ export function findModule(dir: string): { file: string; go: string | null; tool
 
 /** The pin file's problems and an env without a toolchain. Pure. */
 export function planFindings(prefix: string, envPlan: EnvPlan): Finding[] {
-  const { out, add } = collector(prefix);
+  const { out, add } = findingsOf(prefix);
   for (const p of envPlan.problems) {
     const platform = p.file.endsWith('conda-meta');
     add(
@@ -84,7 +71,7 @@ export function planFindings(prefix: string, envPlan: EnvPlan): Finding[] {
 
 /** An inherited GOOS/GOARCH that differs from the env's platform. Pure. */
 export function platformFindings(prefix: string, env: Env, platform: Plan['platform']): Finding[] {
-  const { out, add } = collector(prefix);
+  const { out, add } = findingsOf(prefix);
   const { goos, goarch } = platform;
   if ((env.GOOS && goos && env.GOOS !== goos) || (env.GOARCH && goarch && env.GOARCH !== goarch)) {
     add(
@@ -100,7 +87,7 @@ export function platformFindings(prefix: string, env: Env, platform: Plan['platf
 /** The go in the env, cgo's compiler, the platform. */
 export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] {
   const { env } = ctx;
-  const { out, add } = collector(prefix);
+  const { out, add } = findingsOf(prefix);
   // A go in the env's bin other than the chosen one: the shim puts the right one first, but `conda run`
   // and scripts that skip activation get this one.
   const binGo = path.join(prefix, 'bin', 'go');
@@ -164,7 +151,7 @@ export function moduleNeedsFindings(
   chosen: string,
   hasLauncher: (name: string) => boolean,
 ): Finding[] {
-  const { out, add } = collector(prefix);
+  const { out, add } = findingsOf(prefix);
   const needed = mod ? neededToolchain(mod.go, mod.toolchain) : null;
   if (mod && needed) {
     const satisfiedLocally = goSatisfies(chosen, `>=${needed.replace(/^go/, '')}`) || hasLauncher(needed);

@@ -8,7 +8,7 @@ import type { Locations } from '../paths';
 import { DIALECTS } from '../shell';
 import { hasShims, readShimStamp, SHIM_BASENAME, shimContext } from '../shims/install';
 import { readRegistry } from '../shims/registry';
-import { shellWord as q, type Finding } from './context';
+import { findingsOf, shellWord as q, type Finding } from './context';
 
 /** Whether every shim file of the env is byte for byte what this gocondad would write for its plan now. */
 export function shimIsCurrent(envPlan: EnvPlan, loc: Locations): boolean {
@@ -31,35 +31,23 @@ function newerStamp(prefix: string): ShimStamp | null {
 }
 
 export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan): Finding[] {
-  const finding = (severity: Finding['severity'], message: string, fix: string, kind: string, safeFix?: 'install-shims' | 'refresh-shims'): Finding => ({
-    kind,
-    severity,
-    prefix,
-    message,
-    fix,
-    ...(safeFix ? { safeFix } : {}),
-  });
+  const { out, add } = findingsOf(prefix);
   if (!hasShims(prefix)) {
     if (readRegistry(loc).excluded.includes(prefix))
-      return [finding('warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`, 'missing-shims')];
-    return [
-      finding('problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'missing-shims', 'install-shims'),
-    ];
+      add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`);
+    else add('missing-shims', 'problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'install-shims');
+    return out;
   }
   const stamp = newerStamp(prefix);
   if (stamp)
-    return [
-      finding('problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`, 'newer-shims'),
-    ];
-  if (!shimIsCurrent(envPlan, loc))
-    return [
-      finding(
-        'problem',
-        'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
-        `gocondad shims refresh ${q(prefix)}`,
-        'stale-shims',
-        'refresh-shims',
-      ),
-    ];
-  return [];
+    add('newer-shims', 'problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`);
+  else if (!shimIsCurrent(envPlan, loc))
+    add(
+      'stale-shims',
+      'problem',
+      'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
+      `gocondad shims refresh ${q(prefix)}`,
+      'refresh-shims',
+    );
+  return out;
 }

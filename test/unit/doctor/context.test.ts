@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadContext, shellWord } from '../../../src/doctor/context';
+import { findingsOf, loadContext, shellWord } from '../../../src/doctor/context';
 import { resolveLocations } from '../../../src/paths';
 
 test('plain paths stay bare; anything a shell would read differently is quoted and read back unchanged by dash', () => {
@@ -36,4 +36,16 @@ test('loadContext reads the user config and conda’s layout once', () => {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('findingsOf keeps the order of adding; safeFix only when there is one', () => {
+  const { out, add } = findingsOf('/e');
+  const f = add('shadowing-go', 'warning', 'm1', 'mv a b', 'move-aside');
+  f.paths = ['/e/bin/go'];
+  add('no-toolchain', 'problem', 'm2', null);
+  expect(out).toEqual([
+    { kind: 'shadowing-go', severity: 'warning', prefix: '/e', message: 'm1', fix: 'mv a b', safeFix: 'move-aside', paths: ['/e/bin/go'] },
+    { kind: 'no-toolchain', severity: 'problem', prefix: '/e', message: 'm2', fix: null },
+  ]);
+  expect('safeFix' in out[1]!).toBe(false);
 });

@@ -1,6 +1,6 @@
 // What `GET /v1/status` answers. The daemon gathers the figures of its parts; one pure function gives them
 // the reply's shape, so that shape is unit-tested without a running daemon.
-import { SHIM_FORMAT } from '../core/shim-version';
+import { SHIM_FORMAT } from '../core/shim-stamp';
 import { VERSION } from '../pkg';
 import { PROTOCOL, type Conflict, type EnvStatus, type LatencySummary, type Session, type StatusReply, type SyncDrift, type WatchFigures } from '../protocol';
 

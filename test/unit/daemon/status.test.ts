@@ -1,6 +1,6 @@
 // The status reply without a daemon: the figures of the parts in the protocol's shape, and the cache that
 // keeps the watch figures from being counted on every request.
-import { SHIM_FORMAT } from '../../../src/core/shim-version';
+import { SHIM_FORMAT } from '../../../src/core/shim-stamp';
 import { LatencyWindow } from '../../../src/daemon/metrics';
 import { cachedFor, statusReply, type StatusFigures } from '../../../src/daemon/status';
 import { VERSION } from '../../../src/pkg';

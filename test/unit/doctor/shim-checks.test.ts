@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { planForPrefix } from '../../../src/core/envs';
-import { stampLine } from '../../../src/core/shim-version';
+import { stampLine } from '../../../src/core/shim-stamp';
 import { loadContext, type Context } from '../../../src/doctor/context';
 import { shimFindings, shimIsCurrent } from '../../../src/doctor/shim-checks';
 import { resolveLocations } from '../../../src/paths';

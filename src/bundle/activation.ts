@@ -50,7 +50,7 @@ export function preActivation(base: Env, prefix: string): { env: Env; active: bo
 
 /** The shell code activation evaluates for this plan (the POSIX shim's plan header) and a call of it. */
 export function activationScript(plan: Plan, planId: string): string {
-  const ctx = { runtimeFallback: '', planId, shimFile: '', node: '', cli: '', foreign: { posixShim: '', runner: '', sh: '' } };
+  const ctx = { planId, shimFile: '', node: '', cli: '', foreign: { posixShim: '', runner: '', sh: '' } };
   return `${posix.planHeader(plan, ctx)}\n__gcd_plan_set\n`;
 }
 

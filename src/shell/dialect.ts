@@ -3,8 +3,6 @@
 import type { Plan } from '../core/plan';
 
 export interface ShimContext {
-  /** The runtime dir the shim falls back to when XDG_RUNTIME_DIR is unset in the activating shell. */
-  runtimeFallback: string;
   /** Short id of the plan, echoed in journal records so the daemon knows what the shim applied. */
   planId: string;
   /** Where this shim is written: it compares its own age with the env's conda-meta/history and pin file. */

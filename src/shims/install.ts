@@ -92,7 +92,6 @@ export const FOREIGN_SH = ['/bin/dash', '/usr/bin/dash', '/bin/sh'].find((p) => 
 export function shimContext(envPlan: EnvPlan, loc: Locations, shimFile: string): ShimContext {
   const posixShim = path.join(path.dirname(shimFile), `${SHIM_BASENAME}.sh`);
   return {
-    runtimeFallback: loc.runtimeFallback,
     planId: envPlan.planId,
     shimFile,
     node: process.execPath,

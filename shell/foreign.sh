@@ -90,8 +90,9 @@ __gcd_dump() {
 
 if [ -n "$__gcd_out" ]; then
   # The runtime dir is private (0700, the csh shim checks its owner): truncating in place is safe, and
-  # costs no process where `rm` would.
-  __gcd_dump >"$__gcd_out"
+  # costs no process where `rm` would. Not into a FIFO (it would block until a reader came; the csh shim
+  # reads only after this returns) nor through a symlink: then nothing is written, nothing applied.
+  if [ ! -h "$__gcd_out" ] && { [ ! -e "$__gcd_out" ] || [ -f "$__gcd_out" ]; }; then __gcd_dump >"$__gcd_out"; fi
 else
   __gcd_dump
 fi

@@ -138,13 +138,17 @@ __gcd_emit() {
   fi
   if [ ! -d "$__gcd_rt" ]; then mkdir -m 700 "$__gcd_rt" 2>/dev/null || return 0; fi
   # Only into a directory of our own: the daemon keeps it 0700. One file per shell: a long record takes
-  # several write() calls, which would interleave with other shells' in a shared file.
+  # several write() calls, which would interleave with other shells' in a shared file. Only to a regular
+  # file of our own, never through a symlink: a FIFO in its place would block this shell in open() until
+  # some reader came, a symlink would send the record wherever it points (builtin tests: no process).
+  __gcd_j=$__gcd_rt/journal.${__gcd_pid:-$$}
+  if [ -h "$__gcd_j" ] || { [ -e "$__gcd_j" ] && { [ ! -f "$__gcd_j" ] || [ ! -O "$__gcd_j" ]; }; }; then return 0; fi
   if [ -O "$__gcd_rt" ]; then
     printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000reexp=%s\000alias=%s\000t=%s\000\001end\000\n' \
       "$1" "${__gcd_pid:-$$}" "${__gcd_shname:-${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}}" "$__gcd_lvl" "$__gcd_prefix" \
       "${CONDA_DEFAULT_ENV-}" "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \
       "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" "${__gcd_reexp-}" "${__gcd_p_alias-}" \
-      "${EPOCHREALTIME-}" >>"$__gcd_rt/journal.${__gcd_pid:-$$}" 2>/dev/null || :
+      "${EPOCHREALTIME-}" >>"$__gcd_j" 2>/dev/null || :
   fi
   return 0
 }
@@ -301,4 +305,4 @@ unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_reexp __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
   __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_u __gcd_p_id \
-  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f
+  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f __gcd_j

@@ -74,6 +74,8 @@ export interface WatchFigures {
   roots: number;
   paths: number;
   inotifyWatches: number | null;
+  /** When these were counted (ms since the epoch): the daemon counts at most once a second. */
+  countedAt: number;
 }
 
 /** A go.mod project (registered by `gocondad sync`) that disagrees with its env since a conda change. */

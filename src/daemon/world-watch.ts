@@ -29,6 +29,7 @@ export class WorldWatch {
     roots: this.watcher?.rootCount() ?? 0,
     paths: this.watcher?.watchedPaths() ?? 0,
     inotifyWatches: countInotifyWatches(),
+    countedAt: Date.now(),
   }));
 
   constructor(

@@ -24,6 +24,24 @@ function condaWorld(config?: string): World {
   return world;
 }
 
+/**
+ * The daemon's inotify watch count once it has settled: two counts taken at different times (the daemon
+ * counts at most once a second; `countedAt` says when) that agree, with no refresh between them. A
+ * condition, not a sleep: a refresh or a watch still being added shows up as a change, and it polls on.
+ */
+async function settledWatches(world: World): Promise<number> {
+  let last: { at: number; n: number | null; refreshes: number } | null = null;
+  let settled: number | null = null;
+  await world.waitFor(() => {
+    const s = world.status();
+    const now = { at: s.watch.countedAt as number, n: s.watch.inotifyWatches as number | null, refreshes: s.metrics.refreshes.count as number };
+    if (last && now.at !== last.at && now.n === last.n && now.refreshes === last.refreshes) settled = now.n;
+    if (!last || now.at !== last.at) last = now;
+    return settled !== null;
+  }, 'the watch count to settle');
+  return settled!;
+}
+
 describe('a running daemon follows conda', () => {
   let world: World;
   beforeAll(() => {
@@ -187,8 +205,7 @@ describe('a running daemon follows conda', () => {
     const watches = () => world.status().watch.inotifyWatches as number;
     // The envs dir itself stays after its envs go: it must exist before the baseline is taken.
     fs.mkdirSync(path.join(world.root, 'envs'), { recursive: true });
-    await new Promise((r) => setTimeout(r, 1100)); // past the debounce and the 1 s cache of the watch figures
-    const baseline = watches();
+    const baseline = await settledWatches(world);
     const before = world.status().metrics.refreshes.count;
     const made = Array.from({ length: 50 }, (_, i) => world.makeEnv(`burst${i}`));
     await world.waitFor(() => made.every((p) => fs.existsSync(shimOf(p))), 'shims in all 50');

@@ -9,7 +9,7 @@ const status = {
   conflicts: [],
   envs: [{ prefix: '/e', envName: 'e', ok: true, goroot: '/g', goVersion: 'go1.22.1', source: 'pin', why: 'w', planId: 'x' }],
   discovered: { envs: 1, roots: [], envsDirs: [] },
-  watch: { roots: 0, paths: 0, inotifyWatches: null },
+  watch: { roots: 0, paths: 0, inotifyWatches: null, countedAt: 0 },
   metrics: { records: { count: 0, p50: 0, p99: 0, max: 0 }, refreshes: { count: 0, p50: 0, p99: 0, max: 0 }, requests: {} },
 };
 

@@ -25,7 +25,7 @@ test('status lists each drifting project with its fix', () => {
     envs: [],
     syncDrift: [drift],
     discovered: { envs: 0, roots: [], envsDirs: [] },
-    watch: { roots: 0, paths: 0, inotifyWatches: null },
+    watch: { roots: 0, paths: 0, inotifyWatches: null, countedAt: 0 },
     metrics: { records: { count: 0, p50: 0, p99: 0, max: 0 }, refreshes: { count: 0, p50: 0, p99: 0, max: 0 }, requests: {} },
   } as StatusReply;
   expect(renderStatus(status).slice(-2)).toEqual([

@@ -40,7 +40,7 @@ function figures(): StatusFigures {
     discovered: { envs: 1, roots: ['/conda'], envsDirs: ['/conda/envs'] },
     newerShims: [{ prefix: '/envs/b', version: '9.0.0', format: SHIM_FORMAT + 1 }],
     newerRecords: 3,
-    watch: { roots: 5, paths: 40, inotifyWatches: null },
+    watch: { roots: 5, paths: 40, inotifyWatches: null, countedAt: 0 },
     latency: { records, refreshes: new LatencyWindow(), requests: new Map([['/v1/stream', stream]]) },
   };
 }

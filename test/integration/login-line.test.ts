@@ -19,6 +19,26 @@ function login(shell: string, extraEnv: Record<string, string> = {}): { status: 
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Live processes started in this world: those with its XDG_RUNTIME_DIR in their environment (inherited
+ * by a forked child before it execs, too). Linux /proc; unreadable entries (gone meanwhile) are skipped.
+ */
+function worldProcesses(): number[] {
+  const mark = Buffer.from(`\0XDG_RUNTIME_DIR=${world.env.XDG_RUNTIME_DIR}\0`);
+  const out: number[] = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (Buffer.concat([Buffer.from([0]), fs.readFileSync(`/proc/${name}/environ`)]).includes(mark) && !isZombie(name)) out.push(Number(name));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const isZombie = (pid: string) => / Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\)/, ')'));
+
 async function waitForDaemon(): Promise<number> {
   await world.waitFor(() => world.cli(['status', '--json']).status === 0, 'the daemon started by the login line', 15000);
   return world.status().daemon.pid;
@@ -47,9 +67,10 @@ test.each(cases)(
     // tcsh -l without a terminal says so itself; the line adds nothing.
     expect(sh.stdout.replace(/^Warning: no access to tty.*\nThus no job control in this shell\.\n/, '')).toBe('');
     const pid = await waitForDaemon();
-    // A second login finds it running and starts no other.
+    // A second login finds it running and starts no other: once the `gocondad start` it left in the
+    // background is gone, the daemon is the only process of this world (a second daemon would stay).
     expect(login(shell).status).toBe(0);
-    await new Promise((res) => setTimeout(res, 1500));
+    await world.waitFor(() => worldProcesses().join() === String(pid), `the second login's start to finish, leaving only daemon ${pid}`, 15000);
     expect(world.status().daemon.pid).toBe(pid);
     const st = world.cli(['service', 'status', '--json']);
     expect(st.status).toBe(0);

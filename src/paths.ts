@@ -26,8 +26,6 @@ export interface Locations {
   launcherDir: string;
   /** Symlinks standing in on PATH for toolchain dirs conda cannot quote (core/path-alias.ts). */
   aliasDir: string;
-  /** shell/foreign.sh, copied here: fish and csh shims run the POSIX shims through it. */
-  foreignRunner: string;
   /** Used by shims when XDG_RUNTIME_DIR is unset in the shell that activates. */
   runtimeFallback: string;
 }
@@ -57,7 +55,6 @@ export function resolveLocations(env: Env = process.env, uid: number = process.g
     configFile: path.join(configDir, 'config.yml'),
     launcherDir: path.join(dataDir, 'launchers'),
     aliasDir: path.join(dataDir, 'aliases'),
-    foreignRunner: path.join(dataDir, 'foreign.sh'),
     runtimeFallback,
   };
 }

@@ -6,7 +6,7 @@ import type { Locations } from '../paths';
 import { PACKAGE_ROOT } from '../pkg';
 import { DIALECTS } from '../shell';
 import type { ShimContext } from '../shell/dialect';
-import { ensurePrivateDir, mtimeMs, writeFileAtomic } from '../fsutil';
+import { mtimeMs, writeFileAtomic } from '../fsutil';
 import { ensureAliases } from './aliases';
 import { registerEnv } from './registry';
 import { judgeStamp, parseStamp, SHIM_MARKER, type ShimStamp } from '../core/shim-version';
@@ -68,7 +68,9 @@ export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false)
   const changed: string[] = [];
   const stamp = readShimStamp(envPlan.plan.prefix);
   if (stamp && !explicit && judgeStamp(stamp) === 'newer') throw new NewerShimsError(envPlan.plan.prefix, stamp);
-  writeForeignRunner(loc);
+  // Before the shims that name it: a shell activating meanwhile finds it there (or no new shim yet).
+  const runner = foreignRunnerPath(envPlan.plan.prefix);
+  if (writeForeignRunner(runner)) changed.push(runner);
   ensureAliases(envPlan.plan.aliases);
   for (const d of DIALECTS) {
     for (const kind of ['activate', 'deactivate'] as const) {
@@ -96,17 +98,25 @@ export function shimContext(envPlan: EnvPlan, loc: Locations, shimFile: string):
     shimFile,
     node: process.execPath,
     cli: path.join(PACKAGE_ROOT, 'dist', 'cli.js'),
-    foreign: { posixShim, runner: loc.foreignRunner, sh: FOREIGN_SH },
+    foreign: { posixShim, runner: foreignRunnerPath(envPlan.plan.prefix), sh: FOREIGN_SH },
   };
 }
 
 let runnerText: string | null = null;
 
-/** The runner fish and csh shims use (a copy of shell/foreign.sh owned by the user). */
-export function writeForeignRunner(loc: Locations): boolean {
+/**
+ * The runner the env's fish and csh shims start (a copy of shell/foreign.sh). In the env, beside its
+ * shims, written by the same owner with the same mode: every user who can activate the env can read it
+ * (a copy in the installer's private data dir left other users of a shared env with no activation at
+ * all in fish and tcsh). Outside activate.d, where no activator sources it.
+ */
+export function foreignRunnerPath(prefix: string): string {
+  return path.join(prefix, 'etc', 'conda', 'gocondad-foreign.sh');
+}
+
+function writeForeignRunner(file: string): boolean {
   runnerText ??= fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8');
-  ensurePrivateDir(path.dirname(loc.foreignRunner));
-  return writeFileAtomic(loc.foreignRunner, runnerText, 0o644);
+  return writeFileAtomic(file, runnerText, 0o644);
 }
 
 /**
@@ -130,6 +140,11 @@ export function uninstallShims(prefix: string, loc: Locations, explicit = false)
       fs.rmSync(file, { force: true });
       changed.push(file);
     }
+  }
+  const runner = foreignRunnerPath(prefix);
+  if (fs.existsSync(runner)) {
+    fs.rmSync(runner, { force: true });
+    changed.push(runner);
   }
   registerEnv(loc, prefix, false, explicit);
   return { prefix, changed };

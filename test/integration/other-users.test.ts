@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, EMU_PY, EMU_SH, GO119, GO122, pythonPath, requireReal } from '../helpers/world';
+import { CLI, EMU_CSH, EMU_FISH, EMU_PY, EMU_SH, GO119, GO122, pythonPath, REPO, requireReal } from '../helpers/world';
 
 interface User {
   name: string;
@@ -154,6 +154,11 @@ test("the shared env is the admin's and read-only to both users", () => {
   expect(fs.statSync(shim).uid).toBe(0);
   expect(fs.statSync(shim).mode & 0o022).toBe(0);
   for (const u of users) expect(as(u, ['sh', '-c', `echo x >> "${shim}"`]).status).not.toBe(0);
+  // The runner the fish and csh shims start is in the env too, root's and readable by all (a copy in
+  // root's private data dir left both users with no activation at all in fish and tcsh).
+  const runner = path.join(shared, 'etc', 'conda', 'gocondad-foreign.sh');
+  expect([fs.statSync(runner).uid, fs.statSync(runner).mode & 0o777]).toEqual([0, 0o644]);
+  for (const ext of ['csh', 'fish']) expect(fs.readFileSync(path.join(shared, 'etc', 'conda', 'activate.d', `zzz-gocondad.${ext}`), 'utf8')).toContain(runner);
 });
 
 test("each user's records go to that user's runtime dir and daemon only", async () => {
@@ -214,6 +219,45 @@ test("without XDG_RUNTIME_DIR a user's records go to that user's own fallback di
     run('runuser', ['-u', u.name, '--', 'env', '-i', ...envList, process.execPath, CLI, 'stop']);
     // Whatever the shim made of the installer's dir: not left for root's daemon to trip over.
     fs.rmSync(path.join(base, 'tmp', 'gocondad-0'), { recursive: true, force: true });
+  }
+});
+
+// The csh shim picks the dir for the file of changes it sources in csh itself: it carried the installer's
+// fallback too, so a tcsh user got nothing applied where root's dir existed (not theirs: refused), and
+// wrote into root's dir where it did not (theirs then). Now it is the user's own, from $uid at run time.
+// fish takes its dir from the POSIX shim; both need the runner in the env (not in root's data dir).
+test.each(['tcsh', 'fish'])("%s without XDG_RUNTIME_DIR: the shared env activates, and the user's files are in that user's dir only", async (shell) => {
+  const u = users[1]!;
+  const tmp = path.join(base, 'tmp');
+  const rootsDir = path.join(tmp, 'gocondad-0'); // root's own fallback dir, as when root's daemon runs
+  fs.mkdirSync(rootsDir, { mode: 0o700 });
+  const noXdg: Record<string, string> = { ...u.env, TMPDIR: tmp, CONDA_EMU_CSH_RUN: path.join(REPO, 'test', 'conda-emu', 'conda-run.csh') };
+  delete noXdg.XDG_RUNTIME_DIR;
+  const pidVar = shell === 'fish' ? '$fish_pid' : '$$';
+  const lines = `conda activate "${shared}"\necho "pid=${pidVar}"\nprintenv GOROOT\nconda deactivate\nprintenv GOROOT\necho done\n`;
+  const script = path.join(base, `fallback.${shell}`);
+  fs.writeFileSync(script, `source "${shell === 'fish' ? EMU_FISH : EMU_CSH}"\n${lines}`, { mode: 0o644 });
+  const asNoXdg = (...cmd: string[]) => run('runuser', ['-u', u.name, '--', 'env', '-i', ...Object.entries(noXdg).map(([k, v]) => `${k}=${v}`), ...cmd]);
+  expect(asNoXdg(process.execPath, CLI, 'start').status).toBe(0);
+  try {
+    const r = shell === 'fish' ? asNoXdg('fish', '--no-config', script) : asNoXdg('tcsh', '-f', script);
+    expect(r.stderr).toBe('');
+    const pid = Number(/^pid=(\d+)\n/.exec(r.stdout)?.[1]);
+    expect(r.stdout).toBe(`pid=${pid}\n${GO122}\ndone\n`);
+    const mine = path.join(tmp, `gocondad-${u.uid}`);
+    expect(fs.statSync(mine).uid).toBe(u.uid);
+    if (shell === 'tcsh') expect(fs.statSync(path.join(mine, `csh-${pid}.csh`)).uid).toBe(u.uid);
+    // Their own daemon (which reads $TMPDIR/gocondad-<uid> too) applied both records.
+    await waitFor(
+      () => logOf(u.stateDir).filter((l) => l.shellPid === pid && /^(de)?activate$/.test(l.event ?? '')).length === 2,
+      `${u.name}'s daemon to apply the ${shell} records`,
+    );
+    expect(fs.readdirSync(rootsDir)).toEqual([]);
+    // Nor in any other dir (the other user's is there from the test above).
+    expect(fs.readdirSync(tmp).filter((n) => n !== 'gocondad-0' && n !== `gocondad-${users[0]!.uid}`)).toEqual([`gocondad-${u.uid}`]);
+  } finally {
+    asNoXdg(process.execPath, CLI, 'stop');
+    fs.rmSync(rootsDir, { recursive: true, force: true });
   }
 });
 

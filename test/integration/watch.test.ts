@@ -120,7 +120,10 @@ describe('a running daemon follows conda', () => {
   test('gocondad shims uninstall opts the env out: the daemon does not put them back', async () => {
     const prefix = world.makeEnv('optout');
     await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
+    const runner = path.join(prefix, 'etc', 'conda', 'gocondad-foreign.sh'); // the fish/csh shims' runner
+    expect(fs.existsSync(runner)).toBe(true);
     expect(world.cli(['shims', 'uninstall', prefix]).status).toBe(0);
+    expect(fs.existsSync(runner)).toBe(false);
     fs.appendFileSync(path.join(prefix, 'conda-meta', 'history'), '==> touch <==\n');
     const marker = world.makeEnv('after-optout');
     await world.waitFor(() => fs.existsSync(shimOf(marker)), 'a later env handled');

@@ -166,6 +166,38 @@ const MUTANTS = [
     jest('test/integration/daemon-faults.test.ts', '-t', 'corrupted between runs'),
     true,
   ],
+  [
+    'shim appends to whatever sits at journal.<pid>',
+    'shell/gocondad.sh',
+    '  if [ -h "$__gcd_j" ] || { [ -e "$__gcd_j" ] && { [ ! -f "$__gcd_j" ] || [ ! -O "$__gcd_j" ]; }; }; then return 0; fi\n',
+    '',
+    jest('test/integration/shim-journal.test.ts', '-t', 'journal path'),
+    false,
+  ],
+  [
+    "foreign.sh writes csh's file through a FIFO or symlink",
+    'shell/foreign.sh',
+    'if [ ! -h "$__gcd_out" ] && { [ ! -e "$__gcd_out" ] || [ -f "$__gcd_out" ]; }; then __gcd_dump >"$__gcd_out"; fi',
+    '__gcd_dump >"$__gcd_out"',
+    jest('test/integration/shim-journal.test.ts', '-t', 'file of changes'),
+    false,
+  ],
+  [
+    'csh sources its file through a symlink',
+    'src/shell/csh.ts',
+    ' && ! -l "$__gcd_o:q"',
+    '',
+    jest('test/integration/shim-journal.test.ts', '-t', 'symlink at its file of changes'),
+    true,
+  ],
+  [
+    "csh fallback dir not the running user's",
+    'src/shell/csh.ts',
+    `'      set __gcd_u = "$uid"',`,
+    `'      set __gcd_u = 0',`,
+    jest('test/integration/other-users.test.ts', '-t', 'tcsh without'),
+    true,
+  ],
 ];
 
 const only = process.argv.slice(2);

@@ -15,6 +15,14 @@ const jest = (...args) => [process.execPath, path.join(repo, 'node_modules', 'je
 // [name, file, exact text to find, replacement, test command, needs a build (the CLI runs dist/)]
 const MUTANTS = [
   [
+    'shims dated when written, not when their plan read the env',
+    'src/shims/install.ts',
+    'const when = new Date(Math.min(readAt, Date.now()));',
+    'const when = new Date(Date.now() + 0 * readAt);',
+    jest('test/unit/shims/install.test.ts'),
+    false,
+  ],
+  [
     'rotation off',
     'src/daemon/journal-tail.ts',
     'if (this.pos.offset >= this.rotateAt && this.pos.offset === st.size) this.rotate();',

@@ -83,9 +83,16 @@ export interface EnvPlan {
   plan: Plan;
   planId: string;
   problems: Problem[];
+  /**
+   * When the env's files were read (epoch ms), just before. Shims written from this plan are dated
+   * then, not when written: an env change in between (`conda install go` racing a refresh) must still
+   * look newer than the shim, so that the next activation asks for a fresh plan.
+   */
+  readAt: number;
 }
 
 export function planForPrefix(prefix: string, world: World, rootPrefixes: string[] = []): EnvPlan {
+  const readAt = Date.now();
   const { pin, problems } = loadPinFile(prefix);
   const envGoRoot = path.join(prefix, 'go');
   const envGo = fs.existsSync(path.join(envGoRoot, 'bin', 'go')) ? inspectToolchain(envGoRoot) : null;
@@ -116,7 +123,7 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
       });
   }
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
-  return { plan, planId, problems };
+  return { plan, planId, problems, readAt };
 }
 
 /** Loose check for explicit targets (`shims install PREFIX`): conda-meta/ is there, history or not. */

@@ -80,8 +80,10 @@ export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false)
       }
       const text = d.shim(kind, envPlan.plan, shimContext(envPlan, loc, file));
       // Not group/world writable: whoever can write this file runs code in every shell that activates.
-      if (writeFileAtomic(file, text, 0o644)) changed.push(file);
-      else if (olderThanEnv(file, envPlan.plan.prefix)) touch(file);
+      if (writeFileAtomic(file, text, 0o644)) {
+        changed.push(file);
+        dateShim(file, envPlan.readAt);
+      } else if (olderThanEnv(file, envPlan.plan.prefix)) dateShim(file, envPlan.readAt);
     }
   }
   registerEnv(loc, envPlan.plan.prefix, true, explicit);
@@ -121,16 +123,21 @@ function writeForeignRunner(file: string): boolean {
 
 /**
  * A shim older than the env's history or pin file makes its shell ask for a fresh plan (see the shim);
- * once the plan is known to be current, the shim is touched so that this happens once per change.
+ * once the plan is known to be current, the shim is dated so that this happens once per change.
  */
 function olderThanEnv(file: string, prefix: string): boolean {
   const shim = mtimeMs(file);
   return mtimeMs(path.join(prefix, 'conda-meta', 'history')) > shim || mtimeMs(path.join(prefix, 'etc', 'gocondad.yml')) > shim;
 }
 
-function touch(file: string): void {
-  const now = new Date();
-  fs.utimesSync(file, now, now);
+/**
+ * Dates a shim when its plan's env files were read, not now: if the env changed after that read, its
+ * history or pin stays newer than the shim and the next activation still refreshes. (Dated now, a
+ * refresh racing `conda install go` left a shim that looked current with the plan from before.)
+ */
+function dateShim(file: string, readAt: number): void {
+  const when = new Date(Math.min(readAt, Date.now()));
+  fs.utimesSync(file, when, when);
 }
 
 export function uninstallShims(prefix: string, loc: Locations, explicit = false): InstallResult {

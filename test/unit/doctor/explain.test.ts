@@ -1,14 +1,10 @@
 // src/doctor/explain.ts on temp envs with real toolchains: the candidates, the step that chose, and every
 // variable and PATH entry with why it is there.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadContext, type Context } from '../../../src/doctor/context';
+import type { Context } from '../../../src/doctor/context';
 import { explain } from '../../../src/doctor/explain';
-import { resolveLocations } from '../../../src/paths';
-
-const GO119 = '/usr/lib/go-1.19';
-const GO122 = '/usr/lib/go-1.22';
+import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 
 let dir: string;
 let ctx: Context;
@@ -23,17 +19,9 @@ const makeEnv = (name: string, pin?: string) => {
   return prefix;
 };
 
-beforeAll(() => {
-  for (const go of [GO119, GO122]) if (!fs.existsSync(path.join(go, 'bin', 'go'))) throw new Error(`${go} is missing: run bash scripts/ensure-test-deps`);
-});
+beforeAll(requireToolchains);
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-explain-'));
-  fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
-  const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda') };
-  const loc = resolveLocations(env);
-  fs.mkdirSync(loc.configDir, { recursive: true });
-  fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
-  ctx = loadContext(loc, env);
+  ({ dir, ctx } = doctorWorld('explain'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

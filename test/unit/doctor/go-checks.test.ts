@@ -1,17 +1,13 @@
 // src/doctor/go-checks.ts: the pure decisions (plan problems, platform, what a go.mod needs, where Go
 // comes from) on data, and the checks that read an env on temp envs with real Go toolchains.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvPlan } from '../../../src/core/envs';
 import { planForPrefix } from '../../../src/core/envs';
 import type { Plan } from '../../../src/core/plan';
-import { loadContext, type Context } from '../../../src/doctor/context';
+import type { Context } from '../../../src/doctor/context';
 import { findModule, goFindings, installHint, moduleFindings, moduleNeedsFindings, planFindings, platformFindings } from '../../../src/doctor/go-checks';
-import { resolveLocations, type Env } from '../../../src/paths';
-
-const GO119 = '/usr/lib/go-1.19';
-const GO122 = '/usr/lib/go-1.22';
+import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 
 describe('pure decisions', () => {
   test('installHint: conda-forge, Debian and go.dev, with the prefix quoted', () => {
@@ -76,7 +72,6 @@ describe('pure decisions', () => {
 
 describe('on temp envs', () => {
   let dir: string;
-  let env: Env;
   let ctx: Context;
   const makeEnv = (name: string, files: Record<string, string> = {}) => {
     const prefix = path.join(dir, 'conda', 'envs', name);
@@ -90,19 +85,9 @@ describe('on temp envs', () => {
   };
   const plan = (prefix: string) => planForPrefix(prefix, ctx.world, ctx.layout.roots).plan;
 
-  beforeAll(() => {
-    for (const go of [GO119, GO122])
-      if (!fs.existsSync(path.join(go, 'bin', 'go')))
-        throw new Error(`${go} is missing: run bash scripts/ensure-test-deps (it installs the golang-1.x-go packages)`);
-  });
+  beforeAll(requireToolchains);
   beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-gochecks-'));
-    fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
-    env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda'), PATH: '/usr/bin:/bin' };
-    const loc = resolveLocations(env);
-    fs.mkdirSync(loc.configDir, { recursive: true });
-    fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
-    ctx = loadContext(loc, env);
+    ({ dir, ctx } = doctorWorld('gochecks'));
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -130,7 +115,7 @@ describe('on temp envs', () => {
     const e = makeEnv('cf', { 'etc/gocondad.yml': 'go: "1.22"\n' });
     fs.symlinkSync(GO119, path.join(e, 'go'));
     fs.writeFileSync(path.join(e, 'conda-meta', 'history'), '+conda-forge/linux-64::go-1.19.8-h0\n'); // the env's platform
-    const findings = goFindings({ ...ctx, env: { ...env, GOOS: 'darwin' } }, e, plan(e));
+    const findings = goFindings({ ...ctx, env: { ...ctx.env, GOOS: 'darwin' } }, e, plan(e));
     expect(findings.map((f) => f.kind)).toEqual(['conda-go-older-than-pin', 'platform-mismatch']);
     expect(findings[0]!.fix).toBe(`conda install -p ${e} -c conda-forge "go=1.22"`);
     expect(findings[0]!.message).toMatch(/conda-forge go is go1\.19\.\d+ but the pin asks for 1\.22; go1\.22\.\d+ from \/usr\/lib\/go-1\.22 is used instead/);

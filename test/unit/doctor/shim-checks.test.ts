@@ -1,17 +1,13 @@
 // src/doctor/shim-checks.ts on temp envs: shims missing (installable, or opted out), current, written for an
 // older plan, or written by a newer gocondad (reported, never called stale).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { planForPrefix } from '../../../src/core/envs';
 import { stampLine } from '../../../src/core/shim-stamp';
-import { loadContext, type Context } from '../../../src/doctor/context';
+import type { Context } from '../../../src/doctor/context';
 import { shimFindings, shimIsCurrent } from '../../../src/doctor/shim-checks';
-import { resolveLocations } from '../../../src/paths';
 import { installShims, uninstallShims } from '../../../src/shims/install';
-
-const GO119 = '/usr/lib/go-1.19';
-const GO122 = '/usr/lib/go-1.22';
+import { doctorWorld, requireToolchains } from '../../helpers/doctor-world';
 
 let dir: string;
 let ctx: Context;
@@ -20,17 +16,9 @@ const envPlan = () => planForPrefix(prefix, ctx.world, ctx.layout.roots);
 const check = () => shimFindings(ctx.loc, prefix, envPlan());
 const shimFile = path.join('etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
 
-beforeAll(() => {
-  for (const go of [GO119, GO122]) if (!fs.existsSync(path.join(go, 'bin', 'go'))) throw new Error(`${go} is missing: run bash scripts/ensure-test-deps`);
-});
+beforeAll(requireToolchains);
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-shimchecks-'));
-  fs.mkdirSync(path.join(dir, 'conda', 'conda-meta'), { recursive: true });
-  const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: path.join(dir, 'conda') };
-  const loc = resolveLocations(env);
-  fs.mkdirSync(loc.configDir, { recursive: true });
-  fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
-  ctx = loadContext(loc, env);
+  ({ dir, ctx } = doctorWorld('shimchecks'));
   prefix = path.join(dir, 'conda', 'envs', 'e');
   fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
   fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');

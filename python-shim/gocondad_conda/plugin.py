@@ -70,7 +70,7 @@ def conda_health_checks():
 
     for check in health_checks():
         yield check
-    # go.mod sync (sync_hook.py, self-contained): its own check, `gocondad-sync`.
+    # go.mod sync (sync_hook.py): its own check, `gocondad-sync`.
     from .sync_hook import health_checks as sync_checks
 
     for check in sync_checks():

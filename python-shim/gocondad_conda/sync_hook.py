@@ -7,81 +7,15 @@ breaks the coupling, this says so, with the fix, and conda goes on: a warning, n
 `conda doctor` gets the same judgement of the env as it is (``gocondad-sync``).
 
 The registry is read here first, so an env with no go.mod synced against it costs no process. Nothing
-here raises: a failure is one line on stderr (``GOCONDAD_DEBUG=1`` says more). Self-contained (its own
-small CLI runner) so that it works whatever shape the rest of the plugin has.
+here raises: a failure is one line on stderr (``GOCONDAD_DEBUG=1`` says more). The CLI is run, and
+failures are said, the way the rest of the plugin does it (runner.py, post.py).
 """
 import json
 import os
-import shlex
-import shutil
-import signal
-import subprocess
-import sys
 
-_said = set()
-
-
-def _say(message, once_key=None):
-    key = once_key or message
-    if key in _said:
-        return
-    _said.add(key)
-    try:
-        sys.stderr.write("gocondad: %s\n" % message)
-    except Exception:
-        pass
-
-
-def _debug(message):
-    if os.environ.get("GOCONDAD_DEBUG"):
-        _say(message)
-
-
-def _timeout():
-    try:
-        return max(0.1, float(os.environ.get("GOCONDAD_PLUGIN_TIMEOUT", 20)))
-    except ValueError:
-        return 20.0
-
-
-class CliError(Exception):
-    pass
-
-
-def _command():
-    """GOCONDAD_CLI (an executable, a cli.js, or a command line), else `gocondad` on PATH."""
-    explicit = os.environ.get("GOCONDAD_CLI", "").strip()
-    if not explicit:
-        found = shutil.which("gocondad")
-        if not found:
-            raise CliError("gocondad is not on PATH; install it with `npm install -g gocondad`, or set GOCONDAD_CLI")
-        return [found]
-    words = shlex.split(explicit)
-    if len(words) == 1 and words[0].endswith(".js"):
-        node = shutil.which("node") or shutil.which("nodejs")
-        if not node:
-            raise CliError("GOCONDAD_CLI=%s needs node on PATH" % words[0])
-        return [node, words[0]]
-    return words
-
-
-def run(args, input_text=None):
-    """gocondad ARGS with a hard time limit, in a session of its own (killed whole on timeout)."""
-    argv = _command() + list(args)
-    try:
-        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    except OSError as err:
-        raise CliError("cannot run %s: %s" % (argv[0], err.strerror or err))
-    try:
-        out, err = proc.communicate((input_text or "").encode("utf-8"), timeout=_timeout())
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except OSError:
-            pass
-        proc.wait()
-        raise CliError("`gocondad %s` did not finish within %g s" % (args[0], _timeout()))
-    return proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+from . import runner
+from .compat import make
+from .post import say, target_prefix, timeout_s
 
 
 def projects_file():
@@ -110,38 +44,28 @@ def transaction(unlink_precs, link_precs):
 def judge(prefix, tx=None):
     """gocondad sync-env's report for the env (as it is, or after `tx`); raises CliError."""
     args = ["sync-env", prefix, "--json"] + (["--planned", "-"] if tx is not None else [])
-    status, out, err = run(args, json.dumps(tx) if tx is not None else None)
+    status, out, err = runner.run(args, timeout_s(), json.dumps(tx) if tx is not None else None)
     try:
         return json.loads(out)
     except ValueError:
-        raise CliError("`gocondad sync-env` failed (exit %d): %s" % (status, (err.strip().splitlines() or ["no output"])[0]))
-
-
-def _target_prefix():
-    try:
-        from conda.base.context import context
-
-        return context.target_prefix
-    except Exception as err:
-        _debug("no target prefix: %s" % err)
-        return None
+        raise runner.CliError("`gocondad sync-env` failed (exit %d): %s" % (status, (err.strip().splitlines() or ["no output"])[0]))
 
 
 def after_solve(repodata_fn, unlink_precs, link_precs):
     """The post-solve action. Never raises: conda's transaction goes on whatever happens here."""
     try:
-        prefix = _target_prefix()
+        prefix = target_prefix()
         if not prefix or not (unlink_precs or link_precs) or not has_projects(prefix):
             return
         for project in judge(prefix, transaction(unlink_precs, link_precs)).get("projects") or []:
             for f in project.get("findings") or []:
-                _say("warning: this transaction breaks the go.mod in %s: %s" % (project.get("project"), f.get("message")))
+                say("warning: this transaction breaks the go.mod in %s: %s" % (project.get("project"), f.get("message")))
                 if f.get("fix"):
-                    _say("  to keep it working: %s (or `gocondad sync %s --write go`)" % (f["fix"], project.get("project")))
-    except CliError as err:
-        _say("go.mod sync check skipped: %s" % err, once_key="sync hook")
+                    say("  to keep it working: %s (or `gocondad sync %s --write go`)" % (f["fix"], project.get("project")))
+    except runner.CliError as err:
+        say("go.mod sync check skipped: %s" % err, once_key="sync hook")
     except Exception as err:
-        _say("go.mod sync check failed (conda is unaffected): %s" % err, once_key="sync hook")
+        say("go.mod sync check failed (conda is unaffected): %s" % err, once_key="sync hook")
 
 
 def health_check(prefix, verbose=False):
@@ -152,11 +76,11 @@ def health_check(prefix, verbose=False):
                 print("No go.mod project is synced against this env (gocondad sync DIR -p %s).\n" % prefix)
             return
         report = judge(prefix)
-    except CliError as err:
-        _say("go.mod sync check skipped: %s" % err, once_key="sync doctor")
+    except runner.CliError as err:
+        say("go.mod sync check skipped: %s" % err, once_key="sync doctor")
         return
     except Exception as err:
-        _say("go.mod sync check failed: %s" % err, once_key="sync doctor")
+        say("go.mod sync check failed: %s" % err, once_key="sync doctor")
         return
     for project in report.get("projects") or []:
         findings = project.get("findings") or []
@@ -171,29 +95,11 @@ def health_check(prefix, verbose=False):
     print()
 
 
-def _plugin_type(name):
-    """From conda.plugins.types (conda >= 23.7), else the old re-export; None when this conda lacks it."""
-    try:
-        from conda.plugins import types
-
-        found = getattr(types, name, None)
-        if found is not None:
-            return found
-    except Exception:
-        pass
-    try:
-        import conda.plugins as old
-
-        return getattr(old, name, None)
-    except Exception:
-        return None
-
-
 def post_solves():
-    cls = _plugin_type("CondaPostSolve")
-    return [cls(name="gocondad-sync", action=after_solve)] if cls is not None else []
+    hook = make("CondaPostSolve", name="gocondad-sync", action=after_solve)
+    return [hook] if hook is not None else []
 
 
 def health_checks():
-    cls = _plugin_type("CondaHealthCheck")
-    return [cls(name="gocondad-sync", action=health_check)] if cls is not None else []
+    check = make("CondaHealthCheck", name="gocondad-sync", action=health_check)
+    return [check] if check is not None else []

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findRealConda, MAKE_GO_CHANNEL, privateConda, writeCondarc, type RealConda } from './realconda';
+import { findSharedConda, MAKE_GO_CHANNEL, privateConda, writeCondarc, type RealConda } from './realconda';
 import { CLI, REPO, World } from './world';
 
 export interface PluginConda {
@@ -20,17 +20,8 @@ export interface PluginConda {
   ): { status: number; stdout: string; stderr: string };
 }
 
-/** Why a plugin suite cannot run (it must write into a root), or null. Under CI=true callers fail instead. */
-export function pluginCondaUnavailable(flavour: string): string | null {
-  const f = findRealConda(flavour);
-  if (!f.conda) return f.skip;
-  if (f.conda.source !== 'shared')
-    return `the plugin suite installs the plugin into a root of its own, which it builds from ../shared/realconda; GOCONDAD_TEST_CONDA (${f.conda.exe}) cannot be copied — unset it to run this suite`;
-  return null;
-}
-
 export function pluginConda(world: World, flavour: string): PluginConda {
-  const found = findRealConda(flavour).conda!;
+  const found = findSharedConda(flavour).conda!;
   const dir = path.join(world.dir, `conda-${flavour}`);
   const conda = privateConda(found, dir)!;
   const shim = path.join(world.dir, `python-shim-${flavour}`);
@@ -66,16 +57,15 @@ export function pluginConda(world: World, flavour: string): PluginConda {
   return { conda, env, envsDir: rc.envsDir, channel, run };
 }
 
-/** A describe() that gets a plugin conda, or one loud skip (an error under CI=true). */
+/**
+ * A describe() for a plugin suite. It installs the plugin into a root of its own, built from
+ * ../shared/realconda (GOCONDAD_TEST_CONDA, a user's conda, is never written to); without that the
+ * suite fails, saying how to get it.
+ */
 export function describeWithPluginConda(name: string, flavour: string, fn: () => void): void {
-  const why = pluginCondaUnavailable(flavour);
-  if (why === null) {
-    describe(`${name} (real conda ${flavour})`, fn);
-    return;
-  }
-  if (process.env.CI === 'true') throw new Error(`CI=true and the real-conda plugin suite "${name}" cannot run: ${why}`);
-  process.stderr.write(`\n*** SKIPPED real-conda plugin suite "${name}": ${why} ***\n\n`);
-  describe(name, () => test.skip(`SKIPPED, ${why}`, () => undefined));
+  const f = findSharedConda(flavour);
+  if (!f.conda) throw new Error(`the real-conda plugin suite "${name}" cannot run: ${f.missing}`);
+  describe(`${name} (real conda ${flavour})`, fn);
 }
 
 /**

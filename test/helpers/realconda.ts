@@ -3,17 +3,18 @@
 //      caches go where `writeCondarc` says);
 //   2. `<repo>/../shared/realconda/install.sh`: conda's own source turned into a root prefix (CI and the
 //      project's machines have ../shared beside the clone).
-// With neither, `describeWithConda` registers one skipped test named after the reason and warns on
-// stderr; under CI=true it throws instead, so a CI run can never pass without a real conda.
+// With neither, `describeWithConda` fails the suite with how to get one (a real component that is
+// missing is a failure, never a skip). Suites that write into a conda root (the plugin) always use 2.
 //
 // API (kept small on purpose; the conda plugin suite uses it too):
-//   findRealConda(version?)            → {conda} | {skip}: the conda to test with (memoized per process;
+//   findRealConda(version?)            → {conda} | {missing}: the conda to test with (memoized per process;
 //                                        version: install.sh's VERSION, default GOCONDAD_TEST_CONDA_VERSION or main)
+//   findSharedConda(version)           → the same from ../shared/realconda only (GOCONDAD_TEST_CONDA ignored)
 //   privateConda(conda, dir)           → a fresh root of the same conda in `dir` (shared conda only)
 //   writeCondarc(dir, extra?)          → a CONDARC with envs_dirs/pkgs_dirs under `dir`
 //   hookedShellArgs(shell, conda, script, scratchDir) → argv that runs `script` with conda hooked as a
 //                                        user's rc file does it (bash, zsh, dash, fish, tcsh)
-//   describeWithConda(name, fn)        → describe() that gets the conda, or one loud skip
+//   describeWithConda(name, fn)        → describe() that gets the conda, or a failure saying how to get one
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,7 +56,7 @@ export interface RealConda {
   flavour?: string;
 }
 
-export type Found = { conda: RealConda; skip?: undefined } | { conda?: undefined; skip: string };
+export type Found = { conda: RealConda; missing?: undefined } | { conda?: undefined; missing: string };
 
 const HOW = "set GOCONDAD_TEST_CONDA to a conda executable, or put the project's shared/ folder beside the clone (../shared/realconda)";
 
@@ -96,21 +97,27 @@ export const DEFAULT_FLAVOUR = process.env.GOCONDAD_TEST_CONDA_VERSION || 'main'
 /**
  * The conda to test with. `flavour` picks one of the shared conda's versions (install.sh's VERSION);
  * it is ignored for a user's conda. A broken GOCONDAD_TEST_CONDA or a failing install.sh throw (a
- * real component that is there but does not work is a failure, not a skip).
+ * real component that is there but does not work is a failure too).
  */
 export function findRealConda(flavour = DEFAULT_FLAVOUR): Found {
-  const key = process.env.GOCONDAD_TEST_CONDA ? `env:${process.env.GOCONDAD_TEST_CONDA}` : `shared:${flavour}`;
-  const memo = found.get(key);
-  if (memo) return memo;
-  let result: Found;
   const own = process.env.GOCONDAD_TEST_CONDA;
-  if (own) {
-    result = { conda: describeConda(path.resolve(own), 'GOCONDAD_TEST_CONDA') };
-  } else if (fs.existsSync(path.join(SHARED_REALCONDA, 'install.sh'))) {
-    result = { conda: describeConda(runInstall(null, flavour), 'shared', flavour) };
-  } else {
-    result = { skip: `no real conda: GOCONDAD_TEST_CONDA is unset and ${SHARED_REALCONDA}/install.sh does not exist (${HOW})` };
-  }
+  if (!own) return findSharedConda(flavour);
+  const key = `env:${own}`;
+  const result = found.get(key) ?? { conda: describeConda(path.resolve(own), 'GOCONDAD_TEST_CONDA') };
+  found.set(key, result);
+  return result;
+}
+
+/** The shared conda of that version, whatever GOCONDAD_TEST_CONDA says: for suites that write into a root. */
+export function findSharedConda(flavour: string): Found {
+  const key = `shared:${flavour}`;
+  let result = found.get(key);
+  if (result) return result;
+  if (fs.existsSync(path.join(SHARED_REALCONDA, 'install.sh'))) result = { conda: describeConda(runInstall(null, flavour), 'shared', flavour) };
+  else
+    result = {
+      missing: `no real conda: ${SHARED_REALCONDA}/install.sh does not exist${process.env.GOCONDAD_TEST_CONDA ? '' : ' and GOCONDAD_TEST_CONDA is unset'} (${HOW})`,
+    };
   found.set(key, result);
   return result;
 }
@@ -169,20 +176,15 @@ export function hookedShellArgs(shell: string, conda: RealConda, script: string,
 let scriptCount = 0;
 
 /**
- * describe() for suites that need a real conda. Without one: a warning on stderr and one skipped test
- * whose name says why (visible in jest's summary); under CI=true, an error (a CI run must not pass
- * without it). A conda that exists but fails throws in every case.
+ * describe() for suites that need a real conda; `shared`: only the shared one will do (the suite writes
+ * into a root). Without one the suite fails, saying how to get one. A conda that exists but fails
+ * throws too.
  */
-export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = DEFAULT_FLAVOUR): void {
-  const f = findRealConda(flavour);
+export function describeWithConda(name: string, fn: (conda: RealConda) => void, flavour = DEFAULT_FLAVOUR, opts: { shared?: boolean } = {}): void {
+  const f = opts.shared ? findSharedConda(flavour) : findRealConda(flavour);
   // Every conda command starts Python (~0.4 s of CPU): on a loaded 2-core box a suite's setup alone can
   // pass jest's 60 s default. A guard against hangs, not a speed check.
   jest.setTimeout(300000);
-  if (f.conda) {
-    describe(`${name} (conda ${f.conda.version}, ${f.conda.source === 'shared' ? `../shared/realconda ${f.conda.flavour}` : f.conda.exe})`, () => fn(f.conda));
-    return;
-  }
-  if (process.env.CI === 'true') throw new Error(`CI=true and the real-conda suite "${name}" cannot run: ${f.skip}`);
-  process.stderr.write(`\n*** SKIPPED real-conda suite "${name}": ${f.skip} ***\n\n`);
-  describe(name, () => test.skip(`SKIPPED, ${f.skip}`, () => undefined));
+  if (!f.conda) throw new Error(`the real-conda suite "${name}" cannot run: ${f.missing}`);
+  describe(`${name} (conda ${f.conda.version}, ${f.conda.source === 'shared' ? `../shared/realconda ${f.conda.flavour}` : f.conda.exe})`, () => fn(f.conda));
 }

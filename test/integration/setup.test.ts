@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { listing } from '../helpers/listing';
-import { findRealConda, privateConda } from '../helpers/realconda';
+import { findSharedConda, privateConda } from '../helpers/realconda';
 import { CLI, requireReal, World } from '../helpers/world';
 import { installVerified } from '../../src/setup/execute';
 import { installedPluginVersion } from '../../src/setup/plugin';
@@ -29,8 +29,8 @@ beforeEach(() => {
   world = new World();
   // No config of our own: `--purge` removes the config dir, and the listing must match the one before.
   fs.rmSync(path.join(world.home, '.config', 'gocondad'), { recursive: true });
-  const found = findRealConda(CONDA_VERSION);
-  if (!found.conda) throw new Error(found.skip);
+  const found = findSharedConda(CONDA_VERSION);
+  if (!found.conda) throw new Error(found.missing);
   // The plugin goes into the root: a root of this test's own, never a user's conda.
   const own = privateConda(found.conda, path.join(world.dir, 'realconda'));
   if (!own) throw new Error('this test installs the conda plugin into a conda root, so it needs the shared realconda it can copy (unset GOCONDAD_TEST_CONDA)');

@@ -112,4 +112,5 @@ describeWithConda(
     });
   },
   '26.7.1',
+  { shared: true },
 );

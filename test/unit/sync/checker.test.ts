@@ -1,40 +1,16 @@
 // The checker (pure): findings with both sides' facts and fixes, loose specs.
-import { BUILTIN_RULES } from '../../../src/sync/builtin';
-import { check, probeVersions, type CheckInput } from '../../../src/sync/checker';
+import { probeVersions, type CheckInput } from '../../../src/sync/checker';
 import { parseEnvironmentYml } from '../../../src/sync/conda/envyml';
-import type { CondaPkg, CondaSide } from '../../../src/sync/conda/types';
+import type { CondaSide } from '../../../src/sync/conda/types';
 import { loadCondaVersions, type CondaVersions } from '../../../src/sync/condaver';
-import { parseGoMod } from '../../../src/sync/gomod';
+import { GOMOD, GOOD, installed, runCheck } from '../../helpers/sync-check';
 
 let cv: CondaVersions;
 beforeAll(async () => {
   cv = await loadCondaVersions();
 });
 
-const GOMOD = `module example.com/app
-
-go 1.22
-
-require (
-\tgithub.com/libgit2/git2go/v34 v34.0.0
-\tgocv.io/x/gocv v0.36.1
-\tgithub.com/confluentinc/confluent-kafka-go/v2 v2.4.0
-\tgithub.com/tensorflow/tensorflow v2.15.0+incompatible // indirect
-)
-`;
-
-function installed(versions: Record<string, string>, file = '/env'): CondaSide {
-  const packages = new Map<string, CondaPkg>(
-    Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]),
-  );
-  return { kind: 'prefix', file, packages, goflags: null, regenerate: null };
-}
-
-function run(mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) {
-  return check({ mod: parseGoMod(mod, '/p/go.mod'), conda, rules: BUILTIN_RULES, tags: new Set(), imports: null, cv, ...extra });
-}
-
-const GOOD = { go: '1.22.5', libgit2: '1.5.2', opencv: '4.9.0', librdkafka: '2.4.0', libtensorflow: '2.15.0' };
+const run = (mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) => runCheck(cv, mod, conda, extra);
 
 describe('check against an installed env', () => {
   test('all coupled pairs agree: ok, no findings; kafka only with -tags dynamic', () => {

@@ -2,42 +2,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUILTIN_RULES } from '../../../src/sync/builtin';
-import { check, type CheckInput } from '../../../src/sync/checker';
-import type { CondaPkg, CondaSide } from '../../../src/sync/conda/types';
+import type { CheckInput } from '../../../src/sync/checker';
+import type { CondaSide } from '../../../src/sync/conda/types';
 import { loadCondaVersions, type CondaVersions } from '../../../src/sync/condaver';
-import { parseGoMod } from '../../../src/sync/gomod';
 import { changedSide, readState, saveState, stateOf } from '../../../src/sync/state';
+import { GOMOD, GOOD, installed, runCheck } from '../../helpers/sync-check';
 
 let cv: CondaVersions;
 beforeAll(async () => {
   cv = await loadCondaVersions();
 });
 
-const GOMOD = `module example.com/app
-
-go 1.22
-
-require (
-\tgithub.com/libgit2/git2go/v34 v34.0.0
-\tgocv.io/x/gocv v0.36.1
-\tgithub.com/confluentinc/confluent-kafka-go/v2 v2.4.0
-\tgithub.com/tensorflow/tensorflow v2.15.0+incompatible // indirect
-)
-`;
-
-function installed(versions: Record<string, string>, file = '/env'): CondaSide {
-  const packages = new Map<string, CondaPkg>(
-    Object.entries(versions).map(([name, version]) => [name, { name, spec: null, version, build: null, file: `${file}/conda-meta/${name}.json`, line: null }]),
-  );
-  return { kind: 'prefix', file, packages, goflags: null, regenerate: null };
-}
-
-function run(mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) {
-  return check({ mod: parseGoMod(mod, '/p/go.mod'), conda, rules: BUILTIN_RULES, tags: new Set(), imports: null, cv, ...extra });
-}
-
-const GOOD = { go: '1.22.5', libgit2: '1.5.2', opencv: '4.9.0', librdkafka: '2.4.0', libtensorflow: '2.15.0' };
+const run = (mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) => runCheck(cv, mod, conda, extra);
 
 describe('which side changed (state file)', () => {
   let dir: string;

@@ -1,9 +1,10 @@
 // A go.mod with every built-in coupled pair, an installed env that agrees with it, and the checker run
-// over them: shared by the checker's and the state file's unit tests.
+// over them (the checker's and the state file's unit tests); what the readers' tests share.
 import { BUILTIN_RULES } from '../../src/sync/builtin';
 import { check, type CheckInput } from '../../src/sync/checker';
 import type { CondaPkg, CondaSide } from '../../src/sync/conda/types';
 import type { CondaVersions } from '../../src/sync/condaver';
+import { SyncInputError } from '../../src/sync/errors';
 import { parseGoMod } from '../../src/sync/gomod';
 
 export const GOMOD = `module example.com/app
@@ -33,3 +34,17 @@ export function installed(versions: Record<string, string>, file = '/env'): Cond
 export function runCheck(cv: CondaVersions, mod: string, conda: CondaSide, extra: Partial<CheckInput> = {}) {
   return check({ mod: parseGoMod(mod, '/p/go.mod'), conda, rules: BUILTIN_RULES, tags: new Set(), imports: null, cv, ...extra });
 }
+
+/** The SyncInputError `f` throws (anything else is rethrown; nothing thrown fails). */
+export function thrown(f: () => unknown): SyncInputError {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}
+
+/** A conda side's packages as name → version. */
+export const versions = (side: { packages: Map<string, { version: string | null }> }) => Object.fromEntries([...side.packages].map(([n, p]) => [n, p.version]));

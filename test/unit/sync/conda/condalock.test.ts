@@ -2,22 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCondaLock } from '../../../../src/sync/conda/condalock';
-import { SyncInputError } from '../../../../src/sync/errors';
+import { thrown, versions } from '../../../helpers/sync-check';
 
 const FIX = path.join(__dirname, '..', '..', '..', 'fixtures', 'sync');
 const fixture = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
-const versions = (side: { packages: Map<string, { version: string | null }> }) => Object.fromEntries([...side.packages].map(([n, p]) => [n, p.version]));
-
-function thrown(f: () => unknown): SyncInputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof SyncInputError) return err;
-    throw err;
-  }
-  throw new Error('nothing thrown');
-}
-
 describe('conda-lock.yml (version 1)', () => {
   test('the rows of one platform, conda packages only, regenerate command from metadata.sources', () => {
     const side = parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'linux-64');

@@ -1,16 +1,6 @@
 // environment.yml: specs with their lines, variables, errors with file and line.
 import { parseEnvironmentYml } from '../../../../src/sync/conda/envyml';
-import { SyncInputError } from '../../../../src/sync/errors';
-
-function thrown(f: () => unknown): SyncInputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof SyncInputError) return err;
-    throw err;
-  }
-  throw new Error('nothing thrown');
-}
+import { thrown } from '../../../helpers/sync-check';
 
 describe('environment.yml', () => {
   const text =

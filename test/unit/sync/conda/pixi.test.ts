@@ -2,20 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePixiLock, parsePixiToml } from '../../../../src/sync/conda/pixi';
-import { SyncInputError } from '../../../../src/sync/errors';
+import { thrown } from '../../../helpers/sync-check';
 
 const FIX = path.join(__dirname, '..', '..', '..', 'fixtures', 'sync');
 const fixture = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
-
-function thrown(f: () => unknown): SyncInputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof SyncInputError) return err;
-    throw err;
-  }
-  throw new Error('nothing thrown');
-}
 
 describe('pixi.toml + pixi.lock', () => {
   const specs = parsePixiToml(fixture('pixi.toml'), 'pixi.toml');

@@ -3,19 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readPrefix } from '../../../../src/sync/conda/prefix';
-import { SyncInputError } from '../../../../src/sync/errors';
-
-const versions = (side: { packages: Map<string, { version: string | null }> }) => Object.fromEntries([...side.packages].map(([n, p]) => [n, p.version]));
-
-function thrown(f: () => unknown): SyncInputError {
-  try {
-    f();
-  } catch (err) {
-    if (err instanceof SyncInputError) return err;
-    throw err;
-  }
-  throw new Error('nothing thrown');
-}
+import { thrown, versions } from '../../../helpers/sync-check';
 
 describe('a live prefix (conda-meta)', () => {
   test('installed records and GOFLAGS from conda-meta/state', () => {

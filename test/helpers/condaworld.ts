@@ -142,5 +142,4 @@ export const withoutPlatform = (out: string): string[] => out.split('\n').map((l
 /** One line per shell that dumps the environment to `file` (env(1) runs the same in every shell). */
 export const dump = (file: string): string => `env -0 > '${file}'`;
 
-/** Values that break naive quoting, for the variables conda never touches (no `!`: csh history). */
-export const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s *`;
+export { HOSTILE } from './hostile';

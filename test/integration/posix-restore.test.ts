@@ -3,8 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CLI, GO119, GO122, POSIX_SHELLS, requireReal, SNAP, traceWorld, type World } from '../helpers/world';
-
-const HOSTILE = `sp ace'q"d$(touch PWNED1)\`touch PWNED2\`\nnew line é ✓ \\ %s *`;
+import { HOSTILE } from '../helpers/hostile';
 
 let world: World;
 beforeAll(() => {

@@ -1,15 +1,5 @@
 import { detectConflicts, type Facts } from '../../../src/core/conflicts';
-import { type StateFacts } from '../../../src/daemon/state';
-
-const facts: StateFacts = {
-  inspect: (root) =>
-    root.startsWith('/usr/lib/go-')
-      ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } }
-      : { ok: false, root, reason: 'no src/runtime' },
-  goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
-  realpath: (p) => p,
-  shellOf: () => 'zsh',
-};
+import { facts } from '../../helpers/fake-facts';
 
 describe('detectConflicts', () => {
   const base = { prefix: '/env', shellPid: 7, goroot: '/usr/lib/go-1.22', gorootBefore: null, pathBefore: '/env/bin:/usr/bin', staleRemoved: [], at: 't' };

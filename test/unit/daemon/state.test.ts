@@ -1,16 +1,7 @@
 import fc from 'fast-check';
-import { DaemonState, RecordError, recordTime, type StateFacts } from '../../../src/daemon/state';
+import { DaemonState, RecordError, recordTime } from '../../../src/daemon/state';
 import { fuzzRuns } from '../../helpers/fuzz';
-
-const facts: StateFacts = {
-  inspect: (root) =>
-    root.startsWith('/usr/lib/go-')
-      ? { ok: true, toolchain: { root, version: `go${root.slice(12)}.1`, semver: `${root.slice(12)}.1` } }
-      : { ok: false, root, reason: 'no src/runtime' },
-  goIn: (dir) => (['/env/bin', '/usr/lib/go-1.19/bin', '/usr/lib/go-1.22/bin'].includes(dir) ? `${dir}/go` : null),
-  realpath: (p) => p,
-  shellOf: () => 'zsh',
-};
+import { facts } from '../../helpers/fake-facts';
 
 describe('DaemonState', () => {
   const now = new Date('2026-01-01T00:00:00Z');

@@ -9,33 +9,7 @@ import { csh } from '../../../src/shell/csh';
 import type { Dialect } from '../../../src/shell/dialect';
 import { fish } from '../../../src/shell/fish';
 import { requireReal } from '../../helpers/world';
-
-const HOSTILE = [
-  '',
-  ' ',
-  'sp ace',
-  "it's",
-  '"dq"',
-  '$(touch PWNED)',
-  '`touch PWNED`',
-  'a\nb\n',
-  'tab\there',
-  'é ✓ 日本',
-  '\\',
-  '\\\\',
-  "'''",
-  '$HOME ${X}',
-  '!event',
-  '!!',
-  'a\\!b',
-  'end\\',
-  '*?[a]',
-  '-n',
-  '%s%d',
-  '{a,b}',
-  '~',
-  'x'.repeat(4096),
-];
+import { HOSTILE_VALUES } from '../../helpers/hostile';
 
 beforeAll(() => requireReal());
 
@@ -61,11 +35,11 @@ const cases: [string, 'fish' | 'tcsh', Dialect][] = [
 
 describe.each(cases)('%s', (_n, shell, d) => {
   test('set/unset/restore round-trip hostile values and inject nothing', () => {
-    const lines = HOSTILE.map((v, i) => `${d.set(`V${i}`, v)}\nprintenv V${i}`);
+    const lines = HOSTILE_VALUES.map((v, i) => `${d.set(`V${i}`, v)}\nprintenv V${i}`);
     lines.push(d.restore('GONE', null), 'printenv GONE', 'echo after-gone', d.restore('EMPTY', ''), 'printenv EMPTY');
     const r = run(shell, `${lines.join('\n')}\n`, { GONE: 'x' });
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe(`${HOSTILE.map((v) => `${v}\n`).join('')}after-gone\n\n`);
+    expect(r.stdout).toBe(`${HOSTILE_VALUES.map((v) => `${v}\n`).join('')}after-gone\n\n`);
     expect(r.created).toEqual([]);
   });
 

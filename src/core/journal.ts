@@ -17,6 +17,16 @@ export interface ParseResult {
   garbage: string[];
 }
 
+/** The first 200 characters of bytes that are no record (leading newlines dropped), decoding no more than that needs. */
+function junkText(buf: Buffer, from: number, to: number): string {
+  let at = from;
+  while (at < to && buf[at] === 0x0a) at += 1;
+  return buf
+    .subarray(at, Math.min(to, at + 800))
+    .toString('utf8')
+    .slice(0, 200);
+}
+
 export function parseJournal(buf: Buffer, final = false): ParseResult {
   const records: JournalRecord[] = [];
   const garbage: string[] = [];
@@ -28,13 +38,13 @@ export function parseJournal(buf: Buffer, final = false): ParseResult {
     if (at < 0) {
       // Keep a possible partial start marker for the next read.
       const keep = final ? buf.length : Math.max(pos, buf.length - start.length);
-      const junk = buf.subarray(pos, keep).toString('utf8').replace(/^\n+/, '');
-      if (junk.length > 0) garbage.push(junk.slice(0, 200));
+      const junk = junkText(buf, pos, keep);
+      if (junk.length > 0) garbage.push(junk);
       pos = keep;
       break;
     }
-    const skipped = buf.subarray(pos, at).toString('utf8').replace(/^\n+/, '');
-    if (skipped.length > 0) garbage.push(skipped.slice(0, 200));
+    const skipped = junkText(buf, pos, at);
+    if (skipped.length > 0) garbage.push(skipped);
     const body = at + start.length;
     // The record's end: its last field's NUL, then the end token (an empty record has no field).
     const stop = buf.subarray(body, body + RECORD_END.length + 1).equals(end.subarray(1)) ? body - 1 : buf.indexOf(end, body);

@@ -68,21 +68,7 @@ export class JournalTail {
         return 0;
       }
       if (st.ino !== this.pos.ino || st.size < this.pos.offset) this.pos = { ino: st.ino, offset: 0 };
-      let applied = 0;
-      // In chunks: a huge journal (or one flooded with garbage) costs at most a chunk of memory.
-      while (this.pos.offset < st.size) {
-        const buf = Buffer.alloc(Math.min(st.size - this.pos.offset, this.chunk));
-        const got = fs.readSync(fd, buf, 0, buf.length, this.pos.offset);
-        if (got <= 0) break;
-        // A full chunk that holds no complete record is no record at all: skip it as garbage.
-        let parsed = parseJournal(buf.subarray(0, got));
-        if (parsed.consumed === 0 && got === this.chunk) parsed = parseJournal(buf.subarray(0, got), true);
-        if (parsed.consumed === 0) break;
-        this.pos.offset += parsed.consumed;
-        for (const g of parsed.garbage) this.hooks.onGarbage(g);
-        for (const rec of parsed.records) this.hooks.onRecord(rec);
-        applied += parsed.records.length;
-      }
+      const applied = this.readChunks(fd, st.size);
       if (this.pos.offset >= this.rotateAt && this.pos.offset === st.size) this.rotate();
       return applied;
     } finally {
@@ -127,6 +113,35 @@ export class JournalTail {
     this.pending.clear();
   }
 
+  /**
+   * Applies the records of `fd` from `from` (default: the current position, which it advances) up to
+   * `size`, one reused chunk at a time: a huge journal, or one flooded with garbage, costs one chunk of
+   * memory. `final`: the writer is gone, so an incomplete record at the end is garbage, not "wait".
+   */
+  private readChunks(fd: number, size: number, from?: number, final = false): number {
+    const advance = from === undefined;
+    let offset = from ?? this.pos.offset;
+    if (offset >= size) return 0;
+    const buf = Buffer.allocUnsafe(Math.min(size - offset, this.chunk));
+    let applied = 0;
+    while (offset < size) {
+      const got = fs.readSync(fd, buf, 0, Math.min(size - offset, buf.length), offset);
+      if (got <= 0) break;
+      const view = buf.subarray(0, got);
+      const last = final && offset + got >= size;
+      // A full chunk that holds no complete record is no record at all: skip it as garbage.
+      let parsed = parseJournal(view, last);
+      if (parsed.consumed === 0 && got === this.chunk) parsed = parseJournal(view, true);
+      if (parsed.consumed === 0) break;
+      offset += parsed.consumed;
+      if (advance) this.pos.offset = offset;
+      for (const g of parsed.garbage) this.hooks.onGarbage(g);
+      for (const rec of parsed.records) this.hooks.onRecord(rec);
+      applied += parsed.records.length;
+    }
+    return applied;
+  }
+
   private rotate(): void {
     // A name per rotation: under a fast stream a second rotation can come before the first re-read.
     const aside = `${this.file}.${process.pid}.${(this.rotations += 1)}.old`;
@@ -141,8 +156,13 @@ export class JournalTail {
     // A shim that opened the file just before the rename appends to the old inode: read its tail once more.
     const reread = () => {
       try {
-        const parsed = parseJournal(fs.readFileSync(aside).subarray(asideOffset), true);
-        for (const rec of parsed.records) this.hooks.onRecord(rec);
+        const fd = fs.openSync(aside, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+        try {
+          // Only the tail past what was applied, in chunks like any read: the old file may be huge.
+          this.readChunks(fd, fs.fstatSync(fd).size, asideOffset, true);
+        } finally {
+          fs.closeSync(fd);
+        }
       } catch {
         /* gone */
       }

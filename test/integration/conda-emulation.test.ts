@@ -3,6 +3,7 @@
 // says bash, zsh and fish traced identically), and micromamba's order in its mode.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SHARED_DIR } from '../helpers/realconda';
 import { FOREIGN_SHELLS, POSIX_SHELLS, requireReal, World } from '../helpers/world';
 
 const SEQUENCE = `echo "== activate demo"; conda activate demo
@@ -76,9 +77,10 @@ test.each([...POSIX_SHELLS, ...FOREIGN_SHELLS])('%s: conda order reproduces the 
   expect(normalize(run(shell, 'conda', SEQUENCE))).toBe(normalize(CONDA_TRACE));
 });
 
-test('the trace copied here is the one in ../shared/conda-activation.md, when that file is beside the repo', () => {
-  const shared = path.join(__dirname, '..', '..', '..', 'shared', 'conda-activation.md');
-  if (!fs.existsSync(shared)) return; // a user's clone has no ../shared; CI and developers do
+test('the trace copied here is the one in ../shared/conda-activation.md', () => {
+  // No silent pass: without the shared folder this test cannot compare, so it fails and says how to get it.
+  const shared = path.join(SHARED_DIR, 'conda-activation.md');
+  if (!fs.existsSync(shared)) throw new Error(`${shared} is missing: put the project's shared/ folder beside the clone (../shared), as CI lays it out`);
   expect(normalize(fs.readFileSync(shared, 'utf8'))).toContain(normalize(CONDA_TRACE));
 });
 

@@ -6,9 +6,14 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseStamp, SHIM_FORMAT, stampLine } from '../../src/core/shim-version';
-import { VERSION } from '../../src/pkg';
 import { CLI, EMU_SH, GO122, requireReal, World } from '../helpers/world';
+
+// The expected stamps are written out, not made by the code under test (stampLine/parseStamp): a change of
+// the stamp's bytes or of the shim format must show up here as a failing line to update on purpose.
+const VERSION: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version;
+const CURRENT = `# gocondad-shim-version: ${VERSION} format 2`;
+const FUTURE = '# gocondad-shim-version: 99.0.0 format 3';
+const hasLine = (text: string, line: string) => text.split('\n').includes(line);
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'shims-0.1.0-30e2f26');
 let world: World;
@@ -41,7 +46,7 @@ function placeFixture(prefix: string): void {
 test('a newer daemon reads what 0.1.0 shims journal, replaces them on start, and the shell still deactivates exactly', async () => {
   const env = world.makeEnv('old');
   placeFixture(env);
-  expect(parseStamp(fs.readFileSync(shimFiles(env)[0]!, 'utf8'))).toEqual({ version: '0.1.0', format: 1 });
+  expect(hasLine(fs.readFileSync(shimFiles(env)[0]!, 'utf8'), '# gocondad-shim-version: 0.1.0')).toBe(true);
   const goOn = path.join(world.dir, 'go-on');
   const show = 'printf "%s|%s|%s|%s|%s\\n" "${GOROOT-unset}" "${GOPATH-unset}" "${GOBIN-unset}" "${GOTOOLCHAIN-unset}" "$PATH"';
   const script = `. "${EMU_SH}"\nGOPATH=/mine; export GOPATH\n${show}\nconda activate "${env}"\necho "active $GOROOT"\necho ready\nwhile [ ! -e "${goOn}" ]; do sleep 0.05; done\nconda deactivate\n${show}\n`;
@@ -59,8 +64,8 @@ test('a newer daemon reads what 0.1.0 shims journal, replaces them on start, and
       'the session the 0.1.0 shim journaled',
     );
     // Replaced on start (the env was not even in envs.json: found by discovery, with shims).
-    await world.waitFor(() => fs.readFileSync(shimFiles(env)[0]!, 'utf8').includes(stampLine()), 'the shims to be rewritten');
-    for (const f of shimFiles(env)) expect(parseStamp(fs.readFileSync(f, 'utf8'))).toEqual({ version: VERSION, format: SHIM_FORMAT });
+    await world.waitFor(() => hasLine(fs.readFileSync(shimFiles(env)[0]!, 'utf8'), CURRENT), 'the shims to be rewritten');
+    for (const f of shimFiles(env)) expect(hasLine(fs.readFileSync(f, 'utf8'), CURRENT)).toBe(true);
     expect(fs.readFileSync(world.logFile, 'utf8')).toMatch(new RegExp(`"event":"shims_rewritten","prefix":"${env}"`));
     fs.writeFileSync(goOn, '');
     expect(await exited).toBe(0);
@@ -75,20 +80,23 @@ test('a newer daemon reads what 0.1.0 shims journal, replaces them on start, and
 test('an older daemon facing newer shims leaves them alone and says so in status and doctor', async () => {
   const env = world.makeEnv('future');
   world.installShims(env);
-  const future = stampLine({ version: '99.0.0', format: SHIM_FORMAT + 1 });
-  for (const f of shimFiles(env)) fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(stampLine(), future));
+  for (const f of shimFiles(env)) {
+    const before = fs.readFileSync(f, 'utf8');
+    expect(hasLine(before, CURRENT)).toBe(true);
+    fs.writeFileSync(f, before.replace(CURRENT, FUTURE));
+  }
   const text = () => fs.readFileSync(shimFiles(env)[0]!, 'utf8');
   const written = text();
   world.startDaemon();
   // A record of the journal version such shims might write: counted, not misread as one of ours.
   fs.appendFileSync(path.join(world.runtimeDir, 'journal'), `\x01gcd1\0v=2\0ev=activate\0pid=${process.pid}\0lvl=1\0prefix=${env}\0\x01end\0\n`);
   const st = world.status();
-  expect(st.upgrade).toEqual({ shimFormat: SHIM_FORMAT, newerShims: [{ prefix: env, version: '99.0.0', format: SHIM_FORMAT + 1 }], newerRecords: 1 });
+  expect(st.upgrade).toEqual({ shimFormat: 2, newerShims: [{ prefix: env, version: '99.0.0', format: 3 }], newerRecords: 1 });
   expect(st.sessions).toEqual([]);
   expect(text()).toBe(written);
   const human = world.cli(['status']).stdout;
-  expect(human).toContain(`NEWER GOCONDAD: 1 env(s) have shims newer than this daemon (gocondad ${VERSION}, shim format ${SHIM_FORMAT})`);
-  expect(human).toContain(`${env}: gocondad 99.0.0, format ${SHIM_FORMAT + 1} (its activations are not seen here)`);
+  expect(human).toContain(`NEWER GOCONDAD: 1 env(s) have shims newer than this daemon (gocondad ${VERSION}, shim format 2)`);
+  expect(human).toContain(`${env}: gocondad 99.0.0, format 3 (its activations are not seen here)`);
   expect(human).toContain('1 journal record(s) of a newer version ignored');
   expect(fs.readFileSync(world.logFile, 'utf8')).toContain('"event":"newer_shims"');
 
@@ -105,6 +113,6 @@ test('an older daemon facing newer shims leaves them alone and says so in status
 
   // The user asks for this version's shims by name: replaced, and status no longer lists the env.
   world.installShims(env);
-  expect(parseStamp(text())).toEqual({ version: VERSION, format: SHIM_FORMAT });
+  expect(hasLine(text(), CURRENT)).toBe(true);
   await world.waitFor(() => world.status().upgrade.newerShims.length === 0, 'status to drop the env');
 });

@@ -51,11 +51,19 @@ describe.each(POSIX_SHELLS)('%s', (shell) => {
         { GOROOT: '', GOBIN: HOSTILE, GOTOOLCHAIN: '', CGO_CPPFLAGS: '', PATH: `${world?.env.PATH ?? ''}` },
         ['GOPATH', 'GOMODCACHE', 'CGO_LDFLAGS', 'CGO_ENABLED'],
       ],
+      [
+        // A world that already holds the thing: both toolchains' bin dirs on the user's PATH before any
+        // activation, first, last and twice; what the shims add and take out must leave them as they were.
+        "the toolchains' bin dirs already on PATH (first, last, twice), GOROOT set to one of them",
+        { GOROOT: GO122, PATH: 'toolchains' },
+        ['GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'CGO_ENABLED'],
+      ],
     ];
     test.each(variants)('%s: byte-identical after the whole sequence, under set -eu, printing nothing', (_name, vars, unset) => {
       const out = path.join(world.dir, `snap-${shell}-${mode}-${unset.join('')}`);
       const env: Record<string, string> = { ...vars, OUT: out };
-      if (vars.PATH !== undefined) env.PATH = `${world.env.PATH}::${world.dir}/weird dir:/usr/bin`;
+      if (vars.PATH === 'toolchains') env.PATH = `${GO122}/bin:${world.env.PATH}:${GO119}/bin:${GO122}/bin`;
+      else if (vars.PATH !== undefined) env.PATH = `${world.env.PATH}::${world.dir}/weird dir:/usr/bin`;
       const unsets = unset.map((n) => `unset ${n}`).join('; ');
       const r = world.sh(shell, `set -eu\n${SNAP}${unsets}\n${SEQUENCE}`, { mode, env });
       expect(r.stderr).toBe('');

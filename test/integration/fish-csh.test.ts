@@ -87,11 +87,14 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
     const variants: [string, Record<string, string>][] = [
       ['hostile GOPATH and CGO_LDFLAGS, GOROOT unset', { GOPATH: HOSTILE, CGO_LDFLAGS: HOSTILE, GOMODCACHE: '' }],
       ['GOROOT, GOTOOLCHAIN empty, hostile GOBIN, a 4 KB PATH', { GOROOT: '', GOTOOLCHAIN: '', GOBIN: HOSTILE, PATH: 'LONG' }],
+      // A world that already holds the thing: the toolchains' bin dirs on PATH (first, last, twice) before any activation.
+      ["the toolchains' bin dirs already on PATH, GOROOT set to one of them", { GOROOT: GO122, PATH: 'TOOLCHAINS' }],
     ];
     test.each(variants)('%s: every step right, byte-identical at the end, nothing printed, nothing run', (name, vars) => {
       const out = path.join(world.dir, `snap-${shell}-${mode}-${name.length}`);
       const env = { ...vars };
       if (env.PATH === 'LONG') env.PATH = longPath();
+      if (env.PATH === 'TOOLCHAINS') env.PATH = `${GO122}/bin:${world.root}/condabin:/usr/bin:/bin:${GO119}/bin:${GO122}/bin`;
       expect((env.PATH ?? '').length).toBeLessThan(env.PATH ? 8000 : 1);
       const r = world.sh(shell, sequence(out), { mode, env });
       expect(r.stderr).toBe('');

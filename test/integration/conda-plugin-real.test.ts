@@ -80,21 +80,32 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
     }
   }, 120000);
 
-  test('a hung daemon (SIGSTOP) costs about a second: the CLI takes over, exit status and stderr unchanged', () => {
+  test('a hung daemon (SIGSTOP) is bounded by the handshake limit, not the plugin timeout: the CLI takes over, exit status and stderr unchanged', () => {
+    // With a 40 s plugin timeout, only the 1 s handshake limit keeps a stopped daemon from costing 40 s:
+    // the hung create may take at most a few seconds more than one with no daemon at all.
+    const env = { GOCONDAD_PLUGIN_TIMEOUT: '40' };
+    const timed = (p: string) => {
+      const t0 = Date.now();
+      const r = pc.run(['create', '-p', p, '--yes', '-q'], { env });
+      return { r, ms: Date.now() - t0 };
+    };
+    const none = timed(fresh('nodaemon'));
+    expect(none.r.status).toBe(0);
     world.startDaemon();
     const pid = world.daemonPid()!;
     process.kill(pid, 'SIGSTOP');
     try {
       const p = fresh('hung');
-      const created = pc.run(['create', '-p', p, '--yes', '-q']);
-      expect(created.status).toBe(0);
-      expect(ourLines(created.stderr)).toEqual([]);
+      const hung = timed(p);
+      expect(hung.r.status).toBe(0);
+      expect(ourLines(hung.r.stderr)).toEqual([]);
       expect(fs.existsSync(shim(p))).toBe(true);
+      expect(hung.ms - none.ms).toBeLessThan(15000);
     } finally {
       process.kill(pid, 'SIGCONT');
       world.cli(['stop']);
     }
-  }, 120000);
+  }, 180000);
 
   test('conda remove --all and conda env remove run no refresh on the deleted prefix', () => {
     const calls = path.join(world.dir, 'calls.log');

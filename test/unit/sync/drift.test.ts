@@ -3,7 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CheckResult, Finding } from '../../../src/sync/checker';
-import { driftOf } from '../../../src/sync/drift';
+import { checkDrift, driftOf } from '../../../src/sync/drift';
+import { resolveLocations } from '../../../src/paths';
+import { parseTransaction } from '../../../src/sync/transaction';
 import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/projects';
 
 describe('drift', () => {
@@ -41,4 +43,43 @@ test('projects of an env, and the cheap check the CLI makes before loading rattl
   } finally {
     fs.rmSync(state, { recursive: true, force: true });
   }
+});
+
+describe('a planned transaction in a world that already drifted', () => {
+  // The env already disagrees with go.mod (libgit2 1.3 where git2go v34 needs 1.5) before any transaction:
+  // a transaction is judged only on what it changes, so an unrelated one is not blamed for the old drift.
+  let home: string;
+  let prefix: string;
+  const env = () => ({ HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' });
+  const loc = () => resolveLocations(env(), process.getuid!());
+  const tx = (o: object) => parseTransaction(JSON.stringify(o), 'tx');
+  beforeAll(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift-'));
+    prefix = path.join(home, 'env');
+    const meta = path.join(prefix, 'conda-meta');
+    fs.mkdirSync(meta, { recursive: true });
+    fs.writeFileSync(path.join(meta, 'history'), '');
+    for (const [name, version] of [
+      ['libgit2', '1.3.2'],
+      ['zstd', '1.5.6'],
+    ])
+      fs.writeFileSync(path.join(meta, `${name}-${version}-h0_0.json`), JSON.stringify({ name, version, build: 'h0_0', depends: [] }));
+    const proj = path.join(home, 'proj');
+    fs.mkdirSync(proj);
+    fs.writeFileSync(path.join(proj, 'go.mod'), 'module x\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n');
+    registerProject(loc().stateDir, { dir: proj, prefix, lastRun: '1' });
+  });
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+  const drift = async (planned?: ReturnType<typeof tx>) => (await checkDrift([prefix], loc(), () => 't', planned))[0]!;
+
+  test('the env as it is drifts', async () => {
+    expect((await drift()).drift?.findings[0]?.message).toMatch(/libgit2/);
+  });
+  test('a transaction that touches only zstd is not blamed for it', async () => {
+    expect(await drift(tx({ unlink: [{ name: 'zstd' }], link: [{ name: 'zstd', version: '1.5.7' }] }))).toMatchObject({ drift: null });
+  });
+  test('one that mends libgit2 agrees; one that moves it elsewhere wrong drifts', async () => {
+    expect(await drift(tx({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.5.2' }] }))).toMatchObject({ drift: null });
+    expect((await drift(tx({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.9.0' }] }))).drift?.findings[0]?.message).toMatch(/libgit2/);
+  });
 });

@@ -1,0 +1,49 @@
+// Which side a finding proposes to mend (the drift direction), from the sync state that the run itself
+// saved: a unit test of runSync over files in a temp dir, no daemon and no go (check only).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveLocations } from '../../../src/paths';
+import { runSync, type SyncOptions } from '../../../src/sync/run';
+
+const GOMOD = (v: string) => `module example.com/app\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/${v.split('.')[0]} ${v}\n`;
+const ENVYML = (spec: string) => `name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 ${spec}\n`;
+
+let dir: string;
+let home: string;
+const env = () => ({ HOME: home, XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), PATH: '/nonexistent' });
+const sync = (over: Partial<SyncOptions> = {}) =>
+  runSync({ dir, write: null, tags: [], offline: false, saveState: true, ...over }, resolveLocations(env(), process.getuid!()), env());
+const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+
+beforeEach(() => {
+  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-run-'));
+  dir = path.join(home, 'proj');
+  fs.mkdirSync(dir);
+});
+afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+test('go.mod moved since the last sync: the conda side is proposed', async () => {
+  write('go.mod', GOMOD('v33.0.9'));
+  write('environment.yml', ENVYML('1.3.*'));
+  expect((await sync()).findings).toEqual([]);
+  write('go.mod', GOMOD('v34.0.0'));
+  const f = (await sync()).findings.find((x) => x.condaPkg === 'libgit2');
+  expect(f).toMatchObject({ changed: 'go', propose: 'conda' });
+});
+
+test('the conda side moved since the last sync: the Go side is proposed', async () => {
+  write('go.mod', GOMOD('v34.0.0'));
+  write('environment.yml', ENVYML('1.5.*'));
+  expect((await sync()).findings).toEqual([]);
+  write('environment.yml', ENVYML('1.9.*'));
+  const f = (await sync()).findings.find((x) => x.condaPkg === 'libgit2');
+  expect(f).toMatchObject({ changed: 'conda', propose: 'go' });
+});
+
+test('no earlier sync: neither side is proposed', async () => {
+  write('go.mod', GOMOD('v33.0.9'));
+  write('environment.yml', ENVYML('1.5.*'));
+  const f = (await sync({ saveState: false })).findings.find((x) => x.condaPkg === 'libgit2');
+  expect(f).toMatchObject({ changed: 'unknown', propose: null });
+});

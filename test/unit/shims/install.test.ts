@@ -1,11 +1,12 @@
 // How installShims dates the shims it writes: a shell compares the env's history and pin with its shim
-// (`-nt`) to decide whether to ask for a fresh plan, so the date is part of the contract.
+// (`-nt`) to decide whether to ask for a fresh plan, so the date is part of the contract. And what
+// uninstallShims takes away: every file gocondad put in the env (the fish/csh runner too), nothing else.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadWorld, planForPrefix, type EnvPlan } from '../../../src/core/envs';
 import { resolveLocations, type Locations } from '../../../src/paths';
-import { installShims, shimPaths } from '../../../src/shims/install';
+import { foreignRunnerPath, installShims, shimPaths, uninstallShims } from '../../../src/shims/install';
 
 describe('installShims: shims are dated when their plan read the env', () => {
   let dir: string;
@@ -59,5 +60,32 @@ describe('installShims: shims are dated when their plan read the env', () => {
     setMtime(history, Date.now() - 30_000);
     installShims(planReadAt(Date.now() - 1_000), loc);
     for (const t of shimTimes()) expect(t).toBeGreaterThan(fs.statSync(history).mtimeMs);
+  });
+});
+
+describe('uninstallShims', () => {
+  test("removes the six shims and the fish/csh runner, keeps the user's own activation scripts", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-uninstall-'));
+    try {
+      const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), XDG_CACHE_HOME: path.join(dir, 'cache') };
+      fs.mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
+      const loc = resolveLocations(env);
+      const prefix = path.join(dir, 'envs', 'e');
+      fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+      fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+      installShims(planForPrefix(prefix, loadWorld(loc)), loc);
+      const mine = path.join(prefix, 'etc', 'conda', 'activate.d', 'user.sh');
+      fs.writeFileSync(mine, 'export MINE=1\n');
+      expect(fs.existsSync(foreignRunnerPath(prefix))).toBe(true);
+      const result = uninstallShims(prefix, loc);
+      expect(result.changed.sort()).toEqual([...shimPaths(prefix).map(({ file }) => file), foreignRunnerPath(prefix)].sort());
+      const left = fs
+        .readdirSync(path.join(prefix, 'etc', 'conda'), { recursive: true })
+        .map(String)
+        .sort();
+      expect(left).toEqual(['activate.d', 'activate.d/user.sh', 'deactivate.d']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

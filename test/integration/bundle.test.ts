@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { readElfFile } from '../../src/bundle/elf';
+import { readelf } from '../helpers/readelf';
 import { CLI, requireReal, World } from '../helpers/world';
 
 // Each test runs real go builds (the first compiles runtime/cgo into a fresh GOCACHE): minutes on a loaded 2-core machine.
@@ -102,7 +102,7 @@ test('one level: the bundle carries the env library and runs without the env, un
   expect(r.stdout).toContain(`libgcdanswer.so.1  `);
   expect(r.stdout).toMatch(/glibc: .*libc\.so\.6/);
   expect(fs.readdirSync(path.join(out, 'lib'))).toEqual(['libgcdanswer.so.1']);
-  const elf = readElfFile(path.join(out, 'bin', 'answer'))!;
+  const elf = readelf(path.join(out, 'bin', 'answer'));
   expect(elf.runpath).toEqual(['$ORIGIN/../lib']);
   expect(elf.needed).toContain('libgcdanswer.so.1');
   withEnvMoved(() => {
@@ -137,7 +137,7 @@ test('two levels through pkg-config: both libraries bundled, each finding the ne
     ['libgcdtop.so.1', 'bin/top'],
     ['libgcdbase.so.1', 'libgcdtop.so.1'],
   ]);
-  expect(readElfFile(path.join(out, 'lib', 'libgcdtop.so.1'))!.runpath).toEqual(['$ORIGIN']);
+  expect(readelf(path.join(out, 'lib', 'libgcdtop.so.1')).runpath).toEqual(['$ORIGIN']);
   withEnvMoved(() => {
     const run = runBare(path.join(out, 'bin', 'top'));
     expect(run.stdout).toBe('top 42\n');
@@ -163,7 +163,7 @@ test('a library without SONAME linked by its path: the DT_NEEDED naming the env 
   const r = bundle(dir, ['-p', env, '-o', out], { CGO_LDFLAGS: `'${lib}'` }); // Go splits this like a shell: the prefix has a space
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain(`libgcdbypath.so  `);
-  expect(readElfFile(path.join(out, 'bin', 'bypath'))!.needed).toContain('libgcdbypath.so');
+  expect(readelf(path.join(out, 'bin', 'bypath')).needed).toContain('libgcdbypath.so');
   withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'bypath')).stdout).toBe('bypath 5\n'));
 });
 
@@ -174,7 +174,7 @@ test('a pure Go program comes out as one static file', () => {
   expect(r.stderr).toBe('');
   expect(r.stdout).toContain('static: a single file');
   expect(fs.readdirSync(out).sort()).toEqual(['bin', 'gocondad-bundle.json']);
-  const elf = readElfFile(path.join(out, 'bin', 'pure'))!;
+  const elf = readelf(path.join(out, 'bin', 'pure'));
   expect([elf.interp, elf.needed]).toEqual([null, []]);
   withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'pure')).stdout).toBe('pure 4\n'));
 });

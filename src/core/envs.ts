@@ -6,7 +6,6 @@ import { chooseToolchain } from './choose';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import { isDir } from '../fsutil';
 import { goModcache, type Locations } from '../paths';
-import { syncLaunchers } from './launchers';
 import { envNameOf, planEnv, type Plan } from './plan';
 import { unquotableChars, unquotableWhy } from './path-alias';
 import { envPlatform } from './platform';
@@ -60,12 +59,6 @@ export function loadWorld(loc: Locations): World {
     aliasDir: loc.aliasDir,
     userModcache: goModcache(process.env, loc.home),
   };
-}
-
-/** Writes the launchers for the world's toolchains (no-op when launchers are off). */
-export function syncWorldLaunchers(world: World): { written: string[]; removed: string[] } {
-  if (world.launcherDir === null) return { written: [], removed: [] };
-  return syncLaunchers(world.launcherDir, world.discovery.toolchains);
 }
 
 /** What decides which toolchains exist: configured roots and the dirs holding roots (system ones too). */

@@ -13,19 +13,12 @@
 // ("toolchain go1.23.5 invoked to provide go1.23.0"). The script clears it, pins GOTOOLCHAIN=local so the
 // stand-in does not switch again, sets GOROOT, and execs. test/integration/toolchain-switch.test.ts pins
 // this behaviour for every Debian toolchain version.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-// Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
 import semverLt from 'semver/functions/lt';
 import semverParse from 'semver/functions/parse';
 import semverGt from 'semver/functions/gt';
 import semverPatch from 'semver/functions/patch';
 import { compareGo, SWITCHING_SINCE } from './goversion';
-import { posix } from '../shell/posix';
-import { writeFileAtomic } from '../fsutil';
 import type { Toolchain } from './toolchains';
-
-export const LAUNCHER_MARKER = '# gocondad launcher';
 
 /** name -> toolchain that serves it. Pure. */
 export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
@@ -49,45 +42,6 @@ export function launcherTable(toolchains: Toolchain[]): Map<string, Toolchain> {
     }
   }
   return table;
-}
-
-export function launcherScript(name: string, t: Toolchain): string {
-  return [
-    '#!/bin/sh',
-    `${LAUNCHER_MARKER}: ${name} served by ${t.version} at ${t.root} (written by \`gocondad shims install\` and the daemon)`,
-    'unset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION',
-    `GOTOOLCHAIN=local GOROOT=${posix.quote(t.root)}`,
-    'export GOTOOLCHAIN GOROOT',
-    `exec ${posix.quote(path.join(t.root, 'bin', 'go'))} "$@"`,
-    '',
-  ].join('\n');
-}
-
-function ours(file: string): boolean {
-  try {
-    return fs.readFileSync(file, 'utf8').slice(0, 200).includes(LAUNCHER_MARKER);
-  } catch {
-    return false;
-  }
-}
-
-/** Makes `dir` hold exactly the launchers for `toolchains` (others of ours removed, foreign files kept). */
-export function syncLaunchers(dir: string, toolchains: Toolchain[]): { written: string[]; removed: string[] } {
-  const table = launcherTable(toolchains);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const written: string[] = [];
-  const removed: string[] = [];
-  for (const [name, t] of table) {
-    // 0755, never group/world writable: every activated shell runs these.
-    if (writeFileAtomic(path.join(dir, name), launcherScript(name, t), 0o755)) written.push(name);
-  }
-  for (const name of fs.readdirSync(dir)) {
-    if (!table.has(name) && /^go1\./.test(name) && ours(path.join(dir, name))) {
-      fs.rmSync(path.join(dir, name), { force: true });
-      removed.push(name);
-    }
-  }
-  return { written, removed };
 }
 
 /** Which launcher name a go.mod / go.work needs, as Go computes it: max(go line, toolchain line). */

@@ -4,7 +4,8 @@
 // read the same files as the daemon and decide with the same pure modules; nothing here needs the daemon.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { planForPrefix, syncWorldLaunchers } from '../core/envs';
+import { planForPrefix } from '../core/envs';
+import { syncWorldLaunchers } from '../shims/launchers';
 import { installShims } from '../shims/install';
 import { readRegistry } from '../shims/registry';
 import type { Context, Finding } from './context';

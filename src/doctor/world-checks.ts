@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Problem } from '../core/config';
-import { launcherScript, launcherTable } from '../core/launchers';
+import { launcherTable } from '../core/launchers';
+import { launcherScript } from '../shims/launchers';
 import { shellWord as q, type Context, type Finding } from './context';
 
 export function worldFindings(ctx: Context): Finding[] {

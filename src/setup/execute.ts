@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverEnvs } from '../core/discovery';
-import { loadWorld, planForPrefix, syncWorldLaunchers } from '../core/envs';
+import { loadWorld, planForPrefix } from '../core/envs';
+import { syncWorldLaunchers } from '../shims/launchers';
 import { yamlCacheFile } from '../core/yaml';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';

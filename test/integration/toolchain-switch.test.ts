@@ -121,7 +121,7 @@ describe.each(['/usr/lib/go-1.21', '/usr/lib/go-1.22', '/usr/lib/go-1.23'])('Go 
   });
 
   test('the launcher runs it', () => {
-    const { launcherScript } = require('../../src/core/launchers');
+    const { launcherScript } = require('../../src/shims/launchers');
     const file = path.join(dir, want);
     fs.writeFileSync(file, launcherScript(want, { root, version: version(root), semver: '' }), { mode: 0o755 });
     const r = run(file);

@@ -33,7 +33,7 @@ async function runExport(arg: string | undefined, opts: { json?: boolean }): Pro
 
 async function runRestore(arg: string, opts: { from: string; json?: boolean }): Promise<void> {
   const { readStateFile, restoreGoState } = await import('../../export/restore');
-  const { syncWorldLaunchers } = await import('../../core/envs');
+  const { syncWorldLaunchers } = await import('../../shims/launchers');
   const { ctx, prefix } = await targetEnv(arg);
   let state;
   try {

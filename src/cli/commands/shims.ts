@@ -17,7 +17,8 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined): Pro
 
 async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: boolean }): Promise<void> {
   const { discoverEnvs } = await import('../../core/discovery');
-  const { loadWorld, planForPrefix, syncWorldLaunchers } = await import('../../core/envs');
+  const { loadWorld, planForPrefix } = await import('../../core/envs');
+  const { syncWorldLaunchers } = await import('../../shims/launchers');
   const { installShims } = await import('../../shims/install');
   const { readRegistry } = await import('../../shims/registry');
   const { formatProblem } = await import('../render');
@@ -59,7 +60,8 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
   if (opts.print !== undefined && !dialect)
     throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv, loadWorld, planForPrefix, syncWorldLaunchers } = await import('../../core/envs');
+  const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
+  const { syncWorldLaunchers } = await import('../../shims/launchers');
   const { hasShims, installShims, SHIM_BASENAME, shimContext } = await import('../../shims/install');
   const target = path.resolve(prefix);
   if (!isCondaEnv(target) || !hasShims(target))

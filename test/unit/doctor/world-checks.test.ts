@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { syncWorldLaunchers } from '../../../src/core/envs';
+import { syncWorldLaunchers } from '../../../src/shims/launchers';
 import { loadContext } from '../../../src/doctor/context';
 import { worldFindings } from '../../../src/doctor/world-checks';
 import { resolveLocations, type Env, type Locations } from '../../../src/paths';

@@ -1,0 +1,36 @@
+// The launcher scripts the shims' side writes, and keeping the launcher dir in step with the toolchains.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Toolchain } from '../../../src/core/toolchains';
+import { launcherScript, syncLaunchers } from '../../../src/shims/launchers';
+
+const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
+
+test('a launcher clears the switch marker, pins local, sets GOROOT and execs the real go', () => {
+  const s = launcherScript('go1.23.0', tc('go1.23.5', "/opt/it's go", '1.23.5'));
+  expect(s.split('\n')).toEqual([
+    '#!/bin/sh',
+    expect.stringMatching(/^# gocondad launcher: go1\.23\.0 served by go1\.23\.5/),
+    'unset GOTOOLCHAIN_INTERNAL_SWITCH_VERSION',
+    "GOTOOLCHAIN=local GOROOT='/opt/it'\\''s go'",
+    'export GOTOOLCHAIN GOROOT',
+    `exec '/opt/it'\\''s go/bin/go' "$@"`,
+    '',
+  ]);
+});
+
+test('the dir holds exactly the launchers of the toolchains: ours that went are removed, foreign files kept', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-launchers-'));
+  try {
+    const t22 = tc('go1.22.2', '/usr/lib/go-1.22', '1.22.2');
+    const t23 = tc('go1.23.1', '/usr/lib/go-1.23', '1.23.1');
+    expect(syncLaunchers(dir, [t22, t23]).written.sort()).toEqual(['go1.22.0', 'go1.22.1', 'go1.22.2', 'go1.23.0', 'go1.23.1']);
+    fs.writeFileSync(path.join(dir, 'go1.23.9'), '#!/bin/sh\necho mine\n');
+    for (const f of fs.readdirSync(dir)) if (f !== 'go1.23.9') expect(fs.statSync(path.join(dir, f)).mode & 0o777).toBe(0o755);
+    expect(syncLaunchers(dir, [t22])).toEqual({ written: [], removed: ['go1.23.0', 'go1.23.1'] });
+    expect(fs.readdirSync(dir).sort()).toEqual(['go1.22.0', 'go1.22.1', 'go1.22.2', 'go1.23.9']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -14,8 +14,6 @@ function findRoot(start: string): string {
 
 export const PACKAGE_ROOT = findRoot(__dirname);
 export const VERSION: string = JSON.parse(fs.readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
-/** Bumped when the daemon's HTTP API or the shim journal records change incompatibly. */
-export const PROTOCOL = 1;
 /**
  * Node flags the daemon runs with (`gocondad start`, `npm start`). A 2 MiB young generation instead of
  * V8's 16 MiB keeps a long-lived, mostly idle process small: with 500 envs resident memory drops by

@@ -177,7 +177,7 @@ export function isHello(v: unknown): v is Hello {
   return isObject(v) && isNum(v.protocol) && isStr(v.version) && isNum(v.pid);
 }
 
-export function isSession(v: unknown): v is Session {
+function isSession(v: unknown): v is Session {
   return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && isNum(v.level) && isStr(v.since);
 }
 
@@ -192,18 +192,6 @@ export function isStatusReply(v: unknown): v is StatusReply {
     v.sessions.every(isSession) &&
     v.envs.every((e) => isObject(e) && isStr(e.prefix) && isStr(e.envName) && typeof e.ok === 'boolean')
   );
-}
-
-export function isRefreshReply(v: unknown): v is RefreshReply {
-  return isObject(v) && Array.isArray(v.changed) && v.changed.every(isStr);
-}
-
-export function isEventsRequest(v: unknown): v is EventsRequest {
-  return isObject(v) && Array.isArray(v.records) && v.records.every((r) => isObject(r) && Object.values(r).every(isStr));
-}
-
-export function isEventsReply(v: unknown): v is EventsReply {
-  return isObject(v) && isNum(v.accepted);
 }
 
 export function isStopReply(v: unknown): v is StopReply {

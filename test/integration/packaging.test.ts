@@ -49,7 +49,12 @@ test('the package holds the built JS, the shell templates, the plugin and the RE
     }
   };
   walk(path.join(REPO, 'src'));
-  for (const s of sources) expect(files).toContain(`dist/${s.replace(/\.ts$/, '.js')}`);
+  // Written but not wired into any command yet: kept out of the package until it is (package.json "files").
+  const unwired = ['bundle/macho.ts'];
+  for (const s of sources) {
+    if (unwired.includes(s)) expect(files).not.toContain(`dist/${s.replace(/\.ts$/, '.js')}`);
+    else expect(files).toContain(`dist/${s.replace(/\.ts$/, '.js')}`);
+  }
   for (const f of [
     'shell/gocondad.sh',
     'shell/foreign.sh',

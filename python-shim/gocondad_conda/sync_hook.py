@@ -18,9 +18,21 @@ from .compat import make
 from .post import say, target_prefix, timeout_s
 
 
+def _passwd_home():
+    try:
+        import pwd  # Unix only, and only needed when HOME is empty
+
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except Exception:
+        return os.path.expanduser("~")
+
+
 def projects_file():
-    """$XDG_STATE_HOME/gocondad/sync-projects.json, as gocondad's paths.ts computes it."""
-    state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    """$XDG_STATE_HOME/gocondad/sync-projects.json, as gocondad's paths.ts computes it.
+
+    An empty HOME counts as unset, as in Node's os.homedir() (the passwd entry), not as "/"."""
+    home = os.environ.get("HOME") or _passwd_home()
+    state = os.environ.get("XDG_STATE_HOME") or os.path.join(home, ".local", "state")
     return os.path.join(state, "gocondad", "sync-projects.json")
 
 

@@ -12,10 +12,10 @@
 # Names are fixed identifiers or built from levels and that fixed list, so they are safe in code.
 
 umask 077
-__gcd_managed='GOROOT GOPATH GOBIN GOMODCACHE GOTOOLCHAIN GOPROXY CGO_CPPFLAGS CGO_LDFLAGS CGO_ENABLED'
-__gcd_fixed="PATH $__gcd_managed GOOS GOARCH CGO_CFLAGS CGO_CXXFLAGS CGO_FFLAGS CONDA_CGO_ENABLED_BACKUP
-  CONDA_BACKUP_GOOS CONDA_BACKUP_GOARCH CONDA_BACKUP_CGO_CFLAGS CONDA_BACKUP_CGO_CPPFLAGS
-  CONDA_BACKUP_CGO_CXXFLAGS CONDA_BACKUP_CGO_FFLAGS CONDA_BACKUP_CGO_LDFLAGS
+# The two lists of variables below are filled in from src/core/go-vars.ts when the runner is written into
+# the env (shims/install.ts): every variable a plan may touch, and conda-forge's go backups and markers.
+__gcd_managed='@MANAGED_VARS@'
+__gcd_fixed="PATH $__gcd_managed @CONDA_FORGE_VARS@
   __GCD_TOP __GCD_PE __GCD_PN __GCD_PL __GCD_GONE __GCD_GONE_N"
 
 __gcd_names() {

@@ -157,22 +157,21 @@ __gcd_emit() {
 # conda-forge's go-cgo, go-nocgo and go platform packages keep backups in CONDA_*BACKUP* variables and
 # restore them in their deactivate.d, which never runs when the package is removed from an active env:
 # its values stay behind. Markers while no active env has such scripts = a leak: undo it as they would.
+# The @GO_…@ slots are filled from src/core/go-vars.ts (the markers, the scripts' globs, the backups).
 __gcd_go_leak() {
   __gcd_leaked=''
-  if [ -z "${CONDA_CGO_ENABLED_BACKUP+x}${CONDA_BACKUP_GOOS+x}${CONDA_BACKUP_GOARCH+x}${CONDA_BACKUP_CGO_LDFLAGS+x}${CONDA_BACKUP_CGO_CFLAGS+x}" ]; then return 0; fi
+  if [ -z "@GO_MARKERS_SET@" ]; then return 0; fi
   __gcd_k=1
   __gcd_e=$__gcd_prefix
   while :; do
-    for __gcd_f in "$__gcd_e"/etc/conda/activate.d/*go-cgo* "$__gcd_e"/etc/conda/activate.d/*go-nocgo* "$__gcd_e"/etc/conda/activate.d/*go-platform* "$__gcd_e"/etc/conda/activate.d/*-z6[0-9]-go*; do
+    for __gcd_f in @GO_SCRIPTS@; do
       if [ -e "$__gcd_f" ]; then return 0; fi
     done
     if [ "$__gcd_k" -ge "$__gcd_lvl" ]; then break; fi
     eval "__gcd_e=\${CONDA_PREFIX_$__gcd_k-}"
     __gcd_k=$((__gcd_k + 1))
   done
-  for __gcd_v in CGO_ENABLED:CONDA_CGO_ENABLED_BACKUP GOOS:CONDA_BACKUP_GOOS GOARCH:CONDA_BACKUP_GOARCH \
-    CGO_CFLAGS:CONDA_BACKUP_CGO_CFLAGS CGO_CPPFLAGS:CONDA_BACKUP_CGO_CPPFLAGS CGO_CXXFLAGS:CONDA_BACKUP_CGO_CXXFLAGS \
-    CGO_FFLAGS:CONDA_BACKUP_CGO_FFLAGS CGO_LDFLAGS:CONDA_BACKUP_CGO_LDFLAGS; do
+  for __gcd_v in @GO_BACKUPS@; do
     __gcd_n=${__gcd_v#*:}
     __gcd_v=${__gcd_v%%:*}
     eval "if [ -n \"\${$__gcd_n+x}\" ]; then __gcd_leaked=\"\$__gcd_leaked\$__gcd_v \"; if [ -n \"\$$__gcd_n\" ]; then export $__gcd_v=\"\$$__gcd_n\"; else unset $__gcd_v; fi; unset $__gcd_n; fi"

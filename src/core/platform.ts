@@ -1,6 +1,7 @@
 // conda platforms (subdirs) as Go platforms, and what an env's conda-meta says its platform is.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { GO_ACTIVATION_SCRIPT } from './go-vars';
 
 export interface GoPlatform {
   goos: string;
@@ -109,5 +110,3 @@ export function hasGoActivation(prefix: string): boolean {
     return false;
   }
 }
-
-export const GO_ACTIVATION_SCRIPT = /go-cgo|go-nocgo|go-platform|-z6\d-go/;

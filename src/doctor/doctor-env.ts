@@ -5,13 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Env } from '../paths';
-import { GO_ACTIVATION_SCRIPT } from '../core/platform';
+import { CONDA_FORGE_GO_MARKERS as MARKERS, GO_ACTIVATION_SCRIPT } from '../core/go-vars';
 import { shellWord as q, type Finding } from './context';
 
 /** A finding of these checks: their one safe fix is moving a file aside. */
 export type EnvFinding = Omit<Finding, 'safeFix'> & { safeFix?: 'move-aside' };
 
-const MARKERS = ['CONDA_CGO_ENABLED_BACKUP', 'CONDA_BACKUP_GOOS', 'CONDA_BACKUP_GOARCH', 'CONDA_BACKUP_CGO_LDFLAGS', 'CONDA_BACKUP_CGO_CFLAGS'];
 /** Where `--fix` moves files aside: out of every place conda, a shim or PATH looks (restore by moving back). */
 export const ASIDE_DIR = '.gocondad-aside';
 /** conda's marker in conda-meta/state for a variable `conda env config vars unset` removed. */

@@ -6,6 +6,7 @@ import { PACKAGE_ROOT, VERSION } from '../pkg';
 import type { Plan } from '../core/plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
+import { CONDA_FORGE_GO_BACKUPS, CONDA_FORGE_GO_MARKERS, CONDA_FORGE_GO_SCRIPT_GLOBS } from '../core/go-vars';
 
 let template: string | null = null;
 /**
@@ -23,7 +24,13 @@ export function shimLogic(kind: 'activate' | 'deactivate'): string {
     else if (!skipping && !/^\s*(#.*)?$/.test(line)) out.push(line);
   }
   const defined = [...(kind === 'activate' ? ['__gcd_plan_set'] : []), ...out.flatMap((l) => /^(__gcd_\w+)\(\) \{/.exec(l)?.[1] ?? [])];
-  return `${out.join('\n').replace('@FUNCTIONS@', defined.join(' '))}\n`;
+  const slots: Record<string, string> = {
+    '@FUNCTIONS@': defined.join(' '),
+    '@GO_MARKERS_SET@': CONDA_FORGE_GO_MARKERS.map((m) => `\${${m}+x}`).join(''),
+    '@GO_SCRIPTS@': CONDA_FORGE_GO_SCRIPT_GLOBS.map((g) => `"$__gcd_e"/etc/conda/activate.d/${g}`).join(' '),
+    '@GO_BACKUPS@': CONDA_FORGE_GO_BACKUPS.map(([v, m]) => `${v}:${m}`).join(' '),
+  };
+  return `${out.join('\n').replace(/@[A-Z_]+@/g, (slot) => slots[slot] ?? slot)}\n`;
 }
 
 function quote(value: string): string {

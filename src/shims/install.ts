@@ -9,6 +9,7 @@ import type { ShimContext } from '../shell/dialect';
 import { mtimeMs, writeFileAtomic } from '../fsutil';
 import { ensureAliases } from './aliases';
 import { registerEnv } from './registry';
+import { CONDA_FORGE_GO_BACKUPS, MANAGED_VARS } from '../core/go-vars';
 import { judgeStamp, parseStamp, SHIM_MARKER, type ShimStamp } from '../core/shim-version';
 
 export const SHIM_BASENAME = 'zzz-gocondad';
@@ -116,8 +117,18 @@ export function foreignRunnerPath(prefix: string): string {
   return path.join(prefix, 'etc', 'conda', 'gocondad-foreign.sh');
 }
 
+/** shell/foreign.sh with the variable lists of core/go-vars.ts filled in. */
+export function foreignRunnerText(): string {
+  const managed: readonly string[] = MANAGED_VARS;
+  const condaForge = [...CONDA_FORGE_GO_BACKUPS.map(([v]) => v).filter((v) => !managed.includes(v)), ...CONDA_FORGE_GO_BACKUPS.map(([, m]) => m)];
+  return fs
+    .readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8')
+    .replace('@MANAGED_VARS@', managed.join(' '))
+    .replace('@CONDA_FORGE_VARS@', condaForge.join(' '));
+}
+
 function writeForeignRunner(file: string): boolean {
-  runnerText ??= fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8');
+  runnerText ??= foreignRunnerText();
   return writeFileAtomic(file, runnerText, 0o644);
 }
 

@@ -101,6 +101,8 @@ export function condaFix(conda: CondaSide, pkg: string, spec: string, line: numb
       return `put \`- ${ms}\` in the lock's source file, then \`${conda.regenerate}\``;
     case 'pixi':
       return `pixi add "${ms}"`;
+    case 'explicit':
+      return `put \`- ${ms}\` in the env the file was made from, then \`${conda.regenerate}\``;
     case 'prefix':
       return `conda install -p ${conda.file} "${ms}"`;
   }

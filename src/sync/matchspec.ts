@@ -1,55 +1,217 @@
-// The part of conda's MatchSpec string syntax that environment.yml and pixi.toml dependencies use:
-// [channel[/subdir]::]name[ version[ build]] | name=version[=build] | name<op>version[,...] | name[version='...'].
-// The version part is then handed to rattler (condaver.ts) as a version spec; rattler's JS binding has
-// no MatchSpec, so only the name/version/build split is done here.
+// Conda's match spec grammar, ported step by step from conda's _parse_spec_str (conda/models/match_spec.py):
+// `name`, `name 1.5.*`, `name >= 1.22` (spaces inside the version are dropped), `name=1.5` (= 1.5.*),
+// `name=1.5=h1_0`, `name 1.5 h1_0`, `name==1.5`, `!=`, `~=`, `|`, `,`, `channel[/subdir]::name`,
+// `name[version='>=1,<2', build=h1*]`, a package URL/file. The version goes through conda's VersionSpec
+// (condaversion.ts), so every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
+// compares the result with the real conda's MatchSpec over a table of real and generated specs.
+import { InvalidVersionSpec, parseVersionSpec, VersionOrder } from './condaversion';
 
 export interface MatchSpec {
   name: string;
-  /** Version spec as conda reads it ("1.5.*", ">=4.8,<4.9"); null: any version. */
+  /** conda's normal form of the version spec ("1.5.*", ">=4.8,<4.9"); null: none given. "*" stays "*". */
   version: string | null;
   build: string | null;
+  /** the channel as written (without the subdir); null: none given */
   channel: string | null;
+  subdir: string | null;
 }
 
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*/;
+/** A string conda's MatchSpec refuses; `reason` is what is wrong, in conda's words where conda has them. */
+export class InvalidMatchSpec extends Error {
+  constructor(
+    readonly spec: string,
+    readonly reason: string,
+  ) {
+    super(`invalid match spec '${spec}': ${reason}`);
+    this.name = 'InvalidMatchSpec';
+  }
+}
 
-/** null when the string has no package name (the caller reports it with file and line). */
-export function parseMatchSpec(raw: string): MatchSpec | null {
-  let s = raw.trim();
-  let channel: string | null = null;
-  const colons = s.indexOf('::');
-  if (colons >= 0) {
-    channel = s.slice(0, colons);
-    s = s.slice(colons + 2);
+// conda's KNOWN_SUBDIRS (conda/base/constants.py): a trailing path part that is one of these is the subdir.
+export const KNOWN_SUBDIRS: readonly string[] = [
+  'noarch',
+  'emscripten-wasm32',
+  'wasi-wasm32',
+  'freebsd-64',
+  'linux-32',
+  'linux-64',
+  'linux-aarch64',
+  'linux-armv6l',
+  'linux-armv7l',
+  'linux-ppc64',
+  'linux-ppc64le',
+  'linux-riscv64',
+  'linux-s390x',
+  'osx-64',
+  'osx-arm64',
+  'win-32',
+  'win-64',
+  'win-arm64',
+  'zos-z',
+];
+
+// The keys MatchSpec can match on (MatchSpec.FIELD_NAMES).
+const FIELDS = new Set(
+  ['channel', 'subdir', 'name', 'version', 'build', 'build_number', 'track_features', 'features', 'url', 'md5', 'sha256'].concat([
+    'license',
+    'license_family',
+    'fn',
+    'when',
+    'extras',
+    'flags',
+  ]),
+);
+
+const KV = /([a-zA-Z0-9_-]+?)=(["']?)([^'"]*?)(\2)(?:[, ]|$)/g;
+const VERSION_BUILD = /((?:.+?)[^><!,|]?)(?:(?<![=!|,<>~])(?:[ =])([^-=,|<>~]+?))?$/;
+const CEP26 = /^(([a-z0-9])|([a-z0-9_](?!_)))[._-]?([a-z0-9]+(\.|-|_|$))*$/;
+const CEP26_VIRTUAL = /^__[a-z0-9][._-]?([a-z0-9]+(\.|-|_|$))*$/;
+const PKG_EXT = /\.(conda|tar\.bz2)$/;
+
+/** "=1.2.3" -> "1.2.3*", "==1.2.3" -> "1.2.3" (no build), as conda's _sanitize_version_str. */
+function sanitizeVersion(version: string, build: string | null): string {
+  if (version === '==' || version === '=' || !version.startsWith('=')) return version;
+  const bare = version.replace(/^=+/, '');
+  if (version.startsWith('==') && build === null) return bare;
+  if (![...'=,|'].some((c) => bare.includes(c))) return build === null && !bare.endsWith('*') ? `${bare}*` : bare;
+  return version;
+}
+
+/** Python's str.rsplit(sep, max). */
+function rsplit(s: string, sep: string, max: number): string[] {
+  const parts = s.split(sep);
+  return parts.length <= max + 1 ? parts : [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)];
+}
+
+/** "conda-forge/linux-64" -> channel "conda-forge", subdir "linux-64"; a URL keeps its path minus the subdir. */
+export function splitChannel(value: string | null): { channel: string | null; subdir: string | null } {
+  if (!value) return { channel: null, subdir: null };
+  const trimmed = value.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  const last = trimmed.slice(slash + 1);
+  if (slash > 0 && KNOWN_SUBDIRS.includes(last)) return { channel: trimmed.slice(0, slash), subdir: last };
+  return { channel: trimmed, subdir: null };
+}
+
+/** "libgit2-1.5.1-h1234_0.conda" (a file or URL) -> name, version, build, as conda's _parse_legacy_dist. */
+export function splitDistName(fileOrUrl: string): { name: string; version: string; build: string } | null {
+  const base = (fileOrUrl.split(/[?#]/)[0] ?? '').split(/[/\\]/).pop() ?? '';
+  const stem = base.replace(PKG_EXT, '');
+  const parts = rsplit(stem, '-', 2);
+  if (parts.length !== 3 || parts.some((p) => p === '')) return null;
+  return { name: parts[0]!, version: parts[1]!, build: parts[2]! };
+}
+
+/** conda's BuildNumberMatch: an int, `*`, `op N`, a `^…$` regex, or any other string (matched exactly). */
+function checkBuildNumber(value: string, raw: string): void {
+  const v = value.trim();
+  if (/^[=<>!]/.test(v)) {
+    const m = /^(=|==|!=|<=|>=|<|>|~=)(?![=<>!~])(\S+)$/.exec(v);
+    if (!m) throw new InvalidMatchSpec(raw, `Invalid version '${v}': invalid operator`);
+    try {
+      new VersionOrder(m[2]!);
+    } catch (err) {
+      if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
+      throw err;
+    }
+  } else if ((v.startsWith('^') || v.endsWith('$')) && !(v.startsWith('^') && v.endsWith('$'))) {
+    throw new InvalidMatchSpec(raw, `Invalid version '${v}': regex specs must start with '^' and end with '$'`);
   }
-  const bracket = /\[(.*)\]\s*$/.exec(s);
-  const keyed: Record<string, string> = {};
-  if (bracket) {
-    for (const m of bracket[1]!.matchAll(/(\w+)\s*=\s*(?:'([^']*)'|"([^"]*)"|([^,\s]+))/g)) keyed[m[1]!] = m[2] ?? m[3] ?? m[4] ?? '';
-    s = s.slice(0, bracket.index).trim();
+}
+
+function validateName(name: string, raw: string): void {
+  if (name.includes('*')) return;
+  const n = name.toLowerCase();
+  const bad = n.match(/[^a-z0-9._-]/g);
+  if (bad) throw new InvalidMatchSpec(raw, `package name contains invalid characters (${[...new Set(bad)].join('')})`);
+  if (!CEP26.test(n) && !CEP26_VIRTUAL.test(n)) throw new InvalidMatchSpec(raw, 'invalid package name');
+}
+
+function fromUrl(spec: string): MatchSpec {
+  const dir = spec
+    .replace(/[?#].*$/, '')
+    .split('/')
+    .slice(0, -1);
+  const subdir = dir[dir.length - 1] ?? '';
+  const dist = splitDistName(spec);
+  // conda reads name-version-build only when the file sits in a channel's subdir; else it matches by file name
+  if (!dist || !KNOWN_SUBDIRS.includes(subdir)) return { name: '*', version: null, build: null, channel: null, subdir: null };
+  return { name: dist.name.toLowerCase(), version: dist.version, build: dist.build, channel: dir.slice(0, -1).join('/') || null, subdir };
+}
+
+/** Parses a match spec as conda does; throws InvalidMatchSpec for what conda refuses. */
+export function parseMatchSpec(raw: string): MatchSpec {
+  let s = raw;
+  if (s.endsWith('@')) return { name: '*', version: null, build: null, channel: null, subdir: null }; // a track_feature
+  if (s.includes('#')) s = s.slice(0, s.indexOf('#'));
+  s = s.split(' if ')[0]!;
+  if (PKG_EXT.test(s.trim())) return fromUrl(s.trim());
+
+  const brackets: Record<string, string> = {};
+  const b = /^.*(\[.*\])/.exec(s);
+  if (b) {
+    s = s.split(b[1]!).join('');
+    for (const m of b[1]!.slice(1, -1).matchAll(KV)) {
+      const [, key, , value] = m;
+      if (!key || !value) throw new InvalidMatchSpec(raw, 'key-value mismatch in brackets');
+      brackets[key] = key === 'version' ? sanitizeVersion(value, null) : value;
+    }
   }
-  const name = NAME.exec(s);
-  if (!name) return null;
-  let rest = s.slice(name[0].length).trim();
+  const p = /^.*(\(.*\))/.exec(s);
+  if (p) s = s.split(p[1]!).join(''); // conda's legacy (optional) section: parsed, then ignored
+
+  const m5 = rsplit(s, ':', 2);
+  s = m5[m5.length - 1]!;
+  let { channel, subdir } = splitChannel(m5.length === 3 ? m5[0]! : null);
+  if ('channel' in brackets) {
+    const bc = splitChannel(brackets.channel!);
+    channel = bc.channel ?? channel;
+    subdir = bc.subdir ?? subdir;
+    delete brackets.channel;
+  }
+  if ('subdir' in brackets) {
+    subdir = brackets.subdir!;
+    delete brackets.subdir;
+  }
+
+  const nv = /^([^ =<>!~]+)?([><!=~ ].+)?/.exec(s)!;
+  if (nv[1] === undefined) throw new InvalidMatchSpec(raw, `no package name found in '${s}'`);
+  const name = nv[1];
+  validateName(name, raw);
+  const rest = nv[2]?.trim();
   let version: string | null = null;
   let build: string | null = null;
-  if (/^=[^=]/.test(rest)) {
-    // name=1.5 is conda's fuzzy "1.5.*"; name=1.5.2=h123 pins version and build.
-    const [v, b] = rest.slice(1).split('=');
-    version = b !== undefined ? `==${v}` : `=${v}`;
-    build = b ?? null;
-  } else if (rest !== '') {
-    const parts = rest.split(/\s+/);
-    const last = parts[parts.length - 1]!;
-    if (parts.length >= 2 && !/^[<>=!~,]/.test(last) && !/[,|]$/.test(parts[parts.length - 2]!)) {
-      build = last;
-      rest = parts.slice(0, -1).join('');
-    } else rest = parts.join('');
-    version = rest;
+  if (rest) {
+    if (rest.includes('[')) throw new InvalidMatchSpec(raw, 'multiple brackets sections not allowed');
+    const vb = VERSION_BUILD.exec(rest);
+    build = vb?.[2]?.trim() ?? null;
+    version = sanitizeVersion((vb ? vb[1]! : rest).replace(/ /g, ''), build);
   }
-  if (keyed.version) version = keyed.version;
-  if (keyed.build) build = keyed.build;
-  return { name: name[0].toLowerCase(), version: version === '*' ? null : version, build, channel };
+  delete brackets.name; // conda keeps the name outside the brackets
+  const unknown = Object.keys(brackets).filter((k) => !FIELDS.has(k) && k !== 'optional' && k !== 'target');
+  if (unknown.length > 0) throw new InvalidMatchSpec(raw, `Cannot match on field(s): ${unknown.join(', ')}`);
+  if ('version' in brackets) version = brackets.version!;
+  if ('build' in brackets) build = brackets.build!;
+  if (version !== null) {
+    try {
+      version = parseVersionSpec(version).spec;
+    } catch (err) {
+      if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
+      throw err;
+    }
+  }
+  if ('build_number' in brackets) checkBuildNumber(brackets.build_number!, raw);
+  return { name: name.toLowerCase(), version, build, channel, subdir };
+}
+
+/** parseMatchSpec, or null for what conda refuses (callers that only look a line up). */
+export function tryParseMatchSpec(raw: string): MatchSpec | null {
+  try {
+    return parseMatchSpec(raw);
+  } catch (err) {
+    if (err instanceof InvalidMatchSpec) return null;
+    throw err;
+  }
 }
 
 /** How an environment.yml line would spell a package with a version spec ("libgit2 1.5.*", "zstd >=1.5"). */

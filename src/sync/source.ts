@@ -1,9 +1,12 @@
 // Which conda side to judge, and reading it: an explicit -p PREFIX or --file, else what the project dir
-// holds (pixi.lock, conda-lock.yml, environment.yml), else the active env ($CONDA_PREFIX).
+// holds (pixi.lock, conda-lock.yml, conda-<platform>.lock, environment.yml), else the active env
+// ($CONDA_PREFIX). --file is a path from the current directory, like every other CLI's path argument
+// (not from DIR); the kind of a file is told by its content where its name does not say.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCondaLock } from './conda/condalock';
 import { parseEnvironmentYml } from './conda/envyml';
+import { isExplicit, parseExplicit } from './conda/explicit';
 import { parsePixiLock, parsePixiToml } from './conda/pixi';
 import { readPrefix } from './conda/prefix';
 import type { CondaSide } from './conda/types';
@@ -32,19 +35,21 @@ function read(file: string): string {
   }
 }
 
-function kindOfFile(file: string): 'pixi' | 'conda-lock' | 'environment.yml' {
+function kindOfFile(file: string, text: () => string): 'pixi' | 'conda-lock' | 'explicit' | 'environment.yml' {
   const base = path.basename(file);
   if (base === 'pixi.lock' || base === 'pixi.toml') return 'pixi';
   if (/lock/.test(base) && /\.ya?ml$/.test(base)) return 'conda-lock';
+  // conda list --explicit, conda-lock --kind explicit (*.lock), explicit.txt: the @EXPLICIT line says so
+  if (isExplicit(text())) return 'explicit';
   return 'environment.yml';
 }
 
 export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): CondaSide {
   const platform = opts.platform ?? hostSubdir();
   if (opts.prefix) return readPrefix(path.resolve(opts.prefix));
-  let file = opts.file ? path.resolve(opts.dir, opts.file) : null;
+  let file = opts.file ? path.resolve(opts.file) : null;
   if (!file) {
-    for (const name of ['pixi.lock', 'conda-lock.yml', 'environment.yml', 'environment.yaml']) {
+    for (const name of ['pixi.lock', 'conda-lock.yml', `conda-${platform}.lock`, 'environment.yml', 'environment.yaml']) {
       if (fs.existsSync(path.join(opts.dir, name))) {
         file = path.join(opts.dir, name);
         break;
@@ -60,18 +65,24 @@ export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): Cond
       'pass --file FILE or -p PREFIX, or activate the env',
     );
   }
-  switch (kindOfFile(file)) {
+  const f = file;
+  let text: string | null = null;
+  const content = (): string => (text ??= read(f));
+  switch (kindOfFile(file, content)) {
     case 'pixi': {
       const dir = path.dirname(file);
       const toml = path.join(dir, 'pixi.toml');
-      const specs = fs.existsSync(toml) ? parsePixiToml(read(toml), toml) : new Map<string, string | null>();
+      const pixiEnv = opts.pixiEnv ?? 'default';
+      const specs = fs.existsSync(toml) ? parsePixiToml(read(toml), toml, platform, pixiEnv) : undefined;
       const lock = path.join(dir, 'pixi.lock');
       if (!fs.existsSync(lock)) throw new SyncInputError(lock, undefined, 'pixi.toml has no pixi.lock beside it', 'run `pixi lock`');
-      return parsePixiLock(read(lock), lock, platform, opts.pixiEnv ?? 'default', specs);
+      return parsePixiLock(read(lock), lock, platform, pixiEnv, specs);
     }
     case 'conda-lock':
-      return parseCondaLock(read(file), file, platform);
+      return parseCondaLock(content(), file, platform);
+    case 'explicit':
+      return parseExplicit(content(), file, opts.platform);
     default:
-      return parseEnvironmentYml(read(file), file);
+      return parseEnvironmentYml(content(), file);
   }
 }

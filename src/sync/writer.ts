@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import YAML, { isMap, isScalar, isSeq } from 'yaml';
 import { SyncInputError } from './errors';
 import { writeFileAtomic } from './fsatomic';
-import { formatMatchSpec, parseMatchSpec } from './matchspec';
+import { formatMatchSpec, tryParseMatchSpec } from './matchspec';
 
 export interface SpecChange {
   name: string;
@@ -27,10 +27,10 @@ export function editEnvironmentYml(text: string, file: string, changes: SpecChan
   const appended: string[] = [];
   for (const change of changes) {
     const line = formatMatchSpec(change.name, change.spec === '*' ? null : change.spec);
-    const node = deps.items.find((item) => isScalar(item) && typeof item.value === 'string' && parseMatchSpec(item.value)?.name === change.name);
+    const node = deps.items.find((item) => isScalar(item) && typeof item.value === 'string' && tryParseMatchSpec(item.value)?.name === change.name);
     if (node && isScalar(node) && node.range) {
-      const old = parseMatchSpec(node.value as string)!;
-      const keepChannel = old.channel ? `${old.channel}::` : '';
+      const old = tryParseMatchSpec(node.value as string)!;
+      const keepChannel = old.channel ? `${old.channel}${old.subdir ? `/${old.subdir}` : ''}::` : '';
       const quote = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : /[:#]|^[>*&!%@`]/.test(line) ? '"' : '';
       edits.push({ start: node.range[0], end: node.range[1], text: `${quote}${keepChannel}${line}${quote}` });
     } else appended.push(line);

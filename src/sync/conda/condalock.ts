@@ -1,12 +1,18 @@
 // conda-lock.yml, conda-lock's unified lock format version 1: `package:` rows, one per package and
 // platform, each with name, version, manager (conda | pip), platform and url.
+import * as path from 'node:path';
 import YAML, { isSeq, LineCounter, type Node } from 'yaml';
 import { SyncInputError } from '../errors';
 import type { CondaPkg, CondaSide } from './types';
 
-const HINT = 'regenerate it with `conda-lock lock -f environment.yml` (conda-lock >= 1.0 writes version 1)';
+/** conda-lock writes conda-lock.yml unless told: a lock of another name is regenerated with --lockfile NAME. */
+function lockfileFlag(file: string): string {
+  const name = path.basename(file);
+  return name === 'conda-lock.yml' ? '' : ` --lockfile ${name}`;
+}
 
 export function parseCondaLock(text: string, file: string, platform: string): CondaSide {
+  const HINT = `regenerate it with \`conda-lock lock -f environment.yml${lockfileFlag(file)}\` (conda-lock >= 1.0 writes version 1)`;
   const lc = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc });
   if (doc.errors.length > 0) throw new SyncInputError(file, doc.errors[0]!.linePos?.[0]?.line, `YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, HINT);
@@ -28,7 +34,7 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
       file,
       undefined,
       `no packages locked for ${platform} (it has ${platforms.join(', ')})`,
-      'pass --platform, or lock for this platform: `conda-lock lock -p ' + platform + '`',
+      `pass --platform, or lock for this platform: \`conda-lock lock -p ${platform}${lockfileFlag(file)}\``,
     );
   }
   const packages = new Map<string, CondaPkg>();
@@ -43,5 +49,6 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
   });
   const sources =
     Array.isArray(root.metadata?.sources) && root.metadata!.sources.length > 0 ? (root.metadata!.sources as unknown[]).map(String) : ['environment.yml'];
-  return { kind: 'conda-lock', file, packages, goflags: null, regenerate: `conda-lock lock ${sources.map((s) => `-f ${s}`).join(' ')}`, sources };
+  const regenerate = `conda-lock lock ${sources.map((s) => `-f ${s}`).join(' ')}${lockfileFlag(file)}`;
+  return { kind: 'conda-lock', file, packages, goflags: null, regenerate, sources };
 }

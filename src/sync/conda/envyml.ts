@@ -1,7 +1,7 @@
 // environment.yml (conda env create -f): `dependencies:` match specs, `variables:` env vars.
 import YAML, { isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import { SyncInputError } from '../errors';
-import { parseMatchSpec } from '../matchspec';
+import { InvalidMatchSpec, parseMatchSpec, type MatchSpec } from '../matchspec';
 import type { CondaPkg, CondaSide } from './types';
 
 const HINT = 'see https://docs.conda.io/projects/conda/en/stable/user-guide/tasks/manage-environments.html#create-env-file-manually';
@@ -24,13 +24,27 @@ export function parseEnvironmentYml(text: string, file: string): CondaSide {
     if (isMap(item)) continue; // `- pip: [...]`: not conda packages
     const line = lineOf(lc, item);
     if (!isScalar(item) || typeof item.value !== 'string') throw new SyncInputError(file, line, 'a dependency must be a package spec string', HINT);
-    const spec = parseMatchSpec(item.value);
-    if (!spec) throw new SyncInputError(file, line, `"${item.value}" is not a package spec`, 'write `- name`, `- name 1.5.*` or `- name>=1.5`');
-    packages.set(spec.name, { name: spec.name, spec: spec.version, version: null, build: spec.build, file, line: line ?? null });
+    const spec = specAt(item.value, file, line);
+    packages.set(spec.name, { name: spec.name, spec: spec.version === '*' ? null : spec.version, version: null, build: spec.build, file, line: line ?? null });
   }
   const vars = root.get('variables');
   const goflags = isMap(vars) ? vars.get('GOFLAGS') : undefined;
   return { kind: 'environment.yml', file, packages, goflags: typeof goflags === 'string' ? goflags : null, regenerate: null };
+}
+
+/** A spec conda would refuse is bad input (exit 2, file:line), not a mismatch: conda env create fails on it too. */
+export function specAt(raw: string, file: string, line: number | undefined): MatchSpec {
+  try {
+    return parseMatchSpec(raw);
+  } catch (err) {
+    if (!(err instanceof InvalidMatchSpec)) throw err;
+    throw new SyncInputError(
+      file,
+      line,
+      `"${raw}" is not a conda match spec: ${err.reason}`,
+      'write it as conda reads it: `- name`, `- name 1.5.*`, `- name >=1.5,<2`, `- channel::name=1.5` (conda env create refuses this line too)',
+    );
+  }
 }
 
 function lineOf(lc: LineCounter, node: unknown): number | undefined {

@@ -1,40 +1,45 @@
-// pixi.toml ([dependencies]: the specs) + pixi.lock (formats 6 and 7: `environments.<env>.packages.<platform>`
-// lists `conda: <url>` references into the top-level `packages:` list; name, version and build are taken
-// from the URL's file name unless the entry writes them out). Format 7 adds a top-level `platforms:` list.
-import * as TOML from 'smol-toml';
+// pixi.lock (rattler_lock's format; rattler/crates/rattler_lock/src/parse): formats 4 to 7 share
+// `environments.<env>.packages.<platform>`, a list of `conda: <url>` / `pypi: <url>` references into the
+// top-level `packages:` list. Formats 4 and 5 write each package as `kind: conda|pypi` with `url:`, name
+// and version; 6 and 7 key it by `conda: <url>` and may leave name/version/build to the URL's file name
+// (name-version-build). 5 adds pypi `indexes`, 7 a top-level `platforms:` list and relative paths.
+// A package the manifest pins points at its pixi.toml line (pixitoml.ts); others at their lock entry.
 import YAML from 'yaml';
 import { SyncInputError } from '../errors';
-import { parseMatchSpec } from '../matchspec';
-import { splitPackageFile, type CondaPkg, type CondaSide } from './types';
+import { splitDistName } from '../matchspec';
+import type { ManifestSpec } from './pixitoml';
+import type { CondaPkg, CondaSide } from './types';
 
-const LOCK_HINT = 'regenerate it with `pixi lock` (pixi >= 0.39 writes format 6, >= 0.50 format 7)';
+export { parsePixiToml } from './pixitoml';
 
-/** pixi.toml dependency specs: `name = "1.5.*"` or `name = { version = "1.5.*", channel = "..." }`. */
-export function parsePixiToml(text: string, file: string): Map<string, string | null> {
-  let raw: Record<string, unknown>;
-  try {
-    raw = TOML.parse(text) as Record<string, unknown>;
-  } catch (err) {
-    throw new SyncInputError(file, (err as { line?: number }).line, `TOML error: ${(err as Error).message.split('\n')[0]}`, 'fix the TOML syntax');
-  }
-  const specs = new Map<string, string | null>();
-  const deps = (raw.dependencies ?? {}) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(deps)) {
-    const version = typeof value === 'string' ? value : typeof value === 'object' && value !== null ? (value as { version?: unknown }).version : undefined;
-    const spec = typeof version === 'string' ? parseMatchSpec(`${name} ${version}`) : null;
-    specs.set(name.toLowerCase(), spec?.version ?? null);
-  }
-  return specs;
-}
+const LOCK_HINT = 'regenerate it with `pixi lock`';
+const FORMATS = [4, 5, 6, 7];
 
 interface LockPackage {
+  kind?: string;
   conda?: string;
+  url?: string;
   name?: string;
   version?: string;
   build?: string;
 }
 
-export function parsePixiLock(text: string, file: string, platform: string, environment = 'default', specs = new Map<string, string | null>()): CondaSide {
+/** Where each package's entry starts in `packages:` (by its URL), for findings about unpinned packages. */
+function entryLines(text: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^packages:\s*$/.test(l));
+  let entry = -1;
+  for (let i = start + 1; start >= 0 && i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^- /.test(l) || /^\s{2}- /.test(l)) entry = i + 1;
+    const m = /^\s*(?:- )?(?:conda|url):\s*['"]?([^'"\s]+)/.exec(l);
+    if (m && !out.has(m[1]!)) out.set(m[1]!, entry);
+  }
+  return out;
+}
+
+export function parsePixiLock(text: string, file: string, platform: string, environment = 'default', specs = new Map<string, ManifestSpec>()): CondaSide {
   let root: { version?: unknown; environments?: Record<string, { packages?: Record<string, { conda?: string }[]> }>; packages?: LockPackage[] };
   try {
     root = YAML.parse(text);
@@ -47,12 +52,12 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
     );
   }
   if (!root || typeof root !== 'object') throw new SyncInputError(file, 1, 'not a pixi lock file', LOCK_HINT);
-  if (root.version !== 6 && root.version !== 7) {
+  if (!FORMATS.includes(root.version as number)) {
     throw new SyncInputError(
       file,
       undefined,
-      `unsupported pixi.lock format version ${JSON.stringify(root.version ?? null)} (gocondad reads 6 and 7)`,
-      LOCK_HINT,
+      `unsupported pixi.lock format version ${JSON.stringify(root.version ?? null)} (gocondad reads ${FORMATS.join(', ')})`,
+      (root.version as number) < 4 ? `${LOCK_HINT} with a pixi of 2024 or later` : `${LOCK_HINT}, or update gocondad`,
     );
   }
   const env = root.environments?.[environment];
@@ -71,20 +76,35 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
       `environment "${environment}" has no packages for ${platform}`,
       'pass --platform, or add the platform to pixi.toml and run `pixi lock`',
     );
-  const byUrl = new Map((root.packages ?? []).filter((p) => p.conda).map((p) => [p.conda!, p]));
+  // formats 4/5: `kind: conda` + `url:`; 6/7: `conda: <url>`
+  const urlOf = (p: LockPackage): string | undefined => p.conda ?? (p.kind === 'conda' ? p.url : undefined);
+  const byUrl = new Map<string, LockPackage>();
+  for (const p of root.packages ?? []) {
+    const u = p && urlOf(p);
+    if (u) byUrl.set(u, p);
+  }
+  const lines = entryLines(text);
   const packages = new Map<string, CondaPkg>();
   for (const ref of refs) {
     if (!ref.conda) continue; // pypi packages
     const entry = byUrl.get(ref.conda) ?? {};
-    const fromName = splitPackageFile(ref.conda);
+    const fromName = splitDistName(ref.conda);
     const name = entry.name ?? fromName?.name;
     const version = entry.version ?? fromName?.version;
-    if (!name || !version) throw new SyncInputError(file, undefined, `cannot tell the package of ${ref.conda}`, LOCK_HINT);
-    packages.set(name, { name, spec: specs.get(name) ?? null, version, build: entry.build ?? fromName?.build ?? null, file, line: null });
+    if (!name || !version) throw new SyncInputError(file, lines.get(ref.conda), `cannot tell the package of ${ref.conda}`, LOCK_HINT);
+    const pinned = specs.get(name);
+    packages.set(name, {
+      name,
+      spec: pinned?.spec ?? null,
+      version: String(version),
+      build: entry.build ?? fromName?.build ?? null,
+      file: pinned?.file ?? file,
+      line: pinned ? pinned.line : (lines.get(ref.conda) ?? null),
+    });
   }
   // A spec in pixi.toml whose package the lock lacks: the lock is behind the manifest.
-  for (const [name, spec] of specs) {
-    if (!packages.has(name)) packages.set(name, { name, spec, version: null, build: null, file, line: null });
+  for (const [name, m] of specs) {
+    if (!packages.has(name)) packages.set(name, { name, spec: m.spec, version: null, build: null, file: m.file, line: m.line });
   }
   return { kind: 'pixi', file, packages, goflags: null, regenerate: 'pixi lock' };
 }

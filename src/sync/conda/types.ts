@@ -1,6 +1,6 @@
 // What sync knows about the conda side, whatever file it came from.
 
-export type CondaKind = 'environment.yml' | 'conda-lock' | 'pixi' | 'prefix';
+export type CondaKind = 'environment.yml' | 'conda-lock' | 'pixi' | 'explicit' | 'prefix';
 
 export interface CondaPkg {
   name: string;

@@ -1,19 +1,191 @@
-// The name / version / build split of conda match specs.
-import { parseMatchSpec } from '../../../src/sync/matchspec';
+// conda's match spec grammar (src/sync/matchspec.ts), judged by the real conda: every spec of a table —
+// ~500 dependencies of real environment files (test/fixtures/matchspecs/real-specs.tsv, with their
+// repositories) and ~450 generated ones — goes through conda.models.match_spec.MatchSpec and through
+// parseMatchSpec; name, version, build, channel, subdir and accept/reject must agree for every one.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { InvalidMatchSpec, parseMatchSpec, splitDistName, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
+import { describeWithConda } from '../../helpers/realconda';
 
-describe('parseMatchSpec', () => {
+const REAL = path.join(__dirname, '..', '..', 'fixtures', 'matchspecs', 'real-specs.tsv');
+
+function realSpecs(): string[] {
+  return fs
+    .readFileSync(REAL, 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t')[0]!);
+}
+
+/** Names × version forms × builds, with and without the space conda tolerates, plus bracket forms. */
+export function generatedSpecs(): string[] {
+  const names = ['go', 'libsqlite', 'conda-forge::go', 'conda-forge/linux-64::libgit2', 'pkgs/main::zstd', 'Go-CGO', '_go_select'];
+  const versions = [
+    '1.22',
+    '=1.22',
+    '==1.22',
+    '>=1.22',
+    '>= 1.22',
+    '>=1.22,<2',
+    '>=1.22, <2',
+    '>= 1.22 , < 2',
+    '1.22.*',
+    '1.22*',
+    '!=1.22',
+    '~=1.22',
+    '~=1.22.3',
+    '1.21|1.22',
+    '>=1,<2|>=3',
+    '<<4',
+    '>=3,<<4',
+    '=>1.2',
+    '1..2',
+    '*',
+    '1.22.*.*',
+    '>=1.22.*',
+    '!=1.5.*',
+    '~=1',
+    '1.*.5',
+    '^1\\.5.*$',
+    '1.5@x',
+    '(>=1,<2)|3',
+    '=1.22.3=h1_0',
+    '1.22.3=h1_0',
+    '==1.22=h1',
+    '1.2.3_1',
+    '1!2.0',
+    '2022.01.01',
+    '1.0rc1',
+    '=',
+    '==',
+    '>=',
+  ];
+  const builds = ['', ' h123_0', ' *cgo', '=cgo*'];
+  const out = new Set<string>();
+  for (const n of names) {
+    for (const v of versions) {
+      for (const b of builds) out.add(`${n} ${v}${b}`);
+      if (/^[=<>!~]/.test(v)) out.add(`${n}${v}`);
+    }
+  }
+  const brackets = [
+    "[version='>=1,<2']",
+    '[build=h1*]',
+    "[version='>=1.22', build=cgo*]",
+    '[version=">=1"]',
+    '[version=1.22]',
+    "[version='=1.22']",
+    '[build_number=3]',
+    "[build_number='>=3']",
+    '[bogus=1]',
+    "[version='<<4']",
+    '[channel=conda-forge]',
+    "[channel='conda-forge/osx-arm64']",
+    '[subdir=linux-64]',
+    '[md5=d7c89558ba9fa0495403155b64376d81]',
+    "[version='>=1,<2' build='*cgo']",
+  ];
+  for (const n of ['go', 'conda-forge::libgit2', 'libsqlite 3.45']) for (const b of brackets) out.add(`${n}${b}`);
+  for (const s of [
+    '>=1.2',
+    '=1.2',
+    'bad name!',
+    'go 1.22 # a comment',
+    'go >=1.22 if __unix',
+    'go (optional)',
+    'numpy-1.11.0-py27_0',
+    'https://conda.anaconda.org/conda-forge/linux-64/go-1.22.5-h1234567_0.conda',
+    'https://conda.anaconda.org/conda-forge/noarch/tzdata-2024a-h0c530f3_0.conda',
+    'conda-forge/label/dev::go',
+    'https://conda.anaconda.org/conda-forge::go >=1.22',
+    'conda-forge:go',
+    'go >1.2 abc',
+    'go 1.2.3 0',
+    'go=*',
+    'go *',
+    'go * *',
+    "go[version='>=1'][build=x]",
+    'go 1.22 [build=x]',
+    'Go',
+    'go__x',
+    '__glibc >=2.17',
+    'go-',
+    '-go',
+    'go.',
+    'pkg.name_x-y',
+    'go >=1.22,',
+    'go ,>=1.22',
+    'go >=1.22 ,<2 =h1',
+    'go >=1.22 , < 2 py34_0',
+    'go ==1.22 h1',
+  ])
+    out.add(s);
+  return [...out];
+}
+
+function ours(spec: string): { ok: true; ms: MatchSpec } | { ok: false; error: string } {
+  try {
+    return { ok: true, ms: parseMatchSpec(spec) };
+  } catch (err) {
+    if (err instanceof InvalidMatchSpec) return { ok: false, error: err.reason };
+    throw err;
+  }
+}
+
+describeWithConda('parseMatchSpec agrees with the real conda', (conda) => {
+  const specs = [...new Set([...realSpecs(), ...generatedSpecs()])];
+  const parsed = specs.map(ours);
+  let answers: OracleSpec[];
+  beforeAll(() => {
+    answers = askConda(conda, { specs: specs.map((spec, i) => ({ spec, channel: parsed[i]!.ok ? (parsed[i] as { ms: MatchSpec }).ms.channel : null })) }).specs;
+  });
+
+  test('the table is a few hundred specs, real and generated, and conda refuses some of them', () => {
+    expect(realSpecs().length).toBeGreaterThanOrEqual(400);
+    expect(specs.length).toBeGreaterThanOrEqual(800);
+    expect(answers.filter((a) => !a.ok).length).toBeGreaterThanOrEqual(30);
+  });
+
+  test('accept/reject, name, version, build, channel and subdir: every spec', () => {
+    const disagreements: string[] = [];
+    specs.forEach((spec, i) => {
+      const a = answers[i]!;
+      const o = parsed[i]!;
+      if (a.ok !== o.ok) {
+        disagreements.push(`${spec}: conda ${a.ok ? 'accepts' : `refuses (${a.error})`}, ours ${o.ok ? 'accepts' : `refuses (${o.error})`}`);
+        return;
+      }
+      if (!a.ok || !o.ok) return;
+      const m = o.ms;
+      const mine = { name: m.name, version: m.version, build: m.build, channel: m.channel === null ? null : a.oursCanonical, subdir: m.subdir };
+      const theirs = { name: a.name, version: a.version, build: a.build, channel: a.channel, subdir: a.subdir };
+      if (JSON.stringify(mine) !== JSON.stringify(theirs)) disagreements.push(`${spec}: conda ${JSON.stringify(theirs)}, ours ${JSON.stringify(mine)}`);
+    });
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('parseMatchSpec: the issue’s forms', () => {
   test.each([
-    ['libgit2', { name: 'libgit2', version: null, build: null, channel: null }],
-    ['libgit2 1.5.*', { name: 'libgit2', version: '1.5.*', build: null, channel: null }],
-    ['libgit2=1.5', { name: 'libgit2', version: '=1.5', build: null, channel: null }],
-    ['libgit2=1.5.2=h123_0', { name: 'libgit2', version: '==1.5.2', build: 'h123_0', channel: null }],
-    ['libgit2==1.5.2', { name: 'libgit2', version: '==1.5.2', build: null, channel: null }],
-    ['opencv >=4.8,<4.9', { name: 'opencv', version: '>=4.8,<4.9', build: null, channel: null }],
-    ['opencv>=4.8, <4.9', { name: 'opencv', version: '>=4.8,<4.9', build: null, channel: null }],
-    ['conda-forge::zstd 1.5.6 hc2324a3_0', { name: 'zstd', version: '1.5.6', build: 'hc2324a3_0', channel: 'conda-forge' }],
-    ['conda-forge/linux-64::go >=1.22', { name: 'go', version: '>=1.22', build: null, channel: 'conda-forge/linux-64' }],
-    ["libvips[version='>8.10']", { name: 'libvips', version: '>8.10', build: null, channel: null }],
-    ['LibGit2 *', { name: 'libgit2', version: null, build: null, channel: null }],
-  ])('%s', (raw, want) => expect(parseMatchSpec(raw)).toEqual(want));
-  test('no name', () => expect(parseMatchSpec('>=1.5')).toBeNull());
+    ['go >= 1.22', { name: 'go', version: '>=1.22', build: null }],
+    ['go=1.22', { name: 'go', version: '1.22.*', build: null }],
+    ['go 1.22.*', { name: 'go', version: '1.22.*', build: null }],
+    ['go 1.22.5 h1_0', { name: 'go', version: '1.22.5', build: 'h1_0' }],
+    ["go[version='>=1,<2']", { name: 'go', version: '>=1,<2', build: null }],
+    ['libgit2=1.5.2=h123_0', { name: 'libgit2', version: '1.5.2', build: 'h123_0' }],
+  ])('%s', (raw, want) => expect(parseMatchSpec(raw)).toMatchObject(want));
+  test('channel and subdir', () => expect(parseMatchSpec('conda-forge/linux-64::go >=1.22')).toMatchObject({ channel: 'conda-forge', subdir: 'linux-64' }));
+  test('an invalid spec names what is wrong', () => {
+    expect(() => parseMatchSpec('libsqlite >=3,<<4')).toThrow(/'<<4': invalid operator/);
+    expect(tryParseMatchSpec('libsqlite >=3,<<4')).toBeNull();
+  });
+  test('splitDistName', () => {
+    expect(splitDistName('https://x/linux-64/ld_impl_linux-64-2.40-h41732ed_0.conda')).toEqual({
+      name: 'ld_impl_linux-64',
+      version: '2.40',
+      build: 'h41732ed_0',
+    });
+    expect(splitDistName('notapackage')).toBeNull();
+  });
 });

@@ -28,10 +28,49 @@ test('precedence: pixi.lock, conda-lock.yml, environment.yml, then $CONDA_PREFIX
     expect(readCondaSide(opts, {}).kind).toBe('conda-lock');
     fs.copyFileSync(path.join(FIX, 'pixi-v7.lock'), path.join(dir, 'pixi.lock'));
     expect(readCondaSide(opts, {}).kind).toBe('pixi');
-    expect(readCondaSide({ ...opts, file: 'environment.yml' }, {}).kind).toBe('environment.yml');
-    expect(readCondaSide({ ...opts, file: 'conda-lock.yml' }, {}).kind).toBe('conda-lock');
+    expect(readCondaSide({ ...opts, file: path.join(dir, 'environment.yml') }, {}).kind).toBe('environment.yml');
+    expect(readCondaSide({ ...opts, file: path.join(dir, 'conda-lock.yml') }, {}).kind).toBe('conda-lock');
     expect(readCondaSide({ ...opts, prefix: env }, {}).kind).toBe('prefix');
     expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: cannot read: ENOENT/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--file is a path from the current directory, not from DIR', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source-'));
+  const cwd = process.cwd();
+  try {
+    // DIR is the Go module (mod/), the env file sits beside it in envs/: the layout that a DIR-relative --file broke
+    fs.mkdirSync(path.join(dir, 'mod'));
+    fs.mkdirSync(path.join(dir, 'envs'));
+    fs.writeFileSync(path.join(dir, 'envs', 'dev.yml'), 'dependencies:\n  - go 1.22.*\n');
+    process.chdir(dir);
+    const side = readCondaSide({ dir: path.join(dir, 'mod'), file: 'envs/dev.yml', platform: 'linux-64' }, {});
+    expect(side.file).toBe(path.join(dir, 'envs', 'dev.yml'));
+    expect(side.packages.get('go')?.spec).toBe('1.22.*');
+    // and one that exists only under DIR is not found from elsewhere
+    fs.writeFileSync(path.join(dir, 'mod', 'only-in-dir.yml'), 'dependencies:\n  - go\n');
+    expect(() => readCondaSide({ dir: path.join(dir, 'mod'), file: 'only-in-dir.yml', platform: 'linux-64' }, {})).toThrow(
+      new RegExp(`${dir}/only-in-dir\\.yml: cannot read`),
+    );
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('explicit files: told by their @EXPLICIT line whatever their name; conda-<platform>.lock is found', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source-'));
+  try {
+    const text = '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/go-1.22.5-h1_0.conda#0123\n';
+    for (const name of ['explicit.txt', 'spec-file.txt', 'env.lock']) {
+      fs.writeFileSync(path.join(dir, name), text);
+      const side = readCondaSide({ dir, file: path.join(dir, name), platform: 'linux-64' }, {});
+      expect([name, side.kind, side.packages.get('go')?.version]).toEqual([name, 'explicit', '1.22.5']);
+    }
+    fs.writeFileSync(path.join(dir, 'conda-linux-64.lock'), text);
+    expect(readCondaSide({ dir, platform: 'linux-64' }, {}).kind).toBe('explicit');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -14,7 +14,11 @@ describe('conda-lock.yml (version 1)', () => {
     expect(side.regenerate).toBe('conda-lock lock -f environment.yml');
     expect(side.sources).toEqual(['environment.yml']);
     expect(parseCondaLock('version: 1\nmetadata: {sources: [a.yml, b.yml]}\npackage: []\n', 'c.yml', 'linux-64').regenerate).toBe(
-      'conda-lock lock -f a.yml -f b.yml',
+      'conda-lock lock -f a.yml -f b.yml --lockfile c.yml',
+    );
+    // the lock's own name survives in every hint (conda-lock writes conda-lock.yml unless told)
+    expect(parseCondaLock('version: 1\npackage: []\n', '/p/linux.conda-lock.yml', 'linux-64').regenerate).toBe(
+      'conda-lock lock -f environment.yml --lockfile linux.conda-lock.yml',
     );
     expect(versions(parseCondaLock(fixture('conda-lock.yml'), 'conda-lock.yml', 'osx-arm64'))).toEqual({ libgit2: '1.5.2' });
   });

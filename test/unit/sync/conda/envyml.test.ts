@@ -16,7 +16,13 @@ describe('environment.yml', () => {
   });
   test('bad input names file and line', () => {
     expect(thrown(() => parseEnvironmentYml('dependencies:\n  - go\n  - 42\n', 'e.yml')).message).toBe('e.yml:3: a dependency must be a package spec string');
-    expect(thrown(() => parseEnvironmentYml('dependencies:\n  - ">=1"\n', 'e.yml')).message).toBe('e.yml:2: ">=1" is not a package spec');
+    expect(thrown(() => parseEnvironmentYml('dependencies:\n  - ">=1"\n', 'e.yml')).message).toBe(
+      `e.yml:2: ">=1" is not a conda match spec: no package name found in '>=1'`,
+    );
+    // issue 19: an invalid spec is bad input with its line (exit 2), not something to compare
+    const bad = thrown(() => parseEnvironmentYml('name: x\ndependencies:\n  - go >=1.22\n  - libsqlite >=3,<<4\n', 'e.yml'));
+    expect(bad.message).toBe(`e.yml:4: "libsqlite >=3,<<4" is not a conda match spec: Invalid version '<<4': invalid operator`);
+    expect(bad.exitCode).toBe(2);
     expect(thrown(() => parseEnvironmentYml('name: x\ndependencies: go\n', 'e.yml')).message).toBe('e.yml:2: `dependencies` must be a list of package specs');
     expect(thrown(() => parseEnvironmentYml('dependencies:\n  - [unclosed\n', 'e.yml')).message).toMatch(/^e\.yml:\d+: YAML error/);
     expect(thrown(() => parseEnvironmentYml('- go\n', 'e.yml')).message).toBe('e.yml:1: expected a mapping with `dependencies:`');

@@ -1,7 +1,9 @@
-// pixi.toml + pixi.lock formats 6 and 7 (fixtures in test/fixtures/sync follow pixi's layout).
+// pixi.toml (specs with their lines) + pixi.lock formats 4 to 7 (fixtures in test/fixtures/sync follow
+// pixi's layout; formats 4 and 5 are rattler_lock's own test data, see test/fixtures/sync/SOURCE).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePixiLock, parsePixiToml } from '../../../../src/sync/conda/pixi';
+import { keyLines } from '../../../../src/sync/conda/pixitoml';
 import { thrown } from '../../../helpers/sync-check';
 
 const FIX = path.join(__dirname, '..', '..', '..', 'fixtures', 'sync');
@@ -9,12 +11,16 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIX, name), 'utf8');
 
 describe('pixi.toml + pixi.lock', () => {
   const specs = parsePixiToml(fixture('pixi.toml'), 'pixi.toml');
-  test('pixi.toml specs, string and table forms', () => {
-    expect(Object.fromEntries(specs)).toEqual({ go: '1.22.*', libgit2: '>=1.5', zeromq: '>=4.3' });
+  test('pixi.toml specs, string and table forms, each with its line', () => {
+    expect(Object.fromEntries(specs)).toEqual({
+      go: { spec: '1.22.*', file: 'pixi.toml', line: 7 },
+      libgit2: { spec: '>=1.5', file: 'pixi.toml', line: 8 },
+      zeromq: { spec: '>=4.3', file: 'pixi.toml', line: 9 },
+    });
   });
-  test.each(['pixi-v6.lock', 'pixi-v7.lock'])('%s: versions from the URLs, specs from pixi.toml, pypi skipped', (name) => {
+  test.each(['pixi-v6.lock', 'pixi-v7.lock'])('%s: versions from the URLs, specs and lines from pixi.toml, pypi skipped', (name) => {
     const side = parsePixiLock(fixture(name), name, 'linux-64', 'default', specs);
-    expect(side.packages.get('libgit2')).toEqual({ name: 'libgit2', spec: '>=1.5', version: '1.9.0', build: 'hd24f944_0', file: name, line: null });
+    expect(side.packages.get('libgit2')).toEqual({ name: 'libgit2', spec: '>=1.5', version: '1.9.0', build: 'hd24f944_0', file: 'pixi.toml', line: 8 });
     expect(side.packages.get('zeromq')?.version).toBe('4.3.5');
     expect(side.packages.has('requests')).toBe(false);
     expect(side.regenerate).toBe('pixi lock');
@@ -23,20 +29,71 @@ describe('pixi.toml + pixi.lock', () => {
       spec: '1.22.*',
       version: null,
       build: null,
-      file: name,
-      line: null,
+      file: 'pixi.toml',
+      line: 7,
     });
+  });
+  test('a package the manifest does not pin points at its entry in the lock', () => {
+    const side = parsePixiLock(fixture('pixi-v6.lock'), 'pixi.lock', 'linux-64');
+    const line = side.packages.get('libgit2')!.line!;
+    expect(fixture('pixi-v6.lock').split('\n')[line - 1]).toBe('- conda: https://conda.anaconda.org/conda-forge/linux-64/libgit2-1.9.0-hd24f944_0.conda');
   });
   test('v7: name, version and build written out win over the URL', () => {
     const side = parsePixiLock(fixture('pixi-v7.lock'), 'pixi.lock', 'linux-64');
     expect(side.packages.get('libpcap')).toMatchObject({ version: '1.10.4', build: 'hd590300_0' });
   });
+  test('format 4: `kind: conda` rows with `url:`, several platforms, entry lines', () => {
+    const text = fixture('pixi-v4.lock');
+    const side = parsePixiLock(text, 'pixi.lock', 'linux-64');
+    expect(side.packages.get('libsqlite')).toMatchObject({ version: '3.40.0', build: 'h753d276_0' });
+    expect(side.packages.get('python')).toMatchObject({ version: '3.11.0', build: 'he550d4f_1_cpython' });
+    expect(side.packages.size).toBe(22);
+    const line = side.packages.get('libsqlite')!.line!;
+    expect(
+      text
+        .split('\n')
+        .slice(line - 1, line + 12)
+        .join('\n'),
+    ).toMatch(/^ {2}- kind: conda\n[\s\S]*url: "https:\/\/conda.anaconda.org\/conda-forge\/linux-64\/libsqlite-3\.40\.0/);
+    expect(parsePixiLock(text, 'pixi.lock', 'osx-arm64').packages.get('libsqlite')?.version).toMatch(/^3\.40/);
+  });
+  test('format 5: pypi rows and indexes beside the conda rows', () => {
+    const side = parsePixiLock(fixture('pixi-v5.lock'), 'pixi.lock', 'osx-arm64');
+    expect(side.packages.get('libsqlite')).toMatchObject({ version: '3.45.3', build: 'h091b4b1_0' });
+    expect(side.packages.has('requests')).toBe(false);
+    expect(side.packages.has('certifi')).toBe(false);
+  });
+  test('target and feature tables: the more specific one wins, with its line', () => {
+    const toml = [
+      '[workspace]',
+      'platforms = ["linux-64", "osx-arm64"]',
+      '[dependencies]',
+      'go = ">=1.21"',
+      '[target.linux-64.dependencies]',
+      'go = { version = ">=1.22", build = "*cgo*" }',
+      '[feature.gpu.dependencies]',
+      'libgit2 = "1.5.*"',
+      '[feature.gpu.target.osx-arm64.dependencies]',
+      '"libgit2" = "1.6.*"',
+      '[environments]',
+      'gpu = ["gpu"]',
+      '',
+    ].join('\n');
+    expect(parsePixiToml(toml, 't', 'linux-64').get('go')).toEqual({ spec: '>=1.22', file: 't', line: 6 });
+    expect(parsePixiToml(toml, 't', 'osx-arm64').get('go')).toEqual({ spec: '>=1.21', file: 't', line: 4 });
+    expect(parsePixiToml(toml, 't', 'linux-64').has('libgit2')).toBe(false);
+    expect(parsePixiToml(toml, 't', 'linux-64', 'gpu').get('libgit2')).toEqual({ spec: '1.5.*', file: 't', line: 8 });
+    expect(parsePixiToml(toml, 't', 'osx-arm64', 'gpu').get('libgit2')).toEqual({ spec: '1.6.*', file: 't', line: 10 });
+    expect(keyLines(toml).get(['target', 'linux-64', 'dependencies', 'go'].join('\u0000'))).toBe(6);
+  });
   test('errors', () => {
-    expect(thrown(() => parsePixiLock('version: 5\n', 'pixi.lock', 'linux-64')).message).toMatch(
-      /unsupported pixi.lock format version 5 \(gocondad reads 6 and 7\)/,
+    expect(thrown(() => parsePixiLock('version: 3\n', 'pixi.lock', 'linux-64')).message).toMatch(
+      /unsupported pixi.lock format version 3 \(gocondad reads 4, 5, 6, 7\)/,
     );
     expect(thrown(() => parsePixiLock(fixture('pixi-v6.lock'), 'pixi.lock', 'linux-64', 'test')).hint).toMatch(/it has default/);
     expect(thrown(() => parsePixiLock(fixture('pixi-v6.lock'), 'pixi.lock', 'win-64')).message).toMatch(/no packages for win-64/);
     expect(thrown(() => parsePixiToml('[dependencies]\ngo = \n', 'pixi.toml')).message).toMatch(/^pixi\.toml:2: TOML error/);
+    const bad = thrown(() => parsePixiToml('[dependencies]\ngo = "1.22"\nlibsqlite = ">=3,<<4"\n', 'pixi.toml'));
+    expect(bad.message).toMatch(/^pixi\.toml:3: "libsqlite >=3,<<4" is not a conda match spec/);
   });
 });

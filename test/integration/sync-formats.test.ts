@@ -38,7 +38,9 @@ test('issue 19: an invalid match spec is bad input naming file:line (exit 2), in
   expect(r.status).toBe(2);
   expect(r.stdout).toBe('');
   expect(r.stderr).toMatch(
-    new RegExp(`^gocondad: ${dir}/environment\\.yml:4: "libsqlite >=3,<<4" is not a conda match spec: Invalid version '<<4': invalid operator; write it as conda reads it`),
+    new RegExp(
+      `^gocondad: ${dir}/environment\\.yml:4: "libsqlite >=3,<<4" is not a conda match spec: Invalid version '<<4': invalid operator; write it as conda reads it`,
+    ),
   );
   const j = JSON.parse(sync(['--check', '--json', dir], world.dir).stdout);
   expect(j.error).toMatchObject({ file: `${dir}/environment.yml`, line: 4 });
@@ -74,7 +76,8 @@ test('pixi: a finding points at the pixi.toml line that pins the package; pixi.l
 });
 
 test('@EXPLICIT files by content, and conda-lock files of another name keep it in the hint', () => {
-  const explicit = '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/go-1.21.6-h2ad7fe4_0.conda#0123456789abcdef0123456789abcdef\n';
+  const explicit =
+    '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/conda-forge/linux-64/go-1.21.6-h2ad7fe4_0.conda#0123456789abcdef0123456789abcdef\n';
   const dir = project({ 'go.mod': GOMOD('1.22.0'), 'spec-file.txt': explicit });
   const r = sync(['--check', '--json', '--file', 'spec-file.txt', '--platform', 'linux-64', '.'], dir);
   expect(r.status).toBe(1);

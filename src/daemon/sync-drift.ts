@@ -1,7 +1,7 @@
 // go.mod projects (`gocondad sync`) that disagree with their env since a conda change: judged again when
 // the watcher reports a changed env, logged and streamed when they start or stop disagreeing, listed by
 // status. The sync modules are loaded only when a changed env has a project synced against it, so most
-// conda changes load neither the checker nor rattler's wasm.
+// conda changes load neither the checker nor the conda version code.
 import type { Locations } from '../paths';
 import type { SyncDrift, UnstampedEvent } from '../protocol';
 import type { LogSink } from './logger';

@@ -42,7 +42,7 @@ export function projectsOfEnv(projects: Project[], prefix: string): Project[] {
   return projects.filter((p) => p.prefix === prefix);
 }
 
-/** Cheap: whether any project is registered with this env (asked before loading the checker and rattler). */
+/** Cheap: whether any project is registered with this env (asked before loading the checker). */
 export function hasProjects(stateDir: string, prefix: string): boolean {
   return projectsOfEnv(readProjects(stateDir), prefix).length > 0;
 }

@@ -1,4 +1,4 @@
-// `gocondad sync [DIR]`: go.mod ↔ conda env agreement. Everything heavy (rattler's wasm, the readers)
+// `gocondad sync [DIR]`: go.mod ↔ conda env agreement. Everything heavy (the conda grammar, the readers)
 // is imported inside the action, so other commands never load it.
 import { InvalidArgumentError, type Command } from 'commander';
 import { EXIT } from '../../errors';
@@ -69,7 +69,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     const file = flags.planned === '-' ? '<stdin>' : flags.planned;
     planned = parseTransaction(fs.readFileSync(flags.planned === '-' ? 0 : flags.planned, 'utf8'), file);
   }
-  // No project registered with this env (the usual case for conda's hooks): answer without loading rattler.
+  // No project registered with this env (the usual case for conda's hooks): answer without loading the checker.
   const results = hasProjects(loc().stateDir, prefix) ? await (await import('../../sync/drift')).checkDrift([prefix], loc(), undefined, planned) : [];
   const drift = results.flatMap((r) => (r.drift ? [r.drift] : []));
   if (flags.json)
@@ -107,7 +107,7 @@ export function register(program: Command): void {
     .option('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda', side)
     .option('--json', 'machine-readable report')
     .option('-p, --prefix <prefix>', 'judge an installed env (its conda-meta) instead of the project files')
-    .option('--file <file>', 'the conda-side file (environment.yml, conda-lock.yml, pixi.lock)')
+    .option('--file <file>', 'the conda-side file, a path from the current directory: environment.yml, a conda-lock file, pixi.lock, an @EXPLICIT file')
     .option('--platform <subdir>', 'the platform read from lock files (default: this machine)')
     .option('--pixi-env <name>', 'the pixi environment (default: default)')
     .option('--tags <tags>', 'build tags to assume (comma-separated), on top of GOFLAGS and the rule files')

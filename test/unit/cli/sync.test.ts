@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-test('commands other than sync never load rattler', () => {
+test('commands other than sync never load the sync code', () => {
   const dist = path.resolve(__dirname, '..', '..', '..', 'dist');
   if (!fs.existsSync(path.join(dist, 'cli', 'commands', 'sync.js'))) throw new Error('dist/ is missing: run `npm run build`');
   const probe = `

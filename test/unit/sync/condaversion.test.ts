@@ -6,7 +6,7 @@ import { askConda, type OracleVersion } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
 
 // conda's documented order (version.py docstring) plus what conda-forge's go, libsqlite, opencv, libgit2 use.
-export const VERSIONS = [
+const VERSIONS = [
   '0.4',
   '0.4.0',
   '0.4.1.rc',

@@ -37,7 +37,7 @@ function read(file: string): string {
 
 function kindOfFile(file: string, text: () => string): 'pixi' | 'conda-lock' | 'explicit' | 'environment.yml' {
   const base = path.basename(file);
-  if (base === 'pixi.lock' || base === 'pixi.toml') return 'pixi';
+  if (base === 'pixi.lock' || base === 'pixi.toml' || base === 'pyproject.toml') return 'pixi';
   if (/lock/.test(base) && /\.ya?ml$/.test(base)) return 'conda-lock';
   // conda list --explicit, conda-lock --kind explicit (*.lock), explicit.txt: the @EXPLICIT line says so
   if (isExplicit(text())) return 'explicit';
@@ -71,9 +71,14 @@ export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): Cond
   switch (kindOfFile(file, content)) {
     case 'pixi': {
       const dir = path.dirname(file);
-      const toml = path.join(dir, 'pixi.toml');
       const pixiEnv = opts.pixiEnv ?? 'default';
-      const specs = fs.existsSync(toml) ? parsePixiToml(read(toml), toml, platform, pixiEnv) : undefined;
+      // the manifest: pixi.toml, else pyproject.toml with [tool.pixi] tables
+      const toml = path.join(dir, 'pixi.toml');
+      const pyproject = path.join(dir, 'pyproject.toml');
+      let specs: ReturnType<typeof parsePixiToml> | undefined;
+      if (fs.existsSync(toml)) specs = parsePixiToml(read(toml), toml, platform, pixiEnv);
+      else if (fs.existsSync(pyproject) && /^\[tool\.pixi[.\]]/m.test(read(pyproject)))
+        specs = parsePixiToml(read(pyproject), pyproject, platform, pixiEnv, ['tool', 'pixi']);
       const lock = path.join(dir, 'pixi.lock');
       if (!fs.existsSync(lock)) throw new SyncInputError(lock, undefined, 'pixi.toml has no pixi.lock beside it', 'run `pixi lock`');
       return parsePixiLock(read(lock), lock, platform, pixiEnv, specs);

@@ -1,5 +1,6 @@
-// pixi.toml: the conda dependencies a pixi environment asks for, each with the line that pins it, so a
-// finding points at the manifest line a user edits (pixi.lock is written by `pixi lock`, never by hand).
+// pixi.toml (or pyproject.toml's [tool.pixi.*]): the conda dependencies a pixi environment asks for, each
+// with the line that pins it, so a finding points at the manifest line a user edits (pixi.lock is written
+// by `pixi lock`, never by hand).
 // Tables read: [dependencies], [host-dependencies], [build-dependencies], the same under
 // [target.<platform>] and under the features the environment uses ([feature.<f>] and
 // [feature.<f>.target.<platform>]); a more specific table wins, as pixi merges them.
@@ -48,15 +49,22 @@ function featuresOf(raw: Record<string, unknown>, environment: string): string[]
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
-/** pixi.toml specs for one environment and platform: `name = "1.5.*"` or `name = { version = "1.5.*", ... }`. */
-export function parsePixiToml(text: string, file: string, platform = 'linux-64', environment = 'default'): Map<string, ManifestSpec> {
-  let raw: Record<string, unknown>;
+/**
+ * pixi.toml specs for one environment and platform: `name = "1.5.*"` or `name = { version = "1.5.*", ... }`.
+ * `root` is where the manifest's tables live: [] in pixi.toml, ['tool', 'pixi'] in pyproject.toml.
+ */
+export function parsePixiToml(text: string, file: string, platform = 'linux-64', environment = 'default', root: string[] = []): Map<string, ManifestSpec> {
+  let doc: Record<string, unknown>;
   try {
-    raw = TOML.parse(text) as Record<string, unknown>;
+    doc = TOML.parse(text) as Record<string, unknown>;
   } catch (err) {
     throw new SyncInputError(file, (err as { line?: number }).line, `TOML error: ${(err as Error).message.split('\n')[0]}`, 'fix the TOML syntax');
   }
   const lines = keyLines(text);
+  const raw = (root.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc) ?? {}) as Record<
+    string,
+    unknown
+  >;
   const get = (o: unknown, ...keys: string[]): unknown =>
     keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
   // least specific first: later tables override earlier ones
@@ -68,7 +76,7 @@ export function parsePixiToml(text: string, file: string, platform = 'linux-64',
       const deps = get(raw, ...scope, table);
       if (!deps || typeof deps !== 'object') continue;
       for (const [name, value] of Object.entries(deps as Record<string, unknown>)) {
-        const line = lines.get([...scope, table, name].join('\u0000')) ?? null;
+        const line = lines.get([...root, ...scope, table, name].join('\u0000')) ?? null;
         const v = typeof value === 'string' ? { version: value } : typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
         if ('path' in v || 'git' in v || 'url' in v) continue; // a source package: no conda version to compare
         const version = typeof v.version === 'string' ? v.version : '*';

@@ -75,3 +75,15 @@ test('explicit files: told by their @EXPLICIT line whatever their name; conda-<p
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('pixi with a pyproject.toml manifest: specs and lines from [tool.pixi.dependencies]', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source-'));
+  try {
+    fs.copyFileSync(path.join(FIX, 'pixi-v6.lock'), path.join(dir, 'pixi.lock'));
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "app"\n\n[tool.pixi.dependencies]\nlibgit2 = ">=1.5"\n');
+    const side = readCondaSide({ dir, platform: 'linux-64' }, {});
+    expect(side.packages.get('libgit2')).toMatchObject({ spec: '>=1.5', version: '1.9.0', file: path.join(dir, 'pyproject.toml'), line: 5 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -86,6 +86,14 @@ describe('pixi.toml + pixi.lock', () => {
     expect(parsePixiToml(toml, 't', 'osx-arm64', 'gpu').get('libgit2')).toEqual({ spec: '1.6.*', file: 't', line: 10 });
     expect(keyLines(toml).get(['target', 'linux-64', 'dependencies', 'go'].join('\u0000'))).toBe(6);
   });
+  test('pyproject.toml: the [tool.pixi.*] tables, with their lines', () => {
+    const py = ['[project]', 'name = "app"', '', '[tool.pixi.workspace]', 'platforms = ["linux-64"]', '', '[tool.pixi.dependencies]', 'go = ">=1.22"', ''].join(
+      '\n',
+    );
+    expect(Object.fromEntries(parsePixiToml(py, 'pyproject.toml', 'linux-64', 'default', ['tool', 'pixi']))).toEqual({
+      go: { spec: '>=1.22', file: 'pyproject.toml', line: 8 },
+    });
+  });
   test('errors', () => {
     expect(thrown(() => parsePixiLock('version: 3\n', 'pixi.lock', 'linux-64')).message).toMatch(
       /unsupported pixi.lock format version 3 \(gocondad reads 4, 5, 6, 7\)/,

@@ -74,3 +74,26 @@ test('pre-commit try-repo: fails on drift with sync’s report, passes and write
   expect(ok.status).toBe(0);
   expect(fs.existsSync(path.join(proj, '.gocondad-sync.json'))).toBe(false);
 });
+
+test('the CI and pre-commit snippets in README.md parse, name the hook that exists, and use only options sync has', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const start = readme.indexOf('### In CI and in pre-commit');
+  expect(start).toBeGreaterThan(0);
+  const section = readme.slice(start, readme.indexOf('\n## ', start));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => YAML.parse(m[1]!) as unknown);
+  expect(blocks.length).toBe(3);
+  const ids = (blocks[0] as { repos: { hooks: { id: string }[] }[] }).repos.flatMap((r) => r.hooks.map((h) => h.id));
+  const manifest = YAML.parse(fs.readFileSync(MANIFEST, 'utf8')) as { id: string }[];
+  expect(ids.filter((id) => !manifest.some((h) => h.id === id))).toEqual([]);
+  // every `run:` that calls gocondad sync: its options are sync's own (from its --help)
+  const help = spawnSync(process.execPath, [CLI, 'sync', '--help'], { encoding: 'utf8' }).stdout;
+  const runs = JSON.stringify(blocks)
+    .match(/"run":"[^"]*"/g)!
+    .map((r) => r.slice(7, -1))
+    .filter((r) => r.startsWith('gocondad sync'));
+  expect(runs.length).toBeGreaterThanOrEqual(3);
+  for (const r of runs) for (const opt of r.match(/(?<=\s)--?[a-z][\w-]*/g) ?? []) expect([r, opt, help.includes(opt)]).toEqual([r, opt, true]);
+  // the action names are the ecosystem's own
+  expect(JSON.stringify(blocks)).toMatch(/conda-incubator\/setup-miniconda@v3/);
+  expect(JSON.stringify(blocks)).toMatch(/prefix-dev\/setup-pixi@v0\.9\.2/);
+});

@@ -44,13 +44,36 @@ function kindOfFile(file: string, text: () => string): 'pixi' | 'conda-lock' | '
   return 'environment.yml';
 }
 
+/** The one `<name>.conda-lock.yml` of a directory (conda-lock's --lockfile NAME); several: say which to use. */
+function namedCondaLock(dir: string): string | null {
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((n) => /.\.conda-lock\.ya?ml$/.test(n));
+  } catch {
+    return null;
+  }
+  if (names.length > 1)
+    throw new SyncInputError(dir, undefined, `several conda-lock files here (${names.sort().join(', ')})`, 'pass --file with the one to judge');
+  return names[0] ?? null;
+}
+
 export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): CondaSide {
   const platform = opts.platform ?? hostSubdir();
   if (opts.prefix) return readPrefix(path.resolve(opts.prefix));
   let file = opts.file ? path.resolve(opts.file) : null;
   if (!file) {
-    for (const name of ['pixi.lock', 'conda-lock.yml', `conda-${platform}.lock`, 'environment.yml', 'environment.yaml']) {
-      if (fs.existsSync(path.join(opts.dir, name))) {
+    // in order; a `<name>.conda-lock.yml` is looked for only when nothing before it is there
+    const candidates: (string | (() => string | null))[] = [
+      'pixi.lock',
+      'conda-lock.yml',
+      () => namedCondaLock(opts.dir),
+      `conda-${platform}.lock`,
+      'environment.yml',
+      'environment.yaml',
+    ];
+    for (const c of candidates) {
+      const name = typeof c === 'string' ? c : c();
+      if (name && fs.existsSync(path.join(opts.dir, name))) {
         file = path.join(opts.dir, name);
         break;
       }

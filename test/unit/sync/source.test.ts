@@ -87,3 +87,25 @@ test('pixi with a pyproject.toml manifest: specs and lines from [tool.pixi.depen
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a <name>.conda-lock.yml is found when it is the only one; several must be chosen with --file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'environment.yml'), 'dependencies:\n  - go\n');
+    fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), path.join(dir, 'linux.conda-lock.yml'));
+    const side = readCondaSide({ dir, platform: 'linux-64' }, {});
+    expect([side.kind, side.file, side.regenerate]).toEqual([
+      'conda-lock',
+      path.join(dir, 'linux.conda-lock.yml'),
+      expect.stringMatching(/--lockfile linux\.conda-lock\.yml$/),
+    ]);
+    fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), path.join(dir, 'osx.conda-lock.yml'));
+    expect(() => readCondaSide({ dir, platform: 'linux-64' }, {})).toThrow(/several conda-lock files here \(linux\.conda-lock\.yml, osx\.conda-lock\.yml\)/);
+    expect(readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'osx.conda-lock.yml') }, {}).file).toBe(path.join(dir, 'osx.conda-lock.yml'));
+    // not asked when a file before it in the order is there
+    fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), path.join(dir, 'conda-lock.yml'));
+    expect(readCondaSide({ dir, platform: 'linux-64' }, {}).file).toBe(path.join(dir, 'conda-lock.yml'));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -42,7 +42,8 @@ function entryLines(text: string): Map<string, number> {
 export function parsePixiLock(text: string, file: string, platform: string, environment = 'default', specs = new Map<string, ManifestSpec>()): CondaSide {
   let root: { version?: unknown; environments?: Record<string, { packages?: Record<string, { conda?: string }[]> }>; packages?: LockPackage[] };
   try {
-    root = YAML.parse(text);
+    // failsafe: every scalar a string, so `version: 1.20` stays 1.20 (the core schema would make it the number 1.2)
+    root = YAML.parse(text, { schema: 'failsafe' });
   } catch (err) {
     throw new SyncInputError(
       file,
@@ -52,12 +53,13 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
     );
   }
   if (!root || typeof root !== 'object') throw new SyncInputError(file, 1, 'not a pixi lock file', LOCK_HINT);
-  if (!FORMATS.includes(root.version as number)) {
+  const format = Number(root.version);
+  if (!FORMATS.includes(format)) {
     throw new SyncInputError(
       file,
       undefined,
-      `unsupported pixi.lock format version ${JSON.stringify(root.version ?? null)} (gocondad reads ${FORMATS.join(', ')})`,
-      (root.version as number) < 4 ? `${LOCK_HINT} with a pixi of 2024 or later` : `${LOCK_HINT}, or update gocondad`,
+      `unsupported pixi.lock format version ${root.version ?? '(none)'} (gocondad reads ${FORMATS.join(', ')})`,
+      format < 4 ? `${LOCK_HINT} with a pixi of 2024 or later` : `${LOCK_HINT}, or update gocondad`,
     );
   }
   const env = root.environments?.[environment];

@@ -94,6 +94,10 @@ describe('pixi.toml + pixi.lock', () => {
       go: { spec: '>=1.22', file: 'pyproject.toml', line: 8 },
     });
   });
+  test('versions a YAML number would change stay as written (1.20 is not 1.2)', () => {
+    const text = fixture('pixi-v7.lock').replace(/version: 1\.10\.4/, 'version: 1.10');
+    expect(parsePixiLock(text, 'pixi.lock', 'linux-64').packages.get('libpcap')?.version).toBe('1.10');
+  });
   test('errors', () => {
     expect(thrown(() => parsePixiLock('version: 3\n', 'pixi.lock', 'linux-64')).message).toMatch(
       /unsupported pixi.lock format version 3 \(gocondad reads 4, 5, 6, 7\)/,

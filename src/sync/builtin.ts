@@ -1,24 +1,71 @@
 // The built-in coupling table. Each row is data a user rule file can override (same go_module) or
-// switch off (`disable:`). Sources: each project's README / build docs, conda-forge's package names.
+// switch off (`disable:`). Every row cites where its facts come from (`source`, a test holds that none
+// lacks one): the Go project's README or cgo flags, and the conda-forge feedstock that names the package,
+// each at the commit read. Package names were read from the feedstocks' recipes, not guessed.
 import { TOOLCHAIN_MODULE, type SyncRule } from './rules';
+
+const CF = (feedstock: string, commit: string, file = 'recipe/meta.yaml') => `conda-forge/${feedstock}-feedstock@${commit.slice(0, 12)} ${file}`;
+
+/** TileDB-Go README's compatibility table, one row per TileDB-Go minor (0.33 and 0.35, 0.37 share their core). */
+const TILEDB: [string, string][] = [
+  ['0.9', '2.0.*'],
+  ['0.10', '2.1.*'],
+  ['0.11', '2.2.*'],
+  ['0.12', '2.3.*'],
+  ['0.13', '>=2.4'],
+  ['0.14', '>=2.5'],
+  ['0.15', '>=2.8'],
+  ['0.16', '2.10.*'],
+  ['0.17', '2.11.*'],
+  ['0.18', '2.12.*'],
+  ['0.19', '2.13.*'],
+  ['0.20', '2.14.*'],
+  ['0.21', '2.15.*'],
+  ['0.22', '2.16.*'],
+  ['0.23', '2.17.*'],
+  ['0.24', '2.18.*'],
+  ['0.25', '2.19.*'],
+  ['0.26', '2.20.*'],
+  ['0.27', '2.21.*'],
+  ['0.28', '2.22.*'],
+  ['0.29', '2.23.*'],
+  ['0.30', '2.24.*'],
+  ['0.31', '2.25.*'],
+  ['0.32', '2.26.*'],
+  ['0.33', '2.26.*'],
+  ['0.34', '2.27.*'],
+  ['0.35', '2.27.*'],
+  ['0.36', '2.28.*'],
+  ['0.37', '2.28.*'],
+  ['0.38', '2.29.*'],
+  ['0.39', '2.30.*'],
+];
+const minorRange = (m: string) => `>=${m}.0 <${m.split('.')[0]}.${Number(m.split('.')[1]) + 1}.0`;
 
 export const BUILTIN_RULES: SyncRule[] = [
   {
     go_module: TOOLCHAIN_MODULE,
     conda_pkg: 'go',
+    also: ['go-cgo', 'go-nocgo'],
     version_map: { kind: 'minimum' },
-    note: 'conda-forge’s go sets GOTOOLCHAIN=local, so a go line above the env’s go is a hard error (“go.mod requires go >= …”)',
+    note: 'conda-forge’s go sets GOTOOLCHAIN=local, so a go line above the env’s go is a hard error (“go.mod requires go >= …”); go-cgo and go-nocgo pin go exactly, so every one of them must agree',
+    source: `${CF('go', '6e558e9787e31cda5189426396febb5f879c8555')} (outputs go, go-cgo, go-nocgo; test "$GOTOOLCHAIN" = "local")`,
   },
   {
     go_module: 'github.com/libgit2/git2go/v*',
     conda_pkg: 'libgit2',
-    version_map: { kind: 'major', majors: { '34': '1.5.*', '33': '1.3.*', '32': '1.2.*', '31': '1.1.*' } },
+    version_map: {
+      kind: 'major',
+      majors: { '34': '1.5.*', '33': '1.3.*', '32': '1.2.*', '31': '1.1.*', '30': '1.0.*', '29': '0.99.*', '28': '0.28.*', '27': '0.27.*' },
+    },
     unless_tags: ['static'],
     note: 'each git2go major builds against one libgit2 minor only',
+    source: `libgit2/git2go@4b14d29c207e README.md (libgit2 ↔ git2go table, v27–v34); ${CF('libgit2', '6323da1ca61bb20fdb0fc8bf01b0579ac6a11a17', 'recipe/recipe.yaml')}`,
   },
   {
     go_module: 'gocv.io/x/gocv',
-    conda_pkg: 'opencv',
+    conda_pkg: 'libopencv',
+    also: ['opencv'],
     version_map: {
       kind: 'table',
       entries: [
@@ -26,9 +73,14 @@ export const BUILTIN_RULES: SyncRule[] = [
         { go: '>=0.35.0 <0.36.0', conda: '4.8.1' },
         { go: '>=0.36.0 <0.37.0', conda: '4.9.0' },
         { go: '>=0.37.0 <0.40.0', conda: '4.10.0' },
+        { go: '>=0.40.0 <0.42.0', conda: '4.11.0' },
+        { go: '>=0.42.0 <0.43.0', conda: '4.12.0' },
+        { go: '>=0.43.0 <0.44.0', conda: '4.13.0' },
       ],
     },
     warn: { spec: '>=5', message: 'OpenCV 5 installs opencv5.pc; gocv’s cgo flags ask pkg-config for opencv4, so the build cannot find OpenCV' },
+    note: 'each gocv release is built and tested against one OpenCV release; libopencv holds the C++ libraries (opencv adds the Python bindings on top)',
+    source: `hybridgroup/gocv@ef7ac5441cd2 CHANGELOG.md (0.34 → 4.8.0 … 0.40 → 4.11.0; 0.41 changes no OpenCV); gocv README.md (0.42: "requires OpenCV 4.12.0"; 0.43: OpenCV 4.13.0); cgo_linux.go "#cgo pkg-config: opencv4"; ${CF('opencv', '1827a2ecb3d841d23088a0d6feb4d00af089b087')} (outputs libopencv, opencv, py-opencv)`,
   },
   {
     go_module: 'github.com/confluentinc/confluent-kafka-go/v*',
@@ -36,33 +88,31 @@ export const BUILTIN_RULES: SyncRule[] = [
     version_map: { kind: 'minimum' },
     tags: ['dynamic'],
     note: 'with -tags dynamic, confluent-kafka-go vX.Y.Z links the system librdkafka and needs >= X.Y.Z',
+    source: `confluentinc/confluent-kafka-go@b88333d3d307 README.md ("build your Go application with -tags dynamic"; v2.15 "supports librdkafka 2.15.0+"); ${CF('librdkafka', 'e3eb4b6da0de56094fd004d50ef9ddb2af1f4faa')}`,
   },
   {
     go_module: 'github.com/mattn/go-sqlite3',
     conda_pkg: 'libsqlite',
+    also: ['sqlite'],
     version_map: { kind: 'spec', spec: '>=3' },
     tags: ['libsqlite3'],
     note: 'with -tags libsqlite3, go-sqlite3 links the env’s libsqlite instead of its bundled copy',
+    source: `mattn/go-sqlite3@f9fc7aaf8779 README.md ("to link directly to libsqlite3 … use the libsqlite3 build tag"), sqlite3_libsqlite3.go "#cgo linux LDFLAGS: -lsqlite3"; ${CF('sqlite', '55a5b2df5a7859edb516626c6ba685002c5fa801')} (outputs libsqlite, sqlite)`,
   },
-  {
-    go_module: 'github.com/google/gopacket',
+  ...['github.com/google/gopacket', 'github.com/gopacket/gopacket'].map((m) => ({
+    go_module: m,
     conda_pkg: 'libpcap',
-    version_map: { kind: 'spec', spec: '*' },
-    package: 'github.com/google/gopacket/pcap',
-    note: 'gopacket/pcap links libpcap',
-  },
-  {
-    go_module: 'github.com/gopacket/gopacket',
-    conda_pkg: 'libpcap',
-    version_map: { kind: 'spec', spec: '*' },
-    package: 'github.com/gopacket/gopacket/pcap',
-    note: 'gopacket/pcap links libpcap',
-  },
+    version_map: { kind: 'spec' as const, spec: '*' },
+    packages: [`${m}/pcap`],
+    note: 'gopacket/pcap links libpcap; the rest of gopacket is pure Go',
+    source: `${m.slice(11)}${m.startsWith('github.com/google') ? '@b7d9dbd15ae4' : ''} pcap/pcap_unix.go "#cgo linux LDFLAGS: -lpcap"; ${CF('libpcap', '8905afd06c20e85d8b5b7d385d4095f5513b496e')}`,
+  })),
   {
     go_module: 'github.com/pebbe/zmq4',
     conda_pkg: 'zeromq',
     version_map: { kind: 'minimum', version: '4.0.1' },
     note: 'zmq4 needs ZeroMQ 4.0.1 or later',
+    source: `pebbe/zmq4@17bb8b515232 README.md ("requires ZeroMQ version 4.0.1 or above"), zmq4.go "#cgo !windows pkg-config: libzmq"; ${CF('zeromq', 'b5308a74ccbc187aeddded74c8b76c091b0b908b', 'recipe/recipe.yaml')}`,
   },
   {
     go_module: 'github.com/DataDog/zstd',
@@ -70,17 +120,75 @@ export const BUILTIN_RULES: SyncRule[] = [
     version_map: { kind: 'spec', spec: '*' },
     tags: ['external_libzstd'],
     note: 'with -tags external_libzstd, DataDog/zstd links the env’s libzstd instead of its bundled copy',
+    source: `DataDog/zstd@869dae002e5e README.md (build tag external_libzstd: "look for the libzstd pkg-config file"); ${CF('zstd', '1b0cb8a51701b5e80754b865d53aec3e75f89e5a', 'recipe/recipe.yaml')} (outputs zstd, zstd-static)`,
   },
   {
     go_module: 'github.com/h2non/bimg',
     conda_pkg: 'libvips',
-    version_map: { kind: 'spec', spec: '>7.40' },
-    note: 'bimg needs libvips newer than 7.40',
+    version_map: { kind: 'spec', spec: '>=8.3' },
+    note: 'bimg needs libvips 8.3 or newer (8.8+ recommended)',
+    source: `h2non/bimg@a14e08d5604d README.md ("libvips 8.3+ (8.8+ recommended)"), vips.go "#cgo pkg-config: vips"; ${CF('libvips', 'f7afa80a20c51f4d482055bd9260965024456744')}`,
+  },
+  {
+    go_module: 'github.com/davidbyttow/govips/v*',
+    conda_pkg: 'libvips',
+    version_map: { kind: 'minimum', version: '8.14' },
+    packages: ['github.com/davidbyttow/govips/v2/vips'],
+    note: 'govips links libvips 8.14 or newer',
+    source: `davidbyttow/govips@1c56c968207c README.md ("libvips 8.14+"), vips/govips.go "#cgo pkg-config: vips"; ${CF('libvips', 'f7afa80a20c51f4d482055bd9260965024456744')}`,
   },
   {
     go_module: 'github.com/tensorflow/tensorflow',
     conda_pkg: 'libtensorflow',
+    also: ['libtensorflow_cc'],
     version_map: { kind: 'identity' },
+    // Only the binding links the C API; tensorflow/go/core/... are generated protobuf packages, pure Go.
+    packages: ['github.com/tensorflow/tensorflow/tensorflow/go', 'github.com/tensorflow/tensorflow/tensorflow/go/op'],
     note: 'the Go binding v2.x.y+incompatible calls the C API of libtensorflow x.y.z exactly',
+    source: `tensorflow/tensorflow tensorflow/go/README.md and install_go.md ("TensorFlow for Go depends on the TensorFlow C library"; the protobuf packages under tensorflow/go/core are generated Go); ${CF('tensorflow', '2cc3b129b716df332eca23d6169be93bf05fabd6')} (outputs libtensorflow, libtensorflow_cc)`,
+  },
+  {
+    go_module: 'github.com/TileDB-Inc/TileDB-Go',
+    conda_pkg: 'tiledb',
+    version_map: { kind: 'table', entries: TILEDB.map(([go, conda]) => ({ go: minorRange(go), conda })) },
+    note: 'each TileDB-Go minor is built against one TileDB core minor',
+    source: `TileDB-Inc/TileDB-Go@b709fdf6772c README.md (TileDB-Go ↔ TileDB version table, 0.9–0.39); ${CF('tiledb', '3310745653700f1c77c3adba57d22eb8a563c83e')}`,
+  },
+  {
+    go_module: 'github.com/airbusgeo/godal',
+    conda_pkg: 'libgdal',
+    also: ['libgdal-core', 'gdal'],
+    version_map: { kind: 'spec', spec: '>=3.0' },
+    note: 'godal needs GDAL 3 or newer (pkg-config gdal); libgdal-core is the library, libgdal adds every driver plugin',
+    source: `airbusgeo/godal@b0c8b8fa663f README.md ("requires a GDAL version greater than 3.0"), godal.go "#cgo pkg-config: gdal"; ${CF('gdal', '39036bbd390c9aed5e47b012e902792a7c0f28e7', 'recipe/recipe.yaml')} (outputs libgdal-core, libgdal, gdal)`,
+  },
+  {
+    go_module: 'github.com/lukeroth/gdal',
+    conda_pkg: 'libgdal',
+    also: ['libgdal-core', 'gdal'],
+    version_map: { kind: 'spec', spec: '*' },
+    note: 'lukeroth/gdal links the GDAL C API found by pkg-config gdal',
+    source: `lukeroth/gdal@aa5e8dc032a2 c_*.go "#cgo pkg-config: gdal"; ${CF('gdal', '39036bbd390c9aed5e47b012e902792a7c0f28e7', 'recipe/recipe.yaml')}`,
+  },
+  {
+    go_module: 'gonum.org/v1/hdf5',
+    conda_pkg: 'hdf5',
+    version_map: { kind: 'spec', spec: '*' },
+    note: 'gonum/hdf5 links -lhdf5 -lhdf5_hl (its README names HDF5 1.8.x as the tested line)',
+    source: `gonum/hdf5@8c5d23bc6946 cgoflags.go "#cgo LDFLAGS: -lhdf5 -lhdf5_hl", README.md; ${CF('hdf5', '503491c145696d80b4d94d8692ad3d22c273ae43')}`,
+  },
+  {
+    go_module: 'github.com/twpayne/go-proj/v*',
+    conda_pkg: 'proj',
+    version_map: { kind: 'spec', spec: '>=6' },
+    note: 'go-proj supports PROJ 6 and newer',
+    source: `twpayne/go-proj@c30987d7cd1c README.md ("Supports PROJ versions 6 and upwards"); ${CF('proj.4', '39a18724b9b9da19b343425bf6444849976b2f22', 'recipe/recipe.yaml')} (package proj)`,
+  },
+  {
+    go_module: 'github.com/twpayne/go-geos',
+    conda_pkg: 'geos',
+    version_map: { kind: 'spec', spec: '*' },
+    note: 'go-geos links the GEOS C API (functions the installed GEOS lacks panic at run time)',
+    source: `twpayne/go-geos@944db68803ab README.md ("GEOS version compatibility"), geos.go "#cgo pkg-config: geos"; ${CF('geos', '1ffdba03c14d4e828823ed21687885deea7b75c8')}`,
   },
 ].map((r) => ({ ...(r as SyncRule), origin: 'built-in' }));

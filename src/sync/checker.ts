@@ -5,7 +5,10 @@ import type { CondaVersions } from './condaver';
 import type { CondaPkg, CondaSide } from './conda/types';
 import { effectiveVersion, type GoMod } from './gomod';
 import { formatMatchSpec } from './matchspec';
-import { goSideFor, neededSpec, ruleApplies, ruleMatches, TOOLCHAIN_MODULE, type SyncRule } from './rules';
+import type { DepGoLines } from './depgo';
+import { probeVersions, safe } from './probe';
+import { carriers, disagreement, toolchainGoFix } from './toolchain-check';
+import { goSideFor, linksImported, neededSpec, ruleApplies, ruleMatches, rulePackages, TOOLCHAIN_MODULE, unmappable, type SyncRule } from './rules';
 
 export interface Pair {
   /** "rule module pattern -> conda package": the state file's key, stable when a /vN changes */
@@ -20,7 +23,7 @@ export interface Pair {
   want: string | null;
 }
 
-export type FindingKind = 'mismatch' | 'missing' | 'loose' | 'no-entry' | 'known-problem';
+export type FindingKind = 'mismatch' | 'missing' | 'loose' | 'no-entry' | 'known-problem' | 'disagree';
 
 export interface Finding {
   kind: FindingKind;
@@ -50,46 +53,21 @@ export interface CheckInput {
   tags: Set<string>;
   /** packages the project imports (null: not known, package conditions count as met) */
   imports: Set<string> | null;
+  /** true when `imports` is the whole build's import graph (go list -deps), not only the project's own files */
+  importsComplete?: boolean;
+  /** the required modules' own go lines (module cache), which a lowered go line must not undercut */
+  depGo?: DepGoLines | null;
   /** the toolchain gocondad picks for a live env without a conda `go` package */
   pickedGo?: string | null;
   cv: CondaVersions;
 }
 
+export { probeVersions } from './probe';
+
 export interface CheckResult {
   pairs: Pair[];
   findings: Finding[];
   ok: boolean;
-}
-
-/** Versions around every number the specs mention: enough to tell whether one spec admits what another rejects. */
-export function probeVersions(...specs: (string | null)[]): string[] {
-  const out = new Set<string>(['0.0.1', '99999']);
-  for (const spec of specs) {
-    for (const m of (spec ?? '').matchAll(/\d+(?:\.\d+)*/g)) {
-      const parts = m[0].split('.').map(Number);
-      out.add(parts.join('.'));
-      for (let i = 0; i < parts.length; i++) {
-        const up = parts.slice(0, i + 1);
-        up[i]! += 1;
-        out.add([...up, ...Array(parts.length - i - 1).fill(0)].join('.'));
-        if (parts[i]! > 0) {
-          const down = parts.slice(0, i + 1);
-          down[i]! -= 1;
-          out.add([...down, 99].join('.'));
-        }
-      }
-      out.add([...parts, 1].join('.'));
-    }
-  }
-  return [...out];
-}
-
-function safe(cv: CondaVersions, spec: string, version: string): boolean {
-  try {
-    return cv.matches(spec, version);
-  } catch {
-    return false;
-  }
 }
 
 export function condaFix(conda: CondaSide, pkg: string, spec: string, line: number | null): string {
@@ -114,27 +92,62 @@ export function check(input: CheckInput): CheckResult {
   const findings: Finding[] = [];
   const targets: { path: string; version: string; line: number | null; rule: SyncRule }[] = [];
   for (const rule of input.rules) {
-    if (!ruleApplies(rule, input.tags, input.imports)) continue;
+    if (!ruleApplies(rule, input.tags)) continue;
     if (rule.go_module === TOOLCHAIN_MODULE) {
       if (mod.go) targets.push({ path: TOOLCHAIN_MODULE, version: mod.go, line: mod.goLine, rule });
       continue;
     }
     for (const req of mod.require) {
       if (!ruleMatches(rule, req.path)) continue;
+      // A coupling needs a package that links the library. The project's own files show its direct
+      // imports only, so an `// indirect` requirement is judged only from the whole graph (go list -deps).
+      if (input.imports !== null && (input.importsComplete || !req.indirect) && !linksImported(rule, req.path, input.imports)) continue;
       targets.push({ path: req.path, version: effectiveVersion(mod, req).version ?? req.version, line: req.line, rule });
     }
   }
+  const jobs: { t: (typeof targets)[number]; name: string; names: string[] }[] = [];
   for (const t of targets) {
+    const isGo = t.path === TOOLCHAIN_MODULE;
+    const present = isGo ? carriers(conda) : rulePackages(t.rule).filter((n) => conda.packages.has(n));
+    for (const name of present.length ? present : [t.rule.conda_pkg]) jobs.push({ t, name, names: rulePackages(t.rule) });
+    if (isGo && present.length > 1) {
+      const d = disagreement(conda, present, cv);
+      const want = neededSpec(t.rule, t.path, t.version);
+      if (d)
+        findings.push({
+          kind: 'disagree',
+          severity: 'error',
+          key: `${t.rule.go_module} -> ${d.b}`,
+          module: t.path,
+          goVersion: t.version,
+          goLine: t.line,
+          condaPkg: d.b,
+          condaSpec: conda.packages.get(d.b)!.spec,
+          condaVersion: conda.packages.get(d.b)!.version,
+          condaFile: conda.packages.get(d.b)!.file,
+          condaLine: conda.packages.get(d.b)!.line,
+          want,
+          message: `${d.b} ${d.bFact} and ${d.a} ${d.aFact} are both in ${conda.file}: they carry one Go toolchain and pin each other exactly, so no solver can install both`,
+          fix: {
+            conda: want ? `give every one of ${present.join(', ')} the same spec: ${present.map((n) => `\`- ${formatMatchSpec(n, want)}\``).join(', ')}` : null,
+            go: null,
+          },
+          goEdit: null,
+        });
+    }
+  }
+  for (const { t, name, names } of jobs) {
     const { rule } = t;
-    const key = `${rule.go_module} -> ${rule.conda_pkg}`;
-    const pkg: CondaPkg | undefined = conda.packages.get(rule.conda_pkg);
+    const key = `${rule.go_module} -> ${name}`;
+    const pkg: CondaPkg | undefined = conda.packages.get(name);
+    const skip = unmappable(rule, t.version);
     const want = neededSpec(rule, t.path, t.version);
     const base = {
       key,
       module: t.path,
       goVersion: t.version,
       goLine: t.line,
-      condaPkg: rule.conda_pkg,
+      condaPkg: name,
       condaSpec: pkg?.spec ?? null,
       condaVersion: pkg?.version ?? null,
       condaFile: pkg?.file ?? conda.file,
@@ -149,7 +162,7 @@ export function check(input: CheckInput): CheckResult {
       module: t.path,
       goVersion: t.version,
       goFact: `${t.path}@${t.version}`,
-      condaPkg: rule.conda_pkg,
+      condaPkg: name,
       condaFact: pkg?.version ?? pkg?.spec ?? (pkg ? '*' : null),
       want,
     });
@@ -158,7 +171,9 @@ export function check(input: CheckInput): CheckResult {
         ...base,
         kind: 'no-entry',
         severity: 'warning',
-        message: `no ${rule.conda_pkg} version is known for ${goName} (rule from ${rule.origin ?? 'a rule file'}): add a table entry in gocondad-sync.yml`,
+        message: skip
+          ? `skipped ${name}: ${skip}, so no ${name} version can be derived from it; nothing is written (pin a release, or add a rule in gocondad-sync.yml)`
+          : `no ${name} version is known for ${goName} (rule from ${rule.origin ?? 'a rule file'}): add a table entry in gocondad-sync.yml`,
         fix: { conda: null, go: null },
         goEdit: null,
       });
@@ -167,16 +182,7 @@ export function check(input: CheckInput): CheckResult {
     const goFix = (condaVersion: string | null): { fix: { conda: null; go: string | null }; goEdit: string[] | null } => {
       const none = { fix: { conda: null, go: null }, goEdit: null };
       if (condaVersion === null) return none;
-      if (isGo) {
-        const [maj, min] = condaVersion.split('.');
-        return {
-          fix: {
-            conda: null,
-            go: `go mod edit -go=${maj}.${min}  (or keep go ${t.version} and give the env a newer toolchain: \`go: ">=${t.version}"\` in $PREFIX/etc/gocondad.yml)`,
-          },
-          goEdit: [`-go=${maj}.${min}`],
-        };
-      }
+      if (isGo) return toolchainGoFix(t.version, condaVersion, input.depGo ?? null);
       const f = goSideFor(rule, t.path, t.version, condaVersion, cv.matches);
       if (!f) return none;
       const m = f.command ? /^go get (\S+)@(v\S+)$/.exec(f.command) : null;
@@ -206,8 +212,8 @@ export function check(input: CheckInput): CheckResult {
         ...base,
         kind: 'missing',
         severity: 'error',
-        message: `${goName} needs ${formatMatchSpec(rule.conda_pkg, want === '*' ? null : want)}, but ${conda.file} has no ${rule.conda_pkg}`,
-        ...withFixes(condaFix(conda, rule.conda_pkg, want, null), noGo),
+        message: `${goName} needs ${formatMatchSpec(name, want === '*' ? null : want)}${names.length > 1 ? ` (or ${names.slice(1).join(' or ')})` : ''}, but ${conda.file} has ${names.length > 1 ? 'none of them' : `no ${name}`}`,
+        ...withFixes(condaFix(conda, name, want, null), noGo),
       });
       continue;
     }
@@ -218,8 +224,8 @@ export function check(input: CheckInput): CheckResult {
           ...base,
           kind: 'mismatch',
           severity: 'error',
-          message: `${goName} needs ${rule.conda_pkg} ${want}, but ${rule.conda_pkg} ${pkg.version} ${where}`,
-          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(pkg.version)),
+          message: `${goName} needs ${name} ${want}, but ${name} ${pkg.version} ${where}`,
+          ...withFixes(condaFix(conda, name, want, pkg.line), goFix(pkg.version)),
         });
       }
       if (rule.warn && safe(cv, rule.warn.spec, pkg.version)) {
@@ -227,8 +233,8 @@ export function check(input: CheckInput): CheckResult {
           ...base,
           kind: 'known-problem',
           severity: 'error',
-          message: `${rule.conda_pkg} ${pkg.version}: ${rule.warn.message}`,
-          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo),
+          message: `${name} ${pkg.version}: ${rule.warn.message}`,
+          ...withFixes(condaFix(conda, name, want, pkg.line), noGo),
         });
       }
     }
@@ -242,16 +248,16 @@ export function check(input: CheckInput): CheckResult {
           ...base,
           kind: 'mismatch',
           severity: 'error',
-          message: `${goName} needs ${rule.conda_pkg} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(rule.conda_pkg, spec)}`,
-          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), goFix(firstVersion(spec))),
+          message: `${goName} needs ${name} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(name, spec)}`,
+          ...withFixes(condaFix(conda, name, want, pkg.line), goFix(firstVersion(spec))),
         });
       } else if (bad.length > 0 && want !== '*') {
         findings.push({
           ...base,
           kind: 'loose',
           severity: 'warning',
-          message: `${formatMatchSpec(rule.conda_pkg, spec) + (spec === null ? ' (no version)' : '')} admits ${rule.conda_pkg} ${highest(cv, bad)}, which ${goName} cannot use (needs ${want})`,
-          ...withFixes(condaFix(conda, rule.conda_pkg, want, pkg.line), noGo),
+          message: `${formatMatchSpec(name, spec) + (spec === null ? ' (no version)' : '')} admits ${name} ${highest(cv, bad)}, which ${goName} cannot use (needs ${want})`,
+          ...withFixes(condaFix(conda, name, want, pkg.line), noGo),
         });
       }
     }
@@ -264,9 +270,19 @@ function firstVersion(spec: string): string | null {
   return /\d+(?:\.\d+)*/.exec(spec)?.[0] ?? null;
 }
 
-/** The newest of some versions, leaving out the 99999 probe when a real-looking one exists: what a solve would pick. */
+/**
+ * The newest of some versions a warning can cite: probes like 1.22.3.99 or 99999 exist only to test a
+ * spec, so a real-looking one wins; when only probes are left, "1.21.99" is said as "1.21.x".
+ */
 function highest(cv: CondaVersions, versions: string[]): string {
-  const real = versions.filter((v) => v !== '99999');
+  const synthetic = (v: string) =>
+    v === '99999' ||
+    v
+      .split('.')
+      .slice(1)
+      .some((p) => Number(p) >= 99);
+  const real = versions.filter((v) => !synthetic(v));
   const pool = real.length > 0 ? real : versions;
-  return pool.reduce((a, b) => (cv.compare(a, b) >= 0 ? a : b));
+  const top = pool.reduce((a, b) => (cv.compare(a, b) >= 0 ? a : b));
+  return synthetic(top) && top !== '99999' ? top.replace(/\.99$/, '.x') : top;
 }

@@ -15,7 +15,7 @@ export function importsOf(source: string): string[] {
   return out;
 }
 
-/** null when the tree is too big to scan (the caller then treats package conditions as met). */
+/** null when the tree is too big to scan or holds no .go file (the caller then treats package conditions as met). */
 export function projectImports(dir: string): Set<string> | null {
   const found = new Set<string>();
   let files = 0;
@@ -43,5 +43,6 @@ export function projectImports(dir: string): Set<string> | null {
     }
     return true;
   };
-  return walk(dir) ? found : null;
+  // No .go file at all (a go.mod checked out alone): nothing is known, so no coupling is ruled out.
+  return walk(dir) && files > 0 ? found : null;
 }

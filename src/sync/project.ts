@@ -2,7 +2,7 @@
 // env's toolchain. Shared by `gocondad sync` (run.ts) and the daemon's drift check (drift.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locations } from '../paths';
+import { goModcache, type Locations } from '../paths';
 import { BUILTIN_RULES } from './builtin';
 import { check, type CheckResult } from './checker';
 import { loadCondaVersions, type CondaVersions } from './condaver';
@@ -10,6 +10,8 @@ import type { CondaSide } from './conda/types';
 import { SyncInputError } from './errors';
 import { parseGoMod, type GoMod } from './gomod';
 import { parseGoSum, withGoSum } from './gosum';
+import { depGoLines } from './depgo';
+import { listDeps } from './golist';
 import { projectImports } from './imports';
 import { mergeRules, tagsFromGoflags, type SyncRule } from './rules';
 import { parseRuleFile, type RuleLayer } from './rulefile';
@@ -84,8 +86,11 @@ export async function openProject(opts: SourceOptions & { tags: string[] }, loc:
   const envPrefix = conda.kind === 'prefix' ? conda.file : (env.CONDA_PREFIX ?? null);
   const activeGoflags = conda.kind === 'prefix' && conda.file === env.CONDA_PREFIX ? tagsFromGoflags(env.GOFLAGS) : [];
   const tags = [...new Set([...opts.tags, ...ruleTags, ...tagsFromGoflags(conda.goflags), ...activeGoflags])];
-  const imports = projectImports(dir);
   const toolchain = await envToolchain(envPrefix, loc);
+  // The whole build's imports when the module cache can answer offline, else the project's own files.
+  const graph = listDeps(dir, toolchain.goBin, tags, env);
+  const imports = graph ?? projectImports(dir);
+  const modcache = goModcache(env, loc.home);
   return {
     dir,
     mod,
@@ -93,7 +98,18 @@ export async function openProject(opts: SourceOptions & { tags: string[] }, loc:
     tags,
     envPrefix,
     toolchain,
-    judge: (m, c) => check({ mod: m, conda: c, rules, tags: new Set(tags), imports, pickedGo: c.kind === 'prefix' ? toolchain.version : null, cv }),
+    judge: (m, c) =>
+      check({
+        mod: m,
+        conda: c,
+        rules,
+        tags: new Set(tags),
+        imports,
+        importsComplete: graph !== null,
+        depGo: depGoLines(m, dir, modcache),
+        pickedGo: c.kind === 'prefix' ? toolchain.version : null,
+        cv,
+      }),
     reread: () => ({ mod: readGoMod(dir), conda: readCondaSide({ ...opts, dir }, env) }),
   };
 }

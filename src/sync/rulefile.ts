@@ -3,9 +3,11 @@
 //   tags: [dynamic]                         # build tags to assume on top of the env's GOFLAGS
 //   rules:
 //     - go_module: github.com/acme/foo/v*
-//       conda_pkg: libfoo
+//       conda_pkg: [libfoo, foo]              # every conda package that satisfies it; --write adds the first
 //       version_map: {major: {"2": "1.2.*"}}  # identity | {table: [{go, conda}]} | {major} | {minimum: true|"X"} | {spec}
 //       tags: [dynamic]                       # optional: applies only with these build tags
+//       packages: [github.com/acme/foo/v2/cfoo]  # optional: only these packages link the library
+//       source: acme/foo README.md              # optional: where the facts come from
 //     - go_module: github.com/h2non/bimg
 //       disable: true                         # switch a built-in rule off
 import YAML, { isMap, isSeq, LineCounter, type Node } from 'yaml';
@@ -83,13 +85,18 @@ export function parseRuleFile(text: string, file: string, specError: (spec: stri
       layer.disabled.push(r.go_module as string);
       continue;
     }
-    if (typeof r.conda_pkg !== 'string') fail('a rule needs `conda_pkg: <conda package name>`');
-    const rule: SyncRule = { go_module: r.go_module as string, conda_pkg: r.conda_pkg as string, version_map: versionMap(r.version_map, fail), origin: file };
+    const names = typeof r.conda_pkg === 'string' ? [r.conda_pkg] : (strList(r.conda_pkg) ?? []);
+    if (names.length === 0) fail('a rule needs `conda_pkg: <conda package name>` (or a list of the names that satisfy it)');
+    const rule: SyncRule = { go_module: r.go_module as string, conda_pkg: names[0]!, version_map: versionMap(r.version_map, fail), origin: file };
+    if (names.length > 1) rule.also = names.slice(1);
     for (const key of ['tags', 'unless_tags'] as const) {
       if (r[key] !== undefined) rule[key] = strList(r[key]) ?? fail(`\`${key}\` must be a list of build tags`);
     }
-    if (typeof r.package === 'string') rule.package = r.package;
+    // `package:` (one package) is the older spelling of `packages:`
+    if (typeof r.package === 'string') rule.packages = [r.package];
+    if (r.packages !== undefined) rule.packages = strList(r.packages) ?? fail('`packages` must be a list of Go package paths ("X/..." for X and below)');
     if (typeof r.note === 'string') rule.note = r.note;
+    if (typeof r.source === 'string') rule.source = r.source;
     const specs =
       rule.version_map.kind === 'table'
         ? rule.version_map.entries.map((e) => e.conda)
@@ -102,7 +109,9 @@ export function parseRuleFile(text: string, file: string, specError: (spec: stri
       const err = specError(spec);
       if (err) fail(`"${spec}" is not a conda version spec: ${err}`);
     }
-    const unknown = Object.keys(r).filter((k) => !['go_module', 'conda_pkg', 'version_map', 'tags', 'unless_tags', 'package', 'note'].includes(k));
+    const unknown = Object.keys(r).filter(
+      (k) => !['go_module', 'conda_pkg', 'version_map', 'tags', 'unless_tags', 'package', 'packages', 'note', 'source'].includes(k),
+    );
     if (unknown.length) fail(`unknown key${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `\`${k}\``).join(', ')}`);
     layer.rules.push(rule);
   }

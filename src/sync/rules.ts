@@ -18,20 +18,52 @@ export type VersionMap =
 export interface SyncRule {
   /** Module path; a trailing "/v*" matches the path with any /vN suffix (and without one). The toolchain rule uses "go". */
   go_module: string;
+  /** The conda package --write adds when none of the rule's packages is there (libopencv for gocv). */
   conda_pkg: string;
+  /** Other conda packages that satisfy the rule as well (opencv, which depends on libopencv). */
+  also?: string[];
   version_map: VersionMap;
   /** The coupling exists only when all these build tags are set (e.g. confluent-kafka-go: dynamic). */
   tags?: string[];
   /** ... and none of these (git2go with -tags static links its own libgit2). */
   unless_tags?: string[];
-  /** The coupling exists only when the project imports this package of the module (gopacket/pcap). */
-  package?: string;
+  /**
+   * The packages that link the C library; the coupling exists only when the project imports one of them
+   * ("X/..." is X and every package under it). Absent: any package of the module.
+   */
+  packages?: string[];
   /** Said with every finding of this rule. */
   note?: string;
   /** A conda version matching `spec` has a known problem worth its own warning. */
   warn?: { spec: string; message: string };
   /** Where the rule came from: "built-in" or the rule file. */
   origin?: string;
+  /** Where its facts come from (the Go project's README or build files, the conda-forge feedstock), with commits. */
+  source?: string;
+}
+
+/**
+ * conda-forge packages that carry a Go toolchain, all versioned as Go itself and pinned exactly to each
+ * other (go-feedstock): go, go-cgo, go-nocgo; go-cgo_linux-64 & co. (2020–2023 activation packages);
+ * go-core and go_linux-64 & co. (until 2019). `_go_select` is versioned by variant, not by Go: not here.
+ */
+export const GO_CARRIER = /^go(?:-core|-cgo|-nocgo)?(?:_(?:linux|osx|win)-[a-z0-9_]+)?$/;
+
+/** Every conda package name that satisfies a rule. */
+export function rulePackages(rule: SyncRule): string[] {
+  return [rule.conda_pkg, ...(rule.also ?? [])];
+}
+
+/** Whether the imports include a package that links the rule's library, for a required module path. */
+export function linksImported(rule: SyncRule, modPath: string, imports: Set<string>): boolean {
+  const wanted = rule.packages ?? [`${modPath}/...`];
+  for (const w of wanted) {
+    if (w.endsWith('/...')) {
+      const base = w.slice(0, -4);
+      for (const i of imports) if (i === base || i.startsWith(`${base}/`)) return true;
+    } else if (imports.has(w)) return true;
+  }
+  return false;
 }
 
 /** The toolchain pseudo-module: go.mod's `go` line. */
@@ -45,16 +77,28 @@ export function ruleMatches(rule: SyncRule, modPath: string): boolean {
   return rule.go_module === modPath;
 }
 
-export function ruleApplies(rule: SyncRule, tags: Set<string>, imports: Set<string> | null): boolean {
+/** The build-tag conditions; which packages are imported is judged per required module (linksImported). */
+export function ruleApplies(rule: SyncRule, tags: Set<string>): boolean {
   if (rule.tags && !rule.tags.every((t) => tags.has(t))) return false;
   if (rule.unless_tags && rule.unless_tags.some((t) => tags.has(t))) return false;
-  if (rule.package && imports !== null && !imports.has(rule.package)) return false;
   return true;
+}
+
+/** Why a module version cannot be mapped: a pseudo-version names a commit, not a release any table knows. */
+export function unmappable(rule: SyncRule, version: string): string | null {
+  if (rule.go_module === TOOLCHAIN_MODULE) return null; // a go line, not a module version
+  const v = parseModVersion(version);
+  if (rule.version_map.kind === 'spec' || rule.version_map.kind === 'major') return null;
+  if (rule.version_map.kind === 'minimum' && rule.version_map.version) return null;
+  if (v === null) return `${version} is not a semantic version`;
+  if (v.pseudo) return `${version} is a pseudo-version (a commit, not a release)`;
+  return null;
 }
 
 /** The conda version spec a module version needs under a rule; null when the rule has no entry for it. */
 export function neededSpec(rule: SyncRule, modPath: string, version: string): string | null {
   const vm = rule.version_map;
+  if (unmappable(rule, version) !== null) return null;
   switch (vm.kind) {
     case 'identity':
       return `==${modCore(version)}`;

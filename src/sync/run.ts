@@ -8,6 +8,7 @@ import { goModcache } from '../paths';
 import { modcacheReport } from './modcache';
 import { openProject } from './project';
 import { registerProject } from './projects';
+import { GO_CARRIER } from './rules';
 import type { AnnotatedFinding, SyncReport } from './report';
 import type { SourceOptions } from './source';
 import { changedSide, readState, saveState, stateOf } from './state';
@@ -28,7 +29,12 @@ function annotate(result: CheckResult, dir: string): AnnotatedFinding[] {
     const pair = result.pairs.find((p) => p.key === f.key)!;
     const c = changedSide(pair, saved);
     const propose = c.side === 'go' ? 'conda' : c.side === 'conda' ? 'go' : null;
-    return { ...f, changed: c.side, propose: f.kind === 'loose' || f.kind === 'missing' ? 'conda' : propose, ...(c.was ? { was: c.was } : {}) };
+    return {
+      ...f,
+      changed: c.side,
+      propose: f.kind === 'loose' || f.kind === 'missing' || f.kind === 'disagree' ? 'conda' : propose,
+      ...(c.was ? { was: c.was } : {}),
+    };
   });
 }
 
@@ -53,10 +59,19 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
           // a package can have two findings (a locked version that breaks, a spec that admits it): one edit
           if (!condaChanges.some((c) => c.name === f.condaPkg)) condaChanges.push({ name: f.condaPkg, spec: f.want });
         } else todo.push(f.fix.conda);
-      } else if (side === 'go' && f.goEdit) goFlags.push(...f.goEdit);
-      else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
+      } else if (side === 'go' && f.goEdit) {
+        goFlags.push(...f.goEdit);
+        const unchecked = /not checked against [^;)]*/.exec(f.fix.go ?? '');
+        if (unchecked) todo.push(`the new go line was ${unchecked[0]}`);
+      } else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
       else if (f.severity === 'error')
         todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
+    }
+    // go, go-cgo and go-nocgo pin each other exactly: whichever moves, every carrier the file names moves with it.
+    const goChange = condaChanges.find((c) => GO_CARRIER.test(c.name));
+    if (goChange) {
+      for (const name of conda.packages.keys())
+        if (GO_CARRIER.test(name) && !condaChanges.some((c) => c.name === name)) condaChanges.push({ name, spec: goChange.spec, ifPresent: true });
     }
     if (condaChanges.length > 0) {
       // A lock's own source file when it names one that is there, else the project's environment.yml.

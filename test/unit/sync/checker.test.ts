@@ -73,7 +73,7 @@ describe('check against an installed env', () => {
     expect(r.findings[0]).toMatchObject({ want: '==2.15.0', goEdit: ['-require=github.com/tensorflow/tensorflow@v2.16.1+incompatible'] });
   });
   test('a module version no rule entry covers is a warning, not a pass', () => {
-    const r = run(GOMOD.replace('v0.36.1', 'v0.41.0'), installed(GOOD));
+    const r = run(GOMOD.replace('v0.36.1', 'v0.44.0'), installed(GOOD));
     expect(r.findings[0]).toMatchObject({ kind: 'no-entry', severity: 'warning' });
     expect(r.ok).toBe(true);
   });
@@ -101,5 +101,73 @@ describe('check against environment.yml specs', () => {
   });
   test('probe versions straddle every bound', () => {
     expect(probeVersions('>=4.8,<4.9')).toEqual(expect.arrayContaining(['4.8', '4.9', '5.0', '4.7.99', '4.8.1', '4.10']));
+  });
+});
+
+describe('issue 20: real package names, linked packages only, every Go carrier', () => {
+  const env = (deps: string) => parseEnvironmentYml(`name: app\ndependencies:\n${deps}`, '/p/environment.yml');
+  const CV = 'module x\n\ngo 1.22\n\nrequire gocv.io/x/gocv v0.36.1\n';
+  test('gocv is satisfied by libopencv or opencv; with neither, the finding names both', () => {
+    expect(run(CV, installed({ go: '1.22.5', libopencv: '4.9.0' })).findings).toEqual([]);
+    expect(run(CV, installed({ go: '1.22.5', opencv: '4.9.0' })).findings).toEqual([]);
+    const none = run(CV, env('  - go 1.22.*\n'));
+    expect(none.findings).toEqual([
+      expect.objectContaining({
+        kind: 'missing',
+        condaPkg: 'libopencv',
+        message: expect.stringContaining('needs libopencv 4.9.0 (or opencv), but /p/environment.yml has none of them'),
+      }),
+    ]);
+    // a wrong libopencv is still judged when opencv is absent
+    expect(run(CV, installed({ go: '1.22.5', libopencv: '4.10.0' })).findings[0]).toMatchObject({ kind: 'mismatch', condaPkg: 'libopencv', want: '4.9.0' });
+  });
+  test('go-sqlite3 with -tags libsqlite3: libsqlite or sqlite', () => {
+    const mod = 'module x\n\ngo 1.22\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n';
+    for (const name of ['libsqlite', 'sqlite'])
+      expect(run(mod, installed({ go: '1.22.5', [name]: '3.46.0' }), { tags: new Set(['libsqlite3']) }).findings).toEqual([]);
+  });
+  const TFMOD = 'module x\n\ngo 1.22\n\nrequire github.com/tensorflow/tensorflow v0.0.0-00010101000000-000000000000\n';
+  const PROTOS = new Set(['github.com/tensorflow/tensorflow/tensorflow/go/core/framework/tensor_go_proto', 'google.golang.org/protobuf/proto']);
+  test('tensorflow imported only for its protobuf packages: no coupling, nothing asked of conda', () => {
+    const r = run(TFMOD, env('  - go 1.22.*\n'), { imports: PROTOS });
+    expect(r.pairs.map((p) => p.key)).toEqual(['go -> go']);
+    expect(r.findings).toEqual([]);
+  });
+  test('a pseudo-version the map cannot map: a warning naming it, no spec (nothing for --write)', () => {
+    const r = run(TFMOD, env('  - go 1.22.*\n'), { imports: new Set([...PROTOS, 'github.com/tensorflow/tensorflow/tensorflow/go']) });
+    expect(r.findings).toEqual([
+      expect.objectContaining({ kind: 'no-entry', severity: 'warning', want: null, message: expect.stringContaining('pseudo-version') }),
+    ]);
+    expect(JSON.stringify(r)).not.toContain('==0.0.0');
+    expect(r.ok).toBe(true);
+  });
+  test('an // indirect requirement counts unless the whole import graph (go list -deps) rules it out', () => {
+    // GOMOD has tensorflow // indirect: the project's own files cannot show a dependency's imports
+    expect(run(GOMOD, installed(GOOD), { imports: new Set(['fmt']) }).pairs.map((p) => p.key)).toContain('github.com/tensorflow/tensorflow -> libtensorflow');
+    expect(run(GOMOD, installed(GOOD), { imports: new Set(['fmt']), importsComplete: true }).pairs.map((p) => p.key)).toEqual(['go -> go']);
+  });
+  test('a lock with go 1.25.7 and go-cgo 1.13.5: go-cgo is judged too, and the two disagree', () => {
+    const r = run('module x\n\ngo 1.24.0\n', installed({ go: '1.25.7', 'go-cgo': '1.13.5', _go_select: '2.3.0' }));
+    expect(r.findings.map((f) => [f.kind, f.condaPkg])).toEqual([
+      ['disagree', 'go-cgo'],
+      ['mismatch', 'go-cgo'],
+    ]);
+    expect(r.findings[0]!.message).toBe(
+      'go-cgo 1.13.5 and go 1.25.7 are both in /env: they carry one Go toolchain and pin each other exactly, so no solver can install both',
+    );
+    expect(r.ok).toBe(false);
+    // an old go line both satisfy: still no solver can install both
+    expect(run('module x\n\ngo 1.11\n', installed({ go: '1.25.7', 'go-cgo': '1.13.5' })).findings.map((f) => f.kind)).toEqual(['disagree']);
+  });
+  test('environment.yml with go >=1.24.0 beside go-cgo=1.11.3: disjoint specs disagree', () => {
+    const r = run('module x\n\ngo 1.11\n', env('  - go >=1.24.0\n  - go-cgo=1.11.3\n'));
+    expect(r.findings[0]).toMatchObject({ kind: 'disagree', condaPkg: 'go-cgo', condaLine: 4 });
+    expect(run('module x\n\ngo 1.11\n', env('  - go >=1.24.0\n  - go-cgo >=1.24\n')).findings).toEqual([]);
+  });
+  test('warnings cite versions that exist, not probes like 1.22.3.99', () => {
+    const r = run('module x\n\ngo 1.23.0\n', env('  - go >=1.22.3\n'));
+    expect(r.findings[0]).toMatchObject({ kind: 'loose' });
+    expect(r.findings[0]!.message).toBe("go >=1.22.3 admits go 1.22.4, which go.mod's `go 1.23.0` cannot use (needs >=1.23.0)");
+    expect(r.findings[0]!.message).not.toMatch(/\.99\b/);
   });
 });

@@ -1,7 +1,18 @@
 // Rules as data: each version-map kind both ways, conditions, merging, GOFLAGS tags.
 import { BUILTIN_RULES } from '../../../src/sync/builtin';
 import { loadCondaVersions, type CondaVersions } from '../../../src/sync/condaver';
-import { goSideFor, mergeRules, neededSpec, ruleApplies, ruleMatches, tagsFromGoflags, type SyncRule } from '../../../src/sync/rules';
+import {
+  GO_CARRIER,
+  goSideFor,
+  linksImported,
+  mergeRules,
+  neededSpec,
+  ruleApplies,
+  ruleMatches,
+  tagsFromGoflags,
+  unmappable,
+  type SyncRule,
+} from '../../../src/sync/rules';
 
 let cv: CondaVersions;
 
@@ -33,12 +44,13 @@ describe('version maps', () => {
   });
   test('table: module range -> spec; back: the lowest version of the matching range', () => {
     const gocv = rule('gocv.io/x/gocv');
-    expect(['v0.34.0', 'v0.35.0', 'v0.36.1', 'v0.37.0', 'v0.39.0', 'v0.40.0'].map((v) => neededSpec(gocv, gocv.go_module, v))).toEqual([
+    expect(['v0.34.0', 'v0.35.0', 'v0.36.1', 'v0.37.0', 'v0.39.0', 'v0.40.0', 'v0.44.0'].map((v) => neededSpec(gocv, gocv.go_module, v))).toEqual([
       '4.8.0',
       '4.8.1',
       '4.9.0',
       '4.10.0',
       '4.10.0',
+      '4.11.0',
       null,
     ]);
     expect(cv.matches('4.10.0', '4.10')).toBe(true);
@@ -47,7 +59,8 @@ describe('version maps', () => {
   test('minimum: from the module version (kafka) or fixed (zmq4)', () => {
     const k = rule('github.com/confluentinc/confluent-kafka-go/v*');
     expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.0')).toBe('>=2.4.0');
-    expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.1-0.20240101010101-abcdefabcdef')).toBe('>=2.4.1');
+    // a pseudo-version is a commit: no release to derive a minimum from (issue 20 §2)
+    expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.1-0.20240101010101-abcdefabcdef')).toBeNull();
     expect(goSideFor(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.0', '2.3.0', cv.matches)?.command).toBe(
       'go get github.com/confluentinc/confluent-kafka-go/v2@v2.3.0',
     );
@@ -57,7 +70,7 @@ describe('version maps', () => {
   });
   test('spec: one spec whatever the version (bimg, libpcap)', () => {
     const b = rule('github.com/h2non/bimg');
-    expect(neededSpec(b, b.go_module, 'v1.1.9')).toBe('>7.40');
+    expect(neededSpec(b, b.go_module, 'v1.1.9')).toBe('>=8.3');
     expect(cv.matches('>7.40', '7.40')).toBe(false);
     expect(cv.matches('>7.40', '8.15.3')).toBe(true);
     expect(neededSpec(rule('github.com/google/gopacket'), 'github.com/google/gopacket', 'v1.1.19')).toBe('*');
@@ -78,17 +91,48 @@ describe('conditions', () => {
     expect(ruleMatches(g, 'github.com/libgit2/git2go-fork/v34')).toBe(false);
     expect(ruleMatches(rule('gocv.io/x/gocv'), 'gocv.io/x/gocv/contrib')).toBe(false);
   });
-  test('tags and unless_tags and package imports', () => {
+  test('tags and unless_tags', () => {
     const k = rule('github.com/confluentinc/confluent-kafka-go/v*');
-    expect(ruleApplies(k, new Set(), null)).toBe(false);
-    expect(ruleApplies(k, new Set(['dynamic']), null)).toBe(true);
-    expect(ruleApplies(rule('github.com/libgit2/git2go/v*'), new Set(['static']), null)).toBe(false);
-    expect(ruleApplies(rule('github.com/mattn/go-sqlite3'), new Set(['libsqlite3']), null)).toBe(true);
-    expect(ruleApplies(rule('github.com/DataDog/zstd'), new Set(), null)).toBe(false);
+    expect(ruleApplies(k, new Set())).toBe(false);
+    expect(ruleApplies(k, new Set(['dynamic']))).toBe(true);
+    expect(ruleApplies(rule('github.com/libgit2/git2go/v*'), new Set(['static']))).toBe(false);
+    expect(ruleApplies(rule('github.com/mattn/go-sqlite3'), new Set(['libsqlite3']))).toBe(true);
+    expect(ruleApplies(rule('github.com/DataDog/zstd'), new Set())).toBe(false);
+  });
+  test('a coupling needs a package that links the library: gopacket/pcap, tensorflow/go (not its protobuf packages), any gocv package', () => {
     const p = rule('github.com/google/gopacket');
-    expect(ruleApplies(p, new Set(), new Set(['github.com/google/gopacket/layers']))).toBe(false);
-    expect(ruleApplies(p, new Set(), new Set(['github.com/google/gopacket/pcap']))).toBe(true);
-    expect(ruleApplies(p, new Set(), null)).toBe(true);
+    expect(linksImported(p, p.go_module, new Set(['github.com/google/gopacket/layers']))).toBe(false);
+    expect(linksImported(p, p.go_module, new Set(['github.com/google/gopacket/pcap']))).toBe(true);
+    const tf = rule('github.com/tensorflow/tensorflow');
+    const protos = new Set([
+      'github.com/tensorflow/tensorflow/tensorflow/go/core/framework/tensor_go_proto',
+      'github.com/tensorflow/tensorflow/tensorflow/go/core/protobuf/for_core_protos_go_proto',
+    ]);
+    expect(linksImported(tf, tf.go_module, protos)).toBe(false);
+    expect(linksImported(tf, tf.go_module, new Set([...protos, 'github.com/tensorflow/tensorflow/tensorflow/go']))).toBe(true);
+    const cv = rule('gocv.io/x/gocv');
+    expect(linksImported(cv, cv.go_module, new Set(['gocv.io/x/gocv/contrib']))).toBe(true);
+    expect(linksImported(cv, cv.go_module, new Set(['gocv.io/x/gocvx']))).toBe(false);
+    const g = rule('github.com/libgit2/git2go/v*');
+    expect(linksImported(g, 'github.com/libgit2/git2go/v34', new Set(['github.com/libgit2/git2go/v34']))).toBe(true);
+  });
+  test('pseudo-versions and non-semver versions cannot be mapped by identity, tables or the module version as minimum', () => {
+    const tf = rule('github.com/tensorflow/tensorflow');
+    const pseudo = 'v0.0.0-00010101000000-000000000000';
+    expect(unmappable(tf, pseudo)).toMatch(/pseudo-version/);
+    expect(neededSpec(tf, tf.go_module, pseudo)).toBeNull();
+    const k = rule('github.com/confluentinc/confluent-kafka-go/v*');
+    expect(neededSpec(k, 'github.com/confluentinc/confluent-kafka-go/v2', 'v2.4.1-0.20240601000000-abcdefabcdef')).toBeNull();
+    expect(neededSpec(rule('gocv.io/x/gocv'), 'gocv.io/x/gocv', 'v0.36.2-0.20240101000000-abcdefabcdef')).toBeNull();
+    // the major is in the path: git2go/v34 at a commit still needs libgit2 1.5
+    const g = rule('github.com/libgit2/git2go/v*');
+    expect(neededSpec(g, 'github.com/libgit2/git2go/v34', 'v34.0.0-20221005011223-4b14d29c207e')).toBe('1.5.*');
+    expect(unmappable(rule('go'), '1.22')).toBeNull();
+  });
+  test('the packages that carry a Go toolchain', () => {
+    for (const n of ['go', 'go-cgo', 'go-nocgo', 'go-core', 'go_linux-64', 'go-cgo_linux-64', 'go-nocgo_osx-arm64', 'go-cgo_win-64'])
+      expect([n, GO_CARRIER.test(n)]).toEqual([n, true]);
+    for (const n of ['_go_select', 'go-licenses', 'gopls', 'go-yq', 'golang', 'cargo']) expect([n, GO_CARRIER.test(n)]).toEqual([n, false]);
   });
   test.each([
     ['-tags=dynamic', ['dynamic']],

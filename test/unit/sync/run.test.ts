@@ -47,3 +47,14 @@ test('no earlier sync: neither side is proposed', async () => {
   const f = (await sync({ saveState: false })).findings.find((x) => x.condaPkg === 'libgit2');
   expect(f).toMatchObject({ changed: 'unknown', propose: null });
 });
+
+test('--write conda moves every Go carrier the file names together (go-cgo beside go), and adds none it lacks', async () => {
+  write('go.mod', 'module example.com/app\n\ngo 1.24.0\n');
+  write('environment.yml', 'name: app\ndependencies:\n  - go >=1.22\n  - go-cgo=1.22.5   # cgo toolchain\n');
+  const r = await sync({ write: 'conda' });
+  expect(fs.readFileSync(path.join(dir, 'environment.yml'), 'utf8')).toBe('name: app\ndependencies:\n  - go >=1.24.0\n  - go-cgo >=1.24.0   # cgo toolchain\n');
+  expect(r.ok).toBe(true);
+  write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
+  await sync({ write: 'conda' });
+  expect(fs.readFileSync(path.join(dir, 'environment.yml'), 'utf8')).toBe('name: app\ndependencies:\n  - go >=1.24.0\n');
+});

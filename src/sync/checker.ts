@@ -90,7 +90,7 @@ export function check(input: CheckInput): CheckResult {
   const { mod, conda, cv } = input;
   const pairs: Pair[] = [];
   const findings: Finding[] = [];
-  const targets: { path: string; version: string; line: number | null; rule: SyncRule }[] = [];
+  const targets: { path: string; version: string; line: number | null; rule: SyncRule; fork?: string }[] = [];
   for (const rule of input.rules) {
     if (!ruleApplies(rule, input.tags)) continue;
     if (rule.go_module === TOOLCHAIN_MODULE) {
@@ -102,7 +102,10 @@ export function check(input: CheckInput): CheckResult {
       // A coupling needs a package that links the library. The project's own files show its direct
       // imports only, so an `// indirect` requirement is judged only from the whole graph (go list -deps).
       if (input.imports !== null && (input.importsComplete || !req.indirect) && !linksImported(rule, req.path, input.imports)) continue;
-      targets.push({ path: req.path, version: effectiveVersion(mod, req).version ?? req.version, line: req.line, rule });
+      const eff = effectiveVersion(mod, req);
+      // replaced by another module (a fork): the table knows the original's releases, not the fork's
+      const fork = eff.path !== req.path && eff.version !== null ? `${eff.path} ${eff.version}` : undefined;
+      targets.push({ path: req.path, version: eff.version ?? req.version, line: req.line, rule, ...(fork ? { fork } : {}) });
     }
   }
   const jobs: { t: (typeof targets)[number]; name: string; names: string[] }[] = [];
@@ -140,8 +143,8 @@ export function check(input: CheckInput): CheckResult {
     const { rule } = t;
     const key = `${rule.go_module} -> ${name}`;
     const pkg: CondaPkg | undefined = conda.packages.get(name);
-    const skip = unmappable(rule, t.version);
-    const want = neededSpec(rule, t.path, t.version);
+    const skip = t.fork ? `${t.path} is replaced by the fork ${t.fork}, whose C library needs are its own, not ${t.path}'s` : unmappable(rule, t.version);
+    const want = t.fork ? null : neededSpec(rule, t.path, t.version);
     const base = {
       key,
       module: t.path,
@@ -271,12 +274,13 @@ function firstVersion(spec: string): string | null {
 }
 
 /**
- * The newest of some versions a warning can cite: probes like 1.22.3.99 or 99999 exist only to test a
- * spec, so a real-looking one wins; when only probes are left, "1.21.99" is said as "1.21.x".
+ * The newest of some versions a warning can cite: probes like 1.22.3.99, 0.0.1 or 99999 exist only to test a
+ * spec, so a real-looking one wins; when only probes are left, "1.22.3.99" is said as 1.22.3 and "1.21.99" as 1.21.x.
  */
 function highest(cv: CondaVersions, versions: string[]): string {
   const synthetic = (v: string) =>
     v === '99999' ||
+    v === '0.0.1' ||
     v
       .split('.')
       .slice(1)
@@ -284,5 +288,8 @@ function highest(cv: CondaVersions, versions: string[]): string {
   const real = versions.filter((v) => !synthetic(v));
   const pool = real.length > 0 ? real : versions;
   const top = pool.reduce((a, b) => (cv.compare(a, b) >= 0 ? a : b));
-  return synthetic(top) && top !== '99999' ? top.replace(/\.99$/, '.x') : top;
+  if (!synthetic(top) || top === '99999' || top === '0.0.1') return top;
+  // "1.22.3.99" probes just below 1.22.4: 1.22.3 is the real version there; "1.21.99" is any 1.21.x
+  const below = top.replace(/\.99$/, '');
+  return below.split('.').length >= 3 ? below : `${below}.x`;
 }

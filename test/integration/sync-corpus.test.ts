@@ -6,7 +6,7 @@
 //     (`#` starts a comment), and LICENSE.<name> beside it for each repository (MIT/BSD/Apache ask for it);
 //   - case.json: {"args": [...], "exit": N, "expect": [finding subsets], "absent": [finding subsets],
 //     "report": {subset of the whole --json report}, "after": {"<file>": {"contains": [..], "lacks": [..]}},
-//     "env": {"NAME": "value"}} — "{case}" in args/env is the case copy's directory;
+//     "env": {"NAME": "value"}} — "{case}" in args, env and expected strings is the case copy's directory;
 //   - README.md: the answer reasoned in words.
 // Nothing else: a file SOURCE does not name fails the case, so the corpus stays auditable.
 import { spawnSync } from 'node:child_process';
@@ -110,6 +110,10 @@ describe.each(cases)('%s', (name) => {
     expect([context, r.status]).toEqual([context, c.exit]);
     if (c.exit === 2) return;
     const report = JSON.parse(r.stdout) as { findings: Record<string, unknown>[] };
+    // "{case}" inside expected strings is the case copy's directory too (messages name files by path)
+    const deep = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'string' ? sub(x) : x)) as T));
+    c.expect = deep(c.expect);
+    c.absent = deep(c.absent);
     for (const e of c.expect ?? []) expect([context, report.findings]).toEqual([context, expect.arrayContaining([expect.objectContaining(e)])]);
     for (const a of c.absent ?? [])
       expect([context, a, report.findings.filter((f) => Object.entries(a).every(([k, v]) => JSON.stringify(f[k]) === JSON.stringify(v)))]).toEqual([

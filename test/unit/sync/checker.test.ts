@@ -171,3 +171,32 @@ describe('issue 20: real package names, linked packages only, every Go carrier',
     expect(r.findings[0]!.message).not.toMatch(/\.99\b/);
   });
 });
+
+test('an unpinned go is said to admit the Go just below the go line (1.21.x), not the 0.0.1 probe', () => {
+  const r = runCheck(cv, 'module x\n\ngo 1.22\n', parseEnvironmentYml('name: a\ndependencies:\n  - go\n', '/p/environment.yml'));
+  expect(r.findings[0]!.message).toBe("go (no version) admits go 1.21.x, which go.mod's `go 1.22` cannot use (needs >=1.22)");
+});
+
+test('rapids cuvs: go.mod `go 1.22.4` and an unpinned go: the warning cites go 1.22.3, not the 1.22.3.99 probe', () => {
+  const r = runCheck(cv, 'module x\n\ngo 1.22.4\n', parseEnvironmentYml('name: a\ndependencies:\n  - go\n', '/p/environment.yml'));
+  expect(r.findings[0]!.message).toBe("go (no version) admits go 1.22.3, which go.mod's `go 1.22.4` cannot use (needs >=1.22.4)");
+});
+
+test('a module replaced by a fork (nmeum/depp: git2go v34 → nmeum/git2go for a newer libgit2): skipped with a warning, not mapped', () => {
+  const mod =
+    'module x\n\ngo 1.21\n\nrequire github.com/libgit2/git2go/v34 v34.0.0-20221005011223-4b14d29c207e\n\nreplace github.com/libgit2/git2go/v34 v34.0.0-20221005011223-4b14d29c207e => github.com/nmeum/git2go/v34 v34.0.1-0.20241106182505-99577a2a0e18\n';
+  const r = runCheck(cv, mod, installed({ go: '1.22.5', libgit2: '1.8.4' }));
+  expect(r.findings).toEqual([
+    expect.objectContaining({
+      kind: 'no-entry',
+      severity: 'warning',
+      want: null,
+      message: expect.stringContaining('replaced by the fork github.com/nmeum/git2go/v34'),
+    }),
+  ]);
+  // a replacement by a version of the same module still counts (the version the build uses)
+  expect(runCheck(cv, `${mod.split('\n\nreplace')[0]}\n`, installed({ go: '1.22.5', libgit2: '1.8.4' })).findings[0]).toMatchObject({
+    kind: 'mismatch',
+    want: '1.5.*',
+  });
+});

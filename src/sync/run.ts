@@ -8,7 +8,6 @@ import { goModcache } from '../paths';
 import { modcacheReport } from './modcache';
 import { openProject } from './project';
 import { registerProject } from './projects';
-import { GO_CARRIER } from './rules';
 import type { AnnotatedFinding, SyncReport } from './report';
 import type { SourceOptions } from './source';
 import { changedSide, readState, saveState, stateOf } from './state';
@@ -67,12 +66,8 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       else if (f.severity === 'error')
         todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
     }
-    // go, go-cgo and go-nocgo pin each other exactly: whichever moves, every carrier the file names moves with it.
-    const goChange = condaChanges.find((c) => GO_CARRIER.test(c.name));
-    if (goChange) {
-      for (const name of conda.packages.keys())
-        if (GO_CARRIER.test(name) && !condaChanges.some((c) => c.name === name)) condaChanges.push({ name, spec: goChange.spec, ifPresent: true });
-    }
+    // go, go-cgo and go-nocgo are each judged (checker): every carrier out of line has its own finding, so
+    // each gets the same spec here and they move together, while a carrier already in line keeps its pin.
     if (condaChanges.length > 0) {
       // A lock's own source file when it names one that is there, else the project's environment.yml.
       const candidates = [

@@ -14,8 +14,6 @@ export interface SpecChange {
   name: string;
   /** conda version spec, "*" for any */
   spec: string;
-  /** change the line only when the file has one (a toolchain carrier moved along with go) */
-  ifPresent?: boolean;
 }
 
 /** environment.yml text with each package's line set to `name spec` (appended when absent). Pure. */
@@ -35,7 +33,7 @@ export function editEnvironmentYml(text: string, file: string, changes: SpecChan
       const keepChannel = old.channel ? `${old.channel}${old.subdir ? `/${old.subdir}` : ''}::` : '';
       const quote = node.type === 'QUOTE_DOUBLE' ? '"' : node.type === 'QUOTE_SINGLE' ? "'" : /[:#]|^[>*&!%@`]/.test(line) ? '"' : '';
       edits.push({ start: node.range[0], end: node.range[1], text: `${quote}${keepChannel}${line}${quote}` });
-    } else if (!change.ifPresent) appended.push(line);
+    } else appended.push(line);
   }
   let out = text;
   for (const e of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);

@@ -1,4 +1,6 @@
 // Rule files: the format, overriding and disabling built-in rows, errors at their lines.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { BUILTIN_RULES } from '../../../src/sync/builtin';
 import { loadCondaVersions, type CondaVersions } from '../../../src/sync/condaver';
 import { SyncInputError } from '../../../src/sync/errors';
@@ -78,4 +80,20 @@ rules:
       expect((err as SyncInputError).detail).toContain(message);
     }
   });
+});
+
+test("the README's real example (cuVS's Go bindings ↔ libcuvs) is a valid rule file", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const block = /A real example: RAPIDS cuVS[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+  expect(block).toBeDefined();
+  const layer = parseRuleFile(block!, 'gocondad-sync.yml', cv.specError);
+  expect(layer.rules).toEqual([
+    expect.objectContaining({
+      go_module: 'github.com/rapidsai/cuvs/go',
+      conda_pkg: 'libcuvs',
+      version_map: { kind: 'spec', spec: '26.8.*' },
+      packages: ['github.com/rapidsai/cuvs/go/...'],
+      source: expect.stringContaining('rapidsai/cuvs'),
+    }),
+  ]);
 });

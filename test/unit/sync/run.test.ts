@@ -48,7 +48,7 @@ test('no earlier sync: neither side is proposed', async () => {
   expect(f).toMatchObject({ changed: 'unknown', propose: null });
 });
 
-test('--write conda moves every Go carrier the file names together (go-cgo beside go), and adds none it lacks', async () => {
+test('--write conda moves every Go carrier out of line together (go-cgo beside go), and adds none the file lacks', async () => {
   write('go.mod', 'module example.com/app\n\ngo 1.24.0\n');
   write('environment.yml', 'name: app\ndependencies:\n  - go >=1.22\n  - go-cgo=1.22.5   # cgo toolchain\n');
   const r = await sync({ write: 'conda' });
@@ -57,4 +57,22 @@ test('--write conda moves every Go carrier the file names together (go-cgo besid
   write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
   await sync({ write: 'conda' });
   expect(fs.readFileSync(path.join(dir, 'environment.yml'), 'utf8')).toBe('name: app\ndependencies:\n  - go >=1.24.0\n');
+});
+
+test('--write go does not lower the go line below a required module’s own go line (module cache), and says why', async () => {
+  write('go.mod', 'module example.com/app\n\ngo 1.24.0\n\nrequire golang.org/x/sys v0.30.0\n');
+  write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
+  const cache = path.join(home, 'go', 'pkg', 'mod', 'cache', 'download', 'golang.org', 'x', 'sys', '@v');
+  fs.mkdirSync(cache, { recursive: true });
+  fs.writeFileSync(path.join(cache, 'v0.30.0.mod'), 'module golang.org/x/sys\n\ngo 1.23.0\n');
+  const r = await sync({ write: 'go' });
+  expect(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8')).toBe('module example.com/app\n\ngo 1.24.0\n\nrequire golang.org/x/sys v0.30.0\n');
+  expect(r.written).toEqual([]);
+  expect(r.findings[0]!.fix.go).toBe(
+    "none: golang.org/x/sys@v0.30.0 needs go 1.23.0 (its go.mod in the module cache), newer than the env's go 1.22; give the env go >=1.23.0 instead",
+  );
+  expect(r.todo.join('\n')).toContain('golang.org/x/sys@v0.30.0 needs go 1.23.0');
+  // without the module in the cache the fix is offered, saying what it could not check
+  fs.rmSync(path.join(cache, 'v0.30.0.mod'));
+  expect((await sync({ write: null })).findings[0]!.fix.go).toContain('not checked against the go lines of 1 required module missing from the module cache');
 });

@@ -151,7 +151,7 @@ describe('--write', () => {
       'pixi.lock': fs.readFileSync(path.join(FIX, lockName), 'utf8'),
     });
     const r = world.cli(['sync', dir, '--write', 'conda', '--platform', 'linux-64']);
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('to do: '))).toEqual(['to do: pixi add "libgit2 1.5.*"', 'to do: pixi add "opencv 4.9.0"']);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('to do: '))).toEqual(['to do: pixi add "libgit2 1.5.*"', 'to do: pixi add "libopencv 4.9.0"']);
     expect(fs.readFileSync(path.join(dir, 'pixi.lock'), 'utf8')).toBe(fs.readFileSync(path.join(FIX, lockName), 'utf8'));
   });
 });

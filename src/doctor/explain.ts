@@ -1,10 +1,9 @@
 // `gocondad explain`: one env's decision trace — the toolchains found, each step of the choice and its
 // verdict, the result, and every variable and PATH entry the plan sets with why. Also what `conda export`
 // records of an env (export/). Decided by the same pure modules as the daemon; reads files, never the daemon.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { traceChoice, type TraceStep } from '../core/choose';
 import { loadPinFile, type Problem } from '../core/config';
+import { envGo as envGoOf } from '../core/env-go';
 import { planForPrefix, type EnvPlan } from '../core/envs';
 import { inspectToolchain } from '../core/toolchains';
 import type { Context } from './context';
@@ -26,8 +25,7 @@ export interface Explanation {
 export function explain(ctx: Context, prefix: string): Explanation {
   const { world, layout } = ctx;
   const { pin } = loadPinFile(prefix);
-  const envGoRoot = path.join(prefix, 'go');
-  const envGo = fs.existsSync(path.join(envGoRoot, 'bin', 'go')) ? inspectToolchain(envGoRoot) : null;
+  const envGo = envGoOf(prefix);
   const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
   const trace = traceChoice({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
   const { plan, problems } = planForPrefix(prefix, world, layout.roots);

@@ -1,0 +1,61 @@
+// The env's own Go vs a removed go package's leftover tree (micromamba runs no pre-unlink script).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { envGo, envGoLeftover, goRemovedInHistory } from '../../../src/core/env-go';
+
+// conda-meta/history as micromamba 2.2.0 wrote it for `install go` then `remove go` (file:// channel).
+const INSTALLED = `==> 2026-12-04 12:38:57 <==
+# cmd: micromamba install -n g2 -c file:///tmp/ch --override-channels go=1.23.5 -y -q
+# conda version: 3.8.0
++file:///tmp/ch/noarch::go-1.23.5-0
+# update specs: ["go=1.23.5"]
+`;
+const REMOVED = `${INSTALLED}==> 2026-12-04 12:38:58 <==
+# cmd: micromamba remove -n g2 go -y -q
+# conda version: 3.8.0
+-file:///tmp/ch/noarch::go-1.23.5-0
+# remove specs: ["go"]
+`;
+
+describe('goRemovedInHistory', () => {
+  test('the last change to go decides', () => {
+    expect(goRemovedInHistory(INSTALLED)).toBe(false);
+    expect(goRemovedInHistory(REMOVED)).toBe(true);
+    expect(goRemovedInHistory(`${REMOVED}+conda-forge/noarch::go-1.22.0-h1\n`)).toBe(false);
+    expect(goRemovedInHistory('')).toBe(false);
+  });
+  test('other packages named go-something do not count', () => {
+    expect(goRemovedInHistory('-conda-forge/linux-64::go-cgo_linux-64-1.22.0-h1\n')).toBe(false);
+    expect(goRemovedInHistory('-conda-forge/noarch::go-licenses-1.0.0-0\n')).toBe(false);
+  });
+});
+
+describe('envGo', () => {
+  let prefix: string;
+  beforeEach(() => {
+    prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envgo-'));
+    fs.mkdirSync(path.join(prefix, 'conda-meta'));
+    fs.mkdirSync(path.join(prefix, 'bin'));
+    fs.symlinkSync('/usr/lib/go-1.22', path.join(prefix, 'go'));
+  });
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+
+  test('a go tree the package record still owns is the env Go', () => {
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'go-1.22.0-0.json'), '{}');
+    expect(envGoLeftover(prefix)).toBeNull();
+    expect(envGo(prefix)?.ok).toBe(true);
+  });
+
+  test('after micromamba remove go (record gone, history says removed) the tree is a leftover', () => {
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
+    expect(envGoLeftover(prefix)).toMatch(/left over from the removed go package .*rm -rf /);
+    expect(envGo(prefix)).toBeNull();
+  });
+
+  test('a go tree no history mentions (put there by hand) is still the env Go', () => {
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+    expect(envGo(prefix)?.ok).toBe(true);
+  });
+});

@@ -12,13 +12,17 @@ import { unquotableChars, unquotableWhy } from './path-alias';
 import { envPlatform } from './platform';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
 
-/** Variables an env declares through conda (`conda env config vars set`, env_vars.d): conda owns them. */
+/**
+ * Variables an env declares through conda (`conda env config vars set`, env_vars.d): the activator owns
+ * them. conda and micromamba both upper-case the names (`gobin` exports GOBIN; verified with both), and
+ * micromamba reads every file of env_vars.d, not only *.json.
+ */
 export function envDeclaredVars(prefix: string): string[] {
   const names = new Set<string>();
   const take = (file: string, pick: (json: { env_vars?: unknown } | null) => unknown) => {
     try {
       const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
-      if (value && typeof value === 'object') for (const k of Object.keys(value)) names.add(k);
+      if (value && typeof value === 'object') for (const k of Object.keys(value)) names.add(k.toUpperCase());
     } catch {
       /* absent or not JSON: conda would ignore it too */
     }

@@ -11,7 +11,7 @@ activation.cpp, rattler_shell's activation.rs):
 
   conda (>= 25, where a POSIX "unset" is `export NAME=''`):
                [export PATH on deactivate] . deactivate.d  unset  set  export  . activate.d
-  micromamba:  export PATH first in every case, then the same
+  micromamba:  its own activator, in mamba_emu.py (libmamba 2.2.0's, checked against the real micromamba)
   pixi:        on a switch: unset old env vars, old deactivate.d, then PATH, SHLVL, vars, activate.d;
                on deactivate: restore backups first, then deactivate.d, then PATH
 
@@ -62,6 +62,13 @@ class Dialect:
             return "unsetenv %s" % k
         # conda's POSIX activator "unsets" by exporting an empty value.
         return "export %s=''" % k
+
+    def really_unset(self, k):
+        if self.shell == "fish":
+            return "set -e %s" % k
+        if self.shell == "csh":
+            return "unsetenv %s" % k
+        return "unset %s" % k
 
     def source(self, path):
         if self.shell == "fish":
@@ -207,8 +214,8 @@ def build_reactivate(shell):
                "CONDA_PROMPT_MODIFIER": "(%s) " % env_name(prefix)}
     # conda's build_reactivate sets no env_vars.d / conda-meta/state variables (since 24.x; checked against
     # the real conda in realconda-emulation.test.ts): a package installed into the active env gets its
-    # variables at the next fresh activation only. The other activators' emulations keep exporting them.
-    if MODE != "conda":
+    # variables at the next fresh activation only. pixi's emulation keeps exporting them.
+    if MODE == "pixi":
         exports.update(env_vars(prefix))
     return {"export_path": {}, "deactivate_scripts": scripts(prefix, "deactivate", ext), "unset_vars": [],
             "export_vars": exports, "activate_scripts": scripts(prefix, "activate", ext), "old_prefix": prefix,
@@ -262,8 +269,6 @@ def emit(d, cmds):
     out = []
     exports = dict(cmds["export_vars"])
     export_path = dict(cmds["export_path"])
-    if MODE == "micromamba" and "PATH" in exports:
-        export_path["PATH"] = exports.pop("PATH")
     if MODE == "pixi" and cmds["path_op"]:
         exports.update(cmds["export_path"])
         # rattler_shell: the old env's vars go first, its deactivate.d runs with its bin still on PATH,
@@ -300,6 +305,8 @@ def main(argv):
         return 2
     shell, cmd, rest = argv[1], argv[2], argv[3:]
     d = Dialect(shell)
+    if MODE == "micromamba" and cmd in ("activate", "deactivate", "reactivate"):
+        return micromamba(d, shell, cmd, rest)
     if cmd == "activate":
         stack = "--stack" in rest
         names = [a for a in rest if not a.startswith("-")]
@@ -319,6 +326,24 @@ def main(argv):
         return 0
     sep = "\n" if shell != "csh" else ";\n"
     sys.stdout.write(sep.join(emit(d, cmds)) + "\n")
+    return 0
+
+
+def micromamba(d, shell, cmd, rest):
+    import mamba_emu
+
+    def found(prefix, kind):
+        return scripts(prefix, kind, EXT[shell])
+
+    if cmd == "activate":
+        names = [a for a in rest if not a.startswith("-")]
+        t = mamba_emu.build_activate(ROOT, locate(names[0] if names else "base"), "--stack" in rest, found)
+    elif cmd == "deactivate":
+        t = mamba_emu.build_deactivate(ROOT, found)
+    else:
+        t = mamba_emu.build_reactivate(found)
+    sep = "\n" if shell != "csh" else ";\n"
+    sys.stdout.write(sep.join(mamba_emu.emit(d, t)) + "\n")
     return 0
 
 

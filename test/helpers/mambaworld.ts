@@ -73,16 +73,16 @@ export class MambaWorld {
 
   /**
    * Runs `script` with the emulation in micromamba mode, starting where micromamba's hook leaves a shell:
-   * CONDA_SHLVL=0 and the root's condabin first on PATH. Scripts say `micromamba`; the emulation's
-   * function is `conda`, so a `micromamba` function forwarding to it is defined first.
+   * the POSIX hook sets CONDA_SHLVL=0 and puts the root's condabin first on PATH; the fish hook sets
+   * MAMBA_SHLVL=0 instead and its `fish_add_path` does not reach PATH under --no-config. Scripts say
+   * `micromamba`; the emulation's function is `conda`, so a `micromamba` function forwarding to it comes first.
    */
   emu(shell: string, script: string, env: Record<string, string> = {}): Run {
     const condabin = path.join(this.world.root, 'condabin');
-    const alias = shell === 'fish' ? 'function micromamba; conda $argv; end\n' : 'micromamba() { conda "$@"; }\n';
-    return this.world.sh(shell, alias + script, {
-      mode: 'micromamba',
-      env: { ...this.env, CONDA_SHLVL: '0', ...env, PATH: `${condabin}:${env.PATH ?? this.env.PATH}` },
-    });
+    const fish = shell === 'fish';
+    const alias = fish ? 'function micromamba; conda $argv; end\n' : 'micromamba() { conda "$@"; }\n';
+    const start: Record<string, string> = fish ? { MAMBA_SHLVL: '0' } : { CONDA_SHLVL: '0', PATH: `${condabin}:${env.PATH ?? this.env.PATH}` };
+    return this.world.sh(shell, alias + script, { mode: 'micromamba', env: { ...this.env, ...env, ...start } });
   }
 
   cleanup(): void {

@@ -1,6 +1,6 @@
 // The test emulation of conda must reproduce the traces a real conda printed
 // (../shared/conda-activation.md), in every POSIX shell and through the fish and csh front ends (the file
-// says bash, zsh and fish traced identically), and micromamba's order in its mode.
+// says bash, zsh and fish traced identically), and micromamba's in its mode.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SHARED_DIR } from '../helpers/realconda';
@@ -84,10 +84,11 @@ test('the trace copied here is the one in ../shared/conda-activation.md', () => 
   expect(normalize(fs.readFileSync(shared, 'utf8'))).toContain(normalize(CONDA_TRACE));
 });
 
-test.each(POSIX_SHELLS)('%s: micromamba order exports PATH first, so a switch shows the new env in deactivate.d', (shell) => {
-  const out = normalize(run(shell, 'micromamba', SEQUENCE));
-  expect(out).toContain(normalize('[deact demo] CONDA_PREFIX=demo SHLVL=1 PATH=/r/envs/demo2/bin:/r/condabin'));
-  expect(out).toContain(normalize('[deact demo] CONDA_PREFIX=demo SHLVL=1 PATH=/r/condabin'));
+// ../shared/conda-activation.md said micromamba exports PATH first in every case; the real micromamba
+// 2.2.0 does so only on deactivate (libmamba's activation.cpp; realmamba-emulation.test.ts compares the
+// emulation with it). On this sequence its scripts see what conda's see.
+test.each(POSIX_SHELLS)('%s: micromamba order: on a switch deactivate.d still sees the old env on PATH, as in conda', (shell) => {
+  expect(normalize(run(shell, 'micromamba', SEQUENCE))).toBe(normalize(CONDA_TRACE));
 });
 
 test('a naive shim leaks under the emulation exactly as under real conda', () => {

@@ -13,7 +13,13 @@ import { CLI, GO119, GO122 } from '../helpers/world';
 describeWithMamba('real micromamba activate in real shells', (mamba) => {
   let mw: MambaWorld;
   beforeAll(() => {
-    mw = new MambaWorld(mamba, [{ name: 'a' }, { name: 'b', pin: 'go: "1.22"\n', cdirs: true }]);
+    mw = new MambaWorld(mamba, [{ name: 'a' }, { name: 'b', pin: 'go: "1.22"\n', cdirs: true }, { name: 'c' }], { shims: false });
+    // A package's env_vars.d as micromamba reads it: names upper-cased (`gobin` is GOBIN, which gocondad must
+    // then leave to micromamba), reserved names exported (`path`: PATH, backed up and put back by micromamba).
+    const vars = path.join(mw.prefix('c'), 'etc', 'conda', 'env_vars.d');
+    fs.mkdirSync(vars, { recursive: true });
+    fs.writeFileSync(path.join(vars, 'pkg.json'), '{"gobin": "/from-env/bin", "path": "/bogus-from-env"}\n');
+    mw.world.installShims(...['a', 'b', 'c'].map((e) => mw.prefix(e)));
   });
   afterAll(() => mw?.cleanup());
 
@@ -99,6 +105,33 @@ describeWithMamba('real micromamba activate in real shells', (mamba) => {
       if (shell === 'fish') after.set('PATH', after.get('PATH')!.replace(`${condabin}:`, ''));
       expect(after).toEqual(before);
       for (const f of ['PWNED1', 'PWNED2']) expect(fs.existsSync(path.join(mw.world.dir, f))).toBe(false);
+    });
+
+    test('env_vars.d as micromamba reads it: a lower-case Go variable is left to it, a declared PATH is harmless', () => {
+      const script = [
+        dump(file(shell, 'v-before')),
+        'micromamba activate c',
+        dump(file(shell, 'v-c')),
+        'go version',
+        'micromamba deactivate',
+        dump(file(shell, 'v-after')),
+      ].join('\n');
+      const r = mw.real(shell, script, { GOPATH: HOSTILE, GOTOOLCHAIN: '' });
+      // micromamba warns about the PATH it overwrites (and backs up as __CONDA_SHLVL_0_PATH).
+      expect(r.stderr).toBe('warning  libmamba WARNING: overwriting environment variables set in the machine\nwarning  libmamba Overwriting variables: PATH\n');
+      expect(withoutPlatform(r.stdout)).toEqual([goVersion(GO119), '']);
+      const before = envSnapshot(file(shell, 'v-before'));
+      const condabin = path.join(mw.world.root, 'condabin');
+      const basePath = shell === 'fish' ? [condabin, before.get('PATH')].join(':') : before.get('PATH')!;
+      const c = envSnapshot(file(shell, 'v-c'));
+      expect({ GOBIN: c.get('GOBIN'), GOROOT: c.get('GOROOT'), PATH: c.get('PATH') }).toEqual({
+        GOBIN: '/from-env/bin',
+        GOROOT: GO119,
+        PATH: [`${GO119}/bin`, bin('c'), basePath].join(':'),
+      });
+      const after = envSnapshot(file(shell, 'v-after'));
+      if (shell === 'fish') after.set('PATH', after.get('PATH')!.replace(`${condabin}:`, ''));
+      expect(after).toEqual(before);
     });
 
     test('daemon stopped mid-session: the session goes on and restores; the daemon logged the activation', () => {

@@ -7,9 +7,13 @@ import type { Problem } from './problem';
 import { parseYaml } from './yaml';
 import type { Env } from '../paths';
 import { isDir } from '../fsutil';
+import { MAMBA_INIT_FILES, mambaInitRoots } from './mamba-init';
 
-/** The usual install roots, checked whether or not any variable points at them. */
-export const USUAL_ROOTS = ['miniconda3', 'miniforge3', 'mambaforge', 'anaconda3', 'micromamba'];
+/**
+ * The usual install roots, checked whether or not any variable points at them. ~/.local/share/mamba is
+ * micromamba 2's root prefix when MAMBA_ROOT_PREFIX is unset (1.x used ~/micromamba).
+ */
+export const USUAL_ROOTS = ['miniconda3', 'miniforge3', 'mambaforge', 'anaconda3', 'micromamba', path.join('.local', 'share', 'mamba')];
 export const SYSTEM_ROOTS = ['/opt/conda'];
 
 export interface RcSettings {
@@ -143,6 +147,8 @@ export interface CondaLayout {
   envsDirs: string[];
   /** Every rc file (or condarc.d dir) that could exist; watched so that a new one is noticed. */
   rcCandidates: string[];
+  /** Shell rc files whose `micromamba shell init` block may name a root prefix; watched too. */
+  initFiles: string[];
   envLists: string[];
   envs: KnownEnv[];
   problems: Problem[];
@@ -188,6 +194,14 @@ export function discoverEnvs(env: Env, home: string): CondaLayout {
   addRoot(env.CONDA_ROOT);
   addRoot(rootOfExe(env.CONDA_EXE));
   addRoot(env.MAMBA_ROOT_PREFIX);
+  const initFiles = MAMBA_INIT_FILES.map((f) => path.join(home, f));
+  for (const file of initFiles) {
+    try {
+      for (const r of mambaInitRoots(fs.readFileSync(file, 'utf8'))) addRoot(r);
+    } catch {
+      /* no such rc file */
+    }
+  }
   for (const name of USUAL_ROOTS) addRoot(path.join(home, name));
   for (const r of SYSTEM_ROOTS) addRoot(r);
 
@@ -196,7 +210,8 @@ export function discoverEnvs(env: Env, home: string): CondaLayout {
   let candidates = condarcSearchPath(env, home, []);
   const settings = candidates.flatMap((c) => readRcCandidate(c, env, home, problems));
   for (const s of settings) addRoot(s.rootPrefix);
-  const existingRoots = roots.filter((r) => isDir(path.join(r, 'conda-meta')));
+  // A micromamba root holds only envs/ (and pkgs/) until something is installed into base.
+  const existingRoots = roots.filter((r) => isDir(path.join(r, 'conda-meta')) || isDir(path.join(r, 'envs')));
   const rootRcs = condarcSearchPath(env, home, existingRoots).filter((c) => !candidates.includes(c));
   settings.push(...rootRcs.flatMap((c) => readRcCandidate(c, env, home, problems)));
   candidates = [...candidates, ...rootRcs];
@@ -240,7 +255,7 @@ export function discoverEnvs(env: Env, home: string): CondaLayout {
       add(p, root ? 'base' : uniqueDirs.includes(path.dirname(p)) ? path.basename(p) : p, 'environments.txt');
     }
   }
-  return { roots: existingRoots, envsDirs: uniqueDirs, rcCandidates: candidates, envLists, envs: [...found.values()], problems };
+  return { roots: existingRoots, envsDirs: uniqueDirs, rcCandidates: candidates, initFiles, envLists, envs: [...found.values()], problems };
 }
 
 export function problemKey(p: Problem): string {

@@ -189,7 +189,7 @@ export class Reconciler {
     const inEnvsDir = (p: string) => layout.envsDirs.includes(path.dirname(p));
     const envs = new Set([...layout.envs.map((e) => e.prefix), ...readRegistry(this.loc).installed].filter((p) => !inEnvsDir(p)));
     return {
-      files: [...layout.rcCandidates, ...layout.envLists, this.loc.configFile],
+      files: [...layout.rcCandidates, ...layout.initFiles, ...layout.envLists, this.loc.configFile],
       envsDirs: layout.envsDirs,
       envs: [...envs],
       histories: layout.envs.map((e) => path.join(e.prefix, 'conda-meta', 'history')),

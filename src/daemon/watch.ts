@@ -211,11 +211,19 @@ export interface WatcherOptions {
   onError: (err: Error) => void;
 }
 
-/** One chokidar instance whose filter is the current WatchSpec; `update` swaps the spec in place. */
+/**
+ * A chokidar instance whose filter is the current WatchSpec (`update` swaps the spec in place), and a
+ * second one for the history files of known envs. One instance is not enough: an env created while the
+ * daemon runs is inside a watched envs dir, so chokidar folds its history file into that tree, whose
+ * conda-meta the spec stops wanting once the env is known, and the history file went unwatched (found
+ * with micromamba, whose envs change only through this watch).
+ */
 export class EnvWatcher {
   private spec: WatchSpec = buildWatchSpec({ files: [], envsDirs: [], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
   private roots = new Set<string>();
+  private historyRoots = new Set<string>();
   private fsw: FSWatcher;
+  private histories: FSWatcher;
   private pending: Change | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private maxTimer: NodeJS.Timeout | null = null;
@@ -234,17 +242,28 @@ export class EnvWatcher {
     this.fsw.on('all', (_event, p) => this.note(path.resolve(p)));
     this.fsw.once('ready', () => (this.readyNow = true));
     this.fsw.on('error', (err) => opts.onError(err as Error));
+    this.histories = chokidarWatch([], { ignoreInitial: true, persistent: true });
+    this.histories.on('all', (_event, p) => this.note(path.resolve(p)));
+    this.histories.on('error', (err) => opts.onError(err as Error));
   }
 
   /** Starts watching what `input` names and stops watching what it no longer does. */
   update(input: WatchInput): void {
     this.spec = buildWatchSpec(input);
-    const next = new Set(watchRoots(this.spec, typeOfSync));
-    const removed = [...this.roots].filter((r) => !next.has(r));
-    const added = [...next].filter((r) => !this.roots.has(r));
-    if (removed.length > 0) this.fsw.unwatch(removed);
-    if (added.length > 0) this.fsw.add(added);
+    const all = watchRoots(this.spec, typeOfSync);
+    const isHistory = (r: string) => this.spec.explicit.get(r) === 'history';
+    const swap = (w: FSWatcher, had: Set<string>, next: Set<string>) => {
+      const removed = [...had].filter((r) => !next.has(r));
+      const added = [...next].filter((r) => !had.has(r));
+      if (removed.length > 0) w.unwatch(removed);
+      if (added.length > 0) w.add(added);
+    };
+    const next = new Set(all.filter((r) => !isHistory(r)));
+    const nextHistories = new Set(all.filter(isHistory));
+    swap(this.fsw, this.roots, next);
+    swap(this.histories, this.historyRoots, nextHistories);
     this.roots = next;
+    this.historyRoots = nextHistories;
   }
 
   /** Resolves once chokidar has read every root it was given (tests and benchmarks wait on this). */
@@ -261,11 +280,12 @@ export class EnvWatcher {
   }
 
   watchedPaths(): number {
-    return Object.values(this.fsw.getWatched()).reduce((n, children) => n + children.length, 0);
+    const count = (w: FSWatcher) => Object.values(w.getWatched()).reduce((n, children) => n + children.length, 0);
+    return count(this.fsw) + count(this.histories);
   }
 
   rootCount(): number {
-    return this.roots.size;
+    return this.roots.size + this.historyRoots.size;
   }
 
   private note(p: string): void {
@@ -287,6 +307,6 @@ export class EnvWatcher {
   async close(): Promise<void> {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     if (this.maxTimer) clearTimeout(this.maxTimer);
-    await this.fsw.close();
+    await Promise.all([this.fsw.close(), this.histories.close()]);
   }
 }

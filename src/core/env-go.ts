@@ -29,18 +29,17 @@ function hasGoRecord(meta: string): boolean {
   }
 }
 
-/** Why $PREFIX/go is not the env's Go though its bin/go exists; null when it is (or there is none). */
-export function envGoLeftover(prefix: string): string | null {
+/** Whether $PREFIX/go, though there, is a removed go package's leftover rather than the env's Go. */
+export function envGoLeftover(prefix: string): boolean {
   const meta = path.join(prefix, 'conda-meta');
-  if (hasGoRecord(meta)) return null;
+  if (hasGoRecord(meta)) return false;
   let history: string;
   try {
     history = fs.readFileSync(path.join(meta, 'history'), 'utf8');
   } catch {
-    return null;
+    return false;
   }
-  if (!goRemovedInHistory(history)) return null;
-  return `${path.join(prefix, 'go')} is left over from the removed go package (micromamba does not run pre-unlink scripts); remove it: rm -rf ${path.join(prefix, 'go')} ${path.join(prefix, 'bin', 'go')} ${path.join(prefix, 'bin', 'gofmt')}`;
+  return goRemovedInHistory(history);
 }
 
 /** The env's own Go toolchain at $PREFIX/go, or null: none there, or a removed package's leftover. */

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chooseToolchain } from './choose';
-import { envGo as envGoOf, envGoLeftover } from './env-go';
+import { envGo as envGoOf } from './env-go';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import { isDir } from '../fsutil';
 import { goModcache, type Locations } from '../paths';
@@ -93,8 +93,6 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const readAt = Date.now();
   const { pin, problems } = loadPinFile(prefix);
   const envGo = envGoOf(prefix);
-  const leftover = envGoLeftover(prefix);
-  if (leftover && fs.existsSync(path.join(prefix, 'go', 'bin', 'go'))) problems.push({ file: path.join(prefix, 'go'), message: leftover });
   const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
   const choice = chooseToolchain({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
   const cgo = { policy: pin?.cgo ?? world.config.cgo, hasInclude: isDir(path.join(prefix, 'include')), hasLib: isDir(path.join(prefix, 'lib')) };

@@ -4,6 +4,7 @@
 // that the checks and their one fix stay together.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { activateWord } from './activator';
 import type { Env } from '../paths';
 import { CONDA_FORGE_GO_MARKERS as MARKERS, GO_ACTIVATION_SCRIPT } from '../core/go-vars';
 import { shellWord as q, type Finding } from './context';
@@ -100,7 +101,7 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   if (inherited && declared === undefined && (active || within(path.resolve(inherited), prefix)) && !hasStdlib(inherited)) {
     add(
       `GOROOT=${inherited} in this shell has no standard library (src/runtime)${within(path.resolve(inherited), prefix) ? ', and it points into this env' : ''}; a gocondad shim replaces it on activation, \`conda run\` and scripts do not`,
-      'unset GOROOT, then conda activate the env again',
+      `unset GOROOT, then ${activateWord(env)} activate the env again`,
     );
   }
   return out;
@@ -141,7 +142,7 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
       severity: 'warning',
       prefix,
       message: `${markers.join(', ')} set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)`,
-      fix: 'conda activate the env again: the gocondad shim restores them',
+      fix: `${activateWord(env)} activate the env again: the gocondad shim restores them`,
     });
   }
   return out;

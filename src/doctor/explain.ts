@@ -1,11 +1,13 @@
 // `gocondad explain`: one env's decision trace — the toolchains found, each step of the choice and its
 // verdict, the result, and every variable and PATH entry the plan sets with why. Also what `conda export`
 // records of an env (export/). Decided by the same pure modules as the daemon; reads files, never the daemon.
+import * as path from 'node:path';
 import { traceChoice, type TraceStep } from '../core/choose';
 import { loadPinFile, type Problem } from '../core/config';
 import { envGo as envGoOf } from '../core/env-go';
 import { planForPrefix, type EnvPlan } from '../core/envs';
 import { inspectToolchain } from '../core/toolchains';
+import { activatorOf, type Activator } from './activator';
 import type { Context } from './context';
 
 export interface Explanation {
@@ -19,10 +21,13 @@ export interface Explanation {
   path: { entry: string; source: string }[];
   leftToConda: string[];
   platform: EnvPlan['plan']['platform'];
+  /** The front end that activated this env in the shell explain runs in (null: not active here, or not known). */
+  activatedBy: Activator | null;
   problems: Problem[];
 }
 
 export function explain(ctx: Context, prefix: string): Explanation {
+  const active = ctx.env.CONDA_PREFIX !== undefined && path.resolve(ctx.env.CONDA_PREFIX) === prefix;
   const { world, layout } = ctx;
   const { pin } = loadPinFile(prefix);
   const envGo = envGoOf(prefix);
@@ -51,6 +56,7 @@ export function explain(ctx: Context, prefix: string): Explanation {
     path: change.path.prepend.map((entry) => ({ entry, source: plan.sources[`PATH ${entry}`] ?? '' })),
     leftToConda: plan.leftToConda,
     platform: plan.platform,
+    activatedBy: active ? activatorOf(ctx.env) : null,
     problems,
   };
 }

@@ -5,11 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPinFile } from '../core/config';
+import { envGo as envGoOf, envGoLeftover } from '../core/env-go';
 import type { EnvPlan, World } from '../core/envs';
 import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
 import type { Plan } from '../core/plan';
-import { inspectToolchain } from '../core/toolchains';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
@@ -66,6 +66,15 @@ export function planFindings(prefix: string, envPlan: EnvPlan): Finding[] {
     );
   }
   if (!envPlan.plan.ok) add('no-toolchain', 'problem', envPlan.plan.why, null);
+  // micromamba runs no pre-unlink script: `micromamba remove go` leaves the package's $PREFIX/go behind.
+  const tree = path.join(prefix, 'go');
+  if (fs.existsSync(path.join(tree, 'bin', 'go')) && envGoLeftover(prefix))
+    add(
+      'removed-go-leftover',
+      'warning',
+      `${tree} is left over from the go package removed from this env (micromamba does not run its pre-unlink script); gocondad no longer uses it`,
+      `rm -rf ${q(tree)} ${q(path.join(prefix, 'bin', 'go'))} ${q(path.join(prefix, 'bin', 'gofmt'))}`,
+    );
   return out;
 }
 
@@ -108,8 +117,8 @@ export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] 
 
   // conda-forge's go in the env, older than what the pin asks for.
   const { pin } = loadPinFile(prefix);
-  const envGo = inspectToolchain(path.join(prefix, 'go'));
-  if (pin?.go && envGo.ok && !goSatisfies(envGo.toolchain.version, pin.go)) {
+  const envGo = envGoOf(prefix);
+  if (pin?.go && envGo?.ok && !goSatisfies(envGo.toolchain.version, pin.go)) {
     add(
       'conda-go-older-than-pin',
       'problem',

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { goVersion, withoutPlatform } from '../helpers/condaworld';
 import { MAKE_GO_CHANNEL } from '../helpers/realconda';
 import { describeWithMamba, type RealMamba } from '../helpers/realmamba';
-import { GO119, World } from '../helpers/world';
+import { CLI, GO119, World } from '../helpers/world';
 
 const GO123 = '/usr/lib/go-1.23';
 const shimOf = (prefix: string) => path.join(prefix, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
@@ -92,5 +92,22 @@ describeWithMamba('micromamba installations and their envs, found and watched', 
     await world.waitFor(() => shimGoroot(prefix) === GO119, 'shims rewritten after the remove');
     const after = spawnSync(mamba.exe, ['run', '-p', prefix, 'go', 'env', 'GOROOT'], { env, encoding: 'utf8' });
     expect(after.stdout.trim()).toBe(GO119);
+
+    // doctor names micromamba's leftover (no pre-unlink script ran) with its fix; explain, run in a shell
+    // micromamba activated (its shell init exports MAMBA_EXE), says so.
+    const doctor = JSON.parse(world.cli(['doctor', prefix, '--json'], env).stdout);
+    const findings = JSON.stringify(doctor);
+    expect(findings).toContain('"removed-go-leftover"');
+    expect(findings).toContain(`rm -rf ${path.join(prefix, 'go')}`);
+    const shell = spawnSync(
+      'bash',
+      [
+        '-c',
+        `export MAMBA_EXE=${mamba.exe}\neval "$("$MAMBA_EXE" shell hook --shell bash)"\nmicromamba activate ${prefix}\n"${process.execPath}" "${CLI}" explain --json`,
+      ],
+      { env: { ...env, MAMBA_ROOT_PREFIX: defaultRoot() }, encoding: 'utf8' },
+    );
+    expect(shell.stderr).toBe('');
+    expect(JSON.parse(shell.stdout).activatedBy).toEqual({ name: 'micromamba', basis: `MAMBA_EXE=${mamba.exe}` });
   });
 });

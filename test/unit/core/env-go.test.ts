@@ -44,13 +44,13 @@ describe('envGo', () => {
   test('a go tree the package record still owns is the env Go', () => {
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'go-1.22.0-0.json'), '{}');
-    expect(envGoLeftover(prefix)).toBeNull();
+    expect(envGoLeftover(prefix)).toBe(false);
     expect(envGo(prefix)?.ok).toBe(true);
   });
 
   test('after micromamba remove go (record gone, history says removed) the tree is a leftover', () => {
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
-    expect(envGoLeftover(prefix)).toMatch(/left over from the removed go package .*rm -rf /);
+    expect(envGoLeftover(prefix)).toBe(true);
     expect(envGo(prefix)).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 // PATH entries conda can carry. On every switch, reactivate and deactivate conda re-exports the whole
 // PATH in the shell's syntax without escaping it (conda/activate.py): `export PATH='…'` (POSIX),
-// `set -gx PATH "…" "…"` (fish), `setenv PATH "…"` (csh). An entry gocondad put there that holds a
+// `set -gx PATH "…" "…"` (fish), `setenv PATH "…"` (csh); micromamba 2.2.0 the same (libmamba's
+// activation.cpp: `export PATH='…'`, `set -gx PATH "…"`, `setenv PATH '…'`; realmamba-hostile.test.ts). An entry gocondad put there that holds a
 // character one of these cannot carry breaks the user's shell inside conda itself (`eval: unexpected EOF`)
 // and leaves every variable set. Such an entry goes on PATH as a safe alias instead: a symlink named by a
 // hash of the target in gocondad's private data dir. GOROOT keeps the true path (conda never re-exports

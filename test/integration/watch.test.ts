@@ -117,6 +117,31 @@ describe('a running daemon follows conda', () => {
     expect(world.sh('bash', 'conda activate pinned; go env GOROOT').stdout.trim()).toBe(GO119);
   });
 
+  test('a pin file that cannot be parsed is an unsatisfiable pin: nothing touched, journaled, in status, doctor and explain', async () => {
+    const prefix = world.makeEnv('badpin');
+    const pinFile = path.join(prefix, 'etc', 'gocondad.yml');
+    await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
+    fs.writeFileSync(pinFile, 'go: "1.19"\n');
+    await world.waitFor(() => fs.readFileSync(shimOf(prefix), 'utf8').includes(`__gcd_p_goroot='${GO119}'`), 'the shim written for the pin');
+    // The trial's pin, its closing quote lost: it excluded the newest toolchain, which it used to give.
+    fs.writeFileSync(pinFile, 'go: ">=1.19 <1.22\n');
+    await world.waitFor(() => fs.readFileSync(shimOf(prefix), 'utf8').includes(`__gcd_p_goroot=''`), 'the shim rewritten to touch nothing');
+    expect(world.sh('bash', 'GOROOT=/mine; conda activate badpin; echo "$GOROOT"').stdout.trim()).toBe('/mine');
+    const env = world.status().envs.find((e: any) => e.prefix === prefix);
+    expect(env).toMatchObject({ ok: false, goVersion: null });
+    expect(env.why).toContain(`pin file cannot be read (${pinFile}:`); // the line is the YAML reader's (issue 19 §3)
+    await world.waitFor(
+      () => logEntries(world).some((e) => e.event === 'no_toolchain' && e.prefix === prefix && /cannot be read/.test(JSON.stringify(e))),
+      'the journal line',
+    );
+    const doctor = JSON.parse(world.cli(['doctor', prefix, '--json']).stdout);
+    expect(doctor.findings).toContainEqual(expect.objectContaining({ kind: 'no-toolchain', message: env.why }));
+    const explained = JSON.parse(world.cli(['explain', prefix, '--json']).stdout);
+    expect(explained.result).toMatchObject({ ok: false, why: env.why });
+    expect(explained.trace[0]).toMatchObject({ step: 'pin file', verdict: 'rejected' });
+    expect(explained.trace.slice(1).every((s: any) => s.verdict === 'not reached')).toBe(true);
+  });
+
   test('gocondad shims uninstall opts the env out: the daemon does not put them back', async () => {
     const prefix = world.makeEnv('optout');
     await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');

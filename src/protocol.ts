@@ -43,7 +43,8 @@ export interface Session {
   shell: string;
   prefix: string;
   envName: string;
-  level: number;
+  /** conda's shell level (CONDA_SHLVL) of this activation; `level` is pino's log level. */
+  shlvl: number;
   goroot: string | null;
   goVersion: string | null;
   since: string;
@@ -136,10 +137,10 @@ export type StreamEvent =
   | { type: 'hello'; protocol: number; version: string }
   | { type: 'error'; error: string; hint: string }
   | { type: 'activate'; at: string; session: Session }
-  | { type: 'deactivate'; at: string; shellPid: number; prefix: string; level: number }
+  | { type: 'deactivate'; at: string; shellPid: number; prefix: string; shlvl: number }
   | { type: 'conflict_fixed'; at: string; conflict: Conflict }
   | { type: 'warning'; at: string; conflict: Conflict }
-  | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; level: number; why: string }
+  | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; shlvl: number; why: string }
   | { type: 'shims_installed' | 'shims_rewritten'; at: string; prefix: string; envName: string; goVersion: string | null; reason: string }
   | { type: 'env_forgotten'; at: string; prefix: string; reason: string }
   | { type: 'refresh'; at: string; reason: string; changed: string[] }
@@ -178,7 +179,7 @@ export function isHello(v: unknown): v is Hello {
 }
 
 function isSession(v: unknown): v is Session {
-  return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && isNum(v.level) && isStr(v.since);
+  return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && (isNum(v.shlvl) || isNum(v.level)) && isStr(v.since);
 }
 
 export function isStatusReply(v: unknown): v is StatusReply {
@@ -201,4 +202,15 @@ export function isStopReply(v: unknown): v is StopReply {
 /** A stream event of a known type (fields of unknown types are for the renderer to show raw). */
 export function isStreamEvent(v: unknown): v is StreamEvent {
   return isObject(v) && isStr(v.type) && STREAM_TYPES.has(v.type);
+}
+
+/**
+ * A session as a state file or a daemon's status holds it. Those of gocondad 0.1.0 named conda's shell level `level`, which
+ * in the log collided with pino's own `level`; it is `shlvl` now, and the old name is still read.
+ */
+export function upgradeSession(raw: unknown): Session | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { level, ...rest } = raw as Partial<Session> & { level?: unknown };
+  const s = { ...rest, shlvl: rest.shlvl ?? level } as Session;
+  return typeof s.shellPid === 'number' && typeof s.shlvl === 'number' ? s : null;
 }

@@ -41,7 +41,7 @@ export function renderEvent(raw: unknown): string {
       return `${t}  activate    shell ${s.shellPid} (${s.shell})  env ${s.envName}  ${s.goVersion ?? 'no Go'}${s.goroot ? `  GOROOT=${s.goroot}` : ''}`;
     }
     case 'deactivate':
-      return `${t}  deactivate  shell ${ev.shellPid}  ${ev.prefix} (level ${ev.level})`;
+      return `${t}  deactivate  shell ${ev.shellPid}  ${ev.prefix} (shell level ${ev.shlvl})`;
     case 'conflict_fixed': {
       const c = ev.conflict;
       return `${t}  fixed       ${c.kind} in shell ${c.shellPid} (${c.prefix}): ${c.before ?? '-'} -> ${c.after ?? '-'}`;

@@ -229,6 +229,36 @@ describe('a running daemon follows conda', () => {
     for (const l of last) expect(JSON.parse(l)).toHaveProperty('event');
   });
 
+  test("activation lines carry one `level` (pino's) and the shell level as shlvl; 0.1.0 lines are shown the same way", async () => {
+    const prefix = world.makeEnv('leveled');
+    await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
+    world.sh('bash', 'conda activate leveled; conda deactivate');
+    await world.waitFor(() => logEntries(world).some((e) => e.event === 'deactivate'), 'the deactivate line');
+    const raw = fs
+      .readFileSync(world.logFile, 'utf8')
+      .split('\n')
+      .filter((l) => /"event":"(activate|deactivate)"/.test(l));
+    for (const l of raw) expect(l.match(/"level":/g)).toHaveLength(1);
+    for (const e of raw.map((l) => JSON.parse(l))) expect(e).toMatchObject({ level: 30, shlvl: expect.any(Number) });
+    // `jq 'select(.level>=30)'` keeps them: the JSON --json prints is what jq would read.
+    const json = world
+      .cli(['logs', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(json.filter((e) => e.level >= 30 && e.event === 'activate').length).toBeGreaterThan(0);
+    // A line as gocondad 0.1.0 wrote it, two `level` keys: read as this version writes it.
+    fs.appendFileSync(
+      world.logFile,
+      '{"level":30,"time":"2026-01-01T00:00:00.000Z","pid":1,"event":"activate","shellPid":424242,"shell":"bash","prefix":"/old","envName":"old","level":1,"goroot":null,"goVersion":null,"msg":"activate"}\n',
+    );
+    const old = world.cli(['logs', '--json', '-n', '1']).stdout.trim();
+    expect(JSON.parse(old)).toMatchObject({ level: 30, shlvl: 1, shellPid: 424242 });
+    const pretty = world.cli(['logs', '-n', '1']).stdout;
+    expect(pretty).toMatch(/INFO.*activate/);
+    expect(pretty).not.toContain('USERLVL');
+  });
+
   test('a burst (50 envs created at once) is debounced into a few refreshes, and removing them closes their watches', async () => {
     const watches = () => world.status().watch.inotifyWatches as number;
     // The envs dir itself stays after its envs go: it must exist before the baseline is taken.

@@ -9,7 +9,7 @@ import { loc, print, printJson } from '../context';
 export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
   const { call, handshake, DaemonUnavailable } = await import('../client');
-  const { isStatusReply } = await import('../../protocol');
+  const { isStatusReply, upgradeSession } = await import('../../protocol');
   const { renderStatus } = await import('../render');
   const { serviceReport, serviceContext, describeService } = await import('../../service');
   const { runCommand } = await import('../../service/run');
@@ -23,6 +23,8 @@ export async function showStatus(opts: { json?: boolean; watch?: boolean }): Pro
     throw err;
   }
   const status = await call(socket, 'GET', 'status', isStatusReply);
+  // A daemon of gocondad 0.1.0, still running after an upgrade, says `level`: shown as `shlvl` here too.
+  status.sessions = status.sessions.map((s) => upgradeSession(s) ?? s);
   if (opts.json) printJson({ ...status, service });
   else print([describeService(service), ...renderStatus(status)]);
 }
@@ -56,9 +58,11 @@ async function watchStatus(opts: { json?: boolean }): Promise<void> {
 /** Pretty-prints the daemon's JSON log with pino-pretty; `follow` keeps reading as it grows. */
 export async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean }): Promise<void> {
   const { log } = loc();
-  const pretty: (line: string) => string = opts.json
+  const { upgradeLogLine } = await import('../log-lines');
+  const prettify: (line: string) => string = opts.json
     ? (l) => `${l}\n`
     : (await import('pino-pretty')).prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' });
+  const pretty = (line: string) => prettify(upgradeLogLine(line));
   let offset = 0;
   let partial = '';
   const emit = (text: string, first: boolean) => {

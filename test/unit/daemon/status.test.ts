@@ -26,7 +26,7 @@ function figures(): StatusFigures {
         shell: 'bash',
         prefix: '/envs/a',
         envName: 'a',
-        level: 1,
+        shlvl: 1,
         goroot: '/usr/lib/go-1.22',
         goVersion: 'go1.22.1',
         since: '2026-01-01T00:00:01Z',

@@ -2,6 +2,7 @@
 // protocol version, the routes, every request, reply and stream event, each with a type guard. The
 // server, the client and the renderer all use these; nothing else spells a route or a version.
 import type { Conflict } from './core/conflicts';
+import type { ChoiceSource } from './core/vocabulary';
 
 /** Bumped when a route, a reply shape or the journal record format changes incompatibly. */
 export const PROTOCOL = 1;
@@ -58,7 +59,7 @@ export interface EnvStatus {
   ok: boolean;
   goroot: string | null;
   goVersion: string | null;
-  source: string | null;
+  chosenBy: ChoiceSource | null;
   why: string;
   planId: string;
 }
@@ -202,6 +203,18 @@ export function isStopReply(v: unknown): v is StopReply {
 /** A stream event of a known type (fields of unknown types are for the renderer to show raw). */
 export function isStreamEvent(v: unknown): v is StreamEvent {
   return isObject(v) && isStr(v.type) && STREAM_TYPES.has(v.type);
+}
+
+/** A status reply in this version's words, from a daemon of this version or of 0.1.0 (`level`, `source`). */
+export function upgradeStatus(status: StatusReply): StatusReply {
+  return {
+    ...status,
+    sessions: status.sessions.map((s) => upgradeSession(s) ?? s),
+    envs: status.envs.map((e) => {
+      const { source, ...rest } = e as EnvStatus & { source?: ChoiceSource | null };
+      return { ...rest, chosenBy: rest.chosenBy ?? source ?? null };
+    }),
+  };
 }
 
 /**

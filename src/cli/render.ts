@@ -3,6 +3,7 @@ import type { Problem } from '../core/config';
 import type { StatusReply, StreamEvent } from '../protocol';
 import { isStreamEvent } from '../protocol';
 import * as path from 'node:path';
+import { CHOICE_SOURCE_TEXT } from '../core/vocabulary';
 
 export function formatProblem(p: Problem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
@@ -98,7 +99,12 @@ export function renderStatus(status: StatusReply): string[] {
     out.push(
       table([
         ['ENV', 'GO', 'CHOSEN BY', 'PREFIX'],
-        ...status.envs.map((e) => [e.envName, e.ok ? (e.goVersion ?? '-') : 'none', (e.ok ? e.source : e.why) ?? '-', e.prefix]),
+        ...status.envs.map((e) => [
+          e.envName,
+          e.ok ? (e.goVersion ?? '-') : 'none',
+          (e.ok && e.chosenBy ? CHOICE_SOURCE_TEXT[e.chosenBy] : e.why) ?? '-',
+          e.prefix,
+        ]),
       ]),
     );
   const fixes = status.conflicts.slice(-20);

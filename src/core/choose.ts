@@ -6,7 +6,9 @@ import { goSatisfies } from './goversion';
 import type { PinFile } from './config';
 import type { Inspection, Toolchain } from './toolchains';
 
-export type ChoiceSource = 'pin' | 'in-env' | 'default' | 'newest';
+import type { ChoiceSource } from './vocabulary';
+
+export type { ChoiceSource };
 
 export interface ChoiceInput {
   pin: PinFile | null;

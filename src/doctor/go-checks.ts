@@ -10,6 +10,7 @@ import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
 import type { Plan } from '../core/plan';
 import { inspectToolchain } from '../core/toolchains';
+import { SHADOWED_GO } from '../core/vocabulary';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
@@ -95,7 +96,7 @@ export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] 
     const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
     const stray = fromCondaGo ? null : strayGo(prefix);
     const f = add(
-      'shadowing-go',
+      SHADOWED_GO,
       'warning',
       `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`,
       fromCondaGo

@@ -164,19 +164,38 @@ describe('a running daemon follows conda', () => {
     expect(report.autoInstall).toBe(true);
     expect(report.envs).toContainEqual(
       expect.objectContaining({
-        name: 'fresh',
+        envName: 'fresh',
         prefix: path.join(world.root, 'envs', 'fresh'),
         shims: true,
         ok: true,
         goVersion: expect.stringMatching(/^go1\.22/),
-        chosenBy: 'newest found',
+        chosenBy: 'newest',
       }),
     );
-    expect(report.envs).toContainEqual(expect.objectContaining({ name: 'pinned', chosenBy: 'pin', goroot: GO119 }));
-    expect(report.envs).toContainEqual(expect.objectContaining({ name: 'base', prefix: world.root }));
+    expect(report.envs).toContainEqual(expect.objectContaining({ envName: 'pinned', chosenBy: 'pin', goroot: GO119 }));
+    expect(report.envs).toContainEqual(expect.objectContaining({ envName: 'base', prefix: world.root }));
     const text = world.cli(['envs']);
     expect(text.stdout).toMatch(/NAME\s+SHIMS\s+GO\s+CHOSEN BY\s+PREFIX/);
     expect(text.stdout).toMatch(/pinned\s+yes\s+go1\.19\.\d+\s+pin\s/);
+    expect(text.stdout).toMatch(/fresh\s+yes\s+go1\.22\.\d+\s+newest found\s/);
+  });
+
+  test('one vocabulary: envs, status and explain --json name the same env and choice with the same keys and values', () => {
+    const rows = JSON.parse(world.cli(['envs', '--json']).stdout).envs;
+    const status = world.status();
+    expect(status.envs.length).toBeGreaterThan(0);
+    for (const s of status.envs) {
+      const row = rows.find((r: any) => r.prefix === s.prefix);
+      const explained = JSON.parse(world.cli(['explain', s.prefix, '--json']).stdout);
+      const words = { envName: s.envName, chosenBy: s.chosenBy };
+      expect(words.chosenBy === null || ['pin', 'in-env', 'default', 'newest'].includes(words.chosenBy)).toBe(true);
+      expect({ envName: row.envName, chosenBy: row.chosenBy }).toEqual(words);
+      expect({ envName: explained.envName, chosenBy: explained.result.chosenBy }).toEqual(words);
+    }
+    for (const obj of [...rows, ...status.envs]) {
+      expect(obj).not.toHaveProperty('name');
+      expect(obj).not.toHaveProperty('source');
+    }
   });
 
   test('status --watch shows the events of a scripted activation in a real bash as they happen', async () => {

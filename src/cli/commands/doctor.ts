@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import * as path from 'node:path';
 import { EXIT, GocondadError } from '../../errors';
 import { loc, print, printJson } from '../context';
+import { SHADOWED_GO } from '../../core/vocabulary';
 
 type Doctor = typeof import('../../doctor/doctor');
 
@@ -51,7 +52,8 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   const sctx = serviceContext(loc(), process.env);
   let service = serviceReport(loc(), sctx, runCommand);
   // --kind: only these findings (the conda plugin runs one health check per group of kinds).
-  const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => k.trim())) : null;
+  // `shadowing-go` is 0.1.0's name of SHADOWED_GO (core/vocabulary.ts): scripts that name it still work.
+  const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => (k.trim() === 'shadowing-go' ? SHADOWED_GO : k.trim()))) : null;
   const check = () =>
     [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))].filter(
       (f) => !kinds || kinds.has(f.kind),

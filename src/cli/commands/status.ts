@@ -9,7 +9,7 @@ import { loc, print, printJson } from '../context';
 export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
   const { call, handshake, DaemonUnavailable } = await import('../client');
-  const { isStatusReply, upgradeSession } = await import('../../protocol');
+  const { isStatusReply, upgradeStatus } = await import('../../protocol');
   const { renderStatus } = await import('../render');
   const { serviceReport, serviceContext, describeService } = await import('../../service');
   const { runCommand } = await import('../../service/run');
@@ -22,9 +22,9 @@ export async function showStatus(opts: { json?: boolean; watch?: boolean }): Pro
     if (err instanceof DaemonUnavailable) throw new DaemonUnavailable(err.message, `${err.hint ? `${err.hint}; ` : ''}${describeService(service)}`);
     throw err;
   }
-  const status = await call(socket, 'GET', 'status', isStatusReply);
-  // A daemon of gocondad 0.1.0, still running after an upgrade, says `level`: shown as `shlvl` here too.
-  status.sessions = status.sessions.map((s) => upgradeSession(s) ?? s);
+  // A daemon of gocondad 0.1.0, still running after an upgrade, says `level` and `source`: shown in this
+  // version's words (core/vocabulary.ts) all the same.
+  const status = upgradeStatus(await call(socket, 'GET', 'status', isStatusReply));
   if (opts.json) printJson({ ...status, service });
   else print([describeService(service), ...renderStatus(status)]);
 }

@@ -74,17 +74,20 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   if (opts.json) {
     printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });
   } else {
+    const { styleFor } = await import('../style');
+    const s = styleFor(process.stdout);
     const out: string[] = [describeService(service)];
-    for (const f of fixed) out.push(`fixed    ${f}`);
+    for (const f of fixed) out.push(`${s.mark.ok}${s.green('fixed')}    ${f}`);
     for (const f of findings) {
-      out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
+      const head = f.severity === 'problem' ? `${s.mark.problem}${s.bold(s.red('PROBLEM'))}` : `${s.mark.warning}${s.yellow('warning')}`;
+      out.push(`${head}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
       const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
       if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
     }
     out.push(
       problems.length === 0
-        ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}`
-        : `${problems.length} problem(s) in ${targets.length} env(s) checked`,
+        ? `${s.mark.ok}${s.green('ok')}: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}`
+        : `${s.mark.problem}${s.red(`${problems.length} problem(s)`)} in ${targets.length} env(s) checked`,
     );
     print(out);
   }

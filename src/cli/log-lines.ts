@@ -6,8 +6,16 @@
 /** The pino level each event with a shell level was logged at (src/daemon/state.ts). */
 const EVENT_LEVEL: Record<string, number> = { activate: 30, deactivate: 30, activation_skipped: 40, path_reexport_trimmed: 20 };
 
-/** The line unchanged unless it holds two `level` keys; then one `level` (pino's) and `shlvl`. */
+/** The line unchanged unless it is 0.1.0's: two `level` keys (then pino's and `shlvl`), or `source` (`chosenBy`). */
 export function upgradeLogLine(line: string): string {
+  if (/^\{"level":\d+,[^]*"event":"shims_(installed|rewritten)"[^]*"source":/.test(line)) {
+    try {
+      const { source, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return 'chosenBy' in rest ? line : JSON.stringify({ ...rest, chosenBy: source });
+    } catch {
+      return line;
+    }
+  }
   if (!/"level":\d+[^]*"level":\d+/.test(line)) return line;
   let rec: Record<string, unknown>;
   try {

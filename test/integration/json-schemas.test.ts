@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { GO119, requireReal, World } from '../helpers/world';
+import { CLI, GO119, requireReal, World } from '../helpers/world';
 
 const SCHEMAS = path.join(__dirname, '..', '..', 'docs', 'schemas');
 
@@ -21,6 +21,7 @@ function validator(): Ajv2020 {
 let world: World;
 let ajv: Ajv2020;
 let shell: ChildProcess | null = null;
+let watcher: ChildProcess | null = null;
 const outputs: Record<string, unknown[]> = {};
 
 function json(schema: string, args: string[], okStatus: number[] = [0]): unknown {
@@ -44,6 +45,12 @@ beforeAll(async () => {
   fs.symlinkSync(path.join(GO119, 'bin', 'go'), path.join(messy, 'bin', 'go'));
   world.startDaemon();
   await world.waitFor(() => world.status().envs.length >= 5, 'every env planned');
+  // The live stream, as JSON lines, from before the activation and a new env.
+  let streamed = '';
+  watcher = spawn(process.execPath, [CLI, 'status', '--watch', '--json'], { env: world.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  watcher.stdout!.on('data', (d) => (streamed += String(d)));
+  await world.waitFor(() => streamed.includes('"hello"'), 'the stream');
+  world.makeEnv('later');
   // A live shell in an env, a shadowed go fixed on the way (GO119 first on PATH, GO122 chosen).
   shell = spawn('bash', world.shellArgs('bash', `PATH=${GO119}/bin:$PATH; conda activate plain; sleep 60`), {
     env: { ...world.env, CONDA_EMU_MODE: 'conda' },
@@ -51,6 +58,12 @@ beforeAll(async () => {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await world.waitFor(() => world.status().sessions.length > 0 && world.status().conflicts.length > 0, 'a live session and a fix');
+  await world.waitFor(() => ['"activate"', '"conflict_fixed"', '"shims_installed"'].every((t) => streamed.includes(t)), 'the events streamed');
+  watcher.kill('SIGINT');
+  outputs.stream = streamed
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const mod = path.join(world.dir, 'mod');
   fs.mkdirSync(mod);
   fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
@@ -72,10 +85,11 @@ beforeAll(async () => {
 
 afterAll(() => {
   shell?.kill();
+  watcher?.kill();
   world?.cleanup();
 });
 
-test.each(['envs', 'status', 'doctor', 'explain', 'export', 'service-status', 'sync', 'log'])(
+test.each(['envs', 'status', 'stream', 'doctor', 'explain', 'export', 'service-status', 'sync', 'log'])(
   '%s: the real --json output matches its published schema',
   (name) => {
     const validate = ajv.getSchema(`${name}.schema.json`);

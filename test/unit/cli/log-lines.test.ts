@@ -20,3 +20,11 @@ test('lines of this version, other events and non-JSON pass unchanged', () => {
   for (const l of [now, '{"level":40,"event":"bad_request","note":"level":3}', 'not json "level":1 "level":2', '{"level":50,"event":"x","level":2}'])
     expect(upgradeLogLine(l)).toBe(l);
 });
+
+test('an 0.1.0 shims line: source is chosenBy', () => {
+  const old =
+    '{"level":30,"time":"t","pid":1,"event":"shims_installed","prefix":"/e","envName":"e","goroot":"/g","source":"in-env","why":"w","reason":"r","msg":"m"}';
+  const rec = JSON.parse(upgradeLogLine(old));
+  expect(rec).toMatchObject({ level: 30, chosenBy: 'in-env', event: 'shims_installed' });
+  expect(rec).not.toHaveProperty('source');
+});

@@ -103,7 +103,7 @@ describe('a running daemon follows conda', () => {
     fs.symlinkSync(GO119, path.join(prefix, 'go'));
     fs.appendFileSync(path.join(prefix, 'conda-meta', 'history'), '==> install go <==\n');
     await world.waitFor(
-      () => world.status().envs.some((e: any) => e.prefix === prefix && e.source === 'in-env' && /go1\.19/.test(e.goVersion)),
+      () => world.status().envs.some((e: any) => e.prefix === prefix && e.chosenBy === 'in-env' && /go1\.19/.test(e.goVersion)),
       'the new choice in status',
     );
     expect(fs.readFileSync(shimOf(prefix), 'utf8')).toContain(path.join(prefix, 'go'));

@@ -2,6 +2,7 @@
 // protocol version, the routes, every request, reply and stream event, each with a type guard. The
 // server, the client and the renderer all use these; nothing else spells a route or a version.
 import type { Conflict } from './core/conflicts';
+import type { ChoiceSource } from './core/vocabulary';
 
 /** Bumped when a route, a reply shape or the journal record format changes incompatibly. */
 export const PROTOCOL = 1;
@@ -43,7 +44,8 @@ export interface Session {
   shell: string;
   prefix: string;
   envName: string;
-  level: number;
+  /** conda's shell level (CONDA_SHLVL) of this activation; `level` is pino's log level. */
+  shlvl: number;
   goroot: string | null;
   goVersion: string | null;
   since: string;
@@ -57,7 +59,7 @@ export interface EnvStatus {
   ok: boolean;
   goroot: string | null;
   goVersion: string | null;
-  source: string | null;
+  chosenBy: ChoiceSource | null;
   why: string;
   planId: string;
 }
@@ -136,10 +138,10 @@ export type StreamEvent =
   | { type: 'hello'; protocol: number; version: string }
   | { type: 'error'; error: string; hint: string }
   | { type: 'activate'; at: string; session: Session }
-  | { type: 'deactivate'; at: string; shellPid: number; prefix: string; level: number }
+  | { type: 'deactivate'; at: string; shellPid: number; prefix: string; shlvl: number }
   | { type: 'conflict_fixed'; at: string; conflict: Conflict }
   | { type: 'warning'; at: string; conflict: Conflict }
-  | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; level: number; why: string }
+  | { type: 'activation_skipped'; at: string; shellPid: number; prefix: string; shlvl: number; why: string }
   | { type: 'shims_installed' | 'shims_rewritten'; at: string; prefix: string; envName: string; goVersion: string | null; reason: string }
   | { type: 'env_forgotten'; at: string; prefix: string; reason: string }
   | { type: 'refresh'; at: string; reason: string; changed: string[] }
@@ -178,7 +180,7 @@ export function isHello(v: unknown): v is Hello {
 }
 
 function isSession(v: unknown): v is Session {
-  return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && isNum(v.level) && isStr(v.since);
+  return isObject(v) && isNum(v.shellPid) && isStr(v.shell) && isStr(v.prefix) && isStr(v.envName) && (isNum(v.shlvl) || isNum(v.level)) && isStr(v.since);
 }
 
 export function isStatusReply(v: unknown): v is StatusReply {
@@ -201,4 +203,27 @@ export function isStopReply(v: unknown): v is StopReply {
 /** A stream event of a known type (fields of unknown types are for the renderer to show raw). */
 export function isStreamEvent(v: unknown): v is StreamEvent {
   return isObject(v) && isStr(v.type) && STREAM_TYPES.has(v.type);
+}
+
+/** A status reply in this version's words, from a daemon of this version or of 0.1.0 (`level`, `source`). */
+export function upgradeStatus(status: StatusReply): StatusReply {
+  return {
+    ...status,
+    sessions: status.sessions.map((s) => upgradeSession(s) ?? s),
+    envs: status.envs.map((e) => {
+      const { source, ...rest } = e as EnvStatus & { source?: ChoiceSource | null };
+      return { ...rest, chosenBy: rest.chosenBy ?? source ?? null };
+    }),
+  };
+}
+
+/**
+ * A session as a state file or a daemon's status holds it. Those of gocondad 0.1.0 named conda's shell level `level`, which
+ * in the log collided with pino's own `level`; it is `shlvl` now, and the old name is still read.
+ */
+export function upgradeSession(raw: unknown): Session | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { level, ...rest } = raw as Partial<Session> & { level?: unknown };
+  const s = { ...rest, shlvl: rest.shlvl ?? level } as Session;
+  return typeof s.shellPid === 'number' && typeof s.shlvl === 'number' ? s : null;
 }

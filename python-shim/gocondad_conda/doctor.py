@@ -14,7 +14,7 @@ from . import post, runner
 # name -> (summary, finding kinds, fix description or None)
 CHECKS = {
     "gocondad-shims": ("Go activation shims of gocondad are installed and current", ("missing-shims", "stale-shims", "stale-launchers"), "Install or rewrite the shims and toolchain launchers"),
-    "gocondad-shadowing-go": ("No stray `go` in the env's bin shadows the chosen toolchain", ("shadowing-go",), "Move a stray go (one no package owns) aside"),
+    "gocondad-shadowed-go": ("No stray `go` in the env's bin shadows the chosen toolchain", ("shadowed-go",), "Move a stray go (one no package owns) aside"),
     "gocondad-toolchain": ("A Go toolchain satisfies the env's pin and setup", ("no-toolchain", "pin", "conda-go-older-than-pin", "invalid-toolchain", "config", "platform-unknown", "platform-mismatch", "cgo-without-compiler", "not-an-env"), None),
     "gocondad-goroot": ("GOROOT does not point at a tree without a standard library", ("goroot-without-stdlib",), "Unset the GOROOT the env declares (conda env config vars)"),
     "gocondad-module": ("The go.mod/go.work in the current directory asks for a Go available locally", ("module-needs-unavailable-go",), None),

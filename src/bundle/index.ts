@@ -38,6 +38,8 @@ export interface BundleOptions {
   rootPrefixes: string[];
   /** From --extra-lib, added to the config's bundle.extra_libs. */
   extraLibs: string[];
+  /** One line per phase of long work (the CLI shows them on a terminal only). */
+  progress?: (line: string) => void;
 }
 
 export interface Prepared {
@@ -98,6 +100,7 @@ export function bundle(opts: BundleOptions): BundleReport {
   if (!pureGo && !patchelfAvailable()) throw new BundleError('patchelf is needed to make the program find its libraries relative to itself', PATCHELF_HINT);
 
   prepareOutDir(outDir);
+  opts.progress?.(`building ${main.importPath} with ${goVersion ?? 'go'}${pureGo ? '' : ' (cgo: a cold build takes a while)'}`);
   const programRel = path.join('bin', main.binName);
   const program = path.join(outDir, programRel);
   goBuild(goBin, opts.pkg, program, pureGo ? { ...buildEnv, CGO_ENABLED: '0' } : buildEnv, opts.cwd);
@@ -112,7 +115,7 @@ export function bundle(opts: BundleOptions): BundleReport {
     bundled: [],
     system: [],
     warnings,
-    sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: treeSize(prefix) },
+    sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: (opts.progress?.('measuring the env'), treeSize(prefix)) },
     files: [programRel],
   };
   const elf = process.platform === 'darwin' ? null : readElfFile(program);
@@ -122,6 +125,7 @@ export function bundle(opts: BundleOptions): BundleReport {
     return finish(report);
   }
 
+  opts.progress?.('finding the libraries the program loads');
   const inspect = cachedInspector();
   const tokens = loaderTokens();
   const resolution = resolveLibraries({
@@ -138,6 +142,7 @@ export function bundle(opts: BundleOptions): BundleReport {
   const kinds = splitByKind(resolution.libs);
   const envLibs = kinds.env.map((l) => ({ ...l, name: path.basename(l.name) }));
 
+  opts.progress?.(`copying ${envLibs.length} librar${envLibs.length === 1 ? 'y' : 'ies'} from the env`);
   report.files.push(...copyLibraries(outDir, envLibs));
   const copyOf = (file: string) => (file === program ? program : path.join(outDir, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
   setRunpath(program, PROGRAM_RUNPATH);

@@ -112,26 +112,39 @@ export function replaceNeeded(file: string, from: string, to: string): void {
 /** Bytes of regular files under `dir`, hard links counted once (an env's pkgs/ hard-links into it). */
 export function treeSize(dir: string): number {
   let total = 0;
+  // By inode: a file reached twice (hard link, or a symlink and its target both in the env) counts once;
+  // a directory reached twice (a symlink loop) is walked once.
   const seen = new Set<string>();
   const walk = (d: string) => {
-    let entries: fs.Dirent[];
+    let entries: string[];
     try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
+      entries = fs.readdirSync(d);
     } catch {
       return;
     }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile()) {
-        const st = fs.lstatSync(p);
-        const key = `${st.dev}:${st.ino}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        total += st.size;
+    for (const name of entries) {
+      const p = path.join(d, name);
+      let st: fs.Stats;
+      try {
+        // Symlinks followed, as the bundle follows them: conda-forge's go and many libraries are symlinks
+        // (the trial's env with a symlinked Go measured 40 KiB, a 1.8 MiB bundle "4558% of the env").
+        st = fs.statSync(p);
+      } catch {
+        continue; // dangling
       }
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) total += st.size;
     }
   };
+  try {
+    const st = fs.statSync(dir);
+    seen.add(`${st.dev}:${st.ino}`);
+  } catch {
+    return 0;
+  }
   walk(dir);
   return total;
 }

@@ -74,6 +74,9 @@ export function formatReport(r: BundleReport): string {
     for (const s of other) out.push(`  ${s.name}  ${s.file}  (not in the env: the target machine must have it)`);
   }
   for (const w of r.warnings) out.push('', `warning: ${w}`);
-  out.push('', `size: bundle ${formatBytes(r.sizes.bundle)}${ratio(r.sizes.bundle, r.sizes.env)}, env ${formatBytes(r.sizes.env)}`);
+  out.push(
+    '',
+    `size: bundle ${formatBytes(r.sizes.bundle)}${ratio(r.sizes.bundle, r.sizes.env)}, env ${formatBytes(r.sizes.env)} (its files, symlinks followed)`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -6,7 +6,9 @@ import { goSatisfies } from './goversion';
 import type { PinFile } from './config';
 import type { Inspection, Toolchain } from './toolchains';
 
-export type ChoiceSource = 'pin' | 'in-env' | 'default' | 'newest';
+import type { ChoiceSource } from './vocabulary';
+
+export type { ChoiceSource };
 
 export interface ChoiceInput {
   pin: PinFile | null;
@@ -35,7 +37,7 @@ function describe(found: Toolchain[]): string {
 }
 
 export interface TraceStep {
-  step: 'pin goroot' | 'pin range' | 'in env' | 'default' | 'newest';
+  step: 'pin file' | 'pin goroot' | 'pin range' | 'in env' | 'default' | 'newest';
   candidate: string;
   verdict: 'chosen' | 'rejected' | 'matches' | 'not reached';
   reason: string;
@@ -54,6 +56,10 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
     if (choice.ok && choice.source === (step === 'pin goroot' || step === 'pin range' ? 'pin' : step === 'in env' ? 'in-env' : step)) decided = true;
   };
   const { pin, found } = input;
+  if (pin?.unreadable !== undefined) {
+    mark('pin file', pin.unreadable, false, unreadablePinWhy(pin.unreadable), false);
+    decided = true;
+  }
   if (pin?.goroot !== undefined) {
     const r = input.pinnedRoot;
     mark(
@@ -105,8 +111,15 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
   return out;
 }
 
+/** Why an unreadable pin decides nothing: one sentence, shared by the choice and its trace. */
+function unreadablePinWhy(unreadable: string): string {
+  return `the pin file cannot be read (${unreadable}), and it may exclude any toolchain gocondad would choose; nothing is changed until it is fixed`;
+}
+
 export function chooseToolchain(input: ChoiceInput): Choice {
   const { pin, found } = input;
+  // Checked first: a pin gocondad cannot read is treated as one no toolchain satisfies.
+  if (pin?.unreadable !== undefined) return { ok: false, why: unreadablePinWhy(pin.unreadable) };
   if (pin?.goroot !== undefined) {
     const r = input.pinnedRoot;
     if (r?.ok) return { ok: true, toolchain: r.toolchain, source: 'pin', why: `pin file names goroot ${pin.goroot}` };

@@ -34,6 +34,11 @@ export interface UserConfig {
 }
 
 export interface PinFile {
+  /**
+   * Why the file could not be read as a pin (YAML error, not a mapping). Set, the env gets no toolchain:
+   * a pin gocondad cannot read may exclude what it would otherwise choose, so it is an unsatisfiable pin.
+   */
+  unreadable?: string;
   go?: string;
   goroot?: string;
   cgo?: CgoPolicy;
@@ -130,9 +135,15 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
   const problems: Problem[] = [];
   const raw = parseYaml(text, file, problems);
   const pin: PinFile = {};
+  if (problems.length > 0) {
+    const p = problems[0]!;
+    pin.unreadable = `${file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
+    return { pin, problems };
+  }
   if (raw === undefined || raw === null) return { pin, problems };
   if (!isRecord(raw)) {
     problems.push({ file, message: 'expected `go: "<range>"`, `goroot: <path>` or `cgo: auto|on|off`' });
+    pin.unreadable = `${file}: not a mapping (expected \`go: "<range>"\`, \`goroot: <path>\` or \`cgo: auto|on|off\`)`;
     return { pin, problems };
   }
   if (raw.go !== undefined) {

@@ -4,8 +4,9 @@
 import * as path from 'node:path';
 import type { Inspection } from './toolchains';
 
-export type ConflictKind =
-  'shadowed-go' | 'invalid-goroot' | 'goroot-override' | 'stale-path-entry' | 'leaked-go-activation' | 'platform-mismatch' | 'unquotable-path-alias';
+import { SHADOWED_GO, type ConflictKind } from './vocabulary';
+
+export type { ConflictKind };
 
 export interface Conflict {
   kind: ConflictKind;
@@ -65,7 +66,7 @@ export function detectConflicts(seen: ActivationSeen, facts: Facts): Conflict[] 
     if (dir === '') continue;
     const go = facts.goIn(dir);
     if (go === null) continue;
-    if (!same(go, chosenGo)) out.push({ ...base, kind: 'shadowed-go', before: go, after: chosenGo });
+    if (!same(go, chosenGo)) out.push({ ...base, kind: SHADOWED_GO, before: go, after: chosenGo });
     break;
   }
   for (const entry of seen.staleRemoved) out.push({ ...base, kind: 'stale-path-entry', before: entry, after: null });

@@ -125,7 +125,7 @@ export class Reconciler {
         changed.push(prefix);
         const event = fresh ? 'shims_installed' : 'shims_rewritten';
         this.hooks.log.info(
-          { event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: why },
+          { event, prefix, envName: plan.envName, goroot: plan.goroot, chosenBy: plan.source, why: plan.why, reason: why },
           fresh ? `shims installed (${why})` : 'shims rewritten',
         );
         this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: why });
@@ -175,7 +175,7 @@ export class Reconciler {
     if (changed.length === 0) return { prefix, action: 'up to date', goVersion: plan.goVersion };
     const event = fresh ? 'shims_installed' : 'shims_rewritten';
     this.hooks.log.info(
-      { event, prefix, envName: plan.envName, goroot: plan.goroot, source: plan.source, why: plan.why, reason: 'conda command' },
+      { event, prefix, envName: plan.envName, goroot: plan.goroot, chosenBy: plan.source, why: plan.why, reason: 'conda command' },
       fresh ? 'shims installed (conda command)' : 'shims rewritten',
     );
     this.hooks.broadcast({ type: event, prefix, envName: plan.envName, goVersion: plan.goVersion, reason: 'conda command' });
@@ -204,7 +204,7 @@ export class Reconciler {
       ok: plan.ok,
       goroot: plan.goroot,
       goVersion: plan.goVersion,
-      source: plan.source,
+      chosenBy: plan.source,
       why: plan.why,
       planId,
     }));

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { detectConflicts, type Conflict, type Facts } from '../core/conflicts';
 import type { JournalRecord } from '../core/journal';
-import type { Session, UnstampedEvent } from '../protocol';
+import { upgradeSession, type Session, type UnstampedEvent } from '../protocol';
 import { VERSION } from '../pkg';
 
 export type { Session };
@@ -73,14 +73,23 @@ export class DaemonState {
       const inspected = goroot ? facts.inspect(goroot) : null;
       const previous = this.sessions.get(pid)?.get(level);
       const since = previous && previous.prefix === prefix ? previous.since : at;
-      const session: Session = { shellPid: pid, shell, prefix, envName, level, goroot, goVersion: inspected?.ok ? inspected.toolchain.version : null, since };
+      const session: Session = {
+        shellPid: pid,
+        shell,
+        prefix,
+        envName,
+        shlvl: level,
+        goroot,
+        goVersion: inspected?.ok ? inspected.toolchain.version : null,
+        since,
+      };
       levels.set(level, session);
-      out.logs.push(['info', { event: 'activate', shellPid: pid, shell, prefix, envName, level, goroot, goVersion: session.goVersion }]);
+      out.logs.push(['info', { event: 'activate', shellPid: pid, shell, prefix, envName, shlvl: level, goroot, goVersion: session.goVersion }]);
       out.events.push({ type: 'activate', at, session });
       // conda exported back a PATH computed before the last deactivate script ran (switch, reactivate):
       // its own order, taken out as routine; not a fix of the user's setup.
       const reexported = (rec.reexp ?? '').split(':').filter((s) => s !== '');
-      if (reexported.length > 0) out.logs.push(['debug', { event: 'path_reexport_trimmed', shellPid: pid, prefix, level, entries: reexported }]);
+      if (reexported.length > 0) out.logs.push(['debug', { event: 'path_reexport_trimmed', shellPid: pid, prefix, shlvl: level, entries: reexported }]);
       if (goroot) {
         const conflicts = detectConflicts(
           {
@@ -120,12 +129,12 @@ export class DaemonState {
         if (this.conflicts.length > MAX_CONFLICTS) this.conflicts.splice(0, this.conflicts.length - MAX_CONFLICTS);
       }
     } else if (ev === 'deactivate') {
-      out.logs.push(['info', { event: 'deactivate', shellPid: pid, shell, prefix, level }]);
-      out.events.push({ type: 'deactivate', at, shellPid: pid, prefix, level });
+      out.logs.push(['info', { event: 'deactivate', shellPid: pid, shell, prefix, shlvl: level }]);
+      out.events.push({ type: 'deactivate', at, shellPid: pid, prefix, shlvl: level });
     } else {
       const why = SKIP_REASONS[rec.why ?? ''] ?? `shim skipped (${rec.why ?? 'no reason given'})`;
-      out.logs.push(['warn', { event: 'activation_skipped', shellPid: pid, prefix, level, reason: rec.why, why }]);
-      out.events.push({ type: 'activation_skipped', at, shellPid: pid, prefix, level, why });
+      out.logs.push(['warn', { event: 'activation_skipped', shellPid: pid, prefix, shlvl: level, reason: rec.why, why }]);
+      out.events.push({ type: 'activation_skipped', at, shellPid: pid, prefix, shlvl: level, why });
     }
     if (levels.size > 0) this.sessions.set(pid, levels);
     else this.sessions.delete(pid);
@@ -163,11 +172,12 @@ export class DaemonState {
 
   static fromJSON(data: unknown): DaemonState {
     const state = new DaemonState();
-    const d = data as { sessions?: Session[]; conflicts?: Conflict[] };
-    for (const s of Array.isArray(d?.sessions) ? d.sessions : []) {
-      if (typeof s?.shellPid !== 'number' || typeof s.level !== 'number') continue;
+    const d = data as { sessions?: unknown[]; conflicts?: Conflict[] };
+    for (const raw of Array.isArray(d?.sessions) ? d.sessions : []) {
+      const s = upgradeSession(raw);
+      if (s === null) continue;
       const levels = state.sessions.get(s.shellPid) ?? new Map<number, Session>();
-      levels.set(s.level, s);
+      levels.set(s.shlvl, s);
       state.sessions.set(s.shellPid, levels);
     }
     if (Array.isArray(d?.conflicts)) state.conflicts = d.conflicts.slice(-MAX_CONFLICTS);

@@ -1,6 +1,6 @@
 // The rows behind `gocondad envs`: every env conda knows, its shims and its toolchain choice. It reads
 // the same files the daemon reads, so it works with no daemon running.
-import type { ChoiceSource } from '../core/choose';
+import type { ChoiceSource } from '../core/vocabulary';
 import type { Problem } from '../core/config';
 import { discoverEnvs } from '../core/discovery';
 import { loadWorld, planForPrefix } from '../core/envs';
@@ -8,10 +8,8 @@ import type { Env, Locations } from '../paths';
 import { hasShims } from '../shims/install';
 import { readRegistry } from '../shims/registry';
 
-export const CHOSEN_BY: Record<ChoiceSource, string> = { pin: 'pin', 'in-env': 'in env', default: 'default', newest: 'newest found' };
-
 export interface EnvRow {
-  name: string;
+  envName: string;
   prefix: string;
   foundVia: string;
   shims: boolean;
@@ -20,7 +18,7 @@ export interface EnvRow {
   ok: boolean;
   goVersion: string | null;
   goroot: string | null;
-  chosenBy: string | null;
+  chosenBy: ChoiceSource | null;
   why: string;
   problems: Problem[];
 }
@@ -35,7 +33,7 @@ export function envReport(loc: Locations, env: Env): { envs: EnvRow[]; problems:
   const envs = [...known.values()].map((e): EnvRow => {
     const { plan, problems } = planForPrefix(e.prefix, world, layout.roots);
     return {
-      name: e.name,
+      envName: e.name,
       prefix: e.prefix,
       foundVia: e.foundVia,
       shims: hasShims(e.prefix),
@@ -43,7 +41,7 @@ export function envReport(loc: Locations, env: Env): { envs: EnvRow[]; problems:
       ok: plan.ok,
       goVersion: plan.goVersion,
       goroot: plan.goroot,
-      chosenBy: plan.source ? CHOSEN_BY[plan.source] : null,
+      chosenBy: plan.source,
       why: plan.why,
       problems: plan.ok ? problems : [...problems, { file: e.prefix, message: plan.why }],
     };

@@ -10,6 +10,7 @@ import type { EnvPlan, World } from '../core/envs';
 import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
 import type { Plan } from '../core/plan';
+import { SHADOWED_GO } from '../core/vocabulary';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
@@ -104,7 +105,7 @@ export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] 
     const fromCondaGo = realpath(binGo).startsWith(`${realpath(path.join(prefix, 'go'))}/`);
     const stray = fromCondaGo ? null : strayGo(prefix);
     const f = add(
-      'shadowing-go',
+      SHADOWED_GO,
       'warning',
       `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`,
       fromCondaGo

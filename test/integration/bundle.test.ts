@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readelf } from '../helpers/readelf';
-import { CLI, requireReal, World } from '../helpers/world';
+import { CLI, GO122, requireReal, World } from '../helpers/world';
 
 // Each test runs real go builds (the first compiles runtime/cgo into a fresh GOCACHE): minutes on a loaded 2-core machine.
 jest.setTimeout(300_000);
@@ -121,7 +121,7 @@ test('one level: the bundle carries the env library and runs without the env, un
     bundle: manifest.sizes.program + libBytes,
     env: expect.any(Number),
   });
-  expect(r.stdout).toMatch(/\nsize: bundle [0-9.]+ [KM]iB \([0-9.]+% of the env\), env [0-9.]+ [KM]iB\n$/);
+  expect(r.stdout).toMatch(/\nsize: bundle [0-9.]+ [KM]iB \([0-9.]+% of the env\), env [0-9.]+ [KMG]iB \(its files, symlinks followed\)\n$/);
 });
 
 test('two levels through pkg-config: both libraries bundled, each finding the next through $ORIGIN', () => {
@@ -262,4 +262,23 @@ test('--dockerfile: three stages from the project’s environment.yml, parsed an
   const none = bundle(bare, ['-p', env, '--dockerfile']);
   expect(none.status).toBe(1);
   expect(none.stderr).toContain('no lock or environment file in');
+});
+
+test('at a terminal: a line per phase of the build on stderr (none in a pipe); the env measured with its symlinked Go', () => {
+  const sized = world.makeEnv('sized');
+  fs.symlinkSync(GO122, path.join(sized, 'go')); // the env's Go, a symlink into a toolchain
+  const dir = app('sized', { 'main.go': 'package main\n\nfunc main() { println("sized") }\n' });
+  const piped = bundle(dir, ['-p', sized, '-o', path.join(world.dir, 'out-sized-pipe')]);
+  expect(piped.status).toBe(0);
+  expect(piped.stderr).toBe('');
+  // A real pseudo-terminal (script from util-linux): stdout and stderr both go to it.
+  const cmd = [process.execPath, CLI, 'bundle', '-p', sized, '-o', path.join(world.dir, 'out-sized-tty')].map((a) => `'${a}'`).join(' ');
+  const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], { cwd: dir, env: { ...world.env, ...OFFLINE }, encoding: 'utf8', timeout: 240000 });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/gocondad: building example\.com\/sized with go1\.22\.\d+…\r?\n/);
+  expect(r.stdout).toMatch(/gocondad: measuring the env…/);
+  const shown = /size: bundle [0-9.]+ [KM]iB \((<0\.1|[0-9.]+)% of the env\)/.exec(piped.stdout)?.[1];
+  const pct = shown === '<0.1' ? 0 : Number(shown);
+  // The toolchain alone is a few hundred MiB: a bundle of a few MiB is a few percent of it at most.
+  expect(pct).toBeLessThan(5);
 });

@@ -38,7 +38,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     const r = pc.run(['doctor', '--list']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/gocondad-shims: .*\(fix: Install or rewrite the shims/);
-    expect(r.stdout).toMatch(/gocondad-shadowing-go: .*\(fix: Move a stray go/);
+    expect(r.stdout).toMatch(/gocondad-shadowed-go: .*\(fix: Move a stray go/);
     expect(r.stdout).toMatch(/gocondad-goroot: .*\(fix: Unset the GOROOT/);
     expect(r.stdout).toMatch(/gocondad-go-activation: .*\(fix: Move leftover go activation scripts/);
     expect(r.stdout).toMatch(/gocondad-toolchain: /);
@@ -49,7 +49,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     const r = pc.run(['doctor', '-p', p]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/❌ missing-shims: no gocondad shims/);
-    expect(r.stdout).toMatch(/⚠️ +shadowing-go: .*bin\/go/);
+    expect(r.stdout).toMatch(/⚠️ +shadowed-go: .*bin\/go/);
     expect(r.stdout).toMatch(/❌ goroot-without-stdlib: the env sets GOROOT=\/nonexistent\/goroot/);
     expect(r.stdout).toMatch(/❌ go-activation-leftovers: .*go-cgo_activate\.sh/);
     expect(r.stdout).toContain("✅ A Go toolchain satisfies the env's pin and setup.");
@@ -82,7 +82,7 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
       'gocondad-go-activation',
       'gocondad-goroot',
       'gocondad-module',
-      'gocondad-shadowing-go',
+      'gocondad-shadowed-go',
       'gocondad-shims',
       'gocondad-toolchain',
     ]);

@@ -45,8 +45,8 @@ print([s.name for s in plugin.conda_environment_specifiers()])`);
   expect(r.stdout.split('\n')).toEqual([
     'False',
     "['CondaSubcommand', 'CondaPostCommand']",
-    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-module', 'gocondad-shadowing-go', 'gocondad-shims', 'gocondad-sync', 'gocondad-toolchain']",
-    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-shadowing-go', 'gocondad-shims']",
+    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-module', 'gocondad-shadowed-go', 'gocondad-shims', 'gocondad-sync', 'gocondad-toolchain']",
+    "['gocondad-go-activation', 'gocondad-goroot', 'gocondad-shadowed-go', 'gocondad-shims']",
     "[('gocondad', ('*.gocondad.yml', '*.gocondad.yaml'))]",
     "['gocondad']",
     '',

@@ -58,9 +58,9 @@ describe('the daemon killed or hung at each step of an activation sequence', () 
       .readFileSync(world.logFile, 'utf8')
       .split('\n')
       .filter((l) => l.includes(`"shellPid":${pid},`))
-      .map((l) => JSON.parse(l) as { event: string; level: number })
+      .map((l) => JSON.parse(l) as { event: string; shlvl: number })
       .filter((e) => e.event === 'activate' || e.event === 'deactivate')
-      .map((e) => `${e.event} ${e.level}`);
+      .map((e) => `${e.event} ${e.shlvl}`);
 
   for (const sig of ['KILL', 'STOP']) {
     test.each(STEPS)(`SIG${sig} before step %d: exact restore, every step right, no record lost`, async (step) => {
@@ -189,7 +189,7 @@ describe('damage around a running daemon', () => {
     world.startDaemon();
     expect(await sessionAt('/saved/two')).toBe(true);
     const st = await request(sock, 'GET', '/v1/status');
-    expect(st.json.sessions.find((s: { shellPid: number }) => s.shellPid === process.pid).level).toBe(2);
+    expect(st.json.sessions.find((s: { shellPid: number }) => s.shellPid === process.pid).shlvl).toBe(2);
   });
 
   test('the state file corrupted between runs: said once, moved aside, a fresh start that saves again', async () => {

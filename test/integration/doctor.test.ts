@@ -31,20 +31,20 @@ test('missing shims and a shadowing go: exit 1 with the fixes; --fix applies the
   fs.symlinkSync(path.join(GO119, 'bin', 'go'), path.join(env, 'bin', 'go'));
   const r = doctor(['messy']);
   expect(r.status).toBe(1);
-  expect(kinds(r.report)).toEqual(['problem:missing-shims', 'warning:shadowing-go']);
+  expect(kinds(r.report)).toEqual(['problem:missing-shims', 'warning:shadowed-go']);
   const missing = r.report.findings.find((f: any) => f.kind === 'missing-shims');
   expect(missing).toMatchObject({ prefix: env, fix: `gocondad shims install ${env}`, safeFix: 'install-shims' });
-  expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go')).toMatchObject({
+  expect(r.report.findings.find((f: any) => f.kind === 'shadowed-go')).toMatchObject({
     fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`,
     safeFix: 'move-aside',
   });
   const fixed = doctor(['messy', '--fix']);
   expect(fixed.report.fixed).toEqual([`installed shims in ${env}`]);
-  expect(kinds(fixed.report)).toEqual(['warning:shadowing-go']);
+  expect(kinds(fixed.report)).toEqual(['warning:shadowed-go']);
   expect(fixed.status).toBe(0);
   expect(fs.existsSync(path.join(env, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'))).toBe(true);
   // Moving the user's file needs the kind named (conda doctor --fix asks the user, then does this).
-  const moved = doctor(['messy', '--fix', '--kind', 'shadowing-go']);
+  const moved = doctor(['messy', '--fix', '--kind', 'shadowed-go']);
   expect(moved.report.fixed).toEqual([`moved ${path.join(env, 'bin', 'go')} to ${path.join(env, '.gocondad-aside', 'bin', 'go')}`]);
   expect(kinds(moved.report)).toEqual([]);
   expect(fs.readlinkSync(path.join(env, '.gocondad-aside', 'bin', 'go'))).toBe(path.join(GO119, 'bin', 'go'));

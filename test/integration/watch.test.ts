@@ -103,7 +103,7 @@ describe('a running daemon follows conda', () => {
     fs.symlinkSync(GO119, path.join(prefix, 'go'));
     fs.appendFileSync(path.join(prefix, 'conda-meta', 'history'), '==> install go <==\n');
     await world.waitFor(
-      () => world.status().envs.some((e: any) => e.prefix === prefix && e.source === 'in-env' && /go1\.19/.test(e.goVersion)),
+      () => world.status().envs.some((e: any) => e.prefix === prefix && e.chosenBy === 'in-env' && /go1\.19/.test(e.goVersion)),
       'the new choice in status',
     );
     expect(fs.readFileSync(shimOf(prefix), 'utf8')).toContain(path.join(prefix, 'go'));
@@ -115,6 +115,31 @@ describe('a running daemon follows conda', () => {
     fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'go: "1.19"\n');
     await world.waitFor(() => fs.readFileSync(shimOf(prefix), 'utf8').includes(`__gcd_p_goroot='${GO119}'`), 'the shim rewritten for the pin');
     expect(world.sh('bash', 'conda activate pinned; go env GOROOT').stdout.trim()).toBe(GO119);
+  });
+
+  test('a pin file that cannot be parsed is an unsatisfiable pin: nothing touched, journaled, in status, doctor and explain', async () => {
+    const prefix = world.makeEnv('badpin');
+    const pinFile = path.join(prefix, 'etc', 'gocondad.yml');
+    await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
+    fs.writeFileSync(pinFile, 'go: "1.19"\n');
+    await world.waitFor(() => fs.readFileSync(shimOf(prefix), 'utf8').includes(`__gcd_p_goroot='${GO119}'`), 'the shim written for the pin');
+    // The trial's pin, its closing quote lost: it excluded the newest toolchain, which it used to give.
+    fs.writeFileSync(pinFile, 'go: ">=1.19 <1.22\n');
+    await world.waitFor(() => fs.readFileSync(shimOf(prefix), 'utf8').includes(`__gcd_p_goroot=''`), 'the shim rewritten to touch nothing');
+    expect(world.sh('bash', 'GOROOT=/mine; conda activate badpin; echo "$GOROOT"').stdout.trim()).toBe('/mine');
+    const env = world.status().envs.find((e: any) => e.prefix === prefix);
+    expect(env).toMatchObject({ ok: false, goVersion: null });
+    expect(env.why).toContain(`pin file cannot be read (${pinFile}:`); // the line is the YAML reader's (issue 19 §3)
+    await world.waitFor(
+      () => logEntries(world).some((e) => e.event === 'no_toolchain' && e.prefix === prefix && /cannot be read/.test(JSON.stringify(e))),
+      'the journal line',
+    );
+    const doctor = JSON.parse(world.cli(['doctor', prefix, '--json']).stdout);
+    expect(doctor.findings).toContainEqual(expect.objectContaining({ kind: 'no-toolchain', message: env.why }));
+    const explained = JSON.parse(world.cli(['explain', prefix, '--json']).stdout);
+    expect(explained.result).toMatchObject({ ok: false, why: env.why });
+    expect(explained.trace[0]).toMatchObject({ step: 'pin file', verdict: 'rejected' });
+    expect(explained.trace.slice(1).every((s: any) => s.verdict === 'not reached')).toBe(true);
   });
 
   test('gocondad shims uninstall opts the env out: the daemon does not put them back', async () => {
@@ -139,19 +164,38 @@ describe('a running daemon follows conda', () => {
     expect(report.autoInstall).toBe(true);
     expect(report.envs).toContainEqual(
       expect.objectContaining({
-        name: 'fresh',
+        envName: 'fresh',
         prefix: path.join(world.root, 'envs', 'fresh'),
         shims: true,
         ok: true,
         goVersion: expect.stringMatching(/^go1\.22/),
-        chosenBy: 'newest found',
+        chosenBy: 'newest',
       }),
     );
-    expect(report.envs).toContainEqual(expect.objectContaining({ name: 'pinned', chosenBy: 'pin', goroot: GO119 }));
-    expect(report.envs).toContainEqual(expect.objectContaining({ name: 'base', prefix: world.root }));
+    expect(report.envs).toContainEqual(expect.objectContaining({ envName: 'pinned', chosenBy: 'pin', goroot: GO119 }));
+    expect(report.envs).toContainEqual(expect.objectContaining({ envName: 'base', prefix: world.root }));
     const text = world.cli(['envs']);
     expect(text.stdout).toMatch(/NAME\s+SHIMS\s+GO\s+CHOSEN BY\s+PREFIX/);
     expect(text.stdout).toMatch(/pinned\s+yes\s+go1\.19\.\d+\s+pin\s/);
+    expect(text.stdout).toMatch(/fresh\s+yes\s+go1\.22\.\d+\s+newest found\s/);
+  });
+
+  test('one vocabulary: envs, status and explain --json name the same env and choice with the same keys and values', () => {
+    const rows = JSON.parse(world.cli(['envs', '--json']).stdout).envs;
+    const status = world.status();
+    expect(status.envs.length).toBeGreaterThan(0);
+    for (const s of status.envs) {
+      const row = rows.find((r: any) => r.prefix === s.prefix);
+      const explained = JSON.parse(world.cli(['explain', s.prefix, '--json']).stdout);
+      const words = { envName: s.envName, chosenBy: s.chosenBy };
+      expect(words.chosenBy === null || ['pin', 'in-env', 'default', 'newest'].includes(words.chosenBy)).toBe(true);
+      expect({ envName: row.envName, chosenBy: row.chosenBy }).toEqual(words);
+      expect({ envName: explained.envName, chosenBy: explained.result.chosenBy }).toEqual(words);
+    }
+    for (const obj of [...rows, ...status.envs]) {
+      expect(obj).not.toHaveProperty('name');
+      expect(obj).not.toHaveProperty('source');
+    }
   });
 
   test('status --watch shows the events of a scripted activation in a real bash as they happen', async () => {
@@ -202,6 +246,36 @@ describe('a running daemon follows conda', () => {
     const last = world.cli(['logs', '--json', '-n', '2']).stdout.trim().split('\n');
     expect(last).toHaveLength(2);
     for (const l of last) expect(JSON.parse(l)).toHaveProperty('event');
+  });
+
+  test("activation lines carry one `level` (pino's) and the shell level as shlvl; 0.1.0 lines are shown the same way", async () => {
+    const prefix = world.makeEnv('leveled');
+    await world.waitFor(() => fs.existsSync(shimOf(prefix)), 'shims');
+    world.sh('bash', 'conda activate leveled; conda deactivate');
+    await world.waitFor(() => logEntries(world).some((e) => e.event === 'deactivate'), 'the deactivate line');
+    const raw = fs
+      .readFileSync(world.logFile, 'utf8')
+      .split('\n')
+      .filter((l) => /"event":"(activate|deactivate)"/.test(l));
+    for (const l of raw) expect(l.match(/"level":/g)).toHaveLength(1);
+    for (const e of raw.map((l) => JSON.parse(l))) expect(e).toMatchObject({ level: 30, shlvl: expect.any(Number) });
+    // `jq 'select(.level>=30)'` keeps them: the JSON --json prints is what jq would read.
+    const json = world
+      .cli(['logs', '--json'])
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(json.filter((e) => e.level >= 30 && e.event === 'activate').length).toBeGreaterThan(0);
+    // A line as gocondad 0.1.0 wrote it, two `level` keys: read as this version writes it.
+    fs.appendFileSync(
+      world.logFile,
+      '{"level":30,"time":"2026-01-01T00:00:00.000Z","pid":1,"event":"activate","shellPid":424242,"shell":"bash","prefix":"/old","envName":"old","level":1,"goroot":null,"goVersion":null,"msg":"activate"}\n',
+    );
+    const old = world.cli(['logs', '--json', '-n', '1']).stdout.trim();
+    expect(JSON.parse(old)).toMatchObject({ level: 30, shlvl: 1, shellPid: 424242 });
+    const pretty = world.cli(['logs', '-n', '1']).stdout;
+    expect(pretty).toMatch(/INFO.*activate/);
+    expect(pretty).not.toContain('USERLVL');
   });
 
   test('a burst (50 envs created at once) is debounced into a few refreshes, and removing them closes their watches', async () => {

@@ -53,7 +53,9 @@ async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
     return;
   }
   if (!opts.out) throw new GocondadError('no output directory', 'give one with -o DIR (or use --dockerfile)');
-  const report = bundle({ ...common, outDir: opts.out });
+  // Progress for a person watching (a cold cgo build is silent for half a minute); none in pipes and logs.
+  const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`gocondad: ${line}…\n`) : undefined;
+  const report = bundle({ ...common, outDir: opts.out, progress });
   if (opts.json) return printJson(report);
   const { formatReport } = await import('../../bundle/report');
   print(formatReport(report).trimEnd());

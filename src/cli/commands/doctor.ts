@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import * as path from 'node:path';
 import { EXIT, GocondadError } from '../../errors';
 import { loc, print, printJson } from '../context';
+import { SHADOWED_GO } from '../../core/vocabulary';
 
 type Doctor = typeof import('../../doctor/doctor');
 
@@ -51,7 +52,8 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   const sctx = serviceContext(loc(), process.env);
   let service = serviceReport(loc(), sctx, runCommand);
   // --kind: only these findings (the conda plugin runs one health check per group of kinds).
-  const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => k.trim())) : null;
+  // `shadowing-go` is 0.1.0's name of SHADOWED_GO (core/vocabulary.ts): scripts that name it still work.
+  const kinds = opts.kind ? new Set(opts.kind.split(',').map((k) => (k.trim() === 'shadowing-go' ? SHADOWED_GO : k.trim()))) : null;
   const check = () =>
     [...d.worldFindings(ctx), ...serviceFindings(service, sctx.uid), ...targets.flatMap((p) => d.envFindings(ctx, p, moduleDir))].filter(
       (f) => !kinds || kinds.has(f.kind),
@@ -72,17 +74,20 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   if (opts.json) {
     printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });
   } else {
+    const { styleFor } = await import('../style');
+    const s = styleFor(process.stdout);
     const out: string[] = [describeService(service)];
-    for (const f of fixed) out.push(`fixed    ${f}`);
+    for (const f of fixed) out.push(`${s.mark.ok}${s.green('fixed')}    ${f}`);
     for (const f of findings) {
-      out.push(`${f.severity === 'problem' ? 'PROBLEM' : 'warning'}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
+      const head = f.severity === 'problem' ? `${s.mark.problem}${s.bold(s.red('PROBLEM'))}` : `${s.mark.warning}${s.yellow('warning')}`;
+      out.push(`${head}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
       const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
       if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
     }
     out.push(
       problems.length === 0
-        ? `ok: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}`
-        : `${problems.length} problem(s) in ${targets.length} env(s) checked`,
+        ? `${s.mark.ok}${s.green('ok')}: ${targets.length} env(s) checked, no problems${findings.length > 0 ? ` (${findings.length} warning(s))` : ''}`
+        : `${s.mark.problem}${s.red(`${problems.length} problem(s)`)} in ${targets.length} env(s) checked`,
     );
     print(out);
   }

@@ -1,5 +1,6 @@
 // `gocondad envs`: every env conda knows, with its shims and toolchain choice; needs no daemon.
 import type { Command } from 'commander';
+import { CHOICE_SOURCE_TEXT } from '../../core/vocabulary';
 import { loc, print, printJson } from '../context';
 
 async function listEnvs(opts: { json?: boolean }): Promise<void> {
@@ -13,10 +14,10 @@ async function listEnvs(opts: { json?: boolean }): Promise<void> {
       table([
         ['NAME', 'SHIMS', 'GO', 'CHOSEN BY', 'PREFIX'],
         ...report.envs.map((e) => [
-          e.name,
+          e.envName,
           e.shims ? 'yes' : e.optedOut ? 'opted out' : 'no',
           e.ok ? (e.goVersion ?? '-') : 'none',
-          e.chosenBy ?? '-',
+          e.chosenBy ? CHOICE_SOURCE_TEXT[e.chosenBy] : '-',
           e.prefix,
         ]),
       ]),

@@ -9,7 +9,7 @@ import { loc, print, printJson } from '../context';
 export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
   const { call, handshake, DaemonUnavailable } = await import('../client');
-  const { isStatusReply } = await import('../../protocol');
+  const { isStatusReply, upgradeStatus } = await import('../../protocol');
   const { renderStatus } = await import('../render');
   const { serviceReport, serviceContext, describeService } = await import('../../service');
   const { runCommand } = await import('../../service/run');
@@ -22,9 +22,11 @@ export async function showStatus(opts: { json?: boolean; watch?: boolean }): Pro
     if (err instanceof DaemonUnavailable) throw new DaemonUnavailable(err.message, `${err.hint ? `${err.hint}; ` : ''}${describeService(service)}`);
     throw err;
   }
-  const status = await call(socket, 'GET', 'status', isStatusReply);
+  // A daemon of gocondad 0.1.0, still running after an upgrade, says `level` and `source`: shown in this
+  // version's words (core/vocabulary.ts) all the same.
+  const status = upgradeStatus(await call(socket, 'GET', 'status', isStatusReply));
   if (opts.json) printJson({ ...status, service });
-  else print([describeService(service), ...renderStatus(status)]);
+  else print([describeService(service), ...renderStatus(status, (await import('../style')).styleFor(process.stdout))]);
 }
 
 /** Live view: the daemon's WebSocket stream, one line per event (or one JSON object per line). */
@@ -45,20 +47,33 @@ async function watchStatus(opts: { json?: boolean }): Promise<void> {
     }
     print(opts.json ? JSON.stringify(ev) : renderEvent(ev));
   });
+  // Ctrl-C is how a person ends a live view: the stream closes and the command ends quietly (exit 0).
+  let interrupted = false;
   await new Promise<void>((resolve, reject) => {
     ws.on('close', () => resolve());
     ws.on('error', (err) => reject(new GocondadError(`stream from the daemon failed: ${err.message}`, 'is it running? gocondad status', EXIT.NO_DAEMON)));
-    process.on('SIGINT', () => ws.close());
+    process.on('SIGINT', () => {
+      interrupted = true;
+      ws.close();
+    });
   });
-  if (!opts.json) process.stderr.write('gocondad: the daemon closed the stream (stopped?)\n');
+  // Only a stream the daemon ended is news.
+  if (!opts.json && !interrupted) process.stderr.write('gocondad: the daemon closed the stream (stopped?)\n');
 }
 
 /** Pretty-prints the daemon's JSON log with pino-pretty; `follow` keeps reading as it grows. */
 export async function showLogs(opts: { follow?: boolean; lines: number; json?: boolean }): Promise<void> {
   const { log } = loc();
-  const pretty: (line: string) => string = opts.json
+  const { upgradeLogLine } = await import('../log-lines');
+  const prettify: (line: string) => string = opts.json
     ? (l) => `${l}\n`
-    : (await import('pino-pretty')).prettyFactory({ colorize: process.stdout.isTTY, translateTime: 'SYS:yyyy-mm-dd HH:MM:ss.l', ignore: 'pid,hostname' });
+    : (await import('pino-pretty')).prettyFactory({
+        colorize: (await import('../style')).wantsColour(process.stdout.isTTY === true, process.env),
+        // The one style for people (render.ts localTime): local, to the second.
+        translateTime: 'SYS:yyyy-mm-dd HH:MM:ss',
+        ignore: 'pid,hostname',
+      });
+  const pretty = (line: string) => prettify(upgradeLogLine(line));
   let offset = 0;
   let partial = '';
   const emit = (text: string, first: boolean) => {

@@ -43,7 +43,7 @@ test('a cgo bundle: libraries with origin, glibc on one line, other system libra
       '',
       'warning: bin/app calls dlopen',
       '',
-      'size: bundle 2.0 MiB (0.1% of the env), env 1.4 GiB',
+      'size: bundle 2.0 MiB (0.1% of the env), env 1.4 GiB (its files, symlinks followed)',
       '',
     ].join('\n'),
   );
@@ -52,6 +52,6 @@ test('a cgo bundle: libraries with origin, glibc on one line, other system libra
 test('a static program: one line, no library sections', () => {
   const text = formatReport({ ...R, static: true, bundled: [], system: [], warnings: [], sizes: { program: 2_000_000, libs: 0, bundle: 2_000_000, env: 0 } });
   expect(text).toBe(
-    'bundled example.com/app into /out\n  program  bin/app  1.9 MiB  static: a single file, no libraries needed\n\nsize: bundle 1.9 MiB, env 0 B\n',
+    'bundled example.com/app into /out\n  program  bin/app  1.9 MiB  static: a single file, no libraries needed\n\nsize: bundle 1.9 MiB, env 0 B (its files, symlinks followed)\n',
   );
 });

@@ -1,4 +1,4 @@
-import { chooseToolchain } from '../../../src/core/choose';
+import { chooseToolchain, traceChoice } from '../../../src/core/choose';
 import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
@@ -32,3 +32,14 @@ test('a goroot pin must be a valid root', () => {
   expect(chooseToolchain({ ...none, pin: { goroot: '/x' }, pinnedRoot: { ok: false, root: '/x', reason: 'no bin/go' } })).toMatchObject({ ok: false });
 });
 test('no toolchain at all', () => expect(chooseToolchain({ ...none, found: [] })).toMatchObject({ ok: false }));
+test('a pin file that cannot be read is an unsatisfiable pin: no toolchain, not the newest it may exclude', () => {
+  const c = chooseToolchain({ ...none, pin: { unreadable: 'p.yml:1: YAML error: Missing closing "quote' } });
+  expect(c).toEqual({ ok: false, why: expect.stringContaining('p.yml:1: YAML error') });
+  expect(c.why).toContain('nothing is changed until it is fixed');
+});
+test('the trace of an unreadable pin: the pin file rejected, every later candidate not reached', () => {
+  const trace = traceChoice({ ...none, pin: { unreadable: 'p.yml:1: YAML error' } });
+  expect(trace[0]).toMatchObject({ step: 'pin file', verdict: 'rejected' });
+  expect(trace.length).toBeGreaterThan(1);
+  expect(trace.slice(1).map((s) => s.verdict)).toEqual(trace.slice(1).map(() => 'not reached'));
+});

@@ -61,6 +61,13 @@ describe('config files', () => {
     expect(parsePinFile('go: 1.22\n', 'p').pin).toEqual({ go: '1.22' });
     expect(parsePinFile('goroot: relative\n', 'p').problems).toHaveLength(1);
   });
+  test('a pin that cannot be parsed is marked unreadable, with file and line (not an empty pin that pins nothing)', () => {
+    const { pin, problems } = parsePinFile('go: ">=1.21 <1.23\n', 'p.yml');
+    expect(problems).toHaveLength(1);
+    expect(pin).toEqual({ unreadable: expect.stringMatching(/^p\.yml:\d+: YAML error/) });
+    expect(parsePinFile('- go\n', 'p.yml').pin.unreadable).toMatch(/not a mapping/);
+    expect(parsePinFile('', 'p.yml').pin).toEqual({});
+  });
 });
 
 test('go_offline: config.yml and pin keys, with problems for non-booleans', () => {

@@ -91,7 +91,7 @@ test('a pin written into an env rewrites only that env’s shims', () => {
   fs.writeFileSync(path.join(a, 'etc', 'gocondad.yml'), 'goroot: /usr/lib/go-1.19\n');
   r.onFilesChanged({ world: false, discovery: false, envs: new Set([a]) });
   expect(events.filter((e) => e.type === 'shims_rewritten').map((e) => (e as { prefix: string }).prefix)).toEqual([a]);
-  expect(r.envStatus().find((e) => e.prefix === a)).toMatchObject({ goroot: '/usr/lib/go-1.19', source: 'pin' });
+  expect(r.envStatus().find((e) => e.prefix === a)).toMatchObject({ goroot: '/usr/lib/go-1.19', chosenBy: 'pin' });
 });
 
 test('problems are logged once, not on every refresh', () => {

@@ -11,7 +11,7 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('round trip: sessions, conflicts, journal position; the file is private', () => {
   const state = DaemonState.fromJSON({
-    sessions: [{ shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', level: 1, goroot: null, goVersion: null, since: 't' }],
+    sessions: [{ shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', shlvl: 1, goroot: null, goVersion: null, since: 't' }],
     conflicts: [{ kind: 'shadowed-go', prefix: '/e', shellPid: 5, before: '/e/bin/go', after: '/g/bin/go', at: 't' }],
   });
   const file = path.join(dir, 'state.json');
@@ -34,4 +34,12 @@ test.each([
   expect(loaded.journal).toBeNull();
   expect(loaded.shellJournals).toEqual({});
   expect(loaded.state.toJSON()).toEqual({ sessions: [], conflicts: [] });
+});
+
+test('upgrade: a state file of gocondad 0.1.0 names the shell level `level`; it is read as shlvl', () => {
+  const file = path.join(dir, 'state.json');
+  const old = { shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', level: 2, goroot: null, goVersion: null, since: 't' };
+  fs.writeFileSync(file, JSON.stringify({ sessions: [old], conflicts: [] }));
+  const [session] = loadStateFile(file).state.toJSON().sessions;
+  expect(session).toEqual({ shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', shlvl: 2, goroot: null, goVersion: null, since: 't' });
 });

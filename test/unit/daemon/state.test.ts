@@ -19,9 +19,9 @@ describe('DaemonState', () => {
     const s = new DaemonState();
     s.apply(act('10', '1', '/a'), facts, now);
     s.apply(act('10', '2', '/b'), facts, now);
-    expect(s.sessionList()).toEqual([expect.objectContaining({ shellPid: 10, prefix: '/b', level: 2, shell: 'zsh', goVersion: 'go1.22.1' })]);
+    expect(s.sessionList()).toEqual([expect.objectContaining({ shellPid: 10, prefix: '/b', shlvl: 2, shell: 'zsh', goVersion: 'go1.22.1' })]);
     s.apply({ v: '1', ev: 'deactivate', pid: '10', lvl: '2', prefix: '/b' }, facts, now);
-    expect(s.sessionList()).toEqual([expect.objectContaining({ prefix: '/a', level: 1 })]);
+    expect(s.sessionList()).toEqual([expect.objectContaining({ prefix: '/a', shlvl: 1 })]);
     s.apply({ v: '1', ev: 'deactivate', pid: '10', lvl: '1', prefix: '/a' }, facts, now);
     expect(s.sessionList()).toEqual([]);
   });

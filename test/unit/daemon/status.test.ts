@@ -26,7 +26,7 @@ function figures(): StatusFigures {
         shell: 'bash',
         prefix: '/envs/a',
         envName: 'a',
-        level: 1,
+        shlvl: 1,
         goroot: '/usr/lib/go-1.22',
         goVersion: 'go1.22.1',
         since: '2026-01-01T00:00:01Z',
@@ -35,7 +35,7 @@ function figures(): StatusFigures {
     conflicts: [],
     syncDrift: [{ kind: 'sync-drift', project: '/p', prefix: '/envs/a', at: '2026-01-01T00:00:02Z', findings: [{ message: 'm', fix: null }] }],
     envs: [
-      { prefix: '/envs/a', envName: 'a', ok: true, goroot: '/usr/lib/go-1.22', goVersion: 'go1.22.1', source: 'newest', why: 'newest found', planId: 'x' },
+      { prefix: '/envs/a', envName: 'a', ok: true, goroot: '/usr/lib/go-1.22', goVersion: 'go1.22.1', chosenBy: 'newest', why: 'newest found', planId: 'x' },
     ],
     discovered: { envs: 1, roots: ['/conda'], envsDirs: ['/conda/envs'] },
     newerShims: [{ prefix: '/envs/b', version: '9.0.0', format: SHIM_FORMAT + 1 }],

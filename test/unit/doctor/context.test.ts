@@ -40,11 +40,11 @@ test('loadContext reads the user config and conda’s layout once', () => {
 
 test('findingsOf keeps the order of adding; safeFix only when there is one', () => {
   const { out, add } = findingsOf('/e');
-  const f = add('shadowing-go', 'warning', 'm1', 'mv a b', 'move-aside');
+  const f = add('shadowed-go', 'warning', 'm1', 'mv a b', 'move-aside');
   f.paths = ['/e/bin/go'];
   add('no-toolchain', 'problem', 'm2', null);
   expect(out).toEqual([
-    { kind: 'shadowing-go', severity: 'warning', prefix: '/e', message: 'm1', fix: 'mv a b', safeFix: 'move-aside', paths: ['/e/bin/go'] },
+    { kind: 'shadowed-go', severity: 'warning', prefix: '/e', message: 'm1', fix: 'mv a b', safeFix: 'move-aside', paths: ['/e/bin/go'] },
     { kind: 'no-toolchain', severity: 'problem', prefix: '/e', message: 'm2', fix: null },
   ]);
   expect('safeFix' in out[1]!).toBe(false);

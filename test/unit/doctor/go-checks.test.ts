@@ -101,7 +101,7 @@ describe('on temp envs', () => {
     const [f, ...rest] = goFindings(ctx, e, plan(e));
     expect(rest).toEqual([]);
     expect(f).toEqual({
-      kind: 'shadowing-go',
+      kind: 'shadowed-go',
       severity: 'warning',
       prefix: e,
       message: expect.stringContaining(`is not the chosen toolchain ${GO122}`),

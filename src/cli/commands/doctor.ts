@@ -92,14 +92,14 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
 async function runExplain(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { explain } = await import('../../doctor/explain');
-  const { isCondaEnv } = await import('../../core/envs');
+  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
   const { formatProblem, table } = await import('../render');
   const ctx = d.loadContext(loc(), process.env);
   let prefix: string;
   if (arg) prefix = asUserError(() => d.resolveEnv(ctx, arg));
   else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
   else throw new GocondadError('no env to explain', 'name an env (or activate one): gocondad explain ENV', EXIT.USAGE);
-  if (!isCondaEnv(prefix)) throw new GocondadError(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
   const e = explain(ctx, prefix);
   if (opts.json) return printJson(e);
   const out: string[] = [`env ${e.envName}  ${e.prefix}`, '', `toolchains found (${e.toolchains.length})`];

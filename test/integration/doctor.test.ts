@@ -35,7 +35,7 @@ test('missing shims and a shadowing go: exit 1 with the fixes; --fix applies the
   const missing = r.report.findings.find((f: any) => f.kind === 'missing-shims');
   expect(missing).toMatchObject({ prefix: env, fix: `gocondad shims install ${env}`, safeFix: 'install-shims' });
   expect(r.report.findings.find((f: any) => f.kind === 'shadowing-go')).toMatchObject({
-    fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`,
+    fix: `(cd ${env} && mkdir -p .gocondad-aside/bin && mv bin/go .gocondad-aside/bin/)`,
     safeFix: 'move-aside',
   });
   const fixed = doctor(['messy', '--fix']);

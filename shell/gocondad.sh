@@ -179,6 +179,40 @@ __gcd_go_leak() {
   return 0
 }
 
+# conda exports what an env declares (env_vars.d, `conda env config vars`) and keeps it across a switch
+# and under a stacked env: after `conda activate A; conda activate B`, A's GOTOOLCHAIN=local (conda-forge
+# go's env_vars.d) is still set in B, where it would stop go.mod toolchain lines from reaching the
+# launchers. Returns 0 when the value of $1 is what an env below this level declares (the text of one of
+# its files names $1 and that value), and then __gcd_x holds the user's own value: the one conda saved
+# when it first overwrote it (__CONDA_SHLVL_<k>_$1), else '' (none). Builtins only: a redirect and `read`.
+__gcd_own() {
+  eval "__gcd_x=\${$1-}"
+  if [ -z "$__gcd_x" ] || [ "$__gcd_lvl" -lt 2 ]; then return 1; fi
+  __gcd_k=1
+  __gcd_l=1
+  while [ "$__gcd_k" -lt "$__gcd_lvl" ]; do
+    eval "__gcd_e=\${CONDA_PREFIX_$__gcd_k-}"
+    if [ -n "$__gcd_e" ] && [ "$__gcd_e" != "$__gcd_prefix" ]; then
+      for __gcd_f in "$__gcd_e"/etc/conda/env_vars.d/*.json "$__gcd_e"/conda-meta/state; do
+        if [ -f "$__gcd_f" ] && [ -r "$__gcd_f" ]; then
+          __gcd_t=''
+          while IFS= read -r __gcd_r || [ -n "$__gcd_r" ]; do __gcd_t="$__gcd_t$__gcd_r"; done <"$__gcd_f"
+          case $__gcd_t in *"\"$1\""*"\"$__gcd_x\""*) __gcd_l=0 ;; esac
+        fi
+      done
+    fi
+    __gcd_k=$((__gcd_k + 1))
+  done
+  if [ "$__gcd_l" = 1 ]; then return 1; fi
+  __gcd_x=''
+  __gcd_k=0
+  while [ "$__gcd_k" -lt "$__gcd_lvl" ]; do
+    eval "if [ -n \"\${__CONDA_SHLVL_${__gcd_k}_$1-}\" ]; then __gcd_x=\"\$__CONDA_SHLVL_${__gcd_k}_$1\"; break; fi"
+    __gcd_k=$((__gcd_k + 1))
+  done
+  return 0
+}
+
 __gcd_activate() {
   __gcd_stale=''
   __gcd_reexp=''
@@ -304,4 +338,4 @@ unset -f @FUNCTIONS@
 unset __gcd_n __gcd_r __gcd_cut __gcd_stale __gcd_reexp __gcd_vs __gcd_bs __gcd_v __gcd_k __gcd_on __gcd_e __gcd_rt __gcd_lvl \
   __gcd_prefix __gcd_had_goroot __gcd_goroot0 __gcd_path0 __gcd_why __gcd_mc __gcd_action __gcd_p_prefix \
   __gcd_p_ok __gcd_p_goroot __gcd_p_entry __gcd_p_vars __gcd_p_unset __gcd_p_modcache __gcd_u __gcd_p_id \
-  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f __gcd_j
+  __gcd_p_self __gcd_p_node __gcd_p_cli __gcd_p_alias __gcd_fresh __gcd_p_goos __gcd_p_goarch __gcd_goos0 __gcd_goarch0 __gcd_leaked __gcd_f __gcd_j __gcd_x __gcd_t __gcd_l

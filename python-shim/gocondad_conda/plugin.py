@@ -12,6 +12,7 @@ error inside one costs one line on stderr (``GOCONDAD_DEBUG=1`` says more) and y
 keeps working; a hook or plugin type this conda does not have is simply not offered.
 """
 import functools
+import os
 import sys
 
 from .compat import hookimpl, make
@@ -44,8 +45,10 @@ def run_go(args):
         return 127
     import subprocess
 
+    # gocondad's help then reads `conda go …` and lists only what conda go is for (src/cli/conda-go.ts).
+    env = dict(os.environ, GOCONDAD_AS="conda go")
     try:
-        return subprocess.call(argv + args)
+        return subprocess.call(argv + args, env=env)
     except OSError as err:
         sys.stderr.write("conda go: cannot run %s: %s; reinstall gocondad or fix GOCONDAD_CLI\n" % (argv[0], err.strerror or err))
         return 126

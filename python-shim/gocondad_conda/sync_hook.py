@@ -113,5 +113,5 @@ def post_solves():
 
 
 def health_checks():
-    check = make("CondaHealthCheck", name="gocondad-sync", action=health_check)
+    check = make("CondaHealthCheck", name="gocondad-sync", action=health_check, summary="go.mod projects synced against the env still agree with it")
     return [check] if check is not None else []

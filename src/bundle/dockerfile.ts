@@ -2,6 +2,8 @@
 // `gocondad bundle --dockerfile` finds the file and the program's name and passes them in.
 //   stage env:    micromamba creates the env from the project's file (the Go toolchain comes from it);
 //   stage bundle: gocondad bundle, run inside that env (micromamba run activates it: compilers' CC too);
+//                 gocondad itself comes from the tarball written beside the Dockerfile (selfpack.ts) or
+//                 from what --gocondad-from names, never from a registry version that may not exist;
 //   final:        a slim base with nothing but the bundle.
 
 export type EnvFileKind = 'environment' | 'explicit' | 'conda-lock';
@@ -17,6 +19,8 @@ export interface DockerfileInput {
   static: boolean;
   extraLibs: string[];
   gocondadVersion: string;
+  /** Where stage 2 installs gocondad from: a tarball in the build context (COPYed in), or an npm spec. */
+  gocondadFrom: { tarball: string } | { spec: string };
   micromambaImage?: string;
   baseImage?: string;
 }
@@ -60,12 +64,16 @@ export function generateDockerfile(input: DockerfileInput): string {
     ['env file', input.envFile],
     ['package', input.pkg],
     ['program name', input.binName],
+    ['gocondad source', 'tarball' in input.gocondadFrom ? input.gocondadFrom.tarball : input.gocondadFrom.spec],
     ...input.extraLibs.map((l) => ['extra lib', l]),
   ] as const)
     checkNoNewline(what, v);
   const mm = input.micromambaImage ?? MICROMAMBA_IMAGE;
   const base = input.baseImage ?? (input.static ? STATIC_BASE_IMAGE : CGO_BASE_IMAGE);
   const envInImage = `/tmp/${input.envFile.split('/').pop()}`;
+  const from = input.gocondadFrom;
+  const tarballInImage = '/tmp/gocondad.tgz';
+  const installSpec = 'tarball' in from ? tarballInImage : from.spec;
   const bundleArgs = ['gocondad', 'bundle', input.pkg, '-p', '/opt/conda/envs/app', '-o', '/tmp/bundle', ...input.extraLibs.flatMap((l) => ['--extra-lib', l])];
   const lines = [
     '# syntax=docker/dockerfile:1',
@@ -80,8 +88,15 @@ export function generateDockerfile(input: DockerfileInput): string {
     '',
     '# 2: gocondad (with Node and patchelf in an env of their own) bundles the program from inside the env.',
     'FROM env AS bundle',
+    ...('tarball' in from
+      ? [
+          `# gocondad ${input.gocondadVersion} from ${from.tarball}, written beside this file by the gocondad that wrote it.`,
+          `COPY --chown=$MAMBA_USER:$MAMBA_USER ${execForm([from.tarball, tarballInImage])}`,
+        ]
+      : []),
     `RUN micromamba create -y -n gocondad -c conda-forge 'nodejs>=20' patchelf && micromamba clean -a -y \\`,
-    `    && micromamba run -n gocondad npm install -g ${sh(`gocondad@${input.gocondadVersion}`)}`,
+    `    && micromamba run -n gocondad npm install -g ${sh(installSpec)}`,
+    "# node, npm, patchelf and the gocondad that npm installed are in that env's bin: on PATH from here on.",
     'ENV PATH=/opt/conda/envs/gocondad/bin:$PATH',
     'COPY --chown=$MAMBA_USER:$MAMBA_USER . /src',
     'WORKDIR /src',

@@ -13,6 +13,7 @@ import * as exportCmd from './commands/export';
 import * as shims from './commands/shims';
 import * as status from './commands/status';
 import * as uninstall from './commands/uninstall';
+import { asCondaGo } from './conda-go';
 import { fail } from './context';
 import * as sync from './commands/sync';
 
@@ -21,5 +22,6 @@ program.name('gocondad').description('Keeps Go toolchains, GOROOT, GOPATH and PA
 // Before the commands are added, so that they inherit it: a wrong command line exits 2, not commander's 1.
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE));
 for (const group of [daemon, status, envs, doctor, exportCmd, shims, bundle, setup, service, uninstall, sync]) group.register(program);
+asCondaGo(program, process.env);
 
 program.parseAsync(process.argv).catch(fail);

@@ -39,7 +39,8 @@ function describe(found: Toolchain[]): string {
 export interface TraceStep {
   step: 'pin file' | 'pin goroot' | 'pin range' | 'in env' | 'default' | 'newest';
   candidate: string;
-  verdict: 'chosen' | 'rejected' | 'matches' | 'not reached';
+  /** 'rejected': looked at and not taken, also a candidate that qualified but lost to a newer one (reason says which). */
+  verdict: 'chosen' | 'rejected' | 'not reached';
   reason: string;
 }
 
@@ -50,7 +51,11 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
   const out: TraceStep[] = [];
   let decided = false;
   const mark = (step: TraceStep['step'], candidate: string, ok: boolean, reason: string, chosen: boolean) => {
-    out.push({ step, candidate, verdict: decided ? 'not reached' : chosen ? 'chosen' : ok ? 'matches' : 'rejected', reason });
+    // A candidate that qualifies at the step that decides but is not the one taken was passed over: it is
+    // rejected, and its reason says for which (it used to read "matches", as if it had been taken).
+    const verdict = decided ? 'not reached' : chosen ? 'chosen' : 'rejected';
+    const passedOver = !decided && ok && !chosen && choice.ok;
+    out.push({ step, candidate, verdict, reason: passedOver ? `${reason}, but ${choice.toolchain.version} is newer` : reason });
   };
   const finish = (step: TraceStep['step']) => {
     if (choice.ok && choice.source === (step === 'pin goroot' || step === 'pin range' ? 'pin' : step === 'in env' ? 'in-env' : step)) decided = true;
@@ -107,7 +112,7 @@ export function traceChoice(input: ChoiceInput): TraceStep[] {
   }
   const newest = newestOf(found);
   for (const t of found)
-    mark('newest', `${t.version} at ${t.root}`, true, t === newest ? 'the newest found' : `older than ${newest?.version}`, t.root === chosenRoot);
+    mark('newest', `${t.version} at ${t.root}`, t === newest, t === newest ? 'the newest found' : `older than ${newest?.version}`, t.root === chosenRoot);
   return out;
 }
 

@@ -50,7 +50,11 @@ export function requestWarnings(warn: LimitedWarn): Required<Pick<ServerHooks, '
       warn(
         kind,
         { detail },
-        kind === 'client_error' ? 'a client sent something that is not HTTP, or too slowly; connection closed' : 'too many connections at once; dropped one',
+        kind === 'client_error'
+          ? 'a client sent something that is not HTTP, or too slowly; connection closed'
+          : kind === 'connection_evicted'
+            ? 'all connections taken: closed the oldest idle one for a new client'
+            : 'too many connections at once, all busy; dropped one',
       );
     },
   };

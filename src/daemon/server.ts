@@ -3,10 +3,12 @@
 // unit-tested without one.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import type * as net from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { GocondadError } from '../errors';
 import { PROTOCOL, ROUTES, routeUrl, type ErrorReply, type RouteName, type UnstampedEvent } from '../protocol';
 import { VERSION } from '../pkg';
+import { Admission } from './admission';
 import { LatencyWindow, timed } from './metrics';
 
 export const MAX_BODY = 64 * 1024;
@@ -75,8 +77,11 @@ export interface ServerHooks {
   onError(err: Error, req: { method?: string; url?: string }): void;
   /** Where internal errors are explained (the log file). */
   logHint: string;
-  /** A connection that broke HTTP (unparsable bytes, a timeout) or was dropped over the connection limit. */
-  onClientProblem?(kind: 'client_error' | 'connection_dropped', detail: string): void;
+  /**
+   * A connection that broke HTTP (unparsable bytes, a timeout), was closed to make room for a new one
+   * (admission.ts), or was refused because every slot had a request in flight.
+   */
+  onClientProblem?(kind: 'client_error' | 'connection_evicted' | 'connection_dropped', detail: string): void;
   limits?: Partial<SocketLimits>;
 }
 
@@ -105,8 +110,11 @@ export class SocketServer {
       },
       (req, res) => void this.handle(req, res),
     );
-    this.server.maxConnections = lim.maxConnections;
-    this.server.on('drop', () => this.hooks.onClientProblem?.('connection_dropped', `over ${lim.maxConnections} connections at once`));
+    // Not server.maxConnections: that refuses the newcomer, and slow clients holding every slot would lock
+    // `gocondad status` out; admission closes the oldest idle connection instead.
+    const admission = new Admission<net.Socket>(lim.maxConnections, (kind, detail) => this.hooks.onClientProblem?.(kind, detail));
+    this.server.on('connection', (sock: net.Socket) => admission.admit(sock));
+    this.server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => admission.busy(req.socket as net.Socket, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, sock, head) => {
       if (req.url !== routeUrl('stream')) {
@@ -115,6 +123,7 @@ export class SocketServer {
         );
         return;
       }
+      admission.busy(sock as net.Socket); // a stream (status --watch) holds its slot until it closes
       this.wss?.handleUpgrade(req, sock, head, (ws) => this.onStream(ws));
     });
     this.server.on('clientError', (err: NodeJS.ErrnoException, sock) => {

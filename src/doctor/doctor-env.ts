@@ -21,6 +21,21 @@ export function asidePath(prefix: string, file: string): string {
   return path.join(prefix, ASIDE_DIR, path.relative(prefix, file));
 }
 
+/**
+ * The one pasteable command that moves `files` (inside `prefix`) where `moveAside` puts them: it makes the
+ * folders first (a bare `mv` into .gocondad-aside/ fails until they exist) and names the prefix once.
+ */
+export function moveAsideCommand(prefix: string, files: string[]): string {
+  const byDir = new Map<string, string[]>();
+  for (const f of files) {
+    const rel = path.relative(prefix, f);
+    const dir = path.join(ASIDE_DIR, path.dirname(rel));
+    byDir.set(dir, [...(byDir.get(dir) ?? []), rel]);
+  }
+  const moves = [...byDir].map(([dir, rels]) => `mv ${rels.map(q).join(' ')} ${q(dir)}/`);
+  return `(cd ${q(prefix)} && mkdir -p ${[...byDir.keys()].map(q).join(' ')} && ${moves.join(' && ')})`;
+}
+
 type Json = { [key: string]: Json } | Json[] | string | number | boolean | null;
 
 function readJson(file: string): Record<string, Json | undefined> | null {
@@ -128,7 +143,7 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
         severity: 'problem',
         prefix,
         message: `conda-forge go activation scripts that no installed package owns: ${stray.join(', ')}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`,
-        fix: `move them aside: ${stray.map((s) => `mv ${q(s)} ${q(asidePath(prefix, s))}`).join('; ')}`,
+        fix: moveAsideCommand(prefix, stray),
         safeFix: 'move-aside',
         paths: stray,
       });

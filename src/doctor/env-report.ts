@@ -48,3 +48,13 @@ export function envReport(loc: Locations, env: Env): { envs: EnvRow[]; problems:
   });
   return { envs, problems: [...world.configProblems, ...layout.problems], autoInstall: world.config.autoInstall };
 }
+
+/**
+ * The `envs` header's word on auto_install. It is the daemon that installs shims into new envs, so "on"
+ * with no daemon running promised what nothing does: say so, with the command that makes it true.
+ */
+export function autoInstallNote(on: boolean, daemonRunning: boolean): string {
+  if (!on) return 'auto_install off';
+  if (daemonRunning) return 'auto_install on';
+  return 'auto_install on, but no daemon runs: new envs get no shims until `gocondad start` (`gocondad setup` starts one at every login)';
+}

@@ -14,7 +14,7 @@ import { SHADOWED_GO } from '../core/vocabulary';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
-import { asidePath, strayGo } from './doctor-env';
+import { moveAsideCommand, strayGo } from './doctor-env';
 
 function commandOnPath(name: string, env: Env): string | null {
   for (const dir of (env.PATH ?? '').split(':')) {
@@ -110,7 +110,7 @@ export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] 
       `${binGo} (${realpath(binGo)}) is not the chosen toolchain ${plan.goroot}; gocondad shells put the right one first, \`conda run\` does not`,
       fromCondaGo
         ? `conda remove -p ${q(prefix)} go  (or pin this env to it: echo 'goroot: ${path.join(prefix, 'go')}' > ${q(path.join(prefix, 'etc', 'gocondad.yml'))})`
-        : `mv ${q(binGo)} ${q(asidePath(prefix, binGo))}`,
+        : moveAsideCommand(prefix, [binGo]),
       stray ? 'move-aside' : undefined,
     );
     if (stray) f.paths = [stray];

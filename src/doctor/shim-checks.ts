@@ -6,7 +6,7 @@ import type { EnvPlan } from '../core/envs';
 import { describeNewer, judgeStamp, type ShimStamp } from '../core/shim-version';
 import type { Locations } from '../paths';
 import { DIALECTS } from '../shell';
-import { hasShims, readShimStamp, SHIM_BASENAME, shimContext } from '../shims/install';
+import { hasShims, readShimStamp, SHIM_BASENAME, shimContext, shimPaths } from '../shims/install';
 import { readRegistry } from '../shims/registry';
 import { findingsOf, shellWord as q, type Finding } from './context';
 
@@ -39,7 +39,18 @@ export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan): 
     return out;
   }
   const stamp = newerStamp(prefix);
-  if (stamp)
+  // Some shim files gone (deleted by hand, a shell's file lost): activating in that shell does nothing, and
+  // `shims install` (not refresh) is what puts them back, so it is named missing, not stale.
+  const gone = stamp ? [] : shimPaths(prefix).filter(({ file }) => !fs.existsSync(file));
+  if (gone.length > 0)
+    add(
+      'missing-shims',
+      'problem',
+      `shim file${gone.length === 1 ? '' : 's'} missing: ${gone.map(({ file }) => path.relative(prefix, file)).join(', ')} (activating in ${gone.length === 1 ? 'that shell' : 'those shells'} does not set Go up)`,
+      `gocondad shims install ${q(prefix)}`,
+      'install-shims',
+    );
+  else if (stamp)
     add('newer-shims', 'problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`);
   else if (!shimIsCurrent(envPlan, loc))
     add(

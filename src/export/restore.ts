@@ -32,9 +32,17 @@ export function readStateFile(file: string): GoState {
   try {
     doc = YAML.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as Error).message}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, {
-      cause: err,
-    });
+    // In words, not errno: "ENOENT: no such file or directory, open '/x.yml'" is what the trial saw.
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES' || code === 'EPERM'
+          ? 'you cannot read it'
+          : code === 'EISDIR'
+            ? 'it is a directory'
+            : (err as Error).message;
+    throw new Error(`cannot read ${file}: ${why}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, { cause: err });
   }
   const state = (doc && typeof doc === 'object' && 'gocondad' in doc ? (doc as { gocondad: unknown }).gocondad : doc) as Partial<GoState> | null;
   if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || typeof state.toolchain !== 'object') {

@@ -64,6 +64,17 @@ export function unitText(spec: ServiceSpec): string {
   ].join('\n');
 }
 
+/** systemd/user and systemd above the unit, when the unit was all they held (switching managers leaves no husk). */
+function removeEmptyDirs(unit: string): void {
+  for (const dir of [path.dirname(unit), path.dirname(path.dirname(unit))]) {
+    try {
+      fs.rmdirSync(dir);
+    } catch {
+      return; // not empty (other units, the user's own files), or not there
+    }
+  }
+}
+
 function failed(what: string, r: { status: number; stderr: string }): string {
   return `${what} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0] ?? ''}`;
 }
@@ -92,6 +103,7 @@ export const systemdUser: ServiceManager = {
     if (stop.status === 0) notes.push(`stopped and disabled ${UNIT_NAME}`);
     fs.rmSync(file, { force: true });
     notes.push(`removed ${file}`);
+    removeEmptyDirs(file);
     if (stop.status === 0) run('systemctl', ['--user', 'daemon-reload'], { env: ctx.env });
     return { files: [file], notes, started: false };
   },

@@ -75,7 +75,7 @@ function pluginStep(c: CondaFact, f: SetupFacts, o: SetupOptions): PluginStep {
   if (c.plugin !== null && c.ours) return { ...base, action: 'upgrade', why: `plugin ${c.plugin} (installed by an earlier setup) → ${f.pluginVersion}` };
   if (o.plugin === 'yes') return { ...base, action: 'install', why: c.plugin ? `replaces plugin ${c.plugin} (--yes)` : '--yes' };
   if (o.interactive) return { ...base, action: 'ask', why: 'asks first' };
-  return { ...base, action: 'skip', why: 'not asked (stdin is not a terminal): run `gocondad setup --yes` to install it, or run the command' };
+  return { ...base, action: 'skip', why: `not asked (stdin is not a terminal): run \`gocondad setup --yes\` to install it, or run: ${base.command}` };
 }
 
 export function planSetup(f: SetupFacts, o: SetupOptions): SetupPlan {

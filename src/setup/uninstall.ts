@@ -24,6 +24,8 @@ export interface UninstallFacts {
   purge: boolean;
   /** gocondad's cache dir (parsed YAML): always removed. */
   cacheDir: string | null;
+  /** Whether a path is there now: the plan lists only what removing would change. */
+  exists(p: string): boolean;
 }
 
 export interface UninstallPlan {
@@ -51,7 +53,7 @@ export function planUninstall(f: UninstallFacts): UninstallPlan {
     shims: f.shimmedEnvs.filter((e) => e.writable).map((e) => e.prefix),
     adminShims: f.shimmedEnvs.filter((e) => !e.writable).map((e) => ({ prefix: e.prefix, command: `sudo ${f.command} shims uninstall ${shq(e.prefix)}` })),
     plugins: (f.manifest?.plugins ?? []).filter((p) => f.pluginsPresent.includes(p.root)),
-    remove: f.purge ? [...always, ...mine] : always,
+    remove: (f.purge ? [...always, ...mine] : always).filter((p) => f.exists(p)),
     keep: f.purge ? [] : [`${loc.stateDir} (log, envs.json)`, `${loc.configDir} (config)`],
     emptyDirs: [...(f.manifest?.createdDirs ?? [])].sort((a, b) => b.length - a.length),
   };

@@ -46,7 +46,10 @@ export const posix: Dialect = {
   unset: (name) => `unset ${checkName(name)}`,
   restore: (name, value) => (value === null ? posix.unset(name) : posix.set(name, value)),
   source: (file) => `. ${quote(file)}`,
-  setDefault: (name, value) => `if [ -z "\${${checkName(name)}-}" ]; then export ${name}=${quote(value)}; fi`,
+  // A value an env below declared (conda keeps it across a switch) is not the user's: __gcd_own (shell/
+  // gocondad.sh) puts the user's own back first, and the default fills in where they had none.
+  setDefault: (name, value) =>
+    `if __gcd_own ${checkName(name)}; then export ${name}="$__gcd_x"; fi; if [ -z "\${${name}-}" ]; then export ${name}=${quote(value)}; fi`,
   append: (name, value, base) =>
     `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`,
   planHeader(plan: Plan, ctx: ShimContext): string {

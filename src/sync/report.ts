@@ -2,6 +2,7 @@
 import type { Finding } from './checker';
 import type { ChangedSide } from './state';
 import type { ModcacheReport } from './modcache';
+import { TOOLCHAIN_MODULE } from './rules';
 
 export interface AnnotatedFinding extends Finding {
   changed: ChangedSide;
@@ -25,6 +26,22 @@ export interface SyncReport {
   stateSaved: boolean;
 }
 
+/** A finding's pair in words, for lines that stand alone ("to do: …"): its key reads "go -> go". */
+export function pairLabel(f: Pick<Finding, 'module' | 'condaPkg'>): string {
+  return f.module === TOOLCHAIN_MODULE ? `go.mod's go line and conda's ${f.condaPkg}` : `${f.module} and conda's ${f.condaPkg}`;
+}
+
+/**
+ * What \`--write\` (auto) would change, said as the file it edits: "sync the conda side" under "the conda
+ * side changed" read as a contradiction when only that side can mend the finding (missing, loose).
+ */
+function mendNote(f: AnnotatedFinding): string {
+  if (f.propose === 'go') return '; `--write` mends go.mod to match';
+  if (f.propose !== 'conda') return '';
+  if (f.changed === 'conda') return `; a ${f.kind} finding is mended on the conda side only, which \`--write\` does`;
+  return '; `--write` mends the conda side to match';
+}
+
 export function renderText(r: SyncReport): string {
   const out: string[] = [];
   out.push(`go.mod: ${r.gomod}`);
@@ -42,7 +59,7 @@ export function renderText(r: SyncReport): string {
         f.changed === 'both'
           ? 'both sides changed'
           : `${f.changed === 'go' ? 'go.mod' : 'the conda side'} changed (was ${f.changed === 'go' ? f.was.go : (f.was.conda ?? 'absent')})`;
-      out.push(`    since the last sync: ${moved}${f.propose ? `; sync the ${f.propose === 'go' ? 'Go' : 'conda'} side` : ''}`);
+      out.push(`    since the last sync: ${moved}${mendNote(f)}`);
     }
     if (f.fix.conda) out.push(`    fix conda side: ${f.fix.conda}`);
     if (f.fix.go) out.push(`    fix Go side:    ${f.fix.go}`);
@@ -52,7 +69,9 @@ export function renderText(r: SyncReport): string {
     out.push('');
     out.push(
       r.modcache.missing.length === 0
-        ? `module cache: all ${r.modcache.present} required modules are in ${r.modcache.dir} (offline builds work)`
+        ? r.modcache.present === 0
+          ? 'module cache: the module requires no other modules (offline builds work)'
+          : `module cache: all ${r.modcache.present} required module${r.modcache.present === 1 ? ' is' : 's are'} in ${r.modcache.dir} (offline builds work)`
         : `module cache: ${r.modcache.missing.length} of ${r.modcache.missing.length + r.modcache.present} required modules missing from ${r.modcache.dir} (run \`go mod download\` while online): ${r.modcache.missing
             .slice(0, 5)
             .map((m) => `${m.path}@${m.version}`)

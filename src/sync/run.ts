@@ -8,7 +8,7 @@ import { goModcache } from '../paths';
 import { modcacheReport } from './modcache';
 import { openProject } from './project';
 import { registerProject } from './projects';
-import type { AnnotatedFinding, SyncReport } from './report';
+import { pairLabel, type AnnotatedFinding, type SyncReport } from './report';
 import type { SourceOptions } from './source';
 import { changedSide, readState, saveState, stateOf } from './state';
 import { applyGoModEdits, writeEnvironmentYml, type SpecChange } from './writer';
@@ -52,7 +52,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
     for (const f of findings) {
       const side = opts.write === 'auto' ? f.propose : opts.write;
       if (side === null) {
-        todo.push(`${f.key}: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go`);
+        todo.push(`${pairLabel(f)}: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go`);
       } else if (side === 'conda' && f.want !== null && f.fix.conda) {
         if (conda.kind === 'environment.yml' || conda.kind === 'conda-lock') {
           // a package can have two findings (a locked version that breaks, a spec that admits it): one edit
@@ -64,7 +64,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
         if (unchecked) todo.push(`the new go line was ${unchecked[0]}`);
       } else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
       else if (f.severity === 'error')
-        todo.push(`${f.key}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
+        todo.push(`${pairLabel(f)}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
     }
     // go, go-cgo and go-nocgo are each judged (checker): every carrier out of line has its own finding, so
     // each gets the same spec here and they move together, while a carrier already in line keeps its pin.

@@ -3,6 +3,8 @@
 // real Go 1.22, bundled, the env moved away, and the bundles run under `env -i` by the real loader.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { wiringProblems } from '../helpers/dockerfile-wiring';
+import { VERSION } from '../../src/pkg';
 import * as path from 'node:path';
 import { readelf } from '../helpers/readelf';
 import { CLI, GO122, requireReal, World } from '../helpers/world';
@@ -242,7 +244,20 @@ test('--dockerfile: three stages from the project’s environment.yml, parsed an
     'environment.yml': 'channels: [conda-forge]\ndependencies: [go-cgo, c-compiler]\n',
   });
   const r = bundle(dir, ['-p', env, '--dockerfile']);
-  expect(r.stderr).toBe('');
+  // This gocondad, packed into the build context for the image's second stage (0.1.0 is on no registry).
+  const tarball = path.join(dir, `gocondad-${VERSION}.tgz`);
+  expect(r.stderr).toBe(`gocondad: wrote ${tarball} (the Dockerfile copies it into the image)\n`);
+  const listed = spawnSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' });
+  expect(JSON.parse(listed.stdout)).toMatchObject({ name: 'gocondad', version: VERSION });
+  expect(spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).stdout.split('\n')).toEqual(
+    expect.arrayContaining(['package/dist/cli.js', 'package/shell/gocondad.sh']),
+  );
+  // Every COPY source is in the context (the project dir), every RUN command where it runs.
+  const context = new Set(fs.readdirSync(dir));
+  expect(wiringProblems({ text: r.stdout, context, appEnv: ['go', 'gcc'] })).toEqual([]);
+  const other = bundle(dir, ['-p', env, '--dockerfile', '--gocondad-from', 'gocondad@0.2.0']);
+  expect(other.stdout).toMatch(/npm install -g gocondad@0\.2\.0\n/);
+  expect(other.stderr).toBe('');
   const { DockerfileParser } = await import('dockerfile-ast');
   const { validate } = await import('dockerfile-utils');
   expect(validate(r.stdout).filter((d) => d.severity === 1)).toEqual([]);

@@ -43,6 +43,8 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     expect(r.stdout).toMatch(/gocondad-go-activation: .*\(fix: Move leftover go activation scripts/);
     expect(r.stdout).toMatch(/gocondad-toolchain: /);
     expect(r.stdout).toMatch(/gocondad-module: /);
+    // Every check says what it checks: the go.mod sync check too (it had no summary, so a bare name).
+    expect(r.stdout).toMatch(/gocondad-sync: go\.mod projects synced against the env still agree with it/);
   });
 
   test('the report names each problem with its fix; a healthy check says so', () => {
@@ -117,5 +119,16 @@ describeWithPluginConda('conda doctor with the plugin', 'main', () => {
     const r = pc.run(['doctor', '-p', p, '--fix', '--yes', 'gocondad-shims']);
     expect(r.status).toBe(0);
     expect([fs.existsSync(shim(p)), fs.existsSync(leftover()), fs.existsSync(strayGo()), stateGoroot()]).toEqual([true, true, true, '/nonexistent/goroot']);
+  });
+
+  test('one shim file deleted: conda doctor calls it missing-shims (not stale) and --fix puts it back', () => {
+    const fish = path.join(p, 'etc', 'conda', 'deactivate.d', 'zzz-gocondad.fish');
+    fs.rmSync(fish);
+    const r = pc.run(['doctor', '-p', p, 'gocondad-shims']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/❌ missing-shims: shim file missing: etc\/conda\/deactivate\.d\/zzz-gocondad\.fish/);
+    expect(r.stdout).not.toMatch(/stale-shims/);
+    expect(pc.run(['doctor', '-p', p, '--fix', '--yes', 'gocondad-shims']).status).toBe(0);
+    expect(fs.existsSync(fish)).toBe(true);
   });
 });

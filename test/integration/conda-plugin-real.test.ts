@@ -42,6 +42,12 @@ describeWithPluginConda('conda plugin in a real conda', 'main', () => {
     const status = pc.run(['go']);
     expect(status.status).toBe(3); // no daemon: gocondad status says how to start it
     expect(status.stderr).toContain('gocondad start');
+    // Help as conda go: its own usage line, and not the commands that manage gocondad itself.
+    const help = pc.run(['go', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: conda go \[options\] \[command\]\n/);
+    expect(help.stdout).toMatch(/\n {2}doctor \[options\]/);
+    expect(help.stdout).not.toMatch(/\n {2}(daemon|setup|uninstall|service)\b/);
   });
 
   test('after conda create (CLI, no daemon) the env has shims; conda install/remove go rewrite them before conda returns', () => {

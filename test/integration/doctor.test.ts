@@ -35,7 +35,7 @@ test('missing shims and a shadowing go: exit 1 with the fixes; --fix applies the
   const missing = r.report.findings.find((f: any) => f.kind === 'missing-shims');
   expect(missing).toMatchObject({ prefix: env, fix: `gocondad shims install ${env}`, safeFix: 'install-shims' });
   expect(r.report.findings.find((f: any) => f.kind === 'shadowed-go')).toMatchObject({
-    fix: `mv ${path.join(env, 'bin', 'go')} ${path.join(env, '.gocondad-aside', 'bin', 'go')}`,
+    fix: `(cd ${env} && mkdir -p .gocondad-aside/bin && mv bin/go .gocondad-aside/bin/)`,
     safeFix: 'move-aside',
   });
   const fixed = doctor(['messy', '--fix']);
@@ -124,6 +124,13 @@ test('explain: every candidate with its verdict, every variable with its source'
   const text = world.cli(['explain', env]).stdout;
   expect(text).toMatch(/pin range\s+go1\.22\.\d+ at \/usr\/lib\/go-1\.22\s+chosen/);
   expect(text).toContain(`=> go1.22`);
+  // The toolchains found are a table: the roots start in one column whatever the versions' lengths.
+  const lines = text.split('\n');
+  const found = lines.slice(lines.findIndex((l) => l.startsWith('toolchains found')) + 1, lines.indexOf('', 3));
+  expect(found[0]).toMatch(/^ {2}VERSION +ROOT/);
+  const cols = found.slice(1).map((l) => l.indexOf('/usr/lib/go-'));
+  expect(cols.length).toBeGreaterThanOrEqual(2);
+  expect(new Set([found[0]!.indexOf('ROOT'), ...cols]).size).toBe(1);
 });
 
 test('explain and doctor name unknown envs clearly', () => {

@@ -33,12 +33,15 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test('the package holds the built JS, the shell templates, the plugin and the README, and nothing else', () => {
+test('the package holds the built JS, the shell templates, the plugin, the README and the LICENSE, and nothing else', () => {
   expect(path.basename(tarball)).toBe(`gocondad-${pkg.version}.tgz`);
   const outside = files.filter(
     (f) => !/^dist\/.*\.js$/.test(f) && !/^shell\/[\w-]+\.sh$/.test(f) && !/^python-shim\/(pyproject\.toml|gocondad_conda\/\w+\.py)$/.test(f),
   );
-  expect(outside).toEqual(['README.md', 'package.json']);
+  expect(outside).toEqual(['LICENSE', 'README.md', 'package.json']);
+  // MIT, as package.json says, with its holder.
+  expect(fs.readFileSync(path.join(REPO, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the gocondad contributors\n/);
+  expect(pkg.license).toBe('MIT');
   expect(files.filter((f) => /\.map$|\.ts$|__pycache__|\.pyc$|^test\/|^src\//.test(f))).toEqual([]);
   // Everything needed at run time: a module for every source file, both shell files, the plugin.
   const sources: string[] = [];

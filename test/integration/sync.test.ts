@@ -57,7 +57,7 @@ describe('check', () => {
     expect(bad.stdout).toContain('✗ mismatch: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but');
     expect(bad.stdout).toContain('go.mod:6: github.com/libgit2/git2go/v34 v34.0.0');
     expect(bad.stdout).toContain(`${dir}/environment.yml:7: libgit2 1.9.*`);
-    expect(bad.stdout).toContain('since the last sync: the conda side changed (was 1.5.*); sync the Go side');
+    expect(bad.stdout).toContain('since the last sync: the conda side changed (was 1.5.*); `--write` mends go.mod to match');
     expect(bad.stdout).toContain(`fix conda side: ${dir}/environment.yml line 7: \`- libgit2 1.5.*\``);
     expect(bad.stdout).toMatch(/out of sync: 1 error/);
   });
@@ -94,7 +94,7 @@ describe('--write', () => {
     expect(world.cli(['sync', dir]).status).toBe(0);
     fs.writeFileSync(path.join(dir, 'go.mod'), GOMOD('v34.0.0'));
     const check = world.cli(['sync', dir]);
-    expect(check.stdout).toContain('since the last sync: go.mod changed (was github.com/libgit2/git2go/v33@v33.0.9); sync the conda side');
+    expect(check.stdout).toContain('since the last sync: go.mod changed (was github.com/libgit2/git2go/v33@v33.0.9); `--write` mends the conda side to match');
     const w = world.cli(['sync', dir, '--write']);
     expect(w.status).toBe(0);
     expect(w.stdout).toContain(`wrote ${dir}/environment.yml (libgit2 1.5.*)`);

@@ -11,6 +11,7 @@ interface BundleCliOptions {
   dockerfile?: string | boolean;
   envFile?: string;
   base?: string;
+  gocondadFrom?: string;
   json?: boolean;
 }
 
@@ -37,6 +38,14 @@ async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
     const { VERSION } = await import('../../pkg');
     const envFile = findEnvFile(cwd, opts.envFile);
     const p = prepare(common);
+    // The image installs this very gocondad: its tarball goes into the build context, beside the env file.
+    let gocondadFrom: { tarball: string } | { spec: string };
+    if (opts.gocondadFrom) gocondadFrom = { spec: opts.gocondadFrom };
+    else {
+      const { packSelf } = await import('../../bundle/selfpack');
+      gocondadFrom = { tarball: packSelf(cwd) };
+      warn(`wrote ${path.join(cwd, gocondadFrom.tarball)} (the Dockerfile copies it into the image)`);
+    }
     const text = generateDockerfile({
       envFile: envFile.rel,
       envFileKind: envFileKind(envFile.rel, envFile.text),
@@ -45,6 +54,7 @@ async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
       static: p.main.cgoPackages.length === 0,
       extraLibs: p.extras,
       gocondadVersion: VERSION,
+      gocondadFrom,
       baseImage: opts.base,
     });
     for (const w of p.warnings) warn(`warning: ${w}`);
@@ -74,6 +84,7 @@ export function register(program: Command): void {
     .option('--dockerfile [file]', 'instead: write a multi-stage Dockerfile for the project (to FILE, default stdout)')
     .option('--env-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')
     .option('--base <image>', 'with --dockerfile: the final stage’s image')
+    .option('--gocondad-from <spec>', 'with --dockerfile: npm spec the image installs gocondad from (default: this gocondad, packed beside the Dockerfile)')
     .option('--json', 'the report as JSON')
     .action(runBundle);
 }

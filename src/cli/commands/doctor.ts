@@ -97,19 +97,20 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
 async function runExplain(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { explain } = await import('../../doctor/explain');
-  const { isCondaEnv } = await import('../../core/envs');
+  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
   const { formatProblem, table } = await import('../render');
   const ctx = d.loadContext(loc(), process.env);
   let prefix: string;
   if (arg) prefix = asUserError(() => d.resolveEnv(ctx, arg));
   else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
   else throw new GocondadError('no env to explain', 'name an env (or activate one): gocondad explain ENV', EXIT.USAGE);
-  if (!isCondaEnv(prefix)) throw new GocondadError(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
   const e = explain(ctx, prefix);
   if (opts.json) return printJson(e);
   const out: string[] = [`env ${e.envName}  ${e.prefix}`, '', `toolchains found (${e.toolchains.length})`];
-  for (const t of e.toolchains) out.push(`  ${t.version}  ${t.root}`);
-  for (const r of e.rejectedToolchains) out.push(`  rejected  ${r.root}: ${r.reason}`);
+  // One table, so versions of different lengths and the rejected ones line up in their columns.
+  const found = [...e.toolchains.map((t) => [t.version, t.root, '']), ...e.rejectedToolchains.map((r) => ['rejected', r.root, r.reason])];
+  if (found.length > 0) out.push(table([['VERSION', 'ROOT', 'WHY NOT'], ...found]));
   out.push('', 'decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)');
   if (e.trace.length > 0) out.push(table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((s) => [s.step, s.candidate, s.verdict, s.reason])]));
   out.push('', e.result.ok ? `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}` : `=> no toolchain: ${e.result.why}`);

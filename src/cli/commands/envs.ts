@@ -4,11 +4,13 @@ import { CHOICE_SOURCE_TEXT } from '../../core/vocabulary';
 import { loc, print, printJson } from '../context';
 
 async function listEnvs(opts: { json?: boolean }): Promise<void> {
-  const { envReport } = await import('../../doctor/env-report');
+  const { autoInstallNote, envReport } = await import('../../doctor/env-report');
   const { formatProblem, table } = await import('../render');
   const report = envReport(loc(), process.env);
   if (opts.json) return printJson(report);
-  const out: string[] = [`envs (${report.envs.length}; auto_install ${report.autoInstall ? 'on' : 'off'})`];
+  const { daemonAlive } = await import('../client');
+  const running = report.autoInstall && (await daemonAlive(loc().socket, 500));
+  const out: string[] = [`envs (${report.envs.length}; ${autoInstallNote(report.autoInstall, running)})`];
   if (report.envs.length > 0) {
     out.push(
       table([

@@ -7,7 +7,7 @@ import { loc, print, printJson } from '../context';
 
 async function targetEnv(arg: string | undefined): Promise<{ ctx: import('../../doctor/doctor').Context; prefix: string }> {
   const d = await import('../../doctor/doctor');
-  const { isCondaEnv } = await import('../../core/envs');
+  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
   const ctx = d.loadContext(loc(), process.env);
   let prefix: string;
   if (arg) {
@@ -18,7 +18,7 @@ async function targetEnv(arg: string | undefined): Promise<{ ctx: import('../../
     }
   } else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
   else throw new GocondadError('no env to export', 'name an env (or activate one): gocondad export ENV', EXIT.USAGE);
-  if (!isCondaEnv(prefix)) throw new GocondadError(`${prefix} is not a conda env (no conda-meta/ in it)`);
+  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
   return { ctx, prefix };
 }
 

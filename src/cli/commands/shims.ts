@@ -7,11 +7,11 @@ import { loc, print, warn } from '../context';
 
 async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv } = await import('../../core/envs');
+  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
   const chosen = prefixes.map((p) => path.resolve(p));
   if (all) chosen.push(...discoverEnvs(process.env, loc().home).envs.map((e) => e.prefix));
   if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
-  for (const p of chosen) if (!isCondaEnv(p)) throw new GocondadError(`${p} is not a conda env (no conda-meta/ in it)`);
+  for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
 }
 
@@ -90,6 +90,7 @@ export function register(program: Command): void {
   const shims = program.command('shims').description('install or remove the activation shims of envs');
   shims
     .command('install')
+    .description('write the activation shims into envs (idempotent); opts an env back in to auto_install')
     .argument('[prefix...]', 'env prefixes')
     .option('--all', 'every env conda knows')
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
@@ -100,5 +101,10 @@ export function register(program: Command): void {
     .argument('<prefix>', 'env prefix')
     .option('--print <dialect>', 'print the fresh plan as shell code of that dialect')
     .action(shimsRefresh);
-  shims.command('uninstall').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsUninstall);
+  shims
+    .command('uninstall')
+    .description('remove the shims from envs, and opt them out of auto_install')
+    .argument('[prefix...]', 'env prefixes')
+    .option('--all', 'every env conda knows')
+    .action(shimsUninstall);
 }

@@ -61,6 +61,11 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
   const { GocondadError } = await import('../../errors');
   const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
   if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
+  // A planned transaction may be for an env conda is about to create; an env as it is must exist.
+  if (flags.planned === undefined) {
+    const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
+    if (!isCondaEnv(prefix)) throw notACondaEnv(prefix, EXIT.USAGE);
+  }
   const { hasProjects } = await import('../../sync/projects');
   let planned;
   if (flags.planned !== undefined) {

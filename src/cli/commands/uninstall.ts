@@ -1,5 +1,6 @@
 // `gocondad uninstall [--purge]`: the one command that undoes `gocondad setup` (and `shims install`).
 import type { Command } from 'commander';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT } from '../../errors';
 import { loc, print } from '../context';
@@ -32,6 +33,7 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     pluginsPresent: (manifest?.plugins ?? []).filter((p) => installedPluginVersion(p.root) !== null).map((p) => p.root),
     purge: opts.purge === true,
     cacheDir: cacheFile ? path.dirname(cacheFile) : null,
+    exists: (p) => fs.existsSync(p),
   });
   if (opts.dryRun) {
     print([

@@ -3,6 +3,7 @@
 import { DockerfileParser, type Copy } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { envFileKind, generateDockerfile, type DockerfileInput } from '../../../src/bundle/dockerfile';
+import { wiringProblems } from '../../helpers/dockerfile-wiring';
 
 const BASE: DockerfileInput = {
   envFile: 'environment.yml',
@@ -12,7 +13,10 @@ const BASE: DockerfileInput = {
   static: false,
   extraLibs: [],
   gocondadVersion: '0.1.0',
+  gocondadFrom: { tarball: 'gocondad-0.1.0.tgz' },
 };
+const CONTEXT = new Set(['environment.yml', 'gocondad-0.1.0.tgz', 'main.go', 'go.mod']);
+const APP_ENV = ['go', 'gcc'];
 
 function parsed(text: string) {
   expect(validate(text)).toEqual([]);
@@ -74,4 +78,35 @@ test('env file kinds: an explicit lock by its @EXPLICIT line, conda-lock by name
   expect(envFileKind('conda-linux-64.lock', '# platform: linux-64\n@EXPLICIT\nhttps://conda.anaconda.org/x.conda\n')).toBe('explicit');
   expect(envFileKind('conda-lock.yml', 'version: 1\n')).toBe('conda-lock');
   expect(envFileKind('environment.yml', 'dependencies: [go]\n')).toBe('environment');
+});
+
+test('wiring: every COPY source is in the context or an earlier stage, every RUN command on PATH where it runs, the entrypoint copied', () => {
+  const text = generateDockerfile(BASE);
+  expect(wiringProblems({ text, context: CONTEXT, appEnv: APP_ENV })).toEqual([]);
+  const { runs, copies } = parsed(text);
+  // gocondad comes from the tarball beside the Dockerfile, never from a registry version (0.1.0 is not published).
+  expect(JSON.parse(copies[1]!.getArgumentsContent()!)).toEqual(['gocondad-0.1.0.tgz', '/tmp/gocondad.tgz']);
+  expect(runs[1]).toMatch(/&& micromamba run -n gocondad npm install -g \/tmp\/gocondad\.tgz$/);
+  expect(text).not.toMatch(/gocondad@/);
+  // The check is not blind: each wire it guards, cut once, is reported.
+  expect(wiringProblems({ text, context: new Set(['environment.yml']), appEnv: APP_ENV })).toEqual(['COPY gocondad-0.1.0.tgz: not in the build context']);
+  const noGocondad = 'RUN gocondad bundle ./cmd/app -p /opt/conda/envs/app -o /tmp/bundle: gocondad is not on PATH in stage bundle (nor in env app)';
+  const noBundle = 'COPY --from=bundle /tmp/bundle: stage bundle has no /tmp/bundle';
+  expect(wiringProblems({ text: text.replace(/^ENV PATH=.*\n/m, ''), context: CONTEXT, appEnv: APP_ENV })).toEqual([noGocondad, noBundle]);
+  expect(wiringProblems({ text: text.replace(" 'nodejs>=20'", ''), context: CONTEXT, appEnv: APP_ENV })).toEqual([
+    'RUN npm install -g /tmp/gocondad.tgz: npm is not on PATH in stage bundle (nor in env gocondad)',
+    noGocondad,
+    noBundle,
+  ]);
+  expect(wiringProblems({ text: text.replace('--chown=$MAMBA_USER:$MAMBA_USER ["gocondad', '["gocondad'), context: CONTEXT, appEnv: APP_ENV })).toEqual([
+    'COPY gocondad-0.1.0.tgz: owned by root in a stage that runs as $MAMBA_USER, who must write it',
+  ]);
+  expect(wiringProblems({ text: text.replace('-o /tmp/bundle', '-o /tmp/out'), context: CONTEXT, appEnv: APP_ENV })).toEqual([noBundle]);
+});
+
+test('--gocondad-from SPEC: the image installs that, and no tarball is copied', () => {
+  const text = generateDockerfile({ ...BASE, gocondadFrom: { spec: 'https://example.org/gocondad-0.2.0.tgz' } });
+  expect(wiringProblems({ text, context: new Set(['environment.yml']), appEnv: APP_ENV })).toEqual([]);
+  expect(parsed(text).runs[1]).toMatch(/npm install -g https:\/\/example\.org\/gocondad-0\.2\.0\.tgz$/);
+  expect(text).not.toContain('gocondad.tgz"]');
 });

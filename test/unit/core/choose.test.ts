@@ -43,3 +43,18 @@ test('the trace of an unreadable pin: the pin file rejected, every later candida
   expect(trace.length).toBeGreaterThan(1);
   expect(trace.slice(1).map((s) => s.verdict)).toEqual(trace.slice(1).map(() => 'not reached'));
 });
+
+test('trace: a candidate passed over for a newer one is rejected, with why; only the one taken is chosen', () => {
+  expect(traceChoice(none)).toEqual([
+    { step: 'newest', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'rejected', reason: 'older than go1.23.5' },
+    { step: 'newest', candidate: 'go1.22.12 at /usr/lib/go-1.22', verdict: 'rejected', reason: 'older than go1.23.5' },
+    { step: 'newest', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'chosen', reason: 'the newest found' },
+  ]);
+  const pinned = traceChoice({ ...none, pin: { go: '>=1.19 <1.23' } });
+  expect(pinned.filter((s) => s.step === 'pin range')).toEqual([
+    { step: 'pin range', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'rejected', reason: 'satisfies go >=1.19 <1.23, but go1.22.12 is newer' },
+    { step: 'pin range', candidate: 'go1.22.12 at /usr/lib/go-1.22', verdict: 'chosen', reason: 'satisfies go >=1.19 <1.23' },
+    { step: 'pin range', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'rejected', reason: 'does not satisfy go >=1.19 <1.23' },
+  ]);
+  expect(pinned.filter((s) => s.step === 'newest').map((s) => s.verdict)).toEqual(['not reached', 'not reached', 'not reached']);
+});

@@ -88,7 +88,7 @@ describe('requestWarnings', () => {
     hooks().onClientProblem('connection_dropped', '257 open');
     expect(warned.map((w) => [w[0], w[1], w[2]])).toEqual([
       ['client_error', { detail: 'Parse Error' }, 'a client sent something that is not HTTP, or too slowly; connection closed'],
-      ['connection_dropped', { detail: '257 open' }, 'too many connections at once; dropped one'],
+      ['connection_dropped', { detail: '257 open' }, 'too many connections at once, all busy; dropped one'],
     ]);
   });
 });

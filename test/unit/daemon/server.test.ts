@@ -1,6 +1,7 @@
 // The socket server without a daemon: routing decisions (pure) and the answers a real HTTP client gets.
 import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PROTOCOL, routeUrl } from '../../../src/protocol';
@@ -103,5 +104,79 @@ describe('SocketServer', () => {
   test('records per-route latency', async () => {
     await send('POST', routeUrl('events'), '{"a":1}');
     expect([...server.latency.keys()]).toEqual(expect.arrayContaining([`GET ${routeUrl('hello')}`, `POST ${routeUrl('events')}`]));
+  });
+});
+
+describe('SocketServer with every connection slot taken (real sockets, a cap of 4)', () => {
+  const MAX = 4;
+  let dir: string;
+  let server: SocketServer;
+  const problems: string[] = [];
+  const socket = () => path.join(dir, 'cap.sock');
+  const hello = () =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ socketPath: socket(), path: routeUrl('hello'), agent: false }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  /** A raw client that sends `text` and keeps the connection open; resolves once the daemon has it. */
+  const hold = async (text: string): Promise<{ sock: net.Socket; closed: Promise<void> }> => {
+    const sock = net.createConnection(socket());
+    const closed = new Promise<void>((resolve) => sock.on('close', () => resolve()));
+    sock.on('error', () => {});
+    sock.resume(); // read what the daemon answers: an unread answer would hold back the close
+    await new Promise<void>((resolve) => sock.once('connect', () => resolve()));
+    sock.write(text);
+    await new Promise((r) => setTimeout(r, 50)); // the server's 'connection' (and 'request') ran
+    return { sock, closed };
+  };
+  const SLOW_HEADERS = 'POST /v1/events HTTP/1.1\r\nHost: x\r\nX-Slow: ';
+  const BODY_IN_FLIGHT = 'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{';
+
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-cap-'));
+    problems.length = 0;
+    // Timeouts far beyond the test: only admission may close the slow clients here.
+    server = new SocketServer({
+      routes: table,
+      logHint: 'see the log',
+      onError: () => {},
+      onClientProblem: (kind) => problems.push(kind),
+      limits: { maxConnections: MAX, headersTimeoutMs: 60000, requestTimeoutMs: 60000, checkIntervalMs: 60000 },
+    });
+    await server.listen(socket());
+  });
+  afterEach(async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('slow clients that never finish their headers hold every slot: a new client is served, the oldest slow one closed', async () => {
+    const slow = [];
+    for (let i = 0; i < MAX; i++) slow.push(await hold(SLOW_HEADERS));
+    for (let round = 0; round < 3; round++) {
+      expect(await hello()).toBe(200);
+      await slow[round]!.closed; // the oldest goes first
+      for (const later of slow.slice(round + 1)) expect(later.sock.destroyed).toBe(false);
+      slow.push(await hold(SLOW_HEADERS)); // the slowloris takes the slot again
+    }
+    expect(problems).toEqual(Array(3).fill('connection_evicted'));
+  });
+
+  test('an idle keep-alive connection is idle too; only when every slot has a request in flight is the newcomer refused', async () => {
+    const busy = [];
+    for (let i = 0; i < MAX; i++) busy.push(await hold(BODY_IN_FLIGHT));
+    await expect(hello()).rejects.toThrow(/socket hang up|ECONNRESET|EPIPE/);
+    expect(problems).toEqual(['connection_dropped']);
+    for (const b of busy) expect(b.sock.destroyed).toBe(false);
+    // One request completes: its connection stays open (keep-alive) but idle, and gives way to a newcomer.
+    busy[0]!.sock.write(`${' '.repeat(98)}}`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await hello()).toBe(200);
+    await busy[0]!.closed;
+    expect(problems).toEqual(['connection_dropped', 'connection_evicted']);
   });
 });

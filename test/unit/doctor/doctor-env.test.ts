@@ -1,9 +1,10 @@
 // src/doctor/doctor-env.ts on temp envs: GOROOT without a stdlib (declared by conda env vars, env_vars.d, or
 // inherited), leftovers of conda-forge's go activation packages, a stray go, moving files aside.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { asidePath, goActivationFindings, gorootFindings, moveAside, strayGo } from '../../../src/doctor/doctor-env';
+import { asidePath, goActivationFindings, gorootFindings, moveAside, moveAsideCommand, strayGo } from '../../../src/doctor/doctor-env';
 
 let p: string;
 beforeEach(() => {
@@ -71,4 +72,20 @@ test('a bin/go no package owns is stray; moveAside puts files under PREFIX/.goco
   ]);
   expect(fs.readdirSync(path.join(p, 'etc/conda/activate.d'))).toEqual([]);
   expect(fs.readFileSync(path.join(p, '.gocondad-aside/etc/conda/activate.d/go-cgo_activate.sh'), 'utf8')).toBe('x');
+});
+
+test('the printed move-aside command runs as pasted: it makes the aside folders first and names the prefix once', () => {
+  // A prefix a shell must quote, and files in two folders: what `conda doctor` shows for leftovers and a stray go.
+  const env = path.join(p, "my env's");
+  fs.mkdirSync(path.join(env, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(env, 'etc/conda/activate.d'), { recursive: true });
+  const files = [path.join(env, 'bin/go'), path.join(env, 'etc/conda/activate.d/go-cgo_activate.sh'), path.join(env, 'etc/conda/activate.d/x y.sh')];
+  for (const f of files) fs.writeFileSync(f, f);
+  const command = moveAsideCommand(env, files);
+  expect(command.split('my env').length - 1).toBe(1);
+  execFileSync('/bin/sh', ['-c', command], { cwd: os.tmpdir() }); // throws on a failing mv
+  for (const f of files) {
+    expect(fs.existsSync(f)).toBe(false);
+    expect(fs.readFileSync(asidePath(env, f), 'utf8')).toBe(f);
+  }
 });

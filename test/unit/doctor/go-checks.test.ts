@@ -105,7 +105,7 @@ describe('on temp envs', () => {
       severity: 'warning',
       prefix: e,
       message: expect.stringContaining(`is not the chosen toolchain ${GO122}`),
-      fix: `mv ${e}/bin/go ${e}/.gocondad-aside/bin/go`,
+      fix: `(cd ${e} && mkdir -p .gocondad-aside/bin && mv bin/go .gocondad-aside/bin/)`,
       safeFix: 'move-aside',
       paths: [path.join(e, 'bin', 'go')],
     });

@@ -58,6 +58,23 @@ test('current shims: nothing; after the pin changed: stale, refreshable', () => 
   ]);
 });
 
+test('one shim file deleted: missing (not stale), put back by shims install, which --fix runs', () => {
+  installShims(envPlan(), ctx.loc);
+  fs.rmSync(path.join(prefix, 'etc/conda/deactivate.d/zzz-gocondad.fish'));
+  expect(check()).toEqual([
+    {
+      kind: 'missing-shims',
+      severity: 'problem',
+      prefix,
+      message: 'shim file missing: etc/conda/deactivate.d/zzz-gocondad.fish (activating in that shell does not set Go up)',
+      fix: `gocondad shims install ${prefix}`,
+      safeFix: 'install-shims',
+    },
+  ]);
+  installShims(envPlan(), ctx.loc);
+  expect(check()).toEqual([]);
+});
+
 test('shims of a newer gocondad: named as such with the upgrade, never stale and never --fix’s', () => {
   installShims(envPlan(), ctx.loc);
   const file = path.join(prefix, shimFile);

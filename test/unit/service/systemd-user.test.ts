@@ -127,6 +127,14 @@ describe('install, status, uninstall through systemctl --user (recorded: no user
     expect(calls).toEqual([`systemctl --user disable --now ${UNIT_NAME}`, 'systemctl --user daemon-reload']);
     expect(out.files).toEqual([unitPath(ctx())]);
     expect(fs.existsSync(unitPath(ctx()))).toBe(false);
+    // The folders the unit needed go with it when nothing else is in them; another unit keeps them.
+    expect(fs.existsSync(path.join(dir, 'cfg', 'systemd'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, 'cfg'))).toBe(true);
+    systemdUser.install(spec(), ctx(), run);
+    fs.writeFileSync(path.join(dir, 'cfg', 'systemd', 'user', 'other.service'), '');
+    systemdUser.uninstall(ctx(), run);
+    expect(fs.readdirSync(path.join(dir, 'cfg', 'systemd', 'user'))).toEqual(['other.service']);
+    fs.rmSync(path.join(dir, 'cfg', 'systemd'), { recursive: true });
   });
 
   test('a failing daemon-reload is reported and nothing is started', () => {

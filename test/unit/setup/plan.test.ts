@@ -38,6 +38,10 @@ test('plugin: every branch of consent', () => {
   const step = (c: Partial<CondaFact>, o: Partial<SetupOptions> = {}) => planSetup(facts({ condas: [conda(c)] }), { ...ask, ...o }).plugins[0]!;
   expect(step({}).action).toBe('ask');
   expect(step({}, { interactive: false })).toMatchObject({ action: 'skip', why: expect.stringContaining('gocondad setup --yes') });
+  // "or run the command" names it: the pip install itself, ready to paste.
+  expect(step({}, { interactive: false }).why).toMatch(
+    /, or run: \/home\/u\/miniforge3\/bin\/python -m pip install --no-deps --no-build-isolation --no-index \/opt\/g\/python-shim$/,
+  );
   expect(step({}, { plugin: 'yes', interactive: false }).action).toBe('install');
   expect(step({}, { plugin: 'no' })).toMatchObject({ action: 'skip', why: '--no-plugin' });
   expect(step({ plugin: '0.2.0' }, { plugin: 'no' }).action).toBe('keep');

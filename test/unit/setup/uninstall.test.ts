@@ -27,6 +27,7 @@ const facts = (over: Partial<UninstallFacts> = {}): UninstallFacts => ({
   pluginsPresent: ['/r2'],
   purge: false,
   cacheDir: '/h/.cache/gocondad',
+  exists: () => true,
   ...over,
 });
 
@@ -60,4 +61,9 @@ test('no setup record (only `shims install` was used): shims and runtime still g
   expect(p.plugins).toEqual([]);
   expect(p.emptyDirs).toEqual([]);
   expect(p.shims).toEqual(['/e1', '/e2']);
+});
+
+test('only what is there is listed: a fallback runtime dir that was never made is not "removed"', () => {
+  const there = new Set(['/run/user/1000/gocondad', '/h/.local/state/gocondad/setup.json']);
+  expect(planUninstall(facts({ exists: (p) => there.has(p) })).remove).toEqual(['/run/user/1000/gocondad', '/h/.local/state/gocondad/setup.json']);
 });

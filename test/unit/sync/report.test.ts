@@ -1,5 +1,5 @@
 // The text report: both sides of each finding, what changed since the last sync, the fixes.
-import { renderText, type SyncReport } from '../../../src/sync/report';
+import { pairLabel, renderText, type AnnotatedFinding, type SyncReport } from '../../../src/sync/report';
 
 const base: SyncReport = {
   dir: '/p',
@@ -58,11 +58,52 @@ test('a finding: facts of both sides, which side moved, both fixes, why', () => 
     '✗ mismatch: m',
     '    go.mod:6: github.com/libgit2/git2go/v34 v34.0.0',
     '    /env/conda-meta/libgit2-1.9.0-h0.json: libgit2 1.9.0',
-    '    since the last sync: the conda side changed (was 1.5.2); sync the Go side',
+    '    since the last sync: the conda side changed (was 1.5.2); `--write` mends go.mod to match',
     '    fix conda side: conda install -p /env "libgit2 1.5.*"',
     '    why: n',
     '',
     'out of sync: 1 error, 0 warnings',
     '',
   ]);
+});
+
+test('the module cache line counts right: no required modules, one, several', () => {
+  const line = (present: number) => renderText({ ...base, modcache: { dir: '/m', missing: [], present } }).split('\n')[3];
+  expect(line(0)).toBe('module cache: the module requires no other modules (offline builds work)');
+  expect(line(1)).toBe('module cache: all 1 required module is in /m (offline builds work)');
+  expect(line(2)).toBe('module cache: all 2 required modules are in /m (offline builds work)');
+});
+
+test('what --write would mend is said as the file it edits; a missing package changed on the conda side is mended there only', () => {
+  const f: AnnotatedFinding = {
+    kind: 'missing',
+    severity: 'error',
+    key: 'go -> go',
+    module: 'go',
+    goVersion: '1.23',
+    goLine: 3,
+    condaPkg: 'go',
+    condaSpec: null,
+    condaVersion: null,
+    condaFile: '/p/environment.yml',
+    condaLine: null,
+    want: '>=1.23',
+    message: 'm',
+    fix: { conda: 'add "go >=1.23"', go: null },
+    goEdit: null,
+    note: undefined,
+    changed: 'conda',
+    propose: 'conda',
+    was: { go: 'go@1.23', conda: '1.23.*' },
+  };
+  const text = (over: object) => renderText({ ...base, ok: false, modcache: null, findings: [{ ...f, ...over }] });
+  expect(text({})).toContain(
+    'since the last sync: the conda side changed (was 1.23.*); a missing finding is mended on the conda side only, which `--write` does',
+  );
+  expect(text({ changed: 'go' })).toContain('since the last sync: go.mod changed (was go@1.23); `--write` mends the conda side to match');
+  expect(text({ kind: 'mismatch', propose: 'go' })).toContain('; `--write` mends go.mod to match');
+  expect(text({})).not.toMatch(/sync the (conda|Go) side/);
+  // "to do: go -> go: …" named the pair by its state-file key; it is said in words.
+  expect(pairLabel(f)).toBe("go.mod's go line and conda's go");
+  expect(pairLabel({ module: 'github.com/libgit2/git2go/v34', condaPkg: 'libgit2' })).toBe("github.com/libgit2/git2go/v34 and conda's libgit2");
 });

@@ -76,3 +76,13 @@ test('--write go does not lower the go line below a required module’s own go l
   fs.rmSync(path.join(cache, 'v0.30.0.mod'));
   expect((await sync({ write: null })).findings[0]!.fix.go).toContain('not checked against the go lines of 1 required module missing from the module cache');
 });
+
+test('--write auto with no earlier sync: the "to do" line names the pair in words, not by its key ("go -> go")', async () => {
+  write('go.mod', GOMOD('v33.0.9'));
+  write('environment.yml', ENVYML('1.5.*'));
+  const r = await sync({ saveState: false, write: 'auto' });
+  expect(r.todo).toEqual([
+    "github.com/libgit2/git2go/v33 and conda's libgit2: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go",
+  ]);
+  expect(r.todo.join('\n')).not.toMatch(/ -> /);
+});

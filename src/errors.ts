@@ -33,3 +33,16 @@ export function formatError(err: unknown): string {
 export function exitCodeOf(err: unknown): number {
   return err instanceof GocondadError ? err.exitCode : EXIT.FAILED;
 }
+
+/** What to do next after any wrong command line of this command (`gocondad shims refresh`). */
+export function seeHelp(commandPath: string): string {
+  return `see ${commandPath} --help`;
+}
+
+/**
+ * An unknown value of an enumerated option, naming every valid one (from the option's one table). Here,
+ * not in cli/usage.ts, because the fast path raises it too and must not load commander.
+ */
+export function invalidValue(flag: string, value: string, valid: readonly string[], commandPath: string): GocondadError {
+  return new GocondadError(`unknown ${flag} value ${JSON.stringify(value)}; valid: ${valid.join(', ')}`, seeHelp(commandPath), EXIT.USAGE);
+}

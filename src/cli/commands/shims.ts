@@ -2,7 +2,8 @@
 // shim starts a process), so this file loads only what that needs.
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { EXIT, GocondadError } from '../../errors';
+import { EXIT, GocondadError, invalidValue } from '../../errors';
+import { DIALECT_NAMES } from '../../shell/names';
 import { loc, print, warn } from '../context';
 
 async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
@@ -57,8 +58,8 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
 export async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
   const { DIALECTS } = await import('../../shell');
   const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
-  if (opts.print !== undefined && !dialect)
-    throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
+  // Commander checks this too (.choices); the fast path does not load commander, and says it alike.
+  if (opts.print !== undefined && !dialect) throw invalidValue('--print', opts.print, DIALECT_NAMES, 'gocondad shims refresh');
   const { discoverEnvs } = await import('../../core/discovery');
   const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
@@ -94,11 +95,7 @@ export function register(program: Command): void {
     .option('--all', 'every env conda knows')
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
-  shims
-    .command('refresh')
-    .description('rewrite one env’s shims now (stale shims call this themselves)')
-    .argument('<prefix>', 'env prefix')
-    .option('--print <dialect>', 'print the fresh plan as shell code of that dialect')
-    .action(shimsRefresh);
+  const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
+  refresh.addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES)).action(shimsRefresh);
   shims.command('uninstall').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsUninstall);
 }

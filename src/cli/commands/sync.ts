@@ -1,13 +1,12 @@
 // `gocondad sync [DIR]`: go.mod ↔ conda env agreement. Everything heavy (the conda grammar, the readers)
 // is imported inside the action, so other commands never load it.
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { CONDA_SUBDIRS } from '../../core/platform';
 import { EXIT } from '../../errors';
 import { loc, printJson } from '../context';
 
-function side(value: string): 'auto' | 'go' | 'conda' {
-  if (value === 'auto' || value === 'go' || value === 'conda') return value;
-  throw new InvalidArgumentError('expected go, conda or auto');
-}
+/** What `sync --write [side]` takes: the side to mend (auto: the one that did not change since the last sync). */
+const WRITE_SIDES = ['auto', 'go', 'conda'] as const;
 
 interface Flags {
   check?: boolean;
@@ -24,7 +23,7 @@ interface Flags {
 
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   const { GocondadError } = await import('../../errors');
-  if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', null, EXIT.USAGE);
+  if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
   const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
     import('../../sync/run'),
     import('../../sync/report'),
@@ -104,11 +103,11 @@ export function register(program: Command): void {
     .description('check (or --write) that go.mod and the conda side (environment.yml, conda-lock.yml, pixi.lock, or an env) agree')
     .argument('[dir]', 'the module directory (holding go.mod)', '.')
     .option('--check', 'only judge (the default); exit 1 when out of sync, 2 on bad input')
-    .option('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda', side)
+    .addOption(program.createOption('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda').choices(WRITE_SIDES))
     .option('--json', 'machine-readable report')
     .option('-p, --prefix <prefix>', 'judge an installed env (its conda-meta) instead of the project files')
     .option('--file <file>', 'the conda-side file, a path from the current directory: environment.yml, a conda-lock file, pixi.lock, an @EXPLICIT file')
-    .option('--platform <subdir>', 'the platform read from lock files (default: this machine)')
+    .addOption(program.createOption('--platform <subdir>', 'the platform read from lock files (default: this machine)').choices(CONDA_SUBDIRS))
     .option('--pixi-env <name>', 'the pixi environment (default: default)')
     .option('--tags <tags>', 'build tags to assume (comma-separated), on top of GOFLAGS and the rule files')
     .option('--offline', 'also fail when a required module is not in the module cache')

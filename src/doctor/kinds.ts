@@ -1,0 +1,26 @@
+// Every kind of finding doctor reports: the values `doctor --kind` takes, and the type of Finding.kind,
+// so that a check with a new kind does not compile until it is listed here.
+export const FINDING_KINDS = [
+  'cgo-without-compiler',
+  'conda-files',
+  'conda-go-older-than-pin',
+  'config',
+  'go-activation-leftovers',
+  'goroot-without-stdlib',
+  'invalid-toolchain',
+  'missing-shims',
+  'module-needs-unavailable-go',
+  'newer-shims',
+  'no-toolchain',
+  'not-an-env',
+  'pin',
+  'platform-mismatch',
+  'platform-unknown',
+  'service-not-running',
+  'shadowing-go',
+  'stale-launchers',
+  'stale-shims',
+  'sync-drift',
+] as const;
+
+export type FindingKind = (typeof FINDING_KINDS)[number];

@@ -22,5 +22,16 @@ export function buildProgram(): UsageCommand {
   // reaches here is help or --version (exit 0) and `gocondad` alone, which prints its help (exit 2).
   program.exitOverride((err) => process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE));
   for (const group of [daemon, status, envs, doctor, exportCmd, shims, bundle, setup, service, uninstall, sync]) group.register(program);
+  // Fault injection for the tests (test/integration/edges/): a bug inside a command, thrown in its action
+  // or (=uncaught) from a callback no promise holds; either must end in one line and a crash report.
+  const planted = process.env.GOCONDAD_TEST_CRASH;
+  if (planted)
+    program.hook('preAction', () => {
+      const bug = new TypeError(`planted bug (GOCONDAD_TEST_CRASH=${planted})`);
+      if (planted !== 'uncaught') throw bug;
+      setImmediate(() => {
+        throw bug;
+      });
+    });
   return program;
 }

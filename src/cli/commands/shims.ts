@@ -2,7 +2,7 @@
 // shim starts a process), so this file loads only what that needs.
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { EXIT, GocondadError, invalidValue } from '../../errors';
+import { EXIT, GocondadError, invalidValue, systemError } from '../../errors';
 import { DIALECT_NAMES } from '../../shell/names';
 import { loc, print, warn } from '../context';
 
@@ -14,6 +14,16 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined): Pro
   if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
   for (const p of chosen) if (!isCondaEnv(p)) throw new GocondadError(`${p} is not a conda env (no conda-meta/ in it)`);
   return [...new Set(chosen)];
+}
+
+/** An env the user cannot write: say so, with the command an admin can run (as `setup --dry-run` does). */
+async function notWritable(err: unknown, verb: 'install' | 'uninstall', prefix: string): Promise<Error> {
+  const { adminCommand } = await import('../../setup/facts');
+  const { adminShimsCommand } = await import('../../setup/plan');
+  const code = (err as NodeJS.ErrnoException).code;
+  const hint = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `an admin can run: ${adminShimsCommand(adminCommand(), verb, prefix)}` : undefined;
+  const words = systemError(err, { action: 'write', hint });
+  return words ? new Error(words.hint ? `${words.message}; ${words.hint}` : words.message) : (err as Error);
 }
 
 async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: boolean }): Promise<void> {
@@ -43,7 +53,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
       print(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`);
     } catch (err) {
       failed = true;
-      warn(`${prefix}: ${(err as Error).message}`);
+      warn(`${prefix}: ${(await notWritable(err, 'install', prefix)).message}`);
     }
   }
   await notifyDaemon(loc().socket);
@@ -80,11 +90,18 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
 async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
   const { uninstallShims } = await import('../../shims/install');
   const { notifyDaemon } = await import('../client');
+  let failed = false;
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
-    const result = uninstallShims(prefix, loc(), true);
-    print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+    try {
+      const result = uninstallShims(prefix, loc(), true);
+      print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+    } catch (err) {
+      failed = true;
+      warn(`${prefix}: ${(await notWritable(err, 'uninstall', prefix)).message}`);
+    }
   }
   await notifyDaemon(loc().socket);
+  if (failed) process.exitCode = EXIT.FAILED;
 }
 
 export function register(program: Command): void {

@@ -30,7 +30,11 @@ export function usageError(code: string, message: string, path: string): Goconda
     .replace(/\n\(Did you mean (.+)\?\)$/s, ' (did you mean $1?)')
     .replace(/\s*\n\s*/g, ' ')
     .replace(/\.$/, '');
-  return new GocondadError(REWORDED.reduce((t, [re, to]) => t.replace(re, (...m: string[]) => to(...m)), text), seeHelp(path), EXIT.USAGE);
+  return new GocondadError(
+    REWORDED.reduce((t, [re, to]) => t.replace(re, (...m: string[]) => to(...m)), text),
+    seeHelp(path),
+    EXIT.USAGE,
+  );
 }
 
 /** Commander's clauses that read like a form, said plainly (the rest are kept). */

@@ -16,7 +16,8 @@ function doctorTargets(d: Doctor, ctx: ReturnType<Doctor['loadContext']>, args: 
 
 /** `--kind a,b`: each one a kind doctor reports (a typo would otherwise filter everything out: "no problems"). */
 function findingKinds(value: string): string {
-  for (const k of value.split(',').map((s) => s.trim())) if (!(FINDING_KINDS as readonly string[]).includes(k)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
+  for (const k of value.split(',').map((s) => s.trim()))
+    if (!(FINDING_KINDS as readonly string[]).includes(k)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
   return value;
 }
 

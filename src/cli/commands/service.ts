@@ -60,7 +60,8 @@ async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {
 
 function wholeNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, seeHelp('gocondad service logs'), EXIT.USAGE);
+  if (!Number.isInteger(n) || n < 0)
+    throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, seeHelp('gocondad service logs'), EXIT.USAGE);
   return n;
 }
 

@@ -113,6 +113,8 @@ export function register(program: Command): void {
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
   const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
-  refresh.addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES)).action(shimsRefresh);
+  refresh
+    .addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES))
+    .action(shimsRefresh);
   shims.command('uninstall').argument('[prefix...]', 'env prefixes').option('--all', 'every env conda knows').action(shimsUninstall);
 }

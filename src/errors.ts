@@ -55,8 +55,9 @@ interface SystemError extends Error {
   dest?: string;
 }
 
+// By shape, not instanceof: an error made in another realm (a vm context, as under jest) is one too.
 export function isSystemError(err: unknown): err is SystemError {
-  return err instanceof Error && typeof (err as SystemError).code === 'string' && typeof (err as SystemError).syscall === 'string';
+  return typeof err === 'object' && err !== null && typeof (err as SystemError).code === 'string' && typeof (err as SystemError).syscall === 'string';
 }
 
 /** The calls that change a file: EACCES from these is "you cannot write". */

@@ -31,7 +31,7 @@ test('precedence: pixi.lock, conda-lock.yml, environment.yml, then $CONDA_PREFIX
     expect(readCondaSide({ ...opts, file: path.join(dir, 'environment.yml') }, {}).kind).toBe('environment.yml');
     expect(readCondaSide({ ...opts, file: path.join(dir, 'conda-lock.yml') }, {}).kind).toBe('conda-lock');
     expect(readCondaSide({ ...opts, prefix: env }, {}).kind).toBe('prefix');
-    expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: cannot read: ENOENT/);
+    expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: no such file or directory$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import { FINDING_KINDS } from '../../../src/doctor/kinds';
 test('every kind the conda plugin’s health checks name is a kind doctor reports', () => {
   const py = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'python-shim', 'gocondad_conda', 'doctor.py'), 'utf8');
   const checks = /^CHECKS = \{\n([\s\S]*?)\n\}/m.exec(py)![1]!;
-  const named = [...checks.matchAll(/\(((?:"[a-z-]+",\s*)+)\)/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-z-]+)"/g)].map((k) => k[1]!));
+  const named = [...checks.matchAll(/\(("[a-z-]+"(?:,\s*"[a-z-]+")*,?)\)/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-z-]+)"/g)].map((k) => k[1]!));
   expect(named.length).toBeGreaterThan(10);
   expect(named.filter((k) => !(FINDING_KINDS as readonly string[]).includes(k))).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // is imported inside the action, so other commands never load it.
 import type { Command } from 'commander';
 import { CONDA_SUBDIRS } from '../../core/platform';
-import { EXIT } from '../../errors';
+import { EXIT, GocondadError, systemError } from '../../errors';
 import { loc, printJson } from '../context';
 
 /** What `sync --write [side]` takes: the side to mend (auto: the one that did not change since the last sync). */
@@ -22,7 +22,6 @@ interface Flags {
 }
 
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
-  const { GocondadError } = await import('../../errors');
   if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
   const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
     import('../../sync/run'),
@@ -54,10 +53,20 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   }
 }
 
+/** A file given on the command line: one that cannot be read is bad input (exit 2), said in words. */
+function readInput(fs: typeof import('node:fs'), file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    const words = systemError(err, { action: 'read', path: null });
+    if (!words) throw err;
+    throw new GocondadError(`${file === '-' ? '<stdin>' : file}: ${words.message}`, words.hint, EXIT.USAGE);
+  }
+}
+
 /** `gocondad sync-env [PREFIX] [--planned FILE|-]`: every project synced against an env, judged again. */
 async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: string; json?: boolean }): Promise<void> {
   const path = await import('node:path');
-  const { GocondadError } = await import('../../errors');
   const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
   if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
   const { hasProjects } = await import('../../sync/projects');
@@ -66,7 +75,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     const fs = await import('node:fs');
     const { parseTransaction } = await import('../../sync/transaction');
     const file = flags.planned === '-' ? '<stdin>' : flags.planned;
-    planned = parseTransaction(fs.readFileSync(flags.planned === '-' ? 0 : flags.planned, 'utf8'), file);
+    planned = parseTransaction(readInput(fs, flags.planned), file);
   }
   // No project registered with this env (the usual case for conda's hooks): answer without loading the checker.
   const results = hasProjects(loc().stateDir, prefix) ? await (await import('../../sync/drift')).checkDrift([prefix], loc(), undefined, planned) : [];

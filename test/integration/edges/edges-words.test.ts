@@ -120,6 +120,9 @@ test('an unknown value of every enumerated option: exit 2, the valid values list
   }
   for (const e of PARSED_ENUMS)
     expectUsage([...e.path, e.flag, 'bogus-99'], new RegExp(`^gocondad: unknown ${e.flag} value "bogus-99"; valid: [a-z-]+(, [a-z-]+)+; `), e.path);
+  // The issue's own examples, named (the walk above finds an option only while it has its table).
+  expectUsage(['sync', '--platform', 'bogus-99'], /^gocondad: unknown --platform value "bogus-99"; valid: [^;]*\blinux-64\b/, ['sync']);
+  expectUsage(['doctor', '--kind', 'bogus'], /^gocondad: unknown --kind value "bogus"; valid: [^;]*\bmissing-shims\b/, ['doctor']);
   // One bad kind among good ones is still bad: `doctor --kind bogus` used to say "ok, no problems".
   expectUsage(['doctor', '--kind', 'missing-shims,bogus'], /^gocondad: unknown --kind value "bogus"; /, ['doctor']);
   // A valid value still runs (the table is not merely a wall).

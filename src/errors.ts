@@ -117,7 +117,7 @@ export function systemError(err: unknown, words: SystemErrorWords = {}): Goconda
     default: {
       // Node's own description without the code in front: "EBUSY: resource busy or locked, rmdir '/x'".
       const said = /^[A-Z0-9_]+: ([^,]+)/.exec(err.message)?.[1] ?? 'failed';
-      return new GocondadError(`cannot ${verb} ${file ?? err.syscall}: ${said}`, hint ?? null);
+      return new GocondadError(`cannot ${verb}${file ? ` ${file}` : ''}: ${said}`, hint ?? null);
     }
   }
 }

@@ -71,6 +71,8 @@ describe('systemError: Node system errors in words, never an errno code', () => 
     expect(line(spawned)).toBe('gocondad: gocondad-no-such-tool is not installed (not found on PATH); install gocondad-no-such-tool or put it on PATH\n');
     const busy = Object.assign(new Error("EBUSY: resource busy or locked, rmdir '/mnt'"), { code: 'EBUSY', syscall: 'rmdir', path: '/mnt' });
     expect(line(busy)).toBe('gocondad: cannot write /mnt: resource busy or locked\n');
+    const pipe = Object.assign(new Error('EPIPE: broken pipe, write'), { code: 'EPIPE', syscall: 'write' });
+    expect(line(pipe)).toBe('gocondad: cannot write: broken pipe\n');
     for (const code of ['EACCES', 'ENOENT', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOSPC', 'ELOOP', 'EMFILE', 'EBUSY'])
       expect(line(made(code, 'open', '/f'))).not.toMatch(/\bE[A-Z]{3,}\b/);
   });

@@ -203,3 +203,22 @@ describe('an env the user cannot write', () => {
     );
   });
 });
+
+describe('the user config, unreadable', () => {
+  test('every command that reads it says so in words, and goes on without it', () => {
+    const config = path.join(home, '.config', 'gocondad', 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o600 });
+    fs.chownSync(config, 0, 0);
+    try {
+      for (const args of [['envs'], ['doctor'], ['shims', 'install', '--all']]) {
+        const r = gocondad(args);
+        const out = r.stdout + r.stderr;
+        expect(out).toContain(`${config}: you cannot read it (permission denied); ignored`);
+        expect(out).not.toMatch(ERRNO);
+        expect(out).not.toMatch(STACK);
+      }
+    } finally {
+      fs.rmSync(config);
+    }
+  });
+});

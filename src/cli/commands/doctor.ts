@@ -1,7 +1,7 @@
 // `gocondad doctor` (problems with exact fixes) and `gocondad explain` (one env's decision trace).
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { FINDING_KINDS } from '../../doctor/kinds';
+import { FINDING_KINDS, OLD_KIND_NAMES } from '../../doctor/kinds';
 import { EXIT, GocondadError, invalidValue } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
@@ -17,7 +17,7 @@ function doctorTargets(d: Doctor, ctx: ReturnType<Doctor['loadContext']>, args: 
 /** `--kind a,b`: each one a kind doctor reports (a typo would otherwise filter everything out: "no problems"). */
 function findingKinds(value: string): string {
   for (const k of value.split(',').map((s) => s.trim()))
-    if (!(FINDING_KINDS as readonly string[]).includes(k)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
+    if (!(FINDING_KINDS as readonly string[]).includes(k) && !(k in OLD_KIND_NAMES)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
   return value;
 }
 

@@ -1,6 +1,7 @@
-// Small file-system helpers every part uses; they import nothing of gocondad.
+// Small file-system helpers every part uses; they import nothing of gocondad but errors.ts (system errors in words).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemError } from './errors';
 
 /** Write via a temp file and rename, so a shell sourcing the shim never sees half a file. */
 export function writeFileAtomic(file: string, text: string, mode: number): boolean {
@@ -52,6 +53,11 @@ export function isExecutableFile(file: string): boolean {
   }
 }
 
+/** Why a file was not read, in words (the caller names the file). */
+function inWords(err: unknown): string {
+  return systemError(err, { action: 'read', path: null })?.message ?? `cannot read: ${(err as Error).message}`;
+}
+
 export type SmallRead = { kind: 'ok'; text: string; st: fs.Stats } | { kind: 'missing' } | { kind: 'refused'; reason: string };
 
 /**
@@ -68,7 +74,7 @@ export function readSmallFile(file: string, maxBytes: number, opts: { noFollow?:
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
     if (code === 'ELOOP') return { kind: 'refused', reason: 'is a symlink; not followed' };
-    return { kind: 'refused', reason: `cannot open: ${(err as Error).message}` };
+    return { kind: 'refused', reason: inWords(err) };
   }
   try {
     const st = fs.fstatSync(fd);
@@ -81,7 +87,7 @@ export function readSmallFile(file: string, maxBytes: number, opts: { noFollow?:
     if (got > maxBytes) return { kind: 'refused', reason: `grew over the limit of ${maxBytes} bytes while read; not read` };
     return { kind: 'ok', text: buf.subarray(0, got).toString('utf8'), st };
   } catch (err) {
-    return { kind: 'refused', reason: `cannot read: ${(err as Error).message}` };
+    return { kind: 'refused', reason: inWords(err) };
   } finally {
     fs.closeSync(fd);
   }

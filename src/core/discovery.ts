@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { Problem } from './problem';
 import { parseYaml } from './yaml';
 import type { Env } from '../paths';
+import { systemError } from '../errors';
 import { isDir } from '../fsutil';
 import { MAMBA_INIT_FILES, mambaInitRoots } from './mamba-init';
 
@@ -174,7 +175,8 @@ function readRcCandidate(candidate: string, env: Env, home: string, problems: Pr
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR') problems.push({ file, message: `cannot read: ${(err as Error).message}` });
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR')
+        problems.push({ file, message: systemError(err, { action: 'read', path: null })?.message ?? `cannot read: ${(err as Error).message}` });
       continue;
     }
     const parsed = parseRc(text, file, env, home);

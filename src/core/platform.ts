@@ -28,6 +28,31 @@ export const SUBDIR_TO_GO: Record<string, GoPlatform> = {
   'wasi-wasm32': { goos: 'wasip1', goarch: 'wasm' },
 };
 
+/**
+ * Every platform conda knows (conda's KNOWN_SUBDIRS without noarch, which is no platform of its own):
+ * the values `sync --platform` takes. Kept equal to the real conda's list by a test.
+ */
+export const CONDA_SUBDIRS = [
+  'emscripten-wasm32',
+  'wasi-wasm32',
+  'freebsd-64',
+  'linux-32',
+  'linux-64',
+  'linux-aarch64',
+  'linux-armv6l',
+  'linux-armv7l',
+  'linux-ppc64',
+  'linux-ppc64le',
+  'linux-riscv64',
+  'linux-s390x',
+  'osx-64',
+  'osx-arm64',
+  'win-32',
+  'win-64',
+  'win-arm64',
+  'zos-z',
+] as const;
+
 export type PlatformFinding =
   { subdir: string; go: GoPlatform } | { subdir: string; go: null; problem: string } | { subdir: null; go: null; problem: string | null };
 

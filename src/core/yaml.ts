@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../fsutil';
 import type { Problem } from './problem';
+import { describeYamlError } from './yaml-error';
 
 type Parsed = { value: unknown } | { errors: { line?: number; message: string }[] };
 
@@ -24,7 +25,7 @@ export function stopSavingYamlCache(): void {
 
 export function yamlCacheFile(env: NodeJS.ProcessEnv = process.env): string | null {
   const base = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : null);
-  return base ? path.join(base, 'gocondad', 'yaml-v1.json') : null;
+  return base ? path.join(base, 'gocondad', 'yaml-v2.json') : null;
 }
 
 /** Only a file of this user's that no one else can write is believed. */
@@ -56,13 +57,13 @@ function saveCache(): void {
   }
 }
 
+// v2: errors are said whole (yaml-error.ts); a v1 file would give back the old wording for a text seen before.
 function parseNow(text: string): Parsed {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   // logLevel: yaml's warnings (a collection as a key, ...) would go to the process's stderr.
   const doc = YAML.parseDocument(text, { prettyErrors: true, logLevel: 'error' });
-  if (doc.errors.length > 0)
-    return { errors: doc.errors.map((err) => ({ line: err.linePos?.[0]?.line, message: `YAML error: ${err.message.split('\n')[0]}` })) };
+  if (doc.errors.length > 0) return { errors: doc.errors.map((err) => describeYamlError(err, text)) };
   try {
     // Throws on an alias to no anchor, and on alias expansion past yaml's limit (a "billion laughs" file).
     return { value: doc.toJS({ maxAliasCount: 100 }) };

@@ -5,11 +5,12 @@ import { discoverEnvs } from '../core/discovery';
 import { loadWorld, type World } from '../core/envs';
 import type { Env, Locations } from '../paths';
 import { posix } from '../shell/posix';
+import type { FindingKind } from './kinds';
 
 export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers' | 'move-aside';
 
 export interface Finding {
-  kind: string;
+  kind: FindingKind;
   /** A warning is reported but does not make doctor fail. */
   severity: 'problem' | 'warning';
   prefix: string | null;
@@ -43,7 +44,7 @@ export function shellWord(p: string): string {
 /** Findings of one env, kept in the order they are added (the order doctor reports them in). */
 export function findingsOf(prefix: string | null): {
   out: Finding[];
-  add(kind: string, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix): Finding;
+  add(kind: FindingKind, severity: Finding['severity'], message: string, fix: string | null, safeFix?: SafeFix): Finding;
 } {
   const out: Finding[] = [];
   return {

@@ -10,7 +10,7 @@ import { shellWord as q, type Context, type Finding } from './context';
 export function worldFindings(ctx: Context): Finding[] {
   const out: Finding[] = [];
   const { world, loc } = ctx;
-  const problem = (kind: string, p: Problem, fix: string | null): Finding => ({
+  const problem = (kind: Finding['kind'], p: Problem, fix: string | null): Finding => ({
     kind,
     severity: 'problem',
     prefix: null,

@@ -59,6 +59,11 @@ export interface SetupPlan {
 }
 
 /** POSIX single quotes, for commands printed for the user to paste. */
+/** What an admin runs for an env the user cannot write (`command` is facts.ts adminCommand). */
+export function adminShimsCommand(command: string, verb: 'install' | 'uninstall', prefix: string): string {
+  return `sudo ${command} shims ${verb} ${shq(prefix)}`;
+}
+
 export function shq(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -84,7 +89,7 @@ export function planSetup(f: SetupFacts, o: SetupOptions): SetupPlan {
     shims: {
       install: usable.filter((e) => e.writable).map((e) => e.prefix),
       optedOut: f.envs.filter((e) => e.optedOut).map((e) => e.prefix),
-      notWritable: usable.filter((e) => !e.writable).map((e) => ({ prefix: e.prefix, command: `sudo ${f.command} shims install ${shq(e.prefix)}` })),
+      notWritable: usable.filter((e) => !e.writable).map((e) => ({ prefix: e.prefix, command: adminShimsCommand(f.command, 'install', e.prefix) })),
     },
     service: o.service ? { kind: f.service.kind, why: f.service.why, remove: f.installedServices.filter((k) => k !== f.service.kind) } : null,
     plugins: f.condas.map((c) => pluginStep(c, f, o)),

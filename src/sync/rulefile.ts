@@ -11,6 +11,7 @@
 //     - go_module: github.com/h2non/bimg
 //       disable: true                         # switch a built-in rule off
 import YAML, { isMap, isSeq, LineCounter, type Node } from 'yaml';
+import { describeYamlError } from '../core/yaml-error';
 import { SyncInputError } from './errors';
 import type { SyncRule, VersionMap } from './rules';
 
@@ -59,7 +60,10 @@ function strList(v: unknown): string[] | undefined {
 export function parseRuleFile(text: string, file: string, specError: (spec: string) => string | null): RuleLayer {
   const lc = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc });
-  if (doc.errors.length > 0) throw new SyncInputError(file, doc.errors[0]!.linePos?.[0]?.line, `YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, HINT);
+  if (doc.errors.length > 0) {
+    const e = describeYamlError(doc.errors[0]!, text);
+    throw new SyncInputError(file, e.line, e.message, HINT);
+  }
   const layer: RuleLayer = { file, rules: [], disabled: [], tags: [] };
   const root = doc.contents;
   if (root === null) return layer;

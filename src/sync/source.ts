@@ -10,6 +10,7 @@ import { isExplicit, parseExplicit } from './conda/explicit';
 import { parsePixiLock, parsePixiToml } from './conda/pixi';
 import { readPrefix } from './conda/prefix';
 import type { CondaSide } from './conda/types';
+import { systemError } from '../errors';
 import { SyncInputError } from './errors';
 
 export interface SourceOptions {
@@ -31,7 +32,10 @@ function read(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new SyncInputError(file, undefined, `cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'check the path');
+    // In words (errors.ts systemError): "you cannot read FILE (permission denied)", "no such file …".
+    const words = systemError(err, { action: 'read', path: null });
+    if (!words) throw err;
+    throw new SyncInputError(file, undefined, words.message, words.hint ?? 'check the path');
   }
 }
 

@@ -1,7 +1,8 @@
 // `gocondad doctor` (problems with exact fixes) and `gocondad explain` (one env's decision trace).
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { EXIT, GocondadError } from '../../errors';
+import { FINDING_KINDS, OLD_KIND_NAMES } from '../../doctor/kinds';
+import { EXIT, GocondadError, invalidValue } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
 
@@ -11,6 +12,13 @@ function doctorTargets(d: Doctor, ctx: ReturnType<Doctor['loadContext']>, args: 
   if (args.length > 0) return args.map((a) => d.resolveEnv(ctx, a));
   if (!all && process.env.CONDA_PREFIX) return [path.resolve(process.env.CONDA_PREFIX)];
   return [...new Set([...ctx.layout.envs.map((e) => e.prefix), ...installed])];
+}
+
+/** `--kind a,b`: each one a kind doctor reports (a typo would otherwise filter everything out: "no problems"). */
+function findingKinds(value: string): string {
+  for (const k of value.split(',').map((s) => s.trim()))
+    if (!(FINDING_KINDS as readonly string[]).includes(k) && !(k in OLD_KIND_NAMES)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
+  return value;
 }
 
 /** resolveEnv's "no such env" is the user's to fix, not a crash. */
@@ -140,7 +148,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--fix', 'apply the safe fixes (shims, launchers), then check again')
     .option('--module <dir>', 'check the go.mod/go.work found from this dir upwards (default: the current dir)')
-    .option('--kind <kinds>', 'only findings of these kinds (comma-separated, e.g. missing-shims,stale-shims)')
+    .option('--kind <kinds>', `only findings of these kinds (comma-separated): ${FINDING_KINDS.join(', ')}`, findingKinds)
     .action(runDoctor);
   program
     .command('explain')

@@ -1,9 +1,9 @@
 // `gocondad service install|uninstall|status|logs`: the daemon started at login by the user's service
 // manager (systemd user unit, launchd agent) or, where there is none, by a line in the login file.
 import type { Command } from 'commander';
-import { EXIT, GocondadError } from '../../errors';
+import { EXIT, GocondadError, seeHelp } from '../../errors';
 import { loc, print, printJson } from '../context';
-import { serviceKindArg } from './setup';
+import { addManagerOption } from './setup';
 
 async function services() {
   const svc = await import('../../service');
@@ -60,17 +60,14 @@ async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {
 
 function wholeNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new GocondadError(`${JSON.stringify(v)} is not a whole number`, null, EXIT.USAGE);
+  if (!Number.isInteger(n) || n < 0)
+    throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, seeHelp('gocondad service logs'), EXIT.USAGE);
   return n;
 }
 
 export function register(program: Command): void {
   const service = program.command('service').description('the daemon started at login: systemd user unit, launchd agent, or a login-file line');
-  service
-    .command('install')
-    .description('install and start it (the kind this machine supports)')
-    .option('--manager <kind>', 'force: systemd-user, launchd or login-line', serviceKindArg)
-    .action(install);
+  addManagerOption(service.command('install').description('install and start it (the kind this machine supports)'), 'force this kind').action(install);
   service.command('uninstall').description('remove it (every kind found)').action(uninstall);
   service
     .command('status')

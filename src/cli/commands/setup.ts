@@ -1,15 +1,13 @@
 // `gocondad setup`: shims into every env it may write, the login service, the conda plugin (with
 // consent), and a record so that `gocondad uninstall` undoes exactly that.
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { EXIT } from '../../errors';
+import { SERVICE_KINDS } from '../../service/types';
 import { loc, print } from '../context';
 
-const KINDS = ['systemd-user', 'launchd', 'login-line'];
-
-export function serviceKindArg(v: string): string {
-  if (!KINDS.includes(v)) throw new InvalidArgumentError(`one of ${KINDS.join(', ')}`);
-  return v;
+/** `--manager KIND` of setup and service install: one of the service kinds, from their one table. */
+export function addManagerOption(cmd: Command, description: string): Command {
+  return cmd.addOption(cmd.createOption('--manager <kind>', description).choices(SERVICE_KINDS));
 }
 
 async function ask(question: string): Promise<boolean> {
@@ -50,13 +48,12 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
 }
 
 export function register(program: Command): void {
-  program
+  const setup = program
     .command('setup')
     .description('install shims into every env you can write, the login service, and (if you agree) the conda plugin')
     .option('--dry-run', 'print the plan; change nothing')
     .option('-y, --yes', 'accept every question (installs the conda plugin without asking)')
     .option('--no-plugin', 'do not install the conda plugin')
-    .option('--no-service', 'do not install the login service')
-    .option('--manager <kind>', `force the service manager (${KINDS.join(', ')})`, serviceKindArg)
-    .action(runSetup);
+    .option('--no-service', 'do not install the login service');
+  addManagerOption(setup, 'force the service manager').action(runSetup);
 }

@@ -2,7 +2,8 @@
 // shim starts a process), so this file loads only what that needs.
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { EXIT, GocondadError } from '../../errors';
+import { EXIT, GocondadError, invalidValue, systemError } from '../../errors';
+import { DIALECT_NAMES } from '../../shell/names';
 import { loc, print, warn } from '../context';
 
 async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
@@ -13,6 +14,16 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined): Pro
   if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
   for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
+}
+
+/** An env the user cannot write: say so, with the command an admin can run (as `setup --dry-run` does). */
+async function notWritable(err: unknown, verb: 'install' | 'uninstall', prefix: string): Promise<Error> {
+  const { adminCommand } = await import('../../setup/facts');
+  const { adminShimsCommand } = await import('../../setup/plan');
+  const code = (err as NodeJS.ErrnoException).code;
+  const hint = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `an admin can run: ${adminShimsCommand(adminCommand(), verb, prefix)}` : undefined;
+  const words = systemError(err, { action: 'write', hint });
+  return words ? new Error(words.hint ? `${words.message}; ${words.hint}` : words.message) : (err as Error);
 }
 
 async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: boolean }): Promise<void> {
@@ -42,7 +53,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
       print(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`);
     } catch (err) {
       failed = true;
-      warn(`${prefix}: ${(err as Error).message}`);
+      warn(`${prefix}: ${(await notWritable(err, 'install', prefix)).message}`);
     }
   }
   await notifyDaemon(loc().socket);
@@ -57,8 +68,8 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
 export async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
   const { DIALECTS } = await import('../../shell');
   const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
-  if (opts.print !== undefined && !dialect)
-    throw new GocondadError(`unknown shell dialect ${JSON.stringify(opts.print)}`, `known: ${DIALECTS.map((d) => d.name).join(', ')}`);
+  // Commander checks this too (.choices); the fast path does not load commander, and says it alike.
+  if (opts.print !== undefined && !dialect) throw invalidValue('--print', opts.print, DIALECT_NAMES, 'gocondad shims refresh');
   const { discoverEnvs } = await import('../../core/discovery');
   const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
@@ -79,11 +90,18 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
 async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Promise<void> {
   const { uninstallShims } = await import('../../shims/install');
   const { notifyDaemon } = await import('../client');
+  let failed = false;
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
-    const result = uninstallShims(prefix, loc(), true);
-    print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+    try {
+      const result = uninstallShims(prefix, loc(), true);
+      print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+    } catch (err) {
+      failed = true;
+      warn(`${prefix}: ${(await notWritable(err, 'uninstall', prefix)).message}`);
+    }
   }
   await notifyDaemon(loc().socket);
+  if (failed) process.exitCode = EXIT.FAILED;
 }
 
 export function register(program: Command): void {
@@ -95,11 +113,9 @@ export function register(program: Command): void {
     .option('--all', 'every env conda knows')
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
-  shims
-    .command('refresh')
-    .description('rewrite one env’s shims now (stale shims call this themselves)')
-    .argument('<prefix>', 'env prefix')
-    .option('--print <dialect>', 'print the fresh plan as shell code of that dialect')
+  const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
+  refresh
+    .addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES))
     .action(shimsRefresh);
   shims
     .command('uninstall')

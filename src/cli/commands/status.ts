@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { EXIT, GocondadError } from '../../errors';
+import { EXIT, GocondadError, seeHelp } from '../../errors';
 import { loc, print, printJson } from '../context';
 
 export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
@@ -112,7 +112,7 @@ export async function showLogs(opts: { follow?: boolean; lines: number; json?: b
 
 function wholeNumber(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, null, EXIT.USAGE);
+  if (!Number.isInteger(n) || n < 0) throw new GocondadError(`-n/--lines takes a whole number, not ${JSON.stringify(v)}`, seeHelp('gocondad logs'), EXIT.USAGE);
   return n;
 }
 

@@ -1,13 +1,12 @@
 // `gocondad sync [DIR]`: go.mod ↔ conda env agreement. Everything heavy (the conda grammar, the readers)
 // is imported inside the action, so other commands never load it.
-import { InvalidArgumentError, type Command } from 'commander';
-import { EXIT } from '../../errors';
+import type { Command } from 'commander';
+import { CONDA_SUBDIRS } from '../../core/platform';
+import { EXIT, GocondadError, systemError } from '../../errors';
 import { loc, printJson } from '../context';
 
-function side(value: string): 'auto' | 'go' | 'conda' {
-  if (value === 'auto' || value === 'go' || value === 'conda') return value;
-  throw new InvalidArgumentError('expected go, conda or auto');
-}
+/** What `sync --write [side]` takes: the side to mend (auto: the one that did not change since the last sync). */
+const WRITE_SIDES = ['auto', 'go', 'conda'] as const;
 
 interface Flags {
   check?: boolean;
@@ -23,8 +22,7 @@ interface Flags {
 }
 
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
-  const { GocondadError } = await import('../../errors');
-  if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', null, EXIT.USAGE);
+  if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
   const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
     import('../../sync/run'),
     import('../../sync/report'),
@@ -55,10 +53,20 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   }
 }
 
+/** A file given on the command line: one that cannot be read is bad input (exit 2), said in words. */
+function readInput(fs: typeof import('node:fs'), file: string): string {
+  try {
+    return fs.readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (err) {
+    const words = systemError(err, { action: 'read', path: null });
+    if (!words) throw err;
+    throw new GocondadError(`${file === '-' ? '<stdin>' : file}: ${words.message}`, words.hint, EXIT.USAGE);
+  }
+}
+
 /** `gocondad sync-env [PREFIX] [--planned FILE|-]`: every project synced against an env, judged again. */
 async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: string; json?: boolean }): Promise<void> {
   const path = await import('node:path');
-  const { GocondadError } = await import('../../errors');
   const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
   if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
   // A planned transaction may be for an env conda is about to create; an env as it is must exist.
@@ -72,7 +80,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     const fs = await import('node:fs');
     const { parseTransaction } = await import('../../sync/transaction');
     const file = flags.planned === '-' ? '<stdin>' : flags.planned;
-    planned = parseTransaction(fs.readFileSync(flags.planned === '-' ? 0 : flags.planned, 'utf8'), file);
+    planned = parseTransaction(readInput(fs, flags.planned), file);
   }
   // No project registered with this env (the usual case for conda's hooks): answer without loading the checker.
   const results = hasProjects(loc().stateDir, prefix) ? await (await import('../../sync/drift')).checkDrift([prefix], loc(), undefined, planned) : [];
@@ -109,11 +117,11 @@ export function register(program: Command): void {
     .description('check (or --write) that go.mod and the conda side (environment.yml, conda-lock.yml, pixi.lock, or an env) agree')
     .argument('[dir]', 'the module directory (holding go.mod)', '.')
     .option('--check', 'only judge (the default); exit 1 when out of sync, 2 on bad input')
-    .option('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda', side)
+    .addOption(program.createOption('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda').choices(WRITE_SIDES))
     .option('--json', 'machine-readable report')
     .option('-p, --prefix <prefix>', 'judge an installed env (its conda-meta) instead of the project files')
     .option('--file <file>', 'the conda-side file, a path from the current directory: environment.yml, a conda-lock file, pixi.lock, an @EXPLICIT file')
-    .option('--platform <subdir>', 'the platform read from lock files (default: this machine)')
+    .addOption(program.createOption('--platform <subdir>', 'the platform read from lock files (default: this machine)').choices(CONDA_SUBDIRS))
     .option('--pixi-env <name>', 'the pixi environment (default: default)')
     .option('--tags <tags>', 'build tags to assume (comma-separated), on top of GOFLAGS and the rule files')
     .option('--offline', 'also fail when a required module is not in the module cache')

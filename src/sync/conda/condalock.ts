@@ -2,6 +2,7 @@
 // platform, each with name, version, manager (conda | pip), platform and url.
 import * as path from 'node:path';
 import YAML, { isSeq, LineCounter, type Node } from 'yaml';
+import { describeYamlError } from '../../core/yaml-error';
 import { SyncInputError } from '../errors';
 import type { CondaPkg, CondaSide } from './types';
 
@@ -15,7 +16,10 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
   const HINT = `regenerate it with \`conda-lock lock -f environment.yml${lockfileFlag(file)}\` (conda-lock >= 1.0 writes version 1)`;
   const lc = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc });
-  if (doc.errors.length > 0) throw new SyncInputError(file, doc.errors[0]!.linePos?.[0]?.line, `YAML error: ${doc.errors[0]!.message.split('\n')[0]}`, HINT);
+  if (doc.errors.length > 0) {
+    const e = describeYamlError(doc.errors[0]!, text);
+    throw new SyncInputError(file, e.line, e.message, HINT);
+  }
   const raw: unknown = doc.toJS();
   // The line of each `package:` row, for messages that point into the lock.
   const rows = doc.get('package', true);

@@ -1,5 +1,6 @@
 // environment.yml (conda env create -f): `dependencies:` match specs, `variables:` env vars.
 import YAML, { isMap, isScalar, isSeq, LineCounter } from 'yaml';
+import { describeYamlError } from '../../core/yaml-error';
 import { SyncInputError } from '../errors';
 import { InvalidMatchSpec, parseMatchSpec, type MatchSpec } from '../matchspec';
 import type { CondaPkg, CondaSide } from './types';
@@ -10,8 +11,8 @@ export function parseEnvironmentYml(text: string, file: string): CondaSide {
   const lc = new LineCounter();
   const doc = YAML.parseDocument(text, { lineCounter: lc, keepSourceTokens: false });
   if (doc.errors.length > 0) {
-    const e = doc.errors[0]!;
-    throw new SyncInputError(file, e.linePos?.[0]?.line, `YAML error: ${e.message.split('\n')[0]}`, 'fix the YAML syntax');
+    const e = describeYamlError(doc.errors[0]!, text);
+    throw new SyncInputError(file, e.line, e.message, 'fix the YAML syntax');
   }
   const root = doc.contents;
   if (!isMap(root)) throw new SyncInputError(file, 1, 'expected a mapping with `dependencies:`', HINT);

@@ -5,6 +5,7 @@
 // (name-version-build). 5 adds pypi `indexes`, 7 a top-level `platforms:` list and relative paths.
 // A package the manifest pins points at its pixi.toml line (pixitoml.ts); others at their lock entry.
 import YAML from 'yaml';
+import { describeYamlError, type YamlErrorLike } from '../../core/yaml-error';
 import { SyncInputError } from '../errors';
 import { splitDistName } from '../matchspec';
 import type { ManifestSpec } from './pixitoml';
@@ -45,12 +46,8 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
     // failsafe: every scalar a string, so `version: 1.20` stays 1.20 (the core schema would make it the number 1.2)
     root = YAML.parse(text, { schema: 'failsafe' });
   } catch (err) {
-    throw new SyncInputError(
-      file,
-      (err as { linePos?: { line: number }[] }).linePos?.[0]?.line,
-      `YAML error: ${(err as Error).message.split('\n')[0]}`,
-      LOCK_HINT,
-    );
+    const e = describeYamlError(err as YamlErrorLike, text);
+    throw new SyncInputError(file, e.line, e.message, LOCK_HINT);
   }
   if (!root || typeof root !== 'object') throw new SyncInputError(file, 1, 'not a pixi lock file', LOCK_HINT);
   const format = Number(root.version);

@@ -40,7 +40,7 @@ const TEXTS = ['envs_dirs:\n  - ~/envs\n  - /x\n', 'go: ">=1.21"\ncgo: off\n', '
 test.each(TEXTS)('the cached answer equals the parsed one: %j', (text) => {
   const first = parse(fresh(), text);
   flush();
-  const file = path.join(dir, 'gocondad', 'yaml-v1.json');
+  const file = path.join(dir, 'gocondad', 'yaml-v2.json');
   expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   const second = parse(fresh(), text);
   expect(second).toEqual(first);
@@ -57,12 +57,12 @@ test('errors carry the file and line, from the cache too', () => {
 test('what JSON cannot carry exactly is parsed every time, never cached', () => {
   expect(parse(fresh(), 'x: .nan\n').value).toEqual({ x: NaN });
   flush();
-  expect(fs.existsSync(path.join(dir, 'gocondad', 'yaml-v1.json'))).toBe(false);
+  expect(fs.existsSync(path.join(dir, 'gocondad', 'yaml-v2.json'))).toBe(false);
 });
 
 test('a cache file others could write is ignored', () => {
   fs.mkdirSync(path.join(dir, 'gocondad'), { recursive: true });
-  const file = path.join(dir, 'gocondad', 'yaml-v1.json');
+  const file = path.join(dir, 'gocondad', 'yaml-v2.json');
   const crypto = require('node:crypto');
   const key = crypto.createHash('sha256').update('a: 1\n').digest('hex');
   fs.writeFileSync(file, JSON.stringify([[key, { value: { a: 'forged' } }]]), { mode: 0o666 });

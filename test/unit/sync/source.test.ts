@@ -31,7 +31,7 @@ test('precedence: pixi.lock, conda-lock.yml, environment.yml, then $CONDA_PREFIX
     expect(readCondaSide({ ...opts, file: path.join(dir, 'environment.yml') }, {}).kind).toBe('environment.yml');
     expect(readCondaSide({ ...opts, file: path.join(dir, 'conda-lock.yml') }, {}).kind).toBe('conda-lock');
     expect(readCondaSide({ ...opts, prefix: env }, {}).kind).toBe('prefix');
-    expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: cannot read: ENOENT/);
+    expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: no such file or directory$/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -52,7 +52,7 @@ test('--file is a path from the current directory, not from DIR', () => {
     // and one that exists only under DIR is not found from elsewhere
     fs.writeFileSync(path.join(dir, 'mod', 'only-in-dir.yml'), 'dependencies:\n  - go\n');
     expect(() => readCondaSide({ dir: path.join(dir, 'mod'), file: 'only-in-dir.yml', platform: 'linux-64' }, {})).toThrow(
-      new RegExp(`${dir}/only-in-dir\\.yml: cannot read`),
+      new RegExp(`${dir}/only-in-dir\\.yml: no such file or directory$`),
     );
   } finally {
     process.chdir(cwd);

@@ -1,0 +1,224 @@
+// Wrong and unreadable files: the built CLI as a real process on each input file a command reads — one
+// another user's permissions keep from this user (a real second user: tests run as root, who reads
+// everything), a directory where the file should be, a missing one, an empty one, broken YAML — and an
+// env this user cannot write. Every answer is one line in words naming the file (no errno code, no
+// stack trace), exit 2 for bad input; `shims install` on an env the user cannot write names the admin
+// command, as `setup --dry-run` does. The users are created here (useradd) and removed after (userdel).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CLI, requireReal } from '../../helpers/world';
+
+type Run = { status: number; stdout: string; stderr: string };
+
+const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal/m;
+/** An errno code in the open: what the user must never have to look up. */
+const ERRNO = /\bE(ACCES|PERM|NOENT|ISDIR|NOTDIR|ROFS|EXIST|LOOP|MFILE|NOSPC)\b/;
+
+const name = `gcde19${process.pid % 100000}`;
+let base: string;
+let home: string;
+let project: string;
+let shared: string;
+let env: Record<string, string>;
+
+function run(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Run {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60000, ...opts });
+  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** gocondad as the second user, in the project dir, with exactly its environment. */
+function gocondad(args: string[], cwd = project): Run {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return run('runuser', ['-u', name, '--', 'env', '-i', ...vars, process.execPath, CLI, ...args], { cwd });
+}
+
+/** One line in words, naming `file`, with the exit code given; nothing on stdout. */
+function expectOneLine(r: Run, status: number, what: RegExp, label: string): void {
+  expect({ label, status: r.status, stdout: r.stdout }).toEqual({ label, status, stdout: '' });
+  expect(r.stderr).toMatch(/^gocondad: [^\n]+\n$/);
+  expect(r.stderr).toMatch(what);
+  expect(r.stderr).not.toMatch(ERRNO);
+  expect(r.stderr).not.toMatch(STACK);
+}
+
+beforeAll(() => {
+  requireReal();
+  if (process.getuid?.() !== 0) throw new Error('test/integration/edges/edges-files.test.ts must run as root (or with sudo): it creates a user with useradd');
+  for (const tool of ['useradd', 'userdel', 'runuser'])
+    if (run('sh', ['-c', `command -v ${tool}`]).status !== 0)
+      throw new Error(`${tool} is missing: apt-get install passwd util-linux (scripts/ensure-test-deps does it)`);
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-edges-files-'));
+  fs.chmodSync(base, 0o755);
+  home = path.join(base, 'home');
+  project = path.join(base, 'project');
+  const add = run('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-U', name]);
+  if (add.status !== 0) throw new Error(`useradd ${name} failed: ${add.stderr}`);
+  fs.mkdirSync(path.join(home, '.config', 'gocondad'), { recursive: true });
+  fs.mkdirSync(project);
+  fs.mkdirSync(path.join(base, 'conda', 'envs'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'go.mod'), 'module example.com/x\n\ngo 1.21\n');
+  run('chown', ['-R', `${name}:${name}`, home, project]);
+  // An env root owns (an admin's shared env): readable by all, writable by root alone.
+  shared = path.join(base, 'conda', 'envs', 'shared');
+  for (const d of ['conda-meta', 'bin', 'etc']) fs.mkdirSync(path.join(shared, d), { recursive: true, mode: 0o755 });
+  fs.writeFileSync(path.join(shared, 'conda-meta', 'history'), '');
+  // conda's list of envs, so that discovery (setup --dry-run) knows the shared env too.
+  fs.mkdirSync(path.join(home, '.conda'));
+  fs.writeFileSync(path.join(home, '.conda', 'environments.txt'), `${shared}\n`);
+  const runtime = path.join(base, 'run');
+  fs.mkdirSync(runtime, { mode: 0o700 });
+  run('chown', [`${name}:${name}`, runtime]);
+  env = {
+    HOME: home,
+    USER: name,
+    XDG_RUNTIME_DIR: runtime,
+    XDG_STATE_HOME: path.join(home, '.local', 'state'),
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    PATH: '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+  };
+});
+
+afterAll(() => {
+  run('userdel', [name]);
+  if (base) fs.rmSync(base, { recursive: true, force: true });
+});
+
+/** A file in the project only root may read (another user's, as far as this user goes). */
+function othersFile(file: string, text: string): string {
+  const p = path.join(project, file);
+  fs.writeFileSync(p, text, { mode: 0o600 });
+  fs.chownSync(p, 0, 0);
+  return p;
+}
+
+test('the second user really cannot read a file of root’s (else the tests below prove nothing)', () => {
+  const p = othersFile('secret.yml', 'dependencies: [go]\n');
+  expect(run('runuser', ['-u', name, '--', 'cat', p]).status).not.toBe(0);
+});
+
+describe('sync: the conda-side file', () => {
+  const ENV_YML = 'name: x\ndependencies:\n  - go\n';
+
+  test('unreadable: "you cannot read it (permission denied)", file named, exit 2', () => {
+    const p = othersFile('locked.yml', ENV_YML);
+    expectOneLine(
+      gocondad(['sync', '--file', p]),
+      2,
+      new RegExp(`^gocondad: ${p}: you cannot read it \\(permission denied\\); check its permissions: ls -ld ${p}\\n$`),
+      'sync --file unreadable',
+    );
+    // Found by itself in the project dir, the same.
+    const own = othersFile('environment.yml', ENV_YML);
+    expectOneLine(gocondad(['sync']), 2, new RegExp(`^gocondad: ${own}: you cannot read it \\(permission denied\\); `), 'sync, environment.yml unreadable');
+    fs.rmSync(own);
+  });
+
+  test('a directory where the file should be, a missing file, an empty file: exit 2, in words', () => {
+    const dir = path.join(project, 'dir.yml');
+    fs.mkdirSync(dir);
+    expectOneLine(gocondad(['sync', '--file', dir]), 2, new RegExp(`^gocondad: ${dir}: it is a directory, not a file; `), 'sync --file DIR');
+    expectOneLine(gocondad(['sync', '--file', path.join(project, 'missing.yml')]), 2, /: no such file or directory; check the path\n$/, 'sync --file missing');
+    const empty = path.join(project, 'empty.yml');
+    fs.writeFileSync(empty, '', { mode: 0o644 });
+    expectOneLine(gocondad(['sync', '--file', empty]), 2, new RegExp(`^gocondad: ${empty}:1: `), 'sync --file empty');
+  });
+
+  test('broken YAML: file:line where the problem starts, the reason whole', () => {
+    const quote = path.join(project, 'quote.yml');
+    fs.writeFileSync(quote, 'name: "x\ndependencies:\n  - go\n', { mode: 0o644 });
+    expectOneLine(
+      gocondad(['sync', '--file', quote]),
+      2,
+      new RegExp(`^gocondad: ${quote}:1: YAML error: the "-quoted string that starts on this line is never closed \\(no closing "\\); fix the YAML syntax\\n$`),
+      'unclosed quote',
+    );
+    const bracket = path.join(project, 'bracket.yml');
+    fs.writeFileSync(bracket, 'name: x\ndependencies:\n  - go\n  - [a\nb: c\n', { mode: 0o644 });
+    expectOneLine(
+      gocondad(['sync', '--file', bracket]),
+      2,
+      new RegExp(`^gocondad: ${bracket}:4: YAML error: the \\[ that starts on this line is not closed with \\] before line 5; `),
+      'unclosed [',
+    );
+    const tab = path.join(project, 'tab.yml');
+    fs.writeFileSync(tab, 'name: x\n\tdependencies:\n', { mode: 0o644 });
+    expectOneLine(
+      gocondad(['sync', '--file', tab]),
+      2,
+      new RegExp(`^gocondad: ${tab}:2: YAML error: Tabs are not allowed as indentation \\(column 1\\); `),
+      'tab',
+    );
+  });
+});
+
+describe('sync-env --planned FILE', () => {
+  test('unreadable, a directory, missing: bad input, in words, exit 2', () => {
+    const p = othersFile('planned.json', '{"link": [], "unlink": []}');
+    expectOneLine(
+      gocondad(['sync-env', shared, '--planned', p]),
+      2,
+      new RegExp(`^gocondad: ${p}: you cannot read it \\(permission denied\\); `),
+      'planned unreadable',
+    );
+    expectOneLine(gocondad(['sync-env', shared, '--planned', project]), 2, new RegExp(`^gocondad: ${project}: it is a directory, not a file; `), 'planned DIR');
+    expectOneLine(
+      gocondad(['sync-env', shared, '--planned', path.join(project, 'nope.json')]),
+      2,
+      /: no such file or directory; check the path\n$/,
+      'planned missing',
+    );
+  });
+});
+
+describe('an env the user cannot write', () => {
+  test('shims install: "you cannot write", with the admin command setup --dry-run gives', () => {
+    const r = gocondad(['shims', 'install', shared]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(`^gocondad: ${shared}: you cannot write \\S+ \\(permission denied\\); an admin can run: sudo \\S+ \\S+ shims install ${shared}\\n$`),
+    );
+    expect(r.stderr).not.toMatch(ERRNO);
+    expect(r.stderr).not.toMatch(STACK);
+    // The very command setup's plan prints for the same env.
+    const admin = /an admin can run: (.+)\n$/.exec(r.stderr)![1]!;
+    const plan = gocondad(['setup', '--dry-run', '--no-plugin', '--no-service'], project);
+    expect(plan.stdout).toContain(admin);
+    // And it is a command that works: as root it installs the shims.
+    const asAdmin = run('sh', ['-c', admin.replace(/^sudo /, '')], {
+      env: { ...env, HOME: base, XDG_STATE_HOME: path.join(base, 's'), XDG_RUNTIME_DIR: path.join(base, 'r') },
+    });
+    expect(asAdmin.status).toBe(0);
+    expect(fs.readdirSync(path.join(shared, 'etc', 'conda', 'activate.d')).length).toBeGreaterThan(0);
+  });
+
+  test('shims uninstall: the same, with the admin command to uninstall', () => {
+    const r = gocondad(['shims', 'uninstall', shared]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(`^gocondad: ${shared}: you cannot write \\S+ \\(permission denied\\); an admin can run: sudo \\S+ \\S+ shims uninstall ${shared}\\n$`),
+    );
+  });
+});
+
+describe('the user config, unreadable', () => {
+  test('every command that reads it says so in words, and goes on without it', () => {
+    const config = path.join(home, '.config', 'gocondad', 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o600 });
+    fs.chownSync(config, 0, 0);
+    try {
+      for (const args of [['envs'], ['doctor'], ['shims', 'install', '--all']]) {
+        const r = gocondad(args);
+        const out = r.stdout + r.stderr;
+        expect(out).toContain(`${config}: you cannot read it (permission denied); ignored`);
+        expect(out).not.toMatch(ERRNO);
+        expect(out).not.toMatch(STACK);
+      }
+    } finally {
+      fs.rmSync(config);
+    }
+  });
+});

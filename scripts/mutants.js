@@ -206,8 +206,145 @@ const MUTANTS = [
     jest('test/integration/other-users.test.ts', '-t', 'tcsh without'),
     true,
   ],
+  // --- The POSIX shim's restore (shell/gocondad.sh): unset vs empty, backups, PATH surgery. Caught by the
+  // restore matrix on conda's emulation (bash: the matrix runs the same code in zsh and dash) and, for the
+  // backups nested shells need, by fish/tcsh, whose shim runs the POSIX one in a child sh.
+  [
+    'restore: an unset variable comes back empty',
+    'shell/gocondad.sh',
+    'then export $__gcd_v=\\"\\$__GCD_OLD_$1_$__gcd_v\\"; else unset $__gcd_v; fi"',
+    'then export $__gcd_v=\\"\\$__GCD_OLD_$1_$__gcd_v\\"; else export $__gcd_v=; fi"',
+    jest('test/integration/posix-restore.test.ts', '-t', '^bash under conda order'),
+    false,
+  ],
+  [
+    'backup: an empty variable is recorded as unset',
+    'shell/gocondad.sh',
+    'eval "if [ -n \\"\\${$1+x}\\" ]; then export __GCD_HAS_',
+    'eval "if [ -n \\"\\${$1:+x}\\" ]; then export __GCD_HAS_',
+    jest('test/integration/posix-restore.test.ts', '-t', '^bash under conda order'),
+    false,
+  ],
+  [
+    'backup: values kept unexported (a child shell cannot restore)',
+    'shell/gocondad.sh',
+    'then export __GCD_HAS_${__gcd_lvl}_$1=1 __GCD_OLD_${__gcd_lvl}_$1=\\"\\$$1\\"; fi"',
+    'then __GCD_HAS_${__gcd_lvl}_$1=1 __GCD_OLD_${__gcd_lvl}_$1=\\"\\$$1\\"; fi"',
+    jest('test/integration/fish-csh.test.ts', '-t', '^fish under conda order'),
+    false,
+  ],
+  [
+    "PATH surgery: the user's own occurrences of the entry taken out too (baseline ignored)",
+    'shell/gocondad.sh',
+    'while [ "$__gcd_n" -gt "$2" ]; do',
+    'while [ "$__gcd_n" -gt 0 ]; do',
+    jest('test/integration/posix-restore.test.ts', '-t', '^bash under conda order'),
+    false,
+  ],
+  [
+    'PATH surgery: the last occurrence taken out instead of the first (ours)',
+    'shell/gocondad.sh',
+    '__gcd_r="${__gcd_r%%":$1:"*}:${__gcd_r#*":$1:"}"',
+    '__gcd_r="${__gcd_r%":$1:"*}:${__gcd_r##*":$1:"}"',
+    jest('test/integration/posix-restore.test.ts', '-t', '^bash under conda order'),
+    false,
+  ],
+  [
+    'deactivate: levels above are not rolled back (the top level stays)',
+    'shell/gocondad.sh',
+    'if [ "$1" -gt 1 ]; then export __GCD_TOP=$(($1 - 1)); else unset __GCD_TOP; fi',
+    ':',
+    jest('test/integration/posix-restore.test.ts', '-t', '^bash under conda order'),
+    false,
+  ],
+  [
+    'restore on real conda: an unset variable comes back empty',
+    'shell/gocondad.sh',
+    'then export $__gcd_v=\\"\\$__GCD_OLD_$1_$__gcd_v\\"; else unset $__gcd_v; fi"',
+    'then export $__gcd_v=\\"\\$__GCD_OLD_$1_$__gcd_v\\"; else export $__gcd_v=; fi"',
+    jest('test/integration/realconda-restore-matrix.test.ts', '-t', '^real conda restore matrix .*bash'),
+    false,
+  ],
+  // --- shell/foreign.sh (fish, tcsh): what changed is read back with unset and empty kept apart.
+  [
+    'foreign.sh: an empty value reported as unset',
+    'shell/foreign.sh',
+    'eval "__gcd_a=\\${$__gcd_m+x}\\${$__gcd_m-} __gcd_b=',
+    'eval "__gcd_a=\\${$__gcd_m:+x}\\${$__gcd_m-} __gcd_b=',
+    jest('test/integration/fish-csh.test.ts', '-t', '^fish under conda order'),
+    false,
+  ],
+  [
+    "foreign.sh: the levels' backups not reported back (the shell loses them)",
+    'shell/foreign.sh',
+    '    for __gcd_m in $__gcd_managed; do __gcd_all="$__gcd_all __GCD_HAS_${__gcd_i}_$__gcd_m __GCD_OLD_${__gcd_i}_$__gcd_m"; done\n',
+    '',
+    jest('test/integration/fish-csh.test.ts', '-t', '^tcsh under conda order'),
+    false,
+  ],
+  [
+    "foreign.sh: csh's `!` written inside the quotes (history expansion)",
+    'shell/foreign.sh',
+    "'!') __gcd_q=\"$__gcd_q'$__gcd_h'\\\\!\" ;;",
+    "'!') __gcd_q=\"$__gcd_q'$__gcd_h!'\" ;;",
+    jest('test/integration/fish-csh.test.ts', '-t', '^tcsh under conda order'),
+    false,
+  ],
+  // --- The conda plugin (python-shim/): the hook guard and the post-command, against a real conda.
+  [
+    'plugin guard catches only RuntimeError (an API mismatch breaks conda)',
+    'python-shim/gocondad_conda/plugin.py',
+    '        except Exception as err:\n            say("plugin hook',
+    '        except RuntimeError as err:\n            say("plugin hook',
+    jest('test/integration/conda-plugin-real-guard.test.ts'),
+    false,
+  ],
+  [
+    'plugin guard lets the error through',
+    'python-shim/gocondad_conda/plugin.py',
+    '(conda is unaffected): %s" % (hook.__name__, err), once_key="hook failed")\n            return []',
+    '(conda is unaffected): %s" % (hook.__name__, err), once_key="hook failed")\n            raise',
+    jest('test/integration/conda-plugin-real-guard.test.ts'),
+    false,
+  ],
+  [
+    'post-command catches only RuntimeError',
+    'python-shim/gocondad_conda/post.py',
+    'except BaseException as err:  # noqa: B036',
+    'except RuntimeError as err:  # noqa: B036',
+    jest('test/integration/conda-plugin-real-guard.test.ts', '-t', 'post-command'),
+    false,
+  ],
+  [
+    'post-command refreshes an env conda removed',
+    'python-shim/gocondad_conda/post.py',
+    '        if not is_env(prefix):\n            return\n',
+    '',
+    jest('test/integration/conda-plugin.test.ts', '-t', 'gocondad missing'),
+    false,
+  ],
+  // --- setup's plugin rollback (src/setup/execute.ts, plugin.ts), against a real conda and pip.
+  [
+    'setup keeps a plugin conda cannot load',
+    'src/setup/execute.ts',
+    '  const undo = uninstallPlugin(step.python, env, run);\n',
+    '  const undo = { status: 0 };\n',
+    jest('test/integration/setup.test.ts', '-t', 'cannot load'),
+    false,
+  ],
+  [
+    "setup's check runs with the user's CONDA_NO_PLUGINS (plugins off: every plugin passes)",
+    'src/setup/plugin.ts',
+    '  delete withPlugins.CONDA_NO_PLUGINS;\n',
+    '',
+    jest('test/integration/setup.test.ts', '-t', 'CONDA_NO_PLUGINS'),
+    false,
+  ],
 ];
 
+// A hung suite counts as caught (a FIFO mutant blocks it); on a loaded machine a slow suite looks hung,
+// so the wait is GOCONDAD_MUTANT_TIMEOUT_MS (default 150 s) and a hang is reported as such, not as a failure.
+const TIMEOUT_MS = Number(process.env.GOCONDAD_MUTANT_TIMEOUT_MS) || 150000;
 const only = process.argv.slice(2);
 const build = () => spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: 'ignore' }).status === 0;
 let survived = 0;
@@ -225,14 +362,14 @@ for (const [name, rel, find, replace, cmd, needsBuild] of MUTANTS) {
   try {
     if (needsBuild && !build()) throw new Error(`the mutant "${name}" does not compile; fix its replacement`);
     // A mutant may hang a suite (a blocking FIFO open): a timeout counts as caught.
-    result = spawnSync(cmd[0], cmd.slice(1), { cwd: repo, encoding: 'utf8', timeout: 150000, env: { ...process.env, CI: '1' } });
+    result = spawnSync(cmd[0], cmd.slice(1), { cwd: repo, encoding: 'utf8', timeout: TIMEOUT_MS, env: { ...process.env, CI: '1' } });
   } finally {
     fs.writeFileSync(file, original);
     if (needsBuild) build();
   }
   const caught = result.status !== 0;
   if (!caught) survived += 1;
-  const why = result.error ? 'hung, killed' : `exit ${result.status}`;
+  const why = result.error ? `hung, killed after ${TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
   const summary = (`${result.stderr ?? ''}`.match(/Tests:.*$/m) ?? [''])[0];
   console.log(`${caught ? 'caught   ' : 'SURVIVED '} ${name}  [${cmd.slice(3).join(' ')}]  ${why}  ${summary}`);
 }

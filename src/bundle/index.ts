@@ -26,6 +26,7 @@ import {
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
+import { verifyWithLoader } from './verify';
 
 export interface BundleOptions {
   prefix: string;
@@ -212,11 +213,17 @@ function missingError(missing: MissingLib[], prefix: string, outDir: string): Bu
   );
 }
 
-/** The loader's view of the finished bundle: every bundled library must now come from DIR/lib. */
+/**
+ * The finished bundle checked by the real loader (verify.ts): every bundled library it maps must come
+ * from DIR/lib. Libraries only a dlopen opens (extras) the loader does not list without running the
+ * program: those alone are checked with the resolver.
+ */
 function verifyBundle(program: string, outDir: string, names: string[], extras: string[], tokens: { LIB: string; PLATFORM: string }): void {
-  const inspect = cachedInspector();
   const info = readElfFile(program);
   if (info === null) throw new BundleError(`${program} is no longer readable ELF after patching`, 'report this; rerun with a fresh output directory');
+  const unlisted = info.interp === null ? names : verifyWithLoader(program, info.interp, outDir, names);
+  if (unlisted.length === 0) return;
+  const inspect = cachedInspector();
   const r: Resolution = resolveLibraries({
     root: { file: program, info: toObjectInfo(info) },
     inspect,
@@ -226,7 +233,7 @@ function verifyBundle(program: string, outDir: string, names: string[], extras: 
     extras,
     tokens,
   });
-  const wrong = names.filter((n) => {
+  const wrong = unlisted.filter((n) => {
     const hit = r.libs.find((l) => path.basename(l.name) === n);
     return hit !== undefined && !isInside(hit.file, path.join(outDir, 'lib'));
   });

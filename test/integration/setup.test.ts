@@ -115,7 +115,8 @@ test('--dry-run changes nothing; without a terminal and without --yes the plugin
   expect(world.cli(['setup', '--no-plugin', '--dry-run']).stdout).toContain('(--no-plugin)');
 });
 
-test('a plugin this conda cannot load is taken out again at once: conda keeps working', () => {
+/** A copy of the plugin written against another conda's API: a hook that raises, its guard taken out. */
+function brokenPlugin(): string {
   const broken = path.join(world.dir, 'broken-plugin');
   fs.cpSync(path.join(__dirname, '..', '..', 'python-shim'), broken, { recursive: true, filter: (s) => !s.includes('__pycache__') });
   // What a plugin written against another conda's API does: a hook that raises (an import error alone
@@ -129,6 +130,11 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
       .replace('def guarded(hook):\n', 'def guarded(hook):\n    return hook\n')
       .replace('def conda_subcommands():\n', 'def conda_subcommands():\n    raise AttributeError("no such API in this conda")\n'),
   );
+  return broken;
+}
+
+test('a plugin this conda cannot load is taken out again at once: conda keeps working', () => {
+  const broken = brokenPlugin();
   const python = path.join(condaRoot, 'bin', 'python');
   const msg = installVerified({ root: condaRoot, python, command: 'pip install ...' }, world.env, runCommand, broken);
   expect(msg).toMatch(/this conda cannot load the plugin \(`conda info` exit \d+.*\); removed it again/);
@@ -137,6 +143,17 @@ test('a plugin this conda cannot load is taken out again at once: conda keeps wo
   // And the real one installs and loads.
   expect(installVerified({ root: condaRoot, python, command: 'pip install ...' }, world.env, runCommand)).toBeNull();
   expect(installedPluginVersion(condaRoot)).not.toBeNull();
+});
+
+test('CONDA_NO_PLUGINS=true already in the environment (a user who switched a broken plugin off): the check still loads plugins', () => {
+  // With plugins off, `conda info` works whatever the plugin does; a check run that way would keep a
+  // plugin that breaks every conda command the moment the user unsets the variable.
+  const env = { ...world.env, CONDA_NO_PLUGINS: 'true' };
+  const python = path.join(condaRoot, 'bin', 'python');
+  const msg = installVerified({ root: condaRoot, python, command: 'pip install ...' }, env, runCommand, brokenPlugin());
+  expect(msg).toMatch(/this conda cannot load the plugin \(`conda info` exit \d+.*\); removed it again/);
+  expect(installedPluginVersion(condaRoot)).toBeNull();
+  expect(condaRun(['info', '--json']).status).toBe(0);
 });
 
 test('on a terminal setup asks before installing the plugin; "n" installs nothing and says how to later', () => {

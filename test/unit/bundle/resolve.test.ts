@@ -144,3 +144,30 @@ test('extras are looked up as a dlopen from the executable after the NEEDED grap
     ['libdep.so', false],
   ]);
 });
+
+test('depth: app → libgit2 → libssh2 → libssl → libcrypto → libz, RPATH inherited four loaders up past a RUNPATH', () => {
+  // The program has RPATH $ORIGIN/../lib; libgit2 and libssh2 none (they inherit it); libssl carries
+  // RUNPATH $ORIGIN, which finds libcrypto and takes libssl out of the RPATH chain; libcrypto (none)
+  // still gets libz from the program's RPATH, four loaders up (libssl's own entries skipped on the way).
+  const files = {
+    '/env/lib/libgit2.so.1.7': obj(['libssh2.so.1', 'libc.so.6'], { soname: 'libgit2.so.1.7' }),
+    '/env/lib/libssh2.so.1': obj(['libssl.so.3'], { soname: 'libssh2.so.1' }),
+    '/env/lib/libssl.so.3': obj(['libcrypto.so.3'], { soname: 'libssl.so.3', runpath: ['$ORIGIN'] }),
+    '/env/lib/libcrypto.so.3': obj(['libz.so.1'], { soname: 'libcrypto.so.3' }),
+    '/env/lib/libz.so.1': obj(['libc.so.6'], { soname: 'libz.so.1' }),
+  };
+  const r = resolve(files, obj(['libgit2.so.1.7', 'libc.so.6'], { rpath: ['/env/bin/../lib'] }));
+  expect(r.libs.map((l) => [l.name, l.file, l.via, l.kind, l.neededBy])).toEqual([
+    ['libgit2.so.1.7', '/env/lib/libgit2.so.1.7', 'rpath', 'env', '/out/bin/app'],
+    ['libc.so.6', '/lib/libc.so.6', 'system', 'base', '/out/bin/app'],
+    ['libssh2.so.1', '/env/lib/libssh2.so.1', 'rpath', 'env', '/env/lib/libgit2.so.1.7'],
+    ['libssl.so.3', '/env/lib/libssl.so.3', 'rpath', 'env', '/env/lib/libssh2.so.1'],
+    ['libcrypto.so.3', '/env/lib/libcrypto.so.3', 'runpath', 'env', '/env/lib/libssl.so.3'],
+    ['libz.so.1', '/env/lib/libz.so.1', 'rpath', 'env', '/env/lib/libcrypto.so.3'],
+  ]);
+  expect(r.missing).toEqual([]);
+  // Without the program's RPATH nothing below it is found: the chain really carried it down.
+  const bare = resolve(files, obj(['libgit2.so.1.7']));
+  expect(bare.libs).toEqual([]);
+  expect(bare.missing.map((m) => m.name)).toEqual(['libgit2.so.1.7']);
+});

@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadWorld, planForPrefix, type EnvPlan } from '../../../src/core/envs';
 import { resolveLocations, type Locations } from '../../../src/paths';
-import { foreignRunnerPath, installShims, shimPaths, uninstallShims } from '../../../src/shims/install';
+import { foreignRunnerPath, hasShims, installShims, NewerShimsError, readShimStamp, shimPaths, uninstallShims } from '../../../src/shims/install';
+import { forgetEnv, readRegistry, registerEnv } from '../../../src/shims/registry';
 
 describe('installShims: shims are dated when their plan read the env', () => {
   let dir: string;
@@ -60,6 +61,92 @@ describe('installShims: shims are dated when their plan read the env', () => {
     setMtime(history, Date.now() - 30_000);
     installShims(planReadAt(Date.now() - 1_000), loc);
     for (const t of shimTimes()) expect(t).toBeGreaterThan(fs.statSync(history).mtimeMs);
+  });
+  test('the same text again: a shim older than the history or the pin is dated to the read, a current one is left alone', () => {
+    const readAt = Date.now() - 60_000;
+    installShims(planReadAt(readAt), loc);
+    const pin = path.join(prefix, 'etc', 'gocondad.yml');
+    // Current: newer than history, no pin. A later read changes nothing (the date stays the first read's).
+    setMtime(history, readAt - 10_000);
+    installShims(planReadAt(readAt + 5_000), loc);
+    for (const t of shimTimes()) expect(Math.abs(t - readAt)).toBeLessThan(1);
+    // The history moved past the shims: dated to the new read.
+    setMtime(history, readAt + 10_000);
+    installShims(planReadAt(readAt + 20_000), loc);
+    for (const t of shimTimes()) expect(Math.abs(t - (readAt + 20_000))).toBeLessThan(1);
+    // The pin moved past them (the history did not): dated again. Same text: the pin holds nothing new.
+    fs.writeFileSync(pin, '');
+    setMtime(pin, readAt + 30_000);
+    installShims(planReadAt(readAt + 40_000), loc);
+    for (const t of shimTimes()) expect(Math.abs(t - (readAt + 40_000))).toBeLessThan(1);
+    // Equal times are not older.
+    setMtime(pin, readAt + 40_000);
+    setMtime(history, readAt + 40_000);
+    installShims(planReadAt(readAt + 50_000), loc);
+    for (const t of shimTimes()) expect(Math.abs(t - (readAt + 40_000))).toBeLessThan(1);
+  });
+});
+
+describe('whose shims', () => {
+  let dir: string;
+  let loc: Locations;
+  let prefix: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-whose-'));
+    const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), XDG_CACHE_HOME: path.join(dir, 'cache') };
+    fs.mkdirSync(env.XDG_RUNTIME_DIR, { mode: 0o700 });
+    loc = resolveLocations(env);
+    prefix = path.join(dir, 'envs', 'e');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const plan = () => planForPrefix(prefix, loadWorld(loc));
+  const posixShim = () => path.join(prefix, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
+
+  test('hasShims and readShimStamp: none before, ours after install, none after uninstall', () => {
+    expect(hasShims(prefix)).toBe(false);
+    expect(readShimStamp(prefix)).toBeNull();
+    installShims(plan(), loc);
+    expect(hasShims(prefix)).toBe(true);
+    expect(readShimStamp(prefix)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/), format: expect.any(Number) });
+    uninstallShims(prefix, loc);
+    expect(hasShims(prefix)).toBe(false);
+    expect(readShimStamp(prefix)).toBeNull();
+  });
+
+  test("a file of someone else's at a shim's path is not ours and not overwritten: the error says what to do", () => {
+    fs.mkdirSync(path.dirname(posixShim()), { recursive: true });
+    fs.writeFileSync(posixShim(), 'export THEIRS=1\n');
+    expect(hasShims(prefix)).toBe(false);
+    expect(() => installShims(plan(), loc)).toThrow(
+      `${posixShim()} exists and was not written by gocondad; move it away, then run \`gocondad shims install\` again`,
+    );
+    expect(fs.readFileSync(posixShim(), 'utf8')).toBe('export THEIRS=1\n');
+  });
+
+  test("a newer gocondad's shims are replaced only when the user names the env", () => {
+    installShims(plan(), loc);
+    const text = fs.readFileSync(posixShim(), 'utf8');
+    const newer = text.replace(/(gocondad-shim-version:\s*)\S+/, '$1999.0.0');
+    expect(newer).not.toBe(text);
+    fs.writeFileSync(posixShim(), newer);
+    expect(() => installShims(plan(), loc)).toThrow(NewerShimsError);
+    expect(() => installShims(plan(), loc)).toThrow(/has shims of a newer gocondad \(999\.0\.0, format \d+\); left as they are/);
+    expect(fs.readFileSync(posixShim(), 'utf8')).toBe(newer);
+    expect(installShims(plan(), loc, true).changed).toContain(posixShim());
+    expect(fs.readFileSync(posixShim(), 'utf8')).toBe(text);
+  });
+
+  test('the registry: installed, excluded when the user takes them out by name, forgotten when the env goes', () => {
+    installShims(plan(), loc);
+    expect(readRegistry(loc)).toEqual({ installed: [prefix], excluded: [] });
+    registerEnv(loc, prefix, false, true);
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [prefix] });
+    forgetEnv(loc, '/not/registered');
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [prefix] });
+    forgetEnv(loc, prefix);
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });
   });
 });
 

@@ -10,6 +10,8 @@ export const ROTATE_AT = 256 * 1024;
 export const REREAD_AFTER_MS = 100;
 /** Records are a few KiB (tens with a huge PATH); a chunk holds many. */
 export const READ_CHUNK = 1024 * 1024;
+/** O_NONBLOCK: a FIFO put in a journal's place must not block the daemon; O_NOFOLLOW: nor a symlink lead it elsewhere. */
+const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW;
 
 export interface JournalPosition {
   ino: number;
@@ -51,8 +53,7 @@ export class JournalTail {
   read(): number {
     let fd: number;
     try {
-      // O_NONBLOCK: a FIFO put in its place must not block the daemon; O_NOFOLLOW: nor a symlink lead it elsewhere.
-      fd = fs.openSync(this.file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+      fd = fs.openSync(this.file, OPEN_FLAGS);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ELOOP') this.refuse('is a symlink');
       return 0;
@@ -156,7 +157,7 @@ export class JournalTail {
     // A shim that opened the file just before the rename appends to the old inode: read its tail once more.
     const reread = () => {
       try {
-        const fd = fs.openSync(aside, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+        const fd = fs.openSync(aside, OPEN_FLAGS);
         try {
           // Only the tail past what was applied, in chunks like any read: the old file may be huge.
           this.readChunks(fd, fs.fstatSync(fd).size, asideOffset, true);

@@ -55,7 +55,8 @@ async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {
   const { spawnSync } = await import('node:child_process');
   const r = spawnSync(cmd[0]!, cmd.slice(1), { stdio: 'inherit' });
   if (r.error) throw new GocondadError(`cannot run ${cmd[0]}: ${r.error.message}`, `the daemon's own log: gocondad logs`);
-  process.exitCode = r.status ?? EXIT.FAILED;
+  // journalctl shares our stdout: its reader gone, it dies of SIGPIPE, which is no failure (../pipes.ts).
+  process.exitCode = r.signal === 'SIGPIPE' ? EXIT.OK : (r.status ?? EXIT.FAILED);
 }
 
 function wholeNumber(v: string): number {

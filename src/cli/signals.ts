@@ -41,8 +41,12 @@ export function pendingSignal(): Held | null {
   return pending;
 }
 
-/** Between two whole steps: stops the command if a signal came, saying what state it leaves. */
-export function checkpoint(state: string): void {
+/**
+ * Between two whole steps: stops the command if a signal came, saying what state it leaves. A signal
+ * reaches JavaScript only on a turn of the event loop, and synchronous steps give it none: one turn here.
+ */
+export async function checkpoint(state: string): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
   if (pending !== null) throw new Interrupted(pending, state);
 }
 

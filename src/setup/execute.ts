@@ -29,7 +29,7 @@ export interface SetupHooks {
   stopDaemon(): Promise<string | null>;
   print(line: string): void;
   /** Between two whole steps: throws to stop there when the user interrupted (cli/signals.ts). */
-  checkpoint?(state: string): void;
+  checkpoint?(state: string): Promise<void>;
 }
 
 /** What an interrupted setup leaves: the record is written before each checkpoint. */
@@ -78,13 +78,13 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
   syncWorldLaunchers(world);
   const roots = discoverEnvs(env, loc.home).roots;
   const shimmed: string[] = [];
-  const checkpoint = (plugins: Manifest['plugins']) => {
+  const checkpoint = async (plugins: Manifest['plugins']) => {
     // The record first, so that a stop here (or a SIGKILL) leaves it true for uninstall and the rerun.
     writeManifest(loc, manifest(null, plugins, shimmed));
-    hooks.checkpoint?.(SETUP_RERUN);
+    await hooks.checkpoint?.(SETUP_RERUN);
   };
   for (const prefix of plan.shims.install) {
-    checkpoint([]);
+    await checkpoint([]);
     try {
       const envPlan = planForPrefix(prefix, world, roots);
       const r = installShims(envPlan, loc, false);
@@ -107,7 +107,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
 
   const plugins: Manifest['plugins'] = [];
   for (const step of plan.plugins) {
-    checkpoint(plugins);
+    await checkpoint(plugins);
     let go = step.action === 'install' || step.action === 'upgrade';
     if (step.action === 'ask')
       go = await hooks.confirm(
@@ -128,7 +128,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       print(`plugin   FAILED     ${step.root}: ${r}`);
     }
   }
-  checkpoint(plugins);
+  await checkpoint(plugins);
 
   let service: ServiceKind | null = null;
   if (plan.service) {

@@ -64,7 +64,7 @@ export interface UninstallHooks {
   stopDaemon(): Promise<string | null>;
   print(line: string): void;
   /** Between two whole steps: throws to stop there when the user interrupted (cli/signals.ts). */
-  checkpoint?(state: string): void;
+  checkpoint?(state: string): Promise<void>;
 }
 
 /** Every step is idempotent and the plan is made again from what is there: a rerun finishes the rest. */
@@ -85,15 +85,15 @@ function removeOwned(p: string): boolean {
 
 export async function executeUninstall(plan: UninstallPlan, loc: Locations, env: Env, hooks: UninstallHooks): Promise<{ failures: number }> {
   const { print } = hooks;
-  const checkpoint = () => hooks.checkpoint?.(UNINSTALL_RERUN);
+  const checkpoint = async () => hooks.checkpoint?.(UNINSTALL_RERUN);
   let failures = 0;
   const ctx = serviceContext(loc, env);
   for (const k of plan.services) for (const n of MANAGERS[k].uninstall(ctx, hooks.run).notes) print(`service  ${n}`);
-  checkpoint();
+  await checkpoint();
   const stopped = await hooks.stopDaemon();
   if (stopped) print(`daemon   ${stopped}`);
   for (const prefix of plan.shims) {
-    checkpoint();
+    await checkpoint();
     try {
       const r = uninstallShims(prefix, loc, false);
       print(`shims    removed  ${prefix}  (${r.changed.length} file(s))`);
@@ -104,7 +104,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
   }
   for (const e of plan.adminShims) print(`shims    not writable by you: ${e.prefix}; an admin can run: ${e.command}`);
   for (const p of plan.plugins) {
-    checkpoint();
+    await checkpoint();
     const r = uninstallPlugin(p.python, env, hooks.run);
     if (r.status === 0) print(`plugin   removed  ${p.root}`);
     else {
@@ -114,7 +114,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
       );
     }
   }
-  checkpoint();
+  await checkpoint();
   for (const p of plan.remove) if (removeOwned(p)) print(`removed  ${p}`);
   for (const d of plan.emptyDirs) {
     try {

@@ -7,8 +7,14 @@
 // 1 when out of sync. Commands that would print forever (`logs -f`, `status --watch`) ask readerGone()
 // and end, exit 0. Loaded by the entry on every command line: no imports, nothing to compile.
 
-let gone = false;
-const waiting: (() => void)[] = [];
+// The entry (dist/cli.js) and the bundle it loads (dist/cli/main.js, scripts/bundle.js) each inline this
+// module: the state lives in one place per process, where both copies find it.
+interface PipeState {
+  gone: boolean;
+  waiting: (() => void)[];
+}
+const KEY = Symbol.for('gocondad.cli.pipes');
+const state: PipeState = ((globalThis as Record<symbol, PipeState | undefined>)[KEY] ??= { gone: false, waiting: [] });
 
 /** The errors a write gets when nobody reads the other end any more. */
 export function isReaderGone(err: unknown): boolean {
@@ -18,8 +24,8 @@ export function isReaderGone(err: unknown): boolean {
 
 function onStdoutError(err: Error): void {
   if (!isReaderGone(err)) throw err;
-  gone = true;
-  for (const w of waiting.splice(0)) w();
+  state.gone = true;
+  for (const w of state.waiting.splice(0)) w();
 }
 
 /** stderr's reader gone: its lines are dropped; stdout (and the command) carry on. */
@@ -33,13 +39,13 @@ export function guardOutput(): void {
   process.stderr.on('error', onStderrError);
 }
 
-/** True once stdout's reader is gone (a failed write destroys the stream at once; the event comes later). */
+/** True once a write to stdout has failed for want of a reader. */
 export function readerGone(): boolean {
-  return gone || process.stdout.destroyed;
+  return state.gone || process.stdout.destroyed;
 }
 
 /** Resolves when stdout's reader goes away: for output that would otherwise never end. */
 export function whenReaderGone(): Promise<void> {
   if (readerGone()) return Promise.resolve();
-  return new Promise((resolve) => waiting.push(resolve));
+  return new Promise((resolve) => state.waiting.push(resolve));
 }

@@ -104,7 +104,12 @@ describe('commands that only read', () => {
   });
 
   test('streams that would print forever end, exit 0: logs -f, service logs -f, status --watch', () => {
-    for (const args of [['logs', '-f'], ['service', 'logs', '-f'], ['status', '--watch'], ['status', '--watch', '--json']]) {
+    for (const args of [
+      ['logs', '-f'],
+      ['service', 'logs', '-f'],
+      ['status', '--watch'],
+      ['status', '--watch', '--json'],
+    ]) {
       const got = readerGone(world, args, 'stdout');
       expect([args.join(' '), got.code, got.other]).toEqual([args.join(' '), 0, '']);
     }

@@ -13,9 +13,7 @@ const line: ServiceStatus = { kind: 'login-line', installed: true, files: ['/h/.
 
 test('a systemd unit no user manager answers for is a problem even while a daemon runs (started by hand)', () => {
   const f = serviceFindings({ installed: [unit(null)], daemonPid: 42 }, 1000);
-  expect(f).toEqual([
-    expect.objectContaining({ kind: 'service-cannot-run', severity: 'problem', fix: expect.stringContaining('--manager login-line') }),
-  ]);
+  expect(f).toEqual([expect.objectContaining({ kind: 'service-cannot-run', severity: 'problem', fix: expect.stringContaining('--manager login-line') })]);
   expect(f[0]!.message).toContain('/h/.config/systemd/user/gocondad.service');
 });
 

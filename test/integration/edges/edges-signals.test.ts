@@ -9,6 +9,9 @@ import { interrupt, normally, TRACE } from '../../helpers/edges';
 import { listing } from '../../helpers/listing';
 import { GO122, requireReal, World } from '../../helpers/world';
 
+// Cold Go builds on 2 shared cores take about a minute each.
+jest.setTimeout(300000);
+
 const SHIM = 'zzz-gocondad.sh';
 const STOPPING = /^gocondad: SIGINT: stopping at the next safe point/m;
 

@@ -161,3 +161,40 @@ test('sync --write: a signal at a random moment leaves go.mod and environment.ym
   }
   expect(seen.size).toBeGreaterThan(0);
 });
+
+test('uninstall: Ctrl-C at the first env it clears stops at a whole step; the rerun gives HOME and the envs back as before', async () => {
+  fs.rmSync(path.join(world.home, '.config', 'gocondad'), { recursive: true });
+  const envs = [one, ...Array.from({ length: 5 }, (_, i) => world.makeEnv(`e${i}`))];
+  fs.mkdirSync(path.join(world.home, '.conda'), { recursive: true });
+  fs.writeFileSync(path.join(world.home, '.conda', 'environments.txt'), `${envs.join('\n')}\n`);
+  const roots = [world.home, path.join(world.root, 'envs')];
+  const before = listing(roots);
+  expect(normally(world, ['setup', '--yes', '--no-plugin']).code).toBe(0);
+  const shimmed = (p: string) => fs.existsSync(path.join(p, 'etc', 'conda', 'activate.d', SHIM));
+  const r = await interrupt(world, ['uninstall', '--purge'], { when: () => envs.some((p) => !shimmed(p)) });
+  expect(r.stderr).not.toMatch(TRACE);
+  if (r.signal === 'SIGINT') expect(r.stderr).toMatch(/^gocondad: interrupted \(SIGINT\); each step done so far is whole; run `gocondad uninstall` again/m);
+  else expect(r.code).toBe(0);
+  const again = normally(world, ['uninstall', '--purge']);
+  expect([again.code, again.other]).toEqual([0, '']);
+  expect(listing(roots)).toEqual(before);
+});
+
+test('restore: a signal at a random moment leaves the new env with the whole Go state or none of it', async () => {
+  fs.mkdirSync(path.join(one, 'etc'), { recursive: true });
+  fs.writeFileSync(path.join(one, 'etc', 'gocondad.yml'), 'go: "1.19"\n');
+  const exported = path.join(world.dir, 'one.yml');
+  fs.writeFileSync(exported, normally(world, ['export', one]).stdout);
+  for (const [i, delayMs] of [0, 120, 240, 400].entries()) {
+    const target = world.makeEnv(`r${i}`);
+    const start = Date.now();
+    const r = await interrupt(world, ['restore', target, '--from', exported], { when: () => Date.now() - start >= delayMs });
+    expect(r.stderr).not.toMatch(TRACE);
+    const pin = fs.existsSync(path.join(target, 'etc', 'gocondad.yml'));
+    const shims = fs.existsSync(path.join(target, 'etc', 'conda', 'activate.d', SHIM));
+    // the pin comes with the shims that apply it, or neither is there; the rerun gives both
+    expect([pin, shims]).toEqual([pin, pin]);
+    expect(normally(world, ['restore', target, '--from', exported]).code).toBe(0);
+    expect(fs.readFileSync(path.join(target, 'etc', 'gocondad.yml'), 'utf8')).toContain('1.19');
+  }
+});

@@ -167,19 +167,21 @@ describe('commands that change things finish, and record all of it, with nobody 
     expect(fs.readFileSync(path.join(three, 'etc', 'gocondad.yml'), 'utf8')).toContain('1.19');
     expect(fs.existsSync(path.join(three, 'etc', 'conda', 'activate.d', SHIM))).toBe(true);
 
-    // sync --write: both sides mended (environment.yml, and go.mod through go mod edit)
-    fs.writeFileSync(path.join(proj, 'go.mod'), GOMOD('v33.0.9', 'v0.36.1'));
-    fs.writeFileSync(path.join(proj, 'environment.yml'), ENVYML('1.3.*', '4.9.0'));
-    expect(normally(world, ['sync', proj]).code).toBe(0);
-    fs.writeFileSync(path.join(proj, 'go.mod'), GOMOD('v34.0.0', 'v0.36.1'));
-    fs.writeFileSync(path.join(proj, 'environment.yml'), ENVYML('1.3.*', '4.10.0'));
-    expect(gone(['sync', proj, '--write']).code).toBe(0);
-    expect(fs.readFileSync(path.join(proj, 'environment.yml'), 'utf8')).toContain('libgit2 1.5.*');
-    expect(fs.readFileSync(path.join(proj, 'go.mod'), 'utf8')).not.toContain('gocv v0.36.1');
-    expect(normally(world, ['sync', proj]).code).toBe(0);
+    // sync --write: both sides mended (environment.yml, and go.mod through go mod edit); a project of no
+    // .go files, so that every coupling counts (one with .go files counts only the packages they import)
+    const sp = path.join(world.dir, 'syncproj');
+    fs.mkdirSync(sp);
+    fs.writeFileSync(path.join(sp, 'go.mod'), GOMOD('v33.0.9', 'v0.36.1'));
+    fs.writeFileSync(path.join(sp, 'environment.yml'), ENVYML('1.3.*', '4.9.0'));
+    expect(normally(world, ['sync', sp]).code).toBe(0);
+    fs.writeFileSync(path.join(sp, 'go.mod'), GOMOD('v34.0.0', 'v0.36.1'));
+    fs.writeFileSync(path.join(sp, 'environment.yml'), ENVYML('1.3.*', '4.10.0'));
+    expect(gone(['sync', sp, '--write']).code).toBe(0);
+    expect(fs.readFileSync(path.join(sp, 'environment.yml'), 'utf8')).toContain('libgit2 1.5.*');
+    expect(fs.readFileSync(path.join(sp, 'go.mod'), 'utf8')).not.toContain('gocv v0.36.1');
+    expect(normally(world, ['sync', sp]).code).toBe(0);
 
     // bundle -o DIR and --dockerfile FILE
-    fs.writeFileSync(path.join(proj, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
     expect(gone(['bundle', '-o', path.join(world.dir, 'out'), '-p', one], { cwd: proj }).code).toBe(0);
     expect(fs.readdirSync(path.join(world.dir, 'out')).sort()).toEqual(['bin', 'gocondad-bundle.json']);
     expect(gone(['bundle', '--dockerfile', path.join(world.dir, 'Dockerfile'), '-p', one], { cwd: proj }).code).toBe(0);

@@ -139,6 +139,8 @@ test('sync --write: a signal at a random moment leaves go.mod and environment.ym
   const GOMOD = (git2go: string, gocv: string) =>
     `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/${git2go.split('.')[0]} ${git2go}\n\tgocv.io/x/gocv ${gocv}\n)\n`;
   const ENVYML = (libgit2: string, opencv: string) => `name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 ${libgit2}\n  - opencv ${opencv}\n`;
+  // No .go files: every coupling counts (with them, only those of the packages they import).
+  fs.rmSync(path.join(proj, 'main.go'));
   const files = ['go.mod', 'environment.yml'].map((n) => path.join(proj, n));
   const read = () => files.map((f) => fs.readFileSync(f, 'utf8'));
   const seen = new Set<string>();
@@ -160,6 +162,9 @@ test('sync --write: a signal at a random moment leaves go.mod and environment.ym
     if (!mended) expect(after).toEqual(before);
   }
   expect(seen.size).toBeGreaterThan(0);
+  // and unsignalled, it mends both (else the both-or-neither check above could not fail)
+  expect(normally(world, ['sync', proj, '--write']).code).toBe(0);
+  expect(read()[1]).toContain('libgit2 1.5.*');
 });
 
 test('uninstall: Ctrl-C at the first env it clears stops at a whole step; the rerun gives HOME and the envs back as before', async () => {

@@ -3,7 +3,11 @@
 // The hottest command lines run without commander (cli/fast.ts); every other one goes to cli/main.ts.
 // scripts/bundle.js makes each of these imports a bundle of its own, loaded only when taken.
 import { NO_FAST_PATH_ENV, parseFast } from './cli/fast';
+import { guardOutput } from './cli/pipes';
 import { VERSION } from './pkg';
+
+// First: a reader that goes away (`| head`) is no error for any command (cli/pipes.ts).
+guardOutput();
 
 const fast = process.env[NO_FAST_PATH_ENV] ? null : parseFast(process.argv.slice(2));
 if (fast === null) void import('./cli/main');

@@ -11,20 +11,10 @@ import { findDlopen, libNamesIn } from './dlopen';
 import { readElfFile, isStatic } from './elf';
 import { BundleError } from './errors';
 import { describeMain, goBuild, type MainPackage } from './gobuild';
-import {
-  copyLibraries,
-  LIBRARY_RUNPATH,
-  MANIFEST,
-  patchelfAvailable,
-  PATCHELF_HINT,
-  prepareOutDir,
-  PROGRAM_RUNPATH,
-  replaceNeeded,
-  setRunpath,
-  treeSize,
-} from './layout';
+import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
+import { makeStagingDir, moveIntoPlace, outDirState } from './staging';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
 import { verifyWithLoader } from './verify';
 
@@ -85,8 +75,9 @@ export function bundle(opts: BundleOptions): BundleReport {
   const outDir = path.resolve(opts.outDir);
   const envPrefix = checkPrefix(opts.prefix);
   if (isInside(outDir, envPrefix)) throw new BundleError(`the output ${outDir} is inside the env ${envPrefix}`, 'choose an output directory outside the env');
-  prepareOutDir(outDir, { checkOnly: true }); // refuse a wrong -o before a long build
-  const { prefix, goBin, goVersion, buildEnv, main, extras, warnings } = prepare(opts);
+  outDirState(outDir); // refuse a wrong -o before a long build
+  const prepared = prepare(opts);
+  const { main, buildEnv } = prepared;
   const pureGo = main.cgoPackages.length === 0;
   if (!pureGo && buildEnv.CGO_ENABLED === '0')
     throw new BundleError(
@@ -100,10 +91,24 @@ export function bundle(opts: BundleOptions): BundleReport {
     );
   if (!pureGo && !patchelfAvailable()) throw new BundleError('patchelf is needed to make the program find its libraries relative to itself', PATCHELF_HINT);
 
-  prepareOutDir(outDir);
+  // Built beside DIR and moved in only when whole (staging.ts): a failure or Ctrl-C leaves DIR as it was.
+  const stage = makeStagingDir(outDir);
+  try {
+    const report = buildInto(stage, outDir, opts, prepared);
+    moveIntoPlace(stage, outDir);
+    return report;
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** The whole bundle in `stage` (its RUNPATHs relative, so that it works wherever it is moved); the report names `outDir`. */
+function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared: Prepared): BundleReport {
+  const { prefix, goBin, goVersion, buildEnv, main, extras, warnings } = prepared;
+  const pureGo = main.cgoPackages.length === 0;
   opts.progress?.(`building ${main.importPath} with ${goVersion ?? 'go'}${pureGo ? '' : ' (cgo: a cold build takes a while)'}`);
   const programRel = path.join('bin', main.binName);
-  const program = path.join(outDir, programRel);
+  const program = path.join(stage, programRel);
   goBuild(goBin, opts.pkg, program, pureGo ? { ...buildEnv, CGO_ENABLED: '0' } : buildEnv, opts.cwd);
   const report: BundleReport = {
     prefix,
@@ -122,8 +127,8 @@ export function bundle(opts: BundleOptions): BundleReport {
   const elf = process.platform === 'darwin' ? null : readElfFile(program);
   if (elf === null || isStatic(elf)) {
     report.static = elf !== null;
-    fs.rmdirSync(path.join(outDir, 'lib')); // a single file: no empty lib/ beside it
-    return finish(report);
+    fs.rmdirSync(path.join(stage, 'lib')); // a single file: no empty lib/ beside it
+    return finish(report, stage);
   }
 
   opts.progress?.('finding the libraries the program loads');
@@ -139,21 +144,21 @@ export function bundle(opts: BundleOptions): BundleReport {
     extraDirs: [path.join(prefix, 'lib')],
     tokens,
   });
-  if (resolution.missing.length > 0) throw missingError(resolution.missing, prefix, outDir);
+  if (resolution.missing.length > 0) throw missingError(resolution.missing, prefix, stage);
   const kinds = splitByKind(resolution.libs);
   const envLibs = kinds.env.map((l) => ({ ...l, name: path.basename(l.name) }));
 
   opts.progress?.(`copying ${envLibs.length} librar${envLibs.length === 1 ? 'y' : 'ies'} from the env`);
-  report.files.push(...copyLibraries(outDir, envLibs));
-  const copyOf = (file: string) => (file === program ? program : path.join(outDir, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
+  report.files.push(...copyLibraries(stage, envLibs));
+  const copyOf = (file: string) => (file === program ? program : path.join(stage, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
   setRunpath(program, PROGRAM_RUNPATH);
   for (const lib of envLibs)
-    if (!fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(outDir, 'lib', lib.name), LIBRARY_RUNPATH);
+    if (!fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(stage, 'lib', lib.name), LIBRARY_RUNPATH);
   // A DT_NEEDED with a '/' names the env's file itself: point it at the copy's plain name.
   for (const lib of kinds.env.filter((l) => l.via === 'path' && !l.extra)) replaceNeeded(copyOf(lib.neededBy), lib.name, path.basename(lib.name));
 
   for (const lib of envLibs) {
-    const bytes = fs.lstatSync(path.join(outDir, 'lib', lib.name)).isSymbolicLink() ? 0 : fs.statSync(path.join(outDir, 'lib', lib.name)).size;
+    const bytes = fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink() ? 0 : fs.statSync(path.join(stage, 'lib', lib.name)).size;
     report.bundled.push({
       name: lib.name,
       from: lib.file,
@@ -180,17 +185,17 @@ export function bundle(opts: BundleOptions): BundleReport {
     report.warnings.push(`${programRel} calls dlopen: libraries it opens at run time are named by no DT_NEEDED and were not bundled; list them under ${where}`);
   verifyBundle(
     program,
-    outDir,
+    stage,
     envLibs.map((l) => l.name),
     extras,
     tokens,
   );
-  return finish(report);
+  return finish(report, stage);
 }
 
-function finish(report: BundleReport): BundleReport {
+function finish(report: BundleReport, stage: string): BundleReport {
   report.sizes.bundle = report.sizes.program + report.sizes.libs;
-  fs.writeFileSync(path.join(report.outDir, MANIFEST), `${JSON.stringify({ ...report, files: [...report.files, MANIFEST] }, null, 2)}\n`);
+  fs.writeFileSync(path.join(stage, MANIFEST), `${JSON.stringify({ ...report, files: [...report.files, MANIFEST] }, null, 2)}\n`);
   return report;
 }
 

@@ -10,41 +10,6 @@ export const MANIFEST = 'gocondad-bundle.json';
 export const PROGRAM_RUNPATH = '$ORIGIN/../lib';
 export const LIBRARY_RUNPATH = '$ORIGIN';
 
-/**
- * Makes DIR ready: new or empty, or a previous bundle (its manifest is there), whose files are removed.
- * Anything else is refused: bundling must never delete files it did not write.
- */
-export function prepareOutDir(dir: string, opts: { checkOnly?: boolean } = {}): void {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(dir);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
-    if (opts.checkOnly) return;
-    fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
-    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-    return;
-  }
-  if (entries.length > 0) {
-    let previous: { files?: unknown } | null;
-    try {
-      previous = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
-    } catch {
-      throw new BundleError(`${dir} is not empty and holds no previous bundle (${MANIFEST})`, 'choose a new or empty directory with -o');
-    }
-    if (opts.checkOnly) return;
-    const files = Array.isArray(previous?.files) ? (previous.files as unknown[]).filter((f): f is string => typeof f === 'string') : [];
-    for (const f of files) {
-      const rel = path.normalize(f);
-      if (rel.startsWith('..') || path.isAbsolute(rel)) continue; // a tampered manifest deletes nothing outside
-      fs.rmSync(path.join(dir, rel), { force: true });
-    }
-  }
-  fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
-  fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
-}
-
 /** Two different files the loader would ask for by the same name cannot both sit in DIR/lib. */
 function checkNameClash(libs: { name: string; file: string }[]): void {
   const seen = new Map<string, string>();

@@ -19,6 +19,7 @@ export const FINDING_KINDS = [
   'removed-go-leftover',
   'platform-mismatch',
   'platform-unknown',
+  'service-cannot-run',
   'service-not-running',
   SHADOWED_GO,
   'stale-launchers',

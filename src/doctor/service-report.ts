@@ -6,6 +6,26 @@ import { LABEL } from '../service/launchd';
 import type { Finding } from './context';
 
 export function serviceFindings(r: ServiceReport, uid: number): Finding[] {
+  return [...cannotRun(r), ...notRunning(r, uid)];
+}
+
+/**
+ * A systemd unit no user manager answers for never starts the daemon, even while one runs now (started
+ * by hand): at the next login nothing starts it. A problem, whatever runs today.
+ */
+function cannotRun(r: ServiceReport): Finding[] {
+  return r.installed
+    .filter((s) => s.kind === 'systemd-user' && s.active === null)
+    .map((s) => ({
+      kind: 'service-cannot-run',
+      severity: 'problem' as const,
+      prefix: null,
+      message: `the systemd user unit ${s.files[0] ?? UNIT_NAME} is installed but no user manager answers here: it will never start the daemon`,
+      fix: 'gocondad service install --manager login-line (a line in the login file starts it instead)',
+    }));
+}
+
+function notRunning(r: ServiceReport, uid: number): Finding[] {
   if (r.installed.length === 0 || r.daemonPid !== null) return [];
   const s = r.installed[0]!;
   const fix =

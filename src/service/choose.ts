@@ -39,6 +39,17 @@ export function chooseServiceKind(f: ServiceFacts): ServiceChoice {
   return { kind: 'systemd-user', why: `systemd user manager (${f.userManagerState}): a user unit` };
 }
 
+/**
+ * Why a kind forced with --manager cannot work here, or null. A systemd unit no user manager loads never
+ * runs: installing it would trade a working start at login for none (and the old one was removed first).
+ */
+export function cannotUse(kind: ServiceKind, f: ServiceFacts): string | null {
+  if (kind === 'login-line') return null;
+  if (kind === 'launchd') return f.platform === 'darwin' && f.launchctl ? null : 'launchd is macOS only (and needs launchctl on PATH)';
+  const chosen = chooseServiceKind(f);
+  return chosen.kind === 'systemd-user' ? null : chosen.why.replace(/: a line in the login file$/, '').replace(/; a line in the login file$/, '');
+}
+
 function onPath(cmd: string, env: Env): boolean {
   for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
     if (!dir) continue;

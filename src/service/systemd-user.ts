@@ -83,11 +83,27 @@ export const systemdUser: ServiceManager = {
   kind: 'systemd-user',
   install(spec, ctx, run) {
     const file = unitPath(ctx);
+    let before: string | null = null;
+    try {
+      before = fs.readFileSync(file, 'utf8');
+    } catch {
+      /* a new unit */
+    }
     const changed = writeFileAtomic(file, unitText(spec), 0o644);
     const notes = [`${changed ? 'wrote' : 'kept'} the systemd user unit ${file}`];
     const sc = (...args: string[]) => run('systemctl', ['--user', ...args], { env: ctx.env });
     const reload = sc('daemon-reload');
-    if (reload.status !== 0) return { files: [file], notes: [...notes, failed('systemctl --user daemon-reload', reload)], started: false };
+    if (reload.status !== 0) {
+      // No manager loads it: a unit that can never run is worse than none. Put back what was there.
+      if (before === null) fs.rmSync(file, { force: true });
+      else writeFileAtomic(file, before, 0o644);
+      return {
+        files: [],
+        notes: [failed('systemctl --user daemon-reload', reload), `so the unit was not installed (${file} left as it was)`],
+        started: false,
+        failed: true,
+      };
+    }
     const enable = sc('enable', UNIT_NAME);
     notes.push(enable.status === 0 ? `enabled ${UNIT_NAME} (starts at every login)` : failed(`systemctl --user enable ${UNIT_NAME}`, enable));
     // restart, not start: a changed unit (new node or gocondad path) must take effect now.
@@ -113,7 +129,7 @@ export const systemdUser: ServiceManager = {
     if (!installed) return { kind: 'systemd-user', installed, files: [], active: null, detail: 'no unit' };
     const r = run('systemctl', ['--user', 'is-active', UNIT_NAME], { timeoutMs: 5000, env: ctx.env });
     const state = r.stdout.trim();
-    if (!state) return { kind: 'systemd-user', installed, files: [file], active: null, detail: 'unit installed; no user manager reachable to ask' };
+    if (!state) return { kind: 'systemd-user', installed, files: [file], active: null, detail: 'unit installed, but no user manager answers: it cannot run' };
     return { kind: 'systemd-user', installed, files: [file], active: state === 'active', detail: `unit ${state}` };
   },
   logsCommand(_ctx, follow, lines) {

@@ -51,6 +51,8 @@ export interface ServiceOutcome {
   notes: string[];
   /** The manager started the daemon itself (else the caller starts it). */
   started: boolean;
+  /** It could not be installed (the notes say why); what was there before is kept. */
+  failed?: boolean;
 }
 
 export interface ServiceManager {

@@ -28,7 +28,12 @@ export interface SetupHooks {
   /** Stops a running daemon (a service manager is about to start its own); null when none ran. */
   stopDaemon(): Promise<string | null>;
   print(line: string): void;
+  /** Between two whole steps: throws to stop there when the user interrupted (cli/signals.ts). */
+  checkpoint?(state: string): Promise<void>;
 }
+
+/** What an interrupted setup leaves: the record is written before each checkpoint. */
+const SETUP_RERUN = 'what was done so far is whole and recorded in setup.json; run `gocondad setup` again to finish, or `gocondad uninstall` to undo it';
 
 /** Where the service of `kind` writes, for the record of created directories. */
 function serviceDir(kind: ServiceKind, loc: Locations, env: Env): string {
@@ -73,7 +78,13 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
   syncWorldLaunchers(world);
   const roots = discoverEnvs(env, loc.home).roots;
   const shimmed: string[] = [];
+  const checkpoint = async (plugins: Manifest['plugins']) => {
+    // The record first, so that a stop here (or a SIGKILL) leaves it true for uninstall and the rerun.
+    writeManifest(loc, manifest(null, plugins, shimmed));
+    await hooks.checkpoint?.(SETUP_RERUN);
+  };
   for (const prefix of plan.shims.install) {
+    await checkpoint([]);
     try {
       const envPlan = planForPrefix(prefix, world, roots);
       const r = installShims(envPlan, loc, false);
@@ -96,6 +107,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
 
   const plugins: Manifest['plugins'] = [];
   for (const step of plan.plugins) {
+    await checkpoint(plugins);
     let go = step.action === 'install' || step.action === 'upgrade';
     if (step.action === 'ask')
       go = await hooks.confirm(
@@ -116,11 +128,11 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       print(`plugin   FAILED     ${step.root}: ${r}`);
     }
   }
-  writeManifest(loc, manifest(null, plugins, shimmed));
+  await checkpoint(plugins);
 
+  let service: ServiceKind | null = null;
   if (plan.service) {
     const ctx = serviceContext(loc, env);
-    for (const k of plan.service.remove) for (const n of MANAGERS[k].uninstall(ctx, hooks.run).notes) print(`service  ${n}`);
     const manager = MANAGERS[plan.service.kind];
     // A daemon started by hand would hold the lock the managed one needs.
     if (manager.kind !== 'login-line') {
@@ -129,9 +141,13 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
     }
     const out = manager.install(serviceSpec(loc, env), ctx, hooks.run);
     for (const n of out.notes) print(`service  ${n}`);
+    if (out.failed) failures += 1;
+    // What was installed before goes only once the new one is in: a failed install keeps it working.
+    else for (const k of plan.service.remove) for (const n of MANAGERS[k].uninstall(ctx, hooks.run).notes) print(`service  ${n}`);
     if (!out.started) print(`daemon   ${await hooks.startDaemon()}`);
+    service = out.failed ? null : plan.service.kind;
   }
-  writeManifest(loc, manifest(plan.service?.kind ?? null, plugins, shimmed));
+  writeManifest(loc, manifest(service, plugins, shimmed));
   print(`record   ${path.join(loc.stateDir, 'setup.json')}`);
   print(`undo all of it: ${plan.undo}`);
   return { failures };

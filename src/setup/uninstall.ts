@@ -63,7 +63,12 @@ export interface UninstallHooks {
   run: Runner;
   stopDaemon(): Promise<string | null>;
   print(line: string): void;
+  /** Between two whole steps: throws to stop there when the user interrupted (cli/signals.ts). */
+  checkpoint?(state: string): Promise<void>;
 }
+
+/** Every step is idempotent and the plan is made again from what is there: a rerun finishes the rest. */
+const UNINSTALL_RERUN = 'each step done so far is whole; run `gocondad uninstall` again to finish';
 
 /** Removes `p` if it is ours to remove: never a path owned by another user. */
 function removeOwned(p: string): boolean {
@@ -80,12 +85,15 @@ function removeOwned(p: string): boolean {
 
 export async function executeUninstall(plan: UninstallPlan, loc: Locations, env: Env, hooks: UninstallHooks): Promise<{ failures: number }> {
   const { print } = hooks;
+  const checkpoint = async () => hooks.checkpoint?.(UNINSTALL_RERUN);
   let failures = 0;
   const ctx = serviceContext(loc, env);
   for (const k of plan.services) for (const n of MANAGERS[k].uninstall(ctx, hooks.run).notes) print(`service  ${n}`);
+  await checkpoint();
   const stopped = await hooks.stopDaemon();
   if (stopped) print(`daemon   ${stopped}`);
   for (const prefix of plan.shims) {
+    await checkpoint();
     try {
       const r = uninstallShims(prefix, loc, false);
       print(`shims    removed  ${prefix}  (${r.changed.length} file(s))`);
@@ -96,6 +104,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
   }
   for (const e of plan.adminShims) print(`shims    not writable by you: ${e.prefix}; an admin can run: ${e.command}`);
   for (const p of plan.plugins) {
+    await checkpoint();
     const r = uninstallPlugin(p.python, env, hooks.run);
     if (r.status === 0) print(`plugin   removed  ${p.root}`);
     else {
@@ -105,6 +114,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
       );
     }
   }
+  await checkpoint();
   for (const p of plan.remove) if (removeOwned(p)) print(`removed  ${p}`);
   for (const d of plan.emptyDirs) {
     try {

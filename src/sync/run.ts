@@ -11,7 +11,7 @@ import { registerProject } from './projects';
 import { pairLabel, type AnnotatedFinding, type SyncReport } from './report';
 import type { SourceOptions } from './source';
 import { changedSide, readState, saveState, stateOf } from './state';
-import { applyGoModEdits, writeEnvironmentYml, type SpecChange } from './writer';
+import { commitEdits, planEnvironmentYml, planGoModEdits, type FileEdit, type SpecChange } from './writer';
 
 export interface SyncOptions extends SourceOptions {
   /** null: check only; auto: mend the side that did not change since the last sync */
@@ -48,6 +48,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
   let finalMod = mod;
   if (opts.write && !result.ok) {
     const condaChanges: SpecChange[] = [];
+    const planned: { edit: FileEdit; what: string }[] = [];
     const goFlags: string[] = [];
     for (const f of findings) {
       const side = opts.write === 'auto' ? f.propose : opts.write;
@@ -78,17 +79,22 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
       if (!envFile)
         todo.push(`${condaChanges.map((c) => `${c.name} ${c.spec}`).join(', ')}: put these in the lock's source file, then \`${conda.regenerate}\``);
       else {
-        writeEnvironmentYml(envFile, condaChanges);
-        written.push(`${envFile} (${condaChanges.map((c) => (c.spec === '*' ? c.name : `${c.name} ${c.spec}`)).join(', ')})`);
+        planned.push({
+          edit: planEnvironmentYml(envFile, condaChanges),
+          what: condaChanges.map((c) => (c.spec === '*' ? c.name : `${c.name} ${c.spec}`)).join(', '),
+        });
         if (conda.kind === 'conda-lock') todo.push(`regenerate the lock: \`${conda.regenerate}\``);
         else if (envPrefix) todo.push(`update the env: \`conda env update -p ${envPrefix} -f ${envFile} --prune\``);
       }
     }
     if (goFlags.length > 0) {
-      applyGoModEdits(path.join(dir, 'go.mod'), toolchain.goBin, [{ flags: goFlags }], env);
-      written.push(`${path.join(dir, 'go.mod')} (go mod edit ${goFlags.join(' ')})`);
+      // Run now, on a copy: a missing or failing toolchain stops the run before any file is written.
+      planned.push({ edit: planGoModEdits(path.join(dir, 'go.mod'), toolchain.goBin, [{ flags: goFlags }], env), what: `go mod edit ${goFlags.join(' ')}` });
       todo.push('update go.sum and the code: `go mod tidy`');
     }
+    // Every edit is planned: now all of them, or none.
+    const changed = new Set(commitEdits(planned.map((p) => p.edit)));
+    for (const p of planned) if (changed.has(p.edit.file)) written.push(`${p.edit.file} (${p.what})`);
     if (written.length > 0) {
       ({ mod: finalMod, conda } = project.reread());
       result = judge(finalMod, conda);

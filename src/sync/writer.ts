@@ -1,11 +1,13 @@
 // --write. environment.yml is edited in place: the yaml document API finds each dependency's node and
 // its source range, and only those bytes change, so comments, order, quoting and indentation stay as
 // the user wrote them. The Go side goes through `go mod edit` of the env's toolchain, run on a copy
-// (-modfile) that then replaces go.mod atomically. Lock files are never edited: their tool regenerates them.
+// (-modfile) that then replaces go.mod atomically. Every edit of a run is planned first (the toolchain run
+// included), then all files are written or none (commitEdits). Lock files are never edited: their tool regenerates them.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import YAML, { isMap, isScalar, isSeq } from 'yaml';
+import { GocondadError } from '../errors';
 import { SyncInputError } from './errors';
 import { writeFileAtomic } from './fsatomic';
 import { formatMatchSpec, tryParseMatchSpec } from './matchspec';
@@ -62,10 +64,20 @@ function appendToSeq(text: string, file: string, lines: string[]): string {
   return text.slice(0, eol) + insert + text.slice(eol);
 }
 
-export function writeEnvironmentYml(file: string, changes: SpecChange[]): void {
+/** One file's planned change: nothing is written until every edit of a run is planned (commitEdits). */
+export interface FileEdit {
+  file: string;
+  before: string;
+  after: string;
+}
+
+export function planEnvironmentYml(file: string, changes: SpecChange[]): FileEdit {
   const before = fs.readFileSync(file, 'utf8');
-  const after = editEnvironmentYml(before, file, changes);
-  if (after !== before) writeFileAtomic(file, after);
+  return { file, before, after: editEnvironmentYml(before, file, changes) };
+}
+
+export function writeEnvironmentYml(file: string, changes: SpecChange[]): void {
+  commitEdits([planEnvironmentYml(file, changes)]);
 }
 
 export interface GoEdit {
@@ -73,32 +85,82 @@ export interface GoEdit {
   flags: string[];
 }
 
-/** Runs `go mod edit` of `goBin` on a copy of go.mod and swaps it in; returns the new text. */
-export function applyGoModEdits(gomod: string, goBin: string, edits: GoEdit[], env: NodeJS.ProcessEnv = process.env): string {
+/** The toolchain that runs `go mod edit` is missing: a tool to install, not bad input. */
+export class MissingGoError extends GocondadError {
+  constructor(goBin: string, gomod: string) {
+    super(
+      `editing ${gomod} needs \`go mod edit\`, and ${goBin === 'go' ? 'no `go` is on PATH' : `${goBin} does not exist`}; nothing was written`,
+      goBin === 'go'
+        ? 'activate the env (its Go), or put a go on PATH, or name the env with -p PREFIX, then run the same command again'
+        : 'see why with: gocondad explain (the env has no usable toolchain), then run the same command again',
+    );
+  }
+}
+
+/** `go mod edit` of `goBin` on a copy of go.mod: the new text, go.mod itself untouched. */
+export function planGoModEdits(gomod: string, goBin: string, edits: GoEdit[], env: NodeJS.ProcessEnv = process.env): FileEdit {
   const dir = path.dirname(gomod);
+  const before = fs.readFileSync(gomod, 'utf8');
   // -modfile needs a name ending in .mod
   const tmp = path.join(dir, `.gocondad-${process.pid}.tmp.mod`);
-  fs.copyFileSync(gomod, tmp);
+  fs.writeFileSync(tmp, before);
   try {
     const flags = edits.flatMap((e) => e.flags);
-    // -modfile keeps go.mod untouched until the result is complete; GOTOOLCHAIN=local stops a switch.
+    // -modfile keeps go.mod untouched; GOTOOLCHAIN=local stops a switch.
     const r = spawnSync(goBin, ['mod', 'edit', `-modfile=${tmp}`, ...flags], {
       cwd: dir,
       encoding: 'utf8',
       env: { ...env, GOTOOLCHAIN: 'local', GOFLAGS: '' },
     });
+    if ((r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new MissingGoError(goBin, gomod);
     if (r.error || r.status !== 0) {
       throw new SyncInputError(
         gomod,
         undefined,
         `\`${goBin} mod edit ${flags.join(' ')}\` failed: ${(r.stderr || String(r.error)).trim()}`,
-        'go.mod is unchanged; run the command yourself to see why',
+        'nothing was written (go.mod is unchanged); run the command yourself to see why',
       );
     }
-    const text = fs.readFileSync(tmp, 'utf8');
-    writeFileAtomic(gomod, text);
-    return text;
+    return { file: gomod, before, after: fs.readFileSync(tmp, 'utf8') };
   } finally {
     fs.rmSync(tmp, { force: true });
+  }
+}
+
+/** Plans and writes at once (one file); returns the new text. */
+export function applyGoModEdits(gomod: string, goBin: string, edits: GoEdit[], env: NodeJS.ProcessEnv = process.env): string {
+  const edit = planGoModEdits(gomod, goBin, edits, env);
+  commitEdits([edit]);
+  return edit.after;
+}
+
+/**
+ * Writes every planned edit, or none: each file is replaced atomically, and when one cannot be (a
+ * read-only dir, a full disk) those already replaced get their old text back before the error goes on.
+ * Synchronous, so that a held Ctrl-C (cli/signals.ts) waits until it is done.
+ */
+export function commitEdits(edits: FileEdit[], write: (file: string, text: string) => void = writeFileAtomic): string[] {
+  const done: FileEdit[] = [];
+  for (const e of edits.filter((x) => x.after !== x.before)) {
+    try {
+      write(e.file, e.after);
+      done.push(e);
+    } catch (err) {
+      const unrestored = done.filter((d) => !tryWrite(write, d.file, d.before)).map((d) => d.file);
+      throw new GocondadError(
+        `cannot write ${e.file}: ${(err as Error).message}; ${unrestored.length === 0 ? 'nothing was written' : `and could not put back ${unrestored.join(', ')}`}`,
+        'make the files writable, then run the same command again',
+      );
+    }
+  }
+  return done.map((d) => d.file);
+}
+
+function tryWrite(write: (file: string, text: string) => void, file: string, text: string): boolean {
+  try {
+    write(file, text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { EXIT, GocondadError, seeHelp } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { addManagerOption } from './setup';
+import type { ServiceKind } from '../../service/types';
 
 async function services() {
   const svc = await import('../../service');
@@ -12,20 +13,32 @@ async function services() {
 }
 
 async function install(opts: { manager?: string }): Promise<void> {
-  const { chooseServiceKind, probeServiceFacts } = await import('../../service/choose');
+  const { cannotUse, chooseServiceKind, probeServiceFacts } = await import('../../service/choose');
   const { SERVICE_KINDS } = await import('../../service/types');
   const { MANAGERS, serviceSpec, run, ctx } = await services();
   const { startInBackground, stopRunning } = await import('../daemon-control');
-  const choice = opts.manager ? { kind: opts.manager as 'login-line', why: '--manager' } : chooseServiceKind(probeServiceFacts(process.env, run));
+  const facts = probeServiceFacts(process.env, run);
+  const forced = opts.manager as ServiceKind | undefined;
+  const why = forced ? cannotUse(forced, facts) : null;
+  // Refused before anything changes: what starts the daemon today keeps doing so.
+  if (forced && why)
+    throw new GocondadError(`cannot install a ${forced} service here: ${why}`, 'nothing was changed; gocondad service install picks what works');
+  const choice = forced ? { kind: forced, why: '--manager' } : chooseServiceKind(facts);
   print(`service: ${choice.kind} (${choice.why})`);
-  for (const k of SERVICE_KINDS) if (k !== choice.kind && MANAGERS[k].status(ctx, run).installed) print(MANAGERS[k].uninstall(ctx, run).notes);
   if (choice.kind !== 'login-line') {
     const stopped = await stopRunning();
     if (stopped) print(`${stopped} (the service starts it now)`);
   }
   const out = MANAGERS[choice.kind].install(serviceSpec(loc(), process.env), ctx, run);
   print(out.notes);
+  // The kind installed before goes only once the new one is in: a failed install keeps it working.
+  if (!out.failed) for (const k of SERVICE_KINDS) if (k !== choice.kind && MANAGERS[k].status(ctx, run).installed) print(MANAGERS[k].uninstall(ctx, run).notes);
   if (!out.started) print(await startInBackground());
+  if (out.failed)
+    throw new GocondadError(
+      `the ${choice.kind} service was not installed (above)`,
+      'what was installed before is kept; gocondad service install picks what works',
+    );
 }
 
 async function uninstall(): Promise<void> {
@@ -38,10 +51,13 @@ async function uninstall(): Promise<void> {
 
 async function status(opts: { json?: boolean }): Promise<void> {
   const { serviceReport, describeService, run, ctx } = await services();
+  const { serviceFindings } = await import('../../doctor/service-report');
   const report = serviceReport(loc(), ctx, run);
+  // The same problems doctor reports (a unit that cannot run, a service with no daemon), in one line each.
+  const problems = serviceFindings(report, ctx.uid);
   if (opts.json) printJson(report);
-  else print(describeService(report));
-  process.exitCode = report.installed.length > 0 && report.daemonPid !== null ? EXIT.OK : EXIT.FAILED;
+  else print([describeService(report), ...problems.map((f) => `PROBLEM  [${f.kind}] ${f.message}; fix: ${f.fix}`)]);
+  process.exitCode = report.installed.length > 0 && report.daemonPid !== null && problems.length === 0 ? EXIT.OK : EXIT.FAILED;
 }
 
 async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {
@@ -55,7 +71,8 @@ async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {
   const { spawnSync } = await import('node:child_process');
   const r = spawnSync(cmd[0]!, cmd.slice(1), { stdio: 'inherit' });
   if (r.error) throw new GocondadError(`cannot run ${cmd[0]}: ${r.error.message}`, `the daemon's own log: gocondad logs`);
-  process.exitCode = r.status ?? EXIT.FAILED;
+  // journalctl shares our stdout: its reader gone, it dies of SIGPIPE, which is no failure (../pipes.ts).
+  process.exitCode = r.signal === 'SIGPIPE' ? EXIT.OK : (r.status ?? EXIT.FAILED);
 }
 
 function wholeNumber(v: string): number {

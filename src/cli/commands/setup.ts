@@ -1,7 +1,7 @@
 // `gocondad setup`: shims into every env it may write, the login service, the conda plugin (with
 // consent), and a record so that `gocondad uninstall` undoes exactly that.
 import type { Command } from 'commander';
-import { EXIT } from '../../errors';
+import { EXIT, GocondadError } from '../../errors';
 import { SERVICE_KINDS } from '../../service/types';
 import { loc, print } from '../context';
 
@@ -26,6 +26,13 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const { readManifest } = await import('../../setup/manifest');
   const { runCommand } = await import('../../service/run');
   if (opts.dryRun) (await import('../../core/yaml')).stopSavingYamlCache();
+  if (opts.manager && opts.service) {
+    // A forced kind that cannot run here is refused before anything changes (service/choose.ts).
+    const { cannotUse, probeServiceFacts } = await import('../../service/choose');
+    const why = cannotUse(opts.manager as 'login-line', probeServiceFacts(process.env, runCommand));
+    if (why)
+      throw new GocondadError(`cannot install a ${opts.manager} service here: ${why}`, 'nothing was changed; leave out --manager and setup picks what works');
+  }
   const manifest = readManifest(loc());
   const facts = gatherSetupFacts(loc(), process.env, runCommand, manifest, (opts.manager as 'login-line' | undefined) ?? null);
   const plan = planSetup(facts, { plugin: !opts.plugin ? 'no' : opts.yes ? 'yes' : 'ask', interactive: process.stdin.isTTY === true, service: opts.service });
@@ -36,11 +43,12 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const { executeSetup } = await import('../../setup/execute');
   const { startInBackground, stopRunning } = await import('../daemon-control');
   const { notifyDaemon } = await import('../client');
+  const { checkpoint } = await import('../signals');
   const { failures } = await executeSetup(
     plan,
     loc(),
     process.env,
-    { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print },
+    { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print, checkpoint },
     manifest,
   );
   await notifyDaemon(loc().socket);

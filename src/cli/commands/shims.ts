@@ -16,6 +16,9 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined): Pro
   return [...new Set(chosen)];
 }
 
+/** Each env's shims are written whole (one env at a time); a stop between two envs leaves the rest to the rerun. */
+const RERUN = 'every env done so far is whole, the others untouched; run the same command again to finish';
+
 /** An env the user cannot write: say so, with the command an admin can run (as `setup --dry-run` does). */
 async function notWritable(err: unknown, verb: 'install' | 'uninstall', prefix: string): Promise<Error> {
   const { adminCommand } = await import('../../setup/facts');
@@ -39,7 +42,9 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
   for (const p of world.configProblems) warn(formatProblem(p));
   syncWorldLaunchers(world);
   let failed = false;
+  const { checkpoint } = await import('../signals');
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+    await checkpoint(RERUN);
     // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
     if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
       print(`skipped  ${prefix}  (${world.config.autoInstall ? 'opted out: gocondad shims install PREFIX opts back in' : 'auto_install: false'})`);
@@ -91,7 +96,9 @@ async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Prom
   const { uninstallShims } = await import('../../shims/install');
   const { notifyDaemon } = await import('../client');
   let failed = false;
+  const { checkpoint } = await import('../signals');
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+    await checkpoint(RERUN);
     try {
       const result = uninstallShims(prefix, loc(), true);
       print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EXIT, GocondadError, seeHelp } from '../../errors';
 import { loc, print, printJson } from '../context';
+import { readerGone, whenReaderGone } from '../pipes';
 
 export async function showStatus(opts: { json?: boolean; watch?: boolean }): Promise<void> {
   if (opts.watch) return watchStatus(opts);
@@ -56,9 +57,11 @@ async function watchStatus(opts: { json?: boolean }): Promise<void> {
       interrupted = true;
       ws.close();
     });
+    // Nobody reads any more (`status --watch | head -3`): the stream ends, exit 0 (../pipes.ts).
+    void whenReaderGone().then(() => ws.close());
   });
   // Only a stream the daemon ended is news.
-  if (!opts.json && !interrupted) process.stderr.write('gocondad: the daemon closed the stream (stopped?)\n');
+  if (!opts.json && !interrupted && !readerGone()) process.stderr.write('gocondad: the daemon closed the stream (stopped?)\n');
 }
 
 /** Pretty-prints the daemon's JSON log with pino-pretty; `follow` keeps reading as it grows. */
@@ -80,7 +83,7 @@ export async function showLogs(opts: { follow?: boolean; lines: number; json?: b
     const lines = (partial + text).split('\n');
     partial = lines.pop() ?? '';
     const shown = first && opts.lines > 0 ? lines.slice(-opts.lines) : lines;
-    for (const line of shown) if (line.trim() !== '') process.stdout.write(pretty(line));
+    for (const line of shown) if (line.trim() !== '' && !readerGone()) process.stdout.write(pretty(line));
   };
   const readMore = (first: boolean) => {
     let fd: number;
@@ -106,7 +109,10 @@ export async function showLogs(opts: { follow?: boolean; lines: number; json?: b
   if (!opts.follow) return;
   fs.mkdirSync(path.dirname(log), { recursive: true });
   const watcher = fs.watch(path.dirname(log), () => readMore(false));
-  await new Promise<void>((resolve) => process.on('SIGINT', () => resolve()));
+  await new Promise<void>((resolve) => {
+    process.on('SIGINT', () => resolve());
+    void whenReaderGone().then(resolve);
+  });
   watcher.close();
 }
 

@@ -49,7 +49,8 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     return;
   }
   const { stopRunning } = await import('../daemon-control');
-  const { failures } = await executeUninstall(plan, l, process.env, { run: runCommand, stopDaemon: stopRunning, print });
+  const { checkpoint } = await import('../signals');
+  const { failures } = await executeUninstall(plan, l, process.env, { run: runCommand, stopDaemon: stopRunning, print, checkpoint });
   print(
     failures > 0
       ? `gocondad uninstall: ${failures} step(s) failed (above)`

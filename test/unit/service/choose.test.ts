@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chooseServiceKind, probeServiceFacts, type ServiceFacts } from '../../../src/service/choose';
+import { cannotUse, chooseServiceKind, probeServiceFacts, type ServiceFacts } from '../../../src/service/choose';
 import { runCommand } from '../../../src/service/run';
 import type { Runner } from '../../../src/service/types';
 
@@ -68,4 +68,15 @@ describe('probeServiceFacts', () => {
     const f = probeServiceFacts({ PATH: '/usr/bin:/bin', XDG_RUNTIME_DIR: path.join(dir, 'run') }, runCommand, 'linux');
     expect(chooseServiceKind(f).kind).toBe('login-line');
   });
+});
+
+test('cannotUse: a forced kind that cannot run here is named with why; what works is null', () => {
+  expect(cannotUse('systemd-user', linux)).toBeNull();
+  expect(cannotUse('systemd-user', { ...linux, userManagerState: 'offline' })).toBe('systemctl --user says "offline" (a container, or WSL without systemd)');
+  expect(cannotUse('systemd-user', { ...linux, userManagerState: null })).toMatch(/cannot reach a user manager/);
+  expect(cannotUse('systemd-user', { ...linux, systemctl: false })).toMatch(/no systemctl on PATH/);
+  expect(cannotUse('systemd-user', { ...linux, runtimeSystemdDir: false })).toMatch(/no \$XDG_RUNTIME_DIR\/systemd/);
+  expect(cannotUse('launchd', linux)).toMatch(/macOS only/);
+  expect(cannotUse('launchd', { ...linux, platform: 'darwin', launchctl: true })).toBeNull();
+  expect(cannotUse('login-line', { ...linux, systemctl: false })).toBeNull();
 });

@@ -137,11 +137,17 @@ describe('install, status, uninstall through systemctl --user (recorded: no user
     fs.rmSync(path.join(dir, 'cfg', 'systemd'), { recursive: true });
   });
 
-  test('a failing daemon-reload is reported and nothing is started', () => {
+  test('a failing daemon-reload: reported as failed, nothing started, no unit that can never run left behind', () => {
     answers['systemctl --user daemon-reload'] = { status: 1, stdout: '' };
     const out = systemdUser.install(spec(), ctx(), run);
-    expect(out.started).toBe(false);
+    expect(out).toMatchObject({ started: false, failed: true, files: [] });
     expect(out.notes.join('\n')).toMatch(/daemon-reload failed \(exit 1\): Failed to connect to bus/);
+    expect(fs.existsSync(unitPath(ctx()))).toBe(false);
+    // a unit that was there before (an older version's) is put back as it was
+    fs.mkdirSync(path.dirname(unitPath(ctx())), { recursive: true });
+    fs.writeFileSync(unitPath(ctx()), '# the old unit\n');
+    expect(systemdUser.install(spec(), ctx(), run).failed).toBe(true);
+    expect(fs.readFileSync(unitPath(ctx()), 'utf8')).toBe('# the old unit\n');
     delete answers['systemctl --user daemon-reload'];
   });
 

@@ -86,3 +86,29 @@ test('--write auto with no earlier sync: the "to do" line names the pair in word
   ]);
   expect(r.todo.join('\n')).not.toMatch(/ -> /);
 });
+
+// Issue 19 §2: `--write` that needs both sides plans both before writing either. Here go.mod moved
+// (git2go: the conda side is to be mended) and environment.yml moved (opencv: the Go side, through `go
+// mod edit`), and no `go` is on PATH: the old code rewrote environment.yml, then failed on go.
+const GOMOD2 = (git2go: string, gocv: string) =>
+  `module example.com/app\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/${git2go.split('.')[0]} ${git2go}\n\tgocv.io/x/gocv ${gocv}\n)\n`;
+const ENVYML2 = (libgit2: string, opencv: string) => `name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 ${libgit2}\n  - opencv ${opencv}\n`;
+
+test('--write with both sides to mend and no go on PATH writes nothing, and says so', async () => {
+  write('go.mod', GOMOD2('v33.0.9', 'v0.36.1'));
+  write('environment.yml', ENVYML2('1.3.*', '4.9.0'));
+  expect((await sync()).findings).toEqual([]);
+  write('go.mod', GOMOD2('v34.0.0', 'v0.36.1'));
+  write('environment.yml', ENVYML2('1.3.*', '4.10.0'));
+  const proposed = (await sync()).findings.map((f) => [f.condaPkg, f.propose]);
+  expect(proposed).toEqual(
+    expect.arrayContaining([
+      ['libgit2', 'conda'],
+      ['opencv', 'go'],
+    ]),
+  );
+  const before = ['go.mod', 'environment.yml'].map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+  await expect(sync({ write: 'auto' })).rejects.toThrow(/no `go` is on PATH; nothing was written/);
+  expect(['go.mod', 'environment.yml'].map((n) => fs.readFileSync(path.join(dir, n), 'utf8'))).toEqual(before);
+  expect(fs.readdirSync(dir).sort()).toEqual(['.gocondad-sync.json', 'environment.yml', 'go.mod']);
+});

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseEnvironmentYml } from '../../../src/sync/conda/envyml';
 import { SyncInputError } from '../../../src/sync/errors';
 import { parseGoMod } from '../../../src/sync/gomod';
-import { applyGoModEdits, editEnvironmentYml, writeEnvironmentYml } from '../../../src/sync/writer';
+import { applyGoModEdits, commitEdits, editEnvironmentYml, writeEnvironmentYml } from '../../../src/sync/writer';
 import { noTelemetry } from '../../helpers/world';
 
 const ENV = `# project env — keep this comment
@@ -116,5 +116,40 @@ describe('applyGoModEdits (real go mod edit)', () => {
     expect(hintOf(() => applyGoModEdits(path.join(dir, 'go.mod'), GO, [{ flags: ['-require=not a module'] }], env))).toMatch(/go.mod is unchanged/);
     expect(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8')).toBe(before);
     expect(fs.readdirSync(dir)).toEqual(['go.mod']);
+  });
+});
+
+describe('commitEdits: all files or none', () => {
+  test('when the second file cannot be written, the first gets its old text back', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-commit-'));
+    try {
+      const a = path.join(dir, 'environment.yml');
+      fs.writeFileSync(a, 'old a\n');
+      // go.mod in a directory this process cannot write (a plain file where its directory should be)
+      const b = path.join(dir, 'not-a-dir', 'go.mod');
+      fs.writeFileSync(path.join(dir, 'not-a-dir'), '');
+      expect(() =>
+        commitEdits([
+          { file: a, before: 'old a\n', after: 'new a\n' },
+          { file: b, before: 'old b\n', after: 'new b\n' },
+        ]),
+      ).toThrow(/cannot write .*go.mod: .*; nothing was written/);
+      expect(fs.readFileSync(a, 'utf8')).toBe('old a\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('unchanged files are not rewritten and not reported', () => {
+    const writes: string[] = [];
+    expect(
+      commitEdits(
+        [
+          { file: 'x', before: 's', after: 's' },
+          { file: 'y', before: 's', after: 't' },
+        ],
+        (f) => void writes.push(f),
+      ),
+    ).toEqual(['y']);
+    expect(writes).toEqual(['y']);
   });
 });

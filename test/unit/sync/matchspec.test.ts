@@ -1,21 +1,52 @@
 // conda's match spec grammar (src/sync/matchspec.ts), judged by the real conda: every spec of a table —
-// ~500 dependencies of real environment files (test/fixtures/matchspecs/real-specs.tsv, with their
-// repositories) and ~1,300 generated ones — goes through conda.models.match_spec.MatchSpec and through
-// parseMatchSpec; name, version, build, channel, subdir and accept/reject must agree for every one.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+// the forms environment files use, written here, and ~1,300 generated ones — goes through
+// conda.models.match_spec.MatchSpec and through parseMatchSpec; name, version, build, channel, subdir and
+// accept/reject must agree for every one. (A table of specs taken from public projects' files belongs in
+// the project's shared/ folder, not in this repository: see docs/sync.md's corpus note.)
 import { InvalidMatchSpec, parseMatchSpec, splitDistName, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
 
-const REAL = path.join(__dirname, '..', '..', 'fixtures', 'matchspecs', 'real-specs.tsv');
-
-function realSpecs(): string[] {
-  return fs
-    .readFileSync(REAL, 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split('\t')[0]!);
+/** Dependency lines in the forms environment files, conda-lock sources and pixi manifests use. */
+function writtenSpecs(): string[] {
+  return [
+    'python >=3.10',
+    'python=3.11',
+    'python 3.11.*',
+    'numpy>=1.26,<2',
+    'numpy >=1.26, <2.0a0',
+    'go >= 1.22',
+    'go=1.22.5',
+    'go-cgo 1.22.*',
+    'go-nocgo>=1.21',
+    '_go_select *=cgo',
+    'libgdal-core >=3.8',
+    'libsqlite >=3.45,<4',
+    'sqlite',
+    'libopencv 4.10.*',
+    'opencv=4.10.0=*_0',
+    'libgit2 1.7.*',
+    'tiledb >=2.24,<2.25',
+    'librdkafka>=2.3',
+    'conda-forge::go-cgo',
+    'conda-forge/linux-64::libgit2==1.7.2',
+    'pkgs/main::zstd 1.5.5 h12345_0',
+    'cuda-version >=12.0,<13',
+    'libcuvs==25.10.*,>=0.0.0a0',
+    'pytorch=*=*cuda*',
+    'r-base>=4.3',
+    'pip',
+    'openssl 3.*',
+    'libblas=*=*mkl',
+    'hdf5 1.14.3 nompi_*',
+    'proj >=9.3',
+    'geos~=3.12.1',
+    'libvips[version=">=8.15"]',
+    "gdal[version='>=3.8,<3.10']",
+    'nodejs 20.*|22.*',
+    'compilers',
+    'c-compiler >=1.7',
+  ];
 }
 
 /** Names × version forms × builds, with and without the space conda tolerates, plus bracket forms. */
@@ -134,16 +165,15 @@ function ours(spec: string): { ok: true; ms: MatchSpec } | { ok: false; error: s
 }
 
 describeWithConda('parseMatchSpec agrees with the real conda', (conda) => {
-  const specs = [...new Set([...realSpecs(), ...generatedSpecs()])];
+  const specs = [...new Set([...writtenSpecs(), ...generatedSpecs()])];
   const parsed = specs.map(ours);
   let answers: OracleSpec[];
   beforeAll(() => {
     answers = askConda(conda, { specs: specs.map((spec, i) => ({ spec, channel: parsed[i]!.ok ? (parsed[i] as { ms: MatchSpec }).ms.channel : null })) }).specs;
   });
 
-  test('the table: ~500 real specs and ~1,300 generated ones, some of which conda refuses', () => {
-    expect(realSpecs().length).toBeGreaterThanOrEqual(400);
-    expect(specs.length).toBeGreaterThanOrEqual(1700);
+  test('the table: the written forms and ~1,300 generated ones, some of which conda refuses', () => {
+    expect(specs.length).toBeGreaterThanOrEqual(1300);
     expect(answers.filter((a) => !a.ok).length).toBeGreaterThanOrEqual(30);
   });
 

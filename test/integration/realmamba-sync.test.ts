@@ -30,7 +30,7 @@ describeWithMamba('sync reads what micromamba env export writes', (mamba) => {
   };
 
   test.each([
-    ['env export', ['env', 'export', '-n', 'app'], '==1.23.5'],
+    ['env export', ['env', 'export', '-n', 'app'], '1.23.5'],
     ['env export --from-history', ['env', 'export', '-n', 'app', '--from-history'], '1.23.5'],
   ])('micromamba %s', (label, args, fact) => {
     const r = mw.mm(args);

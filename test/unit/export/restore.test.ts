@@ -27,7 +27,7 @@ test('the gocondad: section of an environment file, and the bare state, read ali
 test('not a state: an unreadable file, YAML that does not parse, no section, another version, no toolchain', () => {
   const missing = path.join(dir, 'nope.yml');
   expect(() => readStateFile(missing)).toThrow(
-    new RegExp(`^cannot read ${missing}: .*ENOENT.*; give a file written by \`conda export --format gocondad\` or \`gocondad export\`$`),
+    new RegExp(`^cannot read ${missing}: no such file; give a file written by \`conda export --format gocondad\` or \`gocondad export\`$`),
   );
   expect(() => readStateFile(file('bad.yml', 'a: [\n'))).toThrow(/^cannot read .*bad\.yml: Flow sequence[\s\S]*; give a file written by/);
   const none = `has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``;

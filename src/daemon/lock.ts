@@ -2,37 +2,9 @@
 // dead is taken over by renaming it aside first, so that of two daemons starting at once exactly one
 // wins the takeover (rename of the same source succeeds once).
 import * as fs from 'node:fs';
+import { pidAlive, readPid } from '../lockfile';
 
-export function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  return !isZombie(pid);
-}
-
-/**
- * A killed daemon whose parent does not reap it (an init that reaps late, as in some containers) is a
- * zombie: signal 0 still reaches it, but it holds nothing and will never answer. Linux only (/proc).
- */
-function isZombie(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
-  } catch {
-    return false;
-  }
-}
-
-function readPid(file: string): number {
-  try {
-    return Number.parseInt(fs.readFileSync(file, 'utf8').trim(), 10);
-  } catch {
-    return Number.NaN;
-  }
-}
+export { pidAlive };
 
 export type LockResult = { ok: true; release: () => void } | { ok: false; holder: number };
 

@@ -121,7 +121,10 @@ export class Reconciler {
         this.report('pin_problem', envPlan.problems, { prefix });
         if (!plan.ok) this.report('no_toolchain', [{ file: prefix, message: plan.why }], { prefix });
         const fresh = !hasShims(prefix);
-        if (installShims(envPlan, this.loc).changed.length === 0) continue;
+        const result = installShims(envPlan, this.loc);
+        // Opted out since the registry was read above (`gocondad shims uninstall` meanwhile): not ours now.
+        if (result.optedOut) this.plans.delete(prefix);
+        if (result.changed.length === 0) continue;
         changed.push(prefix);
         const event = fresh ? 'shims_installed' : 'shims_rewritten';
         this.hooks.log.info(
@@ -166,7 +169,12 @@ export class Reconciler {
     this.installFailed.delete(prefix);
     let changed: string[];
     try {
-      changed = installShims(envPlan, this.loc).changed;
+      const result = installShims(envPlan, this.loc);
+      if (result.optedOut) {
+        this.plans.delete(prefix);
+        return { prefix, action: 'none', why: 'you opted this env out (gocondad shims install opts it back in)' };
+      }
+      changed = result.changed;
     } catch (err) {
       // A newer gocondad's shims are never replaced behind the user's back (see sync).
       if (err instanceof NewerShimsError) return { prefix, action: 'none', why: err.message };

@@ -8,7 +8,7 @@ import { DIALECTS } from '../shell';
 import type { ShimContext } from '../shell/dialect';
 import { mtimeMs, writeFileAtomic } from '../fsutil';
 import { ensureAliases } from './aliases';
-import { registerEnv } from './registry';
+import { readRegistry, registerEnv, withRegistryLock } from './registry';
 import { CONDA_FORGE_GO_BACKUPS, MANAGED_VARS } from '../core/go-vars';
 import { judgeStamp, parseStamp, SHIM_MARKER, type ShimStamp } from '../core/shim-version';
 
@@ -62,10 +62,23 @@ export class NewerShimsError extends Error {
 export interface InstallResult {
   prefix: string;
   changed: string[];
+  /** Not written: the user opted this env out (`gocondad shims uninstall`) after the caller decided to. */
+  optedOut?: true;
 }
 
-/** `explicit`: the user named this env (CLI); only then are a newer gocondad's shims replaced. */
+/**
+ * `explicit`: the user named this env (CLI); only then are a newer gocondad's shims replaced, and only
+ * then is an env the user opted out of written (which opts it back in). Under the registry lock, so the
+ * opt-out is judged at the moment of writing, not when the caller (a daemon refresh) read the registry.
+ */
 export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false): InstallResult {
+  return withRegistryLock(loc, () => {
+    if (!explicit && readRegistry(loc).excluded.includes(envPlan.plan.prefix)) return { prefix: envPlan.plan.prefix, changed: [], optedOut: true };
+    return writeShims(envPlan, loc, explicit);
+  });
+}
+
+function writeShims(envPlan: EnvPlan, loc: Locations, explicit: boolean): InstallResult {
   const changed: string[] = [];
   const stamp = readShimStamp(envPlan.plan.prefix);
   if (stamp && !explicit && judgeStamp(stamp) === 'newer') throw new NewerShimsError(envPlan.plan.prefix, stamp);
@@ -152,6 +165,10 @@ function dateShim(file: string, readAt: number): void {
 }
 
 export function uninstallShims(prefix: string, loc: Locations, explicit = false): InstallResult {
+  return withRegistryLock(loc, () => removeShims(prefix, loc, explicit));
+}
+
+function removeShims(prefix: string, loc: Locations, explicit: boolean): InstallResult {
   const changed: string[] = [];
   for (const { file } of shimPaths(prefix)) {
     if (isOurs(file)) {

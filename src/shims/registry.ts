@@ -1,6 +1,7 @@
 // envs.json: which envs have gocondad's shims, and which the user opted out of auto-install.
 import * as fs from 'node:fs';
 import { ensurePrivateDir, writeFileAtomic } from '../fsutil';
+import { withLockSync } from '../lockfile';
 import type { Locations } from '../paths';
 
 export interface Registry {
@@ -22,19 +23,30 @@ export function readRegistry(loc: Locations): Registry {
   }
 }
 
+/**
+ * Runs `fn` holding the lock every change to envs.json and to an env's shims takes, in the daemon and
+ * the CLI alike: each reads the registry, decides and writes as one step (see lockfile.ts).
+ */
+export function withRegistryLock<T>(loc: Locations, fn: () => T): T {
+  ensurePrivateDir(loc.stateDir);
+  return withLockSync(`${loc.registry}.lock`, fn);
+}
+
 /** `explicit`: the user asked (CLI), so an uninstall also opts the env out of auto-install. */
 export function registerEnv(loc: Locations, prefix: string, present: boolean, explicit = false): void {
-  const reg = readRegistry(loc);
-  const installed = new Set(reg.installed);
-  const excluded = new Set(reg.excluded);
-  if (present) {
-    installed.add(prefix);
-    if (explicit) excluded.delete(prefix);
-  } else {
-    installed.delete(prefix);
-    if (explicit) excluded.add(prefix);
-  }
-  writeRegistry(loc, { installed: [...installed], excluded: [...excluded] });
+  withRegistryLock(loc, () => {
+    const reg = readRegistry(loc);
+    const installed = new Set(reg.installed);
+    const excluded = new Set(reg.excluded);
+    if (present) {
+      installed.add(prefix);
+      if (explicit) excluded.delete(prefix);
+    } else {
+      installed.delete(prefix);
+      if (explicit) excluded.add(prefix);
+    }
+    writeRegistry(loc, { installed: [...installed], excluded: [...excluded] });
+  });
 }
 
 function writeRegistry(loc: Locations, reg: Registry): void {
@@ -44,7 +56,9 @@ function writeRegistry(loc: Locations, reg: Registry): void {
 
 /** A removed env: drop it from the registry entirely. */
 export function forgetEnv(loc: Locations, prefix: string): void {
-  const reg = readRegistry(loc);
-  if (!reg.installed.includes(prefix) && !reg.excluded.includes(prefix)) return;
-  writeRegistry(loc, { installed: reg.installed.filter((p) => p !== prefix), excluded: reg.excluded.filter((p) => p !== prefix) });
+  withRegistryLock(loc, () => {
+    const reg = readRegistry(loc);
+    if (!reg.installed.includes(prefix) && !reg.excluded.includes(prefix)) return;
+    writeRegistry(loc, { installed: reg.installed.filter((p) => p !== prefix), excluded: reg.excluded.filter((p) => p !== prefix) });
+  });
 }

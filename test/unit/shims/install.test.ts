@@ -148,6 +148,20 @@ describe('whose shims', () => {
     forgetEnv(loc, prefix);
     expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });
   });
+
+  test('a refresh that decided to write before the user opted the env out writes nothing after it', () => {
+    installShims(plan(), loc);
+    const decided = plan(); // the daemon's refresh read the registry and planned here ...
+    uninstallShims(prefix, loc, true); // ... then `gocondad shims uninstall` ran ...
+    const late = installShims(decided, loc); // ... then the refresh wrote.
+    expect(late).toEqual({ prefix, changed: [], optedOut: true });
+    expect(hasShims(prefix)).toBe(false);
+    expect(fs.existsSync(foreignRunnerPath(prefix))).toBe(false);
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [prefix] });
+    // The user naming the env opts it back in.
+    expect(installShims(plan(), loc, true).changed).toContain(posixShim());
+    expect(readRegistry(loc)).toEqual({ installed: [prefix], excluded: [] });
+  });
 });
 
 describe('uninstallShims', () => {

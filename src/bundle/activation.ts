@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 import { posix } from '../shell/posix';
 
 export type Env = Record<string, string>;

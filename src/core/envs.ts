@@ -2,12 +2,12 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chooseToolchain } from './choose';
+import { chooseToolchain } from './choose-toolchain';
 import { envGo as envGoOf } from './env-go';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import { isDir } from '../fsutil';
 import { goModcache, type Locations } from '../paths';
-import { envNameOf, planEnv, type Plan } from './plan';
+import { envNameOf, planEnv, type Plan } from './activation-plan';
 import { unquotableChars, unquotableWhy } from './path-alias';
 import { envPlatform } from './platform';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';

@@ -2,7 +2,7 @@
 // the shell code that needs them (shell/posix.ts fills shell/gocondad.sh's @…@ slots, shims/install.ts
 // fills shell/foreign.sh's), so a new plan variable reaches every shell with one edit.
 
-/** Every variable a plan may set, unset, default or append to (core/plan.ts; a unit test holds it to that). */
+/** Every variable a plan may set, unset, default or append to (core/activation-plan.ts; a unit test holds it to that). */
 export const MANAGED_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOMODCACHE', 'GOTOOLCHAIN', 'GOPROXY', 'CGO_CPPFLAGS', 'CGO_LDFLAGS', 'CGO_ENABLED'] as const;
 
 /**

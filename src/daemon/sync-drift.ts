@@ -18,7 +18,7 @@ export interface DriftModules {
   drift(): Promise<{ checkDrift(prefixes: string[], loc: Locations): Promise<DriftResult[]> }>;
 }
 
-const SYNC_MODULES: DriftModules = { projects: () => import('../sync/projects'), drift: () => import('../sync/drift') };
+const SYNC_MODULES: DriftModules = { projects: () => import('../sync/synced-projects'), drift: () => import('../sync/drift') };
 
 export interface SyncDriftHooks {
   log: LogSink;

@@ -2,7 +2,7 @@
 // verdict, the result, and every variable and PATH entry the plan sets with why. Also what `conda export`
 // records of an env (export/). Decided by the same pure modules as the daemon; reads files, never the daemon.
 import * as path from 'node:path';
-import { traceChoice, type TraceStep } from '../core/choose';
+import { traceChoice, type TraceStep } from '../core/choose-toolchain';
 import { loadPinFile, type Problem } from '../core/config';
 import { envGo as envGoOf } from '../core/env-go';
 import { planForPrefix, type EnvPlan } from '../core/envs';

@@ -9,7 +9,7 @@ import { envGo as envGoOf, envGoLeftover } from '../core/env-go';
 import type { EnvPlan, World } from '../core/envs';
 import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 import { SHADOWED_GO } from '../core/vocabulary';
 import { isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';

@@ -17,7 +17,7 @@ import { installShims, NewerShimsError } from '../shims/install';
 import { mergeManifest, missingDirs, writeManifest, type Manifest } from './manifest';
 import { shimDirs } from './facts';
 import { condaWorks, installPlugin, uninstallPlugin } from './plugin';
-import type { PluginStep, SetupPlan } from './plan';
+import type { PluginStep, SetupPlan } from './setup-plan';
 
 export interface SetupHooks {
   run: Runner;

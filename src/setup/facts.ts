@@ -4,13 +4,13 @@ import * as path from 'node:path';
 import { discoverEnvs } from '../core/discovery';
 import type { Env, Locations } from '../paths';
 import { PACKAGE_ROOT } from '../pkg';
-import { chooseServiceKind, probeServiceFacts } from '../service/choose';
+import { chooseServiceKind, probeServiceFacts } from '../service/choose-kind';
 import { MANAGERS, serviceContext } from '../service';
 import { SERVICE_KINDS, type Runner, type ServiceKind } from '../service/types';
 import { readRegistry } from '../shims/registry';
 import type { Manifest } from './manifest';
 import { condaRoots, installedPluginVersion, PLUGIN_SOURCE, pluginVersion } from './plugin';
-import { shq, type SetupFacts } from './plan';
+import { shq, type SetupFacts } from './setup-plan';
 
 /** Whether we may create or replace files at `dir`: the nearest existing ancestor is writable. */
 export function writableAt(dir: string): boolean {

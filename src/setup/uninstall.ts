@@ -8,7 +8,7 @@ import { MANAGERS, serviceContext } from '../service';
 import type { Runner, ServiceKind } from '../service/types';
 import { uninstallShims } from '../shims/install';
 import { manifestPath, type Manifest } from './manifest';
-import { shq } from './plan';
+import { shq } from './setup-plan';
 import { uninstallPlugin } from './plugin';
 
 export interface UninstallFacts {

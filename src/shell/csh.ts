@@ -3,7 +3,7 @@
 // code (quoted as `quote` below does) into a file in the private runtime dir; the shim sources it only
 // when that file is the user's own. tcsh keeps `path` in step with `setenv PATH` itself.
 import { VERSION } from '../pkg';
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 

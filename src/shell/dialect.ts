@@ -1,6 +1,6 @@
 // The seam between decisions (data) and shell code. One module per dialect implements this; adding a
 // shell means adding one file and registering it below.
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 
 export interface ShimContext {
   /** Short id of the plan, echoed in journal records so the daemon knows what the shim applied. */

@@ -2,7 +2,7 @@
 // changed: values arrive NUL-separated and are read with `read -z`, so they never pass through fish's
 // parser, whatever they hold. fish keeps PATH as a list and splits a colon-joined value itself.
 import { VERSION } from '../pkg';
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../pkg';
-import type { Plan } from '../core/plan';
+import type { Plan } from '../core/activation-plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 import { CONDA_FORGE_GO_BACKUPS, CONDA_FORGE_GO_MARKERS, CONDA_FORGE_GO_SCRIPT_GLOBS } from '../core/go-vars';

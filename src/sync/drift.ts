@@ -6,8 +6,8 @@ import * as path from 'node:path';
 import type { Locations } from '../paths';
 import type { SyncDrift } from '../protocol';
 import type { CheckResult } from './checker';
-import { openProject } from './project';
-import { readProjects } from './projects';
+import { openProject } from './open-project';
+import { readProjects } from './synced-projects';
 import { applyTransaction, changedNames, type Transaction } from './transaction';
 
 /** One line per disagreement, with its conda-side fix (the shape `status` carries). */

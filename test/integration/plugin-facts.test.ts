@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveLocations } from '../../src/paths';
 import { PROTOCOL } from '../../src/protocol';
-import { projectsFile } from '../../src/sync/projects';
+import { projectsFile } from '../../src/sync/synced-projects';
 import { shimPaths } from '../../src/shims/install';
 import { findSharedConda } from '../helpers/realconda';
 

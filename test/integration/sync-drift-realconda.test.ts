@@ -9,7 +9,7 @@ import { describeWithConda, privateConda, writeCondarc, type RealConda } from '.
 import { World } from '../helpers/world';
 import { resolveLocations } from '../../src/paths';
 import { checkDrift } from '../../src/sync/drift';
-import { registerProject } from '../../src/sync/projects';
+import { registerProject } from '../../src/sync/synced-projects';
 import { parseTransaction, type Transaction } from '../../src/sync/transaction';
 
 const MAKE_LIB_CHANNEL = path.join(__dirname, '..', 'fixtures', 'sync', 'make-lib-channel.py');

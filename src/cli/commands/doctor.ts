@@ -32,7 +32,7 @@ function asUserError<T>(fn: () => T): T {
 
 /** go.mod projects synced against these envs that no longer agree with them (src/sync loads only when one exists). */
 async function syncDriftFindings(targets: string[]): Promise<import('../../doctor/doctor').Finding[]> {
-  const { hasProjects } = await import('../../sync/projects');
+  const { hasProjects } = await import('../../sync/synced-projects');
   const withProjects = targets.filter((p) => hasProjects(loc().stateDir, p));
   if (withProjects.length === 0) return [];
   const { checkDrift } = await import('../../sync/drift');

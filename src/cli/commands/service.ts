@@ -13,7 +13,7 @@ async function services() {
 }
 
 async function install(opts: { manager?: string }): Promise<void> {
-  const { cannotUse, chooseServiceKind, probeServiceFacts } = await import('../../service/choose');
+  const { cannotUse, chooseServiceKind, probeServiceFacts } = await import('../../service/choose-kind');
   const { SERVICE_KINDS } = await import('../../service/types');
   const { MANAGERS, serviceSpec, run, ctx } = await services();
   const { startInBackground, stopRunning } = await import('../daemon-control');

@@ -22,13 +22,13 @@ async function ask(question: string): Promise<boolean> {
 
 async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean; service: boolean; manager?: string }): Promise<void> {
   const { gatherSetupFacts } = await import('../../setup/facts');
-  const { planSetup, renderPlan } = await import('../../setup/plan');
+  const { planSetup, renderPlan } = await import('../../setup/setup-plan');
   const { readManifest } = await import('../../setup/manifest');
   const { runCommand } = await import('../../service/run');
   if (opts.dryRun) (await import('../../core/yaml')).stopSavingYamlCache();
   if (opts.manager && opts.service) {
-    // A forced kind that cannot run here is refused before anything changes (service/choose.ts).
-    const { cannotUse, probeServiceFacts } = await import('../../service/choose');
+    // A forced kind that cannot run here is refused before anything changes (service/choose-kind.ts).
+    const { cannotUse, probeServiceFacts } = await import('../../service/choose-kind');
     const why = cannotUse(opts.manager as 'login-line', probeServiceFacts(process.env, runCommand));
     if (why)
       throw new GocondadError(`cannot install a ${opts.manager} service here: ${why}`, 'nothing was changed; leave out --manager and setup picks what works');

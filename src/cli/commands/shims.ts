@@ -22,7 +22,7 @@ const RERUN = 'every env done so far is whole, the others untouched; run the sam
 /** An env the user cannot write: say so, with the command an admin can run (as `setup --dry-run` does). */
 async function notWritable(err: unknown, verb: 'install' | 'uninstall', prefix: string): Promise<Error> {
   const { adminCommand } = await import('../../setup/facts');
-  const { adminShimsCommand } = await import('../../setup/plan');
+  const { adminShimsCommand } = await import('../../setup/setup-plan');
   const code = (err as NodeJS.ErrnoException).code;
   const hint = code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `an admin can run: ${adminShimsCommand(adminCommand(), verb, prefix)}` : undefined;
   const words = systemError(err, { action: 'write', hint });

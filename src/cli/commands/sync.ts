@@ -74,7 +74,7 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
     if (!isCondaEnv(prefix)) throw notACondaEnv(prefix, EXIT.USAGE);
   }
-  const { hasProjects } = await import('../../sync/projects');
+  const { hasProjects } = await import('../../sync/synced-projects');
   let planned;
   if (flags.planned !== undefined) {
     const fs = await import('node:fs');

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { activatedEnv, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { planEnv, type Plan } from '../../../src/core/plan';
+import { planEnv, type Plan } from '../../../src/core/activation-plan';
 
 let prefix: string;
 let plan: Plan;

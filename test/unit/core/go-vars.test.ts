@@ -3,7 +3,7 @@
 // agrees with the globs the shim uses.
 import { CONDA_FORGE_GO_BACKUPS, CONDA_FORGE_GO_MARKERS, GO_ACTIVATION_SCRIPT, MANAGED_VARS } from '../../../src/core/go-vars';
 import { DEFAULT_CONFIG, type UserConfig } from '../../../src/core/config';
-import { planEnv } from '../../../src/core/plan';
+import { planEnv } from '../../../src/core/activation-plan';
 import { shimLogic } from '../../../src/shell/posix';
 import { foreignRunnerText } from '../../../src/shims/install';
 

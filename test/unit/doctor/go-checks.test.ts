@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EnvPlan } from '../../../src/core/envs';
 import { planForPrefix } from '../../../src/core/envs';
-import type { Plan } from '../../../src/core/plan';
+import type { Plan } from '../../../src/core/activation-plan';
 import type { Context } from '../../../src/doctor/context';
 import { findModule, goFindings, installHint, moduleFindings, moduleNeedsFindings, planFindings, platformFindings } from '../../../src/doctor/go-checks';
 import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emptyChange, type Plan } from '../../../src/core/plan';
+import { emptyChange, type Plan } from '../../../src/core/activation-plan';
 import { csh } from '../../../src/shell/csh';
 import type { Dialect } from '../../../src/shell/dialect';
 import { fish } from '../../../src/shell/fish';

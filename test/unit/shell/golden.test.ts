@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { planEnv } from '../../../src/core/plan';
+import { planEnv } from '../../../src/core/activation-plan';
 import { VERSION } from '../../../src/pkg';
 import type { ShimContext } from '../../../src/shell/dialect';
 import { DIALECTS } from '../../../src/shell/index';

@@ -6,7 +6,7 @@ import type { CheckResult, Finding } from '../../../src/sync/checker';
 import { checkDrift, driftOf } from '../../../src/sync/drift';
 import { resolveLocations } from '../../../src/paths';
 import { parseTransaction } from '../../../src/sync/transaction';
-import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/projects';
+import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/synced-projects';
 
 describe('drift', () => {
   test('drift is the errors of a judgement, warnings alone are none', () => {

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readProjects, registerProject, withProject } from '../../../src/sync/projects';
+import { readProjects, registerProject, withProject } from '../../../src/sync/synced-projects';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-sync-'));
 

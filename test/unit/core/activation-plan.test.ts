@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { cgoFlag, emptyChange, offlineGoproxy, planEnv, type PlanInput } from '../../../src/core/plan';
+import { cgoFlag, emptyChange, offlineGoproxy, planEnv, type PlanInput } from '../../../src/core/activation-plan';
 import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });

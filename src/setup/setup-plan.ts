@@ -1,7 +1,7 @@
 // What `gocondad setup` would do, as data: a pure function of the facts found on disk (envs and whether
 // they are writable, conda roots and their plugin, which service manager this machine has) and the
 // options. The executor (execute.ts) does it; `--dry-run` prints it.
-import type { ServiceChoice } from '../service/choose';
+import type { ServiceChoice } from '../service/choose-kind';
 import type { ServiceKind } from '../service/types';
 
 export interface EnvFact {

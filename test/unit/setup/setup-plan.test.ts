@@ -1,4 +1,4 @@
-import { pipInstallCommand, planSetup, renderPlan, shq, type CondaFact, type SetupFacts, type SetupOptions } from '../../../src/setup/plan';
+import { pipInstallCommand, planSetup, renderPlan, shq, type CondaFact, type SetupFacts, type SetupOptions } from '../../../src/setup/setup-plan';
 
 const conda = (over: Partial<CondaFact> = {}): CondaFact => ({
   root: '/home/u/miniforge3',

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 // Only the semver functions used: the whole package is 47 modules on the CLI's start-up path.
 import semverGte from 'semver/functions/gte';
-import type { Choice, ChoiceSource } from './choose';
+import type { Choice, ChoiceSource } from './choose-toolchain';
 import type { CgoPolicy, UserConfig } from './config';
 import { SWITCHING_SINCE } from './goversion';
 import { aliasEntries, unquotableWhy, type PathAlias } from './path-alias';

@@ -1,4 +1,4 @@
-import { chooseToolchain, traceChoice } from '../../../src/core/choose';
+import { chooseToolchain, traceChoice } from '../../../src/core/choose-toolchain';
 import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cannotUse, chooseServiceKind, probeServiceFacts, type ServiceFacts } from '../../../src/service/choose';
+import { cannotUse, chooseServiceKind, probeServiceFacts, type ServiceFacts } from '../../../src/service/choose-kind';
 import { runCommand } from '../../../src/service/run';
 import type { Runner } from '../../../src/service/types';
 

@@ -36,10 +36,10 @@ export default {
     // Not pure — process, socket and file-watching glue around the pure modules, covered by the
     // integration suites (a real daemon, real sockets, real chokidar) that Stryker does not run:
     '!src/daemon/daemon.ts', // process entry: signals, lock, server start
-    '!src/daemon/server.ts', // http over a unix socket
-    '!src/daemon/logger.ts', // pino wiring
-    '!src/daemon/world-watch.ts', // chokidar wiring
-    '!src/daemon/runtime-guard.ts', // process-wide guards
+    '!src/daemon/http/server.ts', // http over a unix socket
+    '!src/daemon/log/logger.ts', // pino wiring
+    '!src/daemon/world/world-watch.ts', // chokidar wiring
+    '!src/daemon/runtime/runtime-guard.ts', // process-wide guards
     '!src/doctor/doctor.ts', // runs the checks against the live machine and prints
     // bundle/macho.ts is wired into no command and kept out of the package (packaging.test.ts).
     '!src/bundle/macho.ts',

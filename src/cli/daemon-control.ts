@@ -28,7 +28,7 @@ export async function startInBackground(): Promise<string> {
 export async function stopRunning(): Promise<string | null> {
   const { call, DaemonUnavailable, handshake } = await import('./client');
   const { isStopReply } = await import('../protocol');
-  const { pidAlive } = await import('../daemon/lock');
+  const { pidAlive } = await import('../daemon/runtime/lock');
   const { socket } = loc();
   let pid: number;
   try {

@@ -3,7 +3,7 @@
 // so an activation read as log level 1 (`USERLVL` in `gocondad logs`, dropped by `jq 'select(.level>=30)'`).
 // It is `shlvl` now; old lines get the pino level their event was logged at back.
 
-/** The pino level each event with a shell level was logged at (src/daemon/state.ts). */
+/** The pino level each event with a shell level was logged at (src/daemon/sessions/state.ts). */
 const EVENT_LEVEL: Record<string, number> = { activate: 30, deactivate: 30, activation_skipped: 40, path_reexport_trimmed: 20 };
 
 /** The line unchanged unless it is 0.1.0's: two `level` keys (then pino's and `shlvl`), or `source` (`chosenBy`). */

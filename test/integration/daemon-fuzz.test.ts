@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { logEvents, markerPid, markerRecord, rawExchange, record, request, Stream } from '../helpers/daemon-io';
 import { fuzzRuns, fuzzScale } from '../helpers/fuzz';
 import { requireReal, World } from '../helpers/world';
-import { REREAD_AFTER_MS } from '../../src/daemon/journal-tail';
-import { WARN_WINDOW_MS } from '../../src/daemon/ratelimit';
+import { REREAD_AFTER_MS } from '../../src/daemon/journal/journal-tail';
+import { WARN_WINDOW_MS } from '../../src/daemon/log/ratelimit';
 
 beforeAll(() => requireReal());
 

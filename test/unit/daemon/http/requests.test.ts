@@ -1,0 +1,33 @@
+import { HttpError } from '../../../../src/daemon/http/server';
+import { acceptEvents, envRequest } from '../../../../src/daemon/http/requests';
+
+const statusOf = (fn: () => unknown) => {
+  try {
+    fn();
+    return null;
+  } catch (err) {
+    return err instanceof HttpError ? err.status : -1;
+  }
+};
+
+test('events: good records are applied, bad ones named, the rest still applied', () => {
+  const applied: string[] = [];
+  const apply = (r: Record<string, string>) => (r.ok === '1' ? (applied.push(r.n!), null) : 'rejected');
+  expect(acceptEvents({ records: [{ ok: '1', n: 'a' }] }, apply)).toEqual({ accepted: 1 });
+  try {
+    acceptEvents({ records: [{ ok: '1', n: 'b' }, { ok: 1 }, { ok: '0' }] }, apply);
+  } catch (err) {
+    expect((err as HttpError).status).toBe(400);
+    expect((err as HttpError).message).toBe('record 1: not an object of strings; record 2: rejected');
+  }
+  expect(applied).toEqual(['a', 'b']);
+  expect(statusOf(() => acceptEvents([1, 2], apply))).toBe(400);
+  expect(statusOf(() => acceptEvents(undefined, apply))).toBe(400);
+});
+
+test('env: an absolute prefix, auto defaulting to false', () => {
+  expect(envRequest({ prefix: '/e', auto: true })).toEqual({ prefix: '/e', auto: true });
+  expect(envRequest({ prefix: '/e', auto: 'yes' })).toEqual({ prefix: '/e', auto: false });
+  expect(statusOf(() => envRequest({ prefix: 'rel' }))).toBe(400);
+  expect(statusOf(() => envRequest(null))).toBe(400);
+});

@@ -1,0 +1,89 @@
+// The daemon's journals without a daemon: the shared journal and each shell's read together, a burst of
+// watch events read once on the next turn, positions saved and resumed.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Journals } from '../../../../src/daemon/journal/journals';
+
+const rec = (n: string) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
+
+let dir: string;
+let seen: string[];
+let hookFiles: string[];
+let turns: (() => void)[];
+const files = () => ({ journal: path.join(dir, 'journal'), runtimeDir: dir });
+const make = () =>
+  new Journals(
+    files(),
+    (file) => {
+      hookFiles.push(file);
+      return { onRecord: (r) => void seen.push(r.n!), onGarbage: () => void seen.push('garbage'), onRefused: () => void seen.push('refused') };
+    },
+    () => true,
+    (fn) => void turns.push(fn),
+  );
+const append = (name: string, ...ns: string[]) => fs.appendFileSync(path.join(dir, name), ns.map(rec).join(''));
+const nextTurn = () => turns.splice(0).forEach((fn) => fn());
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-journals-'));
+  seen = [];
+  hookFiles = [];
+  turns = [];
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('each tail gets hooks naming its file', () => {
+  make();
+  expect(hookFiles).toEqual([path.join(dir, 'journal'), `${dir}/journal.<pid>`]);
+});
+
+test('readAll reads the shared journal and every shell’s', () => {
+  append('journal', 'old');
+  append('journal.101', 'a1');
+  append('journal.202', 'b1');
+  make().readAll();
+  expect(seen.sort()).toEqual(['a1', 'b1', 'old']);
+});
+
+test('a burst of watch events is read once, on the next turn; other entries are ignored', () => {
+  const j = make();
+  append('journal.101', 'a1');
+  append('journal', 'old');
+  j.onEntry('gocondad.sock');
+  j.onEntry('gocondad.lock');
+  expect(turns).toHaveLength(0);
+  j.onEntry('journal.101');
+  j.onEntry('journal.101');
+  j.onEntry('journal');
+  expect(turns).toHaveLength(1);
+  expect(seen).toEqual([]);
+  nextTurn();
+  expect(seen).toEqual(['a1', 'old']);
+  append('journal.202', 'b1');
+  j.onEntry('journal.101'); // names one file; journal.202 waits for its own event
+  nextTurn();
+  expect(seen).toEqual(['a1', 'old']);
+  j.onEntry(null); // the watch could not say which: all are read
+  nextTurn();
+  expect(seen).toEqual(['a1', 'old', 'b1']);
+});
+
+test('positions saved by one daemon are resumed by the next: nothing lost, nothing read twice', () => {
+  append('journal', 'old1');
+  append('journal.101', 'a1');
+  const first = make();
+  first.readAll();
+  const saved = first.positions();
+  first.close();
+  expect(saved.journal.offset).toBeGreaterThan(0);
+  expect(Object.keys(saved.shellJournals)).toEqual(['journal.101']);
+  append('journal', 'old2');
+  append('journal.101', 'a2');
+  seen = [];
+  const second = make();
+  second.resume(saved.journal, saved.shellJournals);
+  second.readAll();
+  expect(seen.sort()).toEqual(['a2', 'old2']);
+  second.close();
+});

@@ -1,0 +1,83 @@
+// One journal per shell: each file read on its own, positions saved and resumed, the journal of an
+// exited shell read to its end and retired (also what its shell wrote just before the rename).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isShellJournal, ShellJournals } from '../../../../src/daemon/journal/shell-journals';
+
+const rec = (n: string) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
+
+let dir: string;
+let seen: string[];
+let alive: Set<number>;
+const hooks = () => ({
+  onRecord: (r: Record<string, string>) => seen.push(r.n!),
+  onGarbage: (g: string) => seen.push(`garbage ${g}`),
+  onRefused: () => seen.push('refused'),
+});
+const make = () => new ShellJournals(dir, hooks(), (pid) => alive.has(pid));
+const write = (pid: number, ...ns: string[]) => fs.appendFileSync(path.join(dir, `journal.${pid}`), ns.map(rec).join(''));
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-shells-'));
+  seen = [];
+  alive = new Set([101, 202]);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('only journal.<pid> names are shell journals', () => {
+  expect(['journal.1', 'journal.424242'].every(isShellJournal)).toBe(true);
+  expect(['journal', 'journal.1.2.3.old', 'journal.x', 'journal.1 ', 'gocondad.sock'].some(isShellJournal)).toBe(false);
+});
+
+test('each shell file is read on its own, new bytes only, and readAll finds files it was not told about', () => {
+  const j = make();
+  write(101, '1a', '1b');
+  write(202, '2a');
+  expect(j.read('journal.101')).toBe(2);
+  expect(j.read('journal.101')).toBe(0);
+  expect(j.read('not-a-journal')).toBe(0);
+  expect(j.readAll()).toBe(1);
+  write(101, '1c');
+  j.readAll();
+  expect(seen).toEqual(['1a', '1b', '2a', '1c']);
+});
+
+test('saved positions resume without re-applying anything', () => {
+  write(101, '1a');
+  write(202, '2a');
+  const first = make();
+  first.readAll();
+  const saved = JSON.parse(JSON.stringify(first.positions()));
+  write(101, '1b');
+  seen = [];
+  const second = make();
+  second.resume({ ...saved, 'not-a-journal': { ino: 1, offset: 1 } });
+  second.readAll();
+  expect(seen).toEqual(['1b']);
+});
+
+test('the journal of an exited shell is read to its end, retired and deleted; a live shell keeps its file', () => {
+  const j = make();
+  write(101, '1a');
+  write(303, 'dead-a');
+  j.readAll(); // 303 is not alive: read, then renamed aside
+  expect(fs.readdirSync(dir).filter(isShellJournal).sort()).toEqual(['journal.101']);
+  // The exited shell's last write raced the rename: it landed in the renamed file and is still read.
+  const aside = fs.readdirSync(dir).find((n) => n.startsWith('journal.303.'))!;
+  fs.appendFileSync(path.join(dir, aside), rec('dead-late'));
+  j.close();
+  expect(seen).toEqual(['1a', 'dead-a', 'dead-late']);
+  expect(fs.readdirSync(dir)).toEqual(['journal.101']);
+});
+
+test('a reused pid starts a new file and loses nothing', () => {
+  const j = make();
+  write(303, 'old');
+  j.readAll();
+  j.close();
+  alive.add(303);
+  write(303, 'new');
+  j.readAll();
+  expect(seen).toEqual(['old', 'new']);
+});

@@ -1,0 +1,157 @@
+// The watcher's decisions, without a file system: what is watched, and what a change there asks for.
+import { buildWatchSpec, classify, isWanted, kindOf, watchRoots } from '../../../../src/daemon/world/watch';
+import { LatencyWindow } from '../../../../src/daemon/log/metrics';
+
+const spec = buildWatchSpec({
+  files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
+  envsDirs: ['/r/envs'],
+  envs: ['/r', '/elsewhere/x'],
+  histories: ['/r/envs/known/conda-meta/history'],
+  toolchainDirs: [{ dir: '/usr/lib', match: /^go(-\d.*)?$/ }, { dir: '/tc' }],
+  toolchainRoots: ['/usr/lib/go-1.22'],
+});
+
+describe('what is watched', () => {
+  test.each([
+    ['/r/envs/a', 'env'],
+    ['/r/envs/a/conda-meta', 'condaMeta'],
+    ['/r/envs/a/conda-meta/history', 'history'],
+    ['/r/envs/a/etc', 'etc'],
+    ['/r/envs/a/etc/gocondad.yml', 'pin'],
+    ['/r/conda-meta/history', 'history'],
+    ['/elsewhere/x/etc/gocondad.yml', 'pin'],
+    ['/usr/lib/go-1.23', 'toolchainRoot'],
+    ['/usr/lib/go-1.23/VERSION', 'toolchainVersion'],
+    ['/tc/anything', 'toolchainRoot'],
+    ['/etc/conda/condarc.d/10-site.yml', 'file'],
+  ])('%s is a %s', (p, kind) => expect(kindOf(spec, p)).toBe(kind));
+
+  test.each([
+    '/r/envs/a/conda-meta/numpy-1.26.0-py311.json', // hundreds per env: never watched
+    '/r/envs/a/lib',
+    '/r/envs/a/lib/python3.11/site-packages',
+    '/r/envs/a/etc/conda',
+    '/r/envs/.conda_envs_dir_test',
+    '/usr/lib/x86_64-linux-gnu',
+    '/usr/lib/go-1.23/src',
+    '/etc/conda/condarc.d/README',
+  ])('%s is not', (p) => expect(isWanted(spec, p)).toBe(false));
+
+  test('a known env’s history is watched as a file; its conda-meta dir (hundreds of records) is never listed', () => {
+    expect(kindOf(spec, '/r/envs/known/conda-meta/history')).toBe('history');
+    expect(isWanted(spec, '/r/envs/known/conda-meta', true)).toBe(false);
+    expect(isWanted(spec, '/r/envs/known/conda-meta/pkg-1.0.json', false)).toBe(false);
+    expect(isWanted(spec, '/r/envs/known/etc', true)).toBe(true);
+    expect(isWanted(spec, '/r/envs/new/conda-meta', true)).toBe(true);
+  });
+  test('directories on the way to a watched file are watched (to notice them appear), files there are not', () => {
+    expect(isWanted(spec, '/h/.conda', true)).toBe(true);
+    expect(isWanted(spec, '/h/.conda', false)).toBe(false);
+    expect(isWanted(spec, '/h/.conda/pkgs', true)).toBe(false);
+  });
+  test('an env must be a directory; a pin must not be', () => {
+    expect(isWanted(spec, '/r/envs/a', true)).toBe(true);
+    expect(isWanted(spec, '/r/envs/a', false)).toBe(false);
+    expect(isWanted(spec, '/r/envs/a/etc/gocondad.yml', false)).toBe(true);
+    expect(isWanted(spec, '/r/envs/a/etc/gocondad.yml', true)).toBe(false);
+  });
+  test('chokidar gets the nearest existing directory of each target', () => {
+    const existing = new Set([
+      '/',
+      '/h',
+      '/r',
+      '/r/envs',
+      '/usr',
+      '/usr/lib',
+      '/usr/lib/go-1.22',
+      '/elsewhere',
+      '/elsewhere/x',
+      '/etc',
+      '/tc',
+      '/r/envs/known',
+      '/r/envs/known/conda-meta',
+    ]);
+    const typeOf = (p: string) => (existing.has(p) ? 'dir' : p === '/r/envs/known/conda-meta/history' ? 'file' : null);
+    expect(watchRoots(spec, typeOf)).toEqual([
+      '/elsewhere/x',
+      '/etc',
+      '/h',
+      '/r',
+      '/r/envs',
+      '/r/envs/known/conda-meta/history',
+      '/tc',
+      '/usr/lib',
+      '/usr/lib/go-1.22',
+    ]);
+  });
+});
+
+describe('what a change asks for', () => {
+  const world = new Set(['/h/.config/gocondad/config.yml']);
+  const c = (p: string) => {
+    const r = classify(spec, p, world);
+    return { discovery: r.discovery, world: r.world, envs: [...r.envs] };
+  };
+  test('a new or removed env: rediscover', () => expect(c('/r/envs/new')).toEqual({ discovery: true, world: false, envs: [] }));
+  test('conda install/remove (history): rediscover and replan that env', () =>
+    expect(c('/r/envs/a/conda-meta/history')).toEqual({ discovery: true, world: false, envs: ['/r/envs/a'] }));
+  test('a pin edit: replan that env', () => expect(c('/elsewhere/x/etc/gocondad.yml').envs).toEqual(['/elsewhere/x']));
+  test('a toolchain installed or removed, or the user config: reload everything', () => {
+    expect(c('/usr/lib/go-1.24').world).toBe(true);
+    expect(c('/usr/lib/go-1.24/VERSION').world).toBe(true);
+    expect(c('/h/.config/gocondad/config.yml').world).toBe(true);
+  });
+  test('.condarc or environments.txt: rediscover', () => {
+    expect(c('/h/.condarc')).toEqual({ discovery: true, world: false, envs: [] });
+    expect(c('/h/.conda/environments.txt').discovery).toBe(true);
+  });
+  test('changes accumulate over a burst', () => {
+    const acc = classify(spec, '/r/envs/a/conda-meta/history', world);
+    classify(spec, '/r/envs/b/etc/gocondad.yml', world, acc);
+    expect([...acc.envs].sort()).toEqual(['/r/envs/a', '/r/envs/b']);
+  });
+});
+
+describe('latency window', () => {
+  test('nearest-rank percentiles over the kept samples', () => {
+    const w = new LatencyWindow(100);
+    for (let i = 1; i <= 100; i++) w.add(i);
+    expect(w.summary()).toEqual({ count: 100, p50: 50, p99: 99, max: 100 });
+    for (let i = 0; i < 100; i++) w.add(1);
+    expect(w.summary()).toEqual({ count: 200, p50: 1, p99: 1, max: 100 });
+  });
+  test('empty', () => expect(new LatencyWindow().summary()).toEqual({ count: 0, p50: 0, p99: 0, max: 0 }));
+});
+
+describe('cached disk facts', () => {
+  test('each fact is asked once per ttl, then again; shellOf never cached; clear forgets', () => {
+    const { cachedFacts } = require('../../../../src/daemon/sessions/facts');
+    let calls = 0;
+    let t = 0;
+    const facts = cachedFacts(
+      1000,
+      {
+        inspect: () => (calls++, { ok: false, root: '/x', reason: 'r' }),
+        goIn: () => (calls++, null),
+        realpath: (p: string) => (calls++, p),
+        shellOf: () => (calls++, 'bash'),
+      },
+      () => t,
+    );
+    for (let i = 0; i < 5; i++) {
+      facts.inspect('/a');
+      facts.goIn('/b');
+      facts.realpath('/c');
+    }
+    expect(calls).toBe(3);
+    facts.shellOf(1);
+    facts.shellOf(1);
+    expect(calls).toBe(5);
+    t = 1500;
+    facts.goIn('/b');
+    expect(calls).toBe(6);
+    facts.clear();
+    facts.goIn('/b');
+    expect(calls).toBe(7);
+  });
+});

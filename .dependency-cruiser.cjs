@@ -17,8 +17,45 @@ const ALLOWED = {
   daemon: ['core', 'shims', 'sync'],
   cli: ['core', 'shell', 'shims', 'service', 'sync', 'bundle', 'doctor', 'export', 'setup', 'daemon'],
 };
+/**
+ * Inside a part with subfolders: subfolder -> the sibling subfolders it may import. Only the part's entry
+ * (daemon/daemon.ts, at the part's top) wires them all; a subfolder never imports the entry.
+ */
+const INSIDE = {
+  daemon: {
+    log: [], // logger, rate-limited warnings, latency figures
+    journal: [], // the shims' journals, followed
+    runtime: [], // the lock and the runtime dir's guard
+    http: ['log'], // the socket: server, routes, request bodies, the status reply
+    sessions: ['journal', 'log'], // live shells and fixes, and the state file
+    world: ['http', 'log'], // the disk followed: watches, reconciler, sync drift
+  },
+};
 const LEAVES = '(protocol|errors|fsutil|lockfile|paths|pkg)\\.ts$';
 const parts = Object.keys(ALLOWED);
+const insideRules = Object.entries(INSIDE).flatMap(([part, subs]) => [
+  ...Object.entries(subs).map(([sub, allowed]) => ({
+    name: `${part}-${sub}-imports-only-its-allow-list`,
+    severity: 'error',
+    comment: `src/${part}/${sub}/ may import only ${allowed.length ? allowed.map((a) => `${part}/${a}`).join(', ') : `no other part of ${part}/`}: .dependency-cruiser.cjs INSIDE`,
+    from: { path: `^src/${part}/${sub}/` },
+    to: { path: `^src/${part}/`, pathNot: `^src/${part}/(${[sub, ...allowed].join('|')})/` },
+  })),
+  {
+    name: `a-new-${part}-subfolder-needs-an-allow-list`,
+    severity: 'error',
+    comment: `add the subfolder to INSIDE.${part} in .dependency-cruiser.cjs with the subfolders it may import`,
+    from: { path: `^src/${part}/[^/]+/`, pathNot: `^src/${part}/(${Object.keys(subs).join('|')})/` },
+    to: { path: `^src/${part}/` },
+  },
+  {
+    name: `${part}-files-live-in-subfolders`,
+    severity: 'error',
+    comment: `src/${part}/ holds only its entry at the top; put the module in the subfolder of its role (INSIDE.${part})`,
+    from: { path: `^src/${part}/[^/]+\\.ts$`, pathNot: `^src/${part}/${part}\\.ts$` },
+    to: {},
+  },
+]);
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -53,6 +90,7 @@ module.exports = {
       from: { path: `^src/${LEAVES}` },
       to: { path: '^src/[^/]+/', pathNot: '^src/core/' },
     },
+    ...insideRules,
     { name: 'no-orphans', severity: 'error', from: { orphan: true, pathNot: ['\\.d\\.ts$', '^src/cli\\.ts$'] }, to: {} },
   ],
   options: {

@@ -4,10 +4,10 @@
 // resolving and compiling dozens (issue 11: start-up within reach of a bare `node -e 0`).
 //   dist/cli.js              the executable: argv → `--version`, or which bundle below to load
 //   dist/cli/main.js         commander and every command (everything not on a hot path)
-//   dist/cli/hot/status.js   `status [--json]`
-//   dist/cli/hot/refresh.js  `shims refresh PREFIX --print DIALECT` (a stale shim, inside an activation)
+//   dist/cli/fast/status.js  `status [--json]`
+//   dist/cli/fast/refresh.js `shims refresh PREFIX --print DIALECT` (a stale shim, inside an activation)
 // An import of one entry by another stays a require of that entry's bundle. No bundle inlines another,
-// and only dist/cli.js loads them; what it inlines itself (cli/fast.ts, pkg.ts) holds no class, so no
+// and only dist/cli.js loads them; what it inlines itself (cli/fast/parse.ts, pkg.ts) holds no class, so no
 // class whose `instanceof` matters (GocondadError) is ever loaded twice in one process.
 // npm packages load from node_modules as before, except semver: a few small files that both hot paths
 // need (the shim stamp, the planner), cheaper inlined than resolved one by one.
@@ -18,7 +18,7 @@ const esbuild = require('esbuild');
 const root = path.resolve(__dirname, '..');
 const INLINED = ['semver'];
 const EXTERNAL = Object.keys(require(path.join(root, 'package.json')).dependencies).filter((d) => !INLINED.includes(d));
-const ENTRIES = ['cli', 'cli/main', 'cli/hot/status', 'cli/hot/refresh'].map((f) => path.join(root, 'src', `${f}.ts`));
+const ENTRIES = ['cli', 'cli/main', 'cli/fast/status', 'cli/fast/refresh'].map((f) => path.join(root, 'src', `${f}.ts`));
 
 /** Keeps an import of another entry a runtime require of its (bundled) file. */
 const entriesStayApart = (self) => ({

@@ -1,5 +1,5 @@
 // The `gocondad` command wiring: one file per command group under commands/ (program.ts), each loading
-// its heavy modules only when its command runs. The hottest command lines skip this file altogether (fast.ts).
+// its heavy modules only when its command runs. The hottest command lines skip this file altogether (fast/).
 import type { Command } from 'commander';
 import { fail, failOnUncaught } from './context';
 import { buildProgram } from './program';

@@ -1,7 +1,7 @@
 // A wrong command line in gocondad's one line, not commander's: `gocondad: what went wrong; see gocondad
 // CMD --help`, exit 2. Every command is a UsageCommand (createCommand), whose error() throws a
 // GocondadError instead of printing, so a wrong line ends like every other error (context.ts `fail`),
-// and the fast path (fast.ts) can raise the very same line for the one enumerated value it parses.
+// and the fast path (fast/parse.ts) can raise the very same line for the one enumerated value it parses.
 import { Command, type HelpContext } from 'commander';
 import { EXIT, GocondadError, invalidValue, seeHelp } from '../errors';
 

@@ -97,10 +97,10 @@ describe('the gocondad executable: fast path and commander agree', () => {
   test('a hot command loads its own bundle and nothing else of gocondad, and never commander', () => {
     const cases: [string[], string[]][] = [
       [['--version'], ['dist/cli.js']],
-      [['status'], ['dist/cli.js', 'dist/cli/hot/status.js']],
+      [['status'], ['dist/cli.js', 'dist/cli/fast/status.js']],
       [
         ['shims', 'refresh', prefix, '--print', 'posix'],
-        ['dist/cli.js', 'dist/cli/hot/refresh.js'],
+        ['dist/cli.js', 'dist/cli/fast/refresh.js'],
       ],
     ];
     for (const [args, bundles] of cases) {

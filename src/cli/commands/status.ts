@@ -1,5 +1,5 @@
 // `gocondad status [--watch]` and `gocondad logs`: what the daemon knows and what it logged.
-// Types only from commander: the fast path (../fast.ts) loads this file without it.
+// Types only from commander: the fast path (../fast/) loads this file without it.
 import type { Command } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -3,7 +3,7 @@
 // unknown option; each group without and with an unknown subcommand; each command with a required
 // argument or option without it; each enumerated option with an unknown value. Every answer is ONE line,
 // `gocondad: what went wrong; see gocondad CMD --help`, on stderr, nothing on stdout, exit 2, no stack
-// trace; the fast path (fast.ts) and commander say the same bytes. And a bug is one line and a report.
+// trace; the fast path (cli/fast/) and commander say the same bytes. And a bug is one line and a report.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 // `gocondad shims refresh PREFIX --print DIALECT` — what a stale shim runs inside an activation — run
-// straight from the entry (see ../fast.ts): its own bundle, ending on an error the way main.ts does.
+// straight from the entry (see parse.ts): its own bundle, ending on an error the way main.ts does.
 import { shimsRefresh } from '../commands/shims';
 import { fail, failOnUncaught } from '../context';
 

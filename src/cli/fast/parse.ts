@@ -4,7 +4,7 @@
 // budget (1.3× a bare `node -e 0`) on its own, so these skip it and call the same actions commander
 // would. Anything else, including any extra flag or a malformed line, returns null and goes through
 // commander, which owns help, errors and every other command. Each fast command is a bundle of its own
-// (hot/*.ts, scripts/bundle.js), so the entry parses no code it does not run.
+// (status.ts and refresh.ts beside this file, scripts/bundle.js), so the entry parses no code it does not run.
 import { parseArgs } from 'node:util';
 
 export type FastCommand = { kind: 'version' } | { kind: 'status'; json: boolean } | { kind: 'refresh'; prefix: string; print: string };

@@ -1,4 +1,4 @@
-import { parseFast } from '../../../src/cli/fast';
+import { parseFast } from '../../../../src/cli/fast/parse';
 
 describe('parseFast: which command lines skip commander', () => {
   test.each([

@@ -309,7 +309,7 @@ const MUTANTS = [
   ],
   [
     'post-command catches only RuntimeError',
-    'python-shim/gocondad_conda/post.py',
+    'python-shim/gocondad_conda/post_command.py',
     'except BaseException as err:  # noqa: B036',
     'except RuntimeError as err:  # noqa: B036',
     jest('test/integration/conda-plugin-real-guard.test.ts', '-t', 'post-command'),
@@ -317,7 +317,7 @@ const MUTANTS = [
   ],
   [
     'post-command refreshes an env conda removed',
-    'python-shim/gocondad_conda/post.py',
+    'python-shim/gocondad_conda/post_command.py',
     '        if not is_env(prefix):\n            return\n',
     '',
     jest('test/integration/conda-plugin.test.ts', '-t', 'gocondad missing'),

@@ -8,7 +8,8 @@ conda's own checks print, and for ``--fix`` asks conda's ``confirm`` callback be
 import json
 import os
 
-from . import post, runner
+from . import runner
+from .hook_context import say, timeout_s
 
 
 # name -> (summary, finding kinds, fix description or None)
@@ -47,7 +48,7 @@ def report(prefix, refresh=False):
     key = (prefix, os.getcwd())
     if refresh or key not in _reports:
         try:
-            _reports[key] = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], post.timeout_s(60.0))[1]
+            _reports[key] = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], timeout_s(60.0))[1]
         except runner.CliError as err:
             _reports[key] = err  # a broken or hung gocondad is tried once per conda doctor, not once per check
     if isinstance(_reports[key], Exception):
@@ -62,7 +63,7 @@ def findings(prefix, name, refresh=False):
 
 def _say_once(message):
     """A broken or missing gocondad is said once per conda doctor, not once per check."""
-    post.say(message, once_key="doctor cli")
+    say(message, once_key="doctor cli")
 
 
 def action(name):
@@ -125,7 +126,7 @@ def fixer(name):
             print("unset GOROOT in %s (conda env config vars)" % prefix)
         else:
             kinds = ",".join(sorted({f["kind"] for f in todo}))
-            _status, data = runner.run_json(["doctor", prefix, "--json", "--fix", "--kind", kinds, "--module", os.getcwd()], post.timeout_s(60.0))
+            _status, data = runner.run_json(["doctor", prefix, "--json", "--fix", "--kind", kinds, "--module", os.getcwd()], timeout_s(60.0))
             for line in data.get("fixed", []):
                 print("fixed: %s" % line)
         left = [f for f in findings(prefix, name, refresh=True) if _fixable(f)]

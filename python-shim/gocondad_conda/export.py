@@ -4,13 +4,14 @@ The conda part is conda's own environment.yml dict (its exporter's ``to_dict``);
 ``gocondad export PREFIX --json`` (toolchain and why, pin, GOPATH/GOBIN and cgo policy, GOBIN tools).
 ``conda env create --file`` reads the file with every conda (older ones print that the ``gocondad``
 section is ignored; where conda has environment specifiers with file name patterns, 26.x+, this plugin
-reads ``*.gocondad.yml`` itself, quietly); the post-command then restores the Go state (post.py).
+reads ``*.gocondad.yml`` itself, quietly); the post-command then restores the Go state (post_command.py).
 """
 import json
 import os
 import sys
 
-from . import post, runner
+from . import runner
+from .hook_context import timeout_s
 
 FORMAT = "gocondad"
 FILENAMES = ("*.gocondad.yml", "*.gocondad.yaml")
@@ -73,7 +74,7 @@ def load_yaml(text):
 def go_state(prefix):
     """The Go state, or None with one line on stderr saying why it is missing."""
     try:
-        status, data = runner.run_json(["export", prefix, "--json"], post.timeout_s(60.0))
+        status, data = runner.run_json(["export", prefix, "--json"], timeout_s(60.0))
         if status == 0:
             return data
         sys.stderr.write("gocondad: Go state not exported (gocondad export exit %d)\n" % status)

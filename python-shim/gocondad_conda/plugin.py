@@ -2,9 +2,9 @@
 
 - ``conda go [ARGS...]`` runs ``gocondad ARGS`` (``conda go`` alone: ``gocondad status``).
 - After ``conda create/install/remove/update`` (and their ``env`` forms) the target env's shims are
-  brought up to date before conda's shell function reactivates the env (post.py).
+  brought up to date before conda's shell function reactivates the env (post_command.py).
 - ``conda doctor`` gets Go health checks with fixers (doctor.py); ``conda export --format gocondad``
-  records the env's Go state, and an env created from that file gets it back (export.py, post.py).
+  records the env's Go state, and an env created from that file gets it back (export.py, post_command.py).
 
 Activation never goes through here: conda loads no plugins for ``conda shell.*`` (26.7+ not even for the
 hook), which is why gocondad's work there happens in the activate.d shims. Every hook here is guarded: an
@@ -16,7 +16,8 @@ import os
 import sys
 
 from .compat import hookimpl, make
-from .post import INSTALL_AFTER, REFRESH_AFTER, after_command, say
+from .hook_context import say
+from .post_command import INSTALL_AFTER, REFRESH_AFTER, after_command
 
 
 def guarded(hook):

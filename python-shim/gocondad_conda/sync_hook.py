@@ -8,14 +8,14 @@ breaks the coupling, this says so, with the fix, and conda goes on: a warning, n
 
 The registry is read here first, so an env with no go.mod synced against it costs no process. Nothing
 here raises: a failure is one line on stderr (``GOCONDAD_DEBUG=1`` says more). The CLI is run, and
-failures are said, the way the rest of the plugin does it (runner.py, post.py).
+failures are said, the way the rest of the plugin does it (runner.py, hook_context.py).
 """
 import json
 import os
 
 from . import runner
 from .compat import make
-from .post import say, target_prefix, timeout_s
+from .hook_context import say, target_prefix, timeout_s
 
 
 def _passwd_home():

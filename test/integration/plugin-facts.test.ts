@@ -34,13 +34,13 @@ const ENVS: Env[] = [
 
 const PY = `
 import json, os, sys
-from gocondad_conda import daemon, post, sync_hook
+from gocondad_conda import client, post_command, sync_hook
 out = []
 for env in json.load(sys.stdin):
     os.environ.clear()
     os.environ.update(env)
-    out.append({"socket": os.path.normpath(daemon.socket_path(env)), "projects": os.path.normpath(sync_hook.projects_file())})
-print(json.dumps({"rows": out, "shim": post.SHIM, "protocol": daemon.PROTOCOL}))
+    out.append({"socket": os.path.normpath(client.socket_path(env)), "projects": os.path.normpath(sync_hook.projects_file())})
+print(json.dumps({"rows": out, "shim": post_command.SHIM, "protocol": client.PROTOCOL}))
 `;
 
 test("the plugin's socket, sync-projects.json, shim name and protocol are TypeScript's", () => {
@@ -62,5 +62,5 @@ test("the plugin's socket, sync-projects.json, shim name and protocol are TypeSc
   const activatePosix = shimPaths('/p').find((s) => s.file.includes('activate.d') && s.file.endsWith('.sh'))!.file;
   expect(py.shim).toBe(path.relative('/p', activatePosix));
   expect(py.protocol).toBe(PROTOCOL);
-  expect(fs.existsSync(path.join(REPO, 'python-shim', 'gocondad_conda', 'daemon.py'))).toBe(true);
+  expect(fs.existsSync(path.join(REPO, 'python-shim', 'gocondad_conda', 'client.py'))).toBe(true);
 });

@@ -37,11 +37,11 @@ test('the conda plugin speaks the same protocol version and routes', () => {
     .filter((f) => f.endsWith('.py'))
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
     .join('\n');
-  // The plugin writes its URLs as "/v%d/hello" % PROTOCOL and daemon.call("POST", "/env", ...): both
+  // The plugin writes its URLs as "/v%d/hello" % PROTOCOL and client.call("POST", "/env", ...): both
   // forms are read here, and the test fails if it finds none (a pattern that matches nothing proves nothing).
   const routes = [
     ...[...source.matchAll(/["']\/v%d(\/[a-z]+)["']/g)].map((m) => m[1]!),
-    ...[...source.matchAll(/daemon\.call\(\s*["'][A-Z]+["']\s*,\s*["'](\/[a-z]+)["']/g)].map((m) => m[1]!),
+    ...[...source.matchAll(/client\.call\(\s*["'][A-Z]+["']\s*,\s*["'](\/[a-z]+)["']/g)].map((m) => m[1]!),
   ];
   expect(routes.sort()).toEqual(['/env', '/hello']);
   for (const r of routes) expect(Object.values(ROUTES)).toContain(r);

@@ -6,54 +6,13 @@ gocondad` wrote also gets its Go state back (``gocondad restore``). Nothing here
 one line on stderr.
 """
 import os
-import sys
 
-from . import daemon, runner
-
-
-
-def timeout_s(default=20.0):
-    """How long gocondad may take inside a conda command (GOCONDAD_PLUGIN_TIMEOUT seconds, default 20)."""
-    try:
-        return max(0.1, float(os.environ.get("GOCONDAD_PLUGIN_TIMEOUT", default)))
-    except ValueError:
-        return default
-
+from . import client, runner
+from .hook_context import debug, say, target_prefix, timeout_s
 
 REFRESH_AFTER = {"install", "remove", "uninstall", "update", "upgrade", "env_update"}
 INSTALL_AFTER = {"create", "env_create"}
 SHIM = os.path.join("etc", "conda", "activate.d", "zzz-gocondad.sh")
-
-
-_said = set()
-
-
-def say(message, once_key=None):
-    """The one line a failure may cost: conda calls hooks many times, a message is said once a process."""
-    key = once_key or message
-    if key in _said:
-        return
-    _said.add(key)
-    try:
-        sys.stderr.write("gocondad: %s\n" % message.replace("\n", " "))
-    except Exception:
-        pass
-
-
-def debug(message):
-    if os.environ.get("GOCONDAD_DEBUG"):
-        say(message)
-
-
-def target_prefix():
-    """The env the conda command worked on (conda's own resolution of -n/-p/the active env)."""
-    try:
-        from conda.base.context import context
-
-        return context.target_prefix
-    except Exception as err:
-        debug("no target prefix: %s" % err)
-        return None
 
 
 def is_env(prefix):
@@ -114,10 +73,10 @@ def after_command(command):
                 restore(prefix, files)
                 return
         try:
-            reply = daemon.call("POST", "/env", {"prefix": prefix, "auto": auto}, timeout=timeout_s(), hello_timeout=min(1.0, timeout_s()))
+            reply = client.call("POST", "/env", {"prefix": prefix, "auto": auto}, timeout=timeout_s(), hello_timeout=min(1.0, timeout_s()))
             debug("daemon: %s" % reply)
             return
-        except daemon.DaemonUnavailable as err:
+        except client.DaemonUnavailable as err:
             debug("%s; using the CLI" % err)
         has_shims = os.path.isfile(os.path.join(prefix, SHIM))
         if not auto and not has_shims:

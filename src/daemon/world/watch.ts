@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch as chokidarWatch, type FSWatcher } from 'chokidar';
+import { HistoryWatch, swapRoots, watchedCount } from './history-watch';
 
 export type Kind =
   | 'file' // a config file or env list, watched by exact path
@@ -212,18 +213,14 @@ export interface WatcherOptions {
 }
 
 /**
- * A chokidar instance whose filter is the current WatchSpec (`update` swaps the spec in place), and a
- * second one for the history files of known envs. One instance is not enough: an env created while the
- * daemon runs is inside a watched envs dir, so chokidar folds its history file into that tree, whose
- * conda-meta the spec stops wanting once the env is known, and the history file went unwatched (found
- * with micromamba, whose envs change only through this watch).
+ * A chokidar instance whose filter is the current WatchSpec (`update` swaps the spec in place); the history
+ * files of known envs go to a HistoryWatch of their own (history-watch.ts says why).
  */
 export class EnvWatcher {
   private spec: WatchSpec = buildWatchSpec({ files: [], envsDirs: [], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
   private roots = new Set<string>();
-  private historyRoots = new Set<string>();
   private fsw: FSWatcher;
-  private histories: FSWatcher;
+  private histories: HistoryWatch;
   private pending: Change | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private maxTimer: NodeJS.Timeout | null = null;
@@ -242,9 +239,10 @@ export class EnvWatcher {
     this.fsw.on('all', (_event, p) => this.note(path.resolve(p)));
     this.fsw.once('ready', () => (this.readyNow = true));
     this.fsw.on('error', (err) => opts.onError(err as Error));
-    this.histories = chokidarWatch([], { ignoreInitial: true, persistent: true });
-    this.histories.on('all', (_event, p) => this.note(path.resolve(p)));
-    this.histories.on('error', (err) => opts.onError(err as Error));
+    this.histories = new HistoryWatch(
+      (p) => this.note(p),
+      (err) => opts.onError(err),
+    );
   }
 
   /** Starts watching what `input` names and stops watching what it no longer does. */
@@ -252,18 +250,10 @@ export class EnvWatcher {
     this.spec = buildWatchSpec(input);
     const all = watchRoots(this.spec, typeOfSync);
     const isHistory = (r: string) => this.spec.explicit.get(r) === 'history';
-    const swap = (w: FSWatcher, had: Set<string>, next: Set<string>) => {
-      const removed = [...had].filter((r) => !next.has(r));
-      const added = [...next].filter((r) => !had.has(r));
-      if (removed.length > 0) w.unwatch(removed);
-      if (added.length > 0) w.add(added);
-    };
     const next = new Set(all.filter((r) => !isHistory(r)));
-    const nextHistories = new Set(all.filter(isHistory));
-    swap(this.fsw, this.roots, next);
-    swap(this.histories, this.historyRoots, nextHistories);
+    swapRoots(this.fsw, this.roots, next);
     this.roots = next;
-    this.historyRoots = nextHistories;
+    this.histories.update(new Set(all.filter(isHistory)));
   }
 
   /** Resolves once chokidar has read every root it was given (tests and benchmarks wait on this). */
@@ -280,12 +270,11 @@ export class EnvWatcher {
   }
 
   watchedPaths(): number {
-    const count = (w: FSWatcher) => Object.values(w.getWatched()).reduce((n, children) => n + children.length, 0);
-    return count(this.fsw) + count(this.histories);
+    return watchedCount(this.fsw) + this.histories.watchedPaths();
   }
 
   rootCount(): number {
-    return this.roots.size + this.historyRoots.size;
+    return this.roots.size + this.histories.rootCount();
   }
 
   private note(p: string): void {

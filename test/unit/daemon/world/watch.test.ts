@@ -1,6 +1,5 @@
 // The watcher's decisions, without a file system: what is watched, and what a change there asks for.
 import { buildWatchSpec, classify, isWanted, kindOf, watchRoots } from '../../../../src/daemon/world/watch';
-import { LatencyWindow } from '../../../../src/daemon/log/metrics';
 
 const spec = buildWatchSpec({
   files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
@@ -109,49 +108,5 @@ describe('what a change asks for', () => {
     const acc = classify(spec, '/r/envs/a/conda-meta/history', world);
     classify(spec, '/r/envs/b/etc/gocondad.yml', world, acc);
     expect([...acc.envs].sort()).toEqual(['/r/envs/a', '/r/envs/b']);
-  });
-});
-
-describe('latency window', () => {
-  test('nearest-rank percentiles over the kept samples', () => {
-    const w = new LatencyWindow(100);
-    for (let i = 1; i <= 100; i++) w.add(i);
-    expect(w.summary()).toEqual({ count: 100, p50: 50, p99: 99, max: 100 });
-    for (let i = 0; i < 100; i++) w.add(1);
-    expect(w.summary()).toEqual({ count: 200, p50: 1, p99: 1, max: 100 });
-  });
-  test('empty', () => expect(new LatencyWindow().summary()).toEqual({ count: 0, p50: 0, p99: 0, max: 0 }));
-});
-
-describe('cached disk facts', () => {
-  test('each fact is asked once per ttl, then again; shellOf never cached; clear forgets', () => {
-    const { cachedFacts } = require('../../../../src/daemon/sessions/facts');
-    let calls = 0;
-    let t = 0;
-    const facts = cachedFacts(
-      1000,
-      {
-        inspect: () => (calls++, { ok: false, root: '/x', reason: 'r' }),
-        goIn: () => (calls++, null),
-        realpath: (p: string) => (calls++, p),
-        shellOf: () => (calls++, 'bash'),
-      },
-      () => t,
-    );
-    for (let i = 0; i < 5; i++) {
-      facts.inspect('/a');
-      facts.goIn('/b');
-      facts.realpath('/c');
-    }
-    expect(calls).toBe(3);
-    facts.shellOf(1);
-    facts.shellOf(1);
-    expect(calls).toBe(5);
-    t = 1500;
-    facts.goIn('/b');
-    expect(calls).toBe(6);
-    facts.clear();
-    facts.goIn('/b');
-    expect(calls).toBe(7);
   });
 });

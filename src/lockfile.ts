@@ -1,4 +1,4 @@
-// Pid lock files. The daemon holds one for its life (daemon/lock.ts); the CLI and the daemon take a short
+// Pid lock files. The daemon holds one for its life (daemon/runtime/lock.ts); the CLI and the daemon take a short
 // one around every change to envs.json and an env's shims (shims/), which both change: without it, a daemon
 // refresh that had read the registry before `gocondad shims uninstall` wrote the shims back after it, and
 // two read-modify-writes of envs.json could each drop the other's entry.

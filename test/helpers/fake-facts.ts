@@ -1,5 +1,5 @@
 // The disk facts behind conflict detection, faked: toolchains are /usr/lib/go-1.N (go1.N.1), and a `go`
-// sits in /env/bin and in each toolchain's bin. For the unit tests of core/conflicts and daemon/state.
+// sits in /env/bin and in each toolchain's bin. For the unit tests of core/conflicts and daemon/sessions/state.
 import type { StateFacts } from '../../src/daemon/sessions/state';
 
 export const facts: StateFacts = {

@@ -144,11 +144,9 @@ __gcd_emit() {
   __gcd_j=$__gcd_rt/journal.${__gcd_pid:-$$}
   if [ -h "$__gcd_j" ] || { [ -e "$__gcd_j" ] && { [ ! -f "$__gcd_j" ] || [ ! -O "$__gcd_j" ]; }; }; then return 0; fi
   if [ -O "$__gcd_rt" ]; then
-    printf '\001gcd1\000v=1\000ev=%s\000pid=%s\000sh=%s\000lvl=%s\000prefix=%s\000env=%s\000plan=%s\000goroot=%s\000why=%s\000had_goroot=%s\000goroot0=%s\000path0=%s\000stale=%s\000goos0=%s\000goarch0=%s\000goos=%s\000goarch=%s\000leaked=%s\000reexp=%s\000alias=%s\000t=%s\000\001end\000\n' \
-      "$1" "${__gcd_pid:-$$}" "${__gcd_shname:-${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}}" "$__gcd_lvl" "$__gcd_prefix" \
-      "${CONDA_DEFAULT_ENV-}" "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \
-      "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" "${__gcd_reexp-}" "${__gcd_p_alias-}" \
-      "${EPOCHREALTIME-}" >>"$__gcd_j" 2>/dev/null || :
+    # One record: its fields, their values' shell expressions and its version come from src/core/shim-record.ts
+    # (the daemon's reader uses the same table); @JOURNAL_PRINTF@ is filled in when the shim is written.
+    @JOURNAL_PRINTF@ >>"$__gcd_j" 2>/dev/null || :
   fi
   return 0
 }

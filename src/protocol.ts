@@ -4,10 +4,8 @@
 import type { Conflict } from './core/conflicts';
 import type { ChoiceSource } from './core/vocabulary';
 
-/** Bumped when a route, a reply shape or the journal record format changes incompatibly. */
+/** Bumped when a route or a reply shape changes incompatibly (the journal record's own: core/shim-record.ts). */
 export const PROTOCOL = 1;
-/** The `v=` field every journal record carries (see core/journal.ts). */
-export const JOURNAL_RECORD_VERSION = '1';
 
 /** Route paths below `/v<PROTOCOL>`. */
 export const ROUTES = {

@@ -7,6 +7,7 @@ import type { Plan } from '../core/activation-plan';
 import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 import { CONDA_FORGE_GO_BACKUPS, CONDA_FORGE_GO_MARKERS, CONDA_FORGE_GO_SCRIPT_GLOBS } from '../core/go-vars';
+import { journalPrintf } from '../core/shim-record';
 
 let template: string | null = null;
 /**
@@ -29,6 +30,7 @@ export function shimLogic(kind: 'activate' | 'deactivate'): string {
     '@GO_MARKERS_SET@': CONDA_FORGE_GO_MARKERS.map((m) => `\${${m}+x}`).join(''),
     '@GO_SCRIPTS@': CONDA_FORGE_GO_SCRIPT_GLOBS.map((g) => `"$__gcd_e"/etc/conda/activate.d/${g}`).join(' '),
     '@GO_BACKUPS@': CONDA_FORGE_GO_BACKUPS.map(([v, m]) => `${v}:${m}`).join(' '),
+    '@JOURNAL_PRINTF@': journalPrintf(),
   };
   return `${out.join('\n').replace(/@[A-Z_]+@/g, (slot) => slots[slot] ?? slot)}\n`;
 }

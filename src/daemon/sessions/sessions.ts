@@ -6,7 +6,8 @@ import type { JournalPosition } from '../journal/journal-tail';
 import type { LogSink } from '../log/logger';
 import { LatencyWindow, timed } from '../log/metrics';
 import type { LimitedWarn } from '../log/ratelimit';
-import { DaemonState, NewerRecordError, RecordError, type StateFacts } from './state';
+import { NewerRecordError, RecordError } from '../../core/shim-record';
+import { DaemonState, type StateFacts } from './state';
 import { saveStateFile } from './state-file';
 
 /** Sessions are saved at most this long after a record changed them. */

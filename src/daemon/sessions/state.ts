@@ -1,10 +1,11 @@
 // The daemon's memory: live shell sessions and the fixes made. Records from the journal go in, log
-// entries and stream events come out; no I/O here, so every transition is unit-tested.
+// entries and stream events come out; no I/O here, so every transition is unit-tested. A record's fields,
+// its version and why one is refused (RecordError): core/shim-record.ts, the one reader of records.
 import * as path from 'node:path';
 import { detectConflicts, type Conflict, type Facts } from '../../core/conflicts';
 import type { JournalRecord } from '../../core/journal';
+import { parseShimRecord, type ShimRecord } from '../../core/shim-record';
 import { upgradeSession, type Session, type UnstampedEvent } from '../../protocol';
-import { VERSION } from '../../pkg';
 
 export type { Session };
 
@@ -26,17 +27,7 @@ const SKIP_REASONS: Record<string, string> = {
   missing: 'the toolchain chosen for this env is gone; run `gocondad shims install` in it (the daemon does this on refresh)',
 };
 
-export class RecordError extends Error {}
-/** A record of a journal version above this daemon's: written by a newer gocondad's shims. */
-export class NewerRecordError extends RecordError {}
-
-function int(rec: JournalRecord, key: string): number {
-  const v = rec[key];
-  if (v === undefined || !/^\d+$/.test(v)) throw new RecordError(`field ${key}=${JSON.stringify(v)} is not a whole number`);
-  return Number(v);
-}
-
-export function recordTime(rec: JournalRecord, now: Date): string {
+export function recordTime(rec: Pick<ShimRecord, 't'>, now: Date): string {
   const t = rec.t;
   // Past the range of a Date (year 275760), a time is not one: the record's arrival stands in.
   const at = t && /^\d+(\.\d+)?$/.test(t) ? new Date(Number(t) * 1000) : null;
@@ -47,21 +38,11 @@ export class DaemonState {
   sessions = new Map<number, Map<number, Session>>();
   conflicts: Conflict[] = [];
 
-  apply(rec: JournalRecord, facts: StateFacts, now: Date): Outcome {
+  /** Applies one record as a shim wrote it; throws RecordError (nothing changed) when it is none. */
+  apply(raw: JournalRecord, facts: StateFacts, now: Date): Outcome {
+    const rec = parseShimRecord(raw);
     const out: Outcome = { logs: [], events: [] };
-    if (rec.v !== '1') {
-      if (rec.v !== undefined && /^\d+$/.test(rec.v) && Number(rec.v) > 1)
-        throw new NewerRecordError(
-          `record of journal version ${rec.v} from a newer gocondad's shims; this daemon (gocondad ${VERSION}) reads 1: upgrade gocondad, or rewrite that env's shims with this version (gocondad shims install PREFIX)`,
-        );
-      throw new RecordError(`record of protocol version ${JSON.stringify(rec.v)}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`);
-    }
-    const ev = rec.ev;
-    if (ev !== 'activate' && ev !== 'deactivate' && ev !== 'skip') throw new RecordError(`unknown event ${JSON.stringify(ev)}`);
-    const pid = int(rec, 'pid');
-    const level = int(rec, 'lvl');
-    const prefix = rec.prefix ?? '';
-    if (!path.isAbsolute(prefix)) throw new RecordError(`prefix ${JSON.stringify(prefix)} is not an absolute path`);
+    const { ev, pid, lvl: level, prefix } = rec;
     const at = recordTime(rec, now);
     const shell = rec.sh || facts.shellOf(pid) || 'sh';
     const envName = rec.env || path.basename(prefix);

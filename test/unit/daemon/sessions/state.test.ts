@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { DaemonState, RecordError, recordTime } from '../../../../src/daemon/sessions/state';
+import { RecordError } from '../../../../src/core/shim-record';
+import { DaemonState, recordTime } from '../../../../src/daemon/sessions/state';
 import { fuzzRuns } from '../../../helpers/fuzz';
 import { facts } from '../../../helpers/fake-facts';
 

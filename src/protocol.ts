@@ -105,19 +105,22 @@ export interface RefreshReply {
   changed: string[];
 }
 
-/** POST /events: the journal's records as JSON, for clients that cannot append to the journal. */
+/**
+ * POST /events: the journal's records as JSON, for clients that cannot append to the journal. Each record
+ * is checked on its own (isRecordFields, then the daemon's record reader): the good ones are applied.
+ */
 export interface EventsRequest {
-  records: Record<string, string>[];
+  records: unknown[];
 }
 
 export interface EventsReply {
   accepted: number;
 }
 
-/** POST /env: bring one env's shims up to date now (`auto`: install them where auto_install would). */
+/** POST /env: bring one env's shims up to date now (`auto`: install them where auto_install would; absent: false). */
 export interface EnvRequest {
   prefix: string;
-  auto: boolean;
+  auto?: boolean;
 }
 
 export interface EnvReply {
@@ -168,6 +171,24 @@ const STREAM_TYPES: ReadonlySet<string> = new Set<StreamEventType>([
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The body of a route that takes none (hello, status, refresh, stop): nothing, or `{}` from a client that always sends JSON. */
+export function isEmptyRequest(v: unknown): v is undefined | Record<string, never> {
+  return v === undefined || (isObject(v) && Object.keys(v).length === 0);
+}
+
+export function isEventsRequest(v: unknown): v is EventsRequest {
+  return isObject(v) && Array.isArray(v.records);
+}
+
+/** One record of an EventsRequest: an object of strings, as the shims write them. */
+export function isRecordFields(v: unknown): v is Record<string, string> {
+  return isObject(v) && Object.values(v).every(isStr);
+}
+
+export function isEnvRequest(v: unknown): v is EnvRequest {
+  return isObject(v) && isStr(v.prefix) && (v.auto === undefined || typeof v.auto === 'boolean');
+}
 
 export function isErrorReply(v: unknown): v is ErrorReply {
   return isObject(v) && isStr(v.error) && isStr(v.hint);

@@ -45,6 +45,8 @@ describe('daemon', () => {
     ['oversized body', 'POST', '/v1/events', `{"x":"${'a'.repeat(70 * 1024)}"}`, 413, /over 65536 bytes/],
     ['bad record', 'POST', '/v1/events', '{"records":[{"v":"1","ev":"activate","pid":"x","lvl":"1","prefix":"/p"}]}', 400, /pid/],
     ['wrong shape', 'POST', '/v1/events', '[1,2]', 400, /expected/],
+    ['env request of the wrong types', 'POST', '/v1/env', '{"prefix":"/e","auto":"yes"}', 400, /expected \{"prefix"/],
+    ['a body where the route takes none (stop: the daemon must not stop)', 'POST', '/v1/stop', '{"now":true}', 400, /takes no request body/],
   ])('%s gets a clear error and the daemon keeps serving', async (_n, method, url, body, status, msg) => {
     const r = await raw(sock, method as string, url as string, body as string | undefined);
     expect(r.status).toBe(status);

@@ -1,7 +1,20 @@
 // The wire types' guards, and that every other speaker of the protocol (the conda plugin) agrees with it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isErrorReply, isHello, isStatusReply, isStopReply, isStreamEvent, PROTOCOL, ROUTES, routeUrl } from '../../src/protocol';
+import {
+  isEmptyRequest,
+  isEnvRequest,
+  isErrorReply,
+  isEventsRequest,
+  isHello,
+  isRecordFields,
+  isStatusReply,
+  isStopReply,
+  isStreamEvent,
+  PROTOCOL,
+  ROUTES,
+  routeUrl,
+} from '../../src/protocol';
 
 const status = {
   daemon: { pid: 1, version: '0.1.0', protocol: PROTOCOL, socket: '/s', startedAt: 't', log: '/l', rssBytes: 1, heapUsedBytes: 1 },
@@ -24,6 +37,10 @@ test.each([
   ['error', isErrorReply, { error: 'e', hint: 'h' }, [{ error: 'e' }, { error: 1, hint: 'h' }, 'e']],
   ['status', isStatusReply, status, [{ ...status, sessions: [{ shellPid: 'x' }] }, { ...status, daemon: null }, {}]],
   ['stop', isStopReply, { stopping: true }, [{ stopping: 'yes' }, {}]],
+  ['empty request', isEmptyRequest, {}, [null, [], { a: 1 }, '', 0]],
+  ['events request', isEventsRequest, { records: [{ v: '1' }, 7] }, [{ records: {} }, { record: [] }, [], null]],
+  ['record fields', isRecordFields, { v: '1', ev: 'activate' }, [{ v: 1 }, ['1'], null, 'v=1']],
+  ['env request', isEnvRequest, { prefix: '/e', auto: false }, [{ prefix: '/e', auto: 'yes' }, { prefix: 1 }, { auto: true }, null]],
   ['stream event', isStreamEvent, { type: 'refresh', at: 't', reason: 'r', changed: [] }, [{ type: 'nope' }, { kind: 'refresh' }, 7]],
 ])('%s guard accepts its shape and refuses others', (_name, guard, good, bads) => {
   expect((guard as (v: unknown) => boolean)(good)).toBe(true);

@@ -4,7 +4,7 @@
 import { VERSION } from '../../pkg';
 import { PROTOCOL, type Hello, type EnvReply, type EnvRequest, type RefreshReply, type StatusReply, type StopReply } from '../../protocol';
 import type { LimitedWarn } from '../log/ratelimit';
-import { acceptEvents, envRequest } from './requests';
+import { acceptEvents, envRequest, noBody } from './requests';
 import { HttpError, type RouteTable, type ServerHooks } from './server';
 
 export interface RouteHandlers {
@@ -19,16 +19,17 @@ export interface RouteHandlers {
 
 export function daemonRoutes(h: RouteHandlers, defer: (fn: () => void) => void = setImmediate): RouteTable {
   return {
-    hello: { GET: (): Hello => ({ protocol: PROTOCOL, version: VERSION, pid: process.pid }) },
-    status: { GET: () => h.status() },
-    refresh: { POST: () => h.refresh() },
+    // Every handler checks its body first (requests.ts, with protocol.ts's guards).
+    hello: { GET: noBody((): Hello => ({ protocol: PROTOCOL, version: VERSION, pid: process.pid })) },
+    status: { GET: noBody(() => h.status()) },
+    refresh: { POST: noBody(() => h.refresh()) },
     events: { POST: (body) => acceptEvents(body, (rec) => h.applyRecord(rec)) },
     env: { POST: (body) => h.envChanged(envRequest(body)) },
     stop: {
-      POST: (): StopReply => {
+      POST: noBody((): StopReply => {
         defer(() => h.stop());
         return { stopping: true };
-      },
+      }),
     },
   };
 }

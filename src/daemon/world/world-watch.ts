@@ -71,7 +71,7 @@ export class WorldWatch {
   }
 
   /** The conda plugin's word that a conda command changed one env. */
-  envChanged({ prefix, auto }: EnvRequest): EnvReply {
+  envChanged({ prefix, auto = false }: EnvRequest): EnvReply {
     const reply = this.reconciler.envChanged(prefix, auto);
     if (reply.action === 'installed') this.updateWatches();
     return reply;

@@ -1,5 +1,5 @@
 import { HttpError } from '../../../../src/daemon/http/server';
-import { acceptEvents, envRequest } from '../../../../src/daemon/http/requests';
+import { acceptEvents, envRequest, noBody } from '../../../../src/daemon/http/requests';
 
 const statusOf = (fn: () => unknown) => {
   try {
@@ -23,11 +23,24 @@ test('events: good records are applied, bad ones named, the rest still applied',
   expect(applied).toEqual(['a', 'b']);
   expect(statusOf(() => acceptEvents([1, 2], apply))).toBe(400);
   expect(statusOf(() => acceptEvents(undefined, apply))).toBe(400);
+  expect(statusOf(() => acceptEvents({ records: [['a']] }, apply))).toBe(400);
+  expect(statusOf(() => acceptEvents({ records: [] }, apply))).toBeNull();
 });
 
-test('env: an absolute prefix, auto defaulting to false', () => {
+test('env: an absolute prefix, auto a boolean defaulting to false', () => {
   expect(envRequest({ prefix: '/e', auto: true })).toEqual({ prefix: '/e', auto: true });
-  expect(envRequest({ prefix: '/e', auto: 'yes' })).toEqual({ prefix: '/e', auto: false });
+  expect(envRequest({ prefix: '/e' })).toEqual({ prefix: '/e', auto: false });
+  expect(statusOf(() => envRequest({ prefix: '/e', auto: 'yes' }))).toBe(400);
+  expect(statusOf(() => envRequest({ prefix: 5 }))).toBe(400);
   expect(statusOf(() => envRequest({ prefix: 'rel' }))).toBe(400);
   expect(statusOf(() => envRequest(null))).toBe(400);
+});
+
+test('noBody: nothing or {} runs the route, anything else is a 400 and runs nothing', () => {
+  let ran = 0;
+  const route = noBody(() => (ran += 1));
+  expect(route(undefined)).toBe(1);
+  expect(route({})).toBe(2);
+  for (const body of [null, [], { a: 1 }, '', 0]) expect(statusOf(() => route(body))).toBe(400);
+  expect(ran).toBe(2);
 });

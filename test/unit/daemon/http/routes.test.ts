@@ -52,6 +52,39 @@ test('stop answers first and stops on the next turn', () => {
   expect(calls).toEqual(['stop']);
 });
 
+// Every route of the table, with every method it takes, checks its body before its callback runs: a
+// body that is not what the route takes is a 400 in the one error format, and nothing was done.
+test('every route refuses a body it does not take, with a 400 saying what it takes', () => {
+  const routes = Object.entries(table()).flatMap(([name, methods]) => Object.keys(methods).map((method) => [method, name] as const));
+  expect(routes.length).toBeGreaterThanOrEqual(6);
+  for (const [method, name] of routes) {
+    for (const body of [{ bogus: 1 }, [1], 'text', 7, null, { records: 'x', prefix: 5, auto: 'yes' }]) {
+      let thrown: unknown;
+      try {
+        call(method, name as Parameters<typeof routeUrl>[0], body);
+      } catch (err) {
+        thrown = err;
+      }
+      expect({ route: `${method} ${name}`, body, status: (thrown as HttpError | undefined)?.status }).toEqual({
+        route: `${method} ${name}`,
+        body,
+        status: 400,
+      });
+      const { message, hint } = thrown as HttpError;
+      expect(message.length > 0 && typeof hint === 'string' && hint.length > 0).toBe(true);
+    }
+  }
+  expect(calls).toEqual([]);
+  expect(turns).toEqual([]);
+});
+
+test('routes that take no body accept none, or {}', () => {
+  for (const body of [undefined, {}]) {
+    expect(call('POST', 'refresh', body)).toEqual({ changed: ['/e'] });
+    expect(call('GET', 'hello', body)).toMatchObject({ protocol: PROTOCOL });
+  }
+});
+
 test('the methods each route allows', () => {
   for (const [method, name] of [
     ['POST', 'hello'],

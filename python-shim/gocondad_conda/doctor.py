@@ -9,18 +9,40 @@ import json
 import os
 
 from . import runner
-from .hook_context import say, timeout_s
+from .hook_context import say, target_prefix, timeout_s
 
 
-# name -> (summary, finding kinds, fix description or None)
-CHECKS = {
-    "gocondad-shims": ("Go activation shims of gocondad are installed and current", ("missing-shims", "stale-shims", "stale-launchers"), "Install or rewrite the shims and toolchain launchers"),
-    "gocondad-shadowed-go": ("No stray `go` in the env's bin shadows the chosen toolchain", ("shadowed-go",), "Move a stray go (one no package owns) aside"),
-    "gocondad-toolchain": ("A Go toolchain satisfies the env's pin and setup", ("no-toolchain", "pin", "conda-go-older-than-pin", "invalid-toolchain", "config", "platform-unknown", "platform-mismatch", "cgo-without-compiler", "not-an-env"), None),
-    "gocondad-goroot": ("GOROOT does not point at a tree without a standard library", ("goroot-without-stdlib",), "Unset the GOROOT the env declares (conda env config vars)"),
-    "gocondad-module": ("The go.mod/go.work in the current directory asks for a Go available locally", ("module-needs-unavailable-go",), None),
-    "gocondad-go-activation": ("No leftovers of conda-forge's go activation packages", ("go-activation-leftovers",), "Move leftover go activation scripts aside"),
-}
+# The checks are gocondad's too: `doctor --json` prints a table of every kind of finding with its conda
+# doctor check, that check's summary and its fix (src/doctor/kinds.ts), read here into
+# name -> (summary, finding kinds, fix description or None), in gocondad's order (health_checks()).
+CHECKS = {}
+# Named here only because their fix is conda's own API (the GOROOT an env declares in conda-meta/state);
+# test/integration/plugin-kinds.test.ts holds them to gocondad's table.
+GOROOT_CHECK = "gocondad-goroot"
+GOROOT_KIND = "goroot-without-stdlib"
+# What conda doctor gets when gocondad cannot give its table (missing, broken, hung, too old): one check
+# that says so, once, in one line; conda doctor itself goes on as ever.
+FALLBACK_CHECK = "gocondad"
+FALLBACK_SUMMARY = "Go checks of gocondad (gocondad could not list them; the check says why)"
+
+
+def checks_from(report):
+    """name -> (summary, kinds, fix) from a `gocondad doctor --json` report; ValueError when it has no usable table."""
+    table = report.get("kinds") if isinstance(report, dict) else None
+    if not isinstance(table, dict) or not table:
+        raise ValueError("`gocondad doctor --json` gave no table of finding kinds (a gocondad older than this plugin?); upgrade gocondad")
+    checks = {}
+    for kind, row in table.items():
+        name = row.get("check") if isinstance(row, dict) else "?"
+        if name is None:
+            continue  # a kind that is no conda doctor check (the service, go.mod drift: its own check)
+        summary, fix = row.get("summary"), row.get("fix")
+        if not (isinstance(name, str) and name.startswith("gocondad-") and isinstance(summary, str) and (fix is None or isinstance(fix, str))):
+            raise ValueError("`gocondad doctor --json` has a malformed row for kind %r in its table; reinstall gocondad" % kind)
+        if name in checks and (checks[name][0], checks[name][2]) != (summary, fix):
+            raise ValueError("`gocondad doctor --json` gives check %s two summaries; reinstall gocondad" % name)
+        checks[name] = (summary, (checks[name][1] if name in checks else ()) + (kind,), fix)
+    return checks
 
 _reports = {}
 
@@ -44,11 +66,11 @@ def _json_mode():
 
 
 def report(prefix, refresh=False):
-    """gocondad doctor --json for this env and the current dir; cached; raises runner.CliError."""
-    key = (prefix, os.getcwd())
+    """gocondad doctor --json for this env (None: gocondad's own choice) and the current dir; cached; raises runner.CliError."""
+    key = (os.path.normpath(prefix) if prefix else None, os.getcwd())
     if refresh or key not in _reports:
         try:
-            _reports[key] = runner.run_json(["doctor", prefix, "--json", "--module", os.getcwd()], timeout_s(60.0))[1]
+            _reports[key] = runner.run_json(["doctor"] + ([prefix] if prefix else []) + ["--json", "--module", os.getcwd()], timeout_s(60.0))[1]
         except runner.CliError as err:
             _reports[key] = err  # a broken or hung gocondad is tried once per conda doctor, not once per check
     if isinstance(_reports[key], Exception):
@@ -94,7 +116,7 @@ def action(name):
 
 
 def _fixable(f):
-    if f.get("kind") == "goroot-without-stdlib":
+    if f.get("kind") == GOROOT_KIND:
         return str(f.get("source", "")).endswith(os.path.join("conda-meta", "state"))
     return bool(f.get("safeFix"))
 
@@ -121,7 +143,7 @@ def fixer(name):
         print()
         if confirm is not None:
             confirm("Apply these fixes?")  # raises on "no" and in --dry-run: nothing below runs
-        if name == "gocondad-goroot":
+        if name == GOROOT_CHECK:
             _unset_env_goroot(prefix)
             print("unset GOROOT in %s (conda env config vars)" % prefix)
         else:
@@ -138,9 +160,27 @@ def fixer(name):
     return fix
 
 
+def _skipped(reason):
+    def check(prefix, verbose=False):
+        _say_once("Go checks skipped: %s" % reason)
+
+    check.__name__ = "check_gocondad"
+    return check
+
+
 def health_checks():
+    """One conda health check per check in gocondad's table, for the env conda doctor is about to check."""
     from .compat import make
 
+    try:
+        table = checks_from(report(target_prefix()))
+    except (runner.CliError, ValueError) as err:
+        check = make("CondaHealthCheck", name=FALLBACK_CHECK, action=_skipped(err), summary=FALLBACK_SUMMARY)
+        if check is not None:
+            yield check
+        return
+    CHECKS.clear()
+    CHECKS.update(table)
     for name, (summary, _kinds, fix_text) in CHECKS.items():
         check = make("CondaHealthCheck", name=name, action=action(name), fixer=fixer(name) if fix_text else None, summary=summary, fix=fix_text)
         if check is not None:

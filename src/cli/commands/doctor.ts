@@ -1,7 +1,7 @@
 // `gocondad doctor` (problems with exact fixes) and `gocondad explain` (one env's decision trace).
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { FINDING_KINDS, OLD_KIND_NAMES } from '../../doctor/kinds';
+import { FINDING_KINDS, kindTable, OLD_KIND_NAMES } from '../../doctor/kinds';
 import { EXIT, GocondadError, invalidValue } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
@@ -80,7 +80,8 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   findings.push(...(await syncDriftFindings(targets)).filter((f) => !kinds || kinds.has(f.kind)));
   const problems = findings.filter((f) => f.severity === 'problem');
   if (opts.json) {
-    printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0 });
+    // kinds: what each kind of finding is in conda doctor (the conda plugin reads its checks from it).
+    printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0, kinds: kindTable() });
   } else {
     const { styleFor } = await import('../style');
     const s = styleFor(process.stdout);

@@ -1,17 +1,28 @@
-// `doctor --kind` takes FINDING_KINDS (the type of Finding.kind, so every check's kind is in it). The
-// conda plugin asks for kinds by name: each one it names must be one doctor can report.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { FINDING_KINDS } from '../../../src/doctor/kinds';
-
-test('every kind the conda plugin’s health checks name is a kind doctor reports', () => {
-  const py = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'python-shim', 'gocondad_conda', 'doctor.py'), 'utf8');
-  const checks = /^CHECKS = \{\n([\s\S]*?)\n\}/m.exec(py)![1]!;
-  const named = [...checks.matchAll(/\(("[a-z-]+"(?:,\s*"[a-z-]+")*,?)\)/g)].flatMap((m) => [...m[1]!.matchAll(/"([a-z-]+)"/g)].map((k) => k[1]!));
-  expect(named.length).toBeGreaterThan(10);
-  expect(named.filter((k) => !(FINDING_KINDS as readonly string[]).includes(k))).toEqual([]);
-});
+// `doctor --kind` takes FINDING_KINDS (the type of Finding.kind, so every check's kind is in it), and each
+// kind has its conda doctor check in one table (kindTable, printed by `doctor --json` for the conda plugin;
+// the plugin's reading of it: test/integration/plugin-kinds.test.ts).
+import { CONDA_CHECKS, FINDING_KINDS, kindTable } from '../../../src/doctor/kinds';
 
 test('no kind is listed twice', () => {
   expect(new Set(FINDING_KINDS).size).toBe(FINDING_KINDS.length);
+});
+
+test('the table has every kind once, ordered by conda check as CONDA_CHECKS is, kinds of no check last', () => {
+  const table = kindTable();
+  expect(Object.keys(table).sort()).toEqual([...FINDING_KINDS].sort());
+  const order = Object.values(table).map((row) => (row.check === null ? Infinity : Object.keys(CONDA_CHECKS).indexOf(row.check)));
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  expect(order[0]).toBe(0);
+});
+
+test("each row carries its check's own summary and fix; a kind of no check has neither", () => {
+  for (const row of Object.values(kindTable())) {
+    if (row.check === null) expect(row).toEqual({ check: null, summary: null, fix: null });
+    else expect(row).toEqual({ check: row.check, ...CONDA_CHECKS[row.check] });
+  }
+});
+
+test('every conda check has a kind (none is registered that can never report)', () => {
+  const used = new Set(Object.values(kindTable()).map((row) => row.check));
+  expect(Object.keys(CONDA_CHECKS).filter((c) => !used.has(c as keyof typeof CONDA_CHECKS))).toEqual([]);
 });

@@ -5,6 +5,7 @@
 //   chosenBy  why a toolchain was chosen: one of CHOICE_SOURCES, never `source` or prose like "in env"
 //   shlvl     conda's shell level of an activation (CONDA_SHLVL), never `level` (pino's log level)
 //   kind      a conflict or finding, one of CONFLICT_KINDS where the fact is one of those
+//   severity  how much a finding matters, one of SEVERITIES (sync, sync-env, doctor), never `error`
 // Only types and constants: imported on the CLI's fast path.
 
 /** How a toolchain was chosen, in the order chooseToolchain tries them (core/choose-toolchain.ts). */
@@ -32,3 +33,11 @@ export const CONFLICT_KINDS = [
   'unquotable-path-alias',
 ] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/**
+ * How much a finding matters, the same words in `sync`, `doctor` and every other report: a problem makes
+ * the command exit 1, a warning is said and does not. (`sync --json` said `error` for a problem in 0.1.0;
+ * nothing gocondad reads back stores a severity, so no old word needs reading.)
+ */
+export const SEVERITIES = ['problem', 'warning'] as const;
+export type Severity = (typeof SEVERITIES)[number];

@@ -3,6 +3,7 @@
 import type { CondaLayout } from '../core/discovery';
 import { discoverEnvs } from '../core/discovery';
 import { loadWorld, type World } from '../core/envs';
+import type { Severity } from '../core/vocabulary';
 import type { Env, Locations } from '../paths';
 import { posix } from '../shell/posix';
 import type { FindingKind } from './kinds';
@@ -12,7 +13,7 @@ export type SafeFix = 'install-shims' | 'refresh-shims' | 'sync-launchers' | 'mo
 export interface Finding {
   kind: FindingKind;
   /** A warning is reported but does not make doctor fail. */
-  severity: 'problem' | 'warning';
+  severity: Severity;
   prefix: string | null;
   message: string;
   /** The exact command (or edit) that fixes it. */

@@ -1,6 +1,7 @@
 // The judge (pure): go.mod + the conda side + rules -> the coupled pairs and every disagreement, each
 // with both sides' facts and the exact fix on each side. No I/O: the conda version library and the
 // toolchain gocondad would pick come in as data.
+import type { Severity } from '../core/vocabulary';
 import type { CondaVersions } from './condaver';
 import type { CondaPkg, CondaSide } from './conda/types';
 import { effectiveVersion, type GoMod } from './gomod';
@@ -23,11 +24,14 @@ export interface Pair {
   want: string | null;
 }
 
-export type FindingKind = 'mismatch' | 'missing' | 'loose' | 'no-entry' | 'known-problem' | 'disagree';
+/** Every kind of sync finding (docs/schemas/sync.schema.json lists the same). */
+export const FINDING_KINDS = ['mismatch', 'missing', 'loose', 'no-entry', 'known-problem', 'disagree'] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export interface Finding {
   kind: FindingKind;
-  severity: 'error' | 'warning';
+  /** problem: out of sync (exit 1); warning: said, not failing (core/vocabulary.ts). */
+  severity: Severity;
   key: string;
   module: string;
   goVersion: string;
@@ -119,7 +123,7 @@ export function check(input: CheckInput): CheckResult {
       if (d)
         findings.push({
           kind: 'disagree',
-          severity: 'error',
+          severity: 'problem',
           key: `${t.rule.go_module} -> ${d.b}`,
           module: t.path,
           goVersion: t.version,
@@ -199,7 +203,7 @@ export function check(input: CheckInput): CheckResult {
           findings.push({
             ...base,
             kind: 'mismatch',
-            severity: 'error',
+            severity: 'problem',
             condaVersion: input.pickedGo,
             message: `${goName} needs go ${want}, but the toolchain gocondad picks for this env is ${input.pickedGo}`,
             ...withFixes(
@@ -214,7 +218,7 @@ export function check(input: CheckInput): CheckResult {
       findings.push({
         ...base,
         kind: 'missing',
-        severity: 'error',
+        severity: 'problem',
         message: `${goName} needs ${formatMatchSpec(name, want === '*' ? null : want)}${names.length > 1 ? ` (or ${names.slice(1).join(' or ')})` : ''}, but ${conda.file} has ${names.length > 1 ? 'none of them' : `no ${name}`}`,
         ...withFixes(condaFix(conda, name, want, null), noGo),
       });
@@ -226,7 +230,7 @@ export function check(input: CheckInput): CheckResult {
         findings.push({
           ...base,
           kind: 'mismatch',
-          severity: 'error',
+          severity: 'problem',
           message: `${goName} needs ${name} ${want}, but ${name} ${pkg.version} ${where}`,
           ...withFixes(condaFix(conda, name, want, pkg.line), goFix(pkg.version)),
         });
@@ -235,7 +239,7 @@ export function check(input: CheckInput): CheckResult {
         findings.push({
           ...base,
           kind: 'known-problem',
-          severity: 'error',
+          severity: 'problem',
           message: `${name} ${pkg.version}: ${rule.warn.message}`,
           ...withFixes(condaFix(conda, name, want, pkg.line), noGo),
         });
@@ -250,7 +254,7 @@ export function check(input: CheckInput): CheckResult {
         findings.push({
           ...base,
           kind: 'mismatch',
-          severity: 'error',
+          severity: 'problem',
           message: `${goName} needs ${name} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(name, spec)}`,
           ...withFixes(condaFix(conda, name, want, pkg.line), goFix(firstVersion(spec))),
         });
@@ -265,7 +269,7 @@ export function check(input: CheckInput): CheckResult {
       }
     }
   }
-  return { pairs, findings, ok: findings.every((f) => f.severity !== 'error') };
+  return { pairs, findings, ok: findings.every((f) => f.severity !== 'problem') };
 }
 
 /** "1.3.*" -> "1.3", ">=4.8,<4.9" -> "4.8": a version a spec is about, for the Go-side hint. */

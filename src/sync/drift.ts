@@ -15,7 +15,7 @@ export type DriftConflict = SyncDrift;
 
 /** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
 export function driftOf(project: string, prefix: string, result: CheckResult, at: string): DriftConflict | null {
-  const errors = result.findings.filter((f) => f.severity === 'error');
+  const errors = result.findings.filter((f) => f.severity === 'problem');
   if (errors.length === 0) return null;
   return { kind: 'sync-drift', project, prefix, at, findings: errors.map((f) => ({ message: f.message, fix: f.fix.conda ?? f.fix.go })) };
 }
@@ -41,7 +41,7 @@ export async function checkDrift(
       if (planned) {
         const changed = changedNames(planned);
         const findings = result.findings.filter((f) => changed.has(f.condaPkg));
-        result = { ...result, findings, ok: findings.every((f) => f.severity !== 'error') };
+        result = { ...result, findings, ok: findings.every((f) => f.severity !== 'problem') };
       }
       out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, result, now()) });
     } catch (err) {

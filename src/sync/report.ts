@@ -49,7 +49,7 @@ export function renderText(r: SyncReport): string {
   if (r.pairs.length === 0) out.push('no module of this go.mod is coupled to a conda package');
   for (const f of r.findings) {
     out.push('');
-    out.push(`${f.severity === 'error' ? '✗' : '!'} ${f.kind}: ${f.message}`);
+    out.push(`${f.severity === 'problem' ? '✗' : '!'} ${f.kind}: ${f.message}`);
     out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module === 'go' ? 'go' : f.module} ${f.goVersion}`);
     out.push(
       `    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`,
@@ -81,7 +81,7 @@ export function renderText(r: SyncReport): string {
   for (const w of r.written) out.push(`wrote ${w}`);
   for (const t of r.todo) out.push(`to do: ${t}`);
   out.push('');
-  const errors = r.findings.filter((f) => f.severity === 'error').length;
+  const errors = r.findings.filter((f) => f.severity === 'problem').length;
   const warnings = r.findings.length - errors;
   out.push(
     r.ok

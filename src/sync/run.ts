@@ -64,7 +64,7 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
         const unchecked = /not checked against [^;)]*/.exec(f.fix.go ?? '');
         if (unchecked) todo.push(`the new go line was ${unchecked[0]}`);
       } else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
-      else if (f.severity === 'error')
+      else if (f.severity === 'problem')
         todo.push(`${pairLabel(f)}: no ${side === 'go' ? 'Go' : 'conda'}-side fix is known; ${f.fix.conda ?? f.fix.go ?? 'edit by hand'}`);
     }
     // go, go-cgo and go-nocgo are each judged (checker): every carrier out of line has its own finding, so

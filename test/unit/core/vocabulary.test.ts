@@ -1,7 +1,8 @@
 // The published schemas (docs/schemas/vocabulary.schema.json) say what core/vocabulary.ts says.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CHOICE_SOURCES, CHOICE_SOURCE_TEXT, CONFLICT_KINDS, SHADOWED_GO } from '../../../src/core/vocabulary';
+import { CHOICE_SOURCES, CHOICE_SOURCE_TEXT, CONFLICT_KINDS, SEVERITIES, SHADOWED_GO } from '../../../src/core/vocabulary';
+import { FINDING_KINDS } from '../../../src/sync/checker';
 
 const defs = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'schemas', 'vocabulary.schema.json'), 'utf8')).$defs;
 
@@ -12,4 +13,13 @@ test('chosenBy: the schema enum is CHOICE_SOURCES (and null), each with a label 
 test('conflict kinds: the schema enum is CONFLICT_KINDS, shadowed-go among them', () => {
   expect(defs.conflictKind.enum).toEqual([...CONFLICT_KINDS]);
   expect(CONFLICT_KINDS).toContain(SHADOWED_GO);
+});
+test('severity: one set of words, in the schema, for sync and doctor alike', () => {
+  expect(defs.severity.enum).toEqual([...SEVERITIES]);
+  expect(SEVERITIES).not.toContain('error');
+});
+test('the sync schema names every sync finding kind and takes its severity from the vocabulary', () => {
+  const sync = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'schemas', 'sync.schema.json'), 'utf8'));
+  expect(sync.$defs.finding.properties.kind.enum).toEqual([...FINDING_KINDS]);
+  expect(sync.$defs.finding.properties.severity).toEqual({ $ref: 'vocabulary.schema.json#/$defs/severity' });
 });

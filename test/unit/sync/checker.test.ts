@@ -31,7 +31,7 @@ describe('check against an installed env', () => {
     expect(r.findings).toHaveLength(1);
     expect(r.findings[0]).toMatchObject({
       kind: 'mismatch',
-      severity: 'error',
+      severity: 'problem',
       module: 'github.com/libgit2/git2go/v34',
       goVersion: 'v34.0.0',
       goLine: 6,

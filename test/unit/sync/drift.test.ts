@@ -10,11 +10,11 @@ import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/s
 
 describe('drift', () => {
   test('drift is the errors of a judgement, warnings alone are none', () => {
-    const f = (severity: 'error' | 'warning', message: string): Finding =>
+    const f = (severity: 'problem' | 'warning', message: string): Finding =>
       ({ severity, message, fix: { conda: `conda install ${message}`, go: null } }) as Finding;
-    const result = (findings: Finding[]): CheckResult => ({ pairs: [], findings, ok: findings.every((x) => x.severity !== 'error') });
+    const result = (findings: Finding[]): CheckResult => ({ pairs: [], findings, ok: findings.every((x) => x.severity !== 'problem') });
     expect(driftOf('/p', '/env', result([f('warning', 'loose')]), 't')).toBeNull();
-    expect(driftOf('/p', '/env', result([f('warning', 'loose'), f('error', 'x')]), 't')).toEqual({
+    expect(driftOf('/p', '/env', result([f('warning', 'loose'), f('problem', 'x')]), 't')).toEqual({
       kind: 'sync-drift',
       project: '/p',
       prefix: '/env',

@@ -30,7 +30,7 @@ test('a finding: facts of both sides, which side moved, both fixes, why', () => 
     findings: [
       {
         kind: 'mismatch',
-        severity: 'error',
+        severity: 'problem',
         key: 'k',
         module: 'github.com/libgit2/git2go/v34',
         goVersion: 'v34.0.0',
@@ -77,7 +77,7 @@ test('the module cache line counts right: no required modules, one, several', ()
 test('what --write would mend is said as the file it edits; a missing package changed on the conda side is mended there only', () => {
   const f: AnnotatedFinding = {
     kind: 'missing',
-    severity: 'error',
+    severity: 'problem',
     key: 'go -> go',
     module: 'go',
     goVersion: '1.23',

@@ -10,17 +10,14 @@ export function formatProblem(p: Problem): string {
   return `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
 }
 
-export function table(rows: string[][]): string {
+/**
+ * Columns padded to their widths. `paint` colours a cell (row 0 is the header) after its width is
+ * measured, so colour codes never push a column out of line.
+ */
+export function table(rows: string[][], paint?: (cell: string, row: number, col: number) => string): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map(
-      (r) =>
-        `  ${r
-          .map((c, i) => c.padEnd(widths[i]!))
-          .join('  ')
-          .trimEnd()}`,
-    )
-    .join('\n');
+  const cell = (c: string, ri: number, i: number) => (paint && c ? paint(c, ri, i) : c) + ' '.repeat(widths[i]! - c.length);
+  return rows.map((r, ri) => `  ${r.map((c, i) => cell(c, ri, i)).join('  ')}`.trimEnd()).join('\n');
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -28,6 +28,8 @@ export interface SetupHooks {
   /** Stops a running daemon (a service manager is about to start its own); null when none ran. */
   stopDaemon(): Promise<string | null>;
   print(line: string): void;
+  /** Says a long step as it starts (pip, the service manager), for a person at a terminal only. */
+  progress?(step: string): void;
   /** Between two whole steps: throws to stop there when the user interrupted (cli/signals.ts). */
   checkpoint?(state: string): Promise<void>;
 }
@@ -119,6 +121,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       );
       continue;
     }
+    hooks.progress?.(`installing the conda plugin into ${step.root} (${step.python} -m pip)`);
     const r = installVerified(step, env, hooks.run);
     if (r === null) {
       plugins.push({ root: step.root, python: step.python });
@@ -139,6 +142,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       const stopped = await hooks.stopDaemon();
       if (stopped) print(`daemon   ${stopped} (the service starts it now)`);
     }
+    hooks.progress?.(`installing the ${manager.kind} service`);
     const out = manager.install(serviceSpec(loc, env), ctx, hooks.run);
     for (const n of out.notes) print(`service  ${n}`);
     if (out.failed) failures += 1;

@@ -77,7 +77,11 @@ export interface OpenProject {
   reread(): { mod: GoMod; conda: CondaSide };
 }
 
-export async function openProject(opts: SourceOptions & { tags: string[] }, loc: Locations, env: NodeJS.ProcessEnv): Promise<OpenProject> {
+export async function openProject(
+  opts: SourceOptions & { tags: string[]; progress?: (step: string) => void },
+  loc: Locations,
+  env: NodeJS.ProcessEnv,
+): Promise<OpenProject> {
   const dir = path.resolve(opts.dir);
   const cv = await loadCondaVersions();
   const mod = readGoMod(dir);
@@ -88,6 +92,7 @@ export async function openProject(opts: SourceOptions & { tags: string[] }, loc:
   const tags = [...new Set([...opts.tags, ...ruleTags, ...tagsFromGoflags(conda.goflags), ...activeGoflags])];
   const toolchain = await envToolchain(envPrefix, loc);
   // The whole build's imports when the module cache can answer offline, else the project's own files.
+  opts.progress?.(`go list -deps in ${dir} (which packages the build imports)`);
   const graph = listDeps(dir, toolchain.goBin, tags, env);
   const imports = graph ?? projectImports(dir);
   const modcache = goModcache(env, loc.home);

@@ -3,6 +3,15 @@ import type { Finding } from './checker';
 import type { ChangedSide } from './state';
 import type { ModcacheReport } from './modcache';
 import { TOOLCHAIN_MODULE } from './rules';
+import type { Severity } from '../core/vocabulary';
+
+/** How the CLI paints a report for a terminal (cli/style.ts); the words alone by default (pipes, tests). */
+export interface Paint {
+  head(severity: Severity): string;
+  ok(words: string): string;
+  bad(words: string): string;
+}
+export const PLAIN_PAINT: Paint = { head: (s) => (s === 'problem' ? 'PROBLEM' : 'warning'), ok: (w) => w, bad: (w) => w };
 
 export interface AnnotatedFinding extends Finding {
   changed: ChangedSide;
@@ -42,14 +51,14 @@ function mendNote(f: AnnotatedFinding): string {
   return '; `--write` mends the conda side to match';
 }
 
-export function renderText(r: SyncReport): string {
+export function renderText(r: SyncReport, paint: Paint = PLAIN_PAINT): string {
   const out: string[] = [];
   out.push(`go.mod: ${r.gomod}`);
   out.push(`conda:  ${r.conda.file} (${r.conda.kind})${r.tags.length ? `   build tags: ${r.tags.join(' ')}` : ''}`);
   if (r.pairs.length === 0) out.push('no module of this go.mod is coupled to a conda package');
   for (const f of r.findings) {
     out.push('');
-    out.push(`${f.severity === 'problem' ? '✗' : '!'} ${f.kind}: ${f.message}`);
+    out.push(`${paint.head(f.severity)} ${f.kind}: ${f.message}`);
     out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module === 'go' ? 'go' : f.module} ${f.goVersion}`);
     out.push(
       `    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`,
@@ -81,12 +90,14 @@ export function renderText(r: SyncReport): string {
   for (const w of r.written) out.push(`wrote ${w}`);
   for (const t of r.todo) out.push(`to do: ${t}`);
   out.push('');
-  const errors = r.findings.filter((f) => f.severity === 'problem').length;
-  const warnings = r.findings.length - errors;
+  const problems = r.findings.filter((f) => f.severity === 'problem').length;
+  const warnings = r.findings.length - problems;
   out.push(
     r.ok
-      ? `in sync (${r.pairs.length} coupled pair${r.pairs.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})`
-      : `out of sync: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+      ? paint.ok(
+          `in sync (${r.pairs.length} coupled pair${r.pairs.length === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''})`,
+        )
+      : paint.bad(`out of sync: ${problems} problem${problems === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`),
   );
   return `${out.join('\n')}\n`;
 }

@@ -20,6 +20,8 @@ export interface SyncOptions extends SourceOptions {
   /** a required module missing from the module cache fails the run */
   offline: boolean;
   saveState: boolean;
+  /** Says each long step as it starts (a person at a terminal: cli/progress.ts); undefined: quiet. */
+  progress?: (step: string) => void;
 }
 
 function annotate(result: CheckResult, dir: string): AnnotatedFinding[] {
@@ -89,13 +91,16 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
     }
     if (goFlags.length > 0) {
       // Run now, on a copy: a missing or failing toolchain stops the run before any file is written.
+      opts.progress?.(`go mod edit ${goFlags.join(' ')} (on a copy of go.mod)`);
       planned.push({ edit: planGoModEdits(path.join(dir, 'go.mod'), toolchain.goBin, [{ flags: goFlags }], env), what: `go mod edit ${goFlags.join(' ')}` });
       todo.push('update go.sum and the code: `go mod tidy`');
     }
     // Every edit is planned: now all of them, or none.
+    if (planned.length > 0) opts.progress?.(`writing ${planned.map((p) => path.basename(p.edit.file)).join(' and ')}`);
     const changed = new Set(commitEdits(planned.map((p) => p.edit)));
     for (const p of planned) if (changed.has(p.edit.file)) written.push(`${p.edit.file} (${p.what})`);
     if (written.length > 0) {
+      opts.progress?.('judging both sides again');
       ({ mod: finalMod, conda } = project.reread());
       result = judge(finalMod, conda);
       findings = annotate(result, dir);

@@ -54,12 +54,12 @@ describe('check', () => {
     fs.writeFileSync(path.join(dir, 'environment.yml'), ENVYML('1.9.*'));
     const bad = world.cli(['sync', '--check', dir]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toContain('✗ mismatch: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but');
+    expect(bad.stdout).toContain('PROBLEM mismatch: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but');
     expect(bad.stdout).toContain('go.mod:6: github.com/libgit2/git2go/v34 v34.0.0');
     expect(bad.stdout).toContain(`${dir}/environment.yml:7: libgit2 1.9.*`);
     expect(bad.stdout).toContain('since the last sync: the conda side changed (was 1.5.*); `--write` mends go.mod to match');
     expect(bad.stdout).toContain(`fix conda side: ${dir}/environment.yml line 7: \`- libgit2 1.5.*\``);
-    expect(bad.stdout).toMatch(/out of sync: 1 error/);
+    expect(bad.stdout).toMatch(/out of sync: 1 problem/);
   });
 
   test('--json for scripts; bad input: exit 2, file and line, what to do', () => {
@@ -249,7 +249,7 @@ describe('sync-env and doctor', () => {
     const r = world.cli(['sync-env', prefix, '--planned', tx]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe(
-      `✗ ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 would be installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`,
+      `PROBLEM ${dir}: github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 would be installed\n    fix: conda install -p ${prefix} "libgit2 1.5.*"\n`,
     );
     fs.writeFileSync(tx, JSON.stringify({ link: [{ name: 'zstd', version: '1.5.6' }] }));
     expect(world.cli(['sync-env', prefix, '--planned', tx])).toMatchObject({

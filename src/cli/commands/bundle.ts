@@ -64,11 +64,20 @@ async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
   }
   if (!opts.out) throw new GocondadError('no output directory', 'give one with -o DIR (or use --dockerfile)');
   // Progress for a person watching (a cold cgo build is silent for half a minute); none in pipes and logs.
-  const progress = process.stderr.isTTY ? (line: string) => process.stderr.write(`gocondad: ${line}…\n`) : undefined;
-  const report = bundle({ ...common, outDir: opts.out, progress });
+  const { progressFor } = await import('../progress');
+  const report = bundle({ ...common, outDir: opts.out, progress: progressFor() });
   if (opts.json) return printJson(report);
   const { formatReport } = await import('../../bundle/report');
-  print(formatReport(report).trimEnd());
+  const { okHead, severityHead, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
+  // The report's own lines; on a terminal its first line, headings and warnings painted.
+  const painted = formatReport(report)
+    .trimEnd()
+    .split('\n')
+    .map((l, i) =>
+      i === 0 ? okHead(s, l) : l.startsWith('warning: ') ? `${severityHead(s, 'warning')}${l.slice('warning'.length)}` : /^[a-z]/.test(l) ? s.bold(l) : l,
+    );
+  print(painted);
 }
 
 export function register(program: Command): void {

@@ -31,10 +31,11 @@ function asUserError<T>(fn: () => T): T {
 }
 
 /** go.mod projects synced against these envs that no longer agree with them (src/sync loads only when one exists). */
-async function syncDriftFindings(targets: string[]): Promise<import('../../doctor/doctor').Finding[]> {
+async function syncDriftFindings(targets: string[], progress: import('../progress').Progress): Promise<import('../../doctor/doctor').Finding[]> {
   const { hasProjects } = await import('../../sync/synced-projects');
   const withProjects = targets.filter((p) => hasProjects(loc().stateDir, p));
   if (withProjects.length === 0) return [];
+  progress?.(`judging the go.mod projects synced against ${withProjects.length} env(s)`);
   const { checkDrift } = await import('../../sync/drift');
   return (await checkDrift(withProjects, loc())).flatMap((r) =>
     (r.drift?.findings ?? []).map((f) => ({
@@ -68,27 +69,32 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
     );
   let findings = check();
   let fixed: string[] = [];
+  const { progressFor } = await import('../progress');
+  const progress = progressFor();
   if (opts.fix) {
+    const fixable = findings.filter((f) => f.safeFix).length;
+    if (fixable > 0) progress?.(`fixing ${fixable} finding(s)`);
     fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null });
     if (fixed.length > 0) {
+      progress?.('checking again');
       ctx = d.loadContext(loc(), process.env);
       service = serviceReport(loc(), sctx, runCommand);
       findings = check();
       await notifyDaemon(loc().socket);
     }
   }
-  findings.push(...(await syncDriftFindings(targets)).filter((f) => !kinds || kinds.has(f.kind)));
+  findings.push(...(await syncDriftFindings(targets, progress)).filter((f) => !kinds || kinds.has(f.kind)));
   const problems = findings.filter((f) => f.severity === 'problem');
   if (opts.json) {
     // kinds: what each kind of finding is in conda doctor (the conda plugin reads its checks from it).
     printJson({ envs: targets, fixed, findings, service, ok: problems.length === 0, kinds: kindTable() });
   } else {
-    const { styleFor } = await import('../style');
+    const { severityHead, styleFor } = await import('../style');
     const s = styleFor(process.stdout);
     const out: string[] = [describeService(service)];
     for (const f of fixed) out.push(`${s.mark.ok}${s.green('fixed')}    ${f}`);
     for (const f of findings) {
-      const head = f.severity === 'problem' ? `${s.mark.problem}${s.bold(s.red('PROBLEM'))}` : `${s.mark.warning}${s.yellow('warning')}`;
+      const head = severityHead(s, f.severity);
       out.push(`${head}  [${f.kind}]${f.prefix ? ` ${f.prefix}` : ''}`, `         ${f.message}`);
       const auto = f.safeFix === 'move-aside' ? `gocondad doctor --fix --kind ${f.kind}` : 'gocondad doctor --fix';
       if (f.fix) out.push(`         fix: ${f.fix}${f.safeFix ? `   (${auto} does this)` : ''}`);
@@ -116,27 +122,47 @@ async function runExplain(arg: string | undefined, opts: { json?: boolean }): Pr
   if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
   const e = explain(ctx, prefix);
   if (opts.json) return printJson(e);
-  const out: string[] = [`env ${e.envName}  ${e.prefix}`, '', `toolchains found (${e.toolchains.length})`];
+  const { badHead, okHead, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
+  const head = (row: number, cell: string) => (row === 0 ? s.dim(cell) : cell);
+  const out: string[] = [`${s.bold(`env ${e.envName}`)}  ${e.prefix}`, '', s.bold(`toolchains found (${e.toolchains.length})`)];
   // One table, so versions of different lengths and the rejected ones line up in their columns.
   const found = [...e.toolchains.map((t) => [t.version, t.root, '']), ...e.rejectedToolchains.map((r) => ['rejected', r.root, r.reason])];
-  if (found.length > 0) out.push(table([['VERSION', 'ROOT', 'WHY NOT'], ...found]));
-  out.push('', 'decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)');
-  if (e.trace.length > 0) out.push(table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((s) => [s.step, s.candidate, s.verdict, s.reason])]));
-  out.push('', e.result.ok ? `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}` : `=> no toolchain: ${e.result.why}`);
+  if (found.length > 0)
+    out.push(table([['VERSION', 'ROOT', 'WHY NOT'], ...found], (c, row, col) => (col === 0 && c === 'rejected' && row > 0 ? s.yellow(c) : head(row, c))));
+  out.push('', s.bold('decision (first match wins: pin goroot, pin range, Go in the env, user default, newest)'));
+  const verdict = (c: string) => (c === 'chosen' ? s.green(c) : c === 'rejected' ? s.yellow(c) : s.dim(c));
+  if (e.trace.length > 0)
+    out.push(
+      table([['STEP', 'CANDIDATE', 'VERDICT', 'WHY'], ...e.trace.map((t) => [t.step, t.candidate, t.verdict, t.reason])], (c, row, col) =>
+        row > 0 && col === 2 ? verdict(c) : head(row, c),
+      ),
+    );
+  out.push(
+    '',
+    e.result.ok
+      ? okHead(s, `=> ${e.result.goVersion} at ${e.result.goroot} (${e.result.chosenBy}): ${e.result.why}`)
+      : badHead(s, `=> no toolchain: ${e.result.why}`),
+  );
   if (e.variables.length > 0)
     out.push(
       '',
-      'variables on activation (all restored exactly on deactivate)',
-      table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])]),
+      s.bold('variables on activation (all restored exactly on deactivate)'),
+      table([['NAME', 'EFFECT', 'WHY'], ...e.variables.map((v) => [v.name, v.effect, v.source])], (c, row) => head(row, c)),
     );
-  if (e.path.length > 0) out.push('', 'PATH, in front', table([['ENTRY', 'WHY'], ...e.path.map((p) => [p.entry, p.source])]));
+  if (e.path.length > 0)
+    out.push(
+      '',
+      s.bold('PATH, in front'),
+      table([['ENTRY', 'WHY'], ...e.path.map((p) => [p.entry, p.source])], (c, row) => head(row, c)),
+    );
   out.push(
     '',
     `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`,
   );
   // micromamba and conda treat env_vars.d and package removal differently (README, "micromamba"): say whose.
   if (e.activatedBy) out.push(`activated here by: ${e.activatedBy.name} (${e.activatedBy.basis})`);
-  for (const p of e.problems) out.push(`problem: ${formatProblem(p)}`);
+  for (const p of e.problems) out.push(`${s.mark.problem}${s.red('problem')}: ${formatProblem(p)}`);
   print(out);
 }
 

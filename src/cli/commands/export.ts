@@ -45,10 +45,14 @@ async function runRestore(arg: string, opts: { from: string; json?: boolean }): 
   const r = restoreGoState(ctx, prefix, state);
   if (opts.json) printJson(r);
   else {
-    const out = [`restored Go state into ${r.prefix}: pin ${r.pinWritten ? 'written' : 'none or kept'}, shims ${r.shims}`];
-    out.push(r.agrees ? `toolchain: ${r.toolchain.goVersion} (${r.toolchain.chosenBy}), as exported` : `toolchain differs: ${r.difference}`);
-    for (const t of r.restoredTools) out.push(`tool restored offline: ${t}`);
-    for (const t of r.notRestored) out.push(`not restored offline: ${t.what}; restore with: ${t.command}`);
+    const { badHead, okHead, styleFor } = await import('../style');
+    const s = styleFor(process.stdout);
+    const out = [okHead(s, `restored Go state into ${r.prefix}`) + `: pin ${r.pinWritten ? 'written' : 'none or kept'}, shims ${r.shims}`];
+    out.push(
+      r.agrees ? okHead(s, `toolchain: ${r.toolchain.goVersion} (${r.toolchain.chosenBy}), as exported`) : badHead(s, `toolchain differs: ${r.difference}`),
+    );
+    for (const t of r.restoredTools) out.push(okHead(s, `tool restored offline: ${t}`));
+    for (const t of r.notRestored) out.push(`${s.mark.warning}${s.yellow(`not restored offline: ${t.what}`)}; restore with: ${t.command}`);
     print(out);
   }
   process.exitCode = r.agrees ? EXIT.OK : EXIT.FAILED;

@@ -17,6 +17,9 @@ async function install(opts: { manager?: string }): Promise<void> {
   const { SERVICE_KINDS } = await import('../../service/types');
   const { MANAGERS, serviceSpec, run, ctx } = await services();
   const { startInBackground, stopRunning } = await import('../daemon-control');
+  const { stepLine, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
+  const say = (lines: string | string[]) => print((Array.isArray(lines) ? lines : [lines]).map((l) => stepLine(s, l)));
   const facts = probeServiceFacts(process.env, run);
   const forced = opts.manager as ServiceKind | undefined;
   const why = forced ? cannotUse(forced, facts) : null;
@@ -30,9 +33,9 @@ async function install(opts: { manager?: string }): Promise<void> {
     if (stopped) print(`${stopped} (the service starts it now)`);
   }
   const out = MANAGERS[choice.kind].install(serviceSpec(loc(), process.env), ctx, run);
-  print(out.notes);
+  say(out.notes);
   // The kind installed before goes only once the new one is in: a failed install keeps it working.
-  if (!out.failed) for (const k of SERVICE_KINDS) if (k !== choice.kind && MANAGERS[k].status(ctx, run).installed) print(MANAGERS[k].uninstall(ctx, run).notes);
+  if (!out.failed) for (const k of SERVICE_KINDS) if (k !== choice.kind && MANAGERS[k].status(ctx, run).installed) say(MANAGERS[k].uninstall(ctx, run).notes);
   if (!out.started) print(await startInBackground());
   if (out.failed)
     throw new GocondadError(
@@ -45,7 +48,9 @@ async function uninstall(): Promise<void> {
   const { MANAGERS, run, ctx } = await services();
   const { SERVICE_KINDS } = await import('../../service/types');
   const notes = SERVICE_KINDS.flatMap((k) => MANAGERS[k].uninstall(ctx, run).notes);
-  print(notes.length > 0 ? notes : 'no gocondad service installed');
+  const { stepLine, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
+  print(notes.length > 0 ? notes.map((n) => stepLine(s, n)) : 'no gocondad service installed');
   print('the daemon keeps running until `gocondad stop` or the next logout');
 }
 
@@ -55,9 +60,15 @@ async function status(opts: { json?: boolean }): Promise<void> {
   const report = serviceReport(loc(), ctx, run);
   // The same problems doctor reports (a unit that cannot run, a service with no daemon), in one line each.
   const problems = serviceFindings(report, ctx.uid);
+  const ok = report.installed.length > 0 && report.daemonPid !== null && problems.length === 0;
   if (opts.json) printJson(report);
-  else print([describeService(report), ...problems.map((f) => `PROBLEM  [${f.kind}] ${f.message}; fix: ${f.fix}`)]);
-  process.exitCode = report.installed.length > 0 && report.daemonPid !== null && problems.length === 0 ? EXIT.OK : EXIT.FAILED;
+  else {
+    const { badHead, okHead, severityHead, styleFor } = await import('../style');
+    const s = styleFor(process.stdout);
+    const said = describeService(report);
+    print([ok ? okHead(s, said) : badHead(s, said), ...problems.map((f) => `${severityHead(s, f.severity)}  [${f.kind}] ${f.message}; fix: ${f.fix}`)]);
+  }
+  process.exitCode = ok ? EXIT.OK : EXIT.FAILED;
 }
 
 async function logs(opts: { follow?: boolean; lines: number }): Promise<void> {

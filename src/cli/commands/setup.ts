@@ -44,11 +44,22 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const { startInBackground, stopRunning } = await import('../daemon-control');
   const { notifyDaemon } = await import('../client');
   const { checkpoint } = await import('../signals');
+  const { stepLine, styleFor } = await import('../style');
+  const { progressFor } = await import('../progress');
+  const s = styleFor(process.stdout);
   const { failures } = await executeSetup(
     plan,
     loc(),
     process.env,
-    { run: runCommand, confirm: ask, startDaemon: startInBackground, stopDaemon: stopRunning, print, checkpoint },
+    {
+      run: runCommand,
+      confirm: ask,
+      startDaemon: startInBackground,
+      stopDaemon: stopRunning,
+      print: (line) => print(stepLine(s, line)),
+      progress: progressFor(),
+      checkpoint,
+    },
     manifest,
   );
   await notifyDaemon(loc().socket);

@@ -43,11 +43,13 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
   syncWorldLaunchers(world);
   let failed = false;
   const { checkpoint } = await import('../signals');
+  const { stepLine, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
     await checkpoint(RERUN);
     // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
     if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
-      print(`skipped  ${prefix}  (${world.config.autoInstall ? 'opted out: gocondad shims install PREFIX opts back in' : 'auto_install: false'})`);
+      print(stepLine(s, `skipped  ${prefix}  (${world.config.autoInstall ? 'opted out: gocondad shims install PREFIX opts back in' : 'auto_install: false'})`));
       continue;
     }
     const envPlan = planForPrefix(prefix, world, discoverEnvs(process.env, loc().home).roots);
@@ -55,7 +57,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
     try {
       const result = installShims(envPlan, loc(), !opts.auto);
       const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
-      print(`${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`);
+      print(stepLine(s, `${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`));
     } catch (err) {
       failed = true;
       warn(`${prefix}: ${(await notWritable(err, 'install', prefix)).message}`);
@@ -97,11 +99,13 @@ async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Prom
   const { notifyDaemon } = await import('../client');
   let failed = false;
   const { checkpoint } = await import('../signals');
+  const { stepLine, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
   for (const prefix of await targetPrefixes(prefixes, opts.all)) {
     await checkpoint(RERUN);
     try {
       const result = uninstallShims(prefix, loc(), true);
-      print(`${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`);
+      print(stepLine(s, `${result.changed.length > 0 ? 'removed' : 'none found'}  ${prefix}`));
     } catch (err) {
       failed = true;
       warn(`${prefix}: ${(await notWritable(err, 'uninstall', prefix)).message}`);

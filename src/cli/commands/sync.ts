@@ -23,10 +23,12 @@ interface Flags {
 
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
-  const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
+  const [{ runSync }, { renderText }, { SyncInputError }, { heads, styleFor }, { progressFor }] = await Promise.all([
     import('../../sync/run'),
     import('../../sync/report'),
     import('../../sync/errors'),
+    import('../style'),
+    import('../progress'),
   ]);
   try {
     const report = await runSync(
@@ -40,11 +42,12 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
         tags: (flags.tags ?? '').split(/[,\s]+/).filter(Boolean),
         offline: flags.offline === true,
         saveState: flags.state !== false,
+        progress: progressFor(),
       },
       loc(),
     );
     if (flags.json) printJson(report);
-    else process.stdout.write(renderText(report));
+    else process.stdout.write(renderText(report, heads(styleFor(process.stdout))));
     process.exitCode = report.ok ? EXIT.OK : EXIT.FAILED;
   } catch (err) {
     // --json callers get the bad input as data too; the error itself is printed by main like any other.
@@ -92,11 +95,13 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
       projects: results.map((r) => ({ project: r.project, ok: r.drift === null && !r.error, findings: r.drift?.findings ?? [], error: r.error ?? null })),
     });
   else {
+    const { okHead, severityHead, styleFor } = await import('../style');
+    const s = styleFor(process.stdout);
     const out: string[] = [];
     for (const r of results) {
-      if (r.error) out.push(`? ${r.project}: cannot judge: ${r.error}`);
-      else if (!r.drift) out.push(`ok ${r.project}: go.mod agrees with ${planned ? 'the env after this transaction' : 'the env'}`);
-      else for (const f of r.drift.findings) out.push(`✗ ${r.project}: ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
+      if (r.error) out.push(`${severityHead(s, 'warning')} ${r.project}: cannot judge: ${r.error}`);
+      else if (!r.drift) out.push(`${okHead(s, 'ok')} ${r.project}: go.mod agrees with ${planned ? 'the env after this transaction' : 'the env'}`);
+      else for (const f of r.drift.findings) out.push(`${severityHead(s, 'problem')} ${r.project}: ${f.message}${f.fix ? `\n    fix: ${f.fix}` : ''}`);
     }
     if (results.length === 0) out.push(`no go.mod project is synced against ${prefix} (run \`gocondad sync DIR -p ${prefix}\` to add one)`);
     process.stdout.write(`${out.join('\n')}\n`);

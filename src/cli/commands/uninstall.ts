@@ -50,11 +50,18 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
   }
   const { stopRunning } = await import('../daemon-control');
   const { checkpoint } = await import('../signals');
-  const { failures } = await executeUninstall(plan, l, process.env, { run: runCommand, stopDaemon: stopRunning, print, checkpoint });
+  const { badHead, okHead, stepLine, styleFor } = await import('../style');
+  const s = styleFor(process.stdout);
+  const { failures } = await executeUninstall(plan, l, process.env, {
+    run: runCommand,
+    stopDaemon: stopRunning,
+    print: (line) => print(stepLine(s, line)),
+    checkpoint,
+  });
   print(
     failures > 0
-      ? `gocondad uninstall: ${failures} step(s) failed (above)`
-      : 'gocondad is uninstalled from your envs and login; remove the package itself with: npm uninstall -g gocondad',
+      ? badHead(s, `gocondad uninstall: ${failures} step(s) failed (above)`)
+      : okHead(s, 'gocondad is uninstalled from your envs and login; remove the package itself with: npm uninstall -g gocondad'),
   );
   if (failures > 0) process.exitCode = EXIT.FAILED;
 }

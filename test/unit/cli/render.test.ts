@@ -1,5 +1,5 @@
 // Rendering of go.mod drift: the stream events `status --watch` shows and the lines `status` adds.
-import { localTime, renderEvent, renderStatus } from '../../../src/cli/render';
+import { localTime, renderEvent, renderStatus, table } from '../../../src/cli/render';
 import type { StatusReply } from '../../../src/protocol';
 
 // This process's zone (jest's sandbox cannot change it): the real CLI is run in a zone 5:45 off UTC in
@@ -44,4 +44,18 @@ test('times for people: local, to the second, one style (JSON keeps ISO)', () =>
   expect(localTime(drift.at)).toBe(local(drift.at));
   expect(localTime(drift.at, false)).toBe(local(drift.at).slice(11));
   expect(localTime('not a time')).toBe('not a time');
+});
+
+test('table: painted cells keep every column in line, and the same text as unpainted', () => {
+  const rows = [
+    ['A', 'BB', 'C'],
+    ['xxx', 'y', ''],
+    ['1', '22', '333'],
+  ];
+  const plainText = table(rows);
+  expect(plainText).toBe('  A    BB  C\n  xxx  y\n  1    22  333');
+  expect(table(rows, (c) => c)).toBe(plainText);
+  const painted = table(rows, (c, r) => (r === 0 ? `<${c}>` : c));
+  expect(painted.replace(/[<>]/g, '')).toBe(plainText);
+  expect(painted.split('\n')[0]).toBe('  <A>    <BB>  <C>');
 });

@@ -55,14 +55,14 @@ test('a finding: facts of both sides, which side moved, both fixes, why', () => 
     'go.mod: /p/go.mod',
     'conda:  /env (prefix)   build tags: dynamic',
     '',
-    '✗ mismatch: m',
+    'PROBLEM mismatch: m',
     '    go.mod:6: github.com/libgit2/git2go/v34 v34.0.0',
     '    /env/conda-meta/libgit2-1.9.0-h0.json: libgit2 1.9.0',
     '    since the last sync: the conda side changed (was 1.5.2); `--write` mends go.mod to match',
     '    fix conda side: conda install -p /env "libgit2 1.5.*"',
     '    why: n',
     '',
-    'out of sync: 1 error, 0 warnings',
+    'out of sync: 1 problem, 0 warnings',
     '',
   ]);
 });

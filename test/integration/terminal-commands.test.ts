@@ -12,6 +12,7 @@ jest.setTimeout(240_000);
 
 const ESC = '\x1b[';
 const SYMBOL = /[✓✗⚠]/;
+// eslint-disable-next-line no-control-regex -- colour codes are what is stripped
 const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
 let world: World;
 let cwd: string;
@@ -109,7 +110,11 @@ const CASES: Record<string, Case> = {
     args: () => ['restore', 'restored', '--from', exported],
     tty: () => `✓ ${ESC}32mrestored Go state into ${path.join(world.root, 'envs', 'restored')}`,
   },
-  bundle: { args: () => ['bundle', '-p', pinned, '-o', path.join(world.dir, 'out'), hello], tty: () => `✓ ${ESC}32mbundled example.com/hello into ` },
+  bundle: {
+    args: () => ['bundle', '-p', pinned, '-o', path.join(world.dir, 'out')],
+    cwd: () => hello,
+    tty: () => `✓ ${ESC}32mbundled example.com/hello into `,
+  },
   setup: {
     before: () => piped(['uninstall']) && undefined,
     args: () => ['setup', '--no-plugin', '--no-service'],

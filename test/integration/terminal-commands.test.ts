@@ -115,6 +115,8 @@ const CASES: Record<string, Case> = {
     cwd: () => hello,
     tty: () => `✓ ${ESC}32mbundled example.com/hello into `,
   },
+  'setup --dry-run': { args: () => ['setup', '--dry-run'], tty: () => `${ESC}1mgocondad setup would do this (nothing was changed):${ESC}22m` },
+  'uninstall --dry-run': { args: () => ['uninstall', '--dry-run'], tty: () => `${ESC}1mgocondad uninstall would do this (nothing was changed):${ESC}22m` },
   setup: {
     before: () => piped(['uninstall']) && undefined,
     args: () => ['setup', '--no-plugin', '--no-service'],

@@ -37,7 +37,8 @@ async function runSetup(opts: { dryRun?: boolean; yes?: boolean; plugin: boolean
   const facts = gatherSetupFacts(loc(), process.env, runCommand, manifest, (opts.manager as 'login-line' | undefined) ?? null);
   const plan = planSetup(facts, { plugin: !opts.plugin ? 'no' : opts.yes ? 'yes' : 'ask', interactive: process.stdin.isTTY === true, service: opts.service });
   if (opts.dryRun) {
-    print(['gocondad setup would do this (nothing was changed):', ...renderPlan(plan)]);
+    const { styleFor } = await import('../style');
+    print([styleFor(process.stdout).bold('gocondad setup would do this (nothing was changed):'), ...renderPlan(plan)]);
     return;
   }
   const { executeSetup } = await import('../../setup/execute');

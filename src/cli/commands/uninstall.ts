@@ -36,8 +36,9 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     exists: (p) => fs.existsSync(p),
   });
   if (opts.dryRun) {
+    const { styleFor } = await import('../style');
     print([
-      'gocondad uninstall would do this (nothing was changed):',
+      styleFor(process.stdout).bold('gocondad uninstall would do this (nothing was changed):'),
       ...plan.services.map((k) => `  remove service ${k}`),
       '  stop the daemon',
       ...plan.shims.map((p) => `  remove shims from ${p}`),

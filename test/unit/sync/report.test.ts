@@ -1,5 +1,5 @@
 // The text report: both sides of each finding, what changed since the last sync, the fixes.
-import { pairLabel, renderText, type AnnotatedFinding, type SyncReport } from '../../../src/sync/report';
+import { pairLabel, renderText, type AnnotatedFinding, type Paint, type SyncReport } from '../../../src/sync/report';
 
 const base: SyncReport = {
   dir: '/p',
@@ -106,4 +106,37 @@ test('what --write would mend is said as the file it edits; a missing package ch
   // "to do: go -> go: …" named the pair by its state-file key; it is said in words.
   expect(pairLabel(f)).toBe("go.mod's go line and conda's go");
   expect(pairLabel({ module: 'github.com/libgit2/git2go/v34', condaPkg: 'libgit2' })).toBe("github.com/libgit2/git2go/v34 and conda's libgit2");
+});
+
+test('painted for a terminal: each finding head and the verdict go through the Paint; plain says PROBLEM/warning', () => {
+  const finding = (severity: 'problem' | 'warning'): AnnotatedFinding => ({
+    kind: severity === 'problem' ? 'mismatch' : 'loose',
+    severity,
+    key: 'k',
+    module: 'm',
+    goVersion: 'v1.0.0',
+    goLine: null,
+    condaPkg: 'libx',
+    condaSpec: null,
+    condaVersion: '1.0',
+    condaFile: '/env',
+    condaLine: null,
+    want: null,
+    message: severity,
+    fix: { conda: null, go: null },
+    goEdit: null,
+    changed: 'unknown',
+    propose: null,
+  });
+  const r: SyncReport = { ...base, ok: false, modcache: null, findings: [finding('problem'), finding('warning')] };
+  const paint: Paint = { head: (s) => `<${s}>`, ok: (w) => `<ok ${w}>`, bad: (w) => `<bad ${w}>` };
+  const lines = renderText(r, paint).split('\n');
+  expect(lines).toContain('<problem> mismatch: problem');
+  expect(lines).toContain('<warning> loose: warning');
+  expect(lines).toContain('<bad out of sync: 1 problem, 1 warning>');
+  expect(renderText({ ...base }, paint)).toContain('<ok in sync (1 coupled pair)>');
+  const plain = renderText(r).split('\n');
+  expect(plain).toContain('PROBLEM mismatch: problem');
+  expect(plain).toContain('warning loose: warning');
+  expect(renderText(r)).not.toMatch(/[✓✗⚠!]/);
 });

@@ -169,13 +169,25 @@ describe('progress: each long step on a terminal, nothing in a pipe', () => {
     expect(inPty(args(), { TERM: 'dumb' }, dir()).out).not.toContain(step);
     expect(piped(args(), {}, dir()).stderr).not.toContain(step);
   });
-  test('sync --write: go mod edit on a copy, then the files written', () => {
+  test('doctor --fix: what it fixes, then the check again; nothing of it in a pipe', () => {
+    const here = world.makeEnv('fix-tty');
+    const r = inPty(['doctor', '--fix', here]);
+    expect(r.out).toContain('gocondad: fixing 1 finding(s)…');
+    expect(r.out).toContain('gocondad: checking again…');
+    expect(r.out).toContain(`✓ ${G('fixed')}    installed shims in ${here}`);
+    const there = world.makeEnv('fix-pipe');
+    const p = piped(['doctor', '--fix', there]);
+    expect(p.stdout).toContain(`fixed    installed shims in ${there}`);
+    expect(p.stderr).not.toContain('gocondad: fixing');
+  });
+  test('sync --write: the files it writes, then both sides judged again', () => {
     const env = project('mendme', {
       'go.mod': 'module example.com/mend\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n',
       'environment.yml': 'name: m\ndependencies:\n  - go 1.22.*\n  - libgit2 1.3.*\n',
     });
     const r = inPty(['sync', env, '--write', 'conda']);
     expect(r.out).toContain('gocondad: writing environment.yml…');
+    expect(r.out).toContain('gocondad: judging both sides again…');
     expect(r.out).toContain(`✓ ${ESC}32min sync (`);
   });
 });

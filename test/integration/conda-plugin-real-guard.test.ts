@@ -40,7 +40,7 @@ function plantMismatches(root: string): void {
     [
       '',
       'import os as _os',
-      'from . import compat, post as _post',
+      'from . import compat, post_command as _post',
       '_which = _os.environ.get("GOCONDAD_TEST_MISMATCH")',
       '',
       'def _meet():',

@@ -7,7 +7,7 @@
 //   kind      a conflict or finding, one of CONFLICT_KINDS where the fact is one of those
 // Only types and constants: imported on the CLI's fast path.
 
-/** How a toolchain was chosen, in the order chooseToolchain tries them (core/choose-toolchain.ts). */
+/** How a toolchain was chosen, in the order core/choose-toolchain.ts STEPS tries them. */
 export const CHOICE_SOURCES = ['pin', 'in-env', 'default', 'newest'] as const;
 export type ChoiceSource = (typeof CHOICE_SOURCES)[number];
 

@@ -3,7 +3,6 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { EXIT, GocondadError, invalidValue, systemError } from '../../errors';
-import { DIALECT_NAMES } from '../../shell/names';
 import { loc, print, warn } from '../context';
 
 async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
@@ -15,6 +14,12 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined): Pro
   for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
 }
+
+/**
+ * What `--print` renders the fresh plan as: POSIX code, the one plan renderer (shell/posix.ts). fish and
+ * csh shims run the POSIX shim and never call refresh themselves, so there is no `--print fish|csh`.
+ */
+const PRINTS = ['posix'] as const;
 
 /** Each env's shims are written whole (one env at a time); a stop between two envs leaves the rest to the rerun. */
 const RERUN = 'every env done so far is whole, the others untouched; run the same command again to finish';
@@ -71,14 +76,13 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
  * hung daemon cannot slow an activation down; the daemon's own watch notices the rewrite.
  */
 export async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
-  const { DIALECTS } = await import('../../shell');
-  const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
   // Commander checks this too (.choices); the fast path does not load commander, and says it alike.
-  if (opts.print !== undefined && !dialect) throw invalidValue('--print', opts.print, DIALECT_NAMES, 'gocondad shims refresh');
+  if (opts.print !== undefined && !(PRINTS as readonly string[]).includes(opts.print))
+    throw invalidValue('--print', opts.print, PRINTS, 'gocondad shims refresh');
   const { discoverEnvs } = await import('../../core/discovery');
   const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
-  const { hasShims, installShims, SHIM_BASENAME, shimContext } = await import('../../shims/install');
+  const { hasShims, installShims } = await import('../../shims/install');
   const target = path.resolve(prefix);
   if (!isCondaEnv(target) || !hasShims(target))
     throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
@@ -86,9 +90,9 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
   syncWorldLaunchers(world);
   const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);
   installShims(envPlan, loc());
-  if (dialect) {
-    const file = path.join(target, 'etc', 'conda', 'activate.d', `${SHIM_BASENAME}${dialect.extension}`);
-    print(dialect.planHeader(envPlan.plan, shimContext(envPlan, loc(), file)));
+  if (opts.print !== undefined) {
+    const { planHeader } = await import('../../shell/posix');
+    print(planHeader(envPlan.plan, envPlan));
   }
 }
 
@@ -121,9 +125,7 @@ export function register(program: Command): void {
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
   const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
-  refresh
-    .addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES))
-    .action(shimsRefresh);
+  refresh.addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(PRINTS)).action(shimsRefresh);
   shims
     .command('uninstall')
     .description('remove the shims from envs, and opt them out of auto_install')

@@ -11,7 +11,6 @@ import { envNameOf, planEnv, type Plan } from './activation-plan';
 import { unquotableChars, unquotableWhy } from './path-alias';
 import { envPlatform } from './platform';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
-import { EXIT, GocondadError } from '../errors';
 
 /**
  * Variables an env declares through conda (`conda env config vars set`, env_vars.d): the activator owns
@@ -125,18 +124,4 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   }
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
   return { plan, planId, problems, readAt, trace };
-}
-
-/** Loose check for explicit targets (`shims install PREFIX`): conda-meta/ is there, history or not. */
-export function isCondaEnv(prefix: string): boolean {
-  return fs.existsSync(path.join(prefix, 'conda-meta'));
-}
-
-/** What a command says when given a path that is no conda env: what is wrong, and where the envs are. */
-export function notACondaEnv(prefix: string, exitCode: number = EXIT.FAILED): GocondadError {
-  return new GocondadError(
-    `${prefix} is not a conda env (no conda-meta/ in it)`,
-    `give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${/^[\w@%+=:,./-]+$/.test(prefix) ? prefix : `'${prefix.replace(/'/g, `'\\''`)}'`}`,
-    exitCode,
-  );
 }

@@ -1,16 +1,17 @@
 // `gocondad shims install|refresh|uninstall`. `refresh --print` is on a stale shim's path (the one time a
 // shim starts a process), so this file loads only what that needs.
 import type { Command } from 'commander';
-import * as path from 'node:path';
 import { EXIT, GocondadError, invalidValue, systemError } from '../../errors';
 import { loc, print, warn } from '../context';
 
-async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
+async function targetPrefixes(prefixes: string[], all: boolean | undefined, verb: string): Promise<string[]> {
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
-  const chosen = prefixes.map((p) => path.resolve(p));
-  if (all) chosen.push(...discoverEnvs(process.env, loc().home).envs.map((e) => e.prefix));
-  if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
+  const { isCondaEnv, notACondaEnv } = await import('../../core/env-arg');
+  const { resolveEnvArg } = await import('../env-arg');
+  // Every env checked before any is touched: a wrong one stops the command with nothing changed.
+  const chosen = prefixes.map((p) => resolveEnvArg(p, { usage: `gocondad shims ${verb} ENV`, activeByDefault: false }));
+  if (all) for (const e of discoverEnvs(process.env, loc().home).envs) chosen.push(e.prefix);
+  if (chosen.length === 0) throw new GocondadError('no env given', 'name the envs, or pass --all for every env conda knows', EXIT.USAGE);
   for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
 }
@@ -48,7 +49,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
   syncWorldLaunchers(world);
   let failed = false;
   const { checkpoint } = await import('../signals');
-  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+  for (const prefix of await targetPrefixes(prefixes, opts.all, 'install')) {
     await checkpoint(RERUN);
     // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
     if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
@@ -80,12 +81,12 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
   if (opts.print !== undefined && !(PRINTS as readonly string[]).includes(opts.print))
     throw invalidValue('--print', opts.print, PRINTS, 'gocondad shims refresh');
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
+  const { loadWorld, planForPrefix } = await import('../../core/envs');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
   const { hasShims, installShims } = await import('../../shims/install');
-  const target = path.resolve(prefix);
-  if (!isCondaEnv(target) || !hasShims(target))
-    throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
+  const { resolveEnvArg } = await import('../env-arg');
+  const target = resolveEnvArg(prefix, { usage: 'gocondad shims refresh ENV', activeByDefault: false });
+  if (!hasShims(target)) throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
   const world = loadWorld(loc());
   syncWorldLaunchers(world);
   const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);
@@ -101,7 +102,7 @@ async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Prom
   const { notifyDaemon } = await import('../client');
   let failed = false;
   const { checkpoint } = await import('../signals');
-  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+  for (const prefix of await targetPrefixes(prefixes, opts.all, 'uninstall')) {
     await checkpoint(RERUN);
     try {
       const result = uninstallShims(prefix, loc(), true);

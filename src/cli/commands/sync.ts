@@ -21,6 +21,9 @@ interface Flags {
   state?: boolean;
 }
 
+/** sync's -p: no default (without it the env files decide), and a wrong env is bad input (exit 2) as in sync-env. */
+const ENV_OPTION = { usage: 'gocondad sync DIR -p ENV', activeByDefault: false, notAnEnvExit: EXIT.USAGE };
+
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
   const [{ runSync }, { renderText }, { SyncInputError }] = await Promise.all([
@@ -28,12 +31,14 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
     import('../../sync/report'),
     import('../../sync/errors'),
   ]);
+  // -p names the env to judge like every env argument (a name or a path; the one "is not a conda env").
+  const prefix = flags.prefix === undefined ? undefined : (await import('../env-arg')).resolveEnvArg(flags.prefix, ENV_OPTION);
   try {
     const report = await runSync(
       {
         dir,
         file: flags.file,
-        prefix: flags.prefix,
+        prefix,
         platform: flags.platform,
         pixiEnv: flags.pixiEnv,
         write: flags.write === undefined ? null : flags.write === true ? 'auto' : flags.write,
@@ -66,14 +71,15 @@ function readInput(fs: typeof import('node:fs'), file: string): string {
 
 /** `gocondad sync-env [PREFIX] [--planned FILE|-]`: every project synced against an env, judged again. */
 async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: string; json?: boolean }): Promise<void> {
-  const path = await import('node:path');
-  const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
-  if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
+  const { resolveEnvArg } = await import('../env-arg');
   // A planned transaction may be for an env conda is about to create; an env as it is must exist.
-  if (flags.planned === undefined) {
-    const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
-    if (!isCondaEnv(prefix)) throw notACondaEnv(prefix, EXIT.USAGE);
-  }
+  // conda's hooks call this: a wrong env is a wrong argument (exit 2).
+  const prefix = resolveEnvArg(prefixArg, {
+    usage: 'gocondad sync-env ENV',
+    activeByDefault: true,
+    mayNotExistYet: flags.planned !== undefined,
+    notAnEnvExit: EXIT.USAGE,
+  });
   const { hasProjects } = await import('../../sync/synced-projects');
   let planned;
   if (flags.planned !== undefined) {

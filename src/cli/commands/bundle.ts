@@ -75,7 +75,7 @@ export function register(program: Command): void {
     )
     .argument('[package]', 'the main package', '.')
     .option('-o, --out <dir>', 'output directory (new, empty, or a previous bundle)')
-    .option('-p, --prefix <prefix>', 'the env (default: the active one)')
+    .option('-p, --prefix <prefix>', 'the env, by name or prefix (default: the active one)')
     .option('--extra-lib <name>', 'a library the program dlopens, to bundle too (repeatable; config: bundle.extra_libs)', collect, [])
     .option('--dockerfile [file]', 'instead: write a multi-stage Dockerfile for the project (to FILE, default stdout)')
     .option('--env-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')

@@ -121,16 +121,19 @@ export function register(program: Command): void {
   shims
     .command('install')
     .description('write the activation shims into envs (idempotent); opts an env back in to auto_install')
-    .argument('[prefix...]', 'env prefixes')
+    .argument('[prefix...]', 'envs, by name or prefix')
     .option('--all', 'every env conda knows')
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
-  const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
+  const refresh = shims
+    .command('refresh')
+    .description('rewrite one env’s shims now (stale shims call this themselves)')
+    .argument('<prefix>', 'the env, by name or prefix');
   refresh.addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(PRINTS)).action(shimsRefresh);
   shims
     .command('uninstall')
     .description('remove the shims from envs, and opt them out of auto_install')
-    .argument('[prefix...]', 'env prefixes')
+    .argument('[prefix...]', 'envs, by name or prefix')
     .option('--all', 'every env conda knows')
     .action(shimsUninstall);
 }

@@ -114,7 +114,7 @@ export function register(program: Command): void {
   program
     .command('sync-env')
     .description('judge every go.mod project synced against an env (default: the active one), as it is or after a planned conda transaction')
-    .argument('[prefix]', 'the env prefix')
+    .argument('[prefix]', 'the env, by name or prefix (default: the active one)')
     .option('--planned <file>', 'JSON {link: [{name, version}], unlink: [{name}]} ("-": stdin): judge the env as it will be')
     .option('--json', 'machine-readable output')
     .action(runSyncEnv);
@@ -125,7 +125,7 @@ export function register(program: Command): void {
     .option('--check', 'only judge (the default); exit 1 when out of sync, 2 on bad input')
     .addOption(program.createOption('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda').choices(WRITE_SIDES))
     .option('--json', 'machine-readable report')
-    .option('-p, --prefix <prefix>', 'judge an installed env (its conda-meta) instead of the project files')
+    .option('-p, --prefix <prefix>', 'judge an installed env (by name or prefix; its conda-meta) instead of the project files')
     .option('--file <file>', 'the conda-side file, a path from the current directory: environment.yml, a conda-lock file, pixi.lock, an @EXPLICIT file')
     .addOption(program.createOption('--platform <subdir>', 'the platform read from lock files (default: this machine)').choices(CONDA_SUBDIRS))
     .option('--pixi-env <name>', 'the pixi environment (default: default)')

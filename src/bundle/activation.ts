@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plan } from '../core/activation-plan';
-import { posix } from '../shell/posix';
+import { planHeader } from '../shell/posix';
 
 export type Env = Record<string, string>;
 
@@ -50,8 +50,7 @@ export function preActivation(base: Env, prefix: string): { env: Env; active: bo
 
 /** The shell code activation evaluates for this plan (the POSIX shim's plan header) and a call of it. */
 export function activationScript(plan: Plan, planId: string): string {
-  const ctx = { planId, shimFile: '', node: '', cli: '', foreign: { posixShim: '', runner: '', sh: '' } };
-  return `${posix.planHeader(plan, ctx)}\n__gcd_plan_set\n`;
+  return `${planHeader(plan, { planId })}\n__gcd_plan_set\n`;
 }
 
 /**

@@ -2,6 +2,7 @@
 // the env libraries it loads, copy them next to it and make it find them relative to itself.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isCondaEnv, notACondaEnv } from '../core/env-arg';
 import { loadWorld, planForPrefix } from '../core/envs';
 import type { Locations } from '../paths';
 import { pinFilePath } from '../core/config';
@@ -45,8 +46,7 @@ export interface Prepared {
 
 function checkPrefix(given: string): string {
   const prefix = path.resolve(given);
-  if (!fs.existsSync(path.join(prefix, 'conda-meta')))
-    throw new BundleError(`${prefix} is not a conda env (no conda-meta/ in it)`, 'activate the env, or name it with -p PREFIX');
+  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
   return prefix;
 }
 

@@ -2,7 +2,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { chooseToolchain } from './choose-toolchain';
+import { decide, type TraceStep } from './choose-toolchain';
 import { envGo as envGoOf } from './env-go';
 import { loadPinFile, loadUserConfig, type Problem, type UserConfig } from './config';
 import { isDir } from '../fsutil';
@@ -11,7 +11,6 @@ import { envNameOf, planEnv, type Plan } from './activation-plan';
 import { unquotableChars, unquotableWhy } from './path-alias';
 import { envPlatform } from './platform';
 import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainCandidates, toolchainWatchDirs, type Discovery } from './toolchains';
-import { EXIT, GocondadError } from '../errors';
 
 /**
  * Variables an env declares through conda (`conda env config vars set`, env_vars.d): the activator owns
@@ -88,6 +87,8 @@ export interface EnvPlan {
    * look newer than the shim, so that the next activation asks for a fresh plan.
    */
   readAt: number;
+  /** How the plan's toolchain was chosen, step by step (`gocondad explain`); not part of the plan or its id. */
+  trace: TraceStep[];
 }
 
 export function planForPrefix(prefix: string, world: World, rootPrefixes: string[] = []): EnvPlan {
@@ -95,7 +96,8 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
   const { pin, problems } = loadPinFile(prefix);
   const envGo = envGoOf(prefix);
   const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
-  const choice = chooseToolchain({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
+  // The trace comes from the same walk as the choice: `explain` shows how this very plan was decided.
+  const { choice, trace } = decide({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
   const cgo = { policy: pin?.cgo ?? world.config.cgo, hasInclude: isDir(path.join(prefix, 'include')), hasLib: isDir(path.join(prefix, 'lib')) };
   const found = envPlatform(prefix);
   if ('problem' in found && found.problem) problems.push({ file: path.join(prefix, 'conda-meta'), message: found.problem });
@@ -121,19 +123,5 @@ export function planForPrefix(prefix: string, world: World, rootPrefixes: string
       });
   }
   const planId = crypto.createHash('sha256').update(JSON.stringify(plan)).digest('hex').slice(0, 12);
-  return { plan, planId, problems, readAt };
-}
-
-/** Loose check for explicit targets (`shims install PREFIX`): conda-meta/ is there, history or not. */
-export function isCondaEnv(prefix: string): boolean {
-  return fs.existsSync(path.join(prefix, 'conda-meta'));
-}
-
-/** What a command says when given a path that is no conda env: what is wrong, and where the envs are. */
-export function notACondaEnv(prefix: string, exitCode: number = EXIT.FAILED): GocondadError {
-  return new GocondadError(
-    `${prefix} is not a conda env (no conda-meta/ in it)`,
-    `give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${/^[\w@%+=:,./-]+$/.test(prefix) ? prefix : `'${prefix.replace(/'/g, `'\\''`)}'`}`,
-    exitCode,
-  );
+  return { plan, planId, problems, readAt, trace };
 }

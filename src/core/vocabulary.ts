@@ -8,7 +8,7 @@
 //   severity  how much a finding matters, one of SEVERITIES (sync, sync-env, doctor), never `error`
 // Only types and constants: imported on the CLI's fast path.
 
-/** How a toolchain was chosen, in the order chooseToolchain tries them (core/choose-toolchain.ts). */
+/** How a toolchain was chosen, in the order core/choose-toolchain.ts STEPS tries them. */
 export const CHOICE_SOURCES = ['pin', 'in-env', 'default', 'newest'] as const;
 export type ChoiceSource = (typeof CHOICE_SOURCES)[number];
 

@@ -2,6 +2,7 @@
 // wired together; start, recovery of lost runtime files, and clean stop. Each part lives in its own module,
 // talks to the others through the callbacks wired here, and knows nothing of this one.
 import * as fs from 'node:fs';
+import { GocondadError } from '../errors';
 import { ensurePrivateDir } from '../fsutil';
 import type { Env, Locations } from '../paths';
 import { VERSION } from '../pkg';
@@ -13,7 +14,7 @@ import { createLogger, type Logger } from './log/logger';
 import { limitedWarner, logSuppressed, WarnLimiter, type LimitedWarn } from './log/ratelimit';
 import { daemonRoutes, requestWarnings } from './http/routes';
 import { RuntimeGuard } from './runtime/runtime-guard';
-import { HttpError, SocketServer } from './http/server';
+import { SocketServer } from './http/server';
 import { Sessions } from './sessions/sessions';
 import { loadStateFile } from './sessions/state-file';
 import { statusReply } from './http/status';
@@ -98,8 +99,8 @@ export class Daemon {
     ensurePrivateDir(loc.runtimeDir);
     const lock = acquireLock(loc.lock);
     if (!lock.ok)
-      throw new HttpError(
-        409,
+      // The user's to resolve at start-up, not an HTTP reply: no request is being answered.
+      throw new GocondadError(
         `another gocondad daemon (pid ${lock.holder}) is already running for this user`,
         'use `gocondad status`, or `gocondad stop` first',
       );

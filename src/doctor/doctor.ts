@@ -2,12 +2,10 @@
 // order they are reported and applies the safe fixes; the checks live by subject in world-checks.ts,
 // shim-checks.ts, go-checks.ts and doctor-env.ts, the trace of `gocondad explain` in explain.ts. They
 // read the same files as the daemon and decide with the same pure modules; nothing here needs the daemon.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { isCondaEnv, notACondaEnv } from '../core/env-arg';
 import { planForPrefix } from '../core/envs';
 import { syncWorldLaunchers } from '../shims/launchers';
 import { installShims } from '../shims/install';
-import { readRegistry } from '../shims/registry';
 import type { Context, Finding } from './context';
 import { goActivationFindings, gorootFindings, moveAside } from './doctor-env';
 import { goFindings, moduleFindings, planFindings } from './go-checks';
@@ -16,31 +14,13 @@ import { shimFindings } from './shim-checks';
 export { loadContext, type Context, type Finding, type SafeFix } from './context';
 export { worldFindings } from './world-checks';
 
-/** An env argument: a path, or a name `gocondad envs` shows. */
-export function resolveEnv(ctx: Context, arg: string): string {
-  if (arg.includes('/') || arg === '.' || arg === '..') return path.resolve(arg);
-  const known = [
-    ...ctx.layout.envs.map((e) => ({ name: e.name, prefix: e.prefix })),
-    ...readRegistry(ctx.loc).installed.map((p) => ({ name: path.basename(p), prefix: p })),
-  ];
-  const byName = [...new Map(known.filter((e) => e.name === arg || path.basename(e.prefix) === arg).map((e) => [e.prefix, e])).values()];
-  if (byName.length === 1) return byName[0]!.prefix;
-  if (byName.length > 1) throw new Error(`several envs are named ${arg} (${byName.map((e) => e.prefix).join(', ')}); give the prefix`);
-  throw new Error(`no env named ${arg}; \`gocondad envs\` lists the envs found, or give its prefix`);
-}
-
 /** Every check of one env; `moduleDir` is where to look for a go.mod (null: nowhere). */
 export function envFindings(ctx: Context, prefix: string, moduleDir: string | null): Finding[] {
-  if (!fs.existsSync(path.join(prefix, 'conda-meta')))
-    return [
-      {
-        kind: 'not-an-env',
-        severity: 'problem',
-        prefix,
-        message: `${prefix} is not a conda env (no conda-meta/)`,
-        fix: 'check the path; `gocondad envs` lists the envs found',
-      },
-    ];
+  if (!isCondaEnv(prefix)) {
+    // The one wording of every command given a path that is no env (core/env-arg.ts), as a finding.
+    const err = notACondaEnv(prefix);
+    return [{ kind: 'not-an-env', severity: 'problem', prefix, message: err.message, fix: err.hint ?? '' }];
+  }
   const envPlan = planForPrefix(prefix, ctx.world, ctx.layout.roots);
   const { plan } = envPlan;
   return [

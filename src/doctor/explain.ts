@@ -2,11 +2,9 @@
 // verdict, the result, and every variable and PATH entry the plan sets with why. Also what `conda export`
 // records of an env (export/). Decided by the same pure modules as the daemon; reads files, never the daemon.
 import * as path from 'node:path';
-import { traceChoice, type TraceStep } from '../core/choose-toolchain';
-import { loadPinFile, type Problem } from '../core/config';
-import { envGo as envGoOf } from '../core/env-go';
+import type { TraceStep } from '../core/choose-toolchain';
+import type { Problem } from '../core/config';
 import { planForPrefix, type EnvPlan } from '../core/envs';
-import { inspectToolchain } from '../core/toolchains';
 import { activatorOf, type Activator } from './activator';
 import type { Context } from './context';
 
@@ -29,11 +27,8 @@ export interface Explanation {
 export function explain(ctx: Context, prefix: string): Explanation {
   const active = ctx.env.CONDA_PREFIX !== undefined && path.resolve(ctx.env.CONDA_PREFIX) === prefix;
   const { world, layout } = ctx;
-  const { pin } = loadPinFile(prefix);
-  const envGo = envGoOf(prefix);
-  const pinnedRoot = pin?.goroot ? inspectToolchain(pin.goroot) : null;
-  const trace = traceChoice({ pin, pinnedRoot, envGo, defaultRange: world.config.default, found: world.discovery.toolchains });
-  const { plan, problems } = planForPrefix(prefix, world, layout.roots);
+  // The trace is the one the plan's choice was made by (core/choose.ts decide), not a second reading.
+  const { plan, problems, trace } = planForPrefix(prefix, world, layout.roots);
   const variables: Explanation['variables'] = [];
   const { change } = plan;
   for (const [name, value] of Object.entries(change.set))

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
+import { GocondadError } from '../errors';
 import { pinFilePath } from '../core/config';
 import type { Context } from '../doctor/context';
 import { explain } from '../doctor/explain';
@@ -42,11 +43,11 @@ export function readStateFile(file: string): GoState {
           : code === 'EISDIR'
             ? 'it is a directory'
             : (err as Error).message;
-    throw new Error(`cannot read ${file}: ${why}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``, { cause: err });
+    throw new GocondadError(`cannot read ${file}: ${why}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``);
   }
   const state = (doc && typeof doc === 'object' && 'gocondad' in doc ? (doc as { gocondad: unknown }).gocondad : doc) as Partial<GoState> | null;
   if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || typeof state.toolchain !== 'object') {
-    throw new Error(`${file} has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``);
+    throw new GocondadError(`${file} has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``);
   }
   return state as GoState;
 }

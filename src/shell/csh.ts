@@ -4,7 +4,7 @@
 // when that file is the user's own. tcsh keeps `path` in step with `setenv PATH` itself.
 import { VERSION } from '../pkg';
 import type { Plan } from '../core/activation-plan';
-import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
+import type { Dialect, ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 
 /** Single quotes protect all but `'`, `!` and newline; those go outside them or as a backslash-newline. */
@@ -23,15 +23,6 @@ export const csh: Dialect = {
   name: 'csh',
   extension: '.csh',
   quote,
-  set: (name, value) => `setenv ${checkName(name)} ${quote(value)}`,
-  unset: (name) => `unsetenv ${checkName(name)}`,
-  restore: (name, value) => (value === null ? csh.unset(name) : csh.set(name, value)),
-  source: (file) => `source ${quote(file)}`,
-  // $%NAME is tcsh's length of a variable: no quoting of a hostile value needed to test it.
-  setDefault: (name, value) => `if ( ! $?${checkName(name)} ) setenv ${name} ${quote(value)}\nif ( $%${name} == 0 ) setenv ${name} ${quote(value)}`,
-  append: (name, value, base) =>
-    `if ( ! $?${checkName(name)} ) setenv ${name} ${quote(base)}\nif ( $%${name} == 0 ) then\n  setenv ${name} ${quote(value)}\nelse\n  setenv ${name} "$${name}:q "${quote(value)}\nendif`,
-  planHeader: (plan: Plan) => planLines(csh, plan, { pathLine: (entries) => `setenv PATH ${quote(entries.join(':'))}":$PATH:q"` }).join('\n'),
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const { sh, runner, posixShim } = ctx.foreign;
     return [

@@ -3,7 +3,7 @@
 // parser, whatever they hold. fish keeps PATH as a list and splits a colon-joined value itself.
 import { VERSION } from '../pkg';
 import type { Plan } from '../core/activation-plan';
-import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
+import type { Dialect, ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 
 function quote(value: string): string {
@@ -15,14 +15,6 @@ export const fish: Dialect = {
   name: 'fish',
   extension: '.fish',
   quote,
-  set: (name, value) => `set -gx ${checkName(name)} ${quote(value)}`,
-  unset: (name) => `set -e ${checkName(name)}`,
-  restore: (name, value) => (value === null ? fish.unset(name) : fish.set(name, value)),
-  source: (file) => `source ${quote(file)}`,
-  setDefault: (name, value) => `if test -z "$${checkName(name)}"; set -gx ${name} ${quote(value)}; end`,
-  append: (name, value, base) =>
-    `if not set -q ${checkName(name)}; set -gx ${name} ${quote(base)}; end; if test -n "$${name}"; set -gx ${name} "$${name} "${quote(value)}; else; set -gx ${name} ${quote(value)}; end`,
-  planHeader: (plan: Plan) => planLines(fish, plan, { pathLine: (entries) => `set -gx PATH ${entries.map(quote).join(' ')} $PATH` }).join('\n'),
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const { sh, runner, posixShim } = ctx.foreign;
     return [

@@ -3,7 +3,7 @@ import { csh } from './csh';
 import { fish } from './fish';
 import { posix } from './posix';
 
-/** Every dialect gocondad installs shims for, in the order of DIALECT_NAMES (names.ts, the options' table). */
+/** Every dialect gocondad installs shims for. */
 export const DIALECTS: Dialect[] = [posix, fish, csh];
 
 export function dialectByName(name: string): Dialect | undefined {

@@ -1,10 +1,10 @@
 // POSIX sh dialect: bash, zsh, dash (and ksh). Shim logic lives in shell/gocondad.sh; this module
-// writes the per-env plan header in front of it.
+// writes the per-env plan header in front of it, with gocondad's one plan renderer (planHeader).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PACKAGE_ROOT, VERSION } from '../pkg';
 import type { Plan } from '../core/activation-plan';
-import { checkName, planLines, type Dialect, type ShimContext } from './dialect';
+import type { Dialect, ShimContext } from './dialect';
 import { stampLine } from '../core/shim-stamp';
 import { CONDA_FORGE_GO_BACKUPS, CONDA_FORGE_GO_MARKERS, CONDA_FORGE_GO_SCRIPT_GLOBS } from '../core/go-vars';
 import { journalPrintf } from '../core/shim-record';
@@ -40,45 +40,70 @@ function quote(value: string): string {
   return `'${value.split("'").join(`'\\''`)}'`;
 }
 
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Variable names go into generated code unquoted; refuse anything that is not an identifier. */
+function checkName(name: string): string {
+  if (!NAME.test(name)) throw new Error(`refusing to emit shell code for variable name ${JSON.stringify(name)}`);
+  return name;
+}
+
+/** Sets and exports a value; unsets for null (a plan's unset, or a backup of an unset variable). */
+function setOrUnset(name: string, value: string | null): string {
+  return value === null ? `unset ${checkName(name)}` : `export ${checkName(name)}=${quote(value)}`;
+}
+
+// A value an env below declared (conda keeps it across a switch) is not the user's: __gcd_own (shell/
+// gocondad.sh) puts the user's own back first, and the default fills in where they had none.
+function setDefault(name: string, value: string): string {
+  return `if __gcd_own ${checkName(name)}; then export ${name}="$__gcd_x"; fi; if [ -z "\${${name}-}" ]; then export ${name}=${quote(value)}; fi`;
+}
+
+/** Appends ` value` to a variable; `base` stands in for it when unset (Go's own default of it). */
+function append(name: string, value: string, base: string): string {
+  return `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`;
+}
+
+/**
+ * The plan rendered as shell code: the one plan renderer. fish and csh shims run the POSIX shim and apply
+ * what it changed (shell/foreign.sh), so this is what every shell applies. Also what a stale shim
+ * evaluates after `gocondad shims refresh --print posix`, and what bundle's build environment runs.
+ */
+export function planHeader(plan: Plan, ctx: Pick<ShimContext, 'planId'>): string {
+  const { change } = plan;
+  const entries = Object.entries(change.set);
+  const setNames = [...entries.filter(([, v]) => v !== null).map(([n]) => n), ...Object.keys(change.defaults), ...Object.keys(change.append)].map(checkName);
+  const unsetNames = entries.filter(([, v]) => v === null).map(([n]) => checkName(n));
+  const appends = Object.entries(change.append).map(([n, a]) => append(n, a.value, a.base));
+  // PATH is left to the shim logic (surgical edits): no line for it here.
+  const lines = [
+    ...entries.map(([n, v]) => setOrUnset(n, v)),
+    ...Object.entries(change.defaults).map(([n, v]) => setDefault(n, v)),
+    ...(change.appendUnlessCgoOff && appends.length > 0 ? [`if [ "\${CGO_ENABLED-}" != 0 ]; then`, ...appends.map((a) => `  ${a}`), 'fi'] : appends),
+  ];
+  const body = lines.map((l) => `  ${l}`).join('\n');
+  return [
+    assign('__gcd_p_id', ctx.planId),
+    assign('__gcd_p_goroot', plan.goroot ?? ''),
+    assign('__gcd_p_ok', plan.ok ? '1' : '0'),
+    assign('__gcd_p_prefix', plan.prefix),
+    // Several entries travel as one colon-joined unit: the shim's PATH surgery counts and removes it whole.
+    assign('__gcd_p_entry', plan.change.path.prepend.join(':')),
+    // Entries that are aliases of paths conda cannot quote (journaled: the daemon logs the fix).
+    assign('__gcd_p_alias', plan.aliases.map((a) => a.alias).join(':')),
+    assign('__gcd_p_vars', setNames.join(' ')),
+    assign('__gcd_p_unset', unsetNames.join(' ')),
+    assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),
+    assign('__gcd_p_goos', plan.platform.goos ?? ''),
+    assign('__gcd_p_goarch', plan.platform.goarch ?? ''),
+    `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
+  ].join('\n');
+}
+
 export const posix: Dialect = {
   name: 'posix',
   extension: '.sh',
   quote,
-  set: (name, value) => `export ${checkName(name)}=${quote(value)}`,
-  unset: (name) => `unset ${checkName(name)}`,
-  restore: (name, value) => (value === null ? posix.unset(name) : posix.set(name, value)),
-  source: (file) => `. ${quote(file)}`,
-  // A value an env below declared (conda keeps it across a switch) is not the user's: __gcd_own (shell/
-  // gocondad.sh) puts the user's own back first, and the default fills in where they had none.
-  setDefault: (name, value) =>
-    `if __gcd_own ${checkName(name)}; then export ${name}="$__gcd_x"; fi; if [ -z "\${${name}-}" ]; then export ${name}=${quote(value)}; fi`,
-  append: (name, value, base) =>
-    `if [ -z "\${${checkName(name)}+x}" ]; then ${name}=${quote(base)}; fi; export ${name}="\${${name}:+$${name} }"${quote(value)}`,
-  planHeader(plan: Plan, ctx: ShimContext): string {
-    const { change } = plan;
-    const entries = Object.entries(change.set);
-    const setNames = [...entries.filter(([, v]) => v !== null).map(([n]) => n), ...Object.keys(change.defaults), ...Object.keys(change.append)].map(checkName);
-    const unsetNames = entries.filter(([, v]) => v === null).map(([n]) => checkName(n));
-    // PATH is left to the shim logic (surgical edits), so no pathLine here.
-    const lines = planLines(posix, plan, { cgoGate: (appends) => [`if [ "\${CGO_ENABLED-}" != 0 ]; then`, ...appends.map((a) => `  ${a}`), 'fi'] });
-    const body = lines.map((l) => `  ${l}`).join('\n');
-    return [
-      assign('__gcd_p_id', ctx.planId),
-      assign('__gcd_p_goroot', plan.goroot ?? ''),
-      assign('__gcd_p_ok', plan.ok ? '1' : '0'),
-      assign('__gcd_p_prefix', plan.prefix),
-      // Several entries travel as one colon-joined unit: the shim's PATH surgery counts and removes it whole.
-      assign('__gcd_p_entry', plan.change.path.prepend.join(':')),
-      // Entries that are aliases of paths conda cannot quote (journaled: the daemon logs the fix).
-      assign('__gcd_p_alias', plan.aliases.map((a) => a.alias).join(':')),
-      assign('__gcd_p_vars', setNames.join(' ')),
-      assign('__gcd_p_unset', unsetNames.join(' ')),
-      assign('__gcd_p_modcache', plan.keepUserModcache ? '1' : '0'),
-      assign('__gcd_p_goos', plan.platform.goos ?? ''),
-      assign('__gcd_p_goarch', plan.platform.goarch ?? ''),
-      `__gcd_plan_set() {\n${body || '  :'}\n  return 0\n}`,
-    ].join('\n');
-  },
   shim(kind: 'activate' | 'deactivate', plan: Plan, ctx: ShimContext): string {
     const header = [
       `# gocondad ${kind} shim for ${plan.envName}, generated by gocondad ${VERSION} (\`gocondad shims install\`).`,
@@ -88,7 +113,7 @@ export const posix: Dialect = {
     ];
     // Deactivation restores from the shell's backups: the plan's values are only needed to apply it.
     if (kind === 'activate')
-      header.push(assign('__gcd_p_self', ctx.shimFile), assign('__gcd_p_node', ctx.node), assign('__gcd_p_cli', ctx.cli), posix.planHeader(plan, ctx));
+      header.push(assign('__gcd_p_self', ctx.shimFile), assign('__gcd_p_node', ctx.node), assign('__gcd_p_cli', ctx.cli), planHeader(plan, ctx));
     else header.push(assign('__gcd_p_id', ctx.planId), assign('__gcd_p_goroot', plan.goroot ?? ''));
     return `${header.join('\n')}\n${shimLogic(kind)}`;
   },

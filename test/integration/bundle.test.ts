@@ -224,7 +224,7 @@ test('bad input: no main package, a library missing from the env, an output dir 
   expect(missing.stderr).toContain(`install the package that provides it into the env (conda install -p ${env} ...)`);
 
   expect(bundle(lib, ['-o', path.join(world.dir, 'o')]).stderr).toBe(
-    'gocondad: no env to bundle from; activate the env (conda activate NAME) or name it with -p PREFIX\n',
+    'gocondad: no env given, and none is active; name one (`gocondad envs` lists them) or activate it: gocondad bundle -p ENV PACKAGE\n',
   );
   expect(bundle(lib, ['-p', world.dir, '-o', path.join(world.dir, 'o')]).stderr).toContain(`${world.dir} is not a conda env (no conda-meta/ in it)`);
   expect(bundle(lib, ['-p', env, '-o', path.join(env, 'dist')]).stderr).toContain('is inside the env');

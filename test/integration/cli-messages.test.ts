@@ -54,26 +54,69 @@ test('as `conda go` (GOCONDAD_AS, set by the plugin): usage names conda go, and 
   expect(commandsOf(w.cli(['--help']).stdout).map(([c]) => c.split(' ')[0])).toEqual(expect.arrayContaining(['daemon', 'setup', 'uninstall', 'service']));
 });
 
-test('a path that is no conda env: one line with the next step, for every command that takes one; sync-env exits 2', () => {
+test('a path that is no conda env: one line with the next step, for every command that takes one; sync-env and sync -p exit 2', () => {
   const nowhere = path.join(w.dir, 'nonexistent');
-  // (doctor reports such a path as its not-an-env finding, with its fix.)
+  const line = `gocondad: ${nowhere} is not a conda env (no conda-meta/ in it); give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${nowhere}\n`;
+  const from = path.join(w.dir, 'state.yml');
+  fs.writeFileSync(from, 'gocondad: {version: 1, toolchain: {}}\n');
   for (const args of [
     ['explain', nowhere],
     ['export', nowhere],
+    ['restore', nowhere, '--from', from],
     ['shims', 'install', nowhere],
+    ['shims', 'uninstall', nowhere],
+    ['shims', 'refresh', nowhere],
+    ['shims', 'refresh', nowhere, '--print', 'posix'],
+    ['bundle', '-p', nowhere, '-o', path.join(w.dir, 'out'), './cmd'],
     ['sync-env', nowhere],
+    ['sync', w.dir, '-p', nowhere],
   ]) {
     const r = w.cli(args);
-    expect({ args, status: r.status }).toEqual({ args, status: args[0] === 'sync-env' ? 2 : 1 });
+    expect({ args, status: r.status }).toEqual({ args, status: args[0]!.startsWith('sync') ? 2 : 1 });
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(
-      `gocondad: ${nowhere} is not a conda env (no conda-meta/ in it); give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${nowhere}\n`,
-    );
+    expect(r.stderr).toBe(line);
   }
+  // The active env, when it is the default, is checked the same way.
+  for (const args of [['explain'], ['export'], ['sync-env']]) expect(w.cli(args, { CONDA_PREFIX: nowhere }).stderr).toBe(line);
+  // doctor reports such a path as its not-an-env finding, in the same words.
+  const doctor = w.cli(['doctor', nowhere, '--json']);
+  expect(doctor.status).toBe(1);
+  expect(JSON.parse(doctor.stdout).findings).toContainEqual(
+    expect.objectContaining({ kind: 'not-an-env', message: line.slice('gocondad: '.length, line.indexOf('; ')), fix: line.slice(line.indexOf('; ') + 2, -1) }),
+  );
   // A planned transaction may be for an env conda is about to create: that is no error.
   const planned = path.join(w.dir, 'planned.json');
   fs.writeFileSync(planned, '{"link": [], "unlink": []}');
   expect(w.cli(['sync-env', nowhere, '--planned', planned]).status).toBe(0);
+});
+
+test('no env given and none active: one line naming the command, exit 2, for every command that defaults to the active env', () => {
+  for (const [args, usage] of [
+    [['explain'], 'gocondad explain ENV'],
+    [['export'], 'gocondad export ENV'],
+    [['sync-env'], 'gocondad sync-env ENV'],
+    [['bundle', '-o', path.join(w.dir, 'out'), './cmd'], 'gocondad bundle -p ENV PACKAGE'],
+  ] as const) {
+    const r = w.cli([...args], { CONDA_PREFIX: '' });
+    expect({ args, status: r.status, stdout: r.stdout }).toEqual({ args, status: 2, stdout: '' });
+    expect(r.stderr).toBe(`gocondad: no env given, and none is active; name one (\`gocondad envs\` lists them) or activate it: ${usage}\n`);
+  }
+});
+
+test('an env by name, in every command that takes one (sync-env, shims and bundle -p took paths only)', () => {
+  const prefix = w.makeEnv('by-name-env');
+  // conda lists the envs it made in ~/.conda/environments.txt: how gocondad knows this one by name.
+  fs.mkdirSync(path.join(w.home, '.conda'), { recursive: true });
+  fs.appendFileSync(path.join(w.home, '.conda', 'environments.txt'), `${prefix}\n`);
+  const se = w.cli(['sync-env', 'by-name-env']);
+  expect(se.stderr).toBe('');
+  expect(se.stdout).toContain(`no go.mod project is synced against ${prefix}`);
+  expect(w.cli(['shims', 'install', 'by-name-env']).stdout).toMatch(new RegExp(`^installed {2}${prefix} `));
+  expect(w.cli(['shims', 'refresh', 'by-name-env']).status).toBe(0);
+  expect(w.cli(['explain', 'by-name-env', '--json']).stdout).toContain(`"prefix": "${prefix}"`);
+  expect(w.cli(['shims', 'uninstall', 'by-name-env']).stdout).toBe(`removed  ${prefix}\n`);
+  const unknown = w.cli(['sync-env', 'no-such-env-anywhere']);
+  expect(unknown.stderr).toBe('gocondad: no env named no-such-env-anywhere; `gocondad envs` lists the envs found, or give its prefix\n');
 });
 
 test('restore --from a file that is not there: no such file, in words', () => {

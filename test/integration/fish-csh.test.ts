@@ -133,14 +133,15 @@ describe.each(FOREIGN_SHELLS)('%s', (shell) => {
     const shim = (kind: string) => path.join(weird, 'etc', 'conda', `${kind}.d`, `zzz-gocondad${d.extension}`);
     // conda's own csh front end re-lexes env names through an alias and cannot take these characters, so
     // the shims are sourced the way conda's activator does it, with the variables conda would export.
+    const set = (name: string, value: string) => `${shell === 'fish' ? 'set -gx' : 'setenv'} ${name} ${d.quote(value)}`;
     const script = [
-      d.set('CONDA_PREFIX', weird),
-      d.set('CONDA_SHLVL', '1'),
-      d.set('PATH', `${path.join(weird, 'bin')}:/usr/bin:/bin`),
-      d.source(shim('activate')),
+      set('CONDA_PREFIX', weird),
+      set('CONDA_SHLVL', '1'),
+      set('PATH', `${path.join(weird, 'bin')}:/usr/bin:/bin`),
+      `source ${d.quote(shim('activate'))}`,
       'printenv GOPATH',
-      d.source(shim('deactivate')),
-      d.unset('CONDA_PREFIX'),
+      `source ${d.quote(shim('deactivate'))}`,
+      shell === 'fish' ? 'set -e CONDA_PREFIX' : 'unsetenv CONDA_PREFIX',
       'printenv GOPATH',
       'echo done',
     ].join('\n');

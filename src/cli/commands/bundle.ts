@@ -19,18 +19,14 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function targetPrefix(opts: BundleCliOptions): string {
-  if (opts.prefix) return path.resolve(opts.prefix);
-  if (process.env.CONDA_PREFIX) return path.resolve(process.env.CONDA_PREFIX);
-  throw new GocondadError('no env to bundle from', 'activate the env (conda activate NAME) or name it with -p PREFIX');
-}
-
 async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
   const { bundle, prepare } = await import('../../bundle/index');
   const { discoverEnvs } = await import('../../core/discovery');
+  const { resolveEnvArg } = await import('../env-arg');
+  const prefix = resolveEnvArg(opts.prefix, { usage: 'gocondad bundle -p ENV PACKAGE', activeByDefault: true });
   const cwd = process.cwd();
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
-  const common = { prefix: targetPrefix(opts), pkg, cwd, env, loc: loc(), rootPrefixes: discoverEnvs(process.env, loc().home).roots, extraLibs: opts.extraLib };
+  const common = { prefix, pkg, cwd, env, loc: loc(), rootPrefixes: discoverEnvs(process.env, loc().home).roots, extraLibs: opts.extraLib };
   if (opts.dockerfile !== undefined) {
     const fs = await import('node:fs');
     const { envFileKind, generateDockerfile } = await import('../../bundle/dockerfile');
@@ -88,7 +84,7 @@ export function register(program: Command): void {
     )
     .argument('[package]', 'the main package', '.')
     .option('-o, --out <dir>', 'output directory (new, empty, or a previous bundle)')
-    .option('-p, --prefix <prefix>', 'the env (default: the active one)')
+    .option('-p, --prefix <prefix>', 'the env, by name or prefix (default: the active one)')
     .option('--extra-lib <name>', 'a library the program dlopens, to bundle too (repeatable; config: bundle.extra_libs)', collect, [])
     .option('--dockerfile [file]', 'instead: write a multi-stage Dockerfile for the project (to FILE, default stdout)')
     .option('--env-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')

@@ -2,14 +2,18 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { FINDING_KINDS, kindTable, OLD_KIND_NAMES } from '../../doctor/kinds';
-import { EXIT, GocondadError, invalidValue } from '../../errors';
+import { EXIT, invalidValue } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
 
 type Doctor = typeof import('../../doctor/doctor');
 
-function doctorTargets(d: Doctor, ctx: ReturnType<Doctor['loadContext']>, args: string[], all: boolean | undefined, installed: string[]): string[] {
-  if (args.length > 0) return args.map((a) => d.resolveEnv(ctx, a));
+async function doctorTargets(ctx: ReturnType<Doctor['loadContext']>, args: string[], all: boolean | undefined, installed: string[]): Promise<string[]> {
+  // A path that is no env is not refused here: doctor reports it as its not-an-env finding.
+  if (args.length > 0) {
+    const { envOfArg } = await import('../env-arg');
+    return args.map(envOfArg);
+  }
   if (!all && process.env.CONDA_PREFIX) return [path.resolve(process.env.CONDA_PREFIX)];
   return [...new Set([...ctx.layout.envs.map((e) => e.prefix), ...installed])];
 }
@@ -19,15 +23,6 @@ function findingKinds(value: string): string {
   for (const k of value.split(',').map((s) => s.trim()))
     if (!(FINDING_KINDS as readonly string[]).includes(k) && !(k in OLD_KIND_NAMES)) throw invalidValue('--kind', k, FINDING_KINDS, 'gocondad doctor');
   return value;
-}
-
-/** resolveEnv's "no such env" is the user's to fix, not a crash. */
-function asUserError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw new GocondadError((err as Error).message);
-  }
 }
 
 /** go.mod projects synced against these envs that no longer agree with them (src/sync loads only when one exists). */
@@ -53,7 +48,7 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   const { readRegistry } = await import('../../shims/registry');
   const { notifyDaemon } = await import('../client');
   let ctx = d.loadContext(loc(), process.env);
-  const targets = asUserError(() => doctorTargets(d, ctx, args, opts.all, readRegistry(loc()).installed));
+  const targets = await doctorTargets(ctx, args, opts.all, readRegistry(loc()).installed);
   const moduleDir = opts.module ?? process.cwd();
   const { serviceReport, serviceContext, describeService } = await import('../../service');
   const { serviceFindings } = await import('../../doctor/service-report');
@@ -112,14 +107,10 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
 async function runExplain(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { explain } = await import('../../doctor/explain');
-  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
+  const { resolveEnvArg } = await import('../env-arg');
   const { formatProblem, table } = await import('../render');
   const ctx = d.loadContext(loc(), process.env);
-  let prefix: string;
-  if (arg) prefix = asUserError(() => d.resolveEnv(ctx, arg));
-  else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
-  else throw new GocondadError('no env to explain', 'name an env (or activate one): gocondad explain ENV', EXIT.USAGE);
-  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
+  const prefix = resolveEnvArg(arg, { usage: 'gocondad explain ENV', activeByDefault: true });
   const e = explain(ctx, prefix);
   if (opts.json) return printJson(e);
   const { badHead, okHead, styleFor } = await import('../style');

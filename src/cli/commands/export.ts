@@ -1,30 +1,20 @@
 // `gocondad export ENV` and `gocondad restore ENV --from FILE`: the Go side of `conda export --format
 // gocondad` and of `conda env create --file` from such a file (the conda plugin calls both).
 import type { Command } from 'commander';
-import * as path from 'node:path';
-import { EXIT, GocondadError } from '../../errors';
+import { EXIT } from '../../errors';
 import { loc, print, printJson } from '../context';
 
-async function targetEnv(arg: string | undefined): Promise<{ ctx: import('../../doctor/doctor').Context; prefix: string }> {
+async function targetEnv(arg: string | undefined, usage: string): Promise<{ ctx: import('../../doctor/doctor').Context; prefix: string }> {
   const d = await import('../../doctor/doctor');
-  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
+  const { resolveEnvArg } = await import('../env-arg');
   const ctx = d.loadContext(loc(), process.env);
-  let prefix: string;
-  if (arg) {
-    try {
-      prefix = d.resolveEnv(ctx, arg);
-    } catch (err) {
-      throw new GocondadError((err as Error).message);
-    }
-  } else if (process.env.CONDA_PREFIX) prefix = path.resolve(process.env.CONDA_PREFIX);
-  else throw new GocondadError('no env to export', 'name an env (or activate one): gocondad export ENV', EXIT.USAGE);
-  if (!isCondaEnv(prefix)) throw notACondaEnv(prefix);
-  return { ctx, prefix };
+  // restore names its env always (commander requires it); export defaults to the active one.
+  return { ctx, prefix: resolveEnvArg(arg, { usage, activeByDefault: true }) };
 }
 
 async function runExport(arg: string | undefined, opts: { json?: boolean }): Promise<void> {
   const { goState } = await import('../../export/gostate');
-  const { ctx, prefix } = await targetEnv(arg);
+  const { ctx, prefix } = await targetEnv(arg, 'gocondad export ENV');
   const state = goState(ctx, prefix);
   if (opts.json) return printJson(state);
   const { default: YAML } = await import('yaml');
@@ -34,13 +24,9 @@ async function runExport(arg: string | undefined, opts: { json?: boolean }): Pro
 async function runRestore(arg: string, opts: { from: string; json?: boolean }): Promise<void> {
   const { readStateFile, restoreGoState } = await import('../../export/restore');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
-  const { ctx, prefix } = await targetEnv(arg);
-  let state;
-  try {
-    state = readStateFile(opts.from);
-  } catch (err) {
-    throw new GocondadError((err as Error).message);
-  }
+  const { ctx, prefix } = await targetEnv(arg, 'gocondad restore ENV --from FILE');
+  // A file that cannot be read or holds no state is the user's to fix: readStateFile says so (GocondadError).
+  const state = readStateFile(opts.from);
   syncWorldLaunchers(ctx.world);
   const r = restoreGoState(ctx, prefix, state);
   if (opts.json) printJson(r);

@@ -1,20 +1,26 @@
 // `gocondad shims install|refresh|uninstall`. `refresh --print` is on a stale shim's path (the one time a
 // shim starts a process), so this file loads only what that needs.
 import type { Command } from 'commander';
-import * as path from 'node:path';
 import { EXIT, GocondadError, invalidValue, systemError } from '../../errors';
-import { DIALECT_NAMES } from '../../shell/names';
 import { loc, print, warn } from '../context';
 
-async function targetPrefixes(prefixes: string[], all: boolean | undefined): Promise<string[]> {
+async function targetPrefixes(prefixes: string[], all: boolean | undefined, verb: string): Promise<string[]> {
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
-  const chosen = prefixes.map((p) => path.resolve(p));
-  if (all) chosen.push(...discoverEnvs(process.env, loc().home).envs.map((e) => e.prefix));
-  if (chosen.length === 0) throw new GocondadError('no env given', 'name the env prefixes, or pass --all for every env conda knows', EXIT.USAGE);
+  const { isCondaEnv, notACondaEnv } = await import('../../core/env-arg');
+  const { resolveEnvArg } = await import('../env-arg');
+  // Every env checked before any is touched: a wrong one stops the command with nothing changed.
+  const chosen = prefixes.map((p) => resolveEnvArg(p, { usage: `gocondad shims ${verb} ENV`, activeByDefault: false }));
+  if (all) for (const e of discoverEnvs(process.env, loc().home).envs) chosen.push(e.prefix);
+  if (chosen.length === 0) throw new GocondadError('no env given', 'name the envs, or pass --all for every env conda knows', EXIT.USAGE);
   for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
 }
+
+/**
+ * What `--print` renders the fresh plan as: POSIX code, the one plan renderer (shell/posix.ts). fish and
+ * csh shims run the POSIX shim and never call refresh themselves, so there is no `--print fish|csh`.
+ */
+const PRINTS = ['posix'] as const;
 
 /** Each env's shims are written whole (one env at a time); a stop between two envs leaves the rest to the rerun. */
 const RERUN = 'every env done so far is whole, the others untouched; run the same command again to finish';
@@ -45,7 +51,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
   const { checkpoint } = await import('../signals');
   const { stepLine, styleFor } = await import('../style');
   const s = styleFor(process.stdout);
-  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+  for (const prefix of await targetPrefixes(prefixes, opts.all, 'install')) {
     await checkpoint(RERUN);
     // --auto: what the daemon's auto_install would do (the conda plugin calls this after `conda create`).
     if (opts.auto && (!world.config.autoInstall || excluded.includes(prefix))) {
@@ -73,24 +79,23 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
  * hung daemon cannot slow an activation down; the daemon's own watch notices the rewrite.
  */
 export async function shimsRefresh(prefix: string, opts: { print?: string }): Promise<void> {
-  const { DIALECTS } = await import('../../shell');
-  const dialect = opts.print === undefined ? null : DIALECTS.find((d) => d.name === opts.print);
   // Commander checks this too (.choices); the fast path does not load commander, and says it alike.
-  if (opts.print !== undefined && !dialect) throw invalidValue('--print', opts.print, DIALECT_NAMES, 'gocondad shims refresh');
+  if (opts.print !== undefined && !(PRINTS as readonly string[]).includes(opts.print))
+    throw invalidValue('--print', opts.print, PRINTS, 'gocondad shims refresh');
   const { discoverEnvs } = await import('../../core/discovery');
-  const { isCondaEnv, loadWorld, planForPrefix } = await import('../../core/envs');
+  const { loadWorld, planForPrefix } = await import('../../core/envs');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
-  const { hasShims, installShims, SHIM_BASENAME, shimContext } = await import('../../shims/install');
-  const target = path.resolve(prefix);
-  if (!isCondaEnv(target) || !hasShims(target))
-    throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
+  const { hasShims, installShims } = await import('../../shims/install');
+  const { resolveEnvArg } = await import('../env-arg');
+  const target = resolveEnvArg(prefix, { usage: 'gocondad shims refresh ENV', activeByDefault: false });
+  if (!hasShims(target)) throw new GocondadError(`${target} has no gocondad shims`, `install them with: gocondad shims install ${target}`);
   const world = loadWorld(loc());
   syncWorldLaunchers(world);
   const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);
   installShims(envPlan, loc());
-  if (dialect) {
-    const file = path.join(target, 'etc', 'conda', 'activate.d', `${SHIM_BASENAME}${dialect.extension}`);
-    print(dialect.planHeader(envPlan.plan, shimContext(envPlan, loc(), file)));
+  if (opts.print !== undefined) {
+    const { planHeader } = await import('../../shell/posix');
+    print(planHeader(envPlan.plan, envPlan));
   }
 }
 
@@ -101,7 +106,7 @@ async function shimsUninstall(prefixes: string[], opts: { all?: boolean }): Prom
   const { checkpoint } = await import('../signals');
   const { stepLine, styleFor } = await import('../style');
   const s = styleFor(process.stdout);
-  for (const prefix of await targetPrefixes(prefixes, opts.all)) {
+  for (const prefix of await targetPrefixes(prefixes, opts.all, 'uninstall')) {
     await checkpoint(RERUN);
     try {
       const result = uninstallShims(prefix, loc(), true);
@@ -120,18 +125,19 @@ export function register(program: Command): void {
   shims
     .command('install')
     .description('write the activation shims into envs (idempotent); opts an env back in to auto_install')
-    .argument('[prefix...]', 'env prefixes')
+    .argument('[prefix...]', 'envs, by name or prefix')
     .option('--all', 'every env conda knows')
     .option('--auto', 'only where auto_install would: not with auto_install: false, not in envs opted out')
     .action(shimsInstall);
-  const refresh = shims.command('refresh').description('rewrite one env’s shims now (stale shims call this themselves)').argument('<prefix>', 'env prefix');
-  refresh
-    .addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(DIALECT_NAMES))
-    .action(shimsRefresh);
+  const refresh = shims
+    .command('refresh')
+    .description('rewrite one env’s shims now (stale shims call this themselves)')
+    .argument('<prefix>', 'the env, by name or prefix');
+  refresh.addOption(refresh.createOption('--print <dialect>', 'print the fresh plan as shell code of that dialect').choices(PRINTS)).action(shimsRefresh);
   shims
     .command('uninstall')
     .description('remove the shims from envs, and opt them out of auto_install')
-    .argument('[prefix...]', 'env prefixes')
+    .argument('[prefix...]', 'envs, by name or prefix')
     .option('--all', 'every env conda knows')
     .action(shimsUninstall);
 }

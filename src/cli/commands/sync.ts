@@ -21,6 +21,9 @@ interface Flags {
   state?: boolean;
 }
 
+/** sync's -p: no default (without it the env files decide), and a wrong env is bad input (exit 2) as in sync-env. */
+const ENV_OPTION = { usage: 'gocondad sync DIR -p ENV', activeByDefault: false, notAnEnvExit: EXIT.USAGE };
+
 async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   if (flags.check && flags.write) throw new GocondadError('--check and --write exclude each other', 'give one; see gocondad sync --help', EXIT.USAGE);
   const [{ runSync }, { renderText }, { SyncInputError }, { heads, styleFor }, { progressFor }] = await Promise.all([
@@ -30,12 +33,14 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
     import('../style'),
     import('../progress'),
   ]);
+  // -p names the env to judge like every env argument (a name or a path; the one "is not a conda env").
+  const prefix = flags.prefix === undefined ? undefined : (await import('../env-arg')).resolveEnvArg(flags.prefix, ENV_OPTION);
   try {
     const report = await runSync(
       {
         dir,
         file: flags.file,
-        prefix: flags.prefix,
+        prefix,
         platform: flags.platform,
         pixiEnv: flags.pixiEnv,
         write: flags.write === undefined ? null : flags.write === true ? 'auto' : flags.write,
@@ -69,14 +74,15 @@ function readInput(fs: typeof import('node:fs'), file: string): string {
 
 /** `gocondad sync-env [PREFIX] [--planned FILE|-]`: every project synced against an env, judged again. */
 async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: string; json?: boolean }): Promise<void> {
-  const path = await import('node:path');
-  const prefix = prefixArg ? path.resolve(prefixArg) : process.env.CONDA_PREFIX;
-  if (!prefix) throw new GocondadError('no env given and none active', 'name its prefix: gocondad sync-env PREFIX', EXIT.USAGE);
+  const { resolveEnvArg } = await import('../env-arg');
   // A planned transaction may be for an env conda is about to create; an env as it is must exist.
-  if (flags.planned === undefined) {
-    const { isCondaEnv, notACondaEnv } = await import('../../core/envs');
-    if (!isCondaEnv(prefix)) throw notACondaEnv(prefix, EXIT.USAGE);
-  }
+  // conda's hooks call this: a wrong env is a wrong argument (exit 2).
+  const prefix = resolveEnvArg(prefixArg, {
+    usage: 'gocondad sync-env ENV',
+    activeByDefault: true,
+    mayNotExistYet: flags.planned !== undefined,
+    notAnEnvExit: EXIT.USAGE,
+  });
   const { hasProjects } = await import('../../sync/synced-projects');
   let planned;
   if (flags.planned !== undefined) {
@@ -113,7 +119,7 @@ export function register(program: Command): void {
   program
     .command('sync-env')
     .description('judge every go.mod project synced against an env (default: the active one), as it is or after a planned conda transaction')
-    .argument('[prefix]', 'the env prefix')
+    .argument('[prefix]', 'the env, by name or prefix (default: the active one)')
     .option('--planned <file>', 'JSON {link: [{name, version}], unlink: [{name}]} ("-": stdin): judge the env as it will be')
     .option('--json', 'machine-readable output')
     .action(runSyncEnv);
@@ -124,7 +130,7 @@ export function register(program: Command): void {
     .option('--check', 'only judge (the default); exit 1 when out of sync, 2 on bad input')
     .addOption(program.createOption('--write [side]', 'mend: the side that did not change since the last sync (auto), or go / conda').choices(WRITE_SIDES))
     .option('--json', 'machine-readable report')
-    .option('-p, --prefix <prefix>', 'judge an installed env (its conda-meta) instead of the project files')
+    .option('-p, --prefix <prefix>', 'judge an installed env (by name or prefix; its conda-meta) instead of the project files')
     .option('--file <file>', 'the conda-side file, a path from the current directory: environment.yml, a conda-lock file, pixi.lock, an @EXPLICIT file')
     .addOption(program.createOption('--platform <subdir>', 'the platform read from lock files (default: this machine)').choices(CONDA_SUBDIRS))
     .option('--pixi-env <name>', 'the pixi environment (default: default)')

@@ -4,7 +4,8 @@
 import * as path from 'node:path';
 import type { Problem } from '../../core/config';
 import { discoverEnvs, problemKey, type CondaLayout } from '../../core/discovery';
-import { isCondaEnv, loadWorld, planForPrefix, toolchainWatchInput, type EnvPlan, type World } from '../../core/envs';
+import { isCondaEnv } from '../../core/env-arg';
+import { loadWorld, planForPrefix, toolchainWatchInput, type EnvPlan, type World } from '../../core/envs';
 import { syncWorldLaunchers } from '../../shims/launchers';
 import type { Env, Locations } from '../../paths';
 import type { EnvReply, EnvStatus, UnstampedEvent } from '../../protocol';

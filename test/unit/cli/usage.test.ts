@@ -38,7 +38,11 @@ test('a missing or extra argument, a missing option value, a missing subcommand'
 
 test('an unknown value of every enumerated option lists the valid ones, from the one table', async () => {
   expect(await line('shims', 'refresh', '/x', '--print', 'zsh')).toBe(
-    'gocondad: unknown --print value "zsh"; valid: posix, fish, csh; see gocondad shims refresh --help\n',
+    'gocondad: unknown --print value "zsh"; valid: posix; see gocondad shims refresh --help\n',
+  );
+  // fish and csh shims run the POSIX shim: the plan is printed as POSIX code only.
+  expect(await line('shims', 'refresh', '/x', '--print', 'fish')).toBe(
+    'gocondad: unknown --print value "fish"; valid: posix; see gocondad shims refresh --help\n',
   );
   expect(await line('setup', '--manager', 'x')).toBe(
     'gocondad: unknown --manager value "x"; valid: systemd-user, launchd, login-line; see gocondad setup --help\n',
@@ -58,10 +62,10 @@ test('an unknown value of every enumerated option lists the valid ones, from the
 test('the fast path’s own error for --print is the same as commander’s', () => {
   const viaCommander = usageError(
     'commander.invalidArgument',
-    "error: option '--print <dialect>' argument 'zsh' is invalid. Allowed choices are posix, fish, csh.",
+    "error: option '--print <dialect>' argument 'zsh' is invalid. Allowed choices are posix.",
     'gocondad shims refresh',
   );
-  expect(formatError(viaCommander)).toBe(formatError(invalidValue('--print', 'zsh', ['posix', 'fish', 'csh'], 'gocondad shims refresh')));
+  expect(formatError(viaCommander)).toBe(formatError(invalidValue('--print', 'zsh', ['posix'], 'gocondad shims refresh')));
 });
 
 test('a message commander adds later keeps one line', () => {

@@ -1,5 +1,10 @@
-import { chooseToolchain, traceChoice } from '../../../src/core/choose-toolchain';
-import type { Toolchain } from '../../../src/core/toolchains';
+import fc from 'fast-check';
+import { decide, STEPS, type ChoiceInput, type StepName } from '../../../src/core/choose-toolchain';
+import type { PinFile } from '../../../src/core/config';
+import type { Inspection, Toolchain } from '../../../src/core/toolchains';
+
+const chooseToolchain = (input: ChoiceInput) => decide(input).choice;
+const traceChoice = (input: ChoiceInput) => decide(input).trace;
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
 const t19 = tc('go1.19.8', '/usr/lib/go-1.19', '1.19.8');
@@ -57,4 +62,64 @@ test('trace: a candidate passed over for a newer one is rejected, with why; only
     { step: 'pin range', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'rejected', reason: 'does not satisfy go >=1.19 <1.23' },
   ]);
   expect(pinned.filter((s) => s.step === 'newest').map((s) => s.verdict)).toEqual(['not reached', 'not reached', 'not reached']);
+});
+
+// What `chosenBy` each step stands for, written here apart from the module (explain's table reads it so).
+const SOURCE_OF: Record<StepName, string | null> = {
+  'pin file': null,
+  'pin goroot': 'pin',
+  'pin range': 'pin',
+  'in env': 'in-env',
+  default: 'default',
+  newest: 'newest',
+};
+
+test('the steps are the precedence explain prints: pin file, pin goroot, pin range, Go in the env, user default, newest', () => {
+  expect(STEPS.map((s) => [s.name, s.source])).toEqual(Object.entries(SOURCE_OF));
+});
+
+// Worlds: toolchains of a few versions at distinct roots, each kind of pin (unreadable, goroot valid or
+// not, a range, several at once), a Go in the env or a broken one, a user default or none.
+const VERSIONS = ['1.19.8', '1.20.0', '1.21.3', '1.22.1', '1.22.12', '1.23.5'];
+const toolchainAt = (root: string) => fc.constantFrom(...VERSIONS).map((v): Toolchain => ({ version: `go${v}`, root, semver: v }));
+const inspection = (root: string): fc.Arbitrary<Inspection | null> =>
+  fc.oneof(
+    fc.constant(null),
+    toolchainAt(root).map((t) => ({ ok: true as const, toolchain: t })),
+    fc.constant({ ok: false as const, root, reason: 'no bin/go' }),
+  );
+const range = fc.constantFrom('1.22', '>=1.19 <1.23', '1.30', '1.19', '>=1.21', '~1.23.0');
+const pin: fc.Arbitrary<PinFile | null> = fc.oneof(
+  fc.constant(null),
+  fc.record({ unreadable: fc.constant('p.yml:1: YAML error'), go: range, goroot: fc.constant('/pinned') }, { requiredKeys: [] }),
+);
+const world: fc.Arbitrary<ChoiceInput> = fc.record({
+  pin,
+  pinnedRoot: inspection('/pinned'),
+  envGo: inspection('/env/go'),
+  defaultRange: fc.option(range, { nil: null }),
+  found: fc
+    .uniqueArray(fc.constantFrom('/usr/lib/go-1.19', '/usr/lib/go-1.22', '/usr/lib/go-1.23', '/opt/go', '/home/u/sdk/go'), { maxLength: 5 })
+    .chain((roots) => fc.tuple(...roots.map(toolchainAt))),
+});
+
+test('for every world, the trace explain shows chose what the shims apply: one chosen row, of the deciding step', () => {
+  fc.assert(
+    fc.property(world, (input) => {
+      const { choice, trace } = decide(input);
+      const chosen = trace.filter((s) => s.verdict === 'chosen');
+      if (!choice.ok) return expect(chosen).toEqual([]);
+      expect(chosen).toHaveLength(1);
+      const row = chosen[0]!;
+      expect(SOURCE_OF[row.step]).toBe(choice.source);
+      const t = choice.toolchain;
+      expect(row.candidate).toBe(row.step === 'pin goroot' ? input.pin!.goroot : `${t.version} at ${t.root}`);
+      // Rows before the deciding step were looked at and not taken; rows after it were never reached.
+      const at = trace.indexOf(row);
+      const deciding = trace.filter((s) => s.step === row.step);
+      expect(trace.slice(0, at).every((s) => s.verdict === 'rejected')).toBe(true);
+      expect(trace.slice(trace.indexOf(deciding.at(-1)!) + 1).every((s) => s.verdict === 'not reached')).toBe(true);
+    }),
+    { numRuns: 3000 },
+  );
 });

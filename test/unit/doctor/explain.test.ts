@@ -2,7 +2,7 @@
 // variable and PATH entry with why it is there.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Context } from '../../../src/doctor/context';
+import { loadContext, type Context } from '../../../src/doctor/context';
 import { explain } from '../../../src/doctor/explain';
 import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 
@@ -52,4 +52,42 @@ test('a pin nothing satisfies: no toolchain, and why; a pin that cannot be read:
   expect(x.result.why).toMatch(/1\.99/);
   const bad = makeEnv('bad', 'go: [\n');
   expect(explain(ctx, bad).problems).toEqual([expect.objectContaining({ file: path.join(bad, 'etc', 'gocondad.yml') })]);
+});
+
+// What `chosenBy` each step of the trace stands for (explain prints the steps; JSON carries chosenBy).
+const SOURCE_OF: Record<string, string | null> = {
+  'pin file': null,
+  'pin goroot': 'pin',
+  'pin range': 'pin',
+  'in env': 'in-env',
+  default: 'default',
+  newest: 'newest',
+};
+
+test('in every world the trace chose what the plan applies (one chosen row, of the step named by chosenBy), or nothing', () => {
+  const own = makeEnv('own-go');
+  fs.symlinkSync(GO119, path.join(own, 'go'));
+  const worlds: [string, string, string?][] = [
+    ['no pin', 'plain'],
+    ['a range', 'range', 'go: "1.19"\n'],
+    ['a range nothing satisfies', 'unsat', 'go: "1.99"\n'],
+    ['a goroot', 'goroot', `goroot: ${GO119}\n`],
+    ['a goroot that is no Go', 'badroot', `goroot: ${dir}\n`],
+    ['a pin that cannot be read', 'unreadable', 'go: [\n'],
+    ['a Go in the env', 'own-go'],
+  ];
+  const check = (label: string, prefix: string) => {
+    const x = explain(ctx, prefix);
+    const chosen = x.trace.filter((s) => s.verdict === 'chosen');
+    const seen = chosen.map((s) => ({ step: s.step, by: SOURCE_OF[s.step], root: s.candidate.replace(/^go\S+ at /, '') }));
+    const want = x.result.ok ? [{ step: expect.any(String), by: x.result.chosenBy, root: x.result.goroot }] : [];
+    expect({ label, seen }).toEqual({ label, seen: want });
+    return x.result.chosenBy;
+  };
+  const by = worlds.map(([label, name, pin]) => check(label, name === 'own-go' ? own : makeEnv(name, pin)));
+  expect(by).toEqual(['newest', 'pin', null, 'pin', null, null, 'in-env']);
+  // A user default, in a context that reads it.
+  fs.appendFileSync(ctx.loc.configFile, 'default: "1.19"\n');
+  ctx = loadContext(ctx.loc, ctx.env);
+  expect(check('a user default', makeEnv('by-default'))).toBe('default');
 });

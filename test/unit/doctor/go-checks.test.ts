@@ -31,7 +31,7 @@ describe('pure decisions', () => {
       { kind: 'platform-unknown', severity: 'warning', prefix: '/e', message: '/e/conda-meta: unknown platform', fix: null },
       { kind: 'no-toolchain', severity: 'problem', prefix: '/e', message: 'no toolchain satisfies go 1.99', fix: null },
     ]);
-    expect(planFindings('/e', { plan: { ok: true } as Plan, planId: '', problems: [], readAt: 0 })).toEqual([]);
+    expect(planFindings('/e', { plan: { ok: true } as Plan, planId: '', problems: [], readAt: 0, trace: [] })).toEqual([]);
   });
 
   test('platformFindings: an inherited GOOS or GOARCH of another platform only', () => {

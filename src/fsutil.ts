@@ -1,7 +1,7 @@
 // Small file-system helpers every part uses; they import nothing of gocondad but errors.ts (system errors in words).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { systemError } from './errors';
+import { EXIT, GocondadError, systemError } from './errors';
 
 /** Write via a temp file and rename, so a shell sourcing the shim never sees half a file. */
 export function writeFileAtomic(file: string, text: string, mode: number): boolean {
@@ -91,4 +91,31 @@ export function readSmallFile(file: string, maxBytes: number, opts: { noFollow?:
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** Nothing but blank lines and `#` comments: no content for YAML, JSON-free lock or @EXPLICIT readers. */
+export function isBlankText(text: string): boolean {
+  return text.split('\n').every((line) => /^\s*(#.*)?$/.test(line));
+}
+
+/**
+ * A file the user named or owns, read as input: its text, or bad input (exit 2) in words naming it —
+ * `FILE: you cannot read it (permission denied)`, `FILE: it is a directory, not a file`, `FILE: no such
+ * file or directory`, and with `empty` (what to write instead) `FILE: it is empty`. No errno code.
+ */
+export function readInputFile(file: string, opts: { empty?: string; hint?: string } = {}): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw inputFileError(err, file, opts.hint);
+  }
+  if (opts.empty !== undefined && isBlankText(text)) throw new GocondadError(`${file}: it is empty`, opts.empty, EXIT.USAGE);
+  return text;
+}
+
+/** Why an input file could not be read, as bad input (exit 2) naming it; a non-system error as it was. */
+export function inputFileError(err: unknown, file: string, hint?: string): unknown {
+  const words = systemError(err, { action: 'read', path: null });
+  return words ? new GocondadError(`${file}: ${words.message}`, hint ?? words.hint, EXIT.USAGE) : err;
 }

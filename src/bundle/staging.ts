@@ -4,6 +4,7 @@
 // rename on one file system; a staging dir left by a killed run (its pid gone) is removed by the next.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemError } from '../errors';
 import { BundleError } from './errors';
 import { MANIFEST } from './layout';
 
@@ -17,8 +18,13 @@ export function outDirState(dir: string): OutDirState {
   try {
     entries = fs.readdirSync(dir);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'absent' };
-    throw new BundleError(`cannot read ${dir}: ${(err as Error).message}`, 'choose another output directory with -o');
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { kind: 'absent' };
+    // DIR itself a file (`-o app` where the program was built): said in words, never a raw "ENOTDIR … scandir".
+    if (code === 'ENOTDIR' && isFile(dir)) throw new BundleError(`${dir} is a file, not a directory`, 'choose a new or empty directory with -o');
+    const words = systemError(err, { action: 'read' });
+    if (!words) throw err;
+    throw new BundleError(`output directory: ${words.message}`, words.hint ?? 'choose another output directory with -o');
   }
   const emptyDir = (n: string) => {
     try {
@@ -37,6 +43,14 @@ export function outDirState(dir: string): OutDirState {
   const files = Array.isArray(previous?.files) ? (previous.files as unknown[]).filter((f): f is string => typeof f === 'string') : [];
   // A tampered manifest deletes nothing outside DIR.
   return { kind: 'previous', files: files.map((f) => path.normalize(f)).filter((f) => !f.startsWith('..') && !path.isAbsolute(f)) };
+}
+
+function isFile(p: string): boolean {
+  try {
+    return !fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function pidAlive(pid: number): boolean {

@@ -194,13 +194,14 @@ export function untrustedReason(file: FileOwnership, owner: { uid: number; label
   return null;
 }
 
-type Loaded = { text: string } | { text: null } | { problem: string };
+/** `refused`: there, but not readable as a file (permissions, a directory, too big); `problem`: not trusted. */
+type Loaded = { text: string } | { text: null } | { problem: string; refused?: string };
 
 /** Reads a config or pin file FIFO-safe and size-capped, then applies the trust rule. */
 function loadTrusted(file: string, owner: { uid: number; label: string }): Loaded {
   const r = readSmallFile(file, MAX_CONFIG_BYTES);
   if (r.kind === 'missing') return { text: null };
-  if (r.kind === 'refused') return { problem: `${r.reason}; ignored` };
+  if (r.kind === 'refused') return { problem: `${r.reason}; ignored`, refused: r.reason };
   const why = untrustedReason(r.st, owner);
   return why === null ? { text: r.text } : { problem: why };
 }
@@ -223,6 +224,11 @@ export function loadPinFile(prefix: string): { pin: PinFile | null; problems: Pr
     return { pin: null, problems: [] };
   }
   const r = loadTrusted(file, { uid: envOwner, label: "the env's owner" });
+  // A pin that is there but cannot be read (another user's 0600, a directory in its place) may exclude
+  // what gocondad would choose without it: an unsatisfiable pin, as one that does not parse. An untrusted
+  // one (direnv's rule) is ignored: its text is not the env owner's word.
+  if ('refused' in r && r.refused !== undefined)
+    return { pin: { unreadable: `${file}: ${r.refused}` }, problems: [{ file, message: `${r.refused}; nothing is applied until it can be read` }] };
   if ('problem' in r) return { pin: null, problems: [{ file, message: r.problem }] };
   if (r.text === null) return { pin: null, problems: [] };
   return parsePinFile(r.text, file);

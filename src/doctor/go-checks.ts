@@ -11,7 +11,7 @@ import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
 import type { Plan } from '../core/activation-plan';
 import { SHADOWED_GO } from '../core/vocabulary';
-import { isExecutableFile } from '../fsutil';
+import { inputFileError, isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
 import { moveAsideCommand, strayGo } from './doctor-env';
@@ -39,15 +39,17 @@ export function installHint(goName: string, prefix: string | null): string {
   return `conda install${where} -c conda-forge go=${version}  |  sudo apt-get install golang-${minor}-go  |  or unpack https://go.dev/dl/${goName}.linux-amd64.tar.gz into ~/sdk/${goName} and add ~/sdk to \`toolchains:\``;
 }
 
-/** The nearest go.work, else go.mod, from dir upwards. */
+/** The nearest go.work, else go.mod, from dir upwards; one that is there but unreadable is bad input (exit 2). */
 export function findModule(dir: string): { file: string; go: string | null; toolchain: string | null } | null {
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
     for (const name of ['go.work', 'go.mod']) {
       const file = path.join(d, name);
       try {
         return { file, ...readGoDirectives(fs.readFileSync(file, 'utf8')) };
-      } catch {
-        /* not here */
+      } catch (err) {
+        // Not here: look further up. One that is here but cannot be read is the user's to fix, as `go` says too.
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw inputFileError(err, file);
       }
     }
     if (path.dirname(d) === d) return null;

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadPinFile, pinFilePath, type UserConfig } from '../core/config';
+import { inputFileError } from '../fsutil';
 import type { Context } from '../doctor/context';
 import { explain } from '../doctor/explain';
 
@@ -74,8 +75,10 @@ export function goState(ctx: Context, prefix: string): GoState {
   let pinText: string | null = null;
   try {
     pinText = fs.readFileSync(pinFilePath(prefix), 'utf8');
-  } catch {
-    /* no pin */
+  } catch (err) {
+    // No pin, or one that cannot be read: an export without it would restore another toolchain.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw inputFileError(err, pinFilePath(prefix));
   }
   const value = (name: string) => {
     const v = e.variables.find((x) => x.name === name);

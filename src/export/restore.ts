@@ -6,8 +6,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import YAML from 'yaml';
-import { GocondadError } from '../errors';
 import { pinFilePath } from '../core/config';
+import { describeYamlError } from '../core/yaml-error';
+import { EXIT, GocondadError } from '../errors';
+import { readInputFile } from '../fsutil';
 import type { Context } from '../doctor/context';
 import { explain } from '../doctor/explain';
 import { planForPrefix } from '../core/envs';
@@ -27,27 +29,24 @@ export interface RestoreResult {
   notRestored: { what: string; command: string }[];
 }
 
-/** The Go state from an exported file: the `gocondad:` section of an environment file, or the bare state. */
+const FROM_HINT = 'give a file written by `conda export --format gocondad` or `gocondad export`';
+
+/**
+ * The Go state from an exported file: the `gocondad:` section of an environment file, or the bare state.
+ * A file that cannot be read, is empty, is no YAML or holds no state is bad input (exit 2), said in words
+ * ("ENOENT: no such file or directory, open '/x.yml'" is what the trial saw).
+ */
 export function readStateFile(file: string): GoState {
-  let doc: unknown;
-  try {
-    doc = YAML.parse(fs.readFileSync(file, 'utf8'));
-  } catch (err) {
-    // In words, not errno: "ENOENT: no such file or directory, open '/x.yml'" is what the trial saw.
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'you cannot read it'
-          : code === 'EISDIR'
-            ? 'it is a directory'
-            : (err as Error).message;
-    throw new GocondadError(`cannot read ${file}: ${why}; give a file written by \`conda export --format gocondad\` or \`gocondad export\``);
+  const text = readInputFile(file, { empty: FROM_HINT });
+  const doc = YAML.parseDocument(text);
+  if (doc.errors.length > 0) {
+    const e = describeYamlError(doc.errors[0]!, text);
+    throw new GocondadError(`${file}${e.line ? `:${e.line}` : ''}: ${e.message}`, FROM_HINT, EXIT.USAGE);
   }
-  const state = (doc && typeof doc === 'object' && 'gocondad' in doc ? (doc as { gocondad: unknown }).gocondad : doc) as Partial<GoState> | null;
+  const data: unknown = doc.toJS();
+  const state = (data && typeof data === 'object' && 'gocondad' in data ? (data as { gocondad: unknown }).gocondad : data) as Partial<GoState> | null;
   if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || typeof state.toolchain !== 'object') {
-    throw new GocondadError(`${file} has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``);
+    throw new GocondadError(`${file} has no gocondad state of version ${STATE_VERSION}`, 'export it again with `conda export --format gocondad`', EXIT.USAGE);
   }
   return state as GoState;
 }

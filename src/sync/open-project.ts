@@ -2,6 +2,7 @@
 // env's toolchain. Shared by `gocondad sync` (run.ts) and the daemon's drift check (drift.ts).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemError } from '../errors';
 import { goModcache, type Locations } from '../paths';
 import { BUILTIN_RULES } from './builtin';
 import { check, type CheckResult } from './checker';
@@ -20,16 +21,28 @@ import { readCondaSide, type SourceOptions } from './source';
 export const PROJECT_RULES = 'gocondad-sync.yml';
 export const USER_RULES = 'sync-rules.yml';
 
+/**
+ * A file that may be absent (null). One that is there but cannot be read — another user's, a directory
+ * in its place — is bad input in words, never passed over as if absent: a rule file skipped in silence
+ * judges the project by other rules.
+ */
+function readOptional(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    const words = systemError(err, { action: 'read', path: null });
+    if (!words) throw err;
+    throw new SyncInputError(file, undefined, words.message, words.hint ?? 'check the path');
+  }
+}
+
 export function loadRules(dir: string, loc: Locations, cv: CondaVersions): { rules: SyncRule[]; tags: string[] } {
   const layers: RuleLayer[] = [];
   for (const file of [path.join(dir, PROJECT_RULES), path.join(loc.configDir, USER_RULES)]) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    layers.push(parseRuleFile(text, file, cv.specError));
+    const text = readOptional(file);
+    if (text !== null) layers.push(parseRuleFile(text, file, cv.specError));
   }
   return { rules: mergeRules([...layers, { rules: BUILTIN_RULES, disabled: [] }]), tags: layers.flatMap((l) => l.tags) };
 }
@@ -37,18 +50,10 @@ export function loadRules(dir: string, loc: Locations, cv: CondaVersions): { rul
 /** go.mod, with what go.sum adds for a go.mod older than go 1.17 (gosum.ts). */
 export function readGoMod(dir: string): GoMod {
   const file = path.join(dir, 'go.mod');
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new SyncInputError(file, undefined, 'no go.mod here', 'run sync in the module root (or pass its directory), or `go mod init`');
-  }
-  let sum: string | null = null;
-  try {
-    sum = fs.readFileSync(path.join(dir, 'go.sum'), 'utf8');
-  } catch {
-    /* no go.sum: go.mod alone */
-  }
+  const text = readOptional(file);
+  if (text === null) throw new SyncInputError(file, undefined, 'no go.mod here', 'run sync in the module root (or pass its directory), or `go mod init`');
+  // no go.sum: go.mod alone
+  const sum = readOptional(path.join(dir, 'go.sum'));
   return withGoSum(parseGoMod(text, file), sum === null ? null : parseGoSum(sum));
 }
 

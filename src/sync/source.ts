@@ -11,6 +11,7 @@ import { parsePixiLock, parsePixiToml } from './conda/pixi';
 import { readPrefix } from './conda/prefix';
 import type { CondaSide } from './conda/types';
 import { systemError } from '../errors';
+import { isBlankText } from '../fsutil';
 import { SyncInputError } from './errors';
 
 export interface SourceOptions {
@@ -28,10 +29,22 @@ export function hostSubdir(platform: string = process.platform, arch: string = p
   return `${os}-${a}`;
 }
 
-function read(file: string): string {
+/** What an empty file of this name should hold: the command that writes it. */
+function emptyHint(file: string): string {
+  const base = path.basename(file);
+  if (base.startsWith('pixi')) return 'write it with `pixi init` and `pixi lock`';
+  if (/lock/.test(base)) return 'write it again with conda-lock (conda-lock -f environment.yml) or `conda list --explicit`';
+  return "list the env's packages under `dependencies:` (conda env export --from-history > environment.yml)";
+}
+
+function read(file: string, emptyOk = false): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    const text = fs.readFileSync(file, 'utf8');
+    // Not "expected a mapping at line 1": 0 bytes or only comments is said as what it is.
+    if (!emptyOk && isBlankText(text)) throw new SyncInputError(file, undefined, 'it is empty', emptyHint(file));
+    return text;
   } catch (err) {
+    if (err instanceof SyncInputError) throw err;
     // In words (errors.ts systemError): "you cannot read FILE (permission denied)", "no such file …".
     const words = systemError(err, { action: 'read', path: null });
     if (!words) throw err;
@@ -104,7 +117,7 @@ export function readCondaSide(opts: SourceOptions, env: NodeJS.ProcessEnv): Cond
       const pyproject = path.join(dir, 'pyproject.toml');
       let specs: ReturnType<typeof parsePixiToml> | undefined;
       if (fs.existsSync(toml)) specs = parsePixiToml(read(toml), toml, platform, pixiEnv);
-      else if (fs.existsSync(pyproject) && /^\[tool\.pixi[.\]]/m.test(read(pyproject)))
+      else if (fs.existsSync(pyproject) && /^\[tool\.pixi[.\]]/m.test(read(pyproject, true)))
         specs = parsePixiToml(read(pyproject), pyproject, platform, pixiEnv, ['tool', 'pixi']);
       const lock = path.join(dir, 'pixi.lock');
       if (!fs.existsSync(lock)) throw new SyncInputError(lock, undefined, 'pixi.toml has no pixi.lock beside it', 'run `pixi lock`');

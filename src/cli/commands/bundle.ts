@@ -1,7 +1,7 @@
 // `gocondad bundle`: the program and the env libraries it loads in one relocatable dir, or a Dockerfile.
 import type { Command } from 'commander';
 import * as path from 'node:path';
-import { GocondadError } from '../../errors';
+import { EXIT, GocondadError } from '../../errors';
 import { loc, print, printJson, warn } from '../context';
 
 interface BundleCliOptions {
@@ -9,6 +9,8 @@ interface BundleCliOptions {
   prefix?: string;
   extraLib: string[];
   dockerfile?: string | boolean;
+  condaFile?: string;
+  /** The old spelling, hidden: Node 20 takes `--env-file` anywhere in argv as its own (a dotenv file). */
   envFile?: string;
   base?: string;
   gocondadFrom?: string;
@@ -20,6 +22,13 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
+  // Reached only where Node left it to us (Node >= 22, or Node 20 when the file parsed as dotenv).
+  if (opts.envFile !== undefined)
+    throw new GocondadError(
+      `--env-file is now --conda-file (Node 20 reads --env-file as its own option, wherever it is)`,
+      'use --conda-file FILE; see gocondad bundle --help',
+      EXIT.USAGE,
+    );
   const { bundle, prepare } = await import('../../bundle/index');
   const { discoverEnvs } = await import('../../core/discovery');
   const { resolveEnvArg } = await import('../env-arg');
@@ -32,7 +41,7 @@ async function runBundle(pkg: string, opts: BundleCliOptions): Promise<void> {
     const { envFileKind, generateDockerfile } = await import('../../bundle/dockerfile');
     const { findEnvFile } = await import('../../bundle/envfile');
     const { VERSION } = await import('../../pkg');
-    const envFile = findEnvFile(cwd, opts.envFile);
+    const envFile = findEnvFile(cwd, opts.condaFile);
     const p = prepare(common);
     // The image installs this very gocondad: its tarball goes into the build context, beside the env file.
     let gocondadFrom: { tarball: string } | { spec: string };
@@ -87,7 +96,8 @@ export function register(program: Command): void {
     .option('-p, --prefix <prefix>', 'the env, by name or prefix (default: the active one)')
     .option('--extra-lib <name>', 'a library the program dlopens, to bundle too (repeatable; config: bundle.extra_libs)', collect, [])
     .option('--dockerfile [file]', 'instead: write a multi-stage Dockerfile for the project (to FILE, default stdout)')
-    .option('--env-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')
+    .option('--conda-file <file>', 'with --dockerfile: the lock or environment file (default: conda-lock.yml, *.lock, environment.yml here)')
+    .addOption(program.createOption('--env-file <file>').hideHelp())
     .option('--base <image>', 'with --dockerfile: the final stage’s image')
     .option('--gocondad-from <spec>', 'with --dockerfile: npm spec the image installs gocondad from (default: this gocondad, packed beside the Dockerfile)')
     .option('--json', 'the report as JSON')

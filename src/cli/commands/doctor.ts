@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import * as path from 'node:path';
 import { FINDING_KINDS, kindTable, OLD_KIND_NAMES } from '../../doctor/kinds';
-import { EXIT, invalidValue } from '../../errors';
+import { EXIT, GocondadError, invalidValue, seeHelp, systemError } from '../../errors';
 import { loc, print, printJson } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
 
@@ -43,13 +43,29 @@ async function syncDriftFindings(targets: string[], progress: import('../progres
   );
 }
 
+/** `--module DIR`: a directory that is there (a typo used to check nothing and say "ok"). */
+async function moduleOption(dir: string): Promise<string> {
+  const fs = await import('node:fs');
+  let st;
+  try {
+    st = fs.statSync(dir);
+  } catch (err) {
+    const words = systemError(err, { action: 'read', path: null });
+    if (!words) throw err;
+    throw new GocondadError(`--module ${dir}: ${words.message}`, seeHelp('gocondad doctor'), EXIT.USAGE);
+  }
+  if (!st.isDirectory())
+    throw new GocondadError(`--module ${dir}: it is a file, not a directory (give the module's directory)`, seeHelp('gocondad doctor'), EXIT.USAGE);
+  return dir;
+}
+
 async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; fix?: boolean; module?: string; kind?: string }): Promise<void> {
   const d = await import('../../doctor/doctor');
   const { readRegistry } = await import('../../shims/registry');
   const { notifyDaemon } = await import('../client');
   let ctx = d.loadContext(loc(), process.env);
   const targets = await doctorTargets(ctx, args, opts.all, readRegistry(loc()).installed);
-  const moduleDir = opts.module ?? process.cwd();
+  const moduleDir = opts.module === undefined ? process.cwd() : await moduleOption(opts.module);
   const { serviceReport, serviceContext, describeService } = await import('../../service');
   const { serviceFindings } = await import('../../doctor/service-report');
   const { runCommand } = await import('../../service/run');

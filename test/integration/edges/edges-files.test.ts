@@ -4,62 +4,24 @@
 // env this user cannot write. Every answer is one line in words naming the file (no errno code, no
 // stack trace), exit 2 for bad input; `shims install` on an env the user cannot write names the admin
 // command, as `setup --dry-run` does. The users are created here (useradd) and removed after (userdel).
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, requireReal } from '../../helpers/world';
+import { ERRNO, expectOneLine, run, secondUser, STACK, type SecondUser } from '../../helpers/second-user';
 
-type Run = { status: number; stdout: string; stderr: string };
-
-const STACK = /^\s+at .+:\d+:\d+\)?$|node:internal/m;
-/** An errno code in the open: what the user must never have to look up. */
-const ERRNO = /\bE(ACCES|PERM|NOENT|ISDIR|NOTDIR|ROFS|EXIST|LOOP|MFILE|NOSPC)\b/;
-
-const name = `gcde19${process.pid % 100000}`;
+let user: SecondUser;
 let base: string;
 let home: string;
 let project: string;
 let shared: string;
 let env: Record<string, string>;
-
-function run(cmd: string, args: string[], opts: { env?: Record<string, string>; cwd?: string } = {}): Run {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 60000, ...opts });
-  return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
-}
-
-/** gocondad as the second user, in the project dir, with exactly its environment. */
-function gocondad(args: string[], cwd = project): Run {
-  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  return run('runuser', ['-u', name, '--', 'env', '-i', ...vars, process.execPath, CLI, ...args], { cwd });
-}
-
-/** One line in words, naming `file`, with the exit code given; nothing on stdout. */
-function expectOneLine(r: Run, status: number, what: RegExp, label: string): void {
-  expect({ label, status: r.status, stdout: r.stdout }).toEqual({ label, status, stdout: '' });
-  expect(r.stderr).toMatch(/^gocondad: [^\n]+\n$/);
-  expect(r.stderr).toMatch(what);
-  expect(r.stderr).not.toMatch(ERRNO);
-  expect(r.stderr).not.toMatch(STACK);
-}
+const gocondad = (args: string[], cwd?: string) => user.gocondad(args, cwd);
+const othersFile = (file: string, text: string) => user.othersFile(file, text);
+const name = () => user.name;
 
 beforeAll(() => {
-  requireReal();
-  if (process.getuid?.() !== 0) throw new Error('test/integration/edges/edges-files.test.ts must run as root (or with sudo): it creates a user with useradd');
-  for (const tool of ['useradd', 'userdel', 'runuser'])
-    if (run('sh', ['-c', `command -v ${tool}`]).status !== 0)
-      throw new Error(`${tool} is missing: apt-get install passwd util-linux (scripts/ensure-test-deps does it)`);
-  base = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-edges-files-'));
-  fs.chmodSync(base, 0o755);
-  home = path.join(base, 'home');
-  project = path.join(base, 'project');
-  const add = run('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-U', name]);
-  if (add.status !== 0) throw new Error(`useradd ${name} failed: ${add.stderr}`);
-  fs.mkdirSync(path.join(home, '.config', 'gocondad'), { recursive: true });
-  fs.mkdirSync(project);
+  user = secondUser('e19');
+  ({ base, home, project, env } = user);
   fs.mkdirSync(path.join(base, 'conda', 'envs'), { recursive: true });
-  fs.writeFileSync(path.join(project, 'go.mod'), 'module example.com/x\n\ngo 1.21\n');
-  run('chown', ['-R', `${name}:${name}`, home, project]);
   // An env root owns (an admin's shared env): readable by all, writable by root alone.
   shared = path.join(base, 'conda', 'envs', 'shared');
   for (const d of ['conda-meta', 'bin', 'etc']) fs.mkdirSync(path.join(shared, d), { recursive: true, mode: 0o755 });
@@ -67,37 +29,13 @@ beforeAll(() => {
   // conda's list of envs, so that discovery (setup --dry-run) knows the shared env too.
   fs.mkdirSync(path.join(home, '.conda'));
   fs.writeFileSync(path.join(home, '.conda', 'environments.txt'), `${shared}\n`);
-  const runtime = path.join(base, 'run');
-  fs.mkdirSync(runtime, { mode: 0o700 });
-  run('chown', [`${name}:${name}`, runtime]);
-  env = {
-    HOME: home,
-    USER: name,
-    XDG_RUNTIME_DIR: runtime,
-    XDG_STATE_HOME: path.join(home, '.local', 'state'),
-    XDG_CONFIG_HOME: path.join(home, '.config'),
-    XDG_CACHE_HOME: path.join(home, '.cache'),
-    PATH: '/usr/bin:/bin',
-    LANG: 'C.UTF-8',
-  };
 });
 
-afterAll(() => {
-  run('userdel', [name]);
-  if (base) fs.rmSync(base, { recursive: true, force: true });
-});
-
-/** A file in the project only root may read (another user's, as far as this user goes). */
-function othersFile(file: string, text: string): string {
-  const p = path.join(project, file);
-  fs.writeFileSync(p, text, { mode: 0o600 });
-  fs.chownSync(p, 0, 0);
-  return p;
-}
+afterAll(() => user?.remove());
 
 test('the second user really cannot read a file of root’s (else the tests below prove nothing)', () => {
   const p = othersFile('secret.yml', 'dependencies: [go]\n');
-  expect(run('runuser', ['-u', name, '--', 'cat', p]).status).not.toBe(0);
+  expect(run('runuser', ['-u', name(), '--', 'cat', p]).status).not.toBe(0);
 });
 
 describe('sync: the conda-side file', () => {
@@ -124,7 +62,18 @@ describe('sync: the conda-side file', () => {
     expectOneLine(gocondad(['sync', '--file', path.join(project, 'missing.yml')]), 2, /: no such file or directory; check the path\n$/, 'sync --file missing');
     const empty = path.join(project, 'empty.yml');
     fs.writeFileSync(empty, '', { mode: 0o644 });
-    expectOneLine(gocondad(['sync', '--file', empty]), 2, new RegExp(`^gocondad: ${empty}:1: `), 'sync --file empty');
+    const said = (f: string) =>
+      new RegExp(`^gocondad: ${f}: it is empty; list the env's packages under \`dependencies:\` \\(conda env export --from-history > environment.yml\\)\\n$`);
+    expectOneLine(gocondad(['sync', '--file', empty]), 2, said(empty), 'sync --file empty');
+    // Only comments and blank lines: as empty, not "expected a mapping at line 1".
+    const comments = path.join(project, 'comments.yml');
+    fs.writeFileSync(comments, '# written later\n\n  # really\n', { mode: 0o644 });
+    expectOneLine(gocondad(['sync', '--file', comments]), 2, said(comments), 'sync --file only comments');
+    // An empty lock: the command that writes it again.
+    const lock = path.join(project, 'conda-lock.yml');
+    fs.writeFileSync(lock, '', { mode: 0o644 });
+    expectOneLine(gocondad(['sync', '--file', lock]), 2, new RegExp(`^gocondad: ${lock}: it is empty; write it again with conda-lock`), 'sync, empty lock');
+    fs.rmSync(lock);
   });
 
   test('broken YAML: file:line where the problem starts, the reason whole', () => {

@@ -122,10 +122,8 @@ test('an env by name, in every command that takes one (sync-env, shims and bundl
 test('restore --from a file that is not there: no such file, in words', () => {
   const env = w.makeEnv('restored');
   const r = w.cli(['restore', env, '--from', path.join(w.dir, 'x.yml')]);
-  expect(r.status).toBe(1);
-  expect(r.stderr).toBe(
-    `gocondad: cannot read ${path.join(w.dir, 'x.yml')}: no such file; give a file written by \`conda export --format gocondad\` or \`gocondad export\`\n`,
-  );
+  expect(r.status).toBe(2);
+  expect(r.stderr).toBe(`gocondad: ${path.join(w.dir, 'x.yml')}: no such file or directory; check the path\n`);
 });
 
 test('envs with auto_install on and no daemon says nothing installs shims into new envs until one runs', () => {

@@ -159,3 +159,39 @@ test('a bug is one line pointing at a crash report with the stack; never a trace
     expect(r.stderr).not.toMatch(STACK);
   }
 });
+
+test("bundle's env file option reaches gocondad through the real executable (#! line) on this machine's Node", () => {
+  // Node 20 reads `--env-file` anywhere in argv as its own (a dotenv file): the option is --conda-file.
+  const proj = path.join(w.dir, 'bundle-proj');
+  fs.mkdirSync(proj, { recursive: true });
+  fs.writeFileSync(path.join(proj, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(proj, 'main.go'), 'package main\n\nfunc main() {}\n');
+  fs.writeFileSync(path.join(proj, 'my-env.yml'), 'name: app\ndependencies:\n  - go 1.22.*\n');
+  const env = w.makeEnv('bundled');
+  const bin = (args: string[]) => {
+    // The script itself, as a user's shell runs it: the kernel reads `#!/usr/bin/env node`, env finds node on PATH.
+    const r = spawnSync(CLI, ['bundle', '--dockerfile', '-p', env, '--gocondad-from', 'gocondad@0.1.0', ...args], {
+      env: w.env,
+      cwd: proj,
+      encoding: 'utf8',
+      timeout: 60000,
+    });
+    return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  };
+  const node = spawnSync('node', ['--version'], { env: w.env, encoding: 'utf8' }).stdout.trim();
+  const ok = bin(['--conda-file', 'my-env.yml']);
+  expect({ node, status: ok.status, stderr: ok.stderr }).toEqual({ node, status: 0, stderr: '' });
+  expect(ok.stdout).toContain('COPY --chown=$MAMBA_USER:$MAMBA_USER ["my-env.yml","/tmp/my-env.yml"]');
+  // The old spelling, where Node lets it through (a file it could read as dotenv; any file on Node >= 22): said.
+  const old = bin(['--env-file', 'my-env.yml']);
+  expect(old).toEqual({
+    status: 2,
+    stdout: '',
+    stderr:
+      'gocondad: --env-file is now --conda-file (Node 20 reads --env-file as its own option, wherever it is); use --conda-file FILE; see gocondad bundle --help\n',
+  });
+  // Where Node 20 does not let it through, Node itself answers: the reason for the new name.
+  const eaten = bin(['--env-file', 'missing.yml']);
+  if (/^v20\./.test(node)) expect([eaten.status, eaten.stderr.trim()]).toEqual([9, 'node: missing.yml: not found']);
+  else expect(eaten.status).toBe(2);
+});

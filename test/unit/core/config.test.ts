@@ -129,6 +129,11 @@ describe('loading pin and config files from disk', () => {
   test('a FIFO in place of a pin or config file does not block; a huge file is not read', () => {
     execFileSync('mkfifo', [pinFilePath(prefix)]);
     expect(loadPinFile(prefix).problems[0]!.message).toMatch(/not a regular file/);
+    // There but not readable as a pin: an unsatisfiable pin (it may exclude what would be chosen), not none.
+    expect(loadPinFile(prefix).pin).toEqual({ unreadable: `${pinFilePath(prefix)}: is not a regular file (a FIFO, device or directory?); not read` });
+    fs.rmSync(pinFilePath(prefix));
+    fs.writeFileSync(pinFilePath(prefix), `# ${'x'.repeat(MAX_CONFIG_BYTES)}\ngo: "1.19"\n`, { mode: 0o644 });
+    expect(loadPinFile(prefix).pin).toEqual({ unreadable: expect.stringMatching(/: is \d+ bytes, over the limit of 65536; not read$/) });
     const config = path.join(dir, 'config.yml');
     fs.writeFileSync(config, `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
     const r = loadUserConfig(config, dir);

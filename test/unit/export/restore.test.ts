@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readStateFile } from '../../../src/export/restore';
 import { STATE_VERSION } from '../../../src/export/gostate';
+import { EXIT, exitCodeOf, formatError } from '../../../src/errors';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-restore-'))));
@@ -24,19 +25,33 @@ test('the gocondad: section of an environment file, and the bare state, read ali
   expect(readStateFile(bare)).toEqual(readStateFile(env));
 });
 
-test('not a state: an unreadable file, YAML that does not parse, no section, another version, no toolchain', () => {
+test('not a state: bad input (exit 2) in words — a missing file, empty, YAML that does not parse, no section, another version, no toolchain', () => {
   const missing = path.join(dir, 'nope.yml');
-  expect(() => readStateFile(missing)).toThrow(
-    new RegExp(`^cannot read ${missing}: no such file; give a file written by \`conda export --format gocondad\` or \`gocondad export\`$`),
-  );
-  expect(() => readStateFile(file('bad.yml', 'a: [\n'))).toThrow(/^cannot read .*bad\.yml: Flow sequence[\s\S]*; give a file written by/);
-  const none = `has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``;
+  const thrown = (f: string) => {
+    try {
+      readStateFile(f);
+    } catch (err) {
+      return { line: formatError(err), code: exitCodeOf(err) };
+    }
+    throw new Error(`${f} was read as a state`);
+  };
+  expect(thrown(missing)).toEqual({ line: `gocondad: ${missing}: no such file or directory; check the path\n`, code: EXIT.USAGE });
+  const FROM = 'give a file written by `conda export --format gocondad` or `gocondad export`';
   for (const [name, text] of [
     ['empty.yml', ''],
+    ['comments.yml', '# exported later\n\n'],
+  ] as const)
+    expect(thrown(file(name, text))).toEqual({ line: `gocondad: ${path.join(dir, name)}: it is empty; ${FROM}\n`, code: EXIT.USAGE });
+  expect(thrown(file('bad.yml', 'a: [\n'))).toEqual({
+    line: expect.stringMatching(/^gocondad: .*bad\.yml:1: YAML error: the \[ that starts on this line is not closed[^\n]*; give a file written by/),
+    code: EXIT.USAGE,
+  });
+  const none = `has no gocondad state of version ${STATE_VERSION}; export it again with \`conda export --format gocondad\``;
+  for (const [name, text] of [
     ['scalar.yml', 'just text\n'],
     ['plain-env.yml', 'name: x\ndependencies: [go]\n'],
     ['old.yml', `gocondad:\n  version: ${STATE_VERSION + 1}\n  toolchain: {}\n`],
     ['notool.yml', `gocondad:\n  version: ${STATE_VERSION}\n  toolchain: none\n`],
   ] as const)
-    expect(() => readStateFile(file(name, text))).toThrow(`${path.join(dir, name)} ${none}`);
+    expect(thrown(file(name, text))).toEqual({ line: `gocondad: ${path.join(dir, name)} ${none}\n`, code: EXIT.USAGE });
 });

@@ -109,3 +109,32 @@ test('a <name>.conda-lock.yml is found when it is the only one; several must be 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an empty file (0 bytes, blank, or only comments) of every kind is "empty", with the command that writes it', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source-'));
+  try {
+    const opts = { dir, platform: 'linux-64' };
+    const said = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      try {
+        readCondaSide({ ...opts, file: path.join(dir, name) }, {});
+      } catch (err) {
+        return [(err as SyncInputError).message, (err as SyncInputError).hint, (err as SyncInputError).exitCode];
+      }
+      return null;
+    };
+    for (const text of ['', '\n\n', '# to do\n  # later\n'])
+      expect(said('environment.yml', text)).toEqual([
+        `${path.join(dir, 'environment.yml')}: it is empty`,
+        "list the env's packages under `dependencies:` (conda env export --from-history > environment.yml)",
+        2,
+      ]);
+    expect(said('conda-lock.yml', '')?.[1]).toMatch(/^write it again with conda-lock/);
+    expect(said('conda-linux-64.lock', '# @EXPLICIT to come\n')?.[1]).toMatch(/^write it again with conda-lock/);
+    expect(said('pixi.lock', '')?.[1]).toBe('write it with `pixi init` and `pixi lock`');
+    // One line of content is not empty: judged as what it is.
+    expect(said('environment.yml', '# deps\ndependencies: [go]\n')).toBeNull();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

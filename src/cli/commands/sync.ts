@@ -112,7 +112,8 @@ async function runSyncEnv(prefixArg: string | undefined, flags: { planned?: stri
     if (results.length === 0) out.push(`no go.mod project is synced against ${prefix} (run \`gocondad sync DIR -p ${prefix}\` to add one)`);
     process.stdout.write(`${out.join('\n')}\n`);
   }
-  process.exitCode = drift.length === 0 ? EXIT.OK : EXIT.FAILED;
+  // A project that cannot be judged (its go.mod or rule file unreadable, empty, broken) is bad input, not "ok".
+  process.exitCode = results.some((r) => r.error) ? EXIT.USAGE : drift.length === 0 ? EXIT.OK : EXIT.FAILED;
 }
 
 export function register(program: Command): void {

@@ -160,6 +160,24 @@ describe("sync's rule files, go.mod and go.sum", () => {
     expect(gocondad(['sync']).status).toBe(0);
   });
 
+  test('sync-env: a project whose rule file cannot be read is not judged "ok": said, exit 2', () => {
+    expect(gocondad(['sync', '-p', env]).status).toBe(0); // registers the project with the env
+    expect(gocondad(['sync-env', env]).status).toBe(0);
+    const rules = user.othersFile('gocondad-sync.yml', 'rules: []\n');
+    try {
+      const r = gocondad(['sync-env', env]);
+      expect([r.status, r.stderr]).toEqual([2, '']);
+      expect(r.stdout).toBe(`? ${user.project}: cannot judge: ${rules}: you cannot read it (permission denied)\n`);
+      const json = gocondad(['sync-env', env, '--json']);
+      expect(json.status).toBe(2);
+      expect(JSON.parse(json.stdout).projects).toEqual([
+        { project: user.project, ok: false, findings: [], error: `${rules}: you cannot read it (permission denied)` },
+      ]);
+    } finally {
+      fs.rmSync(rules);
+    }
+  });
+
   test('go.mod and go.sum unreadable: "you cannot read", not "no go.mod here" or skipped', () => {
     const mod = inProject('go.mod');
     const text = fs.readFileSync(mod, 'utf8');

@@ -66,16 +66,25 @@ function pidAlive(pid: number): boolean {
 export function makeStagingDir(outDir: string): string {
   const parent = path.dirname(outDir);
   const prefix = `.${path.basename(outDir)}${PARTIAL}`;
-  fs.mkdirSync(parent, { recursive: true });
-  for (const name of fs.readdirSync(parent)) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(name.slice(prefix.length));
-    if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
-  }
   const stage = path.join(parent, `${prefix}${process.pid}`);
-  fs.rmSync(stage, { recursive: true, force: true });
-  fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
-  fs.mkdirSync(path.join(stage, 'lib'), { recursive: true });
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    for (const name of fs.readdirSync(parent)) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(name.slice(prefix.length));
+      if (Number.isInteger(pid) && pid > 0 && !pidAlive(pid)) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+    fs.rmSync(stage, { recursive: true, force: true });
+    fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(stage, 'lib'), { recursive: true });
+  } catch (err) {
+    // The bundle is built beside DIR: name the dir the user chose, not the hidden staging dir.
+    const at = (err as NodeJS.ErrnoException).path;
+    const where = at === undefined || at.startsWith(stage) ? parent : at;
+    const words = systemError(err, { action: 'write', path: where, hint: 'choose an output directory you can write with -o' });
+    if (!words) throw err;
+    throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);
+  }
   return stage;
 }
 

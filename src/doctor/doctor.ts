@@ -4,6 +4,7 @@
 // read the same files as the daemon and decide with the same pure modules; nothing here needs the daemon.
 import { isCondaEnv, notACondaEnv } from '../core/env-arg';
 import { planForPrefix } from '../core/envs';
+import { isSystemError } from '../errors';
 import { syncWorldLaunchers } from '../shims/launchers';
 import { installShims } from '../shims/install';
 import type { Context, Finding } from './context';
@@ -33,8 +34,16 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   ];
 }
 
-/** Applies the safe fixes among `findings`; returns what was done. */
-export function applySafeFixes(ctx: Context, findings: Finding[], opts: { moveAside?: boolean } = {}): string[] {
+/**
+ * Applies the safe fixes among `findings`; returns what was done. An env whose shims cannot be written
+ * (an admin's env, a read-only one) goes to `cannotWrite` and the others are still fixed; without it, the
+ * error ends the fixing.
+ */
+export function applySafeFixes(
+  ctx: Context,
+  findings: Finding[],
+  opts: { moveAside?: boolean; cannotWrite?: (prefix: string, err: unknown) => void } = {},
+): string[] {
   const done: string[] = [];
   if (findings.some((f) => f.safeFix === 'sync-launchers')) {
     const r = syncWorldLaunchers(ctx.world);
@@ -45,7 +54,13 @@ export function applySafeFixes(ctx: Context, findings: Finding[], opts: { moveAs
   if (opts.moveAside) for (const f of findings) if (f.safeFix === 'move-aside' && f.paths && f.prefix) done.push(...moveAside(f.prefix, f.paths));
   for (const f of findings) {
     if ((f.safeFix === 'install-shims' || f.safeFix === 'refresh-shims') && f.prefix) {
-      installShims(planForPrefix(f.prefix, ctx.world, ctx.layout.roots), ctx.loc, f.safeFix === 'install-shims');
+      try {
+        installShims(planForPrefix(f.prefix, ctx.world, ctx.layout.roots), ctx.loc, f.safeFix === 'install-shims');
+      } catch (err) {
+        if (!opts.cannotWrite || !isSystemError(err)) throw err;
+        opts.cannotWrite(f.prefix, err);
+        continue;
+      }
       done.push(`${f.safeFix === 'install-shims' ? 'installed' : 'refreshed'} shims in ${f.prefix}`);
     }
   }

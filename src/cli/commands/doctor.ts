@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import * as path from 'node:path';
 import { FINDING_KINDS, kindTable, OLD_KIND_NAMES } from '../../doctor/kinds';
 import { EXIT, GocondadError, invalidValue, seeHelp, systemError } from '../../errors';
-import { loc, print, printJson } from '../context';
+import { loc, print, printJson, warn } from '../context';
 import { SHADOWED_GO } from '../../core/vocabulary';
 
 type Doctor = typeof import('../../doctor/doctor');
@@ -85,7 +85,17 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   if (opts.fix) {
     const fixable = findings.filter((f) => f.safeFix).length;
     if (fixable > 0) progress?.(`fixing ${fixable} finding(s)`);
-    fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null });
+    const { adminCommand } = await import('../../setup/facts');
+    const { adminShimsCommand } = await import('../../setup/setup-plan');
+    // An env the user cannot write stays a problem below; the line says who can fix it, and how.
+    const cannotWrite = (prefix: string, err: unknown) => {
+      const code = (err as NodeJS.ErrnoException).code;
+      const admin =
+        code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? `an admin can run: ${adminShimsCommand(adminCommand(), 'install', prefix)}` : undefined;
+      const words = systemError(err, { action: 'write', hint: admin })!;
+      warn(`could not fix ${prefix}: ${words.message}${words.hint ? `; ${words.hint}` : ''}`);
+    };
+    fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null, cannotWrite });
     if (fixed.length > 0) {
       progress?.('checking again');
       ctx = d.loadContext(loc(), process.env);

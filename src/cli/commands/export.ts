@@ -1,7 +1,8 @@
 // `gocondad export ENV` and `gocondad restore ENV --from FILE`: the Go side of `conda export --format
 // gocondad` and of `conda env create --file` from such a file (the conda plugin calls both).
 import type { Command } from 'commander';
-import { EXIT } from '../../errors';
+import * as path from 'node:path';
+import { EXIT, GocondadError, systemError } from '../../errors';
 import { loc, print, printJson } from '../context';
 
 async function targetEnv(arg: string | undefined, usage: string): Promise<{ ctx: import('../../doctor/doctor').Context; prefix: string }> {
@@ -21,6 +22,17 @@ async function runExport(arg: string | undefined, opts: { json?: boolean }): Pro
   process.stdout.write(YAML.stringify({ gocondad: state }));
 }
 
+/** An env the user cannot write (an admin's): in words, with the command an admin can run, as `shims install` says. */
+async function cannotRestore(err: unknown, prefix: string, from: string): Promise<unknown> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return err;
+  const { adminCommand } = await import('../../setup/facts');
+  const { shq } = await import('../../setup/plan');
+  const hint = `an admin can run: sudo ${adminCommand()} restore ${shq(prefix)} --from ${shq(path.resolve(from))}`;
+  const words = systemError(err, { action: 'write', hint });
+  return words ? new GocondadError(`${prefix}: ${words.message}`, words.hint) : err;
+}
+
 async function runRestore(arg: string, opts: { from: string; json?: boolean }): Promise<void> {
   const { readStateFile, restoreGoState } = await import('../../export/restore');
   const { syncWorldLaunchers } = await import('../../shims/launchers');
@@ -28,7 +40,12 @@ async function runRestore(arg: string, opts: { from: string; json?: boolean }): 
   // A file that cannot be read or holds no state is the user's to fix: readStateFile says so (GocondadError).
   const state = readStateFile(opts.from);
   syncWorldLaunchers(ctx.world);
-  const r = restoreGoState(ctx, prefix, state);
+  let r;
+  try {
+    r = restoreGoState(ctx, prefix, state);
+  } catch (err) {
+    throw await cannotRestore(err, prefix, opts.from);
+  }
   if (opts.json) printJson(r);
   else {
     const { badHead, okHead, styleFor } = await import('../style');

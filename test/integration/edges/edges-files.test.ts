@@ -123,6 +123,53 @@ describe('sync-env --planned FILE', () => {
   });
 });
 
+describe('an env or dir the user cannot write: restore, doctor --fix, bundle -o', () => {
+  // Before the `shims install` case below, whose admin run gives the shared env its shims.
+  test('restore: "you cannot write", with the command an admin can run; nothing written', () => {
+    const from = path.join(project, 'state.yml');
+    fs.writeFileSync(from, 'gocondad:\n  version: 1\n  toolchain: {ok: true, goVersion: null, chosenBy: null}\n  pin: {text: "go: \\"1.19\\"\\n"}\n', {
+      mode: 0o644,
+    });
+    const r = gocondad(['restore', shared, '--from', 'state.yml']);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^gocondad: ${shared}: you cannot write ${shared}/etc/gocondad\\.yml \\(permission denied\\); an admin can run: sudo \\S+ \\S+ restore ${shared} --from ${from}\\n$`,
+      ),
+    );
+    expect(fs.existsSync(path.join(shared, 'etc', 'gocondad.yml'))).toBe(false);
+  });
+
+  test('doctor --fix: the env it cannot write is said with the admin command, the others are fixed, exit 1', () => {
+    const own = path.join(home, 'envs', 'own');
+    fs.mkdirSync(path.join(own, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(own, 'conda-meta', 'history'), '');
+    run('chown', ['-R', `${user.name}:${user.name}`, path.join(home, 'envs')]);
+    // the user's env first in the list, then the admin's: one that cannot be written stops nothing
+    const r = gocondad(['doctor', '--fix', own, shared]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^gocondad: could not fix ${shared}: you cannot write ${shared}/etc/conda \\(permission denied\\); an admin can run: sudo \\S+ \\S+ shims install ${shared}\\n$`,
+      ),
+    );
+    expect(r.stdout).toContain(`fixed    installed shims in ${own}`);
+    expect(r.stdout).toMatch(new RegExp(`PROBLEM  \\[missing-shims\\] ${shared}\\n`));
+    expect(r.stdout + r.stderr).not.toMatch(STACK);
+  });
+
+  test('bundle -o in a dir root owns: the dir named (not the hidden staging dir), in words', () => {
+    const out = path.join(base, 'conda', 'out');
+    fs.writeFileSync(path.join(project, 'main.go'), 'package main\n\nfunc main() {}\n', { mode: 0o644 });
+    const r = gocondad(['bundle', '-o', out, '-p', shared]);
+    expect([r.status, r.stdout]).toEqual([1, '']);
+    expect(r.stderr).toBe(
+      `gocondad: output directory ${out}: you cannot write ${path.dirname(out)} (permission denied); choose an output directory you can write with -o\n`,
+    );
+    expect(r.stderr).not.toMatch(STACK);
+  });
+});
+
 describe('an env the user cannot write', () => {
   test('shims install: "you cannot write", with the admin command setup --dry-run gives', () => {
     const r = gocondad(['shims', 'install', shared]);

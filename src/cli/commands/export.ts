@@ -27,7 +27,7 @@ async function cannotRestore(err: unknown, prefix: string, from: string): Promis
   const code = (err as NodeJS.ErrnoException).code;
   if (code !== 'EACCES' && code !== 'EPERM' && code !== 'EROFS') return err;
   const { adminCommand } = await import('../../setup/facts');
-  const { shq } = await import('../../setup/plan');
+  const { shq } = await import('../../setup/setup-plan');
   const hint = `an admin can run: sudo ${adminCommand()} restore ${shq(prefix)} --from ${shq(path.resolve(from))}`;
   const words = systemError(err, { action: 'write', hint });
   return words ? new GocondadError(`${prefix}: ${words.message}`, words.hint) : err;

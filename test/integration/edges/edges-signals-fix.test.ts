@@ -37,16 +37,18 @@ function temps(...roots: string[]): string[] {
 /**
  * How the interrupted run ended: by the signal, or exit 0 when it came after the end. Killed silently is
  * right only before gocondad holds signals, which is before it changes or prints anything (`worked`):
- * once it has, the signal waits for a whole step and the run says where it stopped.
+ * once it has, the signal waits for a whole step and the run says where it stopped. Killed silently is
+ * right again after its last line (`done`): node, exiting, no longer listens for signals.
  */
-function ending(r: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }, worked: boolean): string {
+function ending(r: { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }, worked: boolean, done: RegExp): string {
   if (r.signal === 'SIGINT') {
     if (/^gocondad: interrupted \(SIGINT\)/m.test(r.stderr)) return 'signal, held';
+    if (r.stderr === '' && done.test(r.stdout)) return 'signal, after the end';
     return r.stderr === '' && r.stdout === '' && !worked ? 'signal, before any work' : `killed mid-work: ${JSON.stringify(r)}`;
   }
   return r.code === 0 ? 'finished' : `exit ${r.code}: ${r.stderr}`;
 }
-const ENDINGS = ['signal, held', 'signal, before any work', 'finished'];
+const ENDINGS = ['signal, held', 'signal, before any work', 'signal, after the end', 'finished'];
 
 describe('service install (login line): Ctrl-C at a random moment', () => {
   let world: World;
@@ -69,7 +71,7 @@ describe('service install (login line): Ctrl-C at a random moment', () => {
       const r = await interrupt(world, ['service', 'install'], { when: () => Date.now() - start >= delayMs });
       expect(r.stderr).not.toMatch(TRACE);
       const text = fs.readFileSync(profile, 'utf8');
-      const end = ending(r, text !== mine);
+      const end = ending(r, text !== mine, /^gocondad daemon (started|already running) [^\n]*\n$/);
       expect(ENDINGS).toContain(end);
       endings.add(end);
       // Before, or after: the user's lines, a newline, and the block from its first marker to its last.
@@ -127,7 +129,7 @@ describeWithConda('doctor --fix in envs a real conda made: Ctrl-C at a random mo
       // ms null: the moment the first env got its shims, surely mid-fix.
       const r = await interrupt(cw.world, ['doctor', '--fix', '--all'], { when: () => (when.ms === null ? mid() : Date.now() - start >= when.ms) });
       expect(r.stderr).not.toMatch(TRACE);
-      const end = ending(r, mid());
+      const end = ending(r, mid(), /(problem\(s\) in \d+ env\(s\) checked|no problems[^\n]*)\n$/);
       expect(ENDINGS).toContain(end);
       endings.add(end);
       const counts = new Set(envs.map((p) => shimsOf(p).length));

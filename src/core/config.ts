@@ -3,70 +3,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readSmallFile } from '../fsutil';
-import { normalizeGoRange } from './goversion';
+import { DEFAULT_CONFIG, PIN_KEYS, USER_CONFIG_KEYS, type CgoPolicy, type GopathMode, type PinFile, type UserConfig } from './config-keys';
 import type { Problem } from './problem';
 import { parseYaml } from './yaml';
 
 export type { Problem };
 
-export type CgoPolicy = 'auto' | 'on' | 'off';
-
-export type GopathMode = { kind: 'per-env' } | { kind: 'shared' } | { kind: 'template'; template: string };
-
-export interface UserConfig {
-  /** Extra dirs to search: a toolchain root itself, or a dir holding toolchain roots. */
-  toolchains: string[];
-  /** Range used when an env has no pin and no Go of its own. */
-  default: string | null;
-  /** Also search /usr/local/go, /usr/lib/go-*, ~/sdk/go*, Homebrew, ... */
-  systemToolchains: boolean;
-  gopath: GopathMode;
-  /** true: GOMODCACHE per env under $PREFIX/share/gomodcache; false: the user's shared one. */
-  isolateModcache: boolean;
-  /** The daemon installs shims into every env it discovers (unless the user uninstalled them there). */
-  autoInstall: boolean;
-  /** cgo flags pointing into the env: auto = when the env has include/ or lib/ and CGO_ENABLED is not 0. */
-  cgo: CgoPolicy;
-  /** GOTOOLCHAIN=local+path and version-named launchers, so go.mod toolchain lines resolve offline. */
-  launchers: boolean;
-  /** GOPROXY=file://<module cache>/cache/download,off: modules come from the cache only (`go_offline`). */
-  goOffline: boolean;
-}
-
-export interface PinFile {
-  /**
-   * Why the file could not be read as a pin (YAML error, not a mapping). Set, the env gets no toolchain:
-   * a pin gocondad cannot read may exclude what it would otherwise choose, so it is an unsatisfiable pin.
-   */
-  unreadable?: string;
-  go?: string;
-  goroot?: string;
-  cgo?: CgoPolicy;
-  goOffline?: boolean;
-}
-
-export const DEFAULT_CONFIG: UserConfig = {
-  toolchains: [],
-  default: null,
-  systemToolchains: true,
-  gopath: { kind: 'per-env' },
-  isolateModcache: false,
-  autoInstall: true,
-  cgo: 'auto',
-  launchers: true,
-  goOffline: false,
-};
+export type { CgoPolicy, GopathMode, PinFile, UserConfig };
+export { DEFAULT_CONFIG };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A cgo policy from YAML, where some readers turn a bare on/off into booleans. */
-function cgoPolicy(value: unknown): CgoPolicy | null {
-  const v = value === true ? 'on' : value === false ? 'off' : value;
-  return v === 'auto' || v === 'on' || v === 'off' ? v : null;
-}
-
+/** config.yml: each key read by its entry in USER_CONFIG_KEYS, problems in the file's order, unknown keys reported. */
 export function parseUserConfig(text: string, file: string, home: string): { config: UserConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const config: UserConfig = { ...DEFAULT_CONFIG, toolchains: [] };
@@ -76,61 +26,21 @@ export function parseUserConfig(text: string, file: string, home: string): { con
     problems.push({ file, message: 'expected a mapping of keys (toolchains, default, gopath, ...); file ignored' });
     return { config, problems };
   }
-  const bool = (key: string, value: unknown, current: boolean): boolean => {
-    if (typeof value === 'boolean') return value;
-    problems.push({ file, message: `\`${key}\` must be true or false` });
-    return current;
-  };
-  const expand = (p: string) => (p === '~' || p.startsWith('~/') ? path.join(home, p.slice(1)) : p);
+  const fields = Object.keys(USER_CONFIG_KEYS) as (keyof UserConfig)[];
   for (const [key, value] of Object.entries(raw)) {
-    switch (key) {
-      case 'toolchains':
-        if (Array.isArray(value) && value.every((v) => typeof v === 'string')) config.toolchains = value.map(expand);
-        else problems.push({ file, message: '`toolchains` must be a list of directories' });
-        break;
-      case 'default':
-        if (typeof value === 'string' || typeof value === 'number') {
-          const range = String(value);
-          if (normalizeGoRange(range) === null)
-            problems.push({ file, message: `\`default: ${range}\` is not a Go version range (try "1.22" or ">=1.21 <1.23")` });
-          else config.default = range;
-        } else if (value !== null) problems.push({ file, message: '`default` must be a version range such as "1.22"' });
-        break;
-      case 'system_toolchains':
-        config.systemToolchains = bool(key, value, config.systemToolchains);
-        break;
-      case 'gopath':
-        if (value === 'per-env') config.gopath = { kind: 'per-env' };
-        else if (value === 'shared') config.gopath = { kind: 'shared' };
-        else if (typeof value === 'string' && value.includes('{')) config.gopath = { kind: 'template', template: expand(value) };
-        else problems.push({ file, message: '`gopath` must be per-env, shared, or a template with {prefix} or {name}' });
-        break;
-      case 'auto_install':
-        config.autoInstall = bool(key, value, config.autoInstall);
-        break;
-      case 'cgo': {
-        const policy = cgoPolicy(value);
-        if (policy) config.cgo = policy;
-        else problems.push({ file, message: '`cgo` must be auto, on or off' });
-        break;
-      }
-      case 'launchers':
-        config.launchers = bool(key, value, config.launchers);
-        break;
-      case 'go_offline':
-        config.goOffline = bool(key, value, config.goOffline);
-        break;
-      case 'modcache':
-        if (value === 'shared' || value === 'per-env') config.isolateModcache = value === 'per-env';
-        else problems.push({ file, message: '`modcache` must be shared or per-env' });
-        break;
-      default:
-        problems.push({ file, message: `unknown key \`${key}\` ignored` });
+    const field = fields.find((f) => USER_CONFIG_KEYS[f].key === key);
+    if (field === undefined) {
+      problems.push({ file, message: `unknown key \`${key}\` ignored` });
+      continue;
     }
+    const r = USER_CONFIG_KEYS[field].read(value, home);
+    if (r.problem !== undefined) problems.push({ file, message: r.problem });
+    if (r.value !== undefined) (config as unknown as Record<string, unknown>)[field] = r.value;
   }
   return { config, problems };
 }
 
+/** A pin file: the keys of PIN_KEYS in the table's order; other keys are left to the parts that read them (bundle). */
 export function parsePinFile(text: string, file: string): { pin: PinFile; problems: Problem[] } {
   const problems: Problem[] = [];
   const raw = parseYaml(text, file, problems);
@@ -146,23 +56,12 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
     pin.unreadable = `${file}: not a mapping (expected \`go: "<range>"\`, \`goroot: <path>\` or \`cgo: auto|on|off\`)`;
     return { pin, problems };
   }
-  if (raw.go !== undefined) {
-    const range = String(raw.go);
-    if (normalizeGoRange(range) === null) problems.push({ file, message: `\`go: ${range}\` is not a Go version range` });
-    pin.go = range;
-  }
-  if (raw.cgo !== undefined) {
-    const policy = cgoPolicy(raw.cgo);
-    if (policy) pin.cgo = policy;
-    else problems.push({ file, message: '`cgo` must be auto, on or off' });
-  }
-  if (raw.go_offline !== undefined) {
-    if (typeof raw.go_offline === 'boolean') pin.goOffline = raw.go_offline;
-    else problems.push({ file, message: '`go_offline` must be true or false' });
-  }
-  if (raw.goroot !== undefined) {
-    if (typeof raw.goroot === 'string' && path.isAbsolute(raw.goroot)) pin.goroot = raw.goroot;
-    else problems.push({ file, message: '`goroot` must be an absolute path' });
+  for (const field of Object.keys(PIN_KEYS) as (keyof typeof PIN_KEYS)[]) {
+    const spec = PIN_KEYS[field];
+    if (raw[spec.key] === undefined) continue;
+    const r = spec.read(raw[spec.key], '');
+    if (r.problem !== undefined) problems.push({ file, message: r.problem });
+    if (r.value !== undefined) (pin as Record<string, unknown>)[field] = r.value;
   }
   return { pin, problems };
 }

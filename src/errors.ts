@@ -1,7 +1,7 @@
 // One error type for everything the user sees: what went wrong, and what to do next. The CLI prints
 // every one the same way (`printError`) and exits with its code; the daemon sends `{error, hint}`.
 
-/** Exit codes of the `gocondad` command (README, "Exit codes"). */
+/** Exit codes of the `gocondad` command (docs/cli.md, "Exit codes and errors"). */
 export const EXIT = {
   OK: 0,
   /** Something failed, or `doctor`/`sync --check` found problems. */

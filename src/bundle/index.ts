@@ -87,7 +87,7 @@ export function bundle(opts: BundleOptions): BundleReport {
   if (!pureGo && process.platform === 'darwin')
     throw new BundleError(
       'bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet',
-      'see "Bundles on macOS" in the README for the manual steps',
+      'see "Bundles on macOS" in docs/bundle.md for the manual steps',
     );
   if (!pureGo && !patchelfAvailable()) throw new BundleError('patchelf is needed to make the program find its libraries relative to itself', PATCHELF_HINT);
 

@@ -1,6 +1,6 @@
 // macOS: the Mach-O side of bundling, as pure pieces (a reader of the load commands that matter, dyld's
 // search, and the install_name_tool/codesign steps as data). Not wired into `gocondad bundle` yet: the
-// steps cannot be run on Linux, and an untested path should not pretend to work (README: "Bundles on macOS").
+// steps cannot be run on Linux, and an untested path should not pretend to work (docs/bundle.md: "Bundles on macOS").
 //
 // dyld's rules reproduced (dyld(1), "Dynamic Library Loading" in Apple's docs):
 // - a dependency is named by its install name (LC_LOAD_DYLIB, LC_LOAD_WEAK_DYLIB, LC_REEXPORT_DYLIB);

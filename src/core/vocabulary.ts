@@ -1,6 +1,6 @@
 // The words every `--json` output and the daemon's log use for the same facts, defined once.
 // A fact has one field name and one set of values wherever it appears (docs/schemas/ holds the JSON
-// Schemas; README "JSON output" lists them):
+// Schemas; docs/cli.md "JSON output" lists them):
 //   envName   the env's name (its dir name, or `base` for a root), never `name`
 //   chosenBy  why a toolchain was chosen: one of CHOICE_SOURCES, never `source` or prose like "in env"
 //   shlvl     conda's shell level of an activation (CONDA_SHLVL), never `level` (pino's log level)

@@ -22,7 +22,7 @@ export interface RuleLayer {
   tags: string[];
 }
 
-const HINT = 'see the "go.mod ↔ conda sync" section of the README for the rule file format';
+const HINT = 'see "Rules" in docs/sync.md for the rule file format';
 
 function versionMap(raw: unknown, fail: (m: string) => never): VersionMap {
   if (raw === 'identity') return { kind: 'identity' };

@@ -33,12 +33,18 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test('the package holds the built JS, the shell templates, the plugin, the README and the LICENSE, and nothing else', () => {
+test('the package holds the built JS, the shell templates, the plugin, the README, the docs it links to and the LICENSE, and nothing else', () => {
   expect(path.basename(tarball)).toBe(`gocondad-${pkg.version}.tgz`);
   const outside = files.filter(
     (f) => !/^dist\/.*\.js$/.test(f) && !/^shell\/[\w-]+\.sh$/.test(f) && !/^python-shim\/(pyproject\.toml|gocondad_conda\/\w+\.py)$/.test(f),
   );
-  expect(outside).toEqual(['LICENSE', 'README.md', 'package.json']);
+  // The README links into docs/: those pages (and the JSON Schemas of --json) ship with it.
+  const docs = fs
+    .readdirSync(path.join(REPO, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`);
+  const schemas = fs.readdirSync(path.join(REPO, 'docs', 'schemas')).map((f) => `docs/schemas/${f}`);
+  expect(outside).toEqual(['LICENSE', 'README.md', ...[...docs, ...schemas].sort(), 'package.json']);
   // MIT, as package.json says, with its holder.
   expect(fs.readFileSync(path.join(REPO, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} the gocondad contributors\n/);
   expect(pkg.license).toBe('MIT');

@@ -75,9 +75,9 @@ test('pre-commit try-repo: fails on drift with sync’s report, passes and write
   expect(fs.existsSync(path.join(proj, '.gocondad-sync.json'))).toBe(false);
 });
 
-test('the CI and pre-commit snippets in README.md parse, name the hook that exists, and use only options sync has', () => {
-  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
-  const start = readme.indexOf('### In CI and in pre-commit');
+test('the CI and pre-commit snippets in docs/sync.md parse, name the hook that exists, and use only options sync has', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'docs', 'sync.md'), 'utf8');
+  const start = readme.indexOf('## In CI and in pre-commit');
   expect(start).toBeGreaterThan(0);
   const section = readme.slice(start, readme.indexOf('\n## ', start));
   const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => YAML.parse(m[1]!) as unknown);

@@ -1,11 +1,12 @@
-// README claims a trial found false (issue 19 §8), each held against what the built CLI does: the Files
-// table names every place gocondad writes in HOME, `sync --write` takes what the README says, and a restore
-// says whether the toolchain is the exported one, as explain then shows.
+// Claims of the docs a trial found false (issue 19 §8), each held against what the built CLI does: the
+// Files table (docs/files.md) names every place gocondad writes in HOME, `sync --write` takes what
+// docs/cli.md says, and a restore says whether the toolchain is the exported one (docs/plugin.md), as
+// explain then shows.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GO122, REPO, requireReal, World } from '../helpers/world';
 
-const README = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+const doc = (name: string) => fs.readFileSync(path.join(REPO, 'docs', name), 'utf8');
 
 let w: World;
 beforeAll(() => {
@@ -34,14 +35,15 @@ test('the Files table names every gocondad directory the commands made in HOME (
   for (const args of [['shims', 'install', env], ['envs'], ['doctor', env], ['explain', env]]) expect(w.cli(args).status).toBeLessThan(2);
   const made = gocondadDirs(w.home);
   expect(made).toEqual(expect.arrayContaining(['.cache/gocondad', '.config/gocondad', '.local/share/gocondad', '.local/state/gocondad']));
-  const files = README.slice(README.indexOf('\n## Files\n'), README.indexOf('\n## ', README.indexOf('\n## Files\n') + 1));
+  const FILES = doc('files.md');
+  const files = FILES.slice(FILES.indexOf('\n## Files\n'));
   // Each as the table writes it: `~/.local/state/gocondad/` beside its XDG form; the config dir by its XDG form only.
   const named = (dir: string) => files.includes(`~/${dir}/`) || (dir === '.config/gocondad' && files.includes('`$XDG_CONFIG_HOME/gocondad/'));
   for (const dir of made) expect({ dir, named: named(dir) }).toEqual({ dir, named: true });
 });
 
-test('sync --write takes auto, go and conda, as the README synopsis says', () => {
-  expect(README).toContain('--write [auto\\|go\\|conda]');
+test('sync --write takes auto, go and conda, as the synopsis in docs/cli.md says', () => {
+  expect(doc('cli.md')).toContain('--write [auto|go|conda]');
   const mod = path.join(w.dir, 'mod');
   fs.mkdirSync(mod, { recursive: true });
   fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/m\n\ngo 1.22\n');
@@ -62,5 +64,5 @@ test('after a restore: it says the toolchain is the exported one, and explain sh
   expect(r.stdout).toMatch(/\ntoolchain: go1\.22\.\d+ \(pin\), as exported\n/);
   const explained = JSON.parse(w.cli(['explain', to, '--json']).stdout);
   expect(explained.result).toMatchObject({ ok: true, goroot: GO122, chosenBy: 'pin' });
-  expect(README).toContain('`restore` prints `toolchain: go1.22.5\n(pin), as exported`');
+  expect(doc('plugin.md')).toContain('`restore` prints `toolchain: go1.22.5\n(pin), as exported`');
 });

@@ -177,7 +177,7 @@ async function runExplain(arg: string | undefined, opts: { json?: boolean }): Pr
     '',
     `platform: ${e.platform.subdir ?? 'unknown (no platform-specific package in conda-meta)'}${e.platform.goos ? ` = ${e.platform.goos}/${e.platform.goarch}` : ''}`,
   );
-  // micromamba and conda treat env_vars.d and package removal differently (README, "micromamba"): say whose.
+  // micromamba and conda treat env_vars.d and package removal differently (docs/how-it-works.md, "micromamba"): say whose.
   if (e.activatedBy) out.push(`activated here by: ${e.activatedBy.name} (${e.activatedBy.basis})`);
   for (const p of e.problems) out.push(`${s.mark.problem}${s.red('problem')}: ${formatProblem(p)}`);
   print(out);

@@ -82,8 +82,8 @@ rules:
   });
 });
 
-test("the README's real example (cuVS's Go bindings ↔ libcuvs) is a valid rule file", () => {
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+test("docs/sync.md's real example (cuVS's Go bindings ↔ libcuvs) is a valid rule file", () => {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'sync.md'), 'utf8');
   const block = /A real example: RAPIDS cuVS[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
   expect(block).toBeDefined();
   const layer = parseRuleFile(block!, 'gocondad-sync.yml', cv.specError);

@@ -64,3 +64,27 @@ test('anchors as GitHub makes them', () => {
   expect(githubAnchor('gocondad sync-env')).toBe('gocondad-sync-env');
   expect(githubAnchor("conda's own quirks")).toBe('condas-own-quirks');
 });
+
+test("architecture.md's drawing of the parts is .dependency-cruiser.cjs's ALLOWED, and names every folder of src/ and every top-level leaf", () => {
+  const arch = fs.readFileSync(path.join(REPO, 'docs', 'architecture.md'), 'utf8');
+  const block = /## Parts \(src\/\) and what they may import\n\n```\n([\s\S]*?)```/.exec(arch)![1]!;
+  const drawn: Record<string, string[]> = {};
+  for (const m of block.matchAll(/^ (\w+) ─+► (.*)$/gm)) drawn[m[1]!] = m[2] === 'nothing' ? [] : m[2]!.startsWith('every part') ? ['*'] : m[2]!.split(' · ');
+  const cruiser = fs.readFileSync(path.join(REPO, '.dependency-cruiser.cjs'), 'utf8');
+  const allowed: Record<string, string[]> = {};
+  for (const m of /const ALLOWED = \{([\s\S]*?)\n\};/.exec(cruiser)![1]!.matchAll(/^\s+(\w+): \[(.*)\],$/gm))
+    allowed[m[1]!] = [...m[2]!.matchAll(/'(\w+)'/g)].map((x) => x[1]!);
+  const parts = fs
+    .readdirSync(path.join(REPO, 'src'), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  expect(Object.keys(drawn).sort()).toEqual(parts.sort());
+  for (const part of parts) {
+    const want = part === 'cli' ? ['*'] : [...allowed[part]!].sort();
+    expect({ part, imports: [...drawn[part]!].sort() }).toEqual({ part, imports: want });
+  }
+  expect(allowed.cli!.sort()).toEqual(parts.filter((p) => p !== 'cli').sort());
+  const leaves = fs.readdirSync(path.join(REPO, 'src')).filter((f) => f.endsWith('.ts') && f !== 'cli.ts');
+  const drawnLeaves = /^ leaves: (.*) ──►/m.exec(block)![1]!.split(' · ');
+  expect(drawnLeaves.sort()).toEqual(leaves.sort());
+});

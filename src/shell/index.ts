@@ -1,3 +1,4 @@
+// The dialects gocondad writes shims for, each one file (dialect.ts is their interface); adding a shell is adding a file here.
 import type { Dialect } from './dialect';
 import { csh } from './csh';
 import { fish } from './fish';

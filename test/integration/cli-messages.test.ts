@@ -146,3 +146,19 @@ test('uninstall --dry-run lists only what is there to remove (no runtime dir tha
   const fallback = path.join(w.env.TMPDIR ?? '/tmp', `gocondad-${process.getuid!()}`);
   if (!fs.existsSync(fallback)) expect(removed).not.toContain(fallback);
 });
+
+test('shims install|uninstall --all where conda knows no env: said on stderr, nothing done, exit 0 (it said "no env given … or pass --all")', () => {
+  const bare = { HOME: path.join(w.dir, 'no-conda-home'), PATH: '/usr/bin:/bin', CONDA_EMU_ROOT: '', CONDA_PREFIX: '' };
+  fs.mkdirSync(bare.HOME, { recursive: true });
+  for (const verb of ['install', 'uninstall']) {
+    const r = w.cli(['shims', verb, '--all'], bare);
+    expect({ status: r.status, stdout: r.stdout, stderr: r.stderr }).toEqual({
+      status: 0,
+      stdout: '',
+      stderr: 'gocondad: no conda env found (no conda root, envs dir or environments.txt); nothing to do\n',
+    });
+  }
+  const none = w.cli(['shims', 'install'], bare);
+  expect(none.status).toBe(2);
+  expect(none.stderr).toMatch(/^gocondad: no env given; name the envs, or pass --all/);
+});

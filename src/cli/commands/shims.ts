@@ -11,7 +11,9 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined, verb
   // Every env checked before any is touched: a wrong one stops the command with nothing changed.
   const chosen = prefixes.map((p) => resolveEnvArg(p, { usage: `gocondad shims ${verb} ENV`, activeByDefault: false }));
   if (all) for (const e of discoverEnvs(process.env, loc().home).envs) chosen.push(e.prefix);
-  if (chosen.length === 0) throw new GocondadError('no env given', 'name the envs, or pass --all for every env conda knows', EXIT.USAGE);
+  if (chosen.length === 0 && !all) throw new GocondadError('no env given', 'name the envs, or pass --all for every env conda knows', EXIT.USAGE);
+  // --all where conda knows no env: nothing to do, as `git add -A` in a clean tree; said, not an error.
+  if (chosen.length === 0) warn('no conda env found (no conda root, envs dir or environments.txt); nothing to do');
   for (const p of chosen) if (!isCondaEnv(p)) throw notACondaEnv(p);
   return [...new Set(chosen)];
 }

@@ -1,6 +1,6 @@
 // Issue 19 §1, "a reader that goes away": every command of the built CLI, run as a real process whose
 // stdout (or stderr) is a real pipe the reader closed before the first write (test/helpers/edges.ts).
-// Documented (README, "Exit codes"): no trace, nothing on the other stream that the command would not
+// Documented (docs/cli.md, "Exit codes and errors"): no trace, nothing on the other stream that the command would not
 // print anyway, and the exit status the command has with a reader (a gone reader is no error: 0 when all
 // went well); streams that never end (`logs -f`, `status --watch`, `service logs -f`) end with 0; a
 // command that changes things finishes and records all of it.

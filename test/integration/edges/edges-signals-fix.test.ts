@@ -1,7 +1,7 @@
 // Issue 19 §2 for the last two commands that write: `service install` (the login-line manager, what runs
 // here: no systemd user manager answers) and `doctor --fix` (in envs a real conda made, with shims
 // missing and launchers stale). SIGINT at a random moment, to the process group as a terminal's Ctrl-C
-// sends it. Documented (README, "Exit codes"): no trace; death by the signal once it was caught (a
+// sends it. Documented (docs/cli.md, "Exit codes and errors"): no trace; death by the signal once it was caught (a
 // signal before gocondad could hold it kills node at once, before any change); no half-written file
 // (no temp file left, no shim doctor calls stale); the rerun is accepted and finishes the work.
 import * as fs from 'node:fs';

@@ -1,6 +1,6 @@
 // Issue 19 §2, "whole changes or none": Ctrl-C (SIGINT to the whole process group, as a terminal sends
 // it, so `go build` and other children get it too) or a signal to the CLI alone, while a command that
-// writes is at work. Documented (README, "Exit codes"): no trace, one line saying where it stopped, death
+// writes is at work. Documented (docs/cli.md, "Exit codes and errors"): no trace, one line saying where it stopped, death
 // by that signal (a shell shows 130), and nothing half-done: the state before, the state after, or one
 // the rerun finishes (and `uninstall` undoes).
 import * as fs from 'node:fs';

@@ -4,7 +4,7 @@
 // export, sync's rule files (the project's gocondad-sync.yml, the user's sync-rules.yml), go.mod and
 // go.sum, and doctor's `--module`. The built CLI as a real second user (tests run as root, who reads
 // everything). Every answer is one line in words naming the file (no errno code, no stack trace), exit 2
-// for bad input (README, "Exit codes"); a pin that cannot be read is an unsatisfiable pin.
+// for bad input (docs/cli.md, "Exit codes and errors"); a pin that cannot be read is an unsatisfiable pin.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ERRNO, expectOneLine, run, secondUser, type SecondUser } from '../../helpers/second-user';

@@ -38,6 +38,9 @@ test('a tool installed as module@version is rebuilt by go install path@version; 
   expect(
     toolRestoreCommand({ name: 'local', path: 'example.com/local', module: 'example.com/local', version: '(devel)', go: 'go1.22.12' }, '/envs/x'),
   ).toBeNull();
+  // A module line with no version, or a version with no module: nothing to name.
+  expect(toolRestoreCommand({ name: 't', path: 'example.com/t', module: 'example.com/t', version: null, go: 'go1.22.12' }, '/envs/x')).toBeNull();
+  expect(toolRestoreCommand({ name: 't', path: 'example.com/t', module: null, version: 'v1.0.0', go: 'go1.22.12' }, '/envs/x')).toBeNull();
 });
 
 test("real `go version -m` over a bin dir: a locally built tool is found, Go's own binaries and other files are not", () => {
@@ -70,13 +73,14 @@ test('parseVersionM: a path holding ": go", text after the version, an indented 
     '/p/bin/x: go1.23.5 trailing', // not a head (the version must end the line): its fields go to odd
     '\tpath\texample.com/x',
     '\t/p/bin/y: go1.23.5', // indented: a field line, never a head
-    'path\texample.com/unindented', // not a field (no leading tab)
+    '\tpath\texample.com/z', // so this is still odd's
+    'lead\tpath\texample.com/unindented', // not a field (no leading tab)
     '/p/bin/sub/nomod: go1.22.1',
     '\tpath', // a path field with no value
     '/p/bin/nopath: go1.22.1', // no path field at all
     '',
   ].join('\n');
-  expect(parseVersionM(text, '/p/bin')).toEqual([{ name: 'odd: go name', path: 'example.com/x', module: null, version: null, go: 'go1.23.5' }]);
+  expect(parseVersionM(text, '/p/bin')).toEqual([{ name: 'odd: go name', path: 'example.com/z', module: null, version: null, go: 'go1.23.5' }]);
   // DIR naming the binary itself: its base name; a mod line with no version.
   expect(parseVersionM('/elsewhere/tool: go1.22.1\n\tpath\texample.com/t\n\tmod\texample.com/t\n', '/elsewhere/tool')).toEqual([
     { name: 'tool', path: 'example.com/t', module: 'example.com/t', version: null, go: 'go1.22.1' },
@@ -180,7 +184,7 @@ describe('goState', () => {
     const s = goState(ctx, prefix);
     expect(s).toMatchObject({
       toolchain: { ok: false, goVersion: null, goroot: null, chosenBy: null },
-      gopath: { policy: 'shared' },
+      gopath: { policy: 'shared', value: null },
       cgo: { policy: 'off', from: 'config' },
       tools: [],
       restore: [],

@@ -121,6 +121,14 @@ describe('restoreGoState', () => {
     expect(fs.readdirSync(path.join(prefix, 'etc', 'conda', 'activate.d')).sort()).toEqual(['zzz-gocondad.csh', 'zzz-gocondad.fish', 'zzz-gocondad.sh']);
   });
 
+  test('the pin is written into an etc/ that is already there; a state without tools restores none', () => {
+    fs.mkdirSync(path.join(prefix, 'etc', 'conda'), { recursive: true });
+    const state = exported({ pin: { text: 'go: "1.22"\n', go: '1.22', goroot: null, cgo: null } }) as Partial<GoState>;
+    delete state.tools;
+    expect(restoreGoState(world.ctx, prefix, state as GoState)).toMatchObject({ pinWritten: true, restoredTools: [], notRestored: [] });
+    expect(fs.readFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'utf8')).toBe('go: "1.22"\n');
+  });
+
   test("an env's own pin is kept (not overwritten), and a different choice is said with both sides", () => {
     fs.mkdirSync(path.join(prefix, 'etc'));
     fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'go: "1.22"\n');

@@ -19,13 +19,16 @@ function count(folder) {
   const file = path.join(dir, `${folder}.json`);
   if (!fs.existsSync(file)) return null;
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const c = { mutants: 0, killed: 0, survived: 0, equivalent: 0 };
+  const c = { mutants: 0, killed: 0, survived: 0, equivalent: 0, statics: 0 };
   for (const f of Object.values(report.files)) {
     for (const m of f.mutants) {
       // Compile errors are mutants the type checker rejected: not runnable code, not counted.
       if (m.status === 'CompileError') continue;
       c.mutants += 1;
       if (m.status === 'Killed' || m.status === 'Timeout') c.killed += 1;
+      // ignoreStatic (stryker.config.mjs): a static mutant was not run. Neither killed nor equivalent:
+      // counted apart, and out of the score.
+      else if (m.status === 'Ignored' && /^Static mutant/.test(m.statusReason ?? '')) c.statics += 1;
       else if (m.status === 'Ignored')
         c.equivalent += 1; // `// Stryker disable …: reason`
       else c.survived += 1; // Survived, NoCoverage, RuntimeError
@@ -37,17 +40,17 @@ function count(folder) {
 }
 
 function table(folders) {
-  const lines = ['| folder | mutants | killed | survived | equivalent | score |', '|---|---:|---:|---:|---:|---:|'];
+  const lines = ['| folder | mutants | killed | survived | equivalent | static, not run | score |', '|---|---:|---:|---:|---:|---:|---:|'];
   let short = 0;
   for (const folder of folders) {
     const c = count(folder);
     if (!c) {
-      lines.push(`| src/${folder} | not run | | | | |`);
+      lines.push(`| src/${folder} | not run | | | | | |`);
       short += 1;
       continue;
     }
     if (c.score < TARGET) short += 1;
-    lines.push(`| src/${folder} | ${c.mutants} | ${c.killed} | ${c.survived} | ${c.equivalent} | ${c.score.toFixed(1)}% |`);
+    lines.push(`| src/${folder} | ${c.mutants} | ${c.killed} | ${c.survived} | ${c.equivalent} | ${c.statics} | ${c.score.toFixed(1)}% |`);
   }
   return { text: lines.join('\n'), short };
 }

@@ -96,6 +96,27 @@ test('gocondad missing: `conda go` says how to install it; the post-command cost
   ]);
 });
 
+test('a removed env: the post-command sends a live daemon nothing and starts no CLI, after remove, install or create', () => {
+  // GOCONDAD_DEBUG makes the plugin say each daemon reply: silence means no request was made. (The daemon
+  // itself answers "not a conda env (removed?)" to such a request, so only the plugin shows the difference.)
+  world.startDaemon();
+  try {
+    const gone = world.makeEnv('gone');
+    fs.rmSync(gone, { recursive: true });
+    for (const command of ['remove', 'install', 'create']) {
+      const r = py(`plugin.after_command("${command}")`, { CONDA_STUB_TARGET_PREFIX: gone, GOCONDAD_DEBUG: '1' });
+      expect([command, r.status, r.stdout, r.stderr]).toEqual([command, 0, '', '']);
+    }
+    // The same call for an env that is there: the request is made, and said.
+    const live = world.makeEnv('live');
+    const r = py('plugin.after_command("create")', { CONDA_STUB_TARGET_PREFIX: live, GOCONDAD_DEBUG: '1' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^gocondad: daemon: .*'action': 'installed'/);
+  } finally {
+    world.cli(['stop']);
+  }
+});
+
 test('after `conda install` the target env’s shims are current before conda reactivates it', () => {
   const env = world.makeEnv('installed');
   world.installShims(env);

@@ -6,7 +6,18 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadWorld, planForPrefix, type EnvPlan } from '../../../src/core/envs';
 import { resolveLocations, type Locations } from '../../../src/paths';
-import { foreignRunnerPath, hasShims, installShims, NewerShimsError, readShimStamp, shimPaths, uninstallShims } from '../../../src/shims/install';
+import {
+  FOREIGN_SH,
+  foreignRunnerPath,
+  hasShims,
+  installShims,
+  NewerShimsError,
+  readShimStamp,
+  shimContext,
+  shimPaths,
+  uninstallShims,
+} from '../../../src/shims/install';
+import { PACKAGE_ROOT } from '../../../src/pkg';
 import { forgetEnv, readRegistry, registerEnv } from '../../../src/shims/registry';
 
 describe('installShims: shims are dated when their plan read the env', () => {
@@ -161,6 +172,62 @@ describe('whose shims', () => {
     // The user naming the env opts it back in.
     expect(installShims(plan(), loc, true).changed).toContain(posixShim());
     expect(readRegistry(loc)).toEqual({ installed: [prefix], excluded: [] });
+  });
+});
+
+describe('whose shims: the edges', () => {
+  let dir: string;
+  let loc: Locations;
+  let prefix: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-edges-'));
+    loc = resolveLocations({ HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), XDG_CACHE_HOME: path.join(dir, 'cache') });
+    prefix = path.join(dir, 'envs', 'e');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const shim = (kind: string, ext: string) => path.join(prefix, 'etc', 'conda', `${kind}.d`, `zzz-gocondad${ext}`);
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  };
+  const stamp = '# gocondad-shim-version: 0.1.0 format 1\n';
+
+  test('one shim of ours is enough for hasShims; the stamp of a later shim when the first has none', () => {
+    write(shim('deactivate', '.fish'), stamp);
+    expect(hasShims(prefix)).toBe(true);
+    write(shim('activate', '.sh'), '# ours once, stamp lost\n');
+    expect(readShimStamp(prefix)).toEqual({ version: '0.1.0', format: 1 });
+  });
+
+  test('the marker counts only in the head of a file (600 characters): further down it is some other script', () => {
+    const late = `${'#'.repeat(600)}\n${stamp}`;
+    write(shim('activate', '.sh'), late);
+    expect(hasShims(prefix)).toBe(false);
+    expect(readShimStamp(prefix)).toBeNull();
+    expect(uninstallShims(prefix, loc).changed).toEqual([]);
+    expect(() => installShims(planForPrefix(prefix, loadWorld(loc)), loc)).toThrow(/was not written by gocondad/);
+    expect(fs.readFileSync(shim('activate', '.sh'), 'utf8')).toBe(late);
+  });
+
+  test('uninstall with nothing there changes nothing, and opts the env out only when asked by name', () => {
+    expect(uninstallShims(prefix, loc)).toEqual({ prefix, changed: [] });
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });
+    uninstallShims(prefix, loc, true);
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [prefix] });
+  });
+
+  test("a shim's context: the env's POSIX shim beside it, the runner in etc/conda, this node and the package's CLI", () => {
+    const envPlan = planForPrefix(prefix, loadWorld(loc));
+    const file = shim('deactivate', '.csh');
+    expect(shimContext(envPlan, loc, file)).toEqual({
+      planId: envPlan.planId,
+      shimFile: file,
+      node: process.execPath,
+      cli: path.join(PACKAGE_ROOT, 'dist', 'cli.js'),
+      foreign: { posixShim: shim('deactivate', '.sh'), runner: path.join(prefix, 'etc', 'conda', 'gocondad-foreign.sh'), sh: FOREIGN_SH },
+    });
   });
 });
 

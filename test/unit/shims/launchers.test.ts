@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Toolchain } from '../../../src/core/toolchains';
-import { launcherScript, syncLaunchers } from '../../../src/shims/launchers';
+import type { World } from '../../../src/core/envs';
+import { launcherScript, syncLaunchers, syncWorldLaunchers } from '../../../src/shims/launchers';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
 
@@ -33,4 +34,22 @@ test('the dir holds exactly the launchers of the toolchains: ours that went are 
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('only go1.* files of ours are removed: a marked file of another name and a go1.* directory stay', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-launchers-'));
+  try {
+    const t22 = tc('go1.22.2', '/usr/lib/go-1.22', '1.22.2');
+    fs.writeFileSync(path.join(dir, 'my-go1.21.0'), launcherScript('go1.21.0', t22));
+    fs.mkdirSync(path.join(dir, 'go1.20.0'));
+    expect(syncLaunchers(dir, [t22]).removed).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(['go1.20.0', 'go1.22.0', 'go1.22.1', 'go1.22.2', 'my-go1.21.0']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('launchers off (no launcher dir): nothing written, nothing removed', () => {
+  const world = { launcherDir: null, discovery: { toolchains: [tc('go1.22.2', '/usr/lib/go-1.22', '1.22.2')] } } as unknown as World;
+  expect(syncWorldLaunchers(world)).toEqual({ written: [], removed: [] });
 });

@@ -48,3 +48,19 @@ test('the file is private and sorted', () => {
   expect(fs.statSync(loc.stateDir).mode & 0o777).toBe(0o700);
   expect(JSON.parse(fs.readFileSync(loc.registry, 'utf8')).installed).toEqual(['/a', '/z']);
 });
+
+test('only an uninstall by name opts out; forget keeps the other envs and writes nothing when it has nothing to forget', () => {
+  registerEnv(loc, '/e', false);
+  expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });
+  forgetEnv(loc, '/e');
+  fs.rmSync(loc.registry);
+  forgetEnv(loc, '/e');
+  expect(fs.existsSync(loc.registry)).toBe(false);
+  for (const p of ['/b', '/a', '/c']) registerEnv(loc, p, true);
+  for (const p of ['/y', '/x']) registerEnv(loc, p, false, true);
+  forgetEnv(loc, '/b');
+  forgetEnv(loc, '/y');
+  expect(JSON.parse(fs.readFileSync(loc.registry, 'utf8'))).toEqual({ installed: ['/a', '/c'], excluded: ['/x'] });
+  registerEnv(loc, '/w', false, true);
+  expect(JSON.parse(fs.readFileSync(loc.registry, 'utf8')).excluded).toEqual(['/w', '/x']);
+});

@@ -42,13 +42,17 @@ export function isCondaEnv(prefix: string): boolean {
   return fs.existsSync(path.join(prefix, 'conda-meta'));
 }
 
+/** The words for a path that is no conda env, in every command (sync's bad-input answer too). */
+export const NOT_A_CONDA_ENV = 'not a conda env (no conda-meta/ in it)';
+
+/** What to do about it: where the envs are, or how to make this one. */
+export function notACondaEnvHint(prefix: string): string {
+  return `give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${/^[\w@%+=:,./-]+$/.test(prefix) ? prefix : `'${prefix.replace(/'/g, `'\\''`)}'`}`;
+}
+
 /** What a command says when given a path that is no conda env: what is wrong, and where the envs are. */
 export function notACondaEnv(prefix: string, exitCode: number = EXIT.FAILED): GocondadError {
-  return new GocondadError(
-    `${prefix} is not a conda env (no conda-meta/ in it)`,
-    `give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${/^[\w@%+=:,./-]+$/.test(prefix) ? prefix : `'${prefix.replace(/'/g, `'\\''`)}'`}`,
-    exitCode,
-  );
+  return new GocondadError(`${prefix} is ${NOT_A_CONDA_ENV}`, notACondaEnvHint(prefix), exitCode);
 }
 
 /**

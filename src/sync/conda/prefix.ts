@@ -2,6 +2,7 @@
 // env vars set with `conda env config vars set` are in conda-meta/state.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { NOT_A_CONDA_ENV, notACondaEnvHint } from '../../core/env-arg';
 import { SyncInputError } from '../errors';
 import type { CondaPkg, CondaSide } from './types';
 
@@ -11,7 +12,8 @@ export function readPrefix(prefix: string): CondaSide {
   try {
     names = fs.readdirSync(meta);
   } catch {
-    throw new SyncInputError(prefix, undefined, 'not a conda env (no conda-meta/)', 'pass -p with the prefix of an existing env, or activate one');
+    // The active env's prefix gone (sync falls back to it): the words every env argument gets.
+    throw new SyncInputError(prefix, undefined, NOT_A_CONDA_ENV, notACondaEnvHint(prefix));
   }
   const packages = new Map<string, CondaPkg>();
   for (const name of names) {

@@ -24,6 +24,9 @@ describe('a live prefix (conda-meta)', () => {
     } finally {
       fs.rmSync(prefix, { recursive: true, force: true });
     }
-    expect(thrown(() => readPrefix('/nonexistent/env')).hint).toMatch(/pass -p/);
+    const gone = thrown(() => readPrefix('/nonexistent/env'));
+    // The same words and hint as every other env argument (core/env-arg.ts notACondaEnv).
+    expect(gone.message).toBe('/nonexistent/env: not a conda env (no conda-meta/ in it)');
+    expect(gone.hint).toBe("give an env's name or prefix (`gocondad envs` lists them), or make it one first: conda create -p /nonexistent/env");
   });
 });

@@ -82,6 +82,11 @@ function writeShims(envPlan: EnvPlan, loc: Locations, explicit: boolean): Instal
   const changed: string[] = [];
   const stamp = readShimStamp(envPlan.plan.prefix);
   if (stamp && !explicit && judgeStamp(stamp) === 'newer') throw new NewerShimsError(envPlan.plan.prefix, stamp);
+  // Refused before anything is written: a file of someone else's at any shim path leaves the env as it
+  // was (checked in the loop below, the runner and the shims before it were left behind).
+  for (const { file } of shimPaths(envPlan.plan.prefix))
+    if (fs.existsSync(file) && !isOurs(file))
+      throw new Error(`${file} exists and was not written by gocondad; move it away, then run \`gocondad shims install\` again`);
   // Before the shims that name it: a shell activating meanwhile finds it there (or no new shim yet).
   const runner = foreignRunnerPath(envPlan.plan.prefix);
   if (writeForeignRunner(runner)) changed.push(runner);
@@ -89,9 +94,6 @@ function writeShims(envPlan: EnvPlan, loc: Locations, explicit: boolean): Instal
   for (const d of DIALECTS) {
     for (const kind of ['activate', 'deactivate'] as const) {
       const file = path.join(envPlan.plan.prefix, 'etc', 'conda', `${kind}.d`, `${SHIM_BASENAME}${d.extension}`);
-      if (fs.existsSync(file) && !isOurs(file)) {
-        throw new Error(`${file} exists and was not written by gocondad; move it away, then run \`gocondad shims install\` again`);
-      }
       const text = d.shim(kind, envPlan.plan, shimContext(envPlan, loc, file));
       // Not group/world writable: whoever can write this file runs code in every shell that activates.
       if (writeFileAtomic(file, text, 0o644)) {

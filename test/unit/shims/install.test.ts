@@ -134,6 +134,27 @@ describe('whose shims', () => {
       `${posixShim()} exists and was not written by gocondad; move it away, then run \`gocondad shims install\` again`,
     );
     expect(fs.readFileSync(posixShim(), 'utf8')).toBe('export THEIRS=1\n');
+    // Nothing else written either: no runner, no shim of another shell, no registry entry.
+    expect(
+      fs
+        .readdirSync(path.join(prefix, 'etc', 'conda'), { recursive: true })
+        .map(String)
+        .sort(),
+    ).toEqual(['activate.d', 'activate.d/zzz-gocondad.sh']);
+    expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });
+  });
+
+  test("someone else's file at the last shim path (csh's deactivate) also refuses before anything is written", () => {
+    const last = shimPaths(prefix).at(-1)!.file;
+    fs.mkdirSync(path.dirname(last), { recursive: true });
+    fs.writeFileSync(last, 'setenv THEIRS 1\n');
+    expect(() => installShims(plan(), loc)).toThrow(`${last} exists and was not written by gocondad`);
+    expect(fs.existsSync(foreignRunnerPath(prefix))).toBe(false);
+    expect(
+      shimPaths(prefix)
+        .filter(({ file }) => fs.existsSync(file))
+        .map(({ file }) => file),
+    ).toEqual([last]);
   });
 
   test("a newer gocondad's shims are replaced only when the user names the env", () => {

@@ -36,6 +36,9 @@ export function readPid(file: string): number {
   }
 }
 
+/** The lock stayed held past the wait: a caller on a hot path (an activation) may go on without it. */
+export class LockBusyError extends GocondadError {}
+
 const held = new Map<string, number>();
 const nap = new Int32Array(new SharedArrayBuffer(4));
 
@@ -65,7 +68,7 @@ export function withLockSync<T>(file: string, fn: () => T, timeoutMs = 5000): T 
       continue;
     }
     if (Date.now() >= deadline)
-      throw new GocondadError(
+      throw new LockBusyError(
         `another gocondad process${Number.isNaN(holder) ? '' : ` (pid ${holder})`} is changing shims and did not finish within ${timeoutMs / 1000} s`,
         `try again; if no gocondad is running, remove ${file}`,
       );

@@ -71,11 +71,15 @@ export interface InstallResult {
  * then is an env the user opted out of written (which opts it back in). Under the registry lock, so the
  * opt-out is judged at the moment of writing, not when the caller (a daemon refresh) read the registry.
  */
-export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false): InstallResult {
-  return withRegistryLock(loc, () => {
-    if (!explicit && readRegistry(loc).excluded.includes(envPlan.plan.prefix)) return { prefix: envPlan.plan.prefix, changed: [], optedOut: true };
-    return writeShims(envPlan, loc, explicit);
-  });
+export function installShims(envPlan: EnvPlan, loc: Locations, explicit = false, lockWaitMs?: number): InstallResult {
+  return withRegistryLock(
+    loc,
+    () => {
+      if (!explicit && readRegistry(loc).excluded.includes(envPlan.plan.prefix)) return { prefix: envPlan.plan.prefix, changed: [], optedOut: true };
+      return writeShims(envPlan, loc, explicit);
+    },
+    lockWaitMs,
+  );
 }
 
 function writeShims(envPlan: EnvPlan, loc: Locations, explicit: boolean): InstallResult {

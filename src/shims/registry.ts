@@ -28,9 +28,9 @@ export function readRegistry(loc: Locations): Registry {
  * Runs `fn` holding the lock every change to envs.json and to an env's shims takes, in the daemon and
  * the CLI alike: each reads the registry, decides and writes as one step (see lockfile.ts).
  */
-export function withRegistryLock<T>(loc: Locations, fn: () => T): T {
+export function withRegistryLock<T>(loc: Locations, fn: () => T, waitMs?: number): T {
   ensurePrivateDir(loc.stateDir);
-  return withLockSync(`${loc.registry}.lock`, fn);
+  return withLockSync(`${loc.registry}.lock`, fn, waitMs);
 }
 
 /** `explicit`: the user asked (CLI), so an uninstall also opts the env out of auto-install. */

@@ -74,3 +74,18 @@ test('registrations from several processes at once are all kept (no lost read-mo
   expect(reg.installed).toHaveLength(100);
   expect(fs.readdirSync(path.join(world.env.XDG_STATE_HOME, 'gocondad')).sort()).toEqual(['envs.json']);
 });
+
+test('shims refresh (inside an activation) does not wait on a held lock: the fresh plan at once, nothing on stderr', () => {
+  const prefix = world.makeEnv('busy');
+  world.installShims(prefix);
+  const lock = path.join(world.env.XDG_STATE_HOME, 'gocondad', 'envs.json.lock');
+  fs.writeFileSync(lock, `${process.pid}\n`); // a live holder that never lets go (a stopped daemon)
+  try {
+    const r = world.cli(['shims', 'refresh', '--print', 'posix', prefix]);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout).toContain(`__gcd_p_prefix='${prefix}'`);
+    expect(fs.readFileSync(lock, 'utf8')).toBe(`${process.pid}\n`);
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+});

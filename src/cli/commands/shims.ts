@@ -24,6 +24,9 @@ async function targetPrefixes(prefixes: string[], all: boolean | undefined, verb
  */
 const PRINTS = ['posix'] as const;
 
+/** How long `shims refresh` (run by a shim, inside an activation) waits for the registry lock. */
+const REFRESH_LOCK_WAIT_MS = 200;
+
 /** Each env's shims are written whole (one env at a time); a stop between two envs leaves the rest to the rerun. */
 const RERUN = 'every env done so far is whole, the others untouched; run the same command again to finish';
 
@@ -94,7 +97,14 @@ export async function shimsRefresh(prefix: string, opts: { print?: string }): Pr
   const world = loadWorld(loc());
   syncWorldLaunchers(world);
   const envPlan = planForPrefix(target, world, discoverEnvs(process.env, loc().home).roots);
-  installShims(envPlan, loc());
+  try {
+    // Inside an activation: never wait long on a daemon (hung, or stopped) that holds the lock. The
+    // fresh plan is printed all the same; the daemon's watch rewrites the shims once it runs.
+    installShims(envPlan, loc(), false, REFRESH_LOCK_WAIT_MS);
+  } catch (err) {
+    const { LockBusyError } = await import('../../lockfile');
+    if (!(err instanceof LockBusyError)) throw err;
+  }
   if (opts.print !== undefined) {
     const { planHeader } = await import('../../shell/posix');
     print(planHeader(envPlan.plan, envPlan));

@@ -5,6 +5,7 @@
 // (condaversion.ts), so every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
 // compares the result with the real conda's MatchSpec over a table of real and generated specs.
 import { InvalidVersionSpec, parseVersionSpec, VersionOrder } from './condaversion';
+import { CONDA_SUBDIRS } from '../core/platform';
 
 export interface MatchSpec {
   name: string;
@@ -28,27 +29,7 @@ export class InvalidMatchSpec extends Error {
 }
 
 // conda's KNOWN_SUBDIRS (conda/base/constants.py): a trailing path part that is one of these is the subdir.
-export const KNOWN_SUBDIRS: readonly string[] = [
-  'noarch',
-  'emscripten-wasm32',
-  'wasi-wasm32',
-  'freebsd-64',
-  'linux-32',
-  'linux-64',
-  'linux-aarch64',
-  'linux-armv6l',
-  'linux-armv7l',
-  'linux-ppc64',
-  'linux-ppc64le',
-  'linux-riscv64',
-  'linux-s390x',
-  'osx-64',
-  'osx-arm64',
-  'win-32',
-  'win-64',
-  'win-arm64',
-  'zos-z',
-];
+export const KNOWN_SUBDIRS: readonly string[] = ['noarch', ...CONDA_SUBDIRS];
 
 // The keys MatchSpec can match on (MatchSpec.FIELD_NAMES).
 const FIELDS = new Set(

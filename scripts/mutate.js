@@ -56,6 +56,23 @@ function table(folders) {
 }
 
 const args = process.argv.slice(2);
+if (args[0] === '--survivors') {
+  // `node scripts/mutate.js --survivors FOLDER`: what a test still has to kill, one line per mutant, from the
+  // folder's last report: file:line:column, status, mutator, and the replacement's first line.
+  const file = path.join(dir, `${args[1]}.json`);
+  if (!args[1] || !fs.existsSync(file)) {
+    console.error(`gocondad: error: no report ${path.relative(repo, file)}; run npm run mutate -- ${args[1] ?? 'FOLDER'} first`);
+    process.exit(2);
+  }
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const [name, f] of Object.entries(report.files))
+    for (const m of f.mutants)
+      if (m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'RuntimeError')
+        console.log(
+          `${name}:${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName} ${JSON.stringify((m.replacement ?? '').split('\n')[0].slice(0, 100))}`,
+        );
+  process.exit(0);
+}
 const onlyTable = args.includes('--table');
 const chosen = args.filter((a) => !a.startsWith('--'));
 for (const f of chosen)

@@ -53,8 +53,9 @@ export function unitText(spec: ServiceSpec): string {
     'CPUQuota=50%',
     'TasksMax=64',
     'Nice=5',
-    // The JSON log goes to the daemon's own file; its readable stderr lines go to the journal.
-    `# JSON log: ${spec.log}`,
+    // The JSON log goes to the daemon's own file; its readable stderr lines go to the journal. A newline in
+    // the path would end the comment and make the rest a directive: written as \n, like the quoted words.
+    `# JSON log: ${spec.log.replace(/\n/g, '\\n')}`,
     'StandardOutput=journal',
     'StandardError=journal',
     '',

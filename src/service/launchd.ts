@@ -23,7 +23,8 @@ function xml(value: string): string {
       `cannot put ${JSON.stringify(value)} into a launchd plist (control character)`,
       'move gocondad or conda to a path without control characters',
     );
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  // A raw CR is read back as LF (XML's line-end normalization): only a character reference keeps it.
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\r/g, '&#13;');
 }
 
 const str = (v: string) => `<string>${xml(v)}</string>`;
@@ -93,7 +94,8 @@ export const launchd: ServiceManager = {
     if (!fs.existsSync(file)) return { kind: 'launchd', installed: false, files: [], active: null, detail: 'no agent' };
     const r = run('launchctl', ['print', `gui/${ctx.uid}/${LABEL}`], { timeoutMs: 5000, env: ctx.env });
     if (r.status === -1) return { kind: 'launchd', installed: true, files: [file], active: null, detail: 'agent installed; launchctl not available to ask' };
-    const state = /^\s*state = (\S+)/m.exec(r.stdout)?.[1];
+    // launchctl prints `state = running`, `state = waiting` or `state = not running` (two words).
+    const state = /^\s*state = (.*\S)/m.exec(r.stdout)?.[1];
     return {
       kind: 'launchd',
       installed: true,

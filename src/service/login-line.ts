@@ -33,6 +33,7 @@ function fishConfD(home: string, env: Env): string {
  * .profile that exists, so the block goes into that one (never a new .bash_profile that would hide .profile).
  */
 export function loginFileFor(shell: string, home: string, env: Env, exists: (file: string) => boolean): LoginFile {
+  // Stryker disable next-line StringLiteral: '' and 'sh' are both a name none of the branches below takes: ~/.profile either way
   const name = path.basename(shell || 'sh');
   const at = (f: string) => path.join(home, f);
   if (name === 'bash') return { file: [at('.bash_profile'), at('.bash_login')].find(exists) ?? at('.profile'), dialect: 'posix' };
@@ -71,10 +72,13 @@ const toLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
 function findBlock(text: string): { start: number; end: number; header: string } | null {
   const at = text.startsWith(START) ? 0 : text.indexOf(`\n${START}`);
   if (at === -1) return null;
-  const start = text.startsWith(START) ? 0 : at + 1;
+  const first = text.startsWith(START) ? 0 : at + 1;
+  const e = text.indexOf(`\n${END}`, first);
+  if (e === -1) return null;
+  // The start line nearest the end line: a start line whose end line was deleted by hand must not make
+  // the block swallow the user's lines between them.
+  const start = text.lastIndexOf(`\n${START}`, e - 1) + 1;
   const headerEnd = text.indexOf('\n', start);
-  const e = text.indexOf(`\n${END}`, start);
-  if (e === -1 || headerEnd === -1) return null;
   const lineEnd = text.indexOf('\n', e + 1);
   return { start, end: lineEnd === -1 ? text.length : lineEnd + 1, header: text.slice(start, headerEnd) };
 }
@@ -135,6 +139,7 @@ function writeLatin1(file: string, text: string): void {
     fs.mkdirSync(path.dirname(file), { recursive: true });
   }
   const tmp = `${target}.gocondad-${process.pid}.tmp`;
+  // Stryker disable next-line ObjectLiteral: the chmodSync below sets the same mode on the temp file before it is renamed
   fs.writeFileSync(tmp, Buffer.from(text, 'latin1'), { mode });
   fs.chmodSync(tmp, mode);
   fs.renameSync(tmp, target);
@@ -173,6 +178,7 @@ export const loginLine: ServiceManager = {
   status(ctx) {
     const files = loginFileCandidates(ctx.home, ctx.env)
       .map((c) => c.file)
+      // Stryker disable next-line StringLiteral: any text without our markers, '' or another, has no block
       .filter((f) => hasBlock(readLatin1(f) ?? ''));
     return {
       kind: 'login-line',

@@ -47,15 +47,17 @@ export function cannotUse(kind: ServiceKind, f: ServiceFacts): string | null {
   if (kind === 'login-line') return null;
   if (kind === 'launchd') return f.platform === 'darwin' && f.launchctl ? null : 'launchd is macOS only (and needs launchctl on PATH)';
   const chosen = chooseServiceKind(f);
+  // Stryker disable next-line Regex: every why names "a line in the login file" once, at its end: with or without `$` the same
   return chosen.kind === 'systemd-user' ? null : chosen.why.replace(/: a line in the login file$/, '').replace(/; a line in the login file$/, '');
 }
 
+/** An executable file of that name in a PATH entry (a directory has an x bit too: skipped, as execvp skips it). */
 function onPath(cmd: string, env: Env): boolean {
   for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
     if (!dir) continue;
     try {
       fs.accessSync(path.join(dir, cmd), fs.constants.X_OK);
-      return true;
+      if (fs.statSync(path.join(dir, cmd)).isFile()) return true;
     } catch {
       /* next */
     }

@@ -86,6 +86,7 @@ export const launchd: ServiceManager = {
     const file = plistPath(ctx);
     if (!fs.existsSync(file)) return { files: [], notes: [], started: false };
     run('launchctl', ['bootout', `gui/${ctx.uid}/${LABEL}`], { env: ctx.env });
+    // Stryker disable next-line ObjectLiteral,BooleanLiteral: existsSync found the file above; force only matters for a missing one
     fs.rmSync(file, { force: true });
     return { files: [file], notes: [`unloaded ${LABEL}, removed ${file}`], started: false };
   },

@@ -38,6 +38,7 @@ export function serviceContext(loc: Locations, env: Env, uid: number = process.g
 /** The daemon's pid when one holds the lock and is alive (no socket round trip: usable from sync code). */
 export function runningDaemonPid(loc: Locations): number | null {
   try {
+    // Stryker disable next-line MethodExpression: Number() skips leading and trailing white space itself
     const pid = Number(fs.readFileSync(loc.lock, 'utf8').trim());
     if (!Number.isInteger(pid) || pid <= 0) return null;
     process.kill(pid, 0);

@@ -13,8 +13,13 @@ test('status, stdout and stderr of a real command; the env given, else this proc
   }
 });
 
-test('stdin is closed: a command reading it ends at once', () => {
+test('stdin is closed: a command reading it ends at once; it is /dev/null, not a pipe', () => {
   expect(runCommand('cat', [], { timeoutMs: 5000 })).toEqual({ status: 0, stdout: '', stderr: '' });
+  expect(runCommand('readlink', ['/proc/self/fd/0'])).toEqual({ status: 0, stdout: '/dev/null\n', stderr: '' });
+});
+
+test('a command killed by a signal has no exit status: -1, with what it printed before', () => {
+  expect(runCommand('sh', ['-c', 'printf before; kill -9 $$'])).toEqual({ status: -1, stdout: 'before', stderr: '' });
 });
 
 test('a command that is not there, and one past its timeout: status -1 with why, never a throw', () => {

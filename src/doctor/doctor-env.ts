@@ -77,7 +77,7 @@ function hasStdlib(goroot: string): boolean {
 
 function within(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return !rel.startsWith('..') && !path.isAbsolute(rel); // '' (the parent itself) is within
 }
 
 /** GOROOT declared by the env (conda env config vars, env_vars.d) or inherited, pointing at no stdlib. */

@@ -170,16 +170,17 @@ describe('each guard one step past its edge, with the whole message', () => {
     write('conda-meta/go-cgo-1.0-0.json', JSON.stringify({ files: ['etc/conda/activate.d/go-cgo_activate.sh'] }));
     expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);
     fs.rmSync(path.join(p, 'conda-meta/go-cgo-1.0-0.json'));
-    const stray = path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh');
+    write('etc/conda/deactivate.d/go-cgo_deactivate.sh', '');
+    const stray = [path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh'), path.join(p, 'etc/conda/deactivate.d/go-cgo_deactivate.sh')];
     expect(goActivationFindings(p, {})).toEqual([
       {
         kind: 'go-activation-leftovers',
         severity: 'problem',
         prefix: p,
-        message: `conda-forge go activation scripts that no installed package owns: ${stray}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`,
-        fix: moveAsideCommand(p, [stray]),
+        message: `conda-forge go activation scripts that no installed package owns: ${stray[0]}, ${stray[1]}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`,
+        fix: moveAsideCommand(p, stray),
         safeFix: 'move-aside',
-        paths: [stray],
+        paths: stray,
       },
     ]);
   });
@@ -187,13 +188,13 @@ describe('each guard one step past its edge, with the whole message', () => {
   test('markers without scripts: only in the active env, only for markers that are set; the whole finding', () => {
     expect(goActivationFindings(p, { CONDA_PREFIX: p })).toEqual([]);
     expect(goActivationFindings(p, { CONDA_PREFIX: path.join(p, 'other'), CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);
-    expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '', CONDA_EXE: '/r/bin/conda' })).toEqual([
+    expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '', CONDA_BACKUP_GOOS: 'linux', CONDA_EXE: '/r/bin/conda' })).toEqual([
       {
         kind: 'go-activation-leftovers',
         severity: 'warning',
         prefix: p,
         message:
-          'CONDA_CGO_ENABLED_BACKUP set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)',
+          'CONDA_CGO_ENABLED_BACKUP, CONDA_BACKUP_GOOS set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)',
         fix: 'conda activate the env again: the gocondad shim restores them',
       },
     ]);

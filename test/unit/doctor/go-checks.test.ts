@@ -184,6 +184,10 @@ describe('on temp envs', () => {
     // Still installed (its record is there): the env's own Go, no leftover.
     fs.writeFileSync(path.join(e, 'conda-meta', 'go-1.22.5-h0.json'), '{}');
     expect(planFindings(e, planForPrefix(e, ctx.world, ctx.layout.roots))).toEqual([]);
+    // Removed, and only an empty go/bin left: no go to clear.
+    fs.rmSync(path.join(e, 'conda-meta', 'go-1.22.5-h0.json'));
+    fs.rmSync(path.join(e, 'go', 'bin', 'go'));
+    expect(planFindings(e, planForPrefix(e, ctx.world, ctx.layout.roots))).toEqual([]);
     // Removed, but no tree left: nothing to clear.
     const gone = makeEnv('gone');
     fs.writeFileSync(path.join(gone, 'conda-meta', 'history'), '+conda-forge/linux-64::go-1.22.5-h0\n-conda-forge/linux-64::go-1.22.5-h0\n');
@@ -222,6 +226,13 @@ describe('on temp envs', () => {
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'mycc'), '#!/bin/sh\n', { mode: 0o755 });
     expect(goFindings({ ...ctx, env: { PATH: bin, CC: 'mycc' } }, e, p)).toEqual([]);
+    // Any one of gcc, cc and clang on PATH is a compiler.
+    for (const name of ['gcc', 'cc', 'clang']) {
+      const only = path.join(dir, `only-${name}`);
+      fs.mkdirSync(only);
+      fs.writeFileSync(path.join(only, name), '#!/bin/sh\n', { mode: 0o755 });
+      expect({ name, findings: goFindings({ ...ctx, env: { PATH: only } }, e, p) }).toEqual({ name, findings: [] });
+    }
     expect(goFindings({ ...ctx, env: { PATH: bin, CC: path.join(dir, 'no-such-cc') } }, e, p).map((f) => f.kind)).toEqual(['cgo-without-compiler']);
   });
 

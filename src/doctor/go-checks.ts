@@ -17,6 +17,7 @@ import { findingsOf, shellWord as q, type Context, type Finding } from './contex
 import { moveAsideCommand, strayGo } from './doctor-env';
 
 function commandOnPath(name: string, env: Env): string | null {
+  // Stryker disable next-line StringLiteral: with no PATH any placeholder is one relative dir that holds no compiler either
   for (const dir of (env.PATH ?? '').split(':')) {
     if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
   }
@@ -33,7 +34,9 @@ function realpath(p: string): string {
 
 /** Where a Go release can come from, as commands. */
 export function installHint(goName: string, prefix: string | null): string {
+  // Stryker disable next-line Regex: goName is always a toolchain name go1.N… (neededToolchain), where the first "go" is the start
   const version = goName.replace(/^go/, '');
+  // Stryker disable next-line Regex: version then starts with 1.N, so the first 1.N is at the start
   const minor = /^(1\.\d+)/.exec(version)?.[1] ?? version;
   const where = prefix ? ` -p ${q(prefix)}` : '';
   return `conda install${where} -c conda-forge go=${version}  |  sudo apt-get install golang-${minor}-go  |  or unpack https://go.dev/dl/${goName}.linux-amd64.tar.gz into ~/sdk/${goName} and add ~/sdk to \`toolchains:\``;
@@ -166,6 +169,7 @@ export function moduleNeedsFindings(
   const { out, add } = findingsOf(prefix);
   const needed = mod ? neededToolchain(mod.go, mod.toolchain) : null;
   if (mod && needed) {
+    // Stryker disable next-line Regex: needed is a toolchain name go1.N…, where the first "go" is the start
     const satisfiedLocally = goSatisfies(chosen, `>=${needed.replace(/^go/, '')}`) || hasLauncher(needed);
     if (!satisfiedLocally) {
       add(

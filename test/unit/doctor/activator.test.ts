@@ -8,7 +8,8 @@ test('each front end by what it exports; none when not active or when both are s
   expect(activatorOf({ ...active, MAMBA_EXE: '/opt/bin/micromamba' })).toEqual({ name: 'micromamba', basis: 'MAMBA_EXE=/opt/bin/micromamba' });
   expect(activatorOf({ ...active, MAMBA_EXE: '/opt/bin/mamba' })?.name).toBe('mamba');
   expect(activatorOf({ ...active, MAMBA_SHLVL: '0' })?.name).toBe('micromamba');
-  expect(activatorOf({ ...active, PIXI_PROJECT_ROOT: '/p', CONDA_EXE: '/r/bin/conda' })?.name).toBe('pixi');
+  expect(activatorOf({ ...active, PIXI_PROJECT_ROOT: '/p', CONDA_EXE: '/r/bin/conda' })).toEqual({ name: 'pixi', basis: 'PIXI_PROJECT_ROOT=/p' });
+  expect(activatorOf({ ...active, MAMBA_SHLVL: '2' })).toEqual({ name: 'micromamba', basis: 'MAMBA_SHLVL=2' });
   expect(activatorOf({ ...active, CONDA_EXE: '/r/bin/conda', MAMBA_EXE: '/opt/bin/micromamba' })).toBeNull();
   expect(activatorOf({ CONDA_EXE: '/r/bin/conda' })).toBeNull();
 });

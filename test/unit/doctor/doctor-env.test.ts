@@ -89,3 +89,114 @@ test('the printed move-aside command runs as pasted: it makes the aside folders 
     expect(fs.readFileSync(asidePath(env, f), 'utf8')).toBe(f);
   }
 });
+
+// The exact words and the one step past each guard: a record or vars file that is not .json, a GOROOT with
+// src/ but no src/runtime, an inherited GOROOT that IS the prefix, a declared GOROOT that shadows the
+// inherited one, another env active, scripts that are not go's, every script owned.
+describe('each guard one step past its edge, with the whole message', () => {
+  const goroot = (rel: string, stdlib: boolean) => {
+    fs.mkdirSync(path.join(p, rel, 'src', stdlib ? 'runtime' : 'cmd'), { recursive: true });
+    return path.join(p, rel);
+  };
+
+  test('a record that is not .json is not a package record, even when it parses', () => {
+    write('bin/go', '#!/bin/sh\n');
+    write('conda-meta/go-1.0-0.json.bak', JSON.stringify({ files: ['bin/go'] }));
+    expect(strayGo(p)).toBe(path.join(p, 'bin', 'go'));
+  });
+
+  test('declared GOROOT: the whole finding; a tree with src/ but no src/runtime has no stdlib', () => {
+    const bare = goroot('bare', false);
+    write('conda-meta/state', JSON.stringify({ env_vars: { GOROOT: bare } }));
+    expect(gorootFindings(p, {})).toEqual([
+      {
+        kind: 'goroot-without-stdlib',
+        severity: 'problem',
+        prefix: p,
+        message: `the env sets GOROOT=${bare} (conda env config vars) but that has no standard library (src/runtime); go fails with "cannot find GOROOT" or "package fmt is not in std"`,
+        fix: `conda env config vars unset GOROOT -p ${p}`,
+        source: path.join(p, 'conda-meta', 'state'),
+      },
+    ]);
+  });
+
+  test('env_vars.d: only .json files, only string values, never ***unset***; the whole finding', () => {
+    const bare = goroot('bare', false);
+    write('etc/conda/env_vars.d/old.json.bak', JSON.stringify({ GOROOT: bare }));
+    write('etc/conda/env_vars.d/num.json', JSON.stringify({ GOROOT: 5 }));
+    write('etc/conda/env_vars.d/unset.json', JSON.stringify({ GOROOT: '***unset***' }));
+    expect(gorootFindings(p, {})).toEqual([]);
+    const file = path.join(p, 'etc/conda/env_vars.d/go.json');
+    write('etc/conda/env_vars.d/go.json', JSON.stringify({ GOROOT: bare }));
+    expect(gorootFindings(p, {})).toEqual([
+      {
+        kind: 'goroot-without-stdlib',
+        severity: 'problem',
+        prefix: p,
+        message: `${file} sets GOROOT=${bare}, which has no standard library (src/runtime)`,
+        fix: `remove GOROOT from ${file}`,
+        source: file,
+      },
+    ]);
+  });
+
+  test('inherited GOROOT: the prefix itself is inside it; another env active is not this env; a declared GOROOT wins', () => {
+    expect(gorootFindings(p, { GOROOT: p })).toEqual([
+      {
+        kind: 'goroot-without-stdlib',
+        severity: 'problem',
+        prefix: p,
+        message: `GOROOT=${p} in this shell has no standard library (src/runtime), and it points into this env; a gocondad shim replaces it on activation, \`conda run\` and scripts do not`,
+        fix: 'unset GOROOT, then conda activate the env again',
+      },
+    ]);
+    expect(gorootFindings(p, { GOROOT: '/elsewhere/go', CONDA_PREFIX: path.join(p, 'other') })).toEqual([]);
+    expect(gorootFindings(p, { GOROOT: '/elsewhere/go', CONDA_PREFIX: p, MAMBA_EXE: '/opt/micromamba' })).toEqual([
+      expect.objectContaining({
+        message:
+          'GOROOT=/elsewhere/go in this shell has no standard library (src/runtime); a gocondad shim replaces it on activation, `conda run` and scripts do not',
+        fix: 'unset GOROOT, then micromamba activate the env again',
+      }),
+    ]);
+    write('conda-meta/state', JSON.stringify({ env_vars: { GOROOT: goroot('good', true) } }));
+    expect(gorootFindings(p, { GOROOT: path.join(p, 'go'), CONDA_PREFIX: p })).toEqual([]);
+  });
+
+  test('leftovers: other packages’ scripts are not go’s; every script owned is no finding; the whole finding', () => {
+    write('etc/conda/activate.d/gocondad.sh', '');
+    write('etc/conda/activate.d/libxml2_activate.sh', '');
+    expect(goActivationFindings(p, {})).toEqual([]);
+    write('etc/conda/activate.d/go-cgo_activate.sh', '');
+    write('conda-meta/go-cgo-1.0-0.json', JSON.stringify({ files: ['etc/conda/activate.d/go-cgo_activate.sh'] }));
+    expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);
+    fs.rmSync(path.join(p, 'conda-meta/go-cgo-1.0-0.json'));
+    write('etc/conda/deactivate.d/go-cgo_deactivate.sh', '');
+    const stray = [path.join(p, 'etc/conda/activate.d/go-cgo_activate.sh'), path.join(p, 'etc/conda/deactivate.d/go-cgo_deactivate.sh')];
+    expect(goActivationFindings(p, {})).toEqual([
+      {
+        kind: 'go-activation-leftovers',
+        severity: 'problem',
+        prefix: p,
+        message: `conda-forge go activation scripts that no installed package owns: ${stray[0]}, ${stray[1]}; they set GOROOT/CGO_ENABLED/GOOS/GOARCH behind gocondad's back`,
+        fix: moveAsideCommand(p, stray),
+        safeFix: 'move-aside',
+        paths: stray,
+      },
+    ]);
+  });
+
+  test('markers without scripts: only in the active env, only for markers that are set; the whole finding', () => {
+    expect(goActivationFindings(p, { CONDA_PREFIX: p })).toEqual([]);
+    expect(goActivationFindings(p, { CONDA_PREFIX: path.join(p, 'other'), CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);
+    expect(goActivationFindings(p, { CONDA_PREFIX: p, CONDA_CGO_ENABLED_BACKUP: '', CONDA_BACKUP_GOOS: 'linux', CONDA_EXE: '/r/bin/conda' })).toEqual([
+      {
+        kind: 'go-activation-leftovers',
+        severity: 'warning',
+        prefix: p,
+        message:
+          'CONDA_CGO_ENABLED_BACKUP, CONDA_BACKUP_GOOS set in this shell, but this env has no go activation scripts to restore them (a go-cgo/go-nocgo package was removed while active)',
+        fix: 'conda activate the env again: the gocondad shim restores them',
+      },
+    ]);
+  });
+});

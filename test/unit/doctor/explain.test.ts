@@ -91,3 +91,55 @@ test('in every world the trace chose what the plan applies (one chosen row, of t
   ctx = loadContext(ctx.loc, ctx.env);
   expect(check('a user default', makeEnv('by-default'))).toBe('default');
 });
+
+test('every variable, written out whole: set, default-only, appended after Go’s default, the kept module cache, left to conda', () => {
+  const e = makeEnv('cgo');
+  fs.mkdirSync(path.join(e, 'include'));
+  fs.mkdirSync(path.join(e, 'lib'));
+  const x = explain(ctx, e);
+  expect(x.variables).toEqual([
+    { name: 'GOROOT', effect: `= ${GO122}`, source: `the chosen toolchain (newest: ${x.result.why})` },
+    { name: 'GOBIN', effect: `= ${e}/bin`, source: 'the env’s bin: `go install`ed tools live and die with the env' },
+    { name: 'GOPATH', effect: `= ${e}/share/gopath`, source: 'config `gopath: per-env` (the default)' },
+    {
+      name: 'GOTOOLCHAIN',
+      effect: '= local+path (only if unset or empty)',
+      source: 'Go ≥ 1.21: go.mod go/toolchain lines run a local toolchain, never a download; only where the shell has none',
+    },
+    { name: 'CGO_CPPFLAGS', effect: `+= -I${e}/include`, source: 'cgo: auto and the env has include/: appended to your flags unless CGO_ENABLED=0' },
+    {
+      name: 'CGO_LDFLAGS',
+      effect: `+= -L${e}/lib -Wl,-rpath,${e}/lib (after Go's default "-O2 -g" when unset)`,
+      source: 'cgo: auto and the env has lib/: appended to your flags unless CGO_ENABLED=0',
+    },
+    {
+      name: 'GOMODCACHE',
+      effect: '= $GOPATH/pkg/mod of the GOPATH you had (only if unset)',
+      source: 'your own module cache, kept (filled in at activation from the GOPATH you had)',
+    },
+  ]);
+  expect(x.path).toEqual([
+    { entry: `${GO122}/bin`, source: 'the chosen toolchain first, ahead of any other go' },
+    { entry: ctx.world.launcherDir, source: 'version-named launchers of the local toolchains, for GOTOOLCHAIN=local+path' },
+  ]);
+});
+
+test('variables the env declares itself are left to conda, with why; no kept module cache then', () => {
+  const e = makeEnv('declares');
+  fs.writeFileSync(path.join(e, 'conda-meta', 'state'), JSON.stringify({ env_vars: { GOPATH: '/mine', GOTOOLCHAIN: 'local' } }));
+  const x = explain(ctx, e);
+  expect(x.leftToConda).toEqual(['GOPATH', 'GOTOOLCHAIN']);
+  expect(x.variables.filter((v) => v.effect === 'not touched' || v.name === 'GOMODCACHE')).toEqual([
+    { name: 'GOPATH', effect: 'not touched', source: 'declared by the env itself (conda env vars): left to conda' },
+    { name: 'GOTOOLCHAIN', effect: 'not touched', source: 'declared by the env itself (conda-forge go sets local): left to conda' },
+  ]);
+});
+
+test('who activated: only for the env active in this shell', () => {
+  const e = makeEnv('act');
+  const run = (env: Record<string, string>) => explain({ ...ctx, env: { ...ctx.env, ...env } }, e).activatedBy;
+  expect(run({ CONDA_PREFIX: e, CONDA_EXE: '/r/bin/conda' })).toEqual({ name: 'conda', basis: 'CONDA_EXE=/r/bin/conda' });
+  expect(run({ CONDA_PREFIX: `${e}/`, MAMBA_EXE: '/m/micromamba' })).toEqual({ name: 'micromamba', basis: 'MAMBA_EXE=/m/micromamba' });
+  expect(run({ CONDA_PREFIX: makeEnv('other'), CONDA_EXE: '/r/bin/conda' })).toBeNull();
+  expect(run({ CONDA_EXE: '/r/bin/conda' })).toBeNull();
+});

@@ -1,6 +1,7 @@
 // src/doctor/go-checks.ts: the pure decisions (plan problems, platform, what a go.mod needs, where Go
 // comes from) on data, and the checks that read an env on temp envs with real Go toolchains.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { EnvPlan } from '../../../src/core/envs';
 import { planForPrefix } from '../../../src/core/envs';
@@ -143,6 +144,98 @@ describe('on temp envs', () => {
     expect(findModule(top)).toEqual({ file: path.join(top, 'go.work'), go: '1.22.0', toolchain: null });
   });
 
+  test('a go in the env’s bin that IS the chosen toolchain is no finding; one from the env’s own go/ names conda remove', () => {
+    const same = makeEnv('same');
+    fs.mkdirSync(path.join(same, 'bin'));
+    fs.symlinkSync(path.join(GO122, 'bin', 'go'), path.join(same, 'bin', 'go'));
+    expect(goFindings(ctx, same, plan(same))).toEqual([]);
+    // conda-forge's layout: bin/go -> ../go/bin/go, the package's tree at $PREFIX/go; pinned to another Go.
+    const cf = makeEnv('cf-go', { 'etc/gocondad.yml': `goroot: ${GO122}\n` });
+    fs.mkdirSync(path.join(cf, 'go', 'bin'), { recursive: true });
+    fs.copyFileSync(path.join(GO119, 'bin', 'go'), path.join(cf, 'go', 'bin', 'go'));
+    fs.mkdirSync(path.join(cf, 'bin'));
+    fs.symlinkSync('../go/bin/go', path.join(cf, 'bin', 'go'));
+    const p = plan(cf);
+    expect(p.goroot).toBe(GO122);
+    expect(goFindings(ctx, cf, p).filter((f) => f.kind === 'shadowed-go')).toEqual([
+      {
+        kind: 'shadowed-go',
+        severity: 'warning',
+        prefix: cf,
+        message: `${cf}/bin/go (${cf}/go/bin/go) is not the chosen toolchain ${GO122}; gocondad shells put the right one first, \`conda run\` does not`,
+        fix: `conda remove -p ${cf} go  (or pin this env to it: echo 'goroot: ${cf}/go' > ${cf}/etc/gocondad.yml)`,
+      },
+    ]);
+  });
+
+  test('the tree of a go package micromamba removed: a warning with the rm that clears it', () => {
+    const e = makeEnv('left', { 'go/bin/go': '#!/bin/sh\n' });
+    fs.writeFileSync(path.join(e, 'conda-meta', 'history'), '+conda-forge/linux-64::go-1.22.5-h0\n-conda-forge/linux-64::go-1.22.5-h0\n');
+    const envPlan = planForPrefix(e, ctx.world, ctx.layout.roots);
+    expect(planFindings(e, envPlan)).toEqual([
+      {
+        kind: 'removed-go-leftover',
+        severity: 'warning',
+        prefix: e,
+        message: `${e}/go is left over from the go package removed from this env (micromamba does not run its pre-unlink script); gocondad no longer uses it`,
+        fix: `rm -rf ${e}/go ${e}/bin/go ${e}/bin/gofmt`,
+      },
+    ]);
+    // Still installed (its record is there): the env's own Go, no leftover.
+    fs.writeFileSync(path.join(e, 'conda-meta', 'go-1.22.5-h0.json'), '{}');
+    expect(planFindings(e, planForPrefix(e, ctx.world, ctx.layout.roots))).toEqual([]);
+    // Removed, and only an empty go/bin left: no go to clear.
+    fs.rmSync(path.join(e, 'conda-meta', 'go-1.22.5-h0.json'));
+    fs.rmSync(path.join(e, 'go', 'bin', 'go'));
+    expect(planFindings(e, planForPrefix(e, ctx.world, ctx.layout.roots))).toEqual([]);
+    // Removed, but no tree left: nothing to clear.
+    const gone = makeEnv('gone');
+    fs.writeFileSync(path.join(gone, 'conda-meta', 'history'), '+conda-forge/linux-64::go-1.22.5-h0\n-conda-forge/linux-64::go-1.22.5-h0\n');
+    expect(planFindings(gone, planForPrefix(gone, ctx.world, ctx.layout.roots))).toEqual([]);
+  });
+
+  test('conda-forge’s go older than a pin nothing satisfies: no "used instead" clause', () => {
+    const e = makeEnv('cf-unsat', { 'etc/gocondad.yml': 'go: "1.99"\n' });
+    fs.symlinkSync(GO119, path.join(e, 'go'));
+    const p = plan(e);
+    expect(p.ok).toBe(false);
+    const f = goFindings(ctx, e, p).find((x) => x.kind === 'conda-go-older-than-pin')!;
+    expect(f.message).toMatch(/^the env's conda-forge go is go1\.19\.\d+ but the pin asks for 1\.99$/);
+  });
+
+  test('cgo: the whole finding; no cgo flags, no check; a conda binutils wrapper (…-gcc-ar) is no compiler; CC by name on PATH', () => {
+    const plain = makeEnv('plain');
+    const noCompiler = { ...ctx, env: { PATH: path.join(dir, 'empty-bin') } };
+    expect(goFindings(noCompiler, plain, plan(plain))).toEqual([]);
+    const e = makeEnv('cgo2', { 'bin/x86_64-conda-linux-gnu-gcc-ar': '#!/bin/sh\n' });
+    fs.mkdirSync(path.join(e, 'lib'));
+    fs.mkdirSync(path.join(e, 'include'));
+    const p = plan(e);
+    expect(goFindings(noCompiler, e, p)).toEqual([
+      {
+        kind: 'cgo-without-compiler',
+        severity: 'problem',
+        prefix: e,
+        message: 'cgo flags point into this env (CGO_CPPFLAGS, CGO_LDFLAGS) but no C compiler was found (CC, gcc, cc, clang, or a conda compiler in the env)',
+        fix: `conda install -p ${e} -c conda-forge c-compiler  |  sudo apt-get install gcc  |  or set cgo: off in ${e}/etc/gocondad.yml`,
+      },
+    ]);
+    // No PATH at all is no compiler either.
+    expect(goFindings({ ...ctx, env: {} }, e, p).map((f) => f.kind)).toEqual(['cgo-without-compiler']);
+    const bin = path.join(dir, 'cc-bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'mycc'), '#!/bin/sh\n', { mode: 0o755 });
+    expect(goFindings({ ...ctx, env: { PATH: bin, CC: 'mycc' } }, e, p)).toEqual([]);
+    // Any one of gcc, cc and clang on PATH is a compiler.
+    for (const name of ['gcc', 'cc', 'clang']) {
+      const only = path.join(dir, `only-${name}`);
+      fs.mkdirSync(only);
+      fs.writeFileSync(path.join(only, name), '#!/bin/sh\n', { mode: 0o755 });
+      expect({ name, findings: goFindings({ ...ctx, env: { PATH: only } }, e, p) }).toEqual({ name, findings: [] });
+    }
+    expect(goFindings({ ...ctx, env: { PATH: bin, CC: path.join(dir, 'no-such-cc') } }, e, p).map((f) => f.kind)).toEqual(['cgo-without-compiler']);
+  });
+
   test('moduleFindings: launchers of the local toolchains count; no module dir or no toolchain, no check', () => {
     const e = makeEnv('m', { 'etc/gocondad.yml': 'go: "1.19"\n' });
     const mod = path.join(dir, 'mod');
@@ -159,5 +252,49 @@ describe('on temp envs', () => {
     fs.writeFileSync(path.join(mod, 'go.mod'), 'module x\n\ngo 1.22.0\n');
     expect(moduleFindings(ctx.world, e, p, mod)).toEqual([]);
     expect(moduleFindings({ ...ctx.world, launcherDir: null }, e, p, mod).map((f) => f.kind)).toEqual(['module-needs-unavailable-go']);
+  });
+});
+
+describe('one step past each edge, with the whole words', () => {
+  const linux = { subdir: 'linux-64', goos: 'linux', goarch: 'amd64' };
+  test('platformFindings: the whole finding, a missing GOOS shown as -', () => {
+    expect(platformFindings('/e', { GOARCH: 'arm64' }, linux)).toEqual([
+      {
+        kind: 'platform-mismatch',
+        severity: 'warning',
+        prefix: '/e',
+        message: 'GOOS/GOARCH here are -/arm64 but the env is linux-64 (linux/amd64)',
+        fix: 'unset GOOS GOARCH  (unless you are cross-compiling on purpose)',
+      },
+    ]);
+  });
+
+  test('moduleNeedsFindings: a go.mod with only a toolchain line says go -', () => {
+    expect(moduleNeedsFindings('/e', { file: '/m/go.mod', go: null, toolchain: 'go1.29.1' }, 'go1.22.1', () => false)[0]!.message).toBe(
+      '/m/go.mod needs go1.29.1 (go -, toolchain go1.29.1); this env runs go1.22.1 and no local toolchain provides go1.29.1, so `go` fails offline',
+    );
+  });
+
+  describe('findModule off the happy path', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-findmod-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    test('none up to / is null', () => {
+      expect(findModule(path.join(dir, 'no', 'such', 'dir'))).toBeNull();
+    });
+
+    test('a path through a file (ENOTDIR) looks further up', () => {
+      fs.writeFileSync(path.join(dir, 'go.mod'), 'module x\n\ngo 1.21\n');
+      fs.writeFileSync(path.join(dir, 'afile'), '');
+      expect(findModule(path.join(dir, 'afile', 'sub'))).toEqual({ file: path.join(dir, 'go.mod'), go: '1.21', toolchain: null });
+    });
+
+    test('a go.mod that is there but cannot be read (a directory) is bad input, in words', () => {
+      fs.mkdirSync(path.join(dir, 'go.mod'));
+      expect(() => findModule(dir)).toThrow(new RegExp(`${path.join(dir, 'go.mod')}`));
+    });
   });
 });

@@ -90,3 +90,43 @@ test('shims of a newer gocondad: named as such with the upgrade, never stale and
   ]);
   expect(findings[0]!.safeFix).toBeUndefined();
 });
+
+test('current means every file of every shell, activate and deactivate alike: one changed or missing file is not current', () => {
+  installShims(envPlan(), ctx.loc);
+  const deact = path.join(prefix, 'etc/conda/deactivate.d/zzz-gocondad.sh');
+  fs.appendFileSync(deact, '\n');
+  expect(shimIsCurrent(envPlan(), ctx.loc)).toBe(false);
+  installShims(envPlan(), ctx.loc);
+  expect(shimIsCurrent(envPlan(), ctx.loc)).toBe(true);
+  fs.rmSync(deact);
+  expect(shimIsCurrent(envPlan(), ctx.loc)).toBe(false);
+});
+
+test('stale and several missing files: the whole findings', () => {
+  installShims(envPlan(), ctx.loc);
+  fs.mkdirSync(path.join(prefix, 'etc'), { recursive: true });
+  fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'go: "1.19"\n');
+  expect(check()).toEqual([
+    {
+      kind: 'stale-shims',
+      severity: 'problem',
+      prefix,
+      message: 'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
+      fix: `gocondad shims refresh ${prefix}`,
+      safeFix: 'refresh-shims',
+    },
+  ]);
+  fs.rmSync(path.join(prefix, 'etc/conda/activate.d/zzz-gocondad.fish'));
+  fs.rmSync(path.join(prefix, 'etc/conda/deactivate.d/zzz-gocondad.csh'));
+  expect(check()).toEqual([
+    {
+      kind: 'missing-shims',
+      severity: 'problem',
+      prefix,
+      message:
+        'shim files missing: etc/conda/activate.d/zzz-gocondad.fish, etc/conda/deactivate.d/zzz-gocondad.csh (activating in those shells does not set Go up)',
+      fix: `gocondad shims install ${prefix}`,
+      safeFix: 'install-shims',
+    },
+  ]);
+});

@@ -91,7 +91,7 @@ export async function executeSetup(plan: SetupPlan, loc: Locations, env: Env, ho
       const envPlan = planForPrefix(prefix, world, roots);
       const r = installShims(envPlan, loc, false);
       shimmed.push(prefix);
-      const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion}` : `no toolchain yet: ${envPlan.plan.why}`;
+      const what = envPlan.plan.ok ? envPlan.plan.goVersion : `no toolchain yet: ${envPlan.plan.why}`;
       print(`shims    ${r.changed.length > 0 ? 'installed ' : 'up to date'}  ${prefix}  (${what})`);
     } catch (err) {
       if (err instanceof NewerShimsError) {

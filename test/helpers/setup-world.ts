@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { resolveLocations, type Env, type Locations } from '../../src/paths';
 import type { RunResult, Runner } from '../../src/service/types';
 import type { SetupHooks } from '../../src/setup/execute';
+import type { UninstallHooks } from '../../src/setup/uninstall';
 import { manifestPath, type Manifest } from '../../src/setup/manifest';
 import { GO122 } from './world';
 
@@ -124,3 +125,22 @@ export function setupHooks(w: SetupWorld, events: string[], o: { answer?: Answer
 
 /** What setup tells a user interrupted at a checkpoint (cli/signals.ts prints it). */
 export const SETUP_RERUN = 'what was done so far is whole and recorded in setup.json; run `gocondad setup` again to finish, or `gocondad uninstall` to undo it';
+
+/** What uninstall tells a user interrupted at a checkpoint. */
+export const UNINSTALL_RERUN = 'each step done so far is whole; run `gocondad uninstall` again to finish';
+
+/** Uninstall's hooks, recording as setupHooks does; `checkpoint` records itself and throws at the `stopAt`-th call. */
+export function uninstallHooks(w: SetupWorld, events: string[], o: { answer?: Answer; stopped?: string | null; stopAt?: number } = {}): UninstallHooks {
+  let checkpoints = 0;
+  return {
+    run: recordingRunner(w, events, o.answer),
+    stopDaemon: async () => (events.push('stopDaemon'), o.stopped ?? null),
+    print: (line) => events.push(line.replaceAll(w.dir, 'W')),
+    checkpoint: async (state) => {
+      events.push('checkpoint');
+      if (state !== UNINSTALL_RERUN) throw new Error(`checkpoint state: ${state}`);
+      checkpoints += 1;
+      if (checkpoints === o.stopAt) throw new Error('interrupted (SIGINT)');
+    },
+  };
+}

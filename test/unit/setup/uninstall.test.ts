@@ -133,6 +133,8 @@ describe('executeUninstall', () => {
       'removed  W/home/.local/state/gocondad/setup.json',
       'kept     W/home/.local/state/gocondad (log, envs.json); `gocondad uninstall --purge` removes it',
     ]);
+    // Not opted out: the kept envs.json must not make a later setup skip the env (as `shims uninstall ENV` would).
+    expect(w.read(w.loc.registry)).toBe('{\n  "installed": [],\n  "excluded": []\n}\n');
     // The dirs holding what is kept stay; every other dir setup made is gone, and no file of its own is left.
     expect(w.files()).toEqual(
       [...before, 'home/.local/', 'home/.local/state/', 'home/.local/state/gocondad/', 'home/.local/state/gocondad/envs.json 600'].sort(),
@@ -149,7 +151,8 @@ describe('executeUninstall', () => {
     fs.mkdirSync(deep, { recursive: true });
     w.write(path.join(full, 'f'), '');
     const events: string[] = [];
-    const answer = (cmd: string) => (cmd.endsWith('/python') ? { status: 2, stderr: 'Found existing installation\nERROR: cannot uninstall\n' } : undefined);
+    const answer = (cmd: string) =>
+      cmd.endsWith('/python') ? { status: 2, stderr: 'Found existing installation\nUninstalling gocondad-conda\nERROR: cannot uninstall\n' } : undefined;
     const plan: UninstallPlan = {
       ...none,
       shims: [a],

@@ -156,8 +156,14 @@ test('installPlugin: pip offline from a private copy without build leftovers, a 
 test("installPlugin: the private copy already gone when pip returns (a tmp cleaner's work) is no error; pip's answer is returned", () => {
   const src = path.join(dir, 'python-shim');
   touch('python-shim', 'pyproject.toml');
+  // Only a dir named as installPlugin names its copy's is removed: a mutant that passed another path (the
+  // temp dir itself, whose parent is /tmp) makes this fail instead of removing what it was given.
   const run: Runner = (_cmd, args) => {
-    fs.rmSync(path.dirname(args.at(-1)!), { recursive: true });
+    const copy = args.at(-1)!;
+    const tmp = path.dirname(copy);
+    if (path.basename(copy) !== 'python-shim' || path.dirname(tmp) !== os.tmpdir() || !/^gocondad-plugin-\w{6}$/.test(path.basename(tmp)))
+      throw new Error(`not the private copy: ${copy}`);
+    fs.rmSync(tmp, { recursive: true });
     return { status: 3, stdout: 'out', stderr: 'err' };
   };
   expect(installPlugin(path.join(dir, 'root', 'bin', 'python'), {}, run, src)).toEqual({ status: 3, stdout: 'out', stderr: 'err' });

@@ -12,19 +12,23 @@ import type { Manifest } from './manifest';
 import { condaRoots, installedPluginVersion, PLUGIN_SOURCE, pluginVersion } from './plugin';
 import { shq, type SetupFacts } from './setup-plan';
 
-/** Whether we may create or replace files at `dir`: the nearest existing ancestor is writable. */
-export function writableAt(dir: string): boolean {
+/**
+ * Whether we may create or replace files at `dir`: the nearest existing ancestor is writable. `access` is
+ * a parameter for the tests, which run as root: access(2) never refuses root a directory on a writable fs.
+ */
+export function writableAt(dir: string, access: (p: string, mode: number) => void = fs.accessSync): boolean {
   let d = dir;
   for (;;) {
     if (fs.existsSync(d)) {
       try {
-        fs.accessSync(d, fs.constants.W_OK);
+        access(d, fs.constants.W_OK);
         return fs.statSync(d).isDirectory();
       } catch {
         return false;
       }
     }
     const up = path.dirname(d);
+    // Stryker disable next-line ConditionalExpression,BooleanLiteral: unreachable: the walk meets "/" or "." first, which always stat (even a removed working dir).
     if (up === d) return false;
     d = up;
   }
@@ -42,7 +46,12 @@ export function adminCommand(): string {
 export function gatherSetupFacts(loc: Locations, env: Env, run: Runner, manifest: Manifest | null, forced: ServiceKind | null): SetupFacts {
   const layout = discoverEnvs(env, loc.home);
   const excluded = new Set(readRegistry(loc).excluded);
-  const envs = layout.envs.map((e) => ({ prefix: e.prefix, name: e.name, writable: shimDirs(e.prefix).every(writableAt), optedOut: excluded.has(e.prefix) }));
+  const envs = layout.envs.map((e) => ({
+    prefix: e.prefix,
+    name: e.name,
+    writable: shimDirs(e.prefix).every((d) => writableAt(d)),
+    optedOut: excluded.has(e.prefix),
+  }));
   const ours = new Set((manifest?.plugins ?? []).map((p) => p.root));
   const condas = condaRoots(env, loc.home, layout.roots).map((c) => {
     const version = installedPluginVersion(c.root);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../fsutil';
 import type { Locations } from '../paths';
-import type { ServiceKind } from '../service/types';
+import { SERVICE_KINDS, type ServiceKind } from '../service/types';
 
 export interface Manifest {
   version: 1;
@@ -27,6 +27,7 @@ export function manifestPath(loc: Locations): string {
 export function readManifest(loc: Locations): Manifest | null {
   try {
     const m = JSON.parse(fs.readFileSync(manifestPath(loc), 'utf8')) as Partial<Manifest>;
+    // Stryker disable next-line OptionalChaining: JSON `null` makes `m.version` throw inside this try, and the catch returns the same null.
     if (m?.version !== 1) return null;
     const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
     const plugins = Array.isArray(m.plugins) ? m.plugins.filter((p) => typeof p?.root === 'string' && typeof p?.python === 'string') : [];
@@ -34,7 +35,8 @@ export function readManifest(loc: Locations): Manifest | null {
       version: 1,
       gocondad: String(m.gocondad ?? ''),
       updatedAt: String(m.updatedAt ?? ''),
-      service: m.service ?? null,
+      // A kind this gocondad does not know (a hand edit, a damaged file) is no service it could undo.
+      service: SERVICE_KINDS.includes(m.service as ServiceKind) ? (m.service as ServiceKind) : null,
       plugins,
       envs: strings(m.envs),
       createdDirs: strings(m.createdDirs),

@@ -58,12 +58,12 @@ export interface SetupPlan {
   undo: string;
 }
 
-/** POSIX single quotes, for commands printed for the user to paste. */
 /** What an admin runs for an env the user cannot write (`command` is facts.ts adminCommand). */
 export function adminShimsCommand(command: string, verb: 'install' | 'uninstall', prefix: string): string {
   return `sudo ${command} shims ${verb} ${shq(prefix)}`;
 }
 
+/** POSIX single quotes, for commands printed for the user to paste. */
 export function shq(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }

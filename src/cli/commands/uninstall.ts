@@ -28,7 +28,7 @@ async function runUninstall(opts: { purge?: boolean; dryRun?: boolean }): Promis
     loc: l,
     manifest,
     installedServices: SERVICE_KINDS.filter((k) => MANAGERS[k].status(ctx, runCommand).installed),
-    shimmedEnvs: [...new Set(candidates)].filter(hasShims).map((prefix) => ({ prefix, writable: shimDirs(prefix).every(writableAt) })),
+    shimmedEnvs: [...new Set(candidates)].filter(hasShims).map((prefix) => ({ prefix, writable: shimDirs(prefix).every((d) => writableAt(d)) })),
     command: adminCommand(),
     pluginsPresent: (manifest?.plugins ?? []).filter((p) => installedPluginVersion(p.root) !== null).map((p) => p.root),
     purge: opts.purge === true,

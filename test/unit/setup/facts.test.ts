@@ -26,6 +26,16 @@ test('writableAt: an existing dir, or the nearest existing ancestor; never below
   expect(writableAt(path.join(dir, 'file', 'below'))).toBe(false);
 });
 
+test('writableAt asks access(2) for writing about the nearest existing dir; refused there, not writable', () => {
+  const asked: [string, number][] = [];
+  const refuse = (p: string, mode: number) => {
+    asked.push([p, mode]);
+    throw Object.assign(new Error(`EACCES: permission denied, access '${p}'`), { code: 'EACCES' });
+  };
+  expect(writableAt(path.join(dir, 'a', 'b'), refuse)).toBe(false);
+  expect(asked).toEqual([[dir, fs.constants.W_OK]]);
+});
+
 test('shimDirs and adminCommand', () => {
   expect(shimDirs('/e')).toEqual(['/e/etc/conda/activate.d', '/e/etc/conda/deactivate.d']);
   // Both paths are plain here (no quoting needed): the command is the two of them, absolute.
@@ -43,6 +53,10 @@ test('gatherSetupFacts: envs with writability and opt-out, conda roots with thei
   fs.mkdirSync(path.join(root, 'lib', 'python3.11', 'site-packages', 'gocondad_conda-0.0.9.dist-info'), { recursive: true });
   fs.mkdirSync(path.join(root, 'envs', 'b', 'etc'));
   fs.writeFileSync(path.join(root, 'envs', 'b', 'etc', 'conda'), ''); // activate.d cannot be made below a file
+  fs.mkdirSync(path.join(root, 'envs', 'd', 'etc', 'conda'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'envs', 'd', 'conda-meta'));
+  fs.writeFileSync(path.join(root, 'envs', 'd', 'conda-meta', 'history'), '');
+  fs.writeFileSync(path.join(root, 'envs', 'd', 'etc', 'conda', 'deactivate.d'), ''); // one of the two cannot be written
   const env = { HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), CONDA_ROOT: root, PATH: '/nonexistent', SHELL: '/bin/bash' };
   const loc = resolveLocations(env);
   registerEnv(loc, path.join(root, 'envs', 'c'), false, true);
@@ -55,6 +69,7 @@ test('gatherSetupFacts: envs with writability and opt-out, conda roots with thei
     { prefix: path.join(root, 'envs', 'a'), name: 'a', writable: true, optedOut: false },
     { prefix: path.join(root, 'envs', 'b'), name: 'b', writable: false, optedOut: false },
     { prefix: path.join(root, 'envs', 'c'), name: 'c', writable: true, optedOut: true },
+    { prefix: path.join(root, 'envs', 'd'), name: 'd', writable: false, optedOut: false },
   ]);
   expect(facts.condas).toEqual([{ root, python: path.join(root, 'bin', 'python'), plugin: '0.0.9', writable: true, ours: true }]);
   expect(facts.service).toEqual({ kind: 'login-line', why: expect.stringMatching(/^no systemctl on PATH/) });
@@ -64,4 +79,11 @@ test('gatherSetupFacts: envs with writability and opt-out, conda roots with thei
   const forced = gatherSetupFacts(loc, env, noManager, null, 'systemd-user');
   expect(forced.service).toEqual({ kind: 'systemd-user', why: '--manager' });
   expect(forced.condas[0]!.ours).toBe(false);
+
+  // The plugin goes into the root's lib: where that cannot be written (here: not a directory), no install.
+  fs.rmSync(path.join(root, 'lib'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'lib'), '');
+  expect(gatherSetupFacts(loc, env, noManager, manifest, null).condas).toEqual([
+    { root, python: path.join(root, 'bin', 'python'), plugin: null, writable: false, ours: true },
+  ]);
 });

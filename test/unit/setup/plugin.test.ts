@@ -64,10 +64,18 @@ test('condaRoots: discovered, CONDA_EXE, CONDA_ROOT, MAMBA_ROOT_PREFIX and the u
   const byRoot = root('byroot', 'bin');
   const mamba = root('mamba', null); // micromamba's root: no conda
   const noPython = root('nopython', 'bin', false);
+  fs.mkdirSync(path.join(dir, 'emptycondabin', 'condabin'), { recursive: true }); // condabin without conda in it
+  touch('emptycondabin', 'bin', 'python');
   const usual = root(path.join('home', 'miniforge3'), 'bin');
   const env = { CONDA_EXE: path.join(byExe, 'bin', 'conda'), CONDA_ROOT: `${byRoot}/`, MAMBA_ROOT_PREFIX: mamba };
   const py = (r: string) => ({ root: r, python: path.join(r, 'bin', 'python') });
-  expect(condaRoots(env, home, [discovered, noPython, 'relative/root', '', discovered, byRoot])).toEqual([py(discovered), py(byRoot), py(byExe), py(usual)]);
+  const emptyCondabin = path.join(dir, 'emptycondabin');
+  expect(condaRoots(env, home, [discovered, noPython, 'relative/root', '', emptyCondabin, discovered, byRoot])).toEqual([
+    py(discovered),
+    py(byRoot),
+    py(byExe),
+    py(usual),
+  ]);
   expect(condaRoots({ CONDA_EXE: 'conda' }, home, [])).toEqual([py(usual)]);
 });
 
@@ -77,6 +85,11 @@ test('installedPluginVersion: the dist-info in a python3 site-packages; null whe
   fs.mkdirSync(path.join(root, 'lib', 'python3.10'), { recursive: true }); // no site-packages
   touch('root', 'lib', 'python2.7', 'site-packages', 'gocondad_conda-0.0.1.dist-info', 'METADATA');
   touch('root', 'lib', 'python3.11', 'site-packages', 'other-1.0.dist-info', 'METADATA');
+  expect(installedPluginVersion(root)).toBeNull();
+  // Names that only contain the pattern: another dist's, a renamed copy, a dir that is not python3's.
+  touch('root', 'lib', 'python3.11', 'site-packages', 'xgocondad_conda-0.3.0.dist-info', 'METADATA');
+  touch('root', 'lib', 'python3.11', 'site-packages', 'gocondad_conda-0.3.1.dist-info.bak', 'METADATA');
+  touch('root', 'lib', 'libpython3.11', 'site-packages', 'gocondad_conda-0.3.2.dist-info', 'METADATA');
   expect(installedPluginVersion(root)).toBeNull();
   touch('root', 'lib', 'python3.11', 'site-packages', 'gocondad_conda-0.4.0rc1.dist-info', 'METADATA');
   expect(installedPluginVersion(root)).toBe('0.4.0rc1');
@@ -132,9 +145,28 @@ test('installPlugin: pip offline from a private copy without build leftovers, a 
     },
   ]);
   expect(path.basename(copy)).toBe('python-shim');
+  // In a temp dir named for gocondad, so that one a crash leaves behind says whose it is.
+  expect(path.dirname(path.dirname(copy))).toBe(os.tmpdir());
+  expect(path.basename(path.dirname(copy))).toMatch(/^gocondad-plugin-\w{6}$/);
   expect(copy.startsWith(src)).toBe(false);
   expect(copied).toEqual(['builder', 'builder/keep.py', 'gocondad_conda', 'gocondad_conda/plugin.py', 'pyproject.toml']);
   expect(fs.existsSync(path.dirname(copy))).toBe(false); // the private copy is gone
+});
+
+test("installPlugin: the private copy already gone when pip returns (a tmp cleaner's work) is no error; pip's answer is returned", () => {
+  const src = path.join(dir, 'python-shim');
+  touch('python-shim', 'pyproject.toml');
+  // Only a dir named as installPlugin names its copy's is removed: a mutant that passed another path (the
+  // temp dir itself, whose parent is /tmp) makes this fail instead of removing what it was given.
+  const run: Runner = (_cmd, args) => {
+    const copy = args.at(-1)!;
+    const tmp = path.dirname(copy);
+    if (path.basename(copy) !== 'python-shim' || path.dirname(tmp) !== os.tmpdir() || !/^gocondad-plugin-\w{6}$/.test(path.basename(tmp)))
+      throw new Error(`not the private copy: ${copy}`);
+    fs.rmSync(tmp, { recursive: true });
+    return { status: 3, stdout: 'out', stderr: 'err' };
+  };
+  expect(installPlugin(path.join(dir, 'root', 'bin', 'python'), {}, run, src)).toEqual({ status: 3, stdout: 'out', stderr: 'err' });
 });
 
 test('uninstallPlugin: pip uninstall of the dist, with the same environment', () => {

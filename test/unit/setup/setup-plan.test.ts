@@ -36,16 +36,19 @@ test('shims: every writable env; opted-out envs skipped; admin-owned ones listed
 
 test('plugin: every branch of consent', () => {
   const step = (c: Partial<CondaFact>, o: Partial<SetupOptions> = {}) => planSetup(facts({ condas: [conda(c)] }), { ...ask, ...o }).plugins[0]!;
-  expect(step({}).action).toBe('ask');
+  expect(step({})).toMatchObject({ action: 'ask', why: 'asks first' });
+  // An earlier setup's plugin that is gone now (the user removed it): asked again, never put back silently.
+  expect(step({ ours: true }).action).toBe('ask');
+  expect(step({ ours: true }, { interactive: false }).action).toBe('skip');
   expect(step({}, { interactive: false })).toMatchObject({ action: 'skip', why: expect.stringContaining('gocondad setup --yes') });
   // "or run the command" names it: the pip install itself, ready to paste.
   expect(step({}, { interactive: false }).why).toMatch(
     /, or run: \/home\/u\/miniforge3\/bin\/python -m pip install --no-deps --no-build-isolation --no-index \/opt\/g\/python-shim$/,
   );
-  expect(step({}, { plugin: 'yes', interactive: false }).action).toBe('install');
+  expect(step({}, { plugin: 'yes', interactive: false })).toMatchObject({ action: 'install', why: '--yes' });
   expect(step({}, { plugin: 'no' })).toMatchObject({ action: 'skip', why: '--no-plugin' });
   expect(step({ plugin: '0.2.0' }, { plugin: 'no' }).action).toBe('keep');
-  expect(step({ plugin: '0.2.0' }).action).toBe('keep');
+  expect(step({ plugin: '0.2.0' })).toMatchObject({ action: 'keep', why: 'plugin 0.2.0 already installed' });
   expect(step({ plugin: '0.1.0', ours: true }, { interactive: false })).toMatchObject({
     action: 'upgrade',
     why: expect.stringContaining('0.1.0 (installed by an earlier setup) → 0.2.0'),
@@ -70,15 +73,34 @@ test('service: the chosen kind; another kind installed before is removed; --no-s
   expect(planSetup(facts(), { ...ask, service: false }).service).toBeNull();
 });
 
-test('the printed plan names every step and the undo command', () => {
-  const text = renderPlan(planSetup(facts(), ask)).join('\n');
-  expect(text).toContain('install  /home/u/miniforge3/envs/a');
-  expect(text).toContain("sudo /usr/bin/node /opt/g/dist/cli.js shims install '/opt/shared/envs/team env'");
-  expect(text).toContain('opted out');
-  expect(text).toContain('service: login-line — no systemd');
-  expect(text).toContain('ask      /home/u/miniforge3');
-  expect(text).toMatch(/undo everything: gocondad uninstall$/);
-  expect(renderPlan(planSetup(facts({ condas: [] }), ask)).join('\n')).toContain('no conda installation with a python found');
+test('the printed plan, line by line: every step and the undo command', () => {
+  const installed = {
+    service: { kind: 'systemd-user' as const, why: 'a user manager answers' },
+    installedServices: ['login-line' as const, 'launchd' as const],
+  };
+  const condas = [conda(), conda({ root: '/opt/conda', python: '/opt/conda/bin/python', plugin: '0.2.0' })];
+  expect(renderPlan(planSetup(facts({ ...installed, condas }), ask))).toEqual([
+    'shims: 1 env(s)',
+    '  install  /home/u/miniforge3/envs/a',
+    '  skip     /home/u/miniforge3/envs/b  (opted out; `gocondad shims install /home/u/miniforge3/envs/b` opts back in)',
+    'not writable by you (1); an admin can run:',
+    "  sudo /usr/bin/node /opt/g/dist/cli.js shims install '/opt/shared/envs/team env'",
+    'service: systemd-user — a user manager answers',
+    '  remove the login-line service installed before',
+    '  remove the launchd service installed before',
+    'conda plugin (conda go ..., shims current right after conda changes an env):',
+    '  ask      /home/u/miniforge3  (asks first)',
+    '  keep     /opt/conda  (plugin 0.2.0 already installed)',
+    'undo everything: gocondad uninstall',
+  ]);
+  const bare = facts({ envs: [{ prefix: "/e/it's", name: 'x', writable: true, optedOut: true }], condas: [] });
+  expect(renderPlan(planSetup(bare, { ...ask, service: false }))).toEqual([
+    'shims: 0 env(s)',
+    "  skip     /e/it's  (opted out; `gocondad shims install '/e/it'\\''s'` opts back in)",
+    'service: not touched (--no-service)',
+    'conda plugin: no conda installation with a python found',
+    'undo everything: gocondad uninstall',
+  ]);
 });
 
 test('shq quotes what a shell would split or expand', () => {

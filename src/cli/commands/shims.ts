@@ -67,7 +67,7 @@ async function shimsInstall(prefixes: string[], opts: { all?: boolean; auto?: bo
     for (const p of envPlan.problems) warn(formatProblem(p));
     try {
       const result = installShims(envPlan, loc(), !opts.auto);
-      const what = envPlan.plan.ok ? `go ${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
+      const what = envPlan.plan.ok ? `${envPlan.plan.goVersion} (${envPlan.plan.source})` : `no toolchain: ${envPlan.plan.why}`;
       print(stepLine(s, `${result.changed.length > 0 ? 'installed' : 'up to date'}  ${prefix}  ${what}`));
     } catch (err) {
       failed = true;

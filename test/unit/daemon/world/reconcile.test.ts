@@ -7,7 +7,9 @@ import { Reconciler } from '../../../../src/daemon/world/reconcile';
 import { resolveLocations, type Env, type Locations } from '../../../../src/paths';
 import type { UnstampedEvent } from '../../../../src/protocol';
 import { hasShims, uninstallShims } from '../../../../src/shims/install';
-import { readRegistry } from '../../../../src/shims/registry';
+import { readRegistry, registerEnv } from '../../../../src/shims/registry';
+import { stampLine } from '../../../../src/core/shim-stamp';
+import { describeNewer } from '../../../../src/core/shim-version';
 
 const GO = '/usr/lib/go-1.22';
 
@@ -109,4 +111,57 @@ test('what to watch names the config, the envs dir and each env’s history', ()
   expect(w.files).toContain(loc.configFile);
   expect(w.envsDirs).toContain(path.dirname(a));
   expect(w.histories).toContain(path.join(a, 'conda-meta', 'history'));
+});
+
+describe('one step off the path: newer shims, launchers it cannot write, envChanged’s refusals', () => {
+  const warned: [Record<string, unknown>, string][] = [];
+  let rr: Reconciler;
+  beforeEach(() => {
+    warned.length = 0;
+    const log = { info: () => undefined, warn: (o: Record<string, unknown>, m: string) => warned.push([o, m]) };
+    rr = new Reconciler(loc, env, { log, broadcast: () => undefined });
+  });
+
+  test('shims of a newer gocondad are left as they are and reported once, by sync and by envChanged alike', () => {
+    const e = makeEnv('newer');
+    rr.refresh('start');
+    const file = path.join(e, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
+    const newer = fs.readFileSync(file, 'utf8').replace(stampLine(), stampLine({ version: '99.0.0', format: 99 }));
+    fs.writeFileSync(file, newer);
+    fs.writeFileSync(path.join(e, 'etc', 'gocondad.yml'), 'go: "1.22"\n'); // a change that would rewrite them
+    expect(rr.refresh('pin').changed).toEqual([]);
+    rr.refresh('again');
+    expect(fs.readFileSync(file, 'utf8')).toBe(newer);
+    expect(warned.filter(([o]) => o.event === 'newer_shims')).toEqual([
+      [{ event: 'newer_shims', prefix: e, version: '99.0.0', format: 99, file: e, line: undefined }, describeNewer(e, { version: '99.0.0', format: 99 })],
+    ]);
+    expect(rr.envChanged(e, true)).toEqual({ prefix: e, action: 'none', why: expect.stringContaining('99.0.0') });
+    expect(fs.readFileSync(file, 'utf8')).toBe(newer);
+  });
+
+  test('launchers it cannot write: reported with why, and the shims still written', () => {
+    fs.mkdirSync(path.dirname(loc.launcherDir), { recursive: true });
+    fs.writeFileSync(loc.launcherDir, 'a file where the folder goes\n');
+    const e = makeEnv('a');
+    expect(rr.refresh('start').changed).toEqual([e]);
+    const [w] = warned.filter(([o]) => o.event === 'launchers_failed');
+    expect(w![0]).toMatchObject({ event: 'launchers_failed', file: loc.launcherDir });
+    expect(w![1]).toMatch(/^cannot write launchers: .*(EEXIST|ENOTDIR)/);
+  });
+
+  test('envChanged: not an env; no shims and auto off; no shims and opted out; opted out between the check and the write', () => {
+    expect(rr.envChanged(path.join(dir, 'nowhere'), true)).toEqual({ prefix: path.join(dir, 'nowhere'), action: 'none', why: 'not a conda env (removed?)' });
+    rr.refresh('start'); // the world read before the env appears (a later start would install into it)
+    const e = makeEnv('e');
+    const none = { prefix: e, action: 'none', why: 'no shims here, and auto_install does not apply' };
+    expect(rr.envChanged(e, false)).toEqual(none);
+    registerEnv(loc, e, false, true);
+    expect(rr.envChanged(e, true)).toEqual(none);
+    expect(hasShims(e)).toBe(false);
+    // Shims there (not fresh), but the user opted out since: the write refuses, and says so.
+    registerEnv(loc, e, true, true);
+    expect(rr.envChanged(e, true)).toMatchObject({ prefix: e, action: 'installed' });
+    registerEnv(loc, e, false, true);
+    expect(rr.envChanged(e, true)).toEqual({ prefix: e, action: 'none', why: 'you opted this env out (gocondad shims install opts it back in)' });
+  });
 });

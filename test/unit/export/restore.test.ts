@@ -236,7 +236,6 @@ describe('restoreGoState', () => {
     // to fill: the home directory is moved into the temp world instead.
     delete process.env.GOPATH;
     const home = path.join(world.dir, 'realhome');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const homedir = jest.spyOn(require('node:os') as typeof os, 'homedir').mockReturnValue(home);
     try {
       moduleCache(path.join(home, 'pkg', 'mod')); // home itself as GOPATH: wrong

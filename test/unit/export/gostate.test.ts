@@ -194,6 +194,13 @@ describe('goState', () => {
     expect(s.pin).toEqual({ text: 'go: "1.99"\n', go: '1.99', goroot: null, cgo: null });
   });
 
+  // Variables the env declares itself (conda env config vars) are conda's: explain says "not touched", and
+  // the export records no value of ours for them.
+  test('GOPATH and GOBIN the env declares itself: no value recorded, and no tools read from a GOBIN that is not ours', () => {
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { GOPATH: '/mine/gp', GOBIN: '/mine/bin' } }));
+    expect(goState(world.ctx, prefix)).toMatchObject({ gopath: { policy: 'per-env', value: null }, gobin: null, tools: [], restore: [] });
+  });
+
   // A pin that is there but cannot be read: an export without it would restore another toolchain, so the
   // export fails in words (bad input, exit 2). An etc/ that is a file holds no pin at all.
   test('a pin that cannot be read fails the export with what to do; an etc that is a file is no pin', () => {

@@ -113,7 +113,13 @@ test.each(POSIX_SHELLS)('%s: each plan variable the shim reads back, for plans a
   // The cgo gate with nothing to append: no empty `if` (a syntax error in every POSIX shell).
   const gated = planOf(
     { set: { A: 'b' }, appendUnlessCgoOff: true, path: { prepend: ['/go/bin'], remove: [] } },
-    { goroot: '/go', prefix: '/envs/x y', aliases: [alias('/al/only')], keepUserModcache: true, platform: { goos: 'linux', goarch: 'arm64' } },
+    {
+      goroot: '/go',
+      prefix: '/envs/x y',
+      aliases: [alias('/al/only')],
+      keepUserModcache: true,
+      platform: { subdir: 'linux-aarch64', goos: 'linux', goarch: 'arm64' },
+    },
   );
   expect(readBack(shell, planHeader(gated, { planId: 'p2' }))).toEqual({
     stderr: '',

@@ -93,6 +93,7 @@ export function goState(ctx: Context, prefix: string): GoState {
       timeout: 30000,
       env: { ...process.env, GOTOOLCHAIN: 'local', GOROOT: e.result.goroot },
     });
+    // Stryker disable next-line StringLiteral: stdout is null only when go could not start; parseVersionM finds no tool in any text without a `: go` head line, so '' and the mutant's text both give [].
     tools = parseVersionM(r.stdout ?? '', gobin);
   }
   for (const t of tools) {

@@ -8,6 +8,7 @@ import { loadContext } from '../../../src/doctor/context';
 import { goState, parseVersionM, STATE_VERSION, toolRestoreCommand } from '../../../src/export/gostate';
 import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 import { GOCACHE, writeModuleCache } from '../../helpers/gomodcache';
+import { EXIT, exitCodeOf, formatError } from '../../../src/errors';
 
 const GO = '/usr/lib/go-1.23/bin/go';
 
@@ -191,5 +192,65 @@ describe('goState', () => {
     });
     expect(s.toolchain.why).toMatch(/1\.99/);
     expect(s.pin).toEqual({ text: 'go: "1.99"\n', go: '1.99', goroot: null, cgo: null });
+  });
+
+  // Variables the env declares itself (conda env config vars) are conda's: explain says "not touched", and
+  // the export records no value of ours for them.
+  test('GOPATH and GOBIN the env declares itself: no value recorded, and no tools read from a GOBIN that is not ours', () => {
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { GOPATH: '/mine/gp', GOBIN: '/mine/bin' } }));
+    expect(goState(world.ctx, prefix)).toMatchObject({ gopath: { policy: 'per-env', value: null }, gobin: null, tools: [], restore: [] });
+  });
+
+  // A pin that is there but cannot be read: an export without it would restore another toolchain, so the
+  // export fails in words (bad input, exit 2). An etc/ that is a file holds no pin at all.
+  test('a pin that cannot be read fails the export with what to do; an etc that is a file is no pin', () => {
+    fs.mkdirSync(path.join(prefix, 'etc', 'gocondad.yml'), { recursive: true });
+    let thrown: unknown = null;
+    try {
+      goState(world.ctx, prefix);
+    } catch (err) {
+      thrown = err;
+    }
+    expect([formatError(thrown), exitCodeOf(thrown)]).toEqual([
+      `gocondad: ${path.join(prefix, 'etc', 'gocondad.yml')}: it is a directory, not a file; name a file\n`,
+      EXIT.USAGE,
+    ]);
+    fs.rmSync(path.join(prefix, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'etc'), 'not a directory\n');
+    expect(goState(world.ctx, prefix)).toMatchObject({ pin: null, toolchain: { goVersion: 'go1.22.12', chosenBy: 'newest' } });
+  });
+
+  // `conda export` is run from wherever the user is, often a Go project whose go.mod asks for a newer Go,
+  // with the user's own GOPROXY: the env's go must read its GOBIN as it is (GOTOOLCHAIN=local), not try to
+  // switch to another toolchain. The tool here was built the old way (GOPATH mode): no module, no version.
+  test("GOBIN is read by the env's own go with GOTOOLCHAIN=local, from a module that asks for a newer Go; a tool with no module", () => {
+    const bin = path.join(prefix, 'bin');
+    const pkg = path.join(world.dir, 'gp', 'src', 'example.com', 'old');
+    fs.mkdirSync(pkg, { recursive: true });
+    fs.writeFileSync(path.join(pkg, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const env = { ...process.env, HOME: world.dir, GOCACHE, GOPATH: path.join(world.dir, 'gp'), GO111MODULE: 'off', GOFLAGS: '', GOTOOLCHAIN: 'local' };
+    const b = spawnSync(path.join(GO122, 'bin', 'go'), ['build', '-o', path.join(bin, 'old'), '.'], { cwd: pkg, env, encoding: 'utf8' });
+    expect([b.status, b.stderr]).toEqual([0, '']);
+    const project = path.join(world.dir, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'go.mod'), 'module example.com/project\n\ngo 1.99\n');
+    process.env.GOPROXY = 'off';
+    process.env.HOME = world.dir;
+    const cwd = process.cwd();
+    process.chdir(project);
+    try {
+      expect(goState(world.ctx, prefix)).toMatchObject({
+        toolchain: { goVersion: 'go1.22.12', goroot: GO122 },
+        tools: [{ name: 'old', path: 'example.com/old', module: null, version: null, go: 'go1.22.12' }],
+        restore: [
+          {
+            what: 'old: example.com/old@? (built by go1.22.12)',
+            command: 'rebuild old from its source (built from a local checkout, example.com/old) with go install in the activated env',
+          },
+        ],
+      });
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });

@@ -11,6 +11,8 @@ import { EXIT, exitCodeOf, formatError } from '../../../src/errors';
 import { GOCACHE, writeModuleCache } from '../../helpers/gomodcache';
 import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 
+const GO123 = '/usr/lib/go-1.23';
+
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-restore-'))));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -229,7 +231,53 @@ describe('restoreGoState', () => {
     expect(attempt(exported({ tools: [tool] }))).toBe(0);
     moduleCache(path.join(world.dir, 'gp1', 'pkg', 'mod'));
     expect(attempt(exported({ tools: [tool] }))).toBe(1);
-    // Neither: ~/go/pkg/mod is not tried here: os.homedir() reads the real process's HOME (jest's
-    // process.env does not reach it, and os.homedir cannot be replaced), and the user's own cache is not ours to fill.
+    // Neither: ~/go/pkg/mod, as go's own default GOPATH. Go takes home from HOME; os.homedir() reads the
+    // real process's HOME (jest's process.env copy does not reach it), and the user's own cache is not ours
+    // to fill: the home directory is moved into the temp world instead.
+    delete process.env.GOPATH;
+    const home = path.join(world.dir, 'realhome');
+    const homedir = jest.spyOn(require('node:os') as typeof os, 'homedir').mockReturnValue(home);
+    try {
+      moduleCache(path.join(home, 'pkg', 'mod')); // home itself as GOPATH: wrong
+      expect(attempt(exported({ tools: [tool] }))).toBe(0);
+      moduleCache(path.join(home, 'go', 'pkg', 'mod'));
+      expect(attempt(exported({ tools: [tool] }))).toBe(1);
+      // An empty GOPATH is no GOPATH (go's default applies), not a relative one.
+      process.env.GOPATH = '';
+      expect(attempt(exported({ tools: [tool] }))).toBe(1);
+    } finally {
+      homedir.mockRestore();
+    }
+  });
+
+  // Go 1.23 looks up the module's deprecation through GOPROXY even for an exact version in the cache, and
+  // fails the install when that lookup fails: so the restore's own settings must win over what the user's
+  // go env file says (GOPROXY=off on an offline machine, a GOTOOLCHAIN of a Go that is not here) and over a
+  // go.mod in the working directory that asks for a newer Go.
+  test("go's settings are the restore's own: the cache's download dir as proxy, GOTOOLCHAIN=local, whatever the user's go env file says", () => {
+    if (!fs.existsSync(path.join(GO123, 'bin', 'go'))) throw new Error(`${GO123} is missing: run bash scripts/ensure-test-deps`);
+    fs.writeFileSync(world.ctx.loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO123}\n`);
+    const ctx = loadContext(world.ctx.loc, world.ctx.env);
+    const goenv = path.join(world.dir, 'go.env');
+    fs.writeFileSync(goenv, 'GOPROXY=off\nGOTOOLCHAIN=go1.99.0\nGOSUMDB=off\n');
+    process.env.GOENV = goenv;
+    process.env.GOMODCACHE = path.join(world.dir, 'modcache');
+    moduleCache(process.env.GOMODCACHE);
+    const mod = path.join(world.dir, 'project');
+    fs.mkdirSync(mod);
+    fs.writeFileSync(path.join(mod, 'go.mod'), 'module example.com/project\n\ngo 1.99\n');
+    const cwd = process.cwd();
+    process.chdir(mod);
+    try {
+      const r = restoreGoState(
+        ctx,
+        prefix,
+        exported({ toolchain: { ok: true, goVersion: 'go1.23.5', goroot: GO123, chosenBy: 'newest', why: 'x' }, tools: [tool] }),
+      );
+      expect(r).toMatchObject({ agrees: true, restoredTools: ['hello: example.com/hello@v1.0.0'], notRestored: [] });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(spawnSync(path.join(prefix, 'bin', 'hello'), { encoding: 'utf8' }).stdout).toBe('hi\n');
   });
 });

@@ -135,7 +135,8 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
       /* none */
     }
   }
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: with no scripts the filter below finds no stray either; the guard only spares reading conda-meta
+  // Only spares reading conda-meta: with no scripts the filter below finds no stray either (so its `true` and
+  // `>= 0` mutants are equivalent, left unmarked because the line's `false` and `<= 0` are real).
   if (scripts.length > 0) {
     const owned = packageFiles(prefix);
     const stray = scripts.filter((s) => !owned.has(s)).map((s) => path.join(prefix, s));

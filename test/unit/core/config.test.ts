@@ -246,7 +246,11 @@ describe('every key of config.yml, each kind of value, read exactly', () => {
     ['launchers: false', { launchers: false }, []],
     ['launchers: off', {}, ['`launchers` must be true or false']],
     ['go_offline: true', { goOffline: true }, []],
-    ['default: nope\ncolour: x\ncgo: maybe', {}, ['`default: nope` is not a Go version range (try "1.22" or ">=1.21 <1.23")', 'unknown key `colour` ignored', '`cgo` must be auto, on or off']],
+    [
+      'default: nope\ncolour: x\ncgo: maybe',
+      {},
+      ['`default: nope` is not a Go version range (try "1.22" or ">=1.21 <1.23")', 'unknown key `colour` ignored', '`cgo` must be auto, on or off'],
+    ],
     ['- a list', {}, ['expected a mapping of keys (toolchains, default, gopath, ...); file ignored']],
     ['just words', {}, ['expected a mapping of keys (toolchains, default, gopath, ...); file ignored']],
     ['~', {}, []],
@@ -269,7 +273,11 @@ describe('every key of a pin file, read exactly', () => {
     ['cgo: sometimes', {}, ['`cgo` must be auto, on or off']],
     ['go_offline: false', { goOffline: false }, []],
     // The table's order, whatever the file's.
-    ['goroot: rel\ncgo: x\ngo: banana', { go: 'banana' }, ['`go: banana` is not a Go version range', '`cgo` must be auto, on or off', '`goroot` must be an absolute path']],
+    [
+      'goroot: rel\ncgo: x\ngo: banana',
+      { go: 'banana' },
+      ['`go: banana` is not a Go version range', '`cgo` must be auto, on or off', '`goroot` must be an absolute path'],
+    ],
     ['other: 1', {}, []],
     ['~', {}, []],
   ] as const)('%j', (text, pin, messages) => {
@@ -339,7 +347,9 @@ describe('loading from disk: what is there, what is not', () => {
     fs.mkdirSync(pinFilePath(dir));
     expect(loadPinFile(dir)).toEqual({
       pin: { unreadable: `${pinFilePath(dir)}: is not a regular file (a FIFO, device or directory?); not read` },
-      problems: [{ file: pinFilePath(dir), message: 'is not a regular file (a FIFO, device or directory?); not read; nothing is applied until it can be read' }],
+      problems: [
+        { file: pinFilePath(dir), message: 'is not a regular file (a FIFO, device or directory?); not read; nothing is applied until it can be read' },
+      ],
     });
     const config = path.join(dir, 'cfgdir');
     fs.mkdirSync(config);

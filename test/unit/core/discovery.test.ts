@@ -344,3 +344,37 @@ describe('discoverEnvs, said exactly', () => {
     });
   });
 });
+
+describe('discoverEnvs: roots named twice, rc paths that are no files', () => {
+  let dir: string;
+  let home: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-disc3-'));
+    home = path.join(dir, 'home');
+    fs.mkdirSync(home);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('one root named by CONDA_ROOT, CONDA_EXE and MAMBA_ROOT_PREFIX (spelt differently) is one root, base', () => {
+    const root = path.join(dir, 'conda');
+    fs.mkdirSync(path.join(root, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'conda-meta', 'history'), '');
+    const layout = discoverEnvs({ CONDA_ROOT: `${root}/`, CONDA_EXE: path.join(root, 'bin', 'conda'), MAMBA_ROOT_PREFIX: path.join(root, 'x', '..') }, home);
+    expect(layout.roots).toEqual([root]);
+    expect(layout.envs).toEqual([{ prefix: root, name: 'base', foundVia: 'root' }]);
+  });
+
+  test('an rc path under a file (ENOTDIR), a *.yml that is a directory (EISDIR), a ~/.condarc that is a directory: no problem', () => {
+    const file = path.join(dir, 'a-file');
+    fs.writeFileSync(file, '');
+    const rcd = path.join(home, '.conda', 'condarc.d');
+    fs.mkdirSync(path.join(rcd, 'sub.yml'), { recursive: true });
+    // A ~/.condarc directory is read like a condarc.d.
+    const envs = path.join(dir, 'envs-from-dir-rc');
+    fs.mkdirSync(path.join(home, '.condarc'));
+    fs.writeFileSync(path.join(home, '.condarc', 'x.yaml'), `envs_dirs: [${envs}]\n`);
+    const layout = discoverEnvs({ CONDA_PREFIX: file, CONDARC: path.join(file, 'rc') }, home);
+    expect(layout.problems).toEqual([]);
+    expect(layout.envsDirs).toEqual([envs, path.join(home, '.conda', 'envs')]);
+  });
+});

@@ -96,6 +96,7 @@ describe('parseJournal: what is garbage, said exactly, and how far it reads', ()
     ['a record cut short by the next one', '\x01gcd1\0a=1\0\x01gcd1\0b=2\0\x01end\0\n', true, [{ b: '2' }], ['malformed record at byte 0'], 26],
     ['a record never ended, final', 'zz\x01gcd1\0a=1\0', true, [], ['zz', 'incomplete record at byte 2'], 12],
     ['a record never ended, not final: waits at its start', 'zz\x01gcd1\0a=1\0', false, [], ['zz'], 2],
+    ['a NUL then the end token: a record with no field', '\x01gcd1\0\0\x01end\0\n', true, [{}], [], 13],
     ['an empty record, then junk', '\x01gcd1\0\x01end\0\njunk', true, [{}], ['junk'], 16],
   ] as const)('%s', (_name, text, final, records, garbage, consumed) => {
     expect(parseJournal(b(text), final)).toEqual({ records, garbage, consumed });

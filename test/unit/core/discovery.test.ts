@@ -2,7 +2,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { condarcSearchPath, discoverEnvs, envsDirsFromVars, expandCondaPath, parseEnvironmentsTxt, parseRc, rootOfExe } from '../../../src/core/discovery';
+import {
+  condarcSearchPath,
+  discoverEnvs,
+  envsDirsFromVars,
+  expandCondaPath,
+  parseEnvironmentsTxt,
+  parseRc,
+  problemKey,
+  rootOfExe,
+} from '../../../src/core/discovery';
 
 describe('environments.txt', () => {
   test('CRLF, blank lines, comments and surrounding spaces are read as conda writes them', () => {
@@ -377,4 +386,10 @@ describe('discoverEnvs: roots named twice, rc paths that are no files', () => {
     expect(layout.problems).toEqual([]);
     expect(layout.envsDirs).toEqual([envs, path.join(home, '.conda', 'envs')]);
   });
+});
+
+test('problemKey: file, line and message, NUL-separated; no line is empty', () => {
+  expect(problemKey({ file: '/f', line: 3, message: 'm' })).toBe('/f\x003\x00m');
+  expect(problemKey({ file: '/f', message: 'm' })).toBe('/f\x00\x00m');
+  expect(problemKey({ file: '/f', line: 0, message: 'm' })).toBe('/f\x000\x00m');
 });

@@ -150,6 +150,7 @@ describe('the edges of each function, said exactly', () => {
     ['<1.21rc2', '<1.21.0-rc.2'],
     ['>=1.22beta1 <1.23', '>=1.22.0-beta.1 <1.23.0-0'],
     ['1.21 || 1.22', '1.21 || 1.22'],
+    ['1.22 || 1.23rc1', '1.22 || 1.23.0-rc.1'],
     ['  1.22  ', '1.22'],
     ['go 1.22', null],
     ['ago1.22', null],
@@ -180,6 +181,14 @@ describe('the edges of each function, said exactly', () => {
     ['1.9', null],
     ['devel +x', null],
   ])('goLang(%j) = %j', (v, lang) => expect(goLang(v)).toBe(lang));
+
+  test('a range of several parts with a prerelease in it keeps every part (it was cut to its first word)', () => {
+    expect(goSatisfies('go1.22.5', '1.22 || 1.23rc1')).toBe(true);
+    expect(goSatisfies('go1.23rc1', '1.22 || 1.23rc1')).toBe(true);
+    expect(goSatisfies('go1.23.0', '1.22 || 1.23rc1')).toBe(false);
+    expect(normalizeGoRange('1.22.5 || 1.23rc1')).toBe('1.22.5 || 1.23.0-rc.1');
+    expect(normalizeGoRange('1.21 <1.23rc1')).toBe('1.21 <1.23.0-rc.1');
+  });
 
   test('goSatisfies: a version or a range that is no Go version satisfies nothing', () => {
     expect(goSatisfies('bad', '1.22')).toBe(false);

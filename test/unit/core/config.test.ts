@@ -359,3 +359,19 @@ describe('loading from disk: what is there, what is not', () => {
     });
   });
 });
+
+test('a config file owned by another user: not yours, said so (needs root to chown)', () => {
+  if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns a file to another user');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config3-'));
+  try {
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o644 });
+    fs.chownSync(config, 65534, 65534);
+    expect(loadUserConfig(config, '/h')).toEqual({
+      config: DEFAULT_CONFIG,
+      problems: [{ file: config, message: 'owned by uid 65534, not by you (uid 0) or root; ignored — chown it to you, or remove it' }],
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -92,6 +92,9 @@ describe('detectConflicts, each conflict written out', () => {
     expect(kinds({ goos0: '', goarch0: 'arm64', goos: 'linux', goarch: 'amd64' })).toEqual([
       { ...head, kind: 'platform-mismatch', before: '-/arm64', after: 'linux/amd64', warning: true },
     ]);
+    expect(kinds({ goos0: 'darwin', goos: 'linux', goarch: 'amd64' })).toEqual([
+      { ...head, kind: 'platform-mismatch', before: 'darwin/-', after: 'linux/amd64', warning: true },
+    ]);
     expect(kinds({ goos0: 'linux', goarch0: 'amd64', goos: 'linux', goarch: 'amd64' })).toEqual([]);
     expect(kinds({ goos0: 'linux', goarch0: 'arm64', goos: 'linux', goarch: '' })).toEqual([]);
     expect(kinds({ goos0: 'linux', goarch0: 'arm64', goos: 'linux' })).toEqual([]);

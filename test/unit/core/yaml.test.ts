@@ -184,3 +184,15 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
     });
   });
 });
+
+test("yaml's warnings (a collection as a key) reach no stderr: the parse is quiet", () => {
+  const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  try {
+    const { value, problems } = parse(fresh(), '? [a, b]\n: 1\n');
+    expect(problems).toEqual([]);
+    expect(Object.values(value as object)).toEqual([1]);
+    expect(spy).not.toHaveBeenCalled();
+  } finally {
+    spy.mockRestore();
+  }
+});

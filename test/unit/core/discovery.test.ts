@@ -393,3 +393,34 @@ test('problemKey: file, line and message, NUL-separated; no line is empty', () =
   expect(problemKey({ file: '/f', message: 'm' })).toBe('/f\x00\x00m');
   expect(problemKey({ file: '/f', line: 0, message: 'm' })).toBe('/f\x000\x00m');
 });
+
+describe('discoverEnvs reads listings in JavaScript order', () => {
+  // libuv hands readdir's names over sorted by their UTF-8 bytes; JavaScript's sort orders UTF-16 code
+  // units. They disagree on a character above U+FFFF against one in U+E000–U+FFFF: "a😀" < "a｡" here.
+  const NAMES = ['b', 'a\uFF61', 'a\u{1F600}', 'a'];
+  const ORDER = ['a', 'a\u{1F600}', 'a\uFF61', 'b'];
+  let dir: string;
+  let home: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-disc4-'));
+    home = path.join(dir, 'home');
+    fs.mkdirSync(home);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('the envs of an envs dir, and the files of a condarc.d', () => {
+    const root = path.join(dir, 'conda');
+    fs.mkdirSync(path.join(root, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'conda-meta', 'history'), '');
+    for (const n of NAMES) {
+      fs.mkdirSync(path.join(root, 'envs', n, 'conda-meta'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'envs', n, 'conda-meta', 'history'), '');
+    }
+    const rcd = path.join(home, '.conda', 'condarc.d');
+    fs.mkdirSync(rcd, { recursive: true });
+    for (const n of NAMES) fs.writeFileSync(path.join(rcd, `${n}.yml`), `envs_dirs: [${path.join(dir, `d-${n}`)}]\n`);
+    const layout = discoverEnvs({ CONDA_ROOT: root }, home);
+    expect(layout.envs.map((e) => e.name)).toEqual(['base', ...ORDER]);
+    expect(layout.envsDirs.slice(0, 4)).toEqual(ORDER.map((n) => path.join(dir, `d-${n}`)));
+  });
+});

@@ -179,3 +179,27 @@ describe('discoverToolchains', () => {
     expect(discoverToolchains([])).toEqual({ toolchains: [], rejected: [] });
   });
 });
+
+describe('listings in JavaScript order', () => {
+  // libuv hands readdir's names over sorted by their UTF-8 bytes; JavaScript's sort orders UTF-16 code
+  // units. They disagree on a character above U+FFFF against one in U+E000–U+FFFF: "a😀" < "a｡" here.
+  const NAMES = ['b', 'a\uFF61', 'a\u{1F600}', 'a'];
+  const ORDER = ['a', 'a\u{1F600}', 'a\uFF61', 'b'];
+
+  test('~/sdk and ~/go/sdk', () => {
+    const home = path.join(tmp, 'home');
+    for (const n of NAMES) fs.mkdirSync(path.join(home, 'sdk', `go1${n}`), { recursive: true });
+    for (const n of NAMES) fs.mkdirSync(path.join(home, 'go', 'sdk', n), { recursive: true });
+    const out = systemToolchainCandidates(home);
+    expect(out.filter((p) => p.startsWith(`${home}/`))).toEqual([
+      ...ORDER.map((n) => path.join(home, 'sdk', `go1${n}`)),
+      ...ORDER.map((n) => path.join(home, 'go', 'sdk', n)),
+    ]);
+  });
+
+  test('a dir of roots', () => {
+    const gos = path.join(tmp, 'gos');
+    for (const n of NAMES) fs.mkdirSync(path.join(gos, n), { recursive: true });
+    expect(expandSearchDir(gos)).toEqual(ORDER.map((n) => path.join(gos, n)));
+  });
+});

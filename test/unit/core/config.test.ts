@@ -375,3 +375,21 @@ test('a config file owned by another user: not yours, said so (needs root to cho
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('where the platform has no process.getuid (Windows), you are uid 0 (needs root to chown)', () => {
+  if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns a file to another user');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config4-'));
+  const getuid = process.getuid;
+  try {
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o644 });
+    fs.chownSync(config, 65534, 65534);
+    (process as { getuid?: unknown }).getuid = undefined;
+    expect(loadUserConfig(config, '/h').problems).toEqual([
+      { file: config, message: 'owned by uid 65534, not by you (uid 0) or root; ignored — chown it to you, or remove it' },
+    ]);
+  } finally {
+    process.getuid = getuid;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

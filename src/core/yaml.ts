@@ -35,7 +35,6 @@ function loadCache(): Map<string, Parsed> {
   if (!file) return map;
   try {
     const st = fs.statSync(file);
-    // Stryker disable next-line OptionalChaining: inside this try, a missing process.getuid that throws is caught and the cache ignored, just as `?.` ignores it (uid !== undefined)
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return map;
     const entries: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (Array.isArray(entries))

@@ -100,6 +100,30 @@ describe('describeYamlError on each shape of error, written out', () => {
       'a: [1\n',
       { line: 1, message: 'YAML error: Bad Flow sequence (column 5)' },
     ],
+    [
+      'the quote opening exactly where yaml noticed',
+      { code: 'MISSING_CHAR', message: 'Missing closing "quote', pos: [3, 4], linePos: [{ line: 1, col: 4 }] },
+      'a: "x\n',
+      { line: 1, message: 'YAML error: the "-quoted string that starts on this line is never closed (no closing ")' },
+    ],
+    [
+      'the [ opening exactly where yaml noticed',
+      { code: 'X', message: flowSeq, pos: [3, 4], linePos: [{ line: 1, col: 4 }] },
+      'a: [1\nb: 2\n',
+      { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 1' },
+    ],
+    [
+      'a line and column of several digits are cut off too',
+      { code: 'X', message: 'Oops at line 12, column 34:\n\nsnippet', pos: [0, 1], linePos: [{ line: 12, col: 34 }] },
+      'a\n',
+      { line: 12, message: 'YAML error: Oops (column 34)' },
+    ],
+    [
+      'only a trailing "at line …, column …" is cut',
+      { code: 'X', message: 'Oops at line 1, column 2 then more', pos: [0, 1], linePos: [{ line: 1, col: 2 }] },
+      'a\n',
+      { line: 1, message: 'YAML error: Oops at line 1, column 2 then more (column 2)' },
+    ],
   ] as const)('%s', (_name, err, text, out) => {
     expect(describeYamlError(err as unknown as Parameters<typeof describeYamlError>[0], text)).toEqual(out);
   });

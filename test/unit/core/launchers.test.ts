@@ -85,6 +85,10 @@ describe('neededToolchain and readGoDirectives at their edges', () => {
     ['1.21rc1', 'go1.21.0', 'go1.21.0'],
     ['1.22.0', 'go1.21.9', 'go1.22.0'],
     ['go1.22.3', null, 'go1.22.3'],
+    // Only a leading "go" is dropped, only a whole "1.N" gets its ".0", and of two that compare equal the go line's wins.
+    ['1.21go', null, 'go1.21go'],
+    ['x1.22', null, 'gox1.22'],
+    ['1.21.0', 'go1.21.0-custom', 'go1.21.0'],
   ])('go %j, toolchain %j -> %j', (go, toolchain, want) => expect(neededToolchain(go, toolchain)).toBe(want));
 
   test.each([

@@ -143,7 +143,14 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
   test('entries of the wrong shape are not believed; a file that is no list, nor JSON, is none', () => {
     fs.mkdirSync(path.dirname(file()), { recursive: true });
     const k = keyOf('a: 1\n');
-    for (const entries of [[[k, null]], [[k, 'text']], [[7, { value: { a: 'forged' } }]], [k], { [k]: { value: { a: 'forged' } } }]) {
+    for (const entries of [
+      [[k, null]],
+      [[k, 'text']],
+      [[7, { value: { a: 'forged' } }]],
+      [k],
+      [{ 0: k, 1: { value: { a: 'forged' } } }],
+      { [k]: { value: { a: 'forged' } } },
+    ]) {
       fs.writeFileSync(file(), JSON.stringify(entries), { mode: 0o600 });
       expect([entries, parse(fresh(), 'a: 1\n').value]).toEqual([entries, { a: 1 }]);
     }

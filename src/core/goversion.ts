@@ -74,7 +74,9 @@ export function goSatisfies(version: string, range: string): boolean {
 export function normalizeGoRange(range: string): string | null {
   const text = range.trim().replace(/(^|[\s<>=~^|])go(?=\d)/g, '$1');
   if (text === '') return null;
-  const exact = releaseToSemver(text);
+  // One version alone ("go1.22.5", "1.23rc1") is exactly that release. Only then: releaseToSemver reads the
+  // first word of a longer text, which cut "1.22 || 1.23rc1" down to its "1.22".
+  const exact = /\s/.test(text) ? null : releaseToSemver(text);
   if (exact !== null && /rc|beta|alpha/.test(text)) return exact;
   const converted = text.replace(
     /(^|\s)(<=|>=|<|>|=|~|\^)?\s*(1(?:\.\d+){0,2}(?:(?:rc|beta|alpha)\d+)?)(?=\s|$)/g,

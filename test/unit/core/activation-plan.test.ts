@@ -1,5 +1,6 @@
+import * as crypto from 'node:crypto';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
-import { cgoFlag, emptyChange, offlineGoproxy, planEnv, type PlanInput } from '../../../src/core/activation-plan';
+import { cgoFlag, emptyChange, envNameOf, offlineGoproxy, planEnv, type PlanInput } from '../../../src/core/activation-plan';
 import type { Toolchain } from '../../../src/core/toolchains';
 
 const tc = (version: string, root: string, semver: string): Toolchain => ({ version, root, semver });
@@ -123,4 +124,204 @@ describe('go_offline', () => {
     expect(p.change.set.GOPROXY).toBeUndefined();
     expect(p.leftToConda).toContain('GOPROXY');
   });
+});
+
+describe('planEnv, whole plans written out', () => {
+  const alias = (target: string) => `/al/${crypto.createHash('sha256').update(target).digest('hex').slice(0, 16)}`;
+
+  test('per-env GOPATH, the user module cache, go_offline, launchers, cgo auto with include/ and lib/', () => {
+    const p = planEnv({
+      prefix: '/e',
+      envName: 'e',
+      choice: { ok: true, toolchain: t22, source: 'pin', why: 'x' },
+      config: DEFAULT_CONFIG,
+      envDeclaredVars: [],
+      launcherDir: '/l',
+      aliasDir: '/al',
+      cgo: { policy: 'auto', hasInclude: true, hasLib: true },
+      platform: { subdir: 'linux-64', goos: 'linux', goarch: 'amd64' },
+      offline: { on: true, userModcache: '/m' },
+    });
+    expect(p).toEqual({
+      prefix: '/e',
+      envName: 'e',
+      ok: true,
+      why: 'x',
+      source: 'pin',
+      goroot: '/usr/lib/go-1.22',
+      goVersion: 'go1.22.12',
+      change: {
+        set: { GOROOT: '/usr/lib/go-1.22', GOBIN: '/e/bin', GOPATH: '/e/share/gopath', GOPROXY: 'file:///m/cache/download,off' },
+        defaults: { GOTOOLCHAIN: 'local+path' },
+        append: { CGO_CPPFLAGS: { value: '-I/e/include', base: '' }, CGO_LDFLAGS: { value: '-L/e/lib -Wl,-rpath,/e/lib', base: '-O2 -g' } },
+        appendUnlessCgoOff: true,
+        path: { prepend: ['/usr/lib/go-1.22/bin', '/l'], remove: [] },
+      },
+      keepUserModcache: true,
+      leftToConda: [],
+      platform: { subdir: 'linux-64', goos: 'linux', goarch: 'amd64' },
+      sources: {
+        GOROOT: 'the chosen toolchain (pin: x)',
+        GOBIN: 'the env’s bin: `go install`ed tools live and die with the env',
+        GOPATH: 'config `gopath: per-env` (the default)',
+        GOPROXY: '`go_offline: true`: modules come from the module cache only, as conda’s `offline: true` does for packages',
+        'PATH /usr/lib/go-1.22/bin': 'the chosen toolchain first, ahead of any other go',
+        GOMODCACHE: 'your own module cache, kept (filled in at activation from the GOPATH you had)',
+        'PATH /l': 'version-named launchers of the local toolchains, for GOTOOLCHAIN=local+path',
+        GOTOOLCHAIN: 'Go ≥ 1.21: go.mod go/toolchain lines run a local toolchain, never a download; only where the shell has none',
+        CGO_CPPFLAGS: 'cgo: auto and the env has include/: appended to your flags unless CGO_ENABLED=0',
+        CGO_LDFLAGS: 'cgo: auto and the env has lib/: appended to your flags unless CGO_ENABLED=0',
+      },
+      aliases: [],
+    });
+  });
+
+  test('a GOPATH template, the env’s own module cache, cgo on, what the env declares, an aliased toolchain', () => {
+    const root = "/o'go";
+    const p = planEnv({
+      prefix: '/p/env1',
+      envName: 'n1',
+      choice: { ok: true, toolchain: tc('go1.23.0', root, '1.23.0'), source: 'default', why: 'y' },
+      config: { ...DEFAULT_CONFIG, gopath: { kind: 'template', template: '/g/{name}/{name}{prefix}' }, isolateModcache: true },
+      envDeclaredVars: ['CGO_ENABLED', 'CGO_CPPFLAGS', 'GOMODCACHE', 'GOTOOLCHAIN'],
+      launcherDir: '/l',
+      aliasDir: '/al',
+      cgo: { policy: 'on', hasInclude: true, hasLib: false },
+    });
+    expect(p).toEqual({
+      prefix: '/p/env1',
+      envName: 'n1',
+      ok: true,
+      why: 'y',
+      source: 'default',
+      goroot: root,
+      goVersion: 'go1.23.0',
+      change: {
+        set: { GOROOT: root, GOBIN: '/p/env1/bin', GOPATH: '/g/n1/n1/p/env1' },
+        defaults: {},
+        append: {},
+        appendUnlessCgoOff: false,
+        path: { prepend: [alias(`${root}/bin`), '/l'], remove: [] },
+      },
+      keepUserModcache: false,
+      leftToConda: ['GOMODCACHE', 'GOTOOLCHAIN', 'CGO_CPPFLAGS', 'CGO_ENABLED'],
+      platform: { subdir: null, goos: null, goarch: null },
+      sources: {
+        GOROOT: 'the chosen toolchain (default: y)',
+        GOBIN: 'the env’s bin: `go install`ed tools live and die with the env',
+        GOPATH: 'config `gopath: /g/{name}/{name}{prefix}`',
+        GOMODCACHE: 'declared by the env itself (conda env vars): left to conda',
+        [`PATH ${alias(`${root}/bin`)}`]: `alias of ${root}/bin (the chosen toolchain first, ahead of any other go): conda re-exports PATH unescaped, and "'" ends conda's POSIX \`export PATH='…'\``,
+        'PATH /l': 'version-named launchers of the local toolchains, for GOTOOLCHAIN=local+path',
+        GOTOOLCHAIN: 'declared by the env itself (conda-forge go sets local): left to conda',
+      },
+      aliases: [{ alias: alias(`${root}/bin`), target: `${root}/bin`, chars: ["'"] }],
+    });
+  });
+
+  test('cgo on with lib/ only and nothing declared: CGO_ENABLED=1, said so', () => {
+    const p = planEnv({
+      prefix: '/e',
+      envName: 'e',
+      choice: { ok: true, toolchain: t19, source: 'newest', why: 'z' },
+      config: { ...DEFAULT_CONFIG, gopath: { kind: 'shared' } },
+      envDeclaredVars: [],
+      launcherDir: '/l',
+      cgo: { policy: 'on', hasInclude: false, hasLib: true },
+    });
+    expect(p.change).toEqual({
+      set: { GOROOT: '/usr/lib/go-1.19', GOBIN: '/e/bin', CGO_ENABLED: '1' },
+      defaults: {},
+      append: { CGO_LDFLAGS: { value: '-L/e/lib -Wl,-rpath,/e/lib', base: '-O2 -g' } },
+      appendUnlessCgoOff: false,
+      path: { prepend: ['/usr/lib/go-1.19/bin'], remove: [] },
+    });
+    expect(p.keepUserModcache).toBe(false);
+    expect(p.sources).toEqual({
+      GOROOT: 'the chosen toolchain (newest: z)',
+      GOBIN: 'the env’s bin: `go install`ed tools live and die with the env',
+      'PATH /usr/lib/go-1.19/bin': 'the chosen toolchain first, ahead of any other go',
+      CGO_LDFLAGS: 'cgo: on and the env has lib/: appended to your flags',
+      CGO_ENABLED: 'cgo: on',
+    });
+  });
+
+  test('a GOPATH the env declares: the user module cache is not filled in; neither when it declares GOMODCACHE', () => {
+    const input: PlanInput = {
+      prefix: '/e',
+      envName: 'e',
+      choice: { ok: true, toolchain: t22, source: 'pin', why: 'x' },
+      config: DEFAULT_CONFIG,
+      envDeclaredVars: ['GOPATH'],
+      launcherDir: null,
+      cgo: { policy: 'auto', hasInclude: false, hasLib: false },
+    };
+    expect(planEnv(input).keepUserModcache).toBe(false);
+    expect(planEnv({ ...input, envDeclaredVars: ['GOMODCACHE'] }).keepUserModcache).toBe(false);
+    expect(planEnv({ ...input, envDeclaredVars: [] }).keepUserModcache).toBe(true);
+  });
+
+  test('no toolchain: the plan says why and changes nothing', () => {
+    expect(
+      planEnv({
+        prefix: '/e',
+        envName: 'e',
+        choice: { ok: false, why: 'none here' },
+        config: DEFAULT_CONFIG,
+        envDeclaredVars: ['GOPATH'],
+        launcherDir: '/l',
+        cgo: { policy: 'on', hasInclude: true, hasLib: true },
+      }),
+    ).toEqual({
+      prefix: '/e',
+      envName: 'e',
+      leftToConda: [],
+      platform: { subdir: null, goos: null, goarch: null },
+      sources: {},
+      aliases: [],
+      ok: false,
+      why: 'none here',
+      source: null,
+      goroot: null,
+      goVersion: null,
+      change: { set: {}, defaults: {}, append: {}, appendUnlessCgoOff: false, path: { prepend: [], remove: [] } },
+      keepUserModcache: false,
+    });
+  });
+
+  test('the launcher dir the same as the toolchain bin: the second alias has no source of its own', () => {
+    const root = "/o'go";
+    const p = planEnv({
+      prefix: '/e',
+      envName: 'e',
+      choice: { ok: true, toolchain: tc('go1.23.0', root, '1.23.0'), source: 'pin', why: 'x' },
+      config: DEFAULT_CONFIG,
+      envDeclaredVars: [],
+      launcherDir: `${root}/bin`,
+      aliasDir: '/al',
+      cgo: { policy: 'off', hasInclude: true, hasLib: true },
+    });
+    expect(p.sources[`PATH ${alias(`${root}/bin`)}`]).toBe(
+      `alias of ${root}/bin (gocondad’s entry): conda re-exports PATH unescaped, and "'" ends conda's POSIX \`export PATH='…'\``,
+    );
+    expect(p.change.append).toEqual({});
+  });
+});
+
+describe('envNameOf, cgoFlag, offlineGoproxy', () => {
+  test('a root prefix is base, any other env its dir name', () => {
+    expect(envNameOf('/r', ['/x', '/r'])).toBe('base');
+    expect(envNameOf('/r/envs/a b', ['/r'])).toBe('a b');
+    expect(envNameOf('/r/envs/a')).toBe('a');
+  });
+  test.each([
+    ['-I/plain/path', '-I/plain/path'],
+    ['-I/with space', "'-I/with space'"],
+    ['-I/with\ttab', "'-I/with\ttab'"],
+    ['-I/dq"x', `'-I/dq"x'`],
+    ['-I/back\\slash', "'-I/back\\slash'"],
+    ["-I/it's", `"-I/it's"`],
+    [`-I/it's "q" \\b`, `"-I/it's \\"q\\" \\\\b"`],
+  ])('cgoFlag(%j) = %j', (flag, out) => expect(cgoFlag(flag)).toBe(out));
+  test('offlineGoproxy', () => expect(offlineGoproxy('/m/')).toBe('file:///m/cache/download,off'));
 });

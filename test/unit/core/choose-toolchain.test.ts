@@ -123,3 +123,114 @@ test('for every world, the trace explain shows chose what the shims apply: one c
     { numRuns: 3000 },
   );
 });
+
+describe('each step decided, the choice and the trace written out', () => {
+  const all = 'go1.19.8 at /usr/lib/go-1.19, go1.22.12 at /usr/lib/go-1.22, go1.23.5 at /usr/lib/go-1.23';
+  const newestNotReached = [
+    { step: 'newest', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'not reached', reason: 'older than go1.23.5' },
+    { step: 'newest', candidate: 'go1.22.12 at /usr/lib/go-1.22', verdict: 'not reached', reason: 'older than go1.23.5' },
+    { step: 'newest', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'not reached', reason: 'the newest found' },
+  ];
+
+  test('an unreadable pin', () => {
+    const why = 'the pin file cannot be read (p.yml: bad), and it may exclude any toolchain gocondad would choose; nothing is changed until it is fixed';
+    expect(decide({ ...none, pin: { unreadable: 'p.yml: bad', go: '1.22' } })).toEqual({
+      choice: { ok: false, why },
+      trace: [
+        { step: 'pin file', candidate: 'p.yml: bad', verdict: 'rejected', reason: why },
+        { step: 'pin range', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'not reached', reason: 'does not satisfy go 1.22' },
+        { step: 'pin range', candidate: 'go1.22.12 at /usr/lib/go-1.22', verdict: 'not reached', reason: 'satisfies go 1.22' },
+        { step: 'pin range', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'not reached', reason: 'does not satisfy go 1.22' },
+        ...newestNotReached,
+      ],
+    });
+  });
+
+  test('a valid pinned goroot; a range beside it is not looked at', () => {
+    expect(decide({ ...none, pin: { goroot: '/x', go: '1.23' }, pinnedRoot: { ok: true, toolchain: t19 } })).toEqual({
+      choice: { ok: true, toolchain: t19, source: 'pin', why: 'pin file names goroot /x' },
+      trace: [{ step: 'pin goroot', candidate: '/x', verdict: 'chosen', reason: 'valid Go root (go1.19.8)' }, ...newestNotReached],
+    });
+  });
+
+  test('an invalid pinned goroot, and one not inspected', () => {
+    expect(decide({ ...none, found: [], pin: { goroot: '/x' }, pinnedRoot: { ok: false, root: '/x', reason: 'no bin/go' } })).toEqual({
+      choice: { ok: false, why: 'pin file names goroot /x, which is not a valid Go root (no bin/go); fix the pin or install Go there' },
+      trace: [{ step: 'pin goroot', candidate: '/x', verdict: 'rejected', reason: 'not a valid Go root: no bin/go' }],
+    });
+    expect(decide({ ...none, found: [], pin: { goroot: '/x' }, pinnedRoot: null })).toEqual({
+      choice: { ok: false, why: 'pin file names goroot /x, which is not a valid Go root (not inspected); fix the pin or install Go there' },
+      trace: [{ step: 'pin goroot', candidate: '/x', verdict: 'rejected', reason: 'not a valid Go root: not inspected' }],
+    });
+  });
+
+  test('a pin range: the env’s Go is a candidate too; none matching says what there is and what to install', () => {
+    expect(decide({ ...none, found: [t19], pin: { go: '1.21' }, envGo: { ok: true, toolchain: envGo } })).toEqual({
+      choice: { ok: true, toolchain: envGo, source: 'pin', why: 'pin file asks for go 1.21; go1.21.3 is the newest match' },
+      trace: [
+        { step: 'pin range', candidate: 'go1.21.3 at /env/go', verdict: 'chosen', reason: 'satisfies go 1.21' },
+        { step: 'pin range', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'rejected', reason: 'does not satisfy go 1.21' },
+        { step: 'in env', candidate: 'go1.21.3 at /env/go', verdict: 'not reached', reason: 'the env has its own Go' },
+        { step: 'newest', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'not reached', reason: 'the newest found' },
+      ],
+    });
+    expect(decide({ ...none, pin: { go: '1.30' } }).choice).toEqual({
+      ok: false,
+      why: `pin file asks for go 1.30 but no toolchain matches (${all}); install one, e.g. \`conda install go=1.30\`, or add its dir to \`toolchains:\` in the config`,
+    });
+    expect(decide({ ...none, found: [], pin: { go: '1.30' }, envGo: { ok: false, root: '/env/go', reason: 'r' } })).toEqual({
+      choice: {
+        ok: false,
+        why: 'pin file asks for go 1.30 but no toolchain matches (none found); install one, e.g. `conda install go=1.30`, or add its dir to `toolchains:` in the config',
+      },
+      trace: [{ step: 'in env', candidate: '/env/go', verdict: 'not reached', reason: 'not a valid Go root: r' }],
+    });
+  });
+
+  test('the env’s own Go; a broken one is passed over to the default', () => {
+    expect(decide({ ...none, found: [], envGo: { ok: true, toolchain: envGo } })).toEqual({
+      choice: { ok: true, toolchain: envGo, source: 'in-env', why: 'the env has its own Go at /env/go' },
+      trace: [{ step: 'in env', candidate: 'go1.21.3 at /env/go', verdict: 'chosen', reason: 'the env has its own Go' }],
+    });
+    expect(decide({ ...none, defaultRange: '1.22', envGo: { ok: false, root: '/env/go', reason: 'no src/runtime' } })).toEqual({
+      choice: { ok: true, toolchain: t22, source: 'default', why: 'user default 1.22; go1.22.12 is the newest match' },
+      trace: [
+        { step: 'in env', candidate: '/env/go', verdict: 'rejected', reason: 'not a valid Go root: no src/runtime' },
+        { step: 'default', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'rejected', reason: 'does not satisfy the user default 1.22' },
+        { step: 'default', candidate: 'go1.22.12 at /usr/lib/go-1.22', verdict: 'chosen', reason: 'satisfies the user default 1.22' },
+        { step: 'default', candidate: 'go1.23.5 at /usr/lib/go-1.23', verdict: 'rejected', reason: 'does not satisfy the user default 1.22' },
+        ...newestNotReached,
+      ],
+    });
+  });
+
+  test('a default that matches nothing, then the newest; nothing at all', () => {
+    expect(decide({ ...none, found: [t19], defaultRange: '1.30' })).toEqual({
+      choice: { ok: true, toolchain: t19, source: 'newest', why: 'newest toolchain found (go1.19.8 at /usr/lib/go-1.19)' },
+      trace: [
+        { step: 'default', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'rejected', reason: 'does not satisfy the user default 1.30' },
+        { step: 'newest', candidate: 'go1.19.8 at /usr/lib/go-1.19', verdict: 'chosen', reason: 'the newest found' },
+      ],
+    });
+    expect(decide({ ...none, found: [] })).toEqual({
+      choice: {
+        ok: false,
+        why: 'no valid Go toolchain found; install one (e.g. `conda install go` in the env, or apt install golang-go) or list its dir under `toolchains:` in the config',
+      },
+      trace: [],
+    });
+  });
+
+  test('two toolchains of one version: the first found is the newest', () => {
+    const a = tc('go1.22.12', '/a', '1.22.12');
+    const b = tc('go1.22.12', '/b', '1.22.12');
+    expect(decide({ ...none, found: [a, b] })).toEqual({
+      choice: { ok: true, toolchain: a, source: 'newest', why: 'newest toolchain found (go1.22.12 at /a, go1.22.12 at /b)' },
+      trace: [
+        { step: 'newest', candidate: 'go1.22.12 at /a', verdict: 'chosen', reason: 'the newest found' },
+        { step: 'newest', candidate: 'go1.22.12 at /b', verdict: 'rejected', reason: 'older than go1.22.12' },
+      ],
+    });
+    expect(decide({ ...none, found: [a, b], defaultRange: '1.22' }).choice).toMatchObject({ toolchain: a });
+  });
+});

@@ -211,3 +211,185 @@ test('an alias bomb ("billion laughs") and an alias to no anchor are problems, n
   expect(parsePinFile('goroot: &a [*a]\n', 'p.yml').problems[0]!.message).toMatch(/goroot/);
   expect(parseUserConfig('toolchains: &a [*a]\n', 'c.yml', '/h').problems[0]!.message).toMatch(/toolchains/);
 });
+
+describe('every key of config.yml, each kind of value, read exactly', () => {
+  test.each([
+    // [yaml, the fields it sets, the problems it reports]
+    ["toolchains: ['~', ~/sdk, ~x/y, /abs, rel]", { toolchains: ['/h', '/h/sdk', '~x/y', '/abs', 'rel'] }, []],
+    ['toolchains: /one', {}, ['`toolchains` must be a list of directories']],
+    ['toolchains: [/a, 1]', {}, ['`toolchains` must be a list of directories']],
+    ['default: "1.22"', { default: '1.22' }, []],
+    ['default: 1.21', { default: '1.21' }, []],
+    ['default: null', {}, []],
+    ['default: nope', {}, ['`default: nope` is not a Go version range (try "1.22" or ">=1.21 <1.23")']],
+    ['default: [1.22]', {}, ['`default` must be a version range such as "1.22"']],
+    ['default: true', {}, ['`default` must be a version range such as "1.22"']],
+    ['system_toolchains: false', { systemToolchains: false }, []],
+    ['system_toolchains: "no"', {}, ['`system_toolchains` must be true or false']],
+    ['gopath: per-env', { gopath: { kind: 'per-env' } }, []],
+    ['gopath: shared', { gopath: { kind: 'shared' } }, []],
+    ['gopath: ~/go-envs/{name}', { gopath: { kind: 'template', template: '/h/go-envs/{name}' } }, []],
+    ['gopath: /g/{prefix}', { gopath: { kind: 'template', template: '/g/{prefix}' } }, []],
+    ['gopath: /plain', {}, ['`gopath` must be per-env, shared, or a template with {prefix} or {name}']],
+    ['gopath: 3', {}, ['`gopath` must be per-env, shared, or a template with {prefix} or {name}']],
+    ['modcache: per-env', { isolateModcache: true }, []],
+    ['modcache: shared', { isolateModcache: false }, []],
+    ['modcache: none', {}, ['`modcache` must be shared or per-env']],
+    ['auto_install: false', { autoInstall: false }, []],
+    ['auto_install: 0', {}, ['`auto_install` must be true or false']],
+    ['cgo: on', { cgo: 'on' }, []],
+    ['cgo: off', { cgo: 'off' }, []],
+    ['cgo: true', { cgo: 'on' }, []],
+    ['cgo: false', { cgo: 'off' }, []],
+    ['cgo: auto', { cgo: 'auto' }, []],
+    ['cgo: 1', {}, ['`cgo` must be auto, on or off']],
+    ['launchers: false', { launchers: false }, []],
+    ['launchers: off', {}, ['`launchers` must be true or false']],
+    ['go_offline: true', { goOffline: true }, []],
+    [
+      'default: nope\ncolour: x\ncgo: maybe',
+      {},
+      ['`default: nope` is not a Go version range (try "1.22" or ">=1.21 <1.23")', 'unknown key `colour` ignored', '`cgo` must be auto, on or off'],
+    ],
+    ['- a list', {}, ['expected a mapping of keys (toolchains, default, gopath, ...); file ignored']],
+    ['just words', {}, ['expected a mapping of keys (toolchains, default, gopath, ...); file ignored']],
+    ['~', {}, []],
+  ] as const)('%j', (text, fields, messages) => {
+    expect(parseUserConfig(`${text}\n`, 'c.yml', '/h')).toEqual({
+      config: { ...DEFAULT_CONFIG, ...fields },
+      problems: messages.map((message) => ({ file: 'c.yml', message })),
+    });
+  });
+});
+
+describe('every key of a pin file, read exactly', () => {
+  test.each([
+    ['go: "1.22"', { go: '1.22' }, []],
+    ['go: banana', { go: 'banana' }, ['`go: banana` is not a Go version range']],
+    ['goroot: /usr/lib/go-1.22', { goroot: '/usr/lib/go-1.22' }, []],
+    ['goroot: relative', {}, ['`goroot` must be an absolute path']],
+    ['goroot: 5', {}, ['`goroot` must be an absolute path']],
+    ['cgo: false', { cgo: 'off' }, []],
+    ['cgo: sometimes', {}, ['`cgo` must be auto, on or off']],
+    ['go_offline: false', { goOffline: false }, []],
+    // The table's order, whatever the file's.
+    [
+      'goroot: rel\ncgo: x\ngo: banana',
+      { go: 'banana' },
+      ['`go: banana` is not a Go version range', '`cgo` must be auto, on or off', '`goroot` must be an absolute path'],
+    ],
+    ['other: 1', {}, []],
+    ['~', {}, []],
+  ] as const)('%j', (text, pin, messages) => {
+    expect(parsePinFile(`${text}\n`, 'p.yml')).toEqual({ pin, problems: messages.map((message) => ({ file: 'p.yml', message })) });
+  });
+
+  test('not a mapping, and YAML that does not parse: unreadable, saying where', () => {
+    expect(parsePinFile('- go\n', 'p.yml')).toEqual({
+      pin: { unreadable: 'p.yml: not a mapping (expected `go: "<range>"`, `goroot: <path>` or `cgo: auto|on|off`)' },
+      problems: [{ file: 'p.yml', message: 'expected `go: "<range>"`, `goroot: <path>` or `cgo: auto|on|off`' }],
+    });
+    expect(parsePinFile('a: 1\n\tb: 2\n', 'p.yml')).toEqual({
+      pin: { unreadable: 'p.yml:2: YAML error: Tabs are not allowed as indentation (column 1)' },
+      problems: [{ file: 'p.yml', line: 2, message: 'YAML error: Tabs are not allowed as indentation (column 1)' }],
+    });
+    // An error with no line (an alias to no anchor): the file alone.
+    expect(parsePinFile('go: *nowhere\n', 'p.yml').pin.unreadable).toMatch(/^p\.yml: YAML error: /);
+  });
+
+  test('untrustedReason, each sentence whole', () => {
+    const owner = { uid: 1000, label: 'you' };
+    expect(untrustedReason({ uid: 1000, mode: 0o100620 }, owner)).toBe(
+      'writable by its group (mode 0620), so another user could have written it; ignored — run `chmod go-w` on it',
+    );
+    expect(untrustedReason({ uid: 1000, mode: 0o40602 }, owner)).toBe(
+      'writable by others (mode 0602), so another user could have written it; ignored — run `chmod go-w` on it',
+    );
+    expect(untrustedReason({ uid: 1000, mode: 0o104777 }, owner)).toBe(
+      'writable by group and others (mode 0777), so another user could have written it; ignored — run `chmod go-w` on it',
+    );
+    expect(untrustedReason({ uid: 7, mode: 0o100644 }, owner)).toBe('owned by uid 7, not by you (uid 1000) or root; ignored — chown it to you, or remove it');
+    expect(untrustedReason({ uid: 0, mode: 0o100755 }, owner)).toBeNull();
+  });
+});
+
+describe('loading from disk: what is there, what is not', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config2-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('no prefix at all, and a prefix with no pin: no pin, no problem', () => {
+    expect(loadPinFile(path.join(dir, 'absent'))).toEqual({ pin: null, problems: [] });
+    expect(loadPinFile(dir)).toEqual({ pin: null, problems: [] });
+    expect(pinFilePath('/e')).toBe('/e/etc/gocondad.yml');
+  });
+
+  test('no config file: the defaults, no problem; one that is there: read', () => {
+    expect(loadUserConfig(path.join(dir, 'config.yml'), '/h')).toEqual({ config: DEFAULT_CONFIG, problems: [] });
+    fs.writeFileSync(path.join(dir, 'config.yml'), 'toolchains: [~/sdk]\n', { mode: 0o600 });
+    expect(loadUserConfig(path.join(dir, 'config.yml'), '/h')).toEqual({ config: { ...DEFAULT_CONFIG, toolchains: ['/h/sdk'] }, problems: [] });
+  });
+
+  test('an untrusted pin says why, whole; a directory in its place is unreadable', () => {
+    fs.mkdirSync(path.join(dir, 'etc'));
+    fs.writeFileSync(pinFilePath(dir), 'go: "1.22"\n');
+    fs.chmodSync(pinFilePath(dir), 0o646);
+    expect(loadPinFile(dir)).toEqual({
+      pin: null,
+      problems: [
+        {
+          file: pinFilePath(dir),
+          message: 'writable by others (mode 0646), so another user could have written it; ignored — run `chmod go-w` on it',
+        },
+      ],
+    });
+    fs.rmSync(pinFilePath(dir));
+    fs.mkdirSync(pinFilePath(dir));
+    expect(loadPinFile(dir)).toEqual({
+      pin: { unreadable: `${pinFilePath(dir)}: is not a regular file (a FIFO, device or directory?); not read` },
+      problems: [
+        { file: pinFilePath(dir), message: 'is not a regular file (a FIFO, device or directory?); not read; nothing is applied until it can be read' },
+      ],
+    });
+    const config = path.join(dir, 'cfgdir');
+    fs.mkdirSync(config);
+    expect(loadUserConfig(config, '/h')).toEqual({
+      config: DEFAULT_CONFIG,
+      problems: [{ file: config, message: 'is not a regular file (a FIFO, device or directory?); not read; ignored' }],
+    });
+  });
+});
+
+test('a config file owned by another user: not yours, said so (needs root to chown)', () => {
+  if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns a file to another user');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config3-'));
+  try {
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o644 });
+    fs.chownSync(config, 65534, 65534);
+    expect(loadUserConfig(config, '/h')).toEqual({
+      config: DEFAULT_CONFIG,
+      problems: [{ file: config, message: 'owned by uid 65534, not by you (uid 0) or root; ignored — chown it to you, or remove it' }],
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('where the platform has no process.getuid (Windows), you are uid 0 (needs root to chown)', () => {
+  if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns a file to another user');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config4-'));
+  const getuid = process.getuid;
+  try {
+    const config = path.join(dir, 'config.yml');
+    fs.writeFileSync(config, 'auto_install: false\n', { mode: 0o644 });
+    fs.chownSync(config, 65534, 65534);
+    (process as { getuid?: unknown }).getuid = undefined;
+    expect(loadUserConfig(config, '/h').problems).toEqual([
+      { file: config, message: 'owned by uid 65534, not by you (uid 0) or root; ignored — chown it to you, or remove it' },
+    ]);
+  } finally {
+    process.getuid = getuid;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT, formatError, GocondadError } from '../../../src/errors';
-import { envByName, isCondaEnv, notACondaEnv, whichEnv, type EnvArgFacts } from '../../../src/core/env-arg';
+import { envByName, isCondaEnv, NOT_A_CONDA_ENV, notACondaEnv, notACondaEnvHint, whichEnv, type EnvArgFacts } from '../../../src/core/env-arg';
 
 let dir: string;
 let cwd: string;
@@ -112,4 +112,26 @@ test('not a conda env: the one error, with the conda command that makes it one (
 test('isCondaEnv: conda-meta/ is there, with or without a history', () => {
   expect(isCondaEnv(env('fresh'))).toBe(true);
   expect(isCondaEnv(dir)).toBe(false);
+});
+
+test('a path is any word with a slash, or . or ..; a name also matches an env by its dir name', () => {
+  process.chdir(path.join(dir, 'envs', 'ml'));
+  expect(envByName('..', facts)).toBe(path.join(dir, 'envs'));
+  expect(envByName('./x', facts)).toBe(path.join(dir, 'envs', 'ml', 'x'));
+  expect(lookups).toBe(0);
+  // 'root' is no env's name, but the base env's dir is called that.
+  expect(envByName('root', facts)).toBe(path.join(dir, 'root'));
+  expect(envByName('.ml', { ...facts, isDir: () => true })).toBe(path.join(dir, 'envs', 'ml', '.ml'));
+});
+
+test('not a conda env: exit 1 by default; the hint quotes what a shell would not take as it is', () => {
+  expect(notACondaEnv('/p').exitCode).toBe(EXIT.FAILED);
+  const hint = (p: string) => `give an env's name or prefix (\`gocondad envs\` lists them), or make it one first: conda create -p ${p}`;
+  expect(notACondaEnvHint('/a-b_c/@%+=:,.')).toBe(hint('/a-b_c/@%+=:,.'));
+  expect(notACondaEnvHint('/a b')).toBe(hint("'/a b'"));
+  expect(notACondaEnvHint(' /a')).toBe(hint("' /a'"));
+  expect(notACondaEnvHint('/a ')).toBe(hint("'/a '"));
+  expect(notACondaEnvHint("/it's")).toBe(hint("'/it'\\''s'"));
+  expect(notACondaEnvHint('')).toBe(hint("''"));
+  expect(NOT_A_CONDA_ENV).toBe('not a conda env (no conda-meta/ in it)');
 });

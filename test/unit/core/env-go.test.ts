@@ -59,3 +59,45 @@ describe('envGo', () => {
     expect(envGo(prefix)?.ok).toBe(true);
   });
 });
+
+describe('the edges: what counts as the go package, and an env with little in it', () => {
+  test.each([
+    ['  +conda-forge/linux-64::go-1.22.0-h1  ', false],
+    ['-conda-forge/linux-64::go-1.22.0-h1', true],
+    ['-conda-forge/linux-64::go-1.22.0-h1 trailing', false],
+    ['x-conda-forge/linux-64::go-1.22.0-h1', false],
+    ['-::go-1.22.0-0', true],
+    ['-conda-forge/linux-64::go-1.22.0', false],
+    ['-conda-forge/linux-64::go-cgo-1.22.0-h1', false],
+    ['-conda-forge/linux-64::xgo-1.22.0-h1', false],
+    ['# -conda-forge/linux-64::go-1.22.0-h1', false],
+  ])('history %j: removed = %s', (line, removed) => expect(goRemovedInHistory(`+c::go-1.21.0-0\n${line}\n`)).toBe(removed));
+
+  let prefix: string;
+  beforeEach(() => (prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envgo2-'))));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+
+  test('no conda-meta, or no history: not a leftover', () => {
+    expect(envGoLeftover(prefix)).toBe(false);
+    fs.mkdirSync(path.join(prefix, 'conda-meta'));
+    expect(envGoLeftover(prefix)).toBe(false);
+  });
+
+  test('only a record named exactly go-<version>-<build>.json keeps the tree', () => {
+    fs.mkdirSync(path.join(prefix, 'conda-meta'));
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
+    for (const other of ['go-cgo-1.22.0-0.json', 'xgo-1.22.0-0.json', 'go-1.22.0-0.json.bak', 'go-1.22.0.json']) {
+      fs.writeFileSync(path.join(prefix, 'conda-meta', other), '{}');
+      expect([other, envGoLeftover(prefix)]).toEqual([other, true]);
+    }
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'go-1.23.5-0.json'), '{}');
+    expect(envGoLeftover(prefix)).toBe(false);
+  });
+
+  test('envGo: nothing at $PREFIX/go/bin/go is none; a tree there that is no Go root is an invalid one', () => {
+    expect(envGo(prefix)).toBeNull();
+    fs.mkdirSync(path.join(prefix, 'go', 'bin'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'go', 'bin', 'go'), '', { mode: 0o755 });
+    expect(envGo(prefix)).toEqual({ ok: false, root: path.join(prefix, 'go'), reason: 'no src/runtime (not a Go root: a conda prefix or a bare binary dir?)' });
+  });
+});

@@ -1,5 +1,14 @@
 import * as semver from 'semver';
-import { compareGo, DEVEL_SEMVER, goLang, goSatisfies, goToSemver, normalizeGoRange, versionFromVersionFile } from '../../../src/core/goversion';
+import {
+  compareGo,
+  DEVEL_SEMVER,
+  goLang,
+  goSatisfies,
+  goToSemver,
+  normalizeGoRange,
+  SWITCHING_SINCE,
+  versionFromVersionFile,
+} from '../../../src/core/goversion';
 
 test.each([
   ['go1.22', '1.22.0-0'],
@@ -120,4 +129,84 @@ test('VERSION files: first line, Go spelling', () => {
   expect(versionFromVersionFile('go1.22.12\ntime 2025-01-31T18:38:03Z\n')).toBe('go1.22.12');
   expect(versionFromVersionFile('go1.19.8')).toBe('go1.19.8');
   expect(versionFromVersionFile('devel +abc\n')).toBeNull();
+});
+
+describe('the edges of each function, said exactly', () => {
+  test.each([
+    ['1.22', '1.22'],
+    ['go1.22.5', '1.22.5'],
+    ['>=1.21 <1.23', '>=1.21.0-0 <1.23.0-0'],
+    ['>=1.20', '>=1.20.0'],
+    ['=1.20', '=1.20.0'],
+    ['<=1.22', '<=1.22.0-0'],
+    ['>1.21', '>1.21.0-0'],
+    ['>= 1.21', '>=1.21.0-0'],
+    ['>=go1.21', '>=1.21.0-0'],
+    ['~1.22', '~1.22'],
+    ['^1.22', '^1.22'],
+    ['>=1.21.3', '>=1.21.3'],
+    ['1.23rc1', '1.23.0-rc.1'],
+    ['go1.23rc1', '1.23.0-rc.1'],
+    ['<1.21rc2', '<1.21.0-rc.2'],
+    ['>=1.22beta1 <1.23', '>=1.22.0-beta.1 <1.23.0-0'],
+    ['1.21 || 1.22', '1.21 || 1.22'],
+    ['1.22 || 1.23rc1', '1.22 || 1.23.0-rc.1'],
+    ['1.23rc1-custom', '1.23.0-rc.1'],
+    ['go1.9.2rc2', '1.9.2-rc.2'],
+    ['  1.22  ', '1.22'],
+    ['go 1.22', null],
+    ['ago1.22', null],
+    ['   ', null],
+    ['1.22 banana', null],
+  ])('normalizeGoRange(%j) = %j', (range, out) => expect(normalizeGoRange(range)).toBe(out));
+
+  test.each([
+    ['  devel +abc', DEVEL_SEMVER],
+    ['develop', null],
+    ['xdevel +abc', null],
+    ['  go1.22.1  ', '1.22.1'],
+    ['go1.21', '1.21.0-0'],
+    ['go1.20rc1', '1.20.0-rc.1'],
+    ['go1.22.05', '1.22.5'],
+    ['go1.22rc01', '1.22.0-rc.1'],
+    ['go1.22.1rc', null],
+    ['go1.2.3.4', null],
+    ['go2', null],
+    ['xgo1.22', null],
+    ['go1.22x', null],
+  ])('goToSemver(%j) = %j', (v, out) => expect(goToSemver(v)).toBe(out));
+
+  test.each([
+    [' go1.21.3', 'go1.21'],
+    ['go1.0', 'go1'],
+    ['go1.9rc1', 'go1.9'],
+    ['1.9', null],
+    ['devel +x', null],
+  ])('goLang(%j) = %j', (v, lang) => expect(goLang(v)).toBe(lang));
+
+  test('a range of several parts with a prerelease in it keeps every part (it was cut to its first word)', () => {
+    expect(goSatisfies('go1.22.5', '1.22 || 1.23rc1')).toBe(true);
+    expect(goSatisfies('go1.23rc1', '1.22 || 1.23rc1')).toBe(true);
+    expect(goSatisfies('go1.23.0', '1.22 || 1.23rc1')).toBe(false);
+    expect(normalizeGoRange('1.22.5 || 1.23rc1')).toBe('1.22.5 || 1.23.0-rc.1');
+    expect(normalizeGoRange('1.21 <1.23rc1')).toBe('1.21 <1.23.0-rc.1');
+  });
+
+  test('goSatisfies: a version or a range that is no Go version satisfies nothing', () => {
+    expect(goSatisfies('bad', '1.22')).toBe(false);
+    expect(goSatisfies('go1.22.0', 'not a range')).toBe(false);
+    expect(goSatisfies('go1.22.0', '>=1.22 <1.23')).toBe(true);
+  });
+
+  test('VERSION files: CRLF, spaces, an empty file', () => {
+    expect(versionFromVersionFile('go1.22.1\r\ntime x\r\n')).toBe('go1.22.1');
+    expect(versionFromVersionFile('  go1.22.1  \n')).toBe('go1.22.1');
+    expect(versionFromVersionFile('')).toBeNull();
+    expect(versionFromVersionFile('\ngo1.22.1\n')).toBeNull();
+  });
+
+  test('SWITCHING_SINCE is below 1.21rc1 and above every 1.20', () => {
+    expect(semver.lt(SWITCHING_SINCE, '1.21.0-rc.1')).toBe(true);
+    expect(semver.gt(SWITCHING_SINCE, '1.20.99')).toBe(true);
+  });
 });

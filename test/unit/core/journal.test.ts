@@ -79,3 +79,40 @@ describe('fuzz: parseJournal is total', () => {
     );
   });
 });
+
+describe('parseJournal: what is garbage, said exactly, and how far it reads', () => {
+  const b = (s: string) => Buffer.from(s, 'utf8');
+  test.each([
+    // [name, bytes, final, records, garbage, consumed]
+    ['only junk, final: all of it, leading newlines dropped', '\n\nhello', true, [], ['hello'], 7],
+    ['only junk, not final: the last 6 bytes kept for a start marker cut in two', 'abcdefgh\x01gc', false, [], ['abcde'], 5],
+    ['too little to be anything, not final: nothing consumed', 'ab', false, [], [], 0],
+    ['only newlines: consumed, no garbage', '\n\n\n', true, [], [], 3],
+    ['junk before a record', 'xx\x01gcd1\0a=1\0\x01end\0\n', true, [{ a: '1' }], ['xx'], 18],
+    ['a record with no newline after it, then another', '\x01gcd1\0a=1\0\x01end\0\x01gcd1\0b=2\0\x01end\0\n', false, [{ a: '1' }, { b: '2' }], [], 31],
+    ['a field with no =', '\x01gcd1\0noequals\0\x01end\0\n\x01gcd1\0b=2\0\x01end\0\n', true, [{ b: '2' }], ['malformed record at byte 0'], 37],
+    ['a field with an empty name', 'zz\x01gcd1\0=v\0\x01end\0\n', true, [], ['zz', 'malformed record at byte 2'], 17],
+    ['an empty value is a value', '\x01gcd1\0k=\0\x01end\0\n', true, [{ k: '' }], [], 15],
+    ['a record cut short by the next one', '\x01gcd1\0a=1\0\x01gcd1\0b=2\0\x01end\0\n', true, [{ b: '2' }], ['malformed record at byte 0'], 26],
+    ['a record never ended, final', 'zz\x01gcd1\0a=1\0', true, [], ['zz', 'incomplete record at byte 2'], 12],
+    ['a record never ended, not final: waits at its start', 'zz\x01gcd1\0a=1\0', false, [], ['zz'], 2],
+    ['a NUL then the end token: a record with no field', '\x01gcd1\0\0\x01end\0\n', true, [{}], [], 13],
+    ['an empty record, then junk', '\x01gcd1\0\x01end\0\njunk', true, [{}], ['junk'], 16],
+  ] as const)('%s', (_name, text, final, records, garbage, consumed) => {
+    expect(parseJournal(b(text), final)).toEqual({ records, garbage, consumed });
+  });
+
+  test('junk is said in its first 200 characters, multi-byte ones whole', () => {
+    expect(parseJournal(b('a'.repeat(300)), true).garbage).toEqual(['a'.repeat(200)]);
+    expect(parseJournal(b('é'.repeat(300)), true).garbage).toEqual(['é'.repeat(200)]);
+    expect(parseJournal(b(`${'\n'.repeat(900)}tail`), true).garbage).toEqual(['tail']);
+  });
+
+  test('a value holding the start marker itself cuts the record there', () => {
+    expect(parseJournal(b('\x01gcd1\0a=\x01gcd1\0b=2\0\x01end\0\n'), true)).toEqual({
+      records: [{ b: '2' }],
+      garbage: ['malformed record at byte 0'],
+      consumed: 24,
+    });
+  });
+});

@@ -46,3 +46,57 @@ describe('what a module needs', () => {
     expect(readGoDirectives('go 1.21\n\nuse ./a\n')).toEqual({ go: '1.21', toolchain: null });
   });
 });
+
+describe('launcherTable, whole tables written out', () => {
+  test('one minor in any order: the newest found whichever comes first; an exact patch kept; prereleases by name', () => {
+    const a = tc('go1.22.2', '/a', '1.22.2');
+    const b = tc('go1.22.0', '/b', '1.22.0');
+    const rc = tc('go1.21rc2', '/rc', '1.21.0-rc.2');
+    const beta = tc('go1.23beta1', '/beta', '1.23.0-beta.1');
+    const old = tc('go1.20.14', '/old', '1.20.14');
+    for (const order of [
+      [a, b, rc, beta, old],
+      [old, beta, rc, b, a],
+    ]) {
+      const table = launcherTable(order);
+      expect(Object.fromEntries([...table].map(([name, t]) => [name, t.root]))).toEqual({
+        'go1.21rc2': '/rc',
+        'go1.23beta1': '/beta',
+        'go1.22.0': '/b',
+        'go1.22.1': '/a',
+        'go1.22.2': '/a',
+      });
+    }
+  });
+
+  test('nothing at or above 1.21: no launchers', () => {
+    expect(launcherTable([tc('go1.20.1', '/x', '1.20.1'), tc('go1.19', '/y', '1.19.0')]).size).toBe(0);
+    expect(launcherTable([]).size).toBe(0);
+  });
+});
+
+describe('neededToolchain and readGoDirectives at their edges', () => {
+  test.each([
+    [null, 'default', null],
+    ['1.22', 'default', 'go1.22.0'],
+    [null, 'go1.21', 'go1.21.0'],
+    ['1.23.1', 'go1.23', 'go1.23.1'],
+    ['', '', null],
+    ['1.21rc1', 'go1.21.0', 'go1.21.0'],
+    ['1.22.0', 'go1.21.9', 'go1.22.0'],
+    ['go1.22.3', null, 'go1.22.3'],
+    // Only a leading "go" is dropped, only a whole "1.N" gets its ".0", and of two that compare equal the go line's wins.
+    ['1.21go', null, 'go1.21go'],
+    ['x1.22', null, 'gox1.22'],
+    ['1.21.0', 'go1.21.0-custom', 'go1.21.0'],
+  ])('go %j, toolchain %j -> %j', (go, toolchain, want) => expect(neededToolchain(go, toolchain)).toBe(want));
+
+  test.each([
+    ['  go   1.22  \n', { go: '1.22', toolchain: null }],
+    ['\tgo 1.22\t// c\n\ttoolchain go1.23.1 //x\n', { go: '1.22', toolchain: 'go1.23.1' }],
+    ['xgo 1.22\ngo1.22\n// toolchain go1.9\n', { go: null, toolchain: null }],
+    ['go 1.22 extra\n', { go: null, toolchain: null }],
+    ['module m\ngo 1.21', { go: '1.21', toolchain: null }],
+    ['', { go: null, toolchain: null }],
+  ])('readGoDirectives(%j)', (text, out) => expect(readGoDirectives(text)).toEqual(out));
+});

@@ -47,3 +47,24 @@ test('values a shell would expand, relative paths and unclosed quotes are not ta
   expect(mambaInitRoots(block("export MAMBA_ROOT_PREFIX='/open"))).toEqual([]);
   expect(mambaInitRoots('')).toEqual([]);
 });
+
+test('each quoting of the value, spaces around it, more than one block, a path normalized', () => {
+  const block = (line: string) => `# >>> mamba initialize >>>\n${line}\n# <<< mamba initialize <<<\n`;
+  expect(mambaInitRoots(block("  export MAMBA_ROOT_PREFIX='/s q';  "))).toEqual(['/s q']);
+  expect(mambaInitRoots(block('export MAMBA_ROOT_PREFIX="/d q"'))).toEqual(['/d q']);
+  expect(mambaInitRoots(block('export MAMBA_ROOT_PREFIX=/bare/../root ;'))).toEqual(['/root']);
+  expect(mambaInitRoots(block('set  -gx  MAMBA_ROOT_PREFIX  /fish/bare'))).toEqual(['/fish/bare']);
+  expect(mambaInitRoots(block('$MAMBA_ROOT_PREFIX="/xonsh"'))).toEqual(['/xonsh']);
+  expect(mambaInitRoots(`${block("export MAMBA_ROOT_PREFIX='/one';")}${block("export MAMBA_ROOT_PREFIX='/two';")}`)).toEqual(['/one', '/two']);
+  // The markers must be the whole (trimmed) line; another variable is not the root.
+  expect(
+    mambaInitRoots("  # >>> mamba initialize >>>  \nexport MAMBA_ROOT_PREFIX='/in';\n# <<< mamba initialize <<<\nexport MAMBA_ROOT_PREFIX='/out';\n"),
+  ).toEqual(['/in']);
+  expect(mambaInitRoots("# >>> mamba initialize >>> x\nexport MAMBA_ROOT_PREFIX='/in';\n")).toEqual([]);
+  expect(mambaInitRoots(block("export MAMBA_EXE='/opt/mm/bin/micromamba';"))).toEqual([]);
+  expect(mambaInitRoots(block("x export MAMBA_ROOT_PREFIX='/in';"))).toEqual([]);
+  expect(mambaInitRoots(block("export MAMBA_ROOT_PREFIX='/in'; echo"))).toEqual([]);
+  expect(mambaInitRoots(block('export MAMBA_ROOT_PREFIX=""'))).toEqual([]);
+  expect(mambaInitRoots(block('export MAMBA_ROOT_PREFIX="/a\\b"'))).toEqual([]);
+  expect(mambaInitRoots(block('export MAMBA_ROOT_PREFIX=/a`b`'))).toEqual([]);
+});

@@ -8,6 +8,7 @@ import { JOURNAL_RECORD_VERSION, journalPrintf, NewerRecordError, parseShimRecor
 import { shimLogic } from '../../../src/shell/posix';
 import { HOSTILE_VALUES } from '../../helpers/hostile';
 import { POSIX_SHELLS, requireReal } from '../../helpers/world';
+import { VERSION } from '../../../src/pkg';
 
 const REPO = path.join(__dirname, '..', '..', '..');
 const good = { v: JOURNAL_RECORD_VERSION, ev: 'activate', pid: '42', lvl: '2', prefix: '/e' };
@@ -93,5 +94,58 @@ describe('the shim writes the fields the reader reads', () => {
     if (shell === 'bash') expect(raw.t).toMatch(/^\d+[.,]\d+$/);
     const rec = parseShimRecord(raw);
     expect(rec).toMatchObject({ ev: 'skip', pid: 4242, lvl: 3, prefix: values.prefix });
+  });
+});
+
+describe('the record, said exactly', () => {
+  test('the generated printf, whole (golden: the format string, then the arguments six to a line)', () => {
+    expect(journalPrintf()).toBe(
+      [
+        "printf '\\001gcd1\\000v=1\\000ev=%s\\000pid=%s\\000sh=%s\\000lvl=%s\\000prefix=%s\\000env=%s\\000plan=%s\\000goroot=%s\\000why=%s\\000had_goroot=%s\\000goroot0=%s\\000path0=%s\\000stale=%s\\000goos0=%s\\000goarch0=%s\\000goos=%s\\000goarch=%s\\000leaked=%s\\000reexp=%s\\000alias=%s\\000t=%s\\000\\001end\\000\\n' \\",
+        '      "$1" "${__gcd_pid:-$$}" "${__gcd_shname:-${ZSH_VERSION:+zsh}${BASH_VERSION:+bash}}" "$__gcd_lvl" "$__gcd_prefix" "${CONDA_DEFAULT_ENV-}" \\',
+        '      "$__gcd_p_id" "$__gcd_p_goroot" "$2" "$__gcd_had_goroot" "$__gcd_goroot0" "$__gcd_path0" \\',
+        '      "$__gcd_stale" "${__gcd_goos0-}" "${__gcd_goarch0-}" "${__gcd_p_goos-}" "${__gcd_p_goarch-}" "${__gcd_leaked-}" \\',
+        '      "${__gcd_reexp-}" "${__gcd_p_alias-}" "${EPOCHREALTIME-}"',
+      ].join('\n'),
+    );
+  });
+
+  const error = (raw: Record<string, string | undefined>) => {
+    try {
+      parseShimRecord(raw as Record<string, string>);
+    } catch (err) {
+      return [(err as Error).constructor.name, (err as Error).message];
+    }
+    return null;
+  };
+  const older = (v: string) => `record of journal version ${v}; this daemon reads 1 — run \`gocondad shims install --all\` after upgrading`;
+
+  test.each([
+    [
+      { ...good, v: '2' },
+      [
+        'NewerRecordError',
+        `record of journal version 2 from a newer gocondad's shims; this daemon (gocondad ${VERSION}) reads 1: upgrade gocondad, or rewrite that env's shims with this version (gocondad shims install PREFIX)`,
+      ],
+    ],
+    [{ ...good, v: '10' }, ['NewerRecordError', expect.stringMatching(/^record of journal version 10 from a newer/)]],
+    [{ ...good, v: '0' }, ['RecordError', older('"0"')]],
+    [{ ...good, v: ' 2' }, ['RecordError', older('" 2"')]],
+    [{ ...good, v: '2 ' }, ['RecordError', older('"2 "')]],
+    [{ ...good, v: undefined }, ['RecordError', older('undefined')]],
+    [{ ...good, ev: undefined }, ['RecordError', 'unknown event undefined']],
+    [{ ...good, ev: 'Activate' }, ['RecordError', 'unknown event "Activate"']],
+    [{ ...good, pid: undefined }, ['RecordError', 'field pid=undefined is not a whole number']],
+    [{ ...good, pid: ' 12' }, ['RecordError', 'field pid=" 12" is not a whole number']],
+    [{ ...good, pid: '12 ' }, ['RecordError', 'field pid="12 " is not a whole number']],
+    [{ ...good, lvl: '1.5' }, ['RecordError', 'field lvl="1.5" is not a whole number']],
+    [{ ...good, prefix: undefined }, ['RecordError', 'prefix "" is not an absolute path']],
+    [{ ...good, prefix: 'rel/p' }, ['RecordError', 'prefix "rel/p" is not an absolute path']],
+  ])('%j', (raw, said) => expect(error(raw)).toEqual(said));
+
+  test('every event, pid and lvl 0, and only the fields written', () => {
+    for (const ev of ['activate', 'deactivate', 'skip'])
+      expect(parseShimRecord({ ...good, ev, pid: '0', lvl: '0' })).toEqual({ ev, pid: 0, lvl: 0, prefix: '/e' });
+    expect(NewerRecordError.prototype).toBeInstanceOf(RecordError);
   });
 });

@@ -36,3 +36,95 @@ test('any other error: one line, yaml’s reason without its cut-off snippet, wi
   }
   expect(said('k: v\n\tx: 1\n')).toEqual({ line: 2, message: 'YAML error: Tabs are not allowed as indentation (column 1)' });
 });
+
+describe('describeYamlError on each shape of error, written out', () => {
+  const flowSeq = 'Flow sequence in block collection must be sufficiently indented and end with a ]';
+  test.each([
+    [
+      'a missing quote with no quote in the text: yaml’s words, its line and column',
+      { code: 'MISSING_CHAR', message: 'Missing closing "quote at line 3, column 1:\n\nc: 3\n^', pos: [10, 11], linePos: [{ line: 3, col: 1 }] },
+      'a: 1\nb: 2\nc: 3\n',
+      { line: 3, message: 'YAML error: Missing closing "quote (column 1)' },
+    ],
+    [
+      'a quote that opens after where yaml noticed is not the culprit',
+      { code: 'MISSING_CHAR', message: 'Missing closing "quote at line 1, column 3', pos: [2, 3], linePos: [{ line: 1, col: 3 }] },
+      'a: 1\nb: "x\n',
+      { line: 1, message: 'YAML error: Missing closing "quote (column 3)' },
+    ],
+    [
+      'MISSING_CHAR of no quote: not a quote',
+      { code: 'MISSING_CHAR', message: 'Missing , or : between flow map items', pos: [9, 10], linePos: [{ line: 2, col: 1 }] },
+      'a: "x\nb\n',
+      { line: 2, message: 'YAML error: Missing , or : between flow map items (column 1)' },
+    ],
+    [
+      'a quote word from another code: not a quote',
+      { code: 'BAD_SCALAR_START', message: 'Plain value cannot start with quote', pos: [9, 10] },
+      'a: "x\nb\n',
+      { line: undefined, message: 'YAML error: Plain value cannot start with quote' },
+    ],
+    [
+      'no position at all: yaml’s words only',
+      { message: 'Something odd at line 2, column 4' },
+      'a: "x\n[\n',
+      { line: undefined, message: 'YAML error: Something odd' },
+    ],
+    [
+      'an open [ and no line from yaml: the line of the position',
+      { code: 'BAD_INDENT', message: `${flowSeq} at line 2, column 1:`, pos: [6, 7] },
+      'a: [1\nb: 2\n',
+      { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 2' },
+    ],
+    [
+      'the position on a newline is on that newline’s line',
+      { code: 'BAD_INDENT', message: flowSeq, pos: [5, 6] },
+      'a: [1\nb: 2\n',
+      { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 1' },
+    ],
+    [
+      'an open {, a closed [ before it',
+      { code: 'X', message: 'Flow map must end with a }', pos: [15, 16], linePos: [{ line: 3, col: 1 }] },
+      'a: [1]\nb: {x: 1\nc: 2\n',
+      { line: 2, message: 'YAML error: the { that starts on this line is not closed with } before line 3' },
+    ],
+    [
+      'a flow error with no bracket open: yaml’s words',
+      { code: 'X', message: 'Flow map must end with a }', pos: [3, 4], linePos: [{ line: 1, col: 4 }] },
+      'abc: [1]\n',
+      { line: 1, message: 'YAML error: Flow map must end with a } (column 4)' },
+    ],
+    [
+      'a head that only mentions a flow sequence later: not a flow error',
+      { code: 'X', message: 'Bad Flow sequence', pos: [4, 5], linePos: [{ line: 1, col: 5 }] },
+      'a: [1\n',
+      { line: 1, message: 'YAML error: Bad Flow sequence (column 5)' },
+    ],
+    [
+      'the quote opening exactly where yaml noticed',
+      { code: 'MISSING_CHAR', message: 'Missing closing "quote', pos: [3, 4], linePos: [{ line: 1, col: 4 }] },
+      'a: "x\n',
+      { line: 1, message: 'YAML error: the "-quoted string that starts on this line is never closed (no closing ")' },
+    ],
+    [
+      'the [ opening exactly where yaml noticed',
+      { code: 'X', message: flowSeq, pos: [3, 4], linePos: [{ line: 1, col: 4 }] },
+      'a: [1\nb: 2\n',
+      { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 1' },
+    ],
+    [
+      'a line and column of several digits are cut off too',
+      { code: 'X', message: 'Oops at line 12, column 34:\n\nsnippet', pos: [0, 1], linePos: [{ line: 12, col: 34 }] },
+      'a\n',
+      { line: 12, message: 'YAML error: Oops (column 34)' },
+    ],
+    [
+      'only a trailing "at line …, column …" is cut',
+      { code: 'X', message: 'Oops at line 1, column 2 then more', pos: [0, 1], linePos: [{ line: 1, col: 2 }] },
+      'a\n',
+      { line: 1, message: 'YAML error: Oops at line 1, column 2 then more (column 2)' },
+    ],
+  ] as const)('%s', (_name, err, text, out) => {
+    expect(describeYamlError(err as unknown as Parameters<typeof describeYamlError>[0], text)).toEqual(out);
+  });
+});

@@ -77,3 +77,129 @@ test('callers get a copy they may change', () => {
   (parse(mod, 'l: [1]\n').value as { l: number[] }).l.push(2);
   expect(parse(mod, 'l: [1]\n').value).toEqual({ l: [1] });
 });
+
+describe('the cache file: where, what is believed, how much is kept, when it is written', () => {
+  const file = () => path.join(dir, 'gocondad', 'yaml-v2.json');
+  const keyOf = (text: string) => require('node:crypto').createHash('sha256').update(text).digest('hex') as string;
+
+  test('yamlCacheFile: XDG_CACHE_HOME, else ~/.cache, else none', () => {
+    const { yamlCacheFile } = fresh();
+    expect(yamlCacheFile({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/x/gocondad/yaml-v2.json');
+    expect(yamlCacheFile({ XDG_CACHE_HOME: '', HOME: '/h' })).toBe('/h/.cache/gocondad/yaml-v2.json');
+    expect(yamlCacheFile({ HOME: '/h' })).toBe('/h/.cache/gocondad/yaml-v2.json');
+    expect(yamlCacheFile({ HOME: '' })).toBeNull();
+    expect(yamlCacheFile({})).toBeNull();
+  });
+
+  test('no cache dir known: parsed all the same, nothing written', () => {
+    delete process.env.XDG_CACHE_HOME;
+    const savedHome = process.env.HOME;
+    delete process.env.HOME;
+    try {
+      expect(parse(fresh(), 'a: 1\n')).toEqual({ value: { a: 1 }, problems: [] });
+      flush();
+    } finally {
+      process.env.HOME = savedHome;
+    }
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  test('stopSavingYamlCache: this process writes no cache', () => {
+    const mod = fresh();
+    mod.stopSavingYamlCache();
+    expect(parse(mod, 'a: 1\n').value).toEqual({ a: 1 });
+    flush();
+    expect(fs.existsSync(file())).toBe(false);
+  });
+
+  test('one exit handler however many texts are new; the last 64 texts kept, in order', () => {
+    const mod = fresh();
+    process.removeAllListeners('exit');
+    for (let i = 0; i < 70; i++) parse(mod, `n: ${i}\n`);
+    expect(process.listeners('exit').filter((l) => l.name === 'saveCache')).toHaveLength(1);
+    flush();
+    const saved = JSON.parse(fs.readFileSync(file(), 'utf8')) as [string, unknown][];
+    expect(saved.map(([k]) => k)).toEqual(Array.from({ length: 64 }, (_, i) => keyOf(`n: ${i + 6}\n`)));
+    expect(saved[0]).toEqual([keyOf('n: 6\n'), { value: { n: 6 } }]);
+    expect(fs.statSync(path.dirname(file())).mode & 0o777).toBe(0o700);
+  });
+
+  test('a text answered from the cache is not written again; a new one is added at the end', () => {
+    fs.mkdirSync(path.dirname(file()), { recursive: true });
+    const text = JSON.stringify([[keyOf('a: 1\n'), { value: { a: 'cached' } }]], null, 1);
+    fs.writeFileSync(file(), text, { mode: 0o600 });
+    const mod = fresh();
+    expect(parse(mod, 'a: 1\n').value).toEqual({ a: 'cached' });
+    flush();
+    expect(fs.readFileSync(file(), 'utf8')).toBe(text);
+    parse(mod, 'b: 2\n');
+    flush();
+    expect(JSON.parse(fs.readFileSync(file(), 'utf8'))).toEqual([
+      [keyOf('a: 1\n'), { value: { a: 'cached' } }],
+      [keyOf('b: 2\n'), { value: { b: 2 } }],
+    ]);
+  });
+
+  test('entries of the wrong shape are not believed; a file that is no list, nor JSON, is none', () => {
+    fs.mkdirSync(path.dirname(file()), { recursive: true });
+    const k = keyOf('a: 1\n');
+    for (const entries of [
+      [[k, null]],
+      [[k, 'text']],
+      [[7, { value: { a: 'forged' } }]],
+      [k],
+      [{ 0: k, 1: { value: { a: 'forged' } } }],
+      { [k]: { value: { a: 'forged' } } },
+    ]) {
+      fs.writeFileSync(file(), JSON.stringify(entries), { mode: 0o600 });
+      expect([entries, parse(fresh(), 'a: 1\n').value]).toEqual([entries, { a: 1 }]);
+    }
+    fs.writeFileSync(file(), '[[', { mode: 0o600 });
+    expect(parse(fresh(), 'a: 1\n').value).toEqual({ a: 1 });
+  });
+
+  test('a cache file writable by its group, or owned by another user, is not believed (needs root to chown)', () => {
+    if (process.getuid?.() !== 0) throw new Error('this test must run as root (or with sudo): it chowns a file to another user');
+    fs.mkdirSync(path.dirname(file()), { recursive: true });
+    fs.writeFileSync(file(), JSON.stringify([[keyOf('a: 1\n'), { value: { a: 'forged' } }]]), { mode: 0o600 });
+    fs.chmodSync(file(), 0o620);
+    expect(parse(fresh(), 'a: 1\n').value).toEqual({ a: 1 });
+    fs.chmodSync(file(), 0o600);
+    fs.chownSync(file(), 65534, 65534);
+    expect(parse(fresh(), 'a: 1\n').value).toEqual({ a: 1 });
+    fs.chownSync(file(), 0, 0);
+    expect(parse(fresh(), 'a: 1\n').value).toEqual({ a: 'forged' });
+  });
+
+  test('what JSON would change is not cached: infinities, a list holding itself; finite numbers, nesting and errors are', () => {
+    const mod = fresh();
+    expect(parse(mod, 'x: .inf\n').value).toEqual({ x: Infinity });
+    expect(parse(mod, 'y: [-.inf]\n').value).toEqual({ y: [-Infinity] });
+    const selfish = parse(mod, 'a: &x [*x]\n').value as { a: unknown[] };
+    expect(selfish.a[0]).toBe(selfish.a);
+    parse(mod, 'z: {n: [1.5, true, null, "s"]}\n');
+    parse(mod, 'bad: [\n');
+    flush();
+    const keys = (JSON.parse(fs.readFileSync(file(), 'utf8')) as [string, unknown][]).map(([k]) => k);
+    expect(keys).toEqual([keyOf('z: {n: [1.5, true, null, "s"]}\n'), keyOf('bad: [\n')]);
+  });
+
+  test('an alias to nothing: one problem, the first line of yaml’s words, no line number', () => {
+    expect(parse(fresh(), 'a: *nowhere\n')).toEqual({
+      value: undefined,
+      problems: [{ file: '/f.yml', line: undefined, message: expect.stringMatching(/^YAML error: [^\n]+$/) }],
+    });
+  });
+});
+
+test("yaml's warnings (a collection as a key) reach no stderr: the parse is quiet", () => {
+  const spy = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+  try {
+    const { value, problems } = parse(fresh(), '? [a, b]\n: 1\n');
+    expect(problems).toEqual([]);
+    expect(Object.values(value as object)).toEqual([1]);
+    expect(spy).not.toHaveBeenCalled();
+  } finally {
+    spy.mockRestore();
+  }
+});

@@ -65,3 +65,44 @@ describe('the real facts, on a temp dir', () => {
     expect(cachedFacts(1000, noReadlink).readlink(path.join(dir, 'l'))).toBeNull();
   });
 });
+
+describe('the cache’s edges', () => {
+  const { cachedFacts } = require('../../../../src/daemon/sessions/facts');
+  const counting = () => {
+    const asked: string[] = [];
+    const facts = {
+      inspect: () => ({ ok: false, root: '/x', reason: 'r' }),
+      goIn: (d: string) => (asked.push(d), null),
+      realpath: (p: string) => p,
+      shellOf: () => null,
+    };
+    return { asked, facts };
+  };
+
+  test('a fact exactly ttl old is asked again; one a moment younger is not (clock not starting at 0)', () => {
+    const { asked, facts } = counting();
+    let t = 5000;
+    const c = cachedFacts(1000, facts, () => t);
+    c.goIn('/d');
+    t = 5999;
+    c.goIn('/d');
+    expect(asked).toEqual(['/d']);
+    t = 6000;
+    c.goIn('/d');
+    expect(asked).toEqual(['/d', '/d']);
+  });
+
+  test('past 10,000 entries the cache is dropped, not grown: the first fact is asked again; at 10,000 it is kept', () => {
+    const { asked, facts } = counting();
+    const c = cachedFacts(60_000, facts, () => 0);
+    for (let i = 0; i < 10_000; i++) c.goIn(`/d${i}`);
+    c.goIn('/d0'); // 10,000 held: kept
+    expect(asked.length).toBe(10_000);
+    c.goIn('/d10000'); // the 10,001st: still added (the check runs before adding)
+    c.goIn('/d1');
+    expect(asked.length).toBe(10_001);
+    c.goIn('/new'); // over 10,000: dropped, then /new kept
+    c.goIn('/d1');
+    expect(asked.slice(-2)).toEqual(['/new', '/d1']);
+  });
+});

@@ -53,6 +53,12 @@ export function isExecutableFile(file: string): boolean {
   }
 }
 
+/** The first executable file `name` in a PATH list (empty entries skipped; a directory is no command), or null. */
+export function commandOnPath(name: string, pathList: string): string | null {
+  for (const dir of pathList.split(':')) if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
+  return null;
+}
+
 /** Why a file was not read, in words (the caller names the file). */
 function inWords(err: unknown): string {
   return systemError(err, { action: 'read', path: null })?.message ?? `cannot read: ${(err as Error).message}`;

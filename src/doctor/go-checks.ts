@@ -11,17 +11,12 @@ import { goSatisfies } from '../core/goversion';
 import { launcherTable, neededToolchain, readGoDirectives } from '../core/launchers';
 import type { Plan } from '../core/activation-plan';
 import { SHADOWED_GO } from '../core/vocabulary';
-import { inputFileError, isExecutableFile } from '../fsutil';
+import { commandOnPath, inputFileError, isExecutableFile } from '../fsutil';
 import type { Env } from '../paths';
 import { findingsOf, shellWord as q, type Context, type Finding } from './context';
 import { moveAsideCommand, strayGo } from './doctor-env';
 
-function commandOnPath(name: string, env: Env): string | null {
-  for (const dir of (env.PATH ?? '').split(':')) {
-    if (dir && isExecutableFile(path.join(dir, name))) return path.join(dir, name);
-  }
-  return null;
-}
+const commandOn = (name: string, env: Env) => commandOnPath(name, env.PATH ?? '');
 
 function realpath(p: string): string {
   try {
@@ -142,8 +137,8 @@ export function goFindings(ctx: Context, prefix: string, plan: Plan): Finding[] 
         return null;
       }
     })();
-    const cc = env.CC ? (path.isAbsolute(env.CC) ? (isExecutableFile(env.CC) ? env.CC : null) : commandOnPath(env.CC, env)) : null;
-    if (!condaCc && !cc && !commandOnPath('gcc', env) && !commandOnPath('cc', env) && !commandOnPath('clang', env)) {
+    const cc = env.CC ? (path.isAbsolute(env.CC) ? (isExecutableFile(env.CC) ? env.CC : null) : commandOn(env.CC, env)) : null;
+    if (!condaCc && !cc && !commandOn('gcc', env) && !commandOn('cc', env) && !commandOn('clang', env)) {
       add(
         'cgo-without-compiler',
         'problem',

@@ -2,6 +2,7 @@
 // probed once (`probeServiceFacts`), so that every branch is unit-tested without systemd or macOS.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commandOnPath } from '../fsutil';
 import type { Env } from '../paths';
 import type { Runner, ServiceKind } from './types';
 
@@ -51,19 +52,8 @@ export function cannotUse(kind: ServiceKind, f: ServiceFacts): string | null {
   return chosen.kind === 'systemd-user' ? null : chosen.why.replace(/: a line in the login file$/, '').replace(/; a line in the login file$/, '');
 }
 
-/** An executable file of that name in a PATH entry (a directory has an x bit too: skipped, as execvp skips it). */
-function onPath(cmd: string, env: Env): boolean {
-  for (const dir of (env.PATH ?? '/usr/bin:/bin').split(':')) {
-    if (!dir) continue;
-    try {
-      fs.accessSync(path.join(dir, cmd), fs.constants.X_OK);
-      if (fs.statSync(path.join(dir, cmd)).isFile()) return true;
-    } catch {
-      /* next */
-    }
-  }
-  return false;
-}
+/** An executable file of that name on PATH (a directory has an x bit too: skipped, as execvp skips it). */
+const onPath = (cmd: string, env: Env): boolean => commandOnPath(cmd, env.PATH ?? '/usr/bin:/bin') !== null;
 
 export function probeServiceFacts(env: Env, run: Runner, platform: NodeJS.Platform = process.platform): ServiceFacts {
   const launchctl = platform === 'darwin' && onPath('launchctl', env);

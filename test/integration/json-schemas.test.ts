@@ -115,6 +115,7 @@ function syncEnvRestoreBundle(): void {
   json('sync', ['sync', app, '--json'], [1]);
   const bad = project('bad', { 'go.mod': git2go, 'environment.yml': 'name: bad\ndependencies:\n  - libgit2 >=3,<<4\n' });
   json('sync', ['sync', bad, '--json'], [2]);
+  json('sync', ['sync', bad, '--json', '-p', path.join(world.dir, 'no such env')], [2]);
   // sync-env: a project synced with an env that then moved (drift), one with none, and a planned transaction
   const synced = world.makeEnv('synced');
   condaMeta(synced, { libgit2: '1.5.2', go: '1.22.5' });

@@ -34,7 +34,7 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
     import('../progress'),
   ]);
   // -p names the env to judge like every env argument (a name or a path; the one "is not a conda env").
-  const prefix = flags.prefix === undefined ? undefined : (await import('../env-arg')).resolveEnvArg(flags.prefix, ENV_OPTION);
+  const prefix = flags.prefix === undefined ? undefined : await envOfPrefix(flags.prefix, flags.json === true);
   try {
     const report = await runSync(
       {
@@ -57,6 +57,17 @@ async function runSyncCommand(dir: string, flags: Flags): Promise<void> {
   } catch (err) {
     // --json callers get the bad input as data too; the error itself is printed by main like any other.
     if (flags.json && err instanceof SyncInputError) printJson({ error: { file: err.file, line: err.line ?? null, message: err.detail, hint: err.hint } });
+    throw err;
+  }
+}
+
+/** -p's env; one that is none is bad input, which --json callers get as data like a bad file (the env in place of the file). */
+async function envOfPrefix(arg: string, json: boolean): Promise<string> {
+  const { resolveEnvArg } = await import('../env-arg');
+  try {
+    return resolveEnvArg(arg, ENV_OPTION);
+  } catch (err) {
+    if (json && err instanceof GocondadError) printJson({ error: { file: arg, line: null, message: err.message, hint: err.hint ?? '' } });
     throw err;
   }
 }

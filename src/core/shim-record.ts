@@ -87,7 +87,7 @@ export function parseShimRecord(raw: JournalRecord): ShimRecord {
 }
 
 /** Text as printf's format prints it: control bytes as escapes, `%` and `\\` doubled, `'` for single quotes. */
-function printfLiteral(s: string): string {
+export function printfLiteral(s: string): string {
   return [...s]
     .map((c) => {
       if (c === '%' || c === '\\') return c + c;

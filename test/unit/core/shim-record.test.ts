@@ -4,7 +4,15 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseJournal } from '../../../src/core/journal';
-import { JOURNAL_RECORD_VERSION, journalPrintf, NewerRecordError, parseShimRecord, RecordError, SHIM_RECORD_FIELDS } from '../../../src/core/shim-record';
+import {
+  JOURNAL_RECORD_VERSION,
+  journalPrintf,
+  NewerRecordError,
+  parseShimRecord,
+  printfLiteral,
+  RecordError,
+  SHIM_RECORD_FIELDS,
+} from '../../../src/core/shim-record';
 import { shimLogic } from '../../../src/shell/posix';
 import { HOSTILE_VALUES } from '../../helpers/hostile';
 import { POSIX_SHELLS, requireReal } from '../../helpers/world';
@@ -147,5 +155,33 @@ describe('the record, said exactly', () => {
     for (const ev of ['activate', 'deactivate', 'skip'])
       expect(parseShimRecord({ ...good, ev, pid: '0', lvl: '0' })).toEqual({ ev, pid: 0, lvl: 0, prefix: '/e' });
     expect(NewerRecordError.prototype).toBeInstanceOf(RecordError);
+  });
+});
+
+describe('the edges of the record reader and of the printf format', () => {
+  test('a version spelled with a leading zero is not newer: it is refused as another version', () => {
+    const v = `0${JOURNAL_RECORD_VERSION}`;
+    expect(() => parseShimRecord({ ...good, v })).toThrow(RecordError);
+    expect(() => parseShimRecord({ ...good, v })).not.toThrow(NewerRecordError);
+  });
+  test('a field not written is absent, not present as undefined', () => {
+    expect(Object.keys(parseShimRecord({ ...good, goroot: '/g' }))).toEqual(['ev', 'pid', 'lvl', 'prefix', 'goroot']);
+  });
+  // The field names are fixed today, but printfLiteral is the one place a format is quoted: each byte that
+  // printf or the shell treats specially must come out of a real printf exactly as given.
+  test.each([
+    ['percent', 'a%sb%', 'a%%sb%%'],
+    ['backslash', 'a\\nb\\', 'a\\\\nb\\\\'],
+    ['single quote', "it's", "it'\\''s"],
+    ['newline', 'a\nb', 'a\\nb'],
+    ['control bytes', '\x01\x1f\t', '\\001\\037\\011'],
+    ['space and printable ASCII are kept', ' ~!', ' ~!'],
+    ['non-ASCII is kept', 'é€', 'é€'],
+  ])('printfLiteral: %s', (_name, text, literal) => {
+    expect(printfLiteral(text)).toBe(literal);
+    for (const sh of ['dash', 'bash']) {
+      const r = spawnSync(sh, ['-c', `printf '${literal}'`], { encoding: 'utf8' });
+      expect([sh, r.stdout]).toEqual([sh, text]);
+    }
   });
 });

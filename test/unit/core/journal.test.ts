@@ -116,3 +116,21 @@ describe('parseJournal: what is garbage, said exactly, and how far it reads', ()
     });
   });
 });
+
+describe('parseJournal with a record cut short and no end marker anywhere after it', () => {
+  // Two starts, no end: the first record can never end (another begins inside it), so it is malformed at
+  // once, and only the second one waits for the rest of its bytes.
+  const cut = Buffer.from('\x01gcd1\0a=1\0');
+  const open = Buffer.from('\x01gcd1\0b=2\0');
+  test('while more may come: the first is malformed, the second waits', () => {
+    expect(parseJournal(Buffer.concat([cut, open]))).toEqual({ records: [], consumed: cut.length, garbage: ['malformed record at byte 0'] });
+  });
+  test('at the end of the file: the first is malformed, the second incomplete', () => {
+    const buf = Buffer.concat([cut, open]);
+    expect(parseJournal(buf, true)).toEqual({
+      records: [],
+      consumed: buf.length,
+      garbage: ['malformed record at byte 0', `incomplete record at byte ${cut.length}`],
+    });
+  });
+});

@@ -77,11 +77,11 @@ export function parseEnvironmentsTxt(bytes: Buffer, file: string): { prefixes: s
     let end = bytes.indexOf(0x0a, start);
     if (end === -1) end = bytes.length;
     line += 1;
-    let chunk = bytes.subarray(start, end);
-    if (chunk.length > 0 && chunk[chunk.length - 1] === 0x0d) chunk = chunk.subarray(0, chunk.length - 1);
+    const chunk = bytes.subarray(start, end);
     start = end + 1;
     let text: string;
     try {
+      // trim() also drops a CRLF file's "\r".
       text = decoder.decode(chunk).trim();
     } catch {
       problems.push({ file, line, message: 'line is not UTF-8; skipped' });
@@ -117,7 +117,8 @@ export function condarcSearchPath(env: Env, home: string, roots: string[]): stri
   const out = [...trio('/etc/conda'), ...trio('/var/lib/conda')];
   for (const r of roots) out.push(...trio(r));
   out.push(...trio(path.join(xdg, 'conda')));
-  if (path.join(xdg, 'conda') !== path.join(home, '.config', 'conda')) out.push(...trio(path.join(home, '.config', 'conda')));
+  // Also when XDG_CONFIG_HOME is ~/.config: the Set below keeps each path once, at its first place.
+  out.push(...trio(path.join(home, '.config', 'conda')));
   out.push(...trio(path.join(home, '.conda')), path.join(home, '.condarc'));
   if (env.CONDA_PREFIX) out.push(...trio(env.CONDA_PREFIX));
   if (env.CONDARC) out.push(env.CONDARC);
@@ -253,8 +254,8 @@ export function discoverEnvs(env: Env, home: string): CondaLayout {
         problems.push({ file, message: `${p} is listed but is not an env (no conda-meta/history): removed without conda, or not created yet` });
         continue;
       }
-      const root = existingRoots.find((r) => r === p);
-      add(p, root ? 'base' : uniqueDirs.includes(path.dirname(p)) ? path.basename(p) : p, 'environments.txt');
+      // A root listed here was already added as base above (a root that is no env is not one here either).
+      add(p, uniqueDirs.includes(path.dirname(p)) ? path.basename(p) : p, 'environments.txt');
     }
   }
   return { roots: existingRoots, envsDirs: uniqueDirs, rcCandidates: candidates, initFiles, envLists, envs: [...found.values()], problems };

@@ -303,6 +303,14 @@ describe('discoverEnvs, said exactly', () => {
     ]);
   });
 
+  test('a usual root folder that holds neither conda-meta/ nor envs/ (empty, or only pkgs/ left) is no root', () => {
+    const real = mkEnv(path.join(home, 'miniconda3'));
+    fs.mkdirSync(path.join(home, 'miniforge3'));
+    fs.mkdirSync(path.join(home, 'anaconda3', 'pkgs'), { recursive: true });
+    const layout = discoverEnvs({}, home);
+    expect([layout.roots, layout.envsDirs]).toEqual([[real], [path.join(real, 'envs'), path.join(home, '.conda', 'envs')]]);
+  });
+
   test('environments.txt adds what no other source found, named by its path; each env once, the first source wins', () => {
     const root = mkEnv(path.join(dir, 'conda'));
     const inDir = mkEnv(path.join(root, 'envs', 'in-dir'));

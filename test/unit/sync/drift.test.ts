@@ -153,3 +153,20 @@ describe('checkDrift, whole results', () => {
     });
   });
 });
+
+test('checkDrift stamps a drift with the clock when no clock is given', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift3-'));
+  try {
+    const env = { HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' };
+    const loc = resolveLocations(env, process.getuid!());
+    const prefix = path.join(home, 'env');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.mkdirSync(path.join(home, 'proj'));
+    fs.writeFileSync(path.join(home, 'proj', 'go.mod'), 'module x\n\nrequire github.com/pebbe/zmq4 v1.2.11\n');
+    registerProject(loc.stateDir, { dir: path.join(home, 'proj'), prefix, lastRun: '1' });
+    const [r] = await checkDrift([prefix], loc);
+    expect(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r!.drift!.at)).toBe(true);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -49,3 +49,7 @@ test('build tags reach go list; the user’s GOFLAGS and GOWORK do not', () => {
   const has = (tags: string[]) => listDeps(tmp, GO, tags, hostile)?.has('os/user') ?? null;
   expect([has([]), has(['dynamic']), has(['dynamic', 'cgo2'])]).toStrictEqual([false, false, true]);
 });
+
+test('a directory without go.mod: no answer, nothing thrown', () => {
+  expect(listDeps(path.join(tmp, 'nowhere'), GO, [], env)).toBeNull();
+});

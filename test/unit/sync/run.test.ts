@@ -325,3 +325,18 @@ describe('whole reports', () => {
     expect((await sync()).ok).toBe(true);
   });
 });
+
+test('--write go with required modules missing from the module cache: the to-do says the new go line was not checked against them', async () => {
+  write('go.mod', 'module example.com/app\n\ngo 1.24.0\n\nrequire golang.org/x/sys v0.30.0\n');
+  write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
+  const e = { ...env(), PATH: '/usr/lib/go-1.22/bin:/usr/bin:/bin' };
+  const r = await runSync({ dir, write: 'go', tags: [], offline: false, saveState: true }, resolveLocations(e, process.getuid!()), e);
+  expect([r.written, r.todo]).toStrictEqual([
+    [`${path.join(dir, 'go.mod')} (go mod edit -go=1.22)`],
+    [
+      'the new go line was not checked against the go lines of 1 required module missing from the module cache (run `go mod download`)',
+      'update go.sum and the code: `go mod tidy`',
+    ],
+  ]);
+  expect(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8')).toBe('module example.com/app\n\ngo 1.22\n\nrequire golang.org/x/sys v0.30.0\n');
+});

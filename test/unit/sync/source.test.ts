@@ -216,3 +216,14 @@ describe('readCondaSide: kinds and refusals', () => {
     );
   });
 });
+
+test('a project dir that does not exist: nothing found there, the active env is judged', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source3-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'env', 'conda-meta'), { recursive: true });
+    const side = readCondaSide({ dir: path.join(dir, 'gone'), platform: 'linux-64' }, { CONDA_PREFIX: path.join(dir, 'env') });
+    expect([side.kind, side.file]).toStrictEqual(['prefix', path.join(dir, 'env')]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

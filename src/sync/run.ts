@@ -63,7 +63,8 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
         } else todo.push(f.fix.conda);
       } else if (side === 'go' && f.goEdit) {
         goFlags.push(...f.goEdit);
-        const unchecked = /not checked against [^;)]*/.exec(f.fix.go ?? '');
+        // up to the fix's own closing parenthesis: "… (run `go mod download`)" keeps its own
+        const unchecked = /not checked against [^;]*\)(?=\)$)/.exec(f.fix.go ?? '');
         if (unchecked) todo.push(`the new go line was ${unchecked[0]}`);
       } else if (side === 'go' && f.fix.go) todo.push(f.fix.go);
       else if (f.severity === 'problem')

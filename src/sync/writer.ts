@@ -47,7 +47,9 @@ export function editEnvironmentYml(text: string, file: string, changes: SpecChan
 function appendToSeq(text: string, file: string, lines: string[]): string {
   const doc = YAML.parseDocument(text);
   const deps = (doc.contents as YAML.YAMLMap).get('dependencies', true) as unknown as YAML.YAMLSeq;
-  const last = deps.items.filter((i) => !isMap(i)).pop() ?? deps.items[deps.items.length - 1];
+  // after the last package, else (only `- pip:` maps) before the first map: a map's range runs to its end
+  const lastPkg = deps.items.filter((i) => !isMap(i)).pop();
+  const last = lastPkg ?? deps.items[0];
   if (!last || deps.flow || !(last as YAML.Node).range) {
     throw new SyncInputError(
       file,
@@ -59,9 +61,13 @@ function appendToSeq(text: string, file: string, lines: string[]): string {
   const end = (last as YAML.Node).range![1];
   const lineStart = text.lastIndexOf('\n', (last as YAML.Node).range![0] - 1) + 1;
   const indent = /^(\s*-\s*)/.exec(text.slice(lineStart))?.[1] ?? '- ';
-  const eol = text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end);
-  const insert = lines.map((l) => `\n${indent}${/[:#]|^[>*&!%@`]/.test(l) ? `"${l}"` : l}`).join('');
-  return text.slice(0, eol) + insert + text.slice(eol);
+  // the file's own line ends: a CRLF file gets CRLF lines
+  const nl = /\r\n/.test(text) ? '\r\n' : '\n';
+  const item = (l: string) => `${indent}${/[:#]|^[>*&!%@`]/.test(l) ? `"${l}"` : l}`;
+  if (!lastPkg) return text.slice(0, lineStart) + lines.map((l) => `${item(l)}${nl}`).join('') + text.slice(lineStart);
+  const lf = text.indexOf('\n', end);
+  const eol = lf === -1 ? text.length : text[lf - 1] === '\r' ? lf - 1 : lf;
+  return text.slice(0, eol) + lines.map((l) => `${nl}${item(l)}`).join('') + text.slice(eol);
 }
 
 /** One file's planned change: nothing is written until every edit of a run is planned (commitEdits). */

@@ -36,3 +36,46 @@ test('the highest go line wins; a module missing from the cache is named, not gu
   expect(r.missing).toEqual([{ path: 'example.com/gone', version: 'v1.0.0' }]);
   expect(goLineOf('module m\n')).toBeNull();
 });
+
+// Issue 21 §1: which go.mod a requirement's go line comes from, and which line is the go line.
+test.each<[string, string | null]>([
+  ['module m\n\ngo 1.21\n', '1.21'],
+  ['module m\n\ngo   1.21.3   // pinned\n', '1.21.3'],
+  ['module m\n// go 1.99\n', null],
+  ['module m\n\ntoolchain go1.23.0\n', null],
+  ['module m\n\n go 1.21\n', null],
+  ['module m\n\ngo 1.21 extra\n', null],
+  ['module m\n\ngo\n', null],
+])('goLineOf(%j) = %j', (text, want) => {
+  expect(goLineOf(text)).toBe(want);
+});
+
+test('replacements: by version only when the old version matches; a directory replacement read from there; ties keep the first', () => {
+  cached('example.com/a', 'v1.0.0', 'module example.com/a\n\ngo 1.20\n');
+  cached('example.com/fork', 'v2.0.0', 'module example.com/fork\n\ngo 1.21\n');
+  cached('example.com/b', 'v1.0.0', 'module example.com/b\n\ngo 1.21\n');
+  fs.mkdirSync(path.join(tmp, 'local'), { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'local', 'go.mod'), 'module example.com/c\n\ngo 1.22\n');
+  const mc = path.join(tmp, 'modcache');
+  const req = 'module x\n\nrequire (\n\texample.com/a v1.0.0\n\texample.com/b v1.0.0\n)\n';
+  // a replacement of another version of a does not apply
+  expect(depGoLines(parseGoMod(`${req}\nreplace example.com/a v0.9.0 => example.com/fork v2.0.0\n`, '/p/go.mod'), path.join(tmp, 'proj'), mc)).toStrictEqual({
+    max: { module: 'example.com/b@v1.0.0', go: '1.21' },
+    missing: [],
+  });
+  // the matching one does (and is named by the requirement, not the fork); b's equal go line does not displace it
+  expect(depGoLines(parseGoMod(`${req}\nreplace example.com/a v1.0.0 => example.com/fork v2.0.0\n`, '/p/go.mod'), path.join(tmp, 'proj'), mc)).toStrictEqual({
+    max: { module: 'example.com/a@v1.0.0', go: '1.21' },
+    missing: [],
+  });
+  // a directory replacement, relative to the project
+  expect(depGoLines(parseGoMod(`${req}\nreplace example.com/a => ../local\n`, '/p/go.mod'), path.join(tmp, 'proj'), mc)).toStrictEqual({
+    max: { module: 'example.com/a@v1.0.0', go: '1.22' },
+    missing: [],
+  });
+  // a directory replacement with no go.mod there is missing, under its directory path
+  expect(depGoLines(parseGoMod(`${req}\nreplace example.com/a => ../nowhere\n`, '/p/go.mod'), path.join(tmp, 'proj'), mc)).toStrictEqual({
+    max: { module: 'example.com/b@v1.0.0', go: '1.21' },
+    missing: [{ path: '../nowhere', version: 'v1.0.0' }],
+  });
+});

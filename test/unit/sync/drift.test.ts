@@ -83,3 +83,90 @@ describe('a planned transaction in a world that already drifted', () => {
     expect((await drift(tx({ unlink: [{ name: 'libgit2' }], link: [{ name: 'libgit2', version: '1.9.0' }] }))).drift?.findings[0]?.message).toMatch(/libgit2/);
   });
 });
+
+// Issue 21 §1: whole results, each project the daemon must pass over, and a project it cannot judge.
+describe('checkDrift, whole results', () => {
+  let home: string;
+  const env = () => ({ HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' });
+  const loc = () => resolveLocations(env(), process.getuid!());
+  const project = (name: string, gomod: string | null, prefix: string | null) => {
+    const dir = path.join(home, name);
+    fs.mkdirSync(dir);
+    if (gomod !== null) fs.writeFileSync(path.join(dir, 'go.mod'), gomod);
+    return { dir, prefix, lastRun: '1' };
+  };
+  beforeEach(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift2-'));
+  });
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  test('judged: only projects of the changed env with a go.mod; a broken go.mod is an error, not a throw', async () => {
+    const prefix = path.join(home, 'env');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.writeFileSync(path.join(prefix, 'conda-meta', 'libgit2-1.3.2-h0_0.json'), JSON.stringify({ name: 'libgit2', version: '1.3.2', build: 'h0_0' }));
+    // no go line: which toolchain gocondad would pick depends on the machine
+    const GIT2GO = 'module x\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n';
+    const drifting = project('a-drifts', GIT2GO, prefix);
+    const agrees = project('b-agrees', 'module x\n\nrequire github.com/libgit2/git2go/v33 v33.0.9\n', prefix);
+    const broken = project('c-broken', 'module x\nrequire (\n', prefix);
+    const projects = [
+      drifting,
+      agrees,
+      broken,
+      project('d-files-only', GIT2GO, null),
+      project('e-other-env', GIT2GO, path.join(home, 'other')),
+      project('f-gone', null, prefix),
+    ];
+    fs.mkdirSync(path.join(home, 'state', 'gocondad'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'state', 'gocondad', 'sync-projects.json'), JSON.stringify({ projects }));
+    const out = await checkDrift([prefix], loc(), () => 'T');
+    expect(out.map((o) => (o.error ? { ...o, error: o.error.replace(broken.dir, 'DIR') } : o))).toStrictEqual([
+      {
+        project: drifting.dir,
+        prefix,
+        drift: {
+          kind: 'sync-drift',
+          project: drifting.dir,
+          prefix,
+          at: 'T',
+          findings: [
+            {
+              message: 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.3.2 is installed',
+              fix: `conda install -p ${prefix} "libgit2 1.5.*"`,
+            },
+          ],
+        },
+      },
+      { project: agrees.dir, prefix, drift: null },
+      { project: broken.dir, prefix, drift: null, error: 'DIR/go.mod:3: unclosed `require (` block' },
+    ]);
+  });
+
+  test('driftOf: a problem with only a Go-side fix carries that fix', () => {
+    const f = { severity: 'problem', message: 'm', fix: { conda: null, go: 'go mod edit -go=1.22' } } as Finding;
+    expect(driftOf('/p', '/env', { pairs: [], findings: [f], ok: false }, 't')).toStrictEqual({
+      kind: 'sync-drift',
+      project: '/p',
+      prefix: '/env',
+      at: 't',
+      findings: [{ message: 'm', fix: 'go mod edit -go=1.22' }],
+    });
+  });
+});
+
+test('checkDrift stamps a drift with the clock when no clock is given', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift3-'));
+  try {
+    const env = { HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' };
+    const loc = resolveLocations(env, process.getuid!());
+    const prefix = path.join(home, 'env');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.mkdirSync(path.join(home, 'proj'));
+    fs.writeFileSync(path.join(home, 'proj', 'go.mod'), 'module x\n\nrequire github.com/pebbe/zmq4 v1.2.11\n');
+    registerProject(loc.stateDir, { dir: path.join(home, 'proj'), prefix, lastRun: '1' });
+    const [r] = await checkDrift([prefix], loc);
+    expect(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r!.drift!.at)).toBe(true);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+});

@@ -38,3 +38,18 @@ test('a requirement not in the module cache, no go, or no package: no answer (th
   expect(listDeps(tmp, path.join(tmp, 'no-go'), [], env)).toBeNull();
   expect(fs.readFileSync(path.join(tmp, 'go.mod'), 'utf8')).toBe('module example.com/app\n\ngo 1.22\n\nrequire gocv.io/x/gocv v0.43.0\n');
 });
+
+test('build tags reach go list; the user’s GOFLAGS and GOWORK do not', () => {
+  fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+  fs.writeFileSync(path.join(tmp, 'main.go'), 'package main\n\nfunc main() {}\n');
+  fs.writeFileSync(path.join(tmp, 'dyn.go'), '//go:build dynamic && cgo2\n\npackage main\n\nimport _ "os/user"\n');
+  // the user's GOFLAGS would add tags of its own, and a go.work naming no module would make go list fail
+  fs.writeFileSync(path.join(tmp, 'go.work'), 'go 1.22\n');
+  const hostile = { ...env, GOFLAGS: '-tags=dynamic,cgo2' };
+  const has = (tags: string[]) => listDeps(tmp, GO, tags, hostile)?.has('os/user') ?? null;
+  expect([has([]), has(['dynamic']), has(['dynamic', 'cgo2'])]).toStrictEqual([false, false, true]);
+});
+
+test('a directory without go.mod: no answer, nothing thrown', () => {
+  expect(listDeps(path.join(tmp, 'nowhere'), GO, [], env)).toBeNull();
+});

@@ -138,3 +138,92 @@ test('an empty file (0 bytes, blank, or only comments) of every kind is "empty",
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// Issue 21 §1: each platform name, each kind of file by name and content, each refusal in words.
+test.each<[string, string, string]>([
+  ['linux', 'x64', 'linux-64'],
+  ['linux', 'arm64', 'linux-aarch64'],
+  ['linux', 'ppc64', 'linux-ppc64le'],
+  ['linux', 's390x', 'linux-s390x'],
+  ['darwin', 'x64', 'osx-64'],
+  ['darwin', 'arm64', 'osx-arm64'],
+  ['win32', 'arm64', 'win-arm64'],
+  ['freebsd', 'x64', 'freebsd-64'],
+])('hostSubdir(%s, %s) = %s', (platform, arch, want) => {
+  expect(hostSubdir(platform, arch)).toBe(want);
+});
+
+describe('readCondaSide: kinds and refusals', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source2-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const said = (f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof SyncInputError) return [err.message, err.hint];
+      throw err;
+    }
+    return null;
+  };
+
+  test('nothing here and no active env', () => {
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64' }, {}))).toStrictEqual([
+      `${dir}: no conda side found (no pixi.lock, conda-lock.yml or environment.yml here, and no active env)`,
+      'pass --file FILE or -p PREFIX, or activate the env',
+    ]);
+  });
+
+  test('pixi: the manifest without a lock; pixi.toml as --file; a pyproject.toml without pixi tables gives no specs', () => {
+    fs.copyFileSync(path.join(FIX, 'pixi.toml'), path.join(dir, 'pixi.toml'));
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'pixi.toml') }, {}))).toStrictEqual([
+      `${path.join(dir, 'pixi.lock')}: pixi.toml has no pixi.lock beside it`,
+      'run `pixi lock`',
+    ]);
+    fs.copyFileSync(path.join(FIX, 'pixi-v6.lock'), path.join(dir, 'pixi.lock'));
+    const side = readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'pixi.toml') }, {});
+    expect([side.kind, side.file, side.packages.get('libgit2')?.spec, side.packages.get('libgit2')?.file]).toStrictEqual([
+      'pixi',
+      path.join(dir, 'pixi.lock'),
+      '>=1.5',
+      path.join(dir, 'pixi.toml'),
+    ]);
+    fs.rmSync(path.join(dir, 'pixi.toml'));
+    // not pixi's: a `[tool.pixi]` only inside a comment, and TOML pixi's reader would refuse (a key twice) — never parsed
+    fs.writeFileSync(path.join(dir, 'pyproject.toml'), '[project]\nname = "app"\nname = "twice"\n# [tool.pixi] is not here\n');
+    const bare = readCondaSide({ dir, platform: 'linux-64' }, {});
+    expect([bare.kind, bare.packages.get('libgit2')?.spec, bare.packages.get('libgit2')?.file]).toStrictEqual(['pixi', null, path.join(dir, 'pixi.lock')]);
+  });
+
+  test('a file by name: *lock*.yml is a conda-lock, an @EXPLICIT file is explicit whatever its name; a directory is said as one', () => {
+    fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), path.join(dir, 'dev-lock.yaml'));
+    expect(readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'dev-lock.yaml') }, {}).kind).toBe('conda-lock');
+    fs.mkdirSync(path.join(dir, 'environment.yml'));
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'environment.yml') }, {}))).toStrictEqual([
+      `${path.join(dir, 'environment.yml')}: it is a directory, not a file`,
+      'name a file',
+    ]);
+  });
+
+  test('an empty lock or explicit file says the command that writes it', () => {
+    for (const name of ['conda-lock.yml', 'my.lock'])
+      expect(
+        said(() => (fs.writeFileSync(path.join(dir, name), ''), readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, name) }, {}))),
+      ).toStrictEqual([`${path.join(dir, name)}: it is empty`, 'write it again with conda-lock (conda-lock -f environment.yml) or `conda list --explicit`']);
+    fs.writeFileSync(path.join(dir, 'pixi.toml'), '');
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64', file: path.join(dir, 'pixi.toml') }, {}))?.[1]).toBe(
+      'write it with `pixi init` and `pixi lock`',
+    );
+  });
+});
+
+test('a project dir that does not exist: nothing found there, the active env is judged', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source3-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'env', 'conda-meta'), { recursive: true });
+    const side = readCondaSide({ dir: path.join(dir, 'gone'), platform: 'linux-64' }, { CONDA_PREFIX: path.join(dir, 'env') });
+    expect([side.kind, side.file]).toStrictEqual(['prefix', path.join(dir, 'env')]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

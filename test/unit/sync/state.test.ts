@@ -55,3 +55,47 @@ describe('which side changed (state file)', () => {
     expect(readState(dir)).toBeNull();
   });
 });
+
+// Issue 21 §1: the state file's exact bytes, every combination of moves, every damaged shape.
+describe('state edges', () => {
+  const pair = (key: string, goFact: string, condaFact: string | null) => ({ key, module: 'm', goVersion: 'v1', goFact, condaPkg: 'x', condaFact, want: null });
+  test('stateOf sorts by key', () => {
+    expect(stateOf([pair('b', 'b@v1', null), pair('a', 'a@v2', '1.0')])).toStrictEqual({
+      version: 1,
+      pairs: { a: { go: 'a@v2', conda: '1.0' }, b: { go: 'b@v1', conda: null } },
+    });
+    expect(Object.keys(stateOf([pair('b', 'b@v1', null), pair('a', 'a@v2', '1.0')]).pairs)).toStrictEqual(['a', 'b']);
+  });
+  const saved = { version: 1 as const, pairs: { k: { go: 'm@v1', conda: '1.0' }, n: { go: 'm@v1', conda: null } } };
+  test.each<[string, ReturnType<typeof pair>, ReturnType<typeof changedSide>]>([
+    ['nothing moved', pair('k', 'm@v1', '1.0'), { side: 'unknown', was: { go: 'm@v1', conda: '1.0' } }],
+    ['go moved', pair('k', 'm@v2', '1.0'), { side: 'go', was: { go: 'm@v1', conda: '1.0' } }],
+    ['conda moved', pair('k', 'm@v1', '2.0'), { side: 'conda', was: { go: 'm@v1', conda: '1.0' } }],
+    ['both moved', pair('k', 'm@v2', '2.0'), { side: 'both', was: { go: 'm@v1', conda: '1.0' } }],
+    ['absent then and now', pair('n', 'm@v1', null), { side: 'unknown', was: { go: 'm@v1', conda: null } }],
+    ['absent then, there now', pair('n', 'm@v1', '1.0'), { side: 'conda', was: { go: 'm@v1', conda: null } }],
+    ['no record of the pair', pair('z', 'm@v1', '1.0'), { side: 'unknown' }],
+  ])('%s', (_name, p, want) => {
+    expect(changedSide(p, saved)).toStrictEqual(want);
+  });
+  test('the file: exact bytes, mode 0644 when new, kept when there; damaged shapes read as none', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-state2-'));
+    try {
+      const file = path.join(dir, '.gocondad-sync.json');
+      expect(saveState(dir, { version: 1, pairs: { k: { go: 'm@v1', conda: null } } })).toBe(true);
+      expect(fs.readFileSync(file, 'utf8')).toBe('{\n  "version": 1,\n  "pairs": {\n    "k": {\n      "go": "m@v1",\n      "conda": null\n    }\n  }\n}\n');
+      expect(fs.statSync(file).mode & 0o777).toBe(0o644);
+      expect(readState(dir)).toStrictEqual({ version: 1, pairs: { k: { go: 'm@v1', conda: null } } });
+      fs.chmodSync(file, 0o600);
+      expect(saveState(dir, { version: 1, pairs: {} })).toBe(true);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      for (const text of ['null', '{"version": 2, "pairs": {}}', '{"version": 1, "pairs": "x"}', '{"version": 1}', '[']) {
+        fs.writeFileSync(file, text);
+        expect([text, readState(dir)]).toStrictEqual([text, null]);
+      }
+      expect(readState(path.join(dir, 'nope'))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -32,3 +32,37 @@ describe('project registry', () => {
     }
   });
 });
+
+// Issue 21 §1: the registry's exact bytes and every damaged shape.
+describe('registry edges', () => {
+  test('entries without a dir are dropped; a registry that is no object or has no list reads as empty', () => {
+    const state = tmp();
+    try {
+      const file = path.join(state, 'sync-projects.json');
+      fs.writeFileSync(file, JSON.stringify({ projects: [null, { dir: 1 }, { prefix: '/env' }, { dir: '/p/a', prefix: '/env', lastRun: '1' }] }));
+      expect(readProjects(state)).toStrictEqual([{ dir: '/p/a', prefix: '/env', lastRun: '1' }]);
+      for (const text of ['{"projects": "x"}', '{}', 'null', '[]'])
+        expect([text, readProjects((fs.writeFileSync(file, text), state))]).toStrictEqual([text, []]);
+    } finally {
+      fs.rmSync(state, { recursive: true, force: true });
+    }
+  });
+  test('registerProject: a private state dir, the file in order of dir, exact bytes', () => {
+    const root = tmp();
+    try {
+      const state = path.join(root, 'state');
+      for (const name of ['b', 'a']) {
+        fs.mkdirSync(path.join(root, name));
+        fs.writeFileSync(path.join(root, name, 'go.mod'), 'module x\n');
+      }
+      registerProject(state, { dir: path.join(root, 'b'), prefix: null, lastRun: '2' });
+      registerProject(state, { dir: path.join(root, 'a'), prefix: '/env', tags: ['dynamic'], lastRun: '1' });
+      expect(fs.statSync(state).mode & 0o777).toBe(0o700);
+      expect(fs.readFileSync(path.join(state, 'sync-projects.json'), 'utf8')).toBe(
+        `{\n  "projects": [\n    {\n      "dir": "${root}/a",\n      "prefix": "/env",\n      "tags": [\n        "dynamic"\n      ],\n      "lastRun": "1"\n    },\n    {\n      "dir": "${root}/b",\n      "prefix": null,\n      "lastRun": "2"\n    }\n  ]\n}\n`,
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

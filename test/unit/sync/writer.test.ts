@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { parseEnvironmentYml } from '../../../src/sync/conda/envyml';
 import { SyncInputError } from '../../../src/sync/errors';
 import { parseGoMod } from '../../../src/sync/gomod';
-import { applyGoModEdits, commitEdits, editEnvironmentYml, writeEnvironmentYml } from '../../../src/sync/writer';
+import { GocondadError } from '../../../src/errors';
+import { applyGoModEdits, commitEdits, editEnvironmentYml, planGoModEdits, writeEnvironmentYml } from '../../../src/sync/writer';
 import { noTelemetry } from '../../helpers/world';
 
 const ENV = `# project env — keep this comment
@@ -151,5 +152,228 @@ describe('commitEdits: all files or none', () => {
       ),
     ).toEqual(['y']);
     expect(writes).toEqual(['y']);
+  });
+});
+
+// Issue 21 §1: a world that already holds the thing, compared byte for byte.
+describe('editEnvironmentYml in files other tools wrote', () => {
+  test.each<[string, string, { name: string; spec: string }[], string]>([
+    [
+      'CRLF: the edited line keeps its CRLF, an appended line gets one',
+      'name: app\r\ndependencies:\r\n  - go 1.22.*\r\n  - zlib\r\n',
+      [
+        { name: 'libx', spec: '1.0' },
+        { name: 'go', spec: '>=1.24' },
+      ],
+      'name: app\r\ndependencies:\r\n  - go >=1.24\r\n  - zlib\r\n  - libx 1.0\r\n',
+    ],
+    [
+      'no final newline: the new line goes at the end, still without one',
+      'name: app\ndependencies:\n  - go 1.22.*\n  - zlib',
+      [{ name: 'libx', spec: '1.0' }],
+      'name: app\ndependencies:\n  - go 1.22.*\n  - zlib\n  - libx 1.0',
+    ],
+    [
+      'single quotes and a channel with its subdir are kept',
+      "dependencies:\n- go\n- 'libgit2 1.3.*'\n- conda-forge/linux-64::zeromq=4.3\n",
+      [
+        { name: 'libgit2', spec: '1.5.*' },
+        { name: 'zeromq', spec: '>=4.3.5' },
+      ],
+      "dependencies:\n- go\n- 'libgit2 1.5.*'\n- conda-forge/linux-64::zeromq >=4.3.5\n",
+    ],
+    [
+      'an odd indent and a comment after the last entry: appended lines indented alike, after the comment',
+      'dependencies:\n    -   go   # x\n',
+      [
+        { name: 'libx', spec: '*' },
+        { name: 'liby', spec: '1.*' },
+      ],
+      'dependencies:\n    -   go   # x\n    -   libx\n    -   liby 1.*\n',
+    ],
+    [
+      'only a pip section: the package goes before it',
+      'dependencies:\n  - pip:\n      - requests\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  - libx 1\n  - pip:\n      - requests\n',
+    ],
+    [
+      'a package, then a pip section: after the package',
+      'dependencies:\n  - go\n  - pip:\n      - requests\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  - go\n  - libx 1\n  - pip:\n      - requests\n',
+    ],
+    ['the line already there: no byte changes', 'dependencies:\n  - go   # any\n', [{ name: 'go', spec: '*' }], 'dependencies:\n  - go   # any\n'],
+    [
+      'a double-quoted entry stays double-quoted',
+      'dependencies:\n  - "libgit2 >=1"\n',
+      [{ name: 'libgit2', spec: '1.5.*' }],
+      'dependencies:\n  - "libgit2 1.5.*"\n',
+    ],
+  ])('%s', (_name, before, changes, after) => {
+    expect(editEnvironmentYml(before, 'e.yml', changes)).toBe(after);
+  });
+
+  const refusal = (text: string, changes: { name: string; spec: string }[]) => {
+    try {
+      editEnvironmentYml(text, 'e.yml', changes);
+    } catch (err) {
+      if (err instanceof SyncInputError) return [err.message, err.hint];
+      throw err;
+    }
+    return null;
+  };
+  test.each<[string, string, { name: string; spec: string }[], [string, string]]>([
+    [
+      'flow style, two lines to add',
+      'dependencies: [go, zlib]\n',
+      [
+        { name: 'libx', spec: '1' },
+        { name: 'liby', spec: '2' },
+      ],
+      ['e.yml: cannot append to an empty or flow-style `dependencies` list', 'add the lines by hand: - libx 1, - liby 2'],
+    ],
+    [
+      'an empty flow list',
+      'dependencies: []\n',
+      [{ name: 'libx', spec: '1' }],
+      ['e.yml: cannot append to an empty or flow-style `dependencies` list', 'add the line by hand: - libx 1'],
+    ],
+    [
+      '`dependencies:` with nothing',
+      'dependencies:\n',
+      [{ name: 'libx', spec: '1' }],
+      ['e.yml: cannot edit: no `dependencies:` list', 'add `dependencies:` with at least one package'],
+    ],
+    [
+      'no dependencies key',
+      'name: x\n',
+      [{ name: 'libx', spec: '1' }],
+      ['e.yml: cannot edit: no `dependencies:` list', 'add `dependencies:` with at least one package'],
+    ],
+    [
+      'broken YAML',
+      'name: [\n',
+      [{ name: 'libx', spec: '1' }],
+      ['e.yml: cannot edit: not a valid environment file', 'fix it first (`gocondad sync --check` names the line)'],
+    ],
+    [
+      'a list, not a mapping',
+      '- a\n',
+      [{ name: 'libx', spec: '1' }],
+      ['e.yml: cannot edit: not a valid environment file', 'fix it first (`gocondad sync --check` names the line)'],
+    ],
+  ])('refused: %s', (_name, text, changes, said) => {
+    expect(refusal(text, changes)).toStrictEqual(said);
+  });
+});
+
+describe('planGoModEdits: the missing toolchain and the failing edit in words', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomodplan-'));
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\r\n\r\ngo 1.24\r\n');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const said = (goBin: string, env: NodeJS.ProcessEnv) => {
+    try {
+      planGoModEdits(path.join(dir, 'go.mod'), goBin, [{ flags: ['-go=1.22'] }], env);
+    } catch (err) {
+      return [(err as Error).constructor.name, (err as Error).message, (err as { hint?: string }).hint];
+    }
+    return null;
+  };
+  test('no go on PATH, a named go that does not exist: MissingGoError, go.mod untouched, no copy left', () => {
+    const gomod = path.join(dir, 'go.mod');
+    expect(said('go', { PATH: path.join(dir, 'empty') })).toStrictEqual([
+      'MissingGoError',
+      `editing ${gomod} needs \`go mod edit\`, and no \`go\` is on PATH; nothing was written`,
+      'activate the env (its Go), or put a go on PATH, or name the env with -p PREFIX, then run the same command again',
+    ]);
+    expect(said('/nonexistent/bin/go', {})).toStrictEqual([
+      'MissingGoError',
+      `editing ${gomod} needs \`go mod edit\`, and /nonexistent/bin/go does not exist; nothing was written`,
+      'see why with: gocondad explain (the env has no usable toolchain), then run the same command again',
+    ]);
+    expect(fs.readFileSync(gomod, 'utf8')).toBe('module example.com/app\r\n\r\ngo 1.24\r\n');
+    expect(fs.readdirSync(dir)).toStrictEqual(['go.mod']);
+  });
+  test('a go that fails: its stderr in the message, the hint says go.mod is unchanged', () => {
+    const fake = path.join(dir, 'fakego');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "go: bad flag  " >&2\nexit 3\n', { mode: 0o755 });
+    expect(said(fake, {})).toStrictEqual([
+      'SyncInputError',
+      `${path.join(dir, 'go.mod')}: \`${fake} mod edit -go=1.22\` failed: go: bad flag`,
+      'nothing was written (go.mod is unchanged); run the command yourself to see why',
+    ]);
+    expect(fs.readdirSync(dir).sort()).toStrictEqual(['fakego', 'go.mod']);
+  });
+  test('the real go on a CRLF go.mod: the plan holds both texts, go.mod itself is untouched until commit', () => {
+    const GO = '/usr/lib/go-1.22/bin/go';
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gohome-'));
+    try {
+      noTelemetry(home);
+      const plan = planGoModEdits(path.join(dir, 'go.mod'), GO, [{ flags: ['-go=1.22'] }], { ...process.env, HOME: home });
+      expect(plan).toStrictEqual({
+        file: path.join(dir, 'go.mod'),
+        before: 'module example.com/app\r\n\r\ngo 1.24\r\n',
+        after: 'module example.com/app\n\ngo 1.22\n',
+      });
+      expect(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8')).toBe('module example.com/app\r\n\r\ngo 1.24\r\n');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('commitEdits: what is said when a file cannot be put back', () => {
+  test('the second write fails and so does the first file’s restore: both named', () => {
+    const writes: [string, string][] = [];
+    const write = (f: string, t: string) => {
+      writes.push([f, t]);
+      if (f === 'b' || (f === 'a' && t === 'old a')) throw new Error(`EACCES ${f}`);
+    };
+    let caught: GocondadError | undefined;
+    try {
+      commitEdits(
+        [
+          { file: 'a', before: 'old a', after: 'new a' },
+          { file: 'b', before: 'old b', after: 'new b' },
+          { file: 'c', before: 'old c', after: 'new c' },
+        ],
+        write,
+      );
+    } catch (err) {
+      caught = err as GocondadError;
+    }
+    expect([caught?.message, caught?.hint]).toStrictEqual([
+      'cannot write b: EACCES b; and could not put back a',
+      'make the files writable, then run the same command again',
+    ]);
+    expect(writes).toStrictEqual([
+      ['a', 'new a'],
+      ['b', 'new b'],
+      ['a', 'old a'],
+    ]);
+  });
+  test('the restore works: "nothing was written", the first file written twice', () => {
+    const writes: [string, string][] = [];
+    expect(() =>
+      commitEdits(
+        [
+          { file: 'a', before: 'old a', after: 'new a' },
+          { file: 'b', before: 'old b', after: 'new b' },
+        ],
+        (f, t) => {
+          writes.push([f, t]);
+          if (f === 'b') throw new Error('EROFS');
+        },
+      ),
+    ).toThrow(new Error('cannot write b: EROFS; nothing was written'));
+    expect(writes).toStrictEqual([
+      ['a', 'new a'],
+      ['b', 'new b'],
+      ['a', 'old a'],
+    ]);
   });
 });

@@ -70,8 +70,9 @@ export function goPlatformOf(subdir: string): PlatformFinding {
 export function subdirsFromHistory(text: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const m of text.matchAll(/^[+-]\S*?([a-z0-9]+-[a-z0-9_]+)::/gm)) {
+    // "noarch" never matches: a platform subdir has a dash.
     const subdir = m[1]!;
-    if (subdir !== 'noarch') counts.set(subdir, (counts.get(subdir) ?? 0) + 1);
+    counts.set(subdir, (counts.get(subdir) ?? 0) + 1);
   }
   return counts;
 }

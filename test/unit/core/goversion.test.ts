@@ -158,6 +158,9 @@ describe('the edges of each function, said exactly', () => {
     ['ago1.22', null],
     ['   ', null],
     ['1.22 banana', null],
+    // "go" after a space is Go's spelling too; an rc past 9 is one number.
+    ['go1.21 || go1.22', '1.21 || 1.22'],
+    ['>=1.23rc10', '>=1.23.0-rc.10'],
   ])('normalizeGoRange(%j) = %j', (range, out) => expect(normalizeGoRange(range)).toBe(out));
 
   test.each([

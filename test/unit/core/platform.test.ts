@@ -93,6 +93,22 @@ describe('envPlatform (conda-meta on disk)', () => {
     expect(envPlatform(prefix)).toEqual({ subdir: 'osx-arm64', go: { goos: 'darwin', goarch: 'arm64' } });
   });
 
+  test('a history that names a platform wins: the records are not read then', () => {
+    meta('history', '==> 2024 <==\n+conda-forge/linux-64::go-1.22.5-h0_0\n');
+    meta('a-1-0.json', record('win-64'));
+    expect(envPlatform(prefix)).toEqual({ subdir: 'linux-64', go: { goos: 'linux', goarch: 'amd64' } });
+  });
+
+  test('only package lines count: a comment holding "-x/win-64::" is no package', () => {
+    meta('history', '==> 2024 <==\n# cmd: conda install -c x-conda-forge/win-64::go\n+conda-forge/linux-64::go-1.22.5-h0_0\n');
+    expect(envPlatform(prefix)).toEqual({ subdir: 'linux-64', go: { goos: 'linux', goarch: 'amd64' } });
+  });
+
+  test('a record written without a space after the colon (compact JSON) is read too', () => {
+    meta('a-1-0.json', '{"name":"a","subdir":"linux-aarch64"}');
+    expect(envPlatform(prefix)).toEqual({ subdir: 'linux-aarch64', go: { goos: 'linux', goarch: 'arm64' } });
+  });
+
   test('a history that names no platform package falls back to the records', () => {
     meta('history', '==> 2024 <==\n# cmd: conda create -p x pip\n+conda-forge/noarch::pip-24-py_0\n');
     meta('a-1-0.json', record('linux-ppc64le'));

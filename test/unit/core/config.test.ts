@@ -393,3 +393,14 @@ test('where the platform has no process.getuid (Windows), you are uid 0 (needs r
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+describe('a file that is only null, and a bad value, leave nothing behind', () => {
+  test('"~" (YAML null) is an empty file: the defaults, no problem', () => {
+    expect(parseUserConfig('~\n', 'c', '/h')).toEqual({ config: { ...DEFAULT_CONFIG, toolchains: [] }, problems: [] });
+    expect(parsePinFile('null\n', 'p')).toEqual({ pin: {}, problems: [] });
+  });
+  test('a pin key whose value is refused is absent from the pin, not present as undefined', () => {
+    const r = parsePinFile('go: "1.22"\ncgo: maybe\n', 'p');
+    expect([Object.keys(r.pin), r.problems]).toEqual([['go'], [{ file: 'p', message: '`cgo` must be auto, on or off' }]]);
+  });
+});

@@ -135,3 +135,7 @@ test('not a conda env: exit 1 by default; the hint quotes what a shell would not
   expect(notACondaEnvHint('')).toBe(hint("''"));
   expect(NOT_A_CONDA_ENV).toBe('not a conda env (no conda-meta/ in it)');
 });
+
+test('a name that is not its dir name (base, at the root prefix) is found by its name', () => {
+  expect(envByName('base', facts)).toBe(path.join(dir, 'root'));
+});

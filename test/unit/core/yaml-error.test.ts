@@ -26,6 +26,8 @@ test('an unclosed [ or { is reported on the line it opens, and where the parser 
     message: 'YAML error: the [ that starts on this line is not closed with ] before line 5',
   });
   expect(said('a: {x: [1, 2]\nb: 2\n')).toEqual({ line: 1, message: 'YAML error: the { that starts on this line is not closed with } before line 2' });
+  // A { closed on its own line inside the open [ is not the culprit: the [ is.
+  expect(said('a: [\n  {x: 1},\n  b\nc: 2\n')).toEqual({ line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 4' });
 });
 
 test('any other error: one line, yaml’s reason without its cut-off snippet, with the column', () => {

@@ -21,11 +21,12 @@ export interface StateFacts extends Facts {
 }
 
 const MAX_CONFLICTS = 1000;
-const SKIP_REASONS: Record<string, string> = {
-  plan: 'no valid toolchain for this env when its shims were written; see `gocondad status` and the log',
-  moved: 'the env is not at the prefix its shims were written for (moved or cloned); run `gocondad shims install` in it',
-  missing: 'the toolchain chosen for this env is gone; run `gocondad shims install` in it (the daemon does this on refresh)',
-};
+// A Map, not an object: a record's `why` of `constructor` or `__proto__` must not pick up Object's members.
+const SKIP_REASONS = new Map<string | undefined, string>([
+  ['plan', 'no valid toolchain for this env when its shims were written; see `gocondad status` and the log'],
+  ['moved', 'the env is not at the prefix its shims were written for (moved or cloned); run `gocondad shims install` in it'],
+  ['missing', 'the toolchain chosen for this env is gone; run `gocondad shims install` in it (the daemon does this on refresh)'],
+]);
 
 export function recordTime(rec: Pick<ShimRecord, 't'>, now: Date): string {
   const t = rec.t;
@@ -113,7 +114,7 @@ export class DaemonState {
       out.logs.push(['info', { event: 'deactivate', shellPid: pid, shell, prefix, shlvl: level }]);
       out.events.push({ type: 'deactivate', at, shellPid: pid, prefix, shlvl: level });
     } else {
-      const why = SKIP_REASONS[rec.why ?? ''] ?? `shim skipped (${rec.why ?? 'no reason given'})`;
+      const why = SKIP_REASONS.get(rec.why) ?? `shim skipped (${rec.why ?? 'no reason given'})`;
       out.logs.push(['warn', { event: 'activation_skipped', shellPid: pid, prefix, shlvl: level, reason: rec.why, why }]);
       out.events.push({ type: 'activation_skipped', at, shellPid: pid, prefix, shlvl: level, why });
     }

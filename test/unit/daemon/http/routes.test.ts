@@ -125,3 +125,41 @@ describe('requestWarnings', () => {
     ]);
   });
 });
+
+describe('one step past: every word of the warnings, the default next turn', () => {
+  let warned: unknown[][];
+  const hooks = () => requestWarnings((...args) => void warned.push(args));
+  beforeEach(() => (warned = []));
+
+  test('a bad request line, whole; a request with no url', () => {
+    hooks().onError(new HttpError(405, 'POST only', 'use POST'), { method: 'GET', url: '/v1/refresh' });
+    hooks().onError(new HttpError(400, 'no', 'h'), { method: 'POST' });
+    hooks().onError(new Error('bug'), {});
+    expect(warned.slice(0, 2)).toEqual([
+      ['bad_request', { method: 'GET', url: '/v1/refresh', status: 405, err: 'POST only' }, 'bad request', 'bad_request:405'],
+      ['bad_request', { method: 'POST', url: undefined, status: 400, err: 'no' }, 'bad request', 'bad_request:400'],
+    ]);
+    expect(warned[2]!.slice(0, 1).concat(warned[2]!.slice(2))).toEqual(['request_failed', 'request failed', 'request_failed', 'error']);
+    expect(Object.keys(warned[2]![1] as object)).toEqual(['url', 'err']);
+  });
+
+  test('each client problem in its own words, with its detail', () => {
+    hooks().onClientProblem('connection_evicted', '256 open');
+    expect(warned).toEqual([['connection_evicted', { detail: '256 open' }, 'all connections taken: closed the oldest idle one for a new client']]);
+  });
+
+  test('stop, with the default next turn: after the answer, on the next setImmediate', async () => {
+    const t = daemonRoutes(handlers);
+    expect(resolveRoute(t, 'POST', routeUrl('stop'))(undefined)).toEqual({ stopping: true });
+    expect(calls).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual(['stop']);
+  });
+
+  test('hello and status answer whole, also with an empty body', () => {
+    expect(call('GET', 'hello', {})).toEqual({ protocol: PROTOCOL, version: VERSION, pid: process.pid });
+    expect(call('GET', 'status', {})).toEqual({ sessions: [] });
+    expect(call('POST', 'events', { records: [] })).toEqual({ accepted: 0 });
+    expect(calls).toEqual([]);
+  });
+});

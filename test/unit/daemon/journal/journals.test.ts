@@ -87,3 +87,60 @@ test('positions saved by one daemon are resumed by the next: nothing lost, nothi
   expect(seen.sort()).toEqual(['a2', 'old2']);
   second.close();
 });
+
+describe('one step past', () => {
+  test('positions exact; no saved position for the shared journal reads it from its start', () => {
+    append('journal', 'old1');
+    append('journal.101', 'a1');
+    const first = make();
+    first.readAll();
+    const ino = (name: string) => fs.statSync(path.join(dir, name)).ino;
+    expect(first.positions()).toEqual({
+      journal: { ino: ino('journal'), offset: 19 },
+      shellJournals: { 'journal.101': { ino: ino('journal.101'), offset: 17 } },
+    });
+    seen = [];
+    const second = make();
+    second.resume(null, { 'journal.101': { ino: ino('journal.101'), offset: 17 } });
+    second.readAll();
+    expect(seen).toEqual(['old1']);
+  });
+
+  test('a shell journal named in a burst with an unnamed event: everything read once, the shared journal included', () => {
+    const j = make();
+    append('journal', 'old');
+    append('journal.101', 'a1');
+    append('journal.202', 'b1');
+    j.onEntry('journal.101');
+    j.onEntry(null);
+    j.onEntry('journal.101');
+    nextTurn();
+    expect(seen.sort()).toEqual(['a1', 'b1', 'old']);
+    expect(turns).toEqual([]);
+    j.onEntry('journal.7x');
+    j.onEntry('xjournal');
+    expect(turns).toEqual([]);
+  });
+
+  test('by default the burst is read on the next setImmediate', async () => {
+    const j = new Journals(
+      files(),
+      () => ({ onRecord: (r) => void seen.push(r.n!), onGarbage: () => undefined, onRefused: () => undefined }),
+      () => true,
+    );
+    append('journal', 'old');
+    j.onEntry('journal');
+    expect(seen).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(seen).toEqual(['old']);
+  });
+
+  test('close runs the shared journal’s pending re-read and each shell’s', () => {
+    const j = make();
+    append('journal', 'old');
+    j.readAll();
+    seen = [];
+    j.close();
+    expect(seen).toEqual([]);
+  });
+});

@@ -81,3 +81,67 @@ test('a reused pid starts a new file and loses nothing', () => {
   j.readAll();
   expect(seen).toEqual(['old', 'new']);
 });
+
+describe('one step past the edges', () => {
+  test.each([
+    ['journal.0', true],
+    ['journal.12', true],
+    ['journal.', false],
+    ['journal.1a', false],
+    ['journal.a1', false],
+    ['xjournal.1', false],
+    ['journal.1\n', false],
+    ['journalx1', false],
+    ['journal..1', false],
+  ])('isShellJournal(%p) is %p', (name, yes) => expect(isShellJournal(name)).toBe(yes));
+
+  test('positions name each file read and where; resume takes only shell journals’ names', () => {
+    const j = make();
+    write(101, '1a');
+    write(202, '2a', '2b');
+    j.read('journal.101');
+    j.read('journal.202');
+    const ino = (pid: number) => fs.statSync(path.join(dir, `journal.${pid}`)).ino;
+    expect(j.positions()).toEqual({ 'journal.101': { ino: ino(101), offset: 17 }, 'journal.202': { ino: ino(202), offset: 34 } });
+    const again = make();
+    again.resume({ 'journal.101': { ino: ino(101), offset: 17 }, journal: { ino: 1, offset: 0 }, 'journal.x': { ino: 1, offset: 0 } });
+    expect(again.positions()).toEqual({ 'journal.101': { ino: ino(101), offset: 17 } });
+    expect(again.readAll()).toBe(2); // 202 from its start, 101 nothing new
+    expect(seen).toEqual(['1a', '2a', '2b', '2a', '2b']);
+  });
+
+  test('no runtime dir yet: nothing read, nothing thrown', () => {
+    expect(new ShellJournals(path.join(dir, 'nowhere'), hooks(), () => true).readAll()).toBe(0);
+  });
+
+  test('the size limit and the owner are handed to each file’s tail', () => {
+    write(101, '1a', '1b');
+    const small = new ShellJournals(dir, hooks(), () => true, 16);
+    expect(small.read('journal.101')).toBe(2);
+    expect(fs.readdirSync(dir)).toEqual([`journal.101.${process.pid}.1.old`]);
+    small.close();
+    write(202, '2a');
+    const other = new ShellJournals(dir, hooks(), () => true, undefined, 4242);
+    expect(other.read('journal.202')).toBe(0);
+    expect(seen).toEqual(['1a', '1b', 'refused']);
+  });
+
+  test('up to 64 open files a read sweeps nothing; the 65th read retires every exited shell’s file', () => {
+    alive = new Set();
+    const j = make();
+    for (let pid = 1000; pid < 1064; pid++) {
+      write(pid, String(pid));
+      j.read(`journal.${pid}`);
+    }
+    expect(Object.keys(j.positions())).toHaveLength(64);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.old'))).toEqual([]);
+    write(1064, '1064');
+    j.read('journal.1064');
+    expect(j.positions()).toEqual({});
+    expect(fs.readdirSync(dir).filter((f) => !f.endsWith('.old'))).toEqual([]);
+    expect(fs.readdirSync(dir)).toHaveLength(65);
+    j.close();
+    expect(fs.readdirSync(dir)).toEqual([]);
+    expect(seen).toHaveLength(65);
+  });
+});

@@ -111,3 +111,55 @@ describe('limitedWarner and logSuppressed', () => {
     ]);
   });
 });
+
+describe('one step past: the kinds cap and the defaults', () => {
+  test('past 256 kinds the least recently logged one is forgotten (its next occurrence is logged again); a re-logged kind is kept', () => {
+    const c = clock();
+    const lim = new WarnLimiter(1000, c.now);
+    lim.admit('k0');
+    lim.admit('k0'); // held back: counted, and not moved
+    c.advance(500);
+    for (let i = 1; i < 256; i++) lim.admit(`k${i}`);
+    c.advance(600); // k0's window is over, the others' are not
+    expect(lim.admit('k0')).toEqual({ log: true, suppressed: 1 }); // logged: now the most recent
+    expect(lim.admit('k256')).toEqual({ log: true, suppressed: 0 }); // the 257th kind: k1 goes, not k0
+    expect(lim.admit('k0')).toEqual({ log: false });
+    expect(lim.admit('k2')).toEqual({ log: false });
+    expect(lim.admit('k1')).toEqual({ log: true, suppressed: 0 }); // forgotten: logged as new (k2 goes now)
+    expect(lim.drain()).toEqual([{ kind: 'k0', suppressed: 1 }]);
+  });
+
+  test('256 kinds exactly: none forgotten', () => {
+    const c = clock();
+    const lim = new WarnLimiter(1000, c.now);
+    for (let i = 0; i < 256; i++) lim.admit(`k${i}`);
+    expect(lim.admit('k0')).toEqual({ log: false });
+  });
+
+  test('by default: one line a minute on the real clock', () => {
+    let now = 5_000_000;
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const lim = new WarnLimiter();
+      expect([lim.admit('a').log, lim.admit('a').log]).toEqual([true, false]);
+      now += 59_999;
+      expect(lim.admit('a')).toEqual({ log: false });
+      now += 1;
+      expect(lim.admit('a')).toEqual({ log: true, suppressed: 2 });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('drain clears the counts it reports, and leaves the windows as they were', () => {
+    const c = clock();
+    const lim = new WarnLimiter(1000, c.now);
+    lim.admit('a');
+    lim.admit('a');
+    expect(lim.drain()).toEqual([{ kind: 'a', suppressed: 1 }]);
+    expect(lim.drain()).toEqual([]);
+    expect(lim.admit('a')).toEqual({ log: false });
+    c.advance(1000);
+    expect(lim.admit('a')).toEqual({ log: true, suppressed: 1 });
+  });
+});

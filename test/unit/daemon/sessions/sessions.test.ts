@@ -149,3 +149,73 @@ test('a save that fails is a warning line', () => {
   s.save();
   expect(lines.map(([level, obj]) => [level, obj.event])).toEqual([['warn', 'state_save_failed']]);
 });
+
+describe('word for word, tick for tick', () => {
+  test('the warnings handed to the rate limiter, whole: kind, fields, message (and key and level for a bug)', () => {
+    const s = new Sessions(file, hooks);
+    s.apply({ v: '1', ev: 'explode', pid: '10', lvl: '1', prefix: '/e' });
+    expect(warnings).toEqual([['record_rejected', { err: 'unknown event "explode"' }, 'rejected a shim record']]);
+    const bug = new Sessions(file, {
+      ...hooks,
+      facts: {
+        ...facts,
+        inspect: () => {
+          throw new TypeError('boom');
+        },
+      },
+    });
+    warnings.length = 0;
+    bug.apply(act(10));
+    expect(warnings).toHaveLength(1);
+    const [kind, fields, ...rest] = warnings[0]!;
+    expect([kind, rest]).toEqual(['record_failed', ['could not apply a shim record (a bug: please report it with this line)', 'record_failed', 'error']]);
+    expect(Object.keys(fields as object)).toEqual(['err']);
+    expect((fields as { err: string }).err.split('\n')[0]).toBe('TypeError: boom');
+    expect(bug.newerRecords).toBe(0);
+    expect(lines).toEqual([]);
+  });
+
+  test('each log line goes out at its level with the event as its message; conflicts are the state’s', () => {
+    const s = new Sessions(file, hooks);
+    s.apply(act(10, '/envs/a', { reexp: '/x', had_goroot: '1', goroot0: '/elsewhere' }));
+    expect(lines.map(([level, obj, msg]) => [level, obj.event, msg])).toEqual([
+      ['info', 'activate', 'activate'],
+      ['debug', 'path_reexport_trimmed', 'path_reexport_trimmed'],
+      ['info', 'conflict_fixed', 'conflict_fixed'],
+    ]);
+    expect(s.conflicts.map((c) => [c.kind, c.before, c.after])).toEqual([['goroot-override', '/elsewhere', '/usr/lib/go-1.22']]);
+    expect(events.map((e) => e.type)).toEqual(['activate', 'conflict_fixed']);
+  });
+
+  test('one save per burst, at the delay after its first change; the next change starts a new one', () => {
+    const s = new Sessions(file, hooks);
+    s.apply(act(10));
+    jest.advanceTimersByTime(SAVE_DELAY_MS - 1);
+    expect(fs.existsSync(file)).toBe(false);
+    s.apply(act(20)); // inside the burst: no second timer
+    jest.advanceTimersByTime(1);
+    expect(fs.existsSync(file)).toBe(true);
+    fs.rmSync(file);
+    jest.advanceTimersByTime(10 * SAVE_DELAY_MS);
+    expect(fs.existsSync(file)).toBe(false);
+    s.apply({ v: '1', ev: 'deactivate', pid: '20', lvl: '1', prefix: '/envs/a' });
+    jest.advanceTimersByTime(SAVE_DELAY_MS);
+    expect(
+      loadStateFile(file)
+        .state.sessionList()
+        .map((x) => x.shellPid),
+    ).toEqual([10]);
+    fs.rmSync(file);
+    s.apply({ v: '1', ev: 'explode', pid: '10', lvl: '1', prefix: '/e' }); // rejected: nothing to save
+    jest.advanceTimersByTime(10 * SAVE_DELAY_MS);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('a save that fails says why', () => {
+    fs.writeFileSync(path.join(dir, 'a-file'), '');
+    new Sessions(path.join(dir, 'a-file', 'state.json'), hooks).save();
+    expect(lines).toEqual([
+      ['warn', { event: 'state_save_failed', err: `EEXIST: file already exists, mkdir '${path.join(dir, 'a-file')}'` }, 'could not save daemon state'],
+    ]);
+  });
+});

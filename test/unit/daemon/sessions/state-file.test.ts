@@ -1,4 +1,5 @@
 // state.json: sessions, fixes and the journal position survive a restart; damage means a fresh start.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -42,4 +43,95 @@ test('upgrade: a state file of gocondad 0.1.0 names the shell level `level`; it 
   fs.writeFileSync(file, JSON.stringify({ sessions: [old], conflicts: [] }));
   const [session] = loadStateFile(file).state.toJSON().sessions;
   expect(session).toEqual({ shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', shlvl: 2, goroot: null, goVersion: null, since: 't' });
+});
+
+describe('exact bytes, and files other processes left', () => {
+  const parseError = (text: string): string => {
+    try {
+      JSON.parse(text);
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error(`${text} parses`);
+  };
+  const session = { shellPid: 5, shell: 'zsh', prefix: '/e', envName: 'e', shlvl: 1, goroot: null, goVersion: null, since: 't' };
+
+  test('the bytes written: one JSON line, sessions, conflicts, the positions (none given: an empty map)', () => {
+    const file = path.join(dir, 'state.json');
+    saveStateFile(file, DaemonState.fromJSON({ sessions: [session] }), { ino: 1, offset: 2 });
+    expect(fs.readFileSync(file, 'utf8')).toBe(
+      '{"sessions":[{"shellPid":5,"shell":"zsh","prefix":"/e","envName":"e","shlvl":1,"goroot":null,"goVersion":null,"since":"t"}],"conflicts":[],"journal":{"ino":1,"offset":2},"shellJournals":{}}\n',
+    );
+    expect(fs.readdirSync(dir)).toEqual(['state.json']); // no temp file left beside it
+  });
+
+  test.each([
+    ['half-written (a daemon killed mid-write)', '{"sessions":[{"shellPid":5,', null],
+    ['a JSON array', '[1,2]', 'not a JSON object'],
+    ['a JSON string', '"state"', 'not a JSON object'],
+    ['JSON null', 'null', 'not a JSON object'],
+    ['a number', '7', 'not a JSON object'],
+    ['empty', '', null],
+    // null: JSON.parse's own words (they differ between Node versions)
+  ])('%s: a fresh start, the file moved to .bad with its bytes, and why', (_name, text, said) => {
+    const why = said ?? parseError(text);
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, text);
+    const loaded = loadStateFile(file);
+    expect({ ...loaded, state: loaded.state.toJSON() }).toEqual({
+      state: { sessions: [], conflicts: [] },
+      journal: null,
+      shellJournals: {},
+      problem: `${file} ${why}; moved to ${file}.bad`,
+    });
+    expect(fs.readFileSync(`${file}.bad`, 'utf8')).toBe(text);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test('a missing file is a fresh start with no problem at all', () => {
+    const loaded = loadStateFile(path.join(dir, 'state.json'));
+    expect(Object.keys(loaded).sort()).toEqual(['journal', 'shellJournals', 'state']);
+  });
+
+  test('damaged and cannot be moved aside: said, and left where it is', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, '{');
+    fs.mkdirSync(`${file}.bad`);
+    fs.writeFileSync(path.join(`${file}.bad`, 'x'), '');
+    expect(loadStateFile(file).problem).toBe(`${file} ${parseError('{')}`);
+    expect(fs.readFileSync(file, 'utf8')).toBe('{');
+  });
+
+  test('a symlink in its place is refused (never followed), and moved aside', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(path.join(dir, 'elsewhere.json'), JSON.stringify({ sessions: [session] }));
+    fs.symlinkSync(path.join(dir, 'elsewhere.json'), file);
+    const loaded = loadStateFile(file);
+    expect(loaded.state.toJSON()).toEqual({ sessions: [], conflicts: [] });
+    expect(loaded.problem).toBe(`${file} is a symlink; not followed; moved to ${file}.bad`);
+    expect(fs.lstatSync(`${file}.bad`).isSymbolicLink()).toBe(true);
+  });
+
+  test('a FIFO in its place is refused without blocking', () => {
+    const file = path.join(dir, 'state.json');
+    execFileSync('mkfifo', [file]);
+    expect(loadStateFile(file).problem).toBe(`${file} is not a regular file (a FIFO, device or directory?); not read; moved to ${file}.bad`);
+  });
+
+  test('positions: only whole ones are kept, per journal; anything else is unknown', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        journal: { ino: 3, offset: 4, extra: 1 },
+        shellJournals: { 'journal.1': { ino: 1, offset: 0 }, 'journal.2': { ino: 2 }, 'journal.3': { offset: 3 }, 'journal.4': null, 'journal.5': [1, 2] },
+      }),
+    );
+    const loaded = loadStateFile(file);
+    expect([loaded.journal, loaded.shellJournals, loaded.problem]).toEqual([{ ino: 3, offset: 4 }, { 'journal.1': { ino: 1, offset: 0 } }, undefined]);
+    for (const shellJournals of [null, 'journal.1', 5, true]) {
+      fs.writeFileSync(file, JSON.stringify({ journal: { ino: 1, offset: '2' }, shellJournals }));
+      expect([loadStateFile(file).journal, loadStateFile(file).shellJournals]).toEqual([null, {}]);
+    }
+  });
 });

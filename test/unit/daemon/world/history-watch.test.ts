@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FSWatcher } from 'chokidar';
-import { HistoryWatch, swapRoots } from '../../../../src/daemon/world/history-watch';
+import { HistoryWatch, swapRoots, watchedCount } from '../../../../src/daemon/world/history-watch';
 
 test('a new set of roots touches only the difference', () => {
   const calls: string[] = [];
@@ -50,4 +50,21 @@ test('an append to a watched history file is reported by its absolute path; a dr
     await watch.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('watchedCount adds up the entries chokidar lists under every directory it holds', () => {
+  const w = { getWatched: () => ({ '/a': ['history', 'x'], '/b': [], '/c': ['y'] }) };
+  expect(watchedCount(w as unknown as FSWatcher)).toBe(3);
+  expect(watchedCount({ getWatched: () => ({}) } as unknown as FSWatcher)).toBe(0);
+});
+
+test('only what was added is handed to add, only what went to unwatch, each once and in order', () => {
+  const calls: [string, string[]][] = [];
+  const w = { add: (r: string[]) => calls.push(['add', r]), unwatch: (r: string[]) => calls.push(['unwatch', r]) };
+  swapRoots(w as unknown as FSWatcher, new Set(), new Set(['/x', '/y']));
+  swapRoots(w as unknown as FSWatcher, new Set(['/x', '/y', '/z']), new Set());
+  expect(calls).toEqual([
+    ['add', ['/x', '/y']],
+    ['unwatch', ['/x', '/y', '/z']],
+  ]);
 });

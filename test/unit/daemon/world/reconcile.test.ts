@@ -165,3 +165,317 @@ describe('one step off the path: newer shims, launchers it cannot write, envChan
     expect(rr.envChanged(e, true)).toEqual({ prefix: e, action: 'none', why: 'you opted this env out (gocondad shims install opts it back in)' });
   });
 });
+
+describe('the whole conversation, word for word (what the log and the stream get)', () => {
+  let out: unknown[];
+  let rx: Reconciler;
+  /** Everything said, in order, with the temp dir shown as D (JSON drops the `line: undefined` of a problem). */
+  const said = () => JSON.parse(JSON.stringify(out).replaceAll(dir, 'D')) as unknown[];
+  const WHY_NEWEST = 'newest toolchain found (go1.22.12 at /usr/lib/go-1.22)';
+  const NO_TOOLCHAIN =
+    'no valid Go toolchain found; install one (e.g. `conda install go` in the env, or apt install golang-go) or list its dir under `toolchains:` in the config';
+  const launchers = (written: number, removed: string[], names: string | null) => [
+    'info',
+    { event: 'launchers_updated', dir: 'D/home/.local/share/gocondad/launchers', written, removed, names },
+    'toolchain launchers updated',
+  ];
+  const GO122 = ['0', '1', '10', '11', '12', '2', '3', '4', '5', '6', '7', '8', '9'].map((p) => `go1.22.${p}`);
+  beforeEach(() => {
+    out = [];
+    const log = { info: (o: unknown, m: string) => out.push(['info', o, m]), warn: (o: unknown, m: string) => out.push(['warn', o, m]) };
+    rx = new Reconciler(loc, env, { log, broadcast: (e) => out.push(['ev', e]) });
+  });
+
+  test('a start, a refresh with nothing to do, then shims of an older gocondad upgraded', () => {
+    const a = makeEnv('a');
+    expect(rx.refresh('start')).toEqual({ changed: [a] });
+    expect(said()).toEqual([
+      launchers(13, [], 'go1.22.0 … go1.22.12'),
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goroot: GO, chosenBy: 'newest', why: WHY_NEWEST, reason: 'discovered' },
+        'shims installed (discovered)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.22.12', reason: 'discovered' }],
+      ['ev', { type: 'refresh', reason: 'start', changed: ['D/conda/envs/a'] }],
+    ]);
+    out.length = 0;
+    expect(rx.refresh('again')).toEqual({ changed: [] });
+    expect(said()).toEqual([]);
+    const file = path.join(a, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(stampLine(), '# gocondad-shim-version: 0.0.1 format 1'));
+    expect(rx.refresh('again')).toEqual({ changed: [a] });
+    const why = 'upgrade from gocondad 0.0.1 (shim format 1)';
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goroot: GO, chosenBy: 'newest', why: WHY_NEWEST, reason: why },
+        'shims rewritten',
+      ],
+      ['ev', { type: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.22.12', reason: why }],
+      ['ev', { type: 'refresh', reason: 'again', changed: ['D/conda/envs/a'] }],
+    ]);
+    expect(rx.envStatus()).toEqual([
+      {
+        prefix: a,
+        envName: 'a',
+        ok: true,
+        goroot: GO,
+        goVersion: 'go1.22.12',
+        chosenBy: 'newest',
+        why: WHY_NEWEST,
+        planId: expect.stringMatching(/^[0-9a-f]{12}$/),
+      },
+    ]);
+    expect(rx.discovered()).toEqual({
+      envs: 1,
+      roots: [path.join(dir, 'conda')],
+      envsDirs: [path.join(dir, 'conda', 'envs'), path.join(dir, 'home', '.conda', 'envs')],
+    });
+    expect(rx.newerShims()).toEqual([]);
+  });
+
+  test('a pin that does not parse, an env it cannot write, the toolchains gone: each problem said once, with its words', () => {
+    const a = makeEnv('a');
+    const b = makeEnv('b');
+    fs.writeFileSync(path.join(b, 'etc'), 'a file where the folder goes\n');
+    fs.mkdirSync(path.join(a, 'etc'));
+    fs.writeFileSync(path.join(a, 'etc', 'gocondad.yml'), 'go: [1\n');
+    const yamlError = 'YAML error: the [ that starts on this line is not closed with ] before line 2';
+    const pinWhy = `the pin file cannot be read (D/conda/envs/a/etc/gocondad.yml:1: ${yamlError}), and it may exclude any toolchain gocondad would choose; nothing is changed until it is fixed`;
+    expect(rx.refresh('start')).toEqual({ changed: [a] });
+    expect(said()).toEqual([
+      launchers(13, [], 'go1.22.0 … go1.22.12'),
+      ['warn', { event: 'pin_problem', prefix: 'D/conda/envs/a', file: 'D/conda/envs/a/etc/gocondad.yml', line: 1 }, yamlError],
+      ['warn', { event: 'no_toolchain', prefix: 'D/conda/envs/a', file: 'D/conda/envs/a' }, pinWhy],
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goroot: null, chosenBy: null, why: pinWhy, reason: 'discovered' },
+        'shims installed (discovered)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goVersion: null, reason: 'discovered' }],
+      [
+        'warn',
+        { event: 'install_failed', prefix: 'D/conda/envs/b', file: 'D/conda/envs/b' },
+        "cannot write shims: ENOTDIR: not a directory, mkdir 'D/conda/envs/b/etc/conda'",
+      ],
+      ['ev', { type: 'refresh', reason: 'start', changed: ['D/conda/envs/a'] }],
+    ]);
+    // The toolchains gone: launchers removed (no names), b tried again (a refresh forgets earlier failures),
+    // its failure not said twice.
+    out.length = 0;
+    fs.writeFileSync(loc.configFile, 'system_toolchains: false\ntoolchains: []\n');
+    expect(rx.refresh('config')).toEqual({ changed: [] });
+    expect(said()).toEqual([launchers(0, GO122, null), ['warn', { event: 'no_toolchain', prefix: 'D/conda/envs/b', file: 'D/conda/envs/b' }, NO_TOOLCHAIN]]);
+    expect(rx.envChanged(a, true)).toEqual({ prefix: a, action: 'up to date', goVersion: null });
+    // b's folder mended: a change elsewhere does not retry it, a change naming b does.
+    out.length = 0;
+    fs.rmSync(path.join(b, 'etc'));
+    rx.onFilesChanged({ world: false, discovery: false, envs: new Set() });
+    expect(said()).toEqual([]);
+    expect(hasShims(b)).toBe(false);
+    rx.onFilesChanged({ world: false, discovery: false, envs: new Set([b]) });
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/b', envName: 'b', goroot: null, chosenBy: null, why: NO_TOOLCHAIN, reason: 'env created' },
+        'shims installed (env created)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/b', envName: 'b', goVersion: null, reason: 'env created' }],
+      ['ev', { type: 'refresh', reason: 'files changed', changed: ['D/conda/envs/b'] }],
+    ]);
+  });
+
+  test('envChanged rewrites stale shims at once and says so as a conda command', () => {
+    const a = makeEnv('a');
+    rx.refresh('start');
+    out.length = 0;
+    fs.mkdirSync(path.join(a, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(a, 'etc', 'gocondad.yml'), 'goroot: /usr/lib/go-1.19\n');
+    expect(rx.envChanged(a, false)).toEqual({ prefix: a, action: 'rewritten', goVersion: 'go1.19.8' });
+    const why = 'pin file names goroot /usr/lib/go-1.19';
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goroot: '/usr/lib/go-1.19', chosenBy: 'pin', why, reason: 'conda command' },
+        'shims rewritten',
+      ],
+      ['ev', { type: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.19.8', reason: 'conda command' }],
+    ]);
+    expect(rx.envChanged(a, false)).toEqual({ prefix: a, action: 'up to date', goVersion: 'go1.19.8' });
+  });
+
+  test('envChanged before any refresh starts the reconciler first (whose start installs into the new env)', () => {
+    const e = makeEnv('e');
+    expect(rx.envChanged(e, true)).toEqual({ prefix: e, action: 'up to date', goVersion: 'go1.22.12' });
+    expect(said().slice(1)).toEqual([
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/e', envName: 'e', goroot: GO, chosenBy: 'newest', why: WHY_NEWEST, reason: 'discovered' },
+        'shims installed (discovered)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/e', envName: 'e', goVersion: 'go1.22.12', reason: 'discovered' }],
+      ['ev', { type: 'refresh', reason: 'start', changed: ['D/conda/envs/e'] }],
+    ]);
+  });
+
+  test('what to watch: an env registered outside every envs dir is watched as an env; those inside are not', () => {
+    makeEnv('a');
+    const x = path.join(dir, 'elsewhere', 'x');
+    fs.mkdirSync(path.join(x, 'conda-meta'), { recursive: true });
+    registerEnv(loc, x, true, true);
+    rx.refresh('start');
+    const w = JSON.parse(JSON.stringify(rx.watchInput()).replaceAll(dir, 'D'));
+    expect(w).toEqual({
+      files: [
+        '/etc/conda/.condarc',
+        '/etc/conda/condarc',
+        '/etc/conda/condarc.d',
+        '/var/lib/conda/.condarc',
+        '/var/lib/conda/condarc',
+        '/var/lib/conda/condarc.d',
+        'D/home/.config/conda/.condarc',
+        'D/home/.config/conda/condarc',
+        'D/home/.config/conda/condarc.d',
+        'D/home/.conda/.condarc',
+        'D/home/.conda/condarc',
+        'D/home/.conda/condarc.d',
+        'D/home/.condarc',
+        'D/home/.mambarc',
+        'D/conda/.condarc',
+        'D/conda/condarc',
+        'D/conda/condarc.d',
+        'D/home/.bashrc',
+        'D/home/.bash_profile',
+        'D/home/.zshrc',
+        'D/home/.profile',
+        'D/home/.config/fish/config.fish',
+        'D/home/.xonshrc',
+        'D/home/.conda/environments.txt',
+        'D/home/.config/gocondad/config.yml',
+      ],
+      envsDirs: ['D/conda/envs', 'D/home/.conda/envs'],
+      envs: ['D/elsewhere/x'],
+      histories: ['D/conda/envs/a/conda-meta/history'],
+      toolchainDirs: [],
+      toolchainRoots: [GO],
+    });
+  });
+
+  test('a removed env: the log line before the registry forgets it, then the event; a newer gocondad’s shims listed', () => {
+    const a = makeEnv('a');
+    const n = makeEnv('n');
+    rx.refresh('start');
+    const file = path.join(n, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(stampLine(), '# gocondad-shim-version: 99.0.0 format 2'));
+    fs.rmSync(a, { recursive: true });
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: true, envs: new Set([a, n]) });
+    expect(said().slice(0, 2)).toEqual([
+      ['info', { event: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }, 'env removed; forgotten'],
+      ['ev', { type: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }],
+    ]);
+    expect(said()).toHaveLength(3); // and the newer shims' warning, once
+    expect(rx.newerShims()).toEqual([{ prefix: n, version: '99.0.0', format: 2 }]);
+    expect(rx.envStatus().map((e) => e.prefix)).toEqual([n]);
+  });
+
+  test('shims the registry does not know are kept current even with auto_install off; unknown envs without shims are left', () => {
+    const a = makeEnv('a');
+    const b = makeEnv('b');
+    rx.refresh('start');
+    fs.rmSync(loc.registry);
+    fs.writeFileSync(loc.configFile, `auto_install: false\nsystem_toolchains: false\ntoolchains:\n  - ${GO}\n`);
+    uninstallShims(b, loc, false);
+    fs.rmSync(loc.registry);
+    fs.mkdirSync(path.join(a, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(a, 'etc', 'gocondad.yml'), 'goroot: /usr/lib/go-1.19\n');
+    // c: shims there (written by hand, or by another version), but the user opted it out: left as they are.
+    const c = makeEnv('c');
+    fs.mkdirSync(path.join(c, 'etc'), { recursive: true });
+    fs.cpSync(path.join(a, 'etc', 'conda'), path.join(c, 'etc', 'conda'), { recursive: true });
+    fs.writeFileSync(path.join(c, 'etc', 'gocondad.yml'), 'go: [1\n'); // a pin problem: no word of it, c is not ours
+    const cShim = fs.readFileSync(path.join(c, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'), 'utf8');
+    registerEnv(loc, c, false, true);
+    out.length = 0;
+    expect(rx.refresh('config')).toEqual({ changed: [a] });
+    expect(hasShims(b)).toBe(false);
+    expect(fs.readFileSync(path.join(c, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'), 'utf8')).toBe(cShim);
+    const why = 'pin file names goroot /usr/lib/go-1.19';
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goroot: '/usr/lib/go-1.19', chosenBy: 'pin', why, reason: 'config' },
+        'shims rewritten',
+      ],
+      ['ev', { type: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.19.8', reason: 'config' }],
+      ['ev', { type: 'refresh', reason: 'config', changed: ['D/conda/envs/a'] }],
+    ]);
+    expect(rx.envStatus().map((e) => e.prefix)).toEqual([a, b]);
+  });
+
+  test('an env both installed and opted out in envs.json (another writer between the read and the write): not ours, not listed', () => {
+    const a = makeEnv('a');
+    rx.refresh('start');
+    fs.writeFileSync(loc.registry, JSON.stringify({ installed: [a], excluded: [a] }));
+    fs.mkdirSync(path.join(a, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(a, 'etc', 'gocondad.yml'), 'goroot: /usr/lib/go-1.19\n');
+    out.length = 0;
+    expect(rx.refresh('request')).toEqual({ changed: [] });
+    expect(said()).toEqual([]);
+    expect(rx.envStatus()).toEqual([]);
+  });
+
+  test('a change to the user config or a toolchain reloads the world; a plain change does not', () => {
+    makeEnv('a');
+    rx.refresh('start');
+    fs.writeFileSync(loc.configFile, 'system_toolchains: false\ntoolchains: []\n');
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: true, envs: new Set() });
+    expect(said()).toEqual([]);
+    rx.onFilesChanged({ world: true, discovery: false, envs: new Set() });
+    expect(said()[0]).toEqual(launchers(0, GO122, null));
+  });
+
+  test('an env gone whose registry entry was lost too is still forgotten (the reconciler’s own plans name it)', () => {
+    const a = makeEnv('a');
+    rx.refresh('start');
+    fs.rmSync(loc.registry);
+    fs.rmSync(a, { recursive: true });
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: true, envs: new Set([a]) });
+    expect(said()).toEqual([
+      ['info', { event: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }, 'env removed; forgotten'],
+      ['ev', { type: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }],
+    ]);
+    expect(rx.envStatus()).toEqual([]);
+  });
+
+  test('twenty warnings of a kind a minute; the next one after the minute says how many were held back', () => {
+    let now = 1_000_000;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      const log = { info: () => undefined, warn: (o: Record<string, unknown>) => out.push(o) };
+      const limited = new Reconciler(loc, env, { log, broadcast: () => undefined });
+      for (let i = 0; i < 22; i++) fs.writeFileSync(path.join(makeEnv(`n${String(i).padStart(2, '0')}`), 'etc'), 'not a folder\n');
+      limited.refresh('start');
+      const failed = () => (out as Record<string, unknown>[]).filter((o) => o.event === 'install_failed');
+      expect(failed().map((o) => path.basename(o.prefix as string))).toEqual(Array.from({ length: 20 }, (_, i) => `n${String(i).padStart(2, '0')}`));
+      out.length = 0;
+      now += 60_000;
+      fs.writeFileSync(path.join(makeEnv('late'), 'etc'), 'not a folder\n');
+      limited.onFilesChanged({ world: false, discovery: true, envs: new Set() });
+      expect(failed()).toEqual([
+        {
+          event: 'install_failed',
+          prefix: path.join(dir, 'conda', 'envs', 'late'),
+          file: path.join(dir, 'conda', 'envs', 'late'),
+          line: undefined,
+          suppressedBefore: 2,
+        },
+      ]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});

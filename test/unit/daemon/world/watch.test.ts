@@ -1,5 +1,8 @@
 // The watcher's decisions, without a file system: what is watched, and what a change there asks for.
-import { buildWatchSpec, classify, isWanted, kindOf, watchRoots } from '../../../../src/daemon/world/watch';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { buildWatchSpec, classify, countInotifyWatches, EnvWatcher, isWanted, kindOf, watchRoots } from '../../../../src/daemon/world/watch';
 
 const spec = buildWatchSpec({
   files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
@@ -108,5 +111,254 @@ describe('what a change asks for', () => {
     const acc = classify(spec, '/r/envs/a/conda-meta/history', world);
     classify(spec, '/r/envs/b/etc/gocondad.yml', world, acc);
     expect([...acc.envs].sort()).toEqual(['/r/envs/a', '/r/envs/b']);
+  });
+});
+
+describe('the spec itself, whole', () => {
+  test('each input lands under its kind; a history names its env as known; every ancestor up to / once', () => {
+    const m = /^go/;
+    const s = buildWatchSpec({
+      files: ['/h/c.yml'],
+      envsDirs: ['/r/envs'],
+      envs: ['/x/e/'],
+      histories: ['/r/envs/k/conda-meta/history'],
+      toolchainDirs: [{ dir: '/t', match: m }, { dir: '/u' }],
+      toolchainRoots: ['/t/go1'],
+    });
+    expect(s).toEqual({
+      explicit: new Map([
+        ['/t', 'toolchainDir'],
+        ['/u', 'toolchainDir'],
+        ['/t/go1', 'toolchainRoot'],
+        ['/h/c.yml', 'file'],
+        ['/r/envs', 'envsDir'],
+        ['/x/e', 'env'],
+        ['/r/envs/k/conda-meta/history', 'history'],
+      ]),
+      knownEnvs: new Set(['/r/envs/k']),
+      match: new Map([['/t', m]]),
+      ancestors: new Set(['/', '/t', '/h', '/r', '/x', '/r/envs/k/conda-meta', '/r/envs/k', '/r/envs']),
+    });
+    // The climb stops at the first ancestor already there (each is walked once), so the order shows where.
+    expect([...s.ancestors]).toEqual(['/', '/t', '/h', '/r', '/x', '/r/envs/k/conda-meta', '/r/envs/k', '/r/envs']);
+  });
+  test('nothing to watch: an empty spec, where every path is of no interest but a change still asks to look again', () => {
+    const s = buildWatchSpec({ files: [], envsDirs: [], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
+    expect(s).toEqual({ explicit: new Map(), knownEnvs: new Set(), match: new Map(), ancestors: new Set() });
+    expect(kindOf(s, '/')).toBeNull();
+    expect(kindOf(s, '/a/b')).toBeNull();
+    expect(isWanted(s, '/a', true)).toBe(false);
+    expect(watchRoots(s, () => 'dir')).toEqual([]);
+  });
+});
+
+describe('every kind, every boundary (kindOf / isWanted / classify as one table)', () => {
+  const world = new Set(['/h/.config/gocondad/config.yml']);
+  // path, kindOf, isWanted(dir), isWanted(file), isWanted(unknown type), classify → [discovery, world, envs].
+  // A path on the way to a watched one (an ancestor) is wanted only as a directory; an explicit path in any type.
+  test.each<[string, string | null, boolean, boolean, boolean, [boolean, boolean, string[]]]>([
+    ['/r/envs', 'envsDir', true, false, true, [true, false, []]],
+    ['/r/envs/a', 'env', true, false, true, [true, false, []]],
+    ['/r/envs/.hidden', null, false, false, false, [true, false, []]],
+    ['/r/envs/a.b', 'env', true, false, true, [true, false, []]],
+    ['/r/envs/a/conda-meta', 'condaMeta', true, false, true, [true, false, ['/r/envs/a']]],
+    ['/r/envs/a/etc', 'etc', true, false, true, [true, false, ['/r/envs/a']]],
+    ['/r/envs/a/etc/gocondad.yml', 'pin', false, true, true, [true, false, ['/r/envs/a']]],
+    ['/r/envs/a/etc/gocondad.yaml', null, false, false, false, [true, false, []]],
+    ['/r/envs/a/conda-meta/history', 'history', false, true, true, [true, false, ['/r/envs/a']]],
+    ['/r/envs/a/conda-meta/history/x', null, false, false, false, [true, false, []]],
+    ['/r/envs/known/conda-meta', null, false, false, false, [true, false, []]],
+    ['/r/envs/known/conda-meta/history', 'history', true, true, true, [true, false, ['/r/envs/known']]],
+    ['/r', 'env', true, false, true, [true, false, []]],
+    ['/r/conda-meta', 'condaMeta', true, false, true, [true, false, ['/r']]],
+    ['/h/.condarc', 'file', true, true, true, [true, false, []]],
+    ['/h/.config/gocondad/config.yml', 'file', true, true, true, [false, true, []]],
+    ['/h/.config/gocondad', null, true, false, true, [true, false, []]],
+    ['/h/.condarc/x', null, false, false, false, [true, false, []]],
+    ['/etc/conda/condarc.d', 'file', true, true, true, [true, false, []]],
+    ['/etc/conda/condarc.d/a.yaml', 'file', false, true, true, [true, false, []]],
+    ['/etc/conda/condarc.d/a.yml', 'file', false, true, true, [true, false, []]],
+    ['/etc/conda/condarc.d/a.yml.bak', null, false, false, false, [true, false, []]],
+    ['/etc/conda/condarc.d/a.yl', null, false, false, false, [true, false, []]],
+    ['/etc/conda/condarc.d/x/a.yml', null, false, false, false, [true, false, []]],
+    ['/usr/lib', 'toolchainDir', true, false, true, [false, true, []]],
+    ['/usr/lib/go', 'toolchainRoot', true, false, true, [false, true, []]],
+    ['/usr/lib/go-1.21', 'toolchainRoot', true, false, true, [false, true, []]],
+    ['/usr/lib/go-', null, false, false, false, [true, false, []]],
+    ['/usr/lib/xgo', null, false, false, false, [true, false, []]],
+    ['/usr/lib/go-1.22', 'toolchainRoot', true, true, true, [false, true, []]],
+    ['/usr/lib/go-1.22/VERSION', 'toolchainVersion', false, true, true, [false, true, []]],
+    ['/usr/lib/go-1.22/version', null, false, false, false, [true, false, []]],
+    ['/tc', 'toolchainDir', true, true, true, [false, true, []]],
+    ['/tc/.anything', 'toolchainRoot', true, false, true, [false, true, []]],
+    ['/', null, true, false, true, [true, false, []]],
+    ['/nowhere', null, false, false, false, [true, false, []]],
+  ])('%s', (p, kind, dirWanted, fileWanted, anyWanted, [discovery, isWorld, envs]) => {
+    expect(kindOf(spec, p)).toBe(kind);
+    expect([isWanted(spec, p, true), isWanted(spec, p, false), isWanted(spec, p)]).toEqual([dirWanted, fileWanted, anyWanted]);
+    const r = classify(spec, p, world);
+    expect({ discovery: r.discovery, world: r.world, envs: [...r.envs] }).toEqual({ discovery, world: isWorld, envs });
+  });
+
+  test('classify adds to what a burst already asked for, and never clears it', () => {
+    const acc = { discovery: false, world: true, envs: new Set(['/r/envs/z']) };
+    expect(classify(spec, '/r/envs/a/etc', world, acc)).toBe(acc);
+    expect(acc).toEqual({ discovery: true, world: true, envs: new Set(['/r/envs/z', '/r/envs/a']) });
+    classify(spec, '/h/.condarc', world, acc);
+    expect(acc).toEqual({ discovery: true, world: true, envs: new Set(['/r/envs/z', '/r/envs/a']) });
+  });
+});
+
+test('a conda-meta on the way to an explicit path is watched unless its env is known (then only the history file is)', () => {
+  const s = buildWatchSpec({
+    files: ['/q/conda-meta/gocondad.yml'],
+    envsDirs: [],
+    envs: [],
+    histories: ['/k/conda-meta/history'],
+    toolchainDirs: [],
+    toolchainRoots: [],
+  });
+  expect([isWanted(s, '/q/conda-meta', true), isWanted(s, '/k/conda-meta', true), isWanted(s, '/k', true)]).toEqual([true, false, true]);
+});
+
+describe('watchRoots off the path', () => {
+  test('nothing exists: every target climbs to /; a history file that is a directory is not taken as the file', () => {
+    const s = buildWatchSpec({
+      files: ['/a/b/c.yml'],
+      envsDirs: [],
+      envs: ['/e/f'],
+      histories: ['/k/conda-meta/history'],
+      toolchainDirs: [],
+      toolchainRoots: ['/t/go/'],
+    });
+    expect(watchRoots(s, () => null)).toEqual(['/']);
+    const dirs = new Set(['/', '/a', '/a/b', '/k', '/k/conda-meta', '/k/conda-meta/history', '/t', '/t/go', '/e']);
+    expect(watchRoots(s, (p) => (dirs.has(p) ? 'dir' : null))).toEqual(['/a/b', '/e', '/k/conda-meta', '/t/go']);
+  });
+  test('a toolchain VERSION file or a config file is watched through its directory, never by itself', () => {
+    const s = buildWatchSpec({ files: ['/a/c.yml'], envsDirs: [], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
+    s.explicit.set('/t/go/VERSION', 'toolchainVersion');
+    expect(watchRoots(s, (p) => (p === '/a/c.yml' || p === '/t/go/VERSION' ? 'file' : 'dir'))).toEqual(['/a', '/t/go']);
+    // even when something else made them directories
+    expect(watchRoots(s, () => 'dir')).toEqual(['/a', '/t/go']);
+  });
+});
+
+describe('countInotifyWatches', () => {
+  test('counts one more kernel watch for each fs.watch, one fewer when it closes', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-inotify-'));
+    try {
+      const before = countInotifyWatches();
+      expect(typeof before).toBe('number');
+      const a = fs.watch(dir);
+      const b = fs.watch(path.join(dir, '..'));
+      expect(countInotifyWatches()).toBe(before! + 2);
+      a.close();
+      expect(countInotifyWatches()).toBe(before! + 1);
+      b.close();
+      expect(countInotifyWatches()).toBe(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('EnvWatcher: a burst of events becomes one change (jest’s fake timers: ticks counted, never waited for)', () => {
+  let dir: string;
+  let w: EnvWatcher;
+  let changes: { discovery: boolean; world: boolean; envs: string[] }[];
+  let errors: Error[];
+  /** chokidar's and the history watch's events enter here (the seam the watcher's own tests use). */
+  const event = (p: string) => (w as unknown as { note(p: string): void }).note(p);
+  beforeEach(() => {
+    jest.useFakeTimers();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envwatcher-'));
+    changes = [];
+    errors = [];
+    w = new EnvWatcher({
+      debounceMs: 100,
+      maxWaitMs: 500,
+      worldFiles: [path.join(dir, 'config.yml')],
+      onChange: (c) => changes.push({ discovery: c.discovery, world: c.world, envs: [...c.envs] }),
+      onError: (e) => errors.push(e),
+    });
+  });
+  afterEach(async () => {
+    await w.close();
+    jest.useRealTimers();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('nothing watched yet: ready at once, no roots, nothing held', async () => {
+    expect(w.rootCount()).toBe(0);
+    expect(w.watchedPaths()).toBe(0);
+    await expect(w.ready()).resolves.toBeUndefined();
+  });
+
+  test('events inside the quiet period are held and handed over together, once, one quiet period after the last', () => {
+    w.update({ files: [path.join(dir, 'config.yml')], envsDirs: [path.join(dir, 'envs')], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
+    expect(w.rootCount()).toBe(1);
+    event(path.join(dir, 'envs', 'a', 'etc', 'gocondad.yml'));
+    jest.advanceTimersByTime(50);
+    event(path.join(dir, 'envs', 'b'));
+    jest.advanceTimersByTime(49);
+    event(path.join(dir, 'config.yml'));
+    jest.advanceTimersByTime(99);
+    expect(changes).toEqual([]);
+    jest.advanceTimersByTime(1);
+    expect(changes).toEqual([{ discovery: true, world: true, envs: [path.join(dir, 'envs', 'a')] }]);
+    // Quiet after it: nothing more, the burst's longest-wait timer included (500 ticks from the first event).
+    jest.advanceTimersByTime(280);
+    event(path.join(dir, 'envs', 'c'));
+    jest.advanceTimersByTime(21);
+    expect(changes).toHaveLength(1);
+    jest.advanceTimersByTime(79);
+    expect(changes).toEqual([
+      { discovery: true, world: true, envs: [path.join(dir, 'envs', 'a')] },
+      { discovery: true, world: false, envs: [] },
+    ]);
+    jest.advanceTimersByTime(2000);
+    expect(changes).toHaveLength(2);
+  });
+
+  test('a burst that never goes quiet is handed over at the longest wait, and the next burst starts afresh', () => {
+    for (let i = 0; i < 6; i++) {
+      event(`/anywhere/${i}`);
+      jest.advanceTimersByTime(90);
+    }
+    // 540 ticks since the first event: handed over at 500, with the events up to then
+    expect(changes).toEqual([{ discovery: true, world: false, envs: [] }]);
+    event('/anywhere/late');
+    jest.advanceTimersByTime(30);
+    expect(changes).toHaveLength(1);
+    event('/anywhere/later');
+    jest.advanceTimersByTime(99);
+    expect(changes).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    expect(changes).toHaveLength(2);
+  });
+
+  test('the quiet period of the last event before a long-wait hand-over does not hand over the next burst early', () => {
+    for (let i = 0; i < 5; i++) {
+      event(`/anywhere/${i}`);
+      jest.advanceTimersByTime(99);
+    }
+    event('/anywhere/5'); // at 495: its quiet period would end at 595
+    jest.advanceTimersByTime(5);
+    expect(changes).toHaveLength(1); // the longest wait, at 500
+    jest.advanceTimersByTime(20);
+    event('/anywhere/6'); // at 520: quiet until 620
+    jest.advanceTimersByTime(99);
+    expect(changes).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    expect(changes).toHaveLength(2);
+  });
+
+  test('close drops a burst not yet handed over', async () => {
+    event('/anywhere/x');
+    await w.close();
+    jest.advanceTimersByTime(1000);
+    expect(changes).toEqual([]);
+    expect(errors).toEqual([]);
   });
 });

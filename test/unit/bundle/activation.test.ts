@@ -75,14 +75,24 @@ describe('conda’s declared values, file by file', () => {
   const d = (name: string, text: string) => fs.writeFileSync(path.join(p, 'etc', 'conda', 'env_vars.d', name), text);
 
   it('.json files only, in name order (a later one wins), strings only; broken files and a null state ignored', () => {
+    // Written out of order: whatever order the directory lists them in, the last by name wins.
+    d('m.json', JSON.stringify({ ORDER: 'm' }));
     d('b.json', JSON.stringify({ ORDER: 'b', ONLY_B: 'yes' }));
+    d('z.json', JSON.stringify({ ORDER: 'z' }));
     d('a.json', JSON.stringify({ ORDER: 'a', NUM: 3, NUL: null, OBJ: {}, EMPTY: '' }));
+    d('k.json', JSON.stringify({ ORDER: 'k' }));
     d('c.txt', JSON.stringify({ TXT: 'no' }));
     d('d.json', '{broken');
     d('e.json', 'null');
     d('f.json.bak', JSON.stringify({ BAK: 'no' }));
     fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: null }));
-    expect(condaDeclaredValues(p)).toEqual({ ORDER: 'b', ONLY_B: 'yes', EMPTY: '' });
+    expect(condaDeclaredValues(p)).toEqual({ ORDER: 'z', ONLY_B: 'yes', EMPTY: '' });
+  });
+
+  it('names in code point order, as conda (Python’s sorted) applies them: U+FFFD before an emoji', () => {
+    d('\u{1F600}.json', JSON.stringify({ WHO: 'emoji' }));
+    d('\u{FFFD}.json', JSON.stringify({ WHO: 'replacement' }));
+    expect(condaDeclaredValues(p)).toEqual({ WHO: 'emoji' });
   });
 
   it('no env_vars.d, a state with env_vars', () => {

@@ -23,10 +23,11 @@ export function condaDeclaredValues(prefix: string): Env {
   const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
   let files: string[] = [];
   try {
-    files = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.json'))
-      .sort();
+    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    // In code point order, as conda's sorted() applies them (JS's default sort compares UTF-16 units,
+    // which puts a name with an emoji before one with U+FFFD).
+    // Stryker disable next-line MethodExpression,ArrowFunction: readdirSync already lists names in this order (libuv's scandir sorts them by their UTF-8 bytes); the sort says so instead of relying on it
+    files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   } catch {
     /* none */
   }

@@ -29,7 +29,9 @@ export function findEnvFile(cwd: string, given: string | undefined): { rel: stri
 
 function located(cwd: string, file: string, text: string): { rel: string; text: string } {
   const rel = path.relative(cwd, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel))
+  // `../…` leaves the context; a name that merely starts with two dots (`..prod.yml`) does not. (`..`
+  // itself, the context's parent, is a directory: readInputFile has refused it already.)
+  if (rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
     throw new BundleError(`${file} is outside the build context ${cwd}`, 'run from the project dir, with the env file inside it');
   return { rel: rel.split(path.sep).join('/'), text };
 }

@@ -121,7 +121,7 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
     bundled: [],
     system: [],
     warnings,
-    sizes: { program: fs.statSync(program).size, libs: 0, bundle: 0, env: (opts.progress?.('measuring the env'), treeSize(prefix)) },
+    sizes: { program: 0, libs: 0, bundle: 0, env: (opts.progress?.('measuring the env'), treeSize(prefix)) },
     files: [programRel],
   };
   const elf = process.platform === 'darwin' ? null : readElfFile(program);
@@ -194,6 +194,8 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
 }
 
 function finish(report: BundleReport, stage: string): BundleReport {
+  // Measured last: patchelf grows the program when it adds the RUNPATH.
+  report.sizes.program = fs.statSync(path.join(stage, report.program)).size;
   report.sizes.bundle = report.sizes.program + report.sizes.libs;
   fs.writeFileSync(path.join(stage, MANIFEST), `${JSON.stringify({ ...report, files: [...report.files, MANIFEST] }, null, 2)}\n`);
   return report;

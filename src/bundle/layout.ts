@@ -37,6 +37,8 @@ export function copyLibraries(dir: string, libs: { name: string; file: string }[
     const target = path.join(dir, 'lib', lib.name);
     const real = fs.realpathSync(lib.file);
     const first = byReal.get(real);
+    // The same name twice for one file: already copied (a symlink to itself would be a loop).
+    if (first === lib.name) continue;
     fs.rmSync(target, { force: true });
     if (first !== undefined) fs.symlinkSync(first, target);
     else {

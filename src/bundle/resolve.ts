@@ -99,7 +99,8 @@ export function expandSearchPath(entries: string[], objectFile: string, tokens: 
 
 export function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  // `..` and `../…` are outside; a name that starts with two dots (`..libs/`) is inside.
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 export function resolveLibraries(input: ResolveInput): Resolution {

@@ -53,6 +53,14 @@ function isFile(p: string): boolean {
   }
 }
 
+function removeEmptyDir(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    /* absent, or it holds files that are not ours: left as it is */
+  }
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -102,8 +110,9 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     return;
   }
   for (const f of state.files) if (f !== MANIFEST) fs.rmSync(path.join(outDir, f), { force: true });
-  // A static program now, where the previous bundle had libraries: no empty lib/ beside it.
-  if (!fs.existsSync(path.join(stage, 'lib'))) fs.rmSync(path.join(outDir, 'lib'), { recursive: false, force: true });
+  // A static program now, where the previous bundle had libraries: no empty lib/ beside it. rmdir, not
+  // rmSync (which refuses any directory without `recursive`): only an empty lib/ goes, a user's file stays.
+  if (!fs.existsSync(path.join(stage, 'lib'))) removeEmptyDir(path.join(outDir, 'lib'));
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(stage, rel), { withFileTypes: true })) {
       const r = path.join(rel, e.name);

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { activatedEnv, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
+import { activatedEnv, activationScript, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
+import { planHeader } from '../../../src/shell/posix';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { planEnv, type Plan } from '../../../src/core/activation-plan';
 
@@ -61,4 +62,72 @@ test('the active env that went through gocondad’s shim is taken as is: nothing
   const bare = activatedEnv(plan, 'id', { ...active, GOROOT: '/elsewhere' });
   expect(bare.GOROOT).toBe(GOROOT);
   expect(bare.CC).toBe('x86_64-conda-linux-gnu-cc');
+});
+
+describe('conda’s declared values, file by file', () => {
+  let p: string;
+  beforeEach(() => {
+    p = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-actvars-'));
+    fs.mkdirSync(path.join(p, 'etc', 'conda', 'env_vars.d'), { recursive: true });
+    fs.mkdirSync(path.join(p, 'conda-meta'));
+  });
+  afterEach(() => fs.rmSync(p, { recursive: true, force: true }));
+  const d = (name: string, text: string) => fs.writeFileSync(path.join(p, 'etc', 'conda', 'env_vars.d', name), text);
+
+  it('.json files only, in name order (a later one wins), strings only; broken files and a null state ignored', () => {
+    // Written out of order: whatever order the directory lists them in, the last by name wins.
+    d('m.json', JSON.stringify({ ORDER: 'm' }));
+    d('b.json', JSON.stringify({ ORDER: 'b', ONLY_B: 'yes' }));
+    d('z.json', JSON.stringify({ ORDER: 'z' }));
+    d('a.json', JSON.stringify({ ORDER: 'a', NUM: 3, NUL: null, OBJ: {}, EMPTY: '' }));
+    d('k.json', JSON.stringify({ ORDER: 'k' }));
+    d('c.txt', JSON.stringify({ TXT: 'no' }));
+    d('d.json', '{broken');
+    d('e.json', 'null');
+    d('f.json.bak', JSON.stringify({ BAK: 'no' }));
+    fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: null }));
+    expect(condaDeclaredValues(p)).toEqual({ ORDER: 'z', ONLY_B: 'yes', EMPTY: '' });
+  });
+
+  it('names in code point order, as conda (Python’s sorted) applies them: U+FFFD before an emoji', () => {
+    d('\u{1F600}.json', JSON.stringify({ WHO: 'emoji' }));
+    d('\u{FFFD}.json', JSON.stringify({ WHO: 'replacement' }));
+    expect(condaDeclaredValues(p)).toEqual({ WHO: 'emoji' });
+  });
+
+  it('no env_vars.d, a state with env_vars', () => {
+    fs.rmSync(path.join(p, 'etc'), { recursive: true });
+    fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: { S: 's' }, other: { X: 'x' } }));
+    expect(condaDeclaredValues(p)).toEqual({ S: 's' });
+  });
+
+  it('nothing at all: nothing; a state that is not JSON: nothing', () => {
+    expect(condaDeclaredValues(p)).toEqual({});
+    fs.writeFileSync(path.join(p, 'conda-meta', 'state'), 'not json');
+    expect(condaDeclaredValues(p)).toEqual({});
+  });
+});
+
+describe('preActivation', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['no PATH at all', {}, '/e/bin'],
+    ['empty entries dropped', { PATH: ':/usr/bin::/bin:' }, '/e/bin:/usr/bin:/bin'],
+    ['another env active', { PATH: '/o/bin:/bin', CONDA_PREFIX: '/o' }, '/e/bin:/o/bin:/bin'],
+  ])('not the active env (%s): CONDA_PREFIX and its bin/ first', (_what, base, PATH) => {
+    expect(preActivation(base, '/e')).toEqual({ env: { ...base, CONDA_PREFIX: '/e', PATH }, active: false });
+  });
+
+  it('the active env, named by a path that resolves to it: taken as is', () => {
+    const base = { PATH: '/bin', CONDA_PREFIX: '/e/../e/' };
+    expect(preActivation(base, '/e')).toEqual({ env: base, active: true });
+  });
+});
+
+test('a toolchain dir already on the user’s PATH ends up once, first, with the launchers after it', () => {
+  const env = activatedEnv(plan, 'id', { PATH: `/usr/bin:${GOROOT}/bin:/bin:/launchers` });
+  expect(env.PATH).toBe([`${GOROOT}/bin`, '/launchers', path.join(prefix, 'bin'), '/usr/bin', '/bin'].join(':'));
+});
+
+test('the script a shim evaluates, then the call of it', () => {
+  expect(activationScript(plan, 'pid-1')).toBe(`${planHeader(plan, { planId: 'pid-1' })}\n__gcd_plan_set\n`);
 });

@@ -1,6 +1,6 @@
 // The resolver against synthetic objects: the loader's rules one by one (RPATH vs RUNPATH, inheritance
 // along the loader chain, $ORIGIN, SONAME reuse, ABI mismatch, breadth-first order, classification).
-import { expandSearchPath, resolveLibraries, type ObjectInfo, type ResolveInput } from '../../../src/bundle/resolve';
+import { expandSearchPath, isInside, resolveLibraries, type ObjectInfo, type ResolveInput } from '../../../src/bundle/resolve';
 
 const X64 = { elfClass: 64 as const, machine: 62 };
 function obj(needed: string[], more: Partial<ObjectInfo> = {}): ObjectInfo {
@@ -170,4 +170,105 @@ test('depth: app → libgit2 → libssh2 → libssl → libcrypto → libz, RPAT
   const bare = resolve(files, obj(['libgit2.so.1.7']));
   expect(bare.libs).toEqual([]);
   expect(bare.missing.map((m) => m.name)).toEqual(['libgit2.so.1.7']);
+});
+
+test.each<[string, string, boolean]>([
+  ['/env/lib/libx.so', '/env', true],
+  ['/env', '/env', true],
+  ['/env/', '/env', true],
+  ['/env/..libs/libx.so', '/env', true],
+  ['/env/lib/../lib/libx.so', '/env', true],
+  ['/env2/lib/libx.so', '/env', false],
+  ['/', '/env', false],
+  ['/other', '/env', false],
+  ['/env/../x', '/env', false],
+  ['/lib/libc.so.6', '/env/lib', false],
+])('isInside(%s, %s) is %s', (file, dir, inside) => expect(isInside(file, dir)).toBe(inside));
+
+test('whole entries: the name asked for, the file, its SONAME, who needed it first, how, what kind, extra or not', () => {
+  const files = {
+    '/env/lib/libgit2.so.1.7': obj(['libz.so.1'], { soname: 'libgit2.so.1.7', runpath: ['$ORIGIN'] }),
+    '/env/lib/libz.so.1': obj([], { soname: 'libz.so.1' }),
+    '/env/..hidden/libdot.so': obj([]),
+  };
+  const r = resolve(files, obj(['libgit2.so.1.7', 'libc.so.6', '/env/..hidden/libdot.so'], { runpath: ['/env/lib'] }), { extras: ['libz.so.1'] });
+  expect(r).toEqual({
+    libs: [
+      {
+        name: 'libgit2.so.1.7',
+        file: '/env/lib/libgit2.so.1.7',
+        soname: 'libgit2.so.1.7',
+        neededBy: '/out/bin/app',
+        via: 'runpath',
+        kind: 'env',
+        extra: false,
+      },
+      { name: 'libc.so.6', file: '/lib/libc.so.6', soname: 'libc.so.6', neededBy: '/out/bin/app', via: 'system', kind: 'base', extra: false },
+      { name: '/env/..hidden/libdot.so', file: '/env/..hidden/libdot.so', soname: null, neededBy: '/out/bin/app', via: 'path', kind: 'env', extra: false },
+      { name: 'libz.so.1', file: '/env/lib/libz.so.1', soname: 'libz.so.1', neededBy: '/env/lib/libgit2.so.1.7', via: 'runpath', kind: 'env', extra: false },
+    ],
+    missing: [],
+  });
+});
+
+test('a path NEEDED of another ABI is missing, looked for only there; a name two objects miss is reported once', () => {
+  const files = {
+    '/env/lib/lib32.so': { ...obj([]), elfClass: 32 as const },
+    '/env/lib/liba.so': obj(['libgone.so.1']),
+    '/env/lib/libb.so': obj(['libgone.so.1']),
+  };
+  const r = resolve(files, obj(['/env/lib/lib32.so', 'liba.so', 'libb.so'], { rpath: ['/env/lib'] }));
+  expect(r.libs.map((l) => l.name)).toEqual(['liba.so', 'libb.so']);
+  expect(r.missing).toEqual([
+    { name: '/env/lib/lib32.so', neededBy: '/out/bin/app', searched: ['/env/lib/lib32.so'] },
+    { name: 'libgone.so.1', neededBy: '/env/lib/liba.so', searched: ['/env/lib', 'ld.so.cache and the system’s default dirs'] },
+  ]);
+});
+
+test('the system’s answer of another ABI is passed over for the fallback dirs; the lookup is asked with the executable’s ABI', () => {
+  const asked: [string, ObjectInfo][] = [];
+  const root = obj([]);
+  const r = resolveLibraries({
+    root: { file: '/out/bin/app', info: root },
+    inspect: (f) => ({ '/usr/lib32/libz.so.1': { ...obj([]), elfClass: 32 as const }, '/env/lib/libz.so.1': obj([]) })[f] ?? null,
+    systemLookup: (name, like) => {
+      asked.push([name, like]);
+      return '/usr/lib32/libz.so.1';
+    },
+    envPrefix: ENV,
+    baseSonames: BASE,
+    extras: ['libz.so.1', 'libw.so'],
+    extraDirs: ['/env/lib'],
+  });
+  expect(r.missing).toEqual([{ name: 'libw.so', neededBy: '/out/bin/app', searched: ['ld.so.cache and the system’s default dirs', '/env/lib'] }]);
+  expect(asked).toEqual([
+    ['libz.so.1', root],
+    ['libw.so', root],
+  ]);
+  expect(r.libs).toEqual([{ name: 'libz.so.1', file: '/env/lib/libz.so.1', soname: null, neededBy: '/out/bin/app', via: 'path', kind: 'env', extra: true }]);
+});
+
+test('base by the name asked for or by the SONAME found', () => {
+  const files = { '/env/lib/libc.so': obj([], { soname: 'libc.so.6' }), '/env/lib/libm.so.6': obj([], { soname: 'libm-2.36.so' }) };
+  const r = resolve(files, obj(['libc.so', 'libm.so.6'], { runpath: ['/env/lib'] }));
+  expect(r.libs.map((l) => [l.name, l.kind])).toEqual([
+    ['libc.so', 'base'],
+    ['libm.so.6', 'base'],
+  ]);
+});
+
+test.each<[string, string[]]>([
+  ['$ORIGIN', ['/a/b']],
+  ['$ORIGIN/', ['/a/b/']],
+  ['${ORIGIN}/../lib', ['/a/lib']],
+  ['$ORIGIN/./x/../y', ['/a/b/y']],
+  ['/x/$ORIGIN', ['/x/a/b']],
+  ['$ORIGINX/lib', []],
+  ['${ORIGIN', ['${ORIGIN']], // no closing brace: no token, a literal (relative) dir, as the loader reads it
+  ['$LIB/$PLATFORM', ['lib64/x86_64']],
+  ['/p/${LIB}', ['/p/lib64']],
+  ['/plain', ['/plain']],
+  ['/dollar$', ['/dollar$']],
+])('expandSearchPath(%j) from /a/b/app', (entry, dirs) => {
+  expect(expandSearchPath([entry], '/a/b/app', { LIB: 'lib64', PLATFORM: 'x86_64' })).toEqual(dirs);
 });

@@ -51,3 +51,51 @@ test('the real loader disagrees when a "bundled" library is really mapped from t
     fs.rmSync(out, { recursive: true, force: true });
   }
 });
+
+test.each<[string, [string, string | null][]]>([
+  ['\tlibz.so.1 => /out/lib/libz.so.1 (0x00007f0000000000)', [['libz.so.1', '/out/lib/libz.so.1']]],
+  ['libz.so.1 => /out/lib/libz.so.1 (0xdeadbeef)  ', [['libz.so.1', '/out/lib/libz.so.1']]],
+  ['\tlibsp.so => /out dir/lib/libsp.so (0x1)', [['libsp.so', '/out dir/lib/libsp.so']]],
+  ['\tlibz.so.1 => not found', [['libz.so.1', null]]],
+  ['\tlibz.so.1 => not found  ', [['libz.so.1', null]]],
+  ['\tlibz.so.1 => not foundling', []],
+  ['\tlibz.so.1 => /out/lib/libz.so.1 (0xABC)', []],
+  ['\tlibz.so.1 => /out/lib/libz.so.1', []],
+  ['\tlibz.so.1 => /out/lib/libz.so.1 (0x1) trailing', []],
+  ['\tlibz.so.1 =>  (0x1)', []],
+  ['\tlinux-vdso.so.1 (0x00007ffd)', []],
+  ['x libz.so.1 => not found', []],
+  ['\tstatically linked', []],
+])('parseLoaderList(%j)', (line, entries) => expect([...parseLoaderList(line)]).toEqual(entries));
+
+test('loaderVerdict: a name mapped from inside DIR/lib is right, also in a subdir; one from a sibling dir is wrong', () => {
+  const listing = new Map<string, string | null>([
+    ['liba.so', '/out/lib/liba.so'],
+    ['libb.so', '/out/lib/sub/libb.so'],
+    ['libc.so', '/out/lib2/libc.so'],
+    ['libd.so', null],
+  ]);
+  expect(loaderVerdict(listing, ['liba.so', 'libb.so', 'libc.so', 'libd.so'], '/out/lib')).toEqual({ wrong: ['libc.so'], missing: ['libd.so'], unlisted: [] });
+  expect(loaderVerdict(new Map(), ['liba.so'], '/out/lib')).toEqual({ wrong: [], missing: [], unlisted: ['liba.so'] });
+});
+
+test('a program the loader cannot list (not ELF): its words, with the exit status', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+  try {
+    const script = path.join(out, 'app');
+    fs.writeFileSync(script, '#!/bin/sh\n');
+    let err: (Error & { hint?: string }) | undefined;
+    try {
+      verifyWithLoader(script, interp(), out, ['libx.so']);
+    } catch (e) {
+      err = e as Error & { hint?: string };
+    }
+    expect([err?.name, err?.message, err?.hint]).toEqual([
+      'BundleError',
+      `${interp()} --list ${script} failed (exit 127): ${script}: error while loading shared libraries: ${script}: file too short`,
+      `inspect with: readelf -d ${script}`,
+    ]);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+});

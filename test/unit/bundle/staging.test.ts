@@ -1,0 +1,281 @@
+// The out dir's states and the staging dir beside it, on real dirs: what DIR may hold before a bundle,
+// which leftovers of killed runs go, and how a finished bundle replaces exactly the previous one's files.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { makeStagingDir, moveIntoPlace, outDirState } from '../../../src/bundle/staging';
+
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-stage-'))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** The error a call throws, as the user sees it: its class name, message and hint. */
+function caught(fn: () => unknown): { name: string; message: string; hint: unknown } {
+  try {
+    fn();
+  } catch (err) {
+    const e = err as Error & { hint?: unknown };
+    return { name: e.name, message: e.message, hint: e.hint };
+  }
+  throw new Error('expected a throw');
+}
+
+/** Every path under `root` with its kind and, for files, its text: the whole tree, sorted. */
+function tree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of fs.readdirSync(path.join(root, rel)).sort()) {
+      const r = path.join(rel, name);
+      const st = fs.lstatSync(path.join(root, r));
+      if (st.isDirectory()) {
+        out.push(`${r}/`);
+        walk(r);
+      } else out.push(`${r}=${fs.readFileSync(path.join(root, r), 'utf8')}`);
+    }
+  };
+  walk('');
+  return out;
+}
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+}
+
+const NOT_A_BUNDLE = (d: string) => ({
+  name: 'BundleError',
+  message: `${d} is not empty and holds no previous bundle (gocondad-bundle.json)`,
+  hint: 'choose a new or empty directory with -o',
+});
+
+describe('outDirState', () => {
+  it.each<[string, (d: string) => void]>([
+    ['an empty dir', () => undefined],
+    ['the empty bin/ and lib/ of an interrupted older run', (d) => ['bin', 'lib'].forEach((n) => fs.mkdirSync(path.join(d, n)))],
+    ['only an empty bin/', (d) => fs.mkdirSync(path.join(d, 'bin'))],
+    ['only an empty lib/', (d) => fs.mkdirSync(path.join(d, 'lib'))],
+  ])('%s is empty', (_what, make) => {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    make(out);
+    expect(outDirState(out)).toEqual({ kind: 'empty' });
+  });
+
+  it('a dir that is not there is absent', () => expect(outDirState(path.join(dir, 'none'))).toEqual({ kind: 'absent' }));
+
+  it.each<[string, Record<string, string>, string[]]>([
+    ['a file of the user', { 'notes.txt': 'mine' }, []],
+    ['a bin/ with a file in it', { 'bin/app': 'x' }, []],
+    ['a lib/ with a file in it', { 'lib/libx.so': 'x' }, []],
+    ['an empty dir of another name', {}, ['src']],
+    ['a file named bin', { bin: 'x' }, []],
+    ['an empty bin/ beside an empty other dir', {}, ['bin', 'other']],
+  ])('%s, and no manifest: refused in words', (_what, files, dirs) => {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    write(out, files);
+    for (const d of dirs) fs.mkdirSync(path.join(out, d));
+    expect(caught(() => outDirState(out))).toEqual(NOT_A_BUNDLE(out));
+  });
+
+  it('a manifest that is not JSON is no previous bundle', () => {
+    write(dir, { 'gocondad-bundle.json': '{"files": [' });
+    expect(caught(() => outDirState(dir))).toEqual(NOT_A_BUNDLE(dir));
+  });
+
+  it('a previous bundle: its listed files, normalized, strings only, nothing outside DIR', () => {
+    const files = ['bin/app', 'lib/../lib/libx.so.1', './lib/liby.so', '../escape', '../../etc/passwd', '/etc/shadow', 'lib/odd..', 7, null, { f: 1 }];
+    write(dir, { 'gocondad-bundle.json': JSON.stringify({ files }) });
+    expect(outDirState(dir)).toEqual({ kind: 'previous', files: ['bin/app', 'lib/libx.so.1', 'lib/liby.so', 'lib/odd..'] });
+  });
+
+  it.each<[string, string]>([
+    ['null', 'null'],
+    ['a number', '3'],
+    ['no files key', '{"prefix": "/env"}'],
+    ['files not a list', '{"files": "bin/app"}'],
+    ['files an object', '{"files": {"0": "bin/app"}}'],
+  ])('a manifest holding %s lists no files (nothing of DIR is deleted)', (_what, text) => {
+    write(dir, { 'gocondad-bundle.json': text });
+    expect(outDirState(dir)).toEqual({ kind: 'previous', files: [] });
+  });
+
+  it('DIR a file (where the program was built): said in words', () => {
+    const file = path.join(dir, 'app');
+    fs.writeFileSync(file, 'ELF');
+    expect(caught(() => outDirState(file))).toEqual({
+      name: 'BundleError',
+      message: `${file} is a file, not a directory`,
+      hint: 'choose a new or empty directory with -o',
+    });
+  });
+
+  it('DIR below a file: the system error in words, with its own hint', () => {
+    fs.writeFileSync(path.join(dir, 'app'), 'ELF');
+    const below = path.join(dir, 'app', 'out');
+    expect(caught(() => outDirState(below))).toEqual({
+      name: 'BundleError',
+      message: `output directory: a part of the path ${below} is a file, not a directory`,
+      hint: 'check the path',
+    });
+  });
+});
+
+describe('makeStagingDir', () => {
+  /** A pid that was just used and is gone: a child that has exited and been reaped. */
+  const deadPid = () => spawnSync('true').pid;
+
+  it('a fresh .DIR.gocondad-partial-PID beside DIR with empty bin/ and lib/, its parents made', () => {
+    const out = path.join(dir, 'a', 'b', 'out');
+    const stage = makeStagingDir(out);
+    expect(stage).toBe(path.join(dir, 'a', 'b', `.out.gocondad-partial-${process.pid}`));
+    expect(tree(path.join(dir, 'a'))).toEqual([
+      'b/',
+      `b/.out.gocondad-partial-${process.pid}/`,
+      `b/.out.gocondad-partial-${process.pid}/bin/`,
+      `b/.out.gocondad-partial-${process.pid}/lib/`,
+    ]);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('removes the staging dirs of dead runs of this DIR only; keeps live ones, other DIRs’ and names that are no pid', () => {
+    const out = path.join(dir, 'out');
+    const dead = deadPid();
+    const names = [
+      `.out.gocondad-partial-${dead}`, // a killed run: removed
+      `.out.gocondad-partial-${process.pid}`, // our own, from before: emptied
+      `.out.gocondad-partial-${process.ppid}`, // a live run
+      `.out.gocondad-partial-0`,
+      `.out.gocondad-partial--${dead}`,
+      `.out.gocondad-partial-1.5`,
+      `.out.gocondad-partial-x${dead}`,
+      `.out.gocondad-partial-`,
+      `.other.gocondad-partial-${dead}`,
+      `out.gocondad-partial-${dead}`,
+      `x.out.gocondad-partial-${dead}`,
+    ];
+    for (const n of names) write(dir, { [`${n}/bin/app`]: n });
+    makeStagingDir(out);
+    const left = fs.readdirSync(dir).sort();
+    expect(left).toEqual(names.filter((n) => n !== `.out.gocondad-partial-${dead}`).sort());
+    expect(tree(path.join(dir, `.out.gocondad-partial-${process.pid}`))).toEqual(['bin/', 'lib/']);
+    expect(tree(path.join(dir, `.out.gocondad-partial-${process.ppid}`))).toEqual(['bin/', `bin/app=.out.gocondad-partial-${process.ppid}`]);
+  });
+
+  it('DIR’s parent below a file: the error names the dir the user chose and where it failed', () => {
+    fs.writeFileSync(path.join(dir, 'file'), 'x');
+    const out = path.join(dir, 'file', 'sub', 'out');
+    expect(caught(() => makeStagingDir(out))).toEqual({
+      name: 'BundleError',
+      message: `output directory ${out}: a part of the path ${path.join(dir, 'file', 'sub')} is a file, not a directory`,
+      hint: 'choose an output directory you can write with -o',
+    });
+  });
+
+  it('a name the file system refuses for the staging dir (DIR’s name near the limit): DIR’s parent is named, not the staging dir', () => {
+    const out = path.join(dir, 'o'.repeat(240)); // a legal name; `.NAME.gocondad-partial-PID` is past 255 bytes
+    expect(caught(() => makeStagingDir(out))).toEqual({
+      name: 'BundleError',
+      message: `output directory ${out}: cannot write ${dir}: name too long`,
+      hint: 'choose an output directory you can write with -o',
+    });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('moveIntoPlace', () => {
+  function stageWith(out: string, files: Record<string, string>): string {
+    const stage = makeStagingDir(out);
+    write(stage, files);
+    return stage;
+  }
+
+  it('a new DIR: the staging dir becomes DIR', () => {
+    const out = path.join(dir, 'out');
+    const stage = stageWith(out, {
+      'bin/app': 'new',
+      'lib/libx.so.1': 'X',
+      'gocondad-bundle.json': '{"files":["bin/app","lib/libx.so.1","gocondad-bundle.json"]}',
+    });
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual([
+      'bin/',
+      'bin/app=new',
+      'gocondad-bundle.json={"files":["bin/app","lib/libx.so.1","gocondad-bundle.json"]}',
+      'lib/',
+      'lib/libx.so.1=X',
+    ]);
+    expect(fs.readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('an empty DIR (the bin/ lib/ of an interrupted run) is replaced', () => {
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(path.join(out, 'bin'), { recursive: true });
+    fs.mkdirSync(path.join(out, 'lib'));
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': '{}' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json={}']);
+    expect(fs.readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('a previous bundle: its listed files go, the user’s stay, the new ones and the new manifest come in', () => {
+    const out = path.join(dir, 'out');
+    write(out, {
+      'bin/app': 'old',
+      'lib/libold.so.1': 'OLD',
+      'lib/libkeep.so': 'user',
+      README: 'user',
+      'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json', 'lib/gone.so'] }),
+    });
+    const stage = stageWith(out, { 'bin/app': 'new', 'lib/libnew.so.2': 'NEW', 'share/doc/x': 'doc', 'gocondad-bundle.json': 'manifest 2' });
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual([
+      'README=user',
+      'bin/',
+      'bin/app=new',
+      'gocondad-bundle.json=manifest 2',
+      'lib/',
+      'lib/libkeep.so=user',
+      'lib/libnew.so.2=NEW',
+      'share/',
+      'share/doc/',
+      'share/doc/x=doc',
+    ]);
+    expect(fs.readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('a static program now, where the previous bundle had libraries: its emptied lib/ goes', () => {
+    const out = path.join(dir, 'out');
+    write(out, {
+      'bin/app': 'old',
+      'lib/libold.so.1': 'OLD',
+      'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] }),
+    });
+    const stage = stageWith(out, { 'bin/app': 'static', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=static', 'gocondad-bundle.json=manifest 2']);
+  });
+
+  it('a static program now, and lib/ holds a file of the user: lib/ stays with it', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/app': 'old', 'lib/mine': 'user', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app'] }) });
+    const stage = stageWith(out, { 'bin/app': 'static', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=static', 'gocondad-bundle.json=manifest 2', 'lib/', 'lib/mine=user']);
+  });
+
+  it('libraries again: a previous lib/ is kept and filled', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/app': 'old', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app'] }) });
+    fs.mkdirSync(path.join(out, 'lib'));
+    const stage = stageWith(out, { 'bin/app': 'cgo', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=cgo', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
+  });
+});

@@ -98,6 +98,7 @@ export const STEPS: readonly Step[] = [
     evaluate: ({ pin }) => {
       if (pin?.unreadable === undefined) return null;
       const why = unreadablePinWhy(pin.unreadable);
+      // Stryker disable next-line BooleanLiteral: decide() reads qualifies only when its step takes a toolchain; this one refuses.
       return { judged: [{ candidate: pin.unreadable, root: null, qualifies: false, reason: why }], outcome: { refuse: why } };
     },
   },
@@ -140,6 +141,7 @@ export const STEPS: readonly Step[] = [
     source: 'in-env',
     evaluate: ({ envGo: e }) => {
       if (!e) return null;
+      // Stryker disable next-line BooleanLiteral: decide() reads qualifies only when its step takes a toolchain; this one takes none.
       if (!e.ok) return { judged: [{ candidate: e.root, root: null, qualifies: false, reason: `not a valid Go root: ${e.reason}` }], outcome: null };
       const judged = [{ candidate: label(e.toolchain), root: e.toolchain.root, qualifies: true, reason: 'the env has its own Go' }];
       return { judged, outcome: { take: e.toolchain, why: `the env has its own Go at ${e.toolchain.root}` } };

@@ -63,6 +63,7 @@ describe('envGo', () => {
 describe('the edges: what counts as the go package, and an env with little in it', () => {
   test.each([
     ['  +conda-forge/linux-64::go-1.22.0-h1  ', false],
+    ['  -conda-forge/linux-64::go-1.22.0-h1\r', true],
     ['-conda-forge/linux-64::go-1.22.0-h1', true],
     ['-conda-forge/linux-64::go-1.22.0-h1 trailing', false],
     ['x-conda-forge/linux-64::go-1.22.0-h1', false],
@@ -76,6 +77,11 @@ describe('the edges: what counts as the go package, and an env with little in it
   let prefix: string;
   beforeEach(() => (prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envgo2-'))));
   afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+
+  test('a go/ with a bin/ but no bin/go in it is no env Go at all (not even a broken one)', () => {
+    fs.mkdirSync(path.join(prefix, 'go', 'bin'), { recursive: true });
+    expect(envGo(prefix)).toBeNull();
+  });
 
   test('no conda-meta, or no history: not a leftover', () => {
     expect(envGoLeftover(prefix)).toBe(false);

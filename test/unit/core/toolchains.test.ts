@@ -152,6 +152,12 @@ describe('expandSearchDir', () => {
     expect(expandSearchDir(gos)).toEqual([path.join(gos, 'README'), path.join(gos, 'go1.21'), path.join(gos, 'go1.23')]);
   });
 
+  test('a dir with a bin/ but no bin/go is no root: its children', () => {
+    const dir = path.join(tmp, 'notgo');
+    fs.mkdirSync(path.join(dir, 'bin'), { recursive: true });
+    expect(expandSearchDir(dir)).toEqual([path.join(dir, 'bin')]);
+  });
+
   test('an absent dir: nothing', () => {
     expect(expandSearchDir(path.join(tmp, 'absent'))).toEqual([]);
   });

@@ -177,6 +177,9 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
     expect(parse(mod, 'y: [-.inf]\n').value).toEqual({ y: [-Infinity] });
     const selfish = parse(mod, 'a: &x [*x]\n').value as { a: unknown[] };
     expect(selfish.a[0]).toBe(selfish.a);
+    // One bad value among good ones is enough: in a list, and among a mapping's values.
+    expect(parse(mod, 'w: [1, .inf]\n').value).toEqual({ w: [1, Infinity] });
+    expect(parse(mod, 'v: 1\nu: .nan\n').value).toEqual({ v: 1, u: NaN });
     parse(mod, 'z: {n: [1.5, true, null, "s"]}\n');
     parse(mod, 'bad: [\n');
     flush();

@@ -87,8 +87,10 @@ function canonical(version: string): string {
   return version;
 }
 
+/** Go's rule (modfile's isIndirect): the comment's only word is "indirect", or its first word is "indirect;". */
 function isIndirect(comment: string): boolean {
-  return comment === 'indirect' || comment.startsWith('indirect;');
+  const words = comment.split(/\s+/).filter(Boolean);
+  return (words.length === 1 && words[0] === 'indirect') || (words.length > 1 && words[0] === 'indirect;');
 }
 
 export function parseGoMod(text: string, file: string): GoMod {

@@ -36,6 +36,7 @@ export function readPrefix(prefix: string): CondaSide {
   let goflags: string | null = null;
   try {
     const state = JSON.parse(fs.readFileSync(path.join(meta, 'state'), 'utf8')) as { env_vars?: Record<string, unknown> };
+    // Stryker disable next-line OptionalChaining: a state without env_vars throws here, and the catch below gives the same null
     if (typeof state.env_vars?.GOFLAGS === 'string') goflags = state.env_vars.GOFLAGS;
   } catch {
     // no state file: no env vars

@@ -185,3 +185,127 @@ describe('condaversion', () => {
     expect(() => parseVersionSpec('>= 1.22')).toThrow(/invalid operator/);
   });
 });
+
+// conda's reasons in its own words (version.py's InvalidVersionSpec texts); the real conda's
+// accept/reject of each is held by the tables above.
+describe('condaversion: what is refused, and why', () => {
+  const reason = (f: () => unknown): [string, string, string, string] | 'accepted' => {
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof InvalidVersionSpec)) throw err;
+      return [err.name, err.spec, err.reason, err.message];
+    }
+    return 'accepted';
+  };
+  test.each([
+    ['', 'empty version string'],
+    [' ', 'empty version string'],
+    ['a b', 'invalid character(s)'],
+    ['1-2_3', 'invalid character(s)'],
+    ['1!2!3', "duplicated epoch separator '!'"],
+    ['x!1', 'epoch must be an integer'],
+    ['1+a+b', "duplicated local version separator '+'"],
+    ['+a', "Missing version before local version separator '+'"],
+    ['1..5', 'empty version component'],
+    ['1.5.', 'empty version component'],
+  ])('version %j: %s', (v, why) => {
+    expect(reason(() => new VersionOrder(v))).toEqual(['InvalidVersionSpec', v, why, `invalid version spec '${v}': ${why}`]);
+  });
+
+  test.each([
+    ['', 'empty version spec'],
+    [' ', 'empty version spec'],
+    ['>=1,', 'cannot join single expression'],
+    [',>=1', 'cannot join single expression'],
+    ['(1.5', 'unable to convert to expression tree: ('],
+    ['((1.5', 'unable to convert to expression tree: (('],
+    ['1.5)', "expression must start with '('"],
+    ['()', 'unable to determine version from spec'],
+    ['>=>1', 'invalid operator'],
+    ['~=1.5.*', "invalid operator with '.*'"],
+    ['^1.5', "regex specs must start with '^' and end with '$'"],
+    ['1.5$', "regex specs must start with '^' and end with '$'"],
+  ])('spec %j: %s', (spec, why) => {
+    expect(reason(() => parseVersionSpec(spec))).toEqual(['InvalidVersionSpec', spec, why, `invalid version spec '${spec}': ${why}`]);
+  });
+
+  test('a regex conda cannot compile: the engine says why', () => {
+    const r = reason(() => parseVersionSpec('^1[$'));
+    expect(r).not.toBe('accepted');
+    expect((r as string[])[2]).toMatch(/^bad regex: Invalid regular expression: \/\^1\[\$\/.*: Unterminated character class$/);
+  });
+
+  test.each([
+    [' 1.2-3 ', '1.2_3'],
+    ['1.0RC1', '1.0rc1'],
+    ['1.0.1_', '1.0.1_'],
+    ['1!2.0', '1!2.0'],
+    ['1.5+Local_2', '1.5+local_2'],
+  ])('the normal form of %j is %j', (v, norm) => expect(new VersionOrder(v).toString()).toBe(norm));
+
+  test.each([
+    ['*', '*'],
+    ['1.5*', '1.5.*'],
+    ['1*', '1.*'],
+    ['1.5**', '1.5*.*'],
+    ['1.*.5', '1.*.5'],
+    ['1.5@x', '1.5@x'],
+    ['=1.5.*', '=1.5.*'],
+    ['1|2,3', '1|2,3'],
+    ['1,(2|3)', '1,2|3'],
+    ['1,2,3', '1,2,3'],
+    ['((1))', '1'],
+    [' >=1.5 ', '>=1.5'],
+  ])('the normal form of spec %j is %j', (spec, norm) => expect(parseVersionSpec(spec).spec).toBe(norm));
+
+  test.each([
+    ['1,2|3', ['|', [',', '1', '2'], '3']],
+    ['1|2,3', ['|', '1', [',', '2', '3']]],
+    ['(1|2),3', [',', ['|', '1', '2'], '3']],
+    ['1,(2,3)', [',', '1', '2', '3']],
+    ['1|(2|3)', ['|', '1', '2', '3']],
+    ['^a|b$,c', [',', '^a|b$', 'c']],
+    [' 1 , 2 ', [',', '1', '2']],
+    ['1', '1'],
+  ])('treeify(%j)', (spec, tree) => expect(treeify(spec)).toEqual(tree));
+
+  // matchers the oracle's version list does not reach (the real conda's VersionSpec.match gives the same)
+  test.each([
+    ['1.5@x', '1.5@x', true],
+    ['1.5@x', '1.5', false],
+    ['1.*.5', '1.2.5', true],
+    ['1.*.5', '1.2.5.1', false],
+    ['1.*.5', 'x1.2.5', false],
+    ['1.5.*', '1.5', true],
+    ['1.5*', '1.50', false],
+    ['^1\\.5.*$', '1.5.3', true],
+    ['^1\\.5.*$', '11.5', false],
+    ['~=1.5.2', '1.5.9', true],
+    ['~=1.5.2', '1.6.0', false],
+    ['~=1.5.2', '1.5.1', false],
+    ['!=1.5.*', '1.5.3', false],
+    ['!=1.5.*', '1.6', true],
+    ['>1.5,<2|==3', '3.0', true],
+    ['>1.5,<2|==3', '2.0', false],
+    ['1.5+local', '1.5+local', true],
+    ['=1.5+lo', '1.5+local', true],
+    ['=1.5+lo', '1.6+local', false],
+  ])('%s matches %s: %s', (spec, v, want) => expect(parseVersionSpec(spec).match(v)).toBe(want));
+
+  // (expected values as the real conda gives them: VersionOrder's <, ==, startswith)
+  test('order and equality directly: local parts, post, dev, a trailing underscore', () => {
+    const cmp = (a: string, b: string) => new VersionOrder(a).compare(new VersionOrder(b));
+    expect([cmp('1.5+a', '1.5+b'), cmp('1.5+b', '1.5+a'), cmp('1.5+1', '1.5+1.0'), cmp('1.5', '1.5+0')]).toEqual([-1, 1, 0, 0]);
+    expect([cmp('1.0post1', '1.0.1'), cmp('1.1dev1', '1.1a1'), cmp('1.0.1_', '1.0.1a'), cmp('1.0', '1.0.0.0')]).toEqual([1, -1, -1, 0]);
+    expect(new VersionOrder('1.5').equals(new VersionOrder('1.5.0'))).toBe(true);
+    expect(new VersionOrder('1.5').equals(new VersionOrder('1.5+x'))).toBe(false);
+    expect(new VersionOrder('1.5.1').startsWith(new VersionOrder('1.5'))).toBe(true);
+    expect(new VersionOrder('1.50').startsWith(new VersionOrder('1.5'))).toBe(false);
+    expect(new VersionOrder('1.5a').startsWith(new VersionOrder('1.5'))).toBe(true);
+    expect(new VersionOrder('1.5rc1').startsWith(new VersionOrder('1.5r'))).toBe(true);
+    expect(new VersionOrder('1.5').startsWith(new VersionOrder('1.5r'))).toBe(false);
+    expect(new VersionOrder('1.5+abc').startsWith(new VersionOrder('1.5+ab'))).toBe(true);
+    expect(new VersionOrder('1.6+abc').startsWith(new VersionOrder('1.5+ab'))).toBe(false);
+  });
+});

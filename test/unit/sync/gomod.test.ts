@@ -118,3 +118,273 @@ describe('parseGoMod', () => {
     expect(effectiveVersion(dirRep, dirRep.require[0]!)).toEqual({ path: '../c', version: null });
   });
 });
+
+// Every shape real go.mod files take, CRLF line ends throughout: a quoted module path with an escape,
+// go and toolchain with rc/suffix, godebug on one line and in a block, `//indirect` glued to the version,
+// the `indirect;` forms Go does and does not count, short versions Go canonicalizes, a prerelease that
+// ends like a short version, single-line and block exclude/replace, a rationale from two comment lines
+// and one cut off by a blank line. go 1.23 (the first that knows godebug) says the same.
+const SHAPES = [
+  '// shapes real tools and people write',
+  'module "example.com/q\\"uoted"',
+  '',
+  'go 1.21rc1',
+  'toolchain go1.22.5-custom',
+  'godebug default=go1.21',
+  'godebug (',
+  '\tpanicnil=1',
+  ')',
+  '',
+  'require (',
+  '\ta.b/direct v1 //indirect',
+  '\ta.b/two v1.10',
+  '\ta.b/semi v1.0.0 // indirect;',
+  '\ta.b/why v1.0.0 // indirect; pulled by x',
+  '\ta.b/tab v1.0.0 // indirect\tx',
+  '\ta.b/pre v1.2.3-pre.v1',
+  ')',
+  'require a.b/single v0.1.0// indirect',
+  'exclude (',
+  '\ta.b/e v1.0.0',
+  '\ta.b/e v1.1.0',
+  ')',
+  'replace a.b/two v1.10.0 => a.b/fork v1.2',
+  'replace (',
+  '\ta.b/pre => ./pre',
+  ')',
+  '// first',
+  '// second',
+  'retract v0.9.0',
+  '// dropped by the blank line',
+  '',
+  'retract [v0.1.0,v0.2.0]',
+  '',
+].join('\r\n');
+
+describe('parseGoMod: every shape, the whole result', () => {
+  test('go 1.23 reads the shapes as the parser does', () => {
+    const real = realEditJson('1.23', SHAPES);
+    expect(real.stderr).toBe('');
+    expect(toEditJson(parseGoMod(SHAPES, 'go.mod'))).toEqual(real.json);
+  });
+
+  test('the parsed file, lines and all', () => {
+    expect(parseGoMod(SHAPES, '/p/go.mod')).toEqual({
+      file: '/p/go.mod',
+      module: 'example.com/q"uoted',
+      go: '1.21rc1',
+      goLine: 4,
+      toolchain: 'go1.22.5-custom',
+      require: [
+        { path: 'a.b/direct', version: 'v1.0.0', indirect: true, line: 12 },
+        { path: 'a.b/two', version: 'v1.10.0', indirect: false, line: 13 },
+        { path: 'a.b/semi', version: 'v1.0.0', indirect: false, line: 14 },
+        { path: 'a.b/why', version: 'v1.0.0', indirect: true, line: 15 },
+        { path: 'a.b/tab', version: 'v1.0.0', indirect: false, line: 16 },
+        { path: 'a.b/pre', version: 'v1.2.3-pre.v1', indirect: false, line: 17 },
+        { path: 'a.b/single', version: 'v0.1.0', indirect: true, line: 19 },
+      ],
+      exclude: [
+        { path: 'a.b/e', version: 'v1.0.0' },
+        { path: 'a.b/e', version: 'v1.1.0' },
+      ],
+      replace: [
+        { old: { path: 'a.b/two', version: 'v1.10.0' }, new: { path: 'a.b/fork', version: 'v1.2.0' }, line: 24 },
+        { old: { path: 'a.b/pre' }, new: { path: './pre' }, line: 26 },
+      ],
+      retract: [
+        { low: 'v0.9.0', high: 'v0.9.0', rationale: 'first\nsecond' },
+        { low: 'v0.1.0', high: 'v0.2.0', rationale: '' },
+      ],
+    });
+  });
+
+  test('an empty block, a trailing comment on a retract, a comment before another directive is no rationale', () => {
+    const text = 'module x\nrequire (\n)\n// about y\nrequire a.b/y v1.0.0\nretract v1.0.0 //  trailing words  \nretract (\n\t// in the block\n\tv1.1.0\n)\n';
+    expect(parseGoMod(text, 'go.mod')).toEqual({
+      file: 'go.mod',
+      module: 'x',
+      go: null,
+      goLine: null,
+      toolchain: null,
+      require: [{ path: 'a.b/y', version: 'v1.0.0', indirect: false, line: 5 }],
+      exclude: [],
+      replace: [],
+      retract: [
+        { low: 'v1.0.0', high: 'v1.0.0', rationale: 'trailing words' },
+        { low: 'v1.1.0', high: 'v1.1.0', rationale: 'in the block' },
+      ],
+    });
+    // a comment line before a directive other than retract does not carry over to the next retract
+    expect(parseGoMod('module x\n// about y\nrequire a.b/y v1.0.0\nretract v1.0.0\n', 'go.mod').retract).toEqual([
+      { low: 'v1.0.0', high: 'v1.0.0', rationale: '' },
+    ]);
+  });
+
+  test.each([
+    ['1', true],
+    ['1.22', true],
+    ['1.22.10', true],
+    ['1.21rc1', true],
+    ['1.21beta2', true],
+    ['1.2.3.4', false],
+    ['11.2', false],
+    ['1.22x', false],
+    ['1.21rc', false],
+    ['1.21alpha1', false],
+    ['v1.22', false],
+  ])('go %s: accepted %s', (v, ok) => {
+    const parse = () => parseGoMod(`module x\ngo ${v}\n`, 'go.mod');
+    if (ok) expect(parse().go).toBe(v);
+    else expect(thrownMessage(parse)).toBe(`go.mod:2: go: invalid go version "${v}" (expected e.g. 1.22 or 1.22.5)`);
+  });
+
+  test.each([
+    ['go1.22.5', true],
+    ['go1.22', true],
+    ['go1.21rc2', true],
+    ['go1.22.10-custom', true],
+    ['default', true],
+    ['1.22.5', false],
+    ['go1.22.5x', false],
+    ['xgo1.22', false],
+    ['defaults', false],
+    ['xdefault', false],
+    ['go1.2.3.4', false],
+  ])('toolchain %s: accepted %s', (v, ok) => {
+    const parse = () => parseGoMod(`module x\ntoolchain ${v}\n`, 'go.mod');
+    if (ok) expect(parse().toolchain).toBe(v);
+    else expect(thrownMessage(parse)).toBe(`go.mod:2: toolchain: invalid toolchain "${v}" (expected e.g. go1.22.5)`);
+  });
+
+  test.each([
+    ['v1', 'v1.0.0'],
+    ['v10', 'v10.0.0'],
+    ['v1.2', 'v1.2.0'],
+    ['v1.10', 'v1.10.0'],
+    ['v2.0.0+incompatible', 'v2.0.0+incompatible'],
+    ['v1.2.3-pre.v1', 'v1.2.3-pre.v1'],
+    ['v1.2.3-pre.v1.2', 'v1.2.3-pre.v1.2'],
+  ])('require version %s is %s', (v, want) => {
+    expect(parseGoMod(`module x\nrequire a.b/c ${v}\n`, 'go.mod').require).toEqual([{ path: 'a.b/c', version: want, indirect: false, line: 2 }]);
+  });
+
+  // What Go counts as `// indirect`: the comment's one word "indirect", or a first word "indirect;".
+  test.each([
+    ['// indirect', true],
+    ['//indirect', true],
+    ['//   indirect   ', true],
+    ['// indirect; kept for x', true],
+    ['//indirect;\tx', true],
+    ['// indirect;', false],
+    ['// indirect;why', false],
+    ['// indirect x', false],
+    ['// indirectly', false],
+    ['// x indirect', false],
+    ['// x; indirect;', false],
+    ['', false],
+  ])('require … %j: indirect %s', (comment, indirect) => {
+    expect(parseGoMod(`module x\nrequire a.b/c v1.0.0 ${comment}\n`, 'go.mod').require[0]!.indirect).toBe(indirect);
+  });
+
+  test.each([
+    ['replace a.b/c => a.b/d', { old: { path: 'a.b/c' }, new: { path: 'a.b/d' }, line: 2 }],
+    ['replace a.b/c v1.0.0 => a.b/d', { old: { path: 'a.b/c', version: 'v1.0.0' }, new: { path: 'a.b/d' }, line: 2 }],
+    ['replace a.b/c => a.b/d v2', { old: { path: 'a.b/c' }, new: { path: 'a.b/d', version: 'v2.0.0' }, line: 2 }],
+    ['replace a.b/c v1 => a.b/d v2.1', { old: { path: 'a.b/c', version: 'v1.0.0' }, new: { path: 'a.b/d', version: 'v2.1.0' }, line: 2 }],
+  ])('%s', (line, want) => {
+    expect(parseGoMod(`module x\n${line}\n`, 'go.mod').replace).toEqual([want]);
+  });
+
+  test.each([
+    // tokenizer
+    ['module x\nrequire "a.b/c v1.0.0\n', 'go.mod:2: unterminated quoted string'],
+    ['module x\nrequire "a.b/c\\" v1.0.0\n', 'go.mod:2: unterminated quoted string'],
+    ['module x\nrequire `a.b/c` v1.0.0\n', 'go.mod:2: a back-quoted string is not allowed here (go.mod quotes with ")'],
+    // directives
+    ['module x y\n', 'go.mod:1: module: expected one module path'],
+    ['module\n', 'go.mod:1: module: expected one module path'],
+    ['module x\ngo\n', 'go.mod:2: go: invalid go version "" (expected e.g. 1.22 or 1.22.5)'],
+    ['module x\ngo 1.22 extra\n', 'go.mod:2: go: invalid go version "1.22 extra" (expected e.g. 1.22 or 1.22.5)'],
+    ['module x\ntoolchain go1.22 go1.23\n', 'go.mod:2: toolchain: invalid toolchain "go1.22 go1.23" (expected e.g. go1.22.5)'],
+    ['module x\nrequire a.b/c\n', 'go.mod:2: require: expected a module path and a version'],
+    ['module x\nrequire a.b/c v1.0.0 v1.1.0\n', 'go.mod:2: require: expected a module path and a version'],
+    ['module x\nrequire a.b/c latest\n', 'go.mod:2: require a.b/c: "latest" is not a module version (vX.Y.Z)'],
+    ['module x\nexclude a.b/c\n', 'go.mod:2: exclude: expected a module path and a version'],
+    ['module x\nexclude a.b/c master\n', 'go.mod:2: exclude a.b/c: "master" is not a module version (vX.Y.Z)'],
+    ['module x\nreplace => a.b/d\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    ['module x\nreplace a.b/c v1.0.0 v1.1.0 => a.b/d\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    ['module x\nreplace a.b/c =>\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    ['module x\nreplace a.b/c => a.b/d v1.0.0 x\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    // no spaces around => make one word: Go refuses it too
+    ['module x\nreplace a.b/c=>../d\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    ['module x\nreplace a.b/c a.b/d\n', 'go.mod:2: replace: expected `old [version] => new [version]`'],
+    ['module x\nreplace a.b/c vX => a.b/d\n', 'go.mod:2: replace a.b/c: "vX" is not a module version (vX.Y.Z)'],
+    ['module x\nreplace a.b/c => a.b/d vX\n', 'go.mod:2: replace => a.b/d: "vX" is not a module version (vX.Y.Z)'],
+    ['module x\nretract [v1.0.0, v1.1.0\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract [v1.0.0 v1.1.0]\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract [v1.0.0, v1.1.0, v1.2.0]\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract v1.0.0 v1.1.0\n', 'go.mod:2: retract: expected a version or [low, high]'],
+    ['module x\nretract [v1.0.0, nope]\n', 'go.mod:2: retract: "nope" is not a module version (vX.Y.Z)'],
+    ['module x\nretract nope\n', 'go.mod:2: retract: "nope" is not a module version (vX.Y.Z)'],
+    ['module x\nfoo bar\n', 'go.mod:2: unknown directive: foo'],
+    // a BOM: go refuses it too ("unexpected input character '\ufeff'")
+    ['\ufeffmodule x\n', 'go.mod:1: unknown directive: \ufeffmodule'],
+    // blocks
+    ['module x\nfoo (\n)\n', 'go.mod:2: unknown block: foo ('],
+    ['module x\nrequire (\n\ta.b/c v1.0.0\n', 'go.mod:4: unclosed `require (` block'],
+    // `)` with more on its line does not close the block
+    ['module x\nrequire (\n\ta.b/c v1.0.0\n) x\n', 'go.mod:4: require ): "x" is not a module version (vX.Y.Z)'],
+    ['module x\nrequire ( a.b/c v1.0.0\n', 'go.mod:2: require: expected a module path and a version'],
+    ['go 1.22\n', 'go.mod:1: no module directive'],
+    ['', 'go.mod:1: no module directive'],
+  ])('refused: %j', (text, message) => {
+    expect(thrownMessage(() => parseGoMod(text, 'go.mod'))).toBe(message);
+  });
+
+  test('quoted strings: an escaped quote stays inside, an escaped backslash ends before the quote', () => {
+    expect(parseGoMod('module x\nrequire "a.b/c\\\\" v1.0.0\nrequire "a.b/\\"d" v1.0.0\n', 'go.mod').require).toEqual([
+      { path: 'a.b/c\\', version: 'v1.0.0', indirect: false, line: 2 },
+      { path: 'a.b/"d', version: 'v1.0.0', indirect: false, line: 3 },
+    ]);
+  });
+
+  test('the hints: fix the line, or add a module line', () => {
+    expect(thrownHint(() => parseGoMod('module x\nfoo\n', 'go.mod'))).toBe('fix the line (see https://go.dev/ref/mod#go-mod-file) or run `go mod tidy`');
+    expect(thrownHint(() => parseGoMod('module x\nrequire (\n', 'go.mod'))).toBe('fix the line (see https://go.dev/ref/mod#go-mod-file) or run `go mod tidy`');
+    expect(thrownHint(() => parseGoMod('go 1.22\n', 'go.mod'))).toBe('add `module <path>` as the first line (`go mod init <path>`)');
+  });
+
+  test('toEditJson: what `go mod edit -json` leaves out', () => {
+    expect(toEditJson(parseGoMod('module x\n', 'go.mod'))).toEqual({ Module: { Path: 'x' }, Require: null, Exclude: null, Replace: null, Retract: null });
+  });
+
+  test('effectiveVersion: a versioned replace applies to that version only', () => {
+    const m = parseGoMod(
+      'module x\nrequire (\n\ta.b/c v1.1.0\n\ta.b/d v1.0.0\n)\nreplace a.b/c v1.0.0 => a.b/e v1.0.0\nreplace a.b/d v1.0.0 => a.b/f v2.0.0\n',
+      'go.mod',
+    );
+    expect(effectiveVersion(m, m.require[0]!)).toEqual({ path: 'a.b/c', version: 'v1.1.0' });
+    expect(effectiveVersion(m, m.require[1]!)).toEqual({ path: 'a.b/f', version: 'v2.0.0' });
+  });
+});
+
+function thrownMessage(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err.message;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}
+
+function thrownHint(f: () => unknown): string {
+  try {
+    f();
+  } catch (err) {
+    if (err instanceof SyncInputError) return err.hint;
+    throw err;
+  }
+  throw new Error('nothing thrown');
+}

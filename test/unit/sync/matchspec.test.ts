@@ -3,7 +3,7 @@
 // conda.models.match_spec.MatchSpec and through parseMatchSpec; name, version, build, channel, subdir and
 // accept/reject must agree for every one. (A table of specs taken from public projects' files belongs in
 // the project's shared/ folder, not in this repository: see docs/sync.md's corpus note.)
-import { InvalidMatchSpec, parseMatchSpec, splitDistName, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { formatMatchSpec, InvalidMatchSpec, parseMatchSpec, splitChannel, splitDistName, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
 
@@ -197,25 +197,106 @@ describeWithConda('parseMatchSpec agrees with the real conda', (conda) => {
 });
 
 describe('parseMatchSpec: the issue’s forms', () => {
+  const none = { version: null, build: null, channel: null, subdir: null };
   test.each([
-    ['go >= 1.22', { name: 'go', version: '>=1.22', build: null }],
-    ['go=1.22', { name: 'go', version: '1.22.*', build: null }],
-    ['go 1.22.*', { name: 'go', version: '1.22.*', build: null }],
-    ['go 1.22.5 h1_0', { name: 'go', version: '1.22.5', build: 'h1_0' }],
-    ["go[version='>=1,<2']", { name: 'go', version: '>=1,<2', build: null }],
-    ['libgit2=1.5.2=h123_0', { name: 'libgit2', version: '1.5.2', build: 'h123_0' }],
-  ])('%s', (raw, want) => expect(parseMatchSpec(raw)).toMatchObject(want));
-  test('channel and subdir', () => expect(parseMatchSpec('conda-forge/linux-64::go >=1.22')).toMatchObject({ channel: 'conda-forge', subdir: 'linux-64' }));
-  test('an invalid spec names what is wrong', () => {
-    expect(() => parseMatchSpec('libsqlite >=3,<<4')).toThrow(/'<<4': invalid operator/);
-    expect(tryParseMatchSpec('libsqlite >=3,<<4')).toBeNull();
+    ['go >= 1.22', { ...none, name: 'go', version: '>=1.22' }],
+    ['go=1.22', { ...none, name: 'go', version: '1.22.*' }],
+    ['go 1.22.*', { ...none, name: 'go', version: '1.22.*' }],
+    ['go 1.22.5 h1_0', { ...none, name: 'go', version: '1.22.5', build: 'h1_0' }],
+    ["go[version='>=1,<2']", { ...none, name: 'go', version: '>=1,<2' }],
+    ['libgit2=1.5.2=h123_0', { ...none, name: 'libgit2', version: '1.5.2', build: 'h123_0' }],
+    ['conda-forge/linux-64::go >=1.22', { name: 'go', version: '>=1.22', build: null, channel: 'conda-forge', subdir: 'linux-64' }],
+    // brackets: channel and subdir from inside them win over the prefix; other keys are checked, then dropped
+    ['go[channel=conda-forge/linux-64]', { ...none, name: 'go', channel: 'conda-forge', subdir: 'linux-64' }],
+    ['c::go[subdir=osx-64]', { ...none, name: 'go', channel: 'c', subdir: 'osx-64' }],
+    ['c/linux-64::go[channel=d]', { ...none, name: 'go', channel: 'd', subdir: 'linux-64' }],
+    ["go[build_number='^3$']", { ...none, name: 'go' }],
+    ["go[build_number='>=3']", { ...none, name: 'go' }],
+    ['go[build_number=3]', { ...none, name: 'go' }],
+    ['go[target=x,optional]', { ...none, name: 'go' }],
+    ['go[optional=true,target=x]', { ...none, name: 'go' }],
+    // a name inside the brackets: conda warns and keeps the one outside
+    ['go[name=foo]', { ...none, name: 'go' }],
+    ['go 1.22 [build=x]', { ...none, name: 'go', version: '1.22', build: 'x' }],
+    ['GO-CGO 1.22', { ...none, name: 'go-cgo', version: '1.22' }],
+    // what conda cuts off: a comment, a condition, the legacy (optional) part
+    ['go 1.22 # c', { ...none, name: 'go', version: '1.22' }],
+    ['go >=1 if __unix', { ...none, name: 'go', version: '>=1' }],
+    ['go (optional)', { ...none, name: 'go' }],
+    // a track_feature, a package file outside a channel's subdir: matched by file, no name
+    ['feature@', { ...none, name: '*' }],
+    ['a-1.0-h1.tar.bz2', { ...none, name: '*' }],
+    ['https://x/foo/go-1.22-h1_0.conda', { ...none, name: '*' }],
+    ['https://x/linux-64/Go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: 'https://x', subdir: 'linux-64' }],
+    ['/linux-64/go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: null, subdir: 'linux-64' }],
+  ])('%s', (raw, want) => expect(parseMatchSpec(raw)).toEqual(want));
+
+  // conda's reason where conda has one (the real conda's accept/reject is held by the table above)
+  test.each([
+    ["go[build_number='>>3']", "Invalid version '>>3': invalid operator"],
+    ["go[build_number='>=x!1']", "Invalid version 'x!1': epoch must be an integer"],
+    ["go[build_number='^3']", "Invalid version '^3': regex specs must start with '^' and end with '$'"],
+    ["go[build_number='3$']", "Invalid version '3$': regex specs must start with '^' and end with '$'"],
+    ['go[version=]', 'key-value mismatch in brackets'],
+    ['go__x', 'invalid package name'],
+    ['Go$%$', 'package name contains invalid characters ($%)'],
+    ['go[bogus=1,colour=2]', 'Cannot match on field(s): bogus, colour'],
+    ['>=1.2', "no package name found in '>=1.2'"],
+    ['c::>=1.2', "no package name found in '>=1.2'"],
+    ["go >=1 [build=x][version='2']", 'multiple brackets sections not allowed'],
+    ['go >=1.22,', "Invalid version '>=1.22,': cannot join single expression"],
+    ['go 1..2', "Invalid version '1..2': empty version component"],
+    ['libsqlite >=3,<<4', "Invalid version '<<4': invalid operator"],
+  ])('%s is refused: %s', (raw, reason) => {
+    let err: unknown;
+    try {
+      parseMatchSpec(raw);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidMatchSpec);
+    expect([(err as InvalidMatchSpec).name, (err as InvalidMatchSpec).spec, (err as InvalidMatchSpec).reason, (err as InvalidMatchSpec).message]).toEqual([
+      'InvalidMatchSpec',
+      raw,
+      reason,
+      `invalid match spec '${raw}': ${reason}`,
+    ]);
+    expect(tryParseMatchSpec(raw)).toBeNull();
   });
-  test('splitDistName', () => {
-    expect(splitDistName('https://x/linux-64/ld_impl_linux-64-2.40-h41732ed_0.conda')).toEqual({
-      name: 'ld_impl_linux-64',
-      version: '2.40',
-      build: 'h41732ed_0',
-    });
-    expect(splitDistName('notapackage')).toBeNull();
+
+  test('tryParseMatchSpec gives the spec back when conda accepts it', () => {
+    expect(tryParseMatchSpec('go 1.22.*')).toEqual({ name: 'go', version: '1.22.*', build: null, channel: null, subdir: null });
+  });
+
+  test.each([
+    [null, { channel: null, subdir: null }],
+    ['', { channel: null, subdir: null }],
+    ['conda-forge', { channel: 'conda-forge', subdir: null }],
+    ['conda-forge/', { channel: 'conda-forge', subdir: null }],
+    ['conda-forge/linux-64', { channel: 'conda-forge', subdir: 'linux-64' }],
+    ['conda-forge/linux-64//', { channel: 'conda-forge', subdir: 'linux-64' }],
+    ['c/osx-arm64/', { channel: 'c', subdir: 'osx-arm64' }],
+    ['https://x/c/noarch', { channel: 'https://x/c', subdir: 'noarch' }],
+    ['c/label/dev', { channel: 'c/label/dev', subdir: null }],
+    // a subdir with nothing before it is no channel/subdir pair
+    ['/linux-64', { channel: '/linux-64', subdir: null }],
+    ['linux-64', { channel: 'linux-64', subdir: null }],
+  ])('splitChannel(%j)', (value, want) => expect(splitChannel(value)).toEqual(want));
+
+  test.each([
+    ['https://x/linux-64/ld_impl_linux-64-2.40-h41732ed_0.conda', { name: 'ld_impl_linux-64', version: '2.40', build: 'h41732ed_0' }],
+    ['n-a-m-e-1-h_0.tar.bz2', { name: 'n-a-m-e', version: '1', build: 'h_0' }],
+    ['C:\\pkgs\\a-b-1-h.tar.bz2', { name: 'a-b', version: '1', build: 'h' }],
+    ['https://x/a-1-h.conda?x=1', { name: 'a', version: '1', build: 'h' }],
+    ['https://x/a-1-h.conda#md5', { name: 'a', version: '1', build: 'h' }],
+    ['a-1-h', { name: 'a', version: '1', build: 'h' }],
+    ['a--b.conda', null],
+    ['a-1.conda', null],
+    ['notapackage', null],
+    ['', null],
+  ])('splitDistName(%j)', (file, want) => expect(splitDistName(file)).toEqual(want));
+
+  test('formatMatchSpec: the line an environment.yml would hold', () => {
+    expect([formatMatchSpec('go', null), formatMatchSpec('go', '1.5.*'), formatMatchSpec('go', '')]).toEqual(['go', 'go 1.5.*', 'go']);
   });
 });

@@ -29,3 +29,24 @@ describe('module cache report', () => {
     }
   });
 });
+
+test('a versioned replace applies to its version only; upper case in versions is escaped too; a .zip alone is not enough', () => {
+  const cache = tmp();
+  try {
+    const mod = parseGoMod(
+      'module x\nrequire (\n\ta.b/c v1.1.0\n\ta.b/d v1.0.0\n\ta.b/Up v1.0.0-RC\n\ta.b/z v1.0.0\n)\nreplace a.b/c v1.0.0 => a.b/other v9.0.0\nreplace a.b/d v1.0.0 => ./d\n',
+      'go.mod',
+    );
+    const put = (p: string, v: string, exts: string[]) => {
+      fs.mkdirSync(path.join(cache, 'cache', 'download', p, '@v'), { recursive: true });
+      for (const e of exts) fs.writeFileSync(path.join(cache, 'cache', 'download', p, '@v', `${v}.${e}`), '');
+    };
+    put('a.b/c', 'v1.1.0', ['mod', 'zip']);
+    put('a.b/!up', 'v1.0.0-!r!c', ['mod', 'zip']);
+    put('a.b/z', 'v1.0.0', ['zip']);
+    expect(modcacheReport(mod, cache)).toEqual({ dir: cache, present: 2, missing: [{ path: 'a.b/z', version: 'v1.0.0' }] });
+    expect(escapeModPath('v1.0.0-RC.1')).toBe('v1.0.0-!r!c.1');
+  } finally {
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});

@@ -9,6 +9,7 @@ import {
   neededSpec,
   ruleApplies,
   ruleMatches,
+  rulePackages,
   tagsFromGoflags,
   unmappable,
   type SyncRule,
@@ -159,4 +160,166 @@ test('the first layer wins; disabled modules drop later layers', () => {
       { rules: [b], disabled: [] },
     ]),
   ).toEqual([]);
+});
+
+// Every function over its classes of input, on rules written here (the built-in table's meanings are above).
+describe('rules: each function, table-driven', () => {
+  const R = (over: Partial<SyncRule>): SyncRule => ({ go_module: 'example.com/m', conda_pkg: 'libm', version_map: { kind: 'identity' }, ...over });
+  const table = R({
+    version_map: {
+      kind: 'table',
+      entries: [
+        { go: '>=v0.37.0 <v0.38.0', conda: '4.10.*' },
+        { go: '>=0.36.0 <0.40.0', conda: '4.9.*' },
+        { go: '<0.0.0', conda: '9.*' },
+      ],
+    },
+  });
+  const major = R({ go_module: 'example.com/m/v*', version_map: { kind: 'major', majors: { '1': '1.0.*', '2': '2.0.*', '3': '3.0.*' } } });
+
+  test('rulePackages: the package --write adds first, then the others', () => {
+    expect([rulePackages(R({})), rulePackages(R({ also: ['m', 'm-dev'] }))]).toEqual([['libm'], ['libm', 'm', 'm-dev']]);
+  });
+
+  test.each([
+    [undefined, ['example.com/m'], true],
+    [undefined, ['example.com/m/sub/pkg'], true],
+    [undefined, ['example.com/mx'], false],
+    [undefined, [], false],
+    [['example.com/m/c/...'], ['example.com/m/c'], true],
+    [['example.com/m/c/...'], ['example.com/m/cgo'], false],
+    [['example.com/m/c/...'], ['example.com/m'], false],
+    [['example.com/m/c'], ['example.com/m/c'], true],
+    [['example.com/m/c'], ['example.com/m/c/sub'], false],
+    [['example.com/m/a', 'example.com/m/c'], ['example.com/m/c'], true],
+  ])('linksImported(packages %j, imports %j) is %s', (packages, imports, want) => {
+    expect(linksImported(R({ packages }), 'example.com/m', new Set(imports))).toBe(want);
+  });
+
+  test.each([
+    ['example.com/m/v*', 'example.com/m', true],
+    ['example.com/m/v*', 'example.com/m/v2', true],
+    ['example.com/m/v*', 'example.com/m/v1', false],
+    ['example.com/m/v*', 'example.com/m/sub', false],
+    ['example.com/m/v*', 'example.com/mv2', false],
+    ['example.com/m', 'example.com/m', true],
+    ['example.com/m', 'example.com/m/v2', false],
+    ['example.com/m/v', 'example.com/m/v', true],
+  ])('ruleMatches(%s, %s) is %s', (pattern, modPath, want) => expect(ruleMatches(R({ go_module: pattern }), modPath)).toBe(want));
+
+  test.each([
+    [{}, [], true],
+    [{ tags: ['a', 'b'] }, ['a'], false],
+    [{ tags: ['a', 'b'] }, ['a', 'b', 'c'], true],
+    [{ unless_tags: ['s', 't'] }, ['t'], false],
+    [{ unless_tags: ['s', 't'] }, ['u'], true],
+    [{ tags: ['a'], unless_tags: ['s'] }, ['a', 's'], false],
+  ])('ruleApplies(%j, tags %j) is %s', (over, tags, want) => expect(ruleApplies(R(over), new Set(tags))).toBe(want));
+
+  test.each([
+    [R({}), 'v1.2', 'v1.2 is not a semantic version'],
+    [R({}), 'v1.2.4-0.20240101010101-abcdefabcdef', 'v1.2.4-0.20240101010101-abcdefabcdef is a pseudo-version (a commit, not a release)'],
+    [R({}), 'v1.2.3', null],
+    [R({ version_map: { kind: 'minimum' } }), 'master', 'master is not a semantic version'],
+    [R({ version_map: { kind: 'minimum', version: '2.1' } }), 'master', null],
+    [R({ version_map: { kind: 'spec', spec: '*' } }), 'master', null],
+    [major, 'master', null],
+    [R({ go_module: 'go', version_map: { kind: 'minimum' } }), '1.22', null],
+  ])('unmappable(#%#, %s)', (rule, version, want) => expect(unmappable(rule, version)).toBe(want));
+
+  test.each([
+    [R({}), 'example.com/m', 'v2.15.0+incompatible', '==2.15.0'],
+    [R({}), 'example.com/m', 'v1.2', null],
+    [table, 'example.com/m', 'v0.37.5', '4.10.*'],
+    [table, 'example.com/m', 'v0.38.0', '4.9.*'],
+    [table, 'example.com/m', 'v0.40.0', null],
+    [major, 'example.com/m/v3', 'v3.1.0', '3.0.*'],
+    [major, 'example.com/m', 'v2.0.0+incompatible', '2.0.*'],
+    [major, 'example.com/m', 'v1.5.0', '1.0.*'],
+    [major, 'example.com/m/v4', 'v4.0.0', null],
+    [major, 'example.com/m', 'master', null],
+    [R({ version_map: { kind: 'minimum' } }), 'example.com/m', 'v1.2.3-rc.1', '>=1.2.3'],
+    [R({ version_map: { kind: 'minimum' } }), 'example.com/m', 'v1.2.3+incompatible', '>=1.2.3'],
+    [R({ version_map: { kind: 'minimum', version: '2.1' } }), 'example.com/m', 'v1.0.0', '>=2.1'],
+    [R({ version_map: { kind: 'spec', spec: '>=8.3' } }), 'example.com/m', 'v1.0.0', '>=8.3'],
+  ])('neededSpec(#%#, %s, %s) is %j', (rule, modPath, version, want) => expect(neededSpec(rule, modPath, version)).toBe(want));
+
+  test.each([
+    [
+      R({}),
+      'example.com/m',
+      'v2.15.0+incompatible',
+      '2.16.1',
+      { command: 'go get example.com/m@v2.16.1+incompatible', text: 'use example.com/m v2.16.1+incompatible' },
+    ],
+    [R({}), 'example.com/m', 'v1.0.0', '1.1.0', { command: 'go get example.com/m@v1.1.0', text: 'use example.com/m v1.1.0' }],
+    [table, 'example.com/m', 'v0.36.0', '4.10.2', { command: 'go get example.com/m@v0.37.0', text: 'use example.com/m >=v0.37.0 <v0.38.0 (e.g. v0.37.0)' }],
+    [table, 'example.com/m', 'v0.37.0', '4.9.0', { command: 'go get example.com/m@v0.36.0', text: 'use example.com/m >=0.36.0 <0.40.0 (e.g. v0.36.0)' }],
+    // the only entry for 9.x has no lowest version: nothing to suggest
+    [table, 'example.com/m', 'v0.37.0', '9.1', null],
+    [table, 'example.com/m', 'v0.37.0', '5.0', null],
+    [
+      major,
+      'example.com/m/v3',
+      'v3.0.0',
+      '2.0.1',
+      { command: 'go get example.com/m/v2@latest', text: 'move to example.com/m/v2; a new major, so the import paths change too' },
+    ],
+    [
+      major,
+      'example.com/m/v3',
+      'v3.0.0',
+      '1.0.4',
+      { command: 'go get example.com/m@latest', text: 'move to example.com/m; a new major, so the import paths change too' },
+    ],
+    [major, 'example.com/m/v3', 'v3.0.0', '7.0', null],
+    [R({ version_map: { kind: 'minimum' } }), 'example.com/m', 'v1.0.0', '1.4.2', { command: 'go get example.com/m@v1.4.2', text: 'use example.com/m v1.4.2' }],
+    [R({ version_map: { kind: 'minimum', version: '2.1' } }), 'example.com/m', 'v1.0.0', '1.4.2', null],
+    [R({ version_map: { kind: 'spec', spec: '*' } }), 'example.com/m', 'v1.0.0', '1.4.2', null],
+  ])('goSideFor(#%#, %s, %s, conda %s)', (rule, modPath, modVersion, condaVersion, want) => {
+    expect(goSideFor(rule, modPath, modVersion, condaVersion, cv.matches)).toEqual(want);
+  });
+
+  test('goSideFor: a spec the matcher throws on counts as no match', () => {
+    const bad = R({
+      version_map: {
+        kind: 'table',
+        entries: [
+          { go: '>=1.0.0', conda: '>=>1' },
+          { go: '>=2.0.0', conda: '*' },
+        ],
+      },
+    });
+    expect(goSideFor(bad, 'example.com/m', 'v1.0.0', '1.0', cv.matches)).toEqual({
+      command: 'go get example.com/m@v2.0.0',
+      text: 'use example.com/m >=2.0.0 (e.g. v2.0.0)',
+    });
+  });
+
+  test('mergeRules: two rules for one module in one layer both stay; a later layer’s disabled list drops nothing earlier', () => {
+    const a1 = R({ conda_pkg: 'a1' });
+    const a2 = R({ conda_pkg: 'a2' });
+    const n = R({ go_module: 'n' });
+    expect(
+      mergeRules([
+        { rules: [a1, a2], disabled: [] },
+        { rules: [n], disabled: ['example.com/m'] },
+        { rules: [R({ go_module: 'n', conda_pkg: 'x' })], disabled: [] },
+      ]),
+    ).toEqual([a1, a2, n]);
+  });
+
+  test.each([
+    ['', []],
+    [undefined, []],
+    ['-tags "a b"', ['a', 'b']],
+    ['--tags x,y', ['x', 'y']],
+    ['-tags=a, b', ['a']],
+    ['-tags=a,,b', ['a', 'b']],
+    ['-trimpath\t-tags=x', ['x']],
+    ['x-tags=a', []],
+    ['-tagsx=a', []],
+    ['-tags', []],
+    ["-tags ''", []],
+  ])('tagsFromGoflags(%j)', (flags, tags) => expect(tagsFromGoflags(flags)).toEqual(tags));
 });

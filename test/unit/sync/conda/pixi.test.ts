@@ -109,3 +109,175 @@ describe('pixi.toml + pixi.lock', () => {
     expect(bad.message).toMatch(/^pixi\.toml:3: "libsqlite >=3,<<4" is not a conda match spec/);
   });
 });
+
+// pixi.lock v5 and v6 written here in pixi's layout: the whole CondaSide.
+const V5 = `version: 5
+environments:
+  default:
+    channels:
+    - url: https://conda.anaconda.org/conda-forge/
+    indexes:
+    - https://pypi.org/simple
+    packages:
+      linux-64:
+      - conda: https://conda.anaconda.org/conda-forge/linux-64/go-1.22.5-h00e7f8e_0.conda
+      - pypi: https://files.pythonhosted.org/packages/requests-2.32.3-py3-none-any.whl
+      - conda: https://conda.anaconda.org/conda-forge/noarch/tzdata-2024a-h0c530f3_0.conda
+packages:
+- kind: conda
+  name: go
+  version: 1.22.5
+  build: h00e7f8e_0
+  subdir: linux-64
+  url: https://conda.anaconda.org/conda-forge/linux-64/go-1.22.5-h00e7f8e_0.conda
+- kind: pypi
+  name: requests
+  version: 2.32.3
+  url: https://files.pythonhosted.org/packages/requests-2.32.3-py3-none-any.whl
+- kind: conda
+  name: tzdata
+  version: 2024a
+  build: h0c530f3_0
+  subdir: noarch
+  url: "https://conda.anaconda.org/conda-forge/noarch/tzdata-2024a-h0c530f3_0.conda"
+`;
+
+describe('pixi.lock: the whole result', () => {
+  test('format 5: kind/url rows, pypi skipped, each unpinned package at its entry line', () => {
+    const side = parsePixiLock(V5, 'pixi.lock', 'linux-64');
+    expect({ ...side, packages: Object.fromEntries(side.packages) }).toEqual({
+      kind: 'pixi',
+      file: 'pixi.lock',
+      goflags: null,
+      regenerate: 'pixi lock',
+      packages: {
+        go: { name: 'go', spec: null, version: '1.22.5', build: 'h00e7f8e_0', file: 'pixi.lock', line: 14 },
+        tzdata: { name: 'tzdata', spec: null, version: '2024a', build: 'h0c530f3_0', file: 'pixi.lock', line: 24 },
+      },
+    });
+  });
+
+  test('format 6: a `conda:` row with nothing else, a row naming itself, an entry missing from packages:', () => {
+    const text = [
+      'version: 6',
+      'environments:',
+      '  default:',
+      '    packages:',
+      '      linux-64:',
+      '      - conda: https://x/linux-64/libgit2-1.9.0-hd24f944_0.conda',
+      '      - conda: https://x/linux-64/renamed.conda',
+      '      - conda: https://x/linux-64/zstd-1.5.6-ha6fb4c9_0.conda',
+      '      - pypi: https://x/requests.whl',
+      'packages:',
+      '- conda: https://x/linux-64/libgit2-1.9.0-hd24f944_0.conda',
+      '  sha256: 00',
+      "- conda: 'https://x/linux-64/renamed.conda'",
+      '  name: libpcap',
+      '  version: 1.10',
+      '  build: h1_0',
+      '- kind: pypi',
+      '  url: https://x/requests.whl',
+      '',
+    ].join('\n');
+    const specs = new Map([
+      ['zstd', { spec: '1.5.*', file: 'pixi.toml', line: 3 }],
+      ['go', { spec: '>=1.22', file: 'pixi.toml', line: 2 }],
+    ]);
+    const side = parsePixiLock(text, 'pixi.lock', 'linux-64', 'default', specs);
+    expect(Object.fromEntries(side.packages)).toEqual({
+      libgit2: { name: 'libgit2', spec: null, version: '1.9.0', build: 'hd24f944_0', file: 'pixi.lock', line: 11 },
+      libpcap: { name: 'libpcap', spec: null, version: '1.10', build: 'h1_0', file: 'pixi.lock', line: 13 },
+      zstd: { name: 'zstd', spec: '1.5.*', version: '1.5.6', build: 'ha6fb4c9_0', file: 'pixi.toml', line: 3 },
+      go: { name: 'go', spec: '>=1.22', version: null, build: null, file: 'pixi.toml', line: 2 },
+    });
+  });
+
+  test('format 4: a noarch package has one entry per platform with the same URL; the line is the first entry', () => {
+    const text = [
+      'version: 4',
+      'environments:',
+      '  default:',
+      '    packages:',
+      '      linux-64:',
+      '      - conda: https://x/noarch/tzdata-2024a-h0c530f3_0.conda',
+      '      osx-arm64:',
+      '      - conda: https://x/noarch/tzdata-2024a-h0c530f3_0.conda',
+      'packages:',
+      '- kind: conda',
+      '  name: tzdata',
+      '  version: 2024a',
+      '  build: h0c530f3_0',
+      '  subdir: noarch',
+      '  url: https://x/noarch/tzdata-2024a-h0c530f3_0.conda',
+      '  platform: linux-64',
+      '- kind: conda',
+      '  name: tzdata',
+      '  version: 2024a',
+      '  build: h0c530f3_0',
+      '  subdir: noarch',
+      '  url: https://x/noarch/tzdata-2024a-h0c530f3_0.conda',
+      '  platform: osx-arm64',
+      '',
+    ].join('\n');
+    expect(parsePixiLock(text, 'pixi.lock', 'osx-arm64').packages.get('tzdata')).toEqual({
+      name: 'tzdata',
+      spec: null,
+      version: '2024a',
+      build: 'h0c530f3_0',
+      file: 'pixi.lock',
+      line: 10,
+    });
+  });
+
+  test('no top-level packages: list: names from the URLs, no lines', () => {
+    const text = 'version: 6\nenvironments:\n  default:\n    packages:\n      linux-64:\n      - conda: https://x/linux-64/go-1.22.5-h0_0.conda\n';
+    expect(Object.fromEntries(parsePixiLock(text, 'pixi.lock', 'linux-64').packages)).toEqual({
+      go: { name: 'go', spec: null, version: '1.22.5', build: 'h0_0', file: 'pixi.lock', line: null },
+    });
+  });
+
+  test('a `kind: pypi` row is never the entry of a conda reference, even at the same URL', () => {
+    const text = [
+      'version: 5',
+      'environments:',
+      '  default:',
+      '    packages:',
+      '      linux-64:',
+      '      - conda: https://x/linux-64/a-1-h_0.conda',
+      'packages:',
+      '- kind: pypi',
+      '  name: notconda',
+      '  version: 9',
+      '  url: https://x/linux-64/a-1-h_0.conda',
+      '',
+    ].join('\n');
+    expect(Object.fromEntries(parsePixiLock(text, 'pixi.lock', 'linux-64').packages)).toEqual({
+      a: { name: 'a', spec: null, version: '1', build: 'h_0', file: 'pixi.lock', line: 8 },
+    });
+  });
+
+  const LOCK_HINT = 'regenerate it with `pixi lock`';
+  test.each([
+    ['version: 6\nenvironments: [\n', 'pixi.lock:2: YAML error', LOCK_HINT],
+    ['', 'pixi.lock:1: not a pixi lock file', LOCK_HINT],
+    ['just text\n', 'pixi.lock:1: not a pixi lock file', LOCK_HINT],
+    ['environments: {}\n', 'pixi.lock: unsupported pixi.lock format version (none) (gocondad reads 4, 5, 6, 7)', `${LOCK_HINT}, or update gocondad`],
+    ['version: 3\n', 'pixi.lock: unsupported pixi.lock format version 3 (gocondad reads 4, 5, 6, 7)', `${LOCK_HINT} with a pixi of 2024 or later`],
+    ['version: 8\n', 'pixi.lock: unsupported pixi.lock format version 8 (gocondad reads 4, 5, 6, 7)', `${LOCK_HINT}, or update gocondad`],
+    ['version: 6\n', 'pixi.lock: no environment "default" in the lock', 'pass --pixi-env (it has )'],
+    ['version: 6\nenvironments:\n  a: {}\n  b: {}\n', 'pixi.lock: no environment "default" in the lock', 'pass --pixi-env (it has a, b)'],
+    [
+      'version: 6\nenvironments:\n  default: {}\n',
+      'pixi.lock: environment "default" has no packages for linux-64',
+      'pass --platform, or add the platform to pixi.toml and run `pixi lock`',
+    ],
+    [
+      'version: 6\nenvironments:\n  default:\n    packages:\n      linux-64:\n      - conda: https://x/linux-64/nodash.conda\npackages:\n- conda: https://x/linux-64/nodash.conda\n',
+      'pixi.lock:8: cannot tell the package of https://x/linux-64/nodash.conda',
+      LOCK_HINT,
+    ],
+  ])('refused: %j', (text, message, hint) => {
+    const err = thrown(() => parsePixiLock(text, 'pixi.lock', 'linux-64'));
+    expect([message.endsWith('YAML error') ? err.message.slice(0, message.length) : err.message, err.hint]).toEqual([message, hint]);
+  });
+});

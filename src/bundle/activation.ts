@@ -9,7 +9,7 @@ import { planHeader } from '../shell/posix';
 
 export type Env = Record<string, string>;
 
-/** Values an env declares through conda (conda-meta/state env_vars, etc/conda/env_vars.d/*.json). */
+/** Values an env declares through conda (conda-meta/state env_vars, every file in etc/conda/env_vars.d). */
 export function condaDeclaredValues(prefix: string): Env {
   const out: Env = {};
   const take = (file: string, pick: (json: { env_vars?: unknown } | null) => unknown) => {
@@ -17,13 +17,14 @@ export function condaDeclaredValues(prefix: string): Env {
       const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
       if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
     } catch {
-      /* absent or not JSON: conda ignores it too */
+      /* absent, or not JSON: conda's activation fails on such a file; the build goes on without it */
     }
   };
   const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
   let files: string[] = [];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    // Every entry, whatever its name: conda (24.11 to 26.7) reads each one, not only *.json.
+    files = fs.readdirSync(dir);
     // In code point order, as conda's sorted() applies them (JS's default sort compares UTF-16 units,
     // which puts a name with an emoji before one with U+FFFD).
     // Stryker disable next-line MethodExpression,ArrowFunction: readdirSync already lists names in this order (libuv's scandir sorts them by their UTF-8 bytes); the sort says so instead of relying on it

@@ -74,19 +74,21 @@ describe('conda’s declared values, file by file', () => {
   afterEach(() => fs.rmSync(p, { recursive: true, force: true }));
   const d = (name: string, text: string) => fs.writeFileSync(path.join(p, 'etc', 'conda', 'env_vars.d', name), text);
 
-  it('.json files only, in name order (a later one wins), strings only; broken files and a null state ignored', () => {
+  it('every file, whatever its name, in name order (a later one wins), as conda reads them; strings only; broken files and a null state ignored', () => {
     // Written out of order: whatever order the directory lists them in, the last by name wins.
     d('m.json', JSON.stringify({ ORDER: 'm' }));
     d('b.json', JSON.stringify({ ORDER: 'b', ONLY_B: 'yes' }));
     d('z.json', JSON.stringify({ ORDER: 'z' }));
     d('a.json', JSON.stringify({ ORDER: 'a', NUM: 3, NUL: null, OBJ: {}, EMPTY: '' }));
     d('k.json', JSON.stringify({ ORDER: 'k' }));
-    d('c.txt', JSON.stringify({ TXT: 'no' }));
+    d('c.txt', JSON.stringify({ TXT: 'yes' }));
     d('d.json', '{broken');
     d('e.json', 'null');
-    d('f.json.bak', JSON.stringify({ BAK: 'no' }));
+    d('f.json.bak', JSON.stringify({ BAK: 'yes' }));
+    // The last by name, though not .json: conda applies it too, so it wins.
+    d('zz-extra', JSON.stringify({ ORDER: 'zz-extra' }));
     fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: null }));
-    expect(condaDeclaredValues(p)).toEqual({ ORDER: 'z', ONLY_B: 'yes', EMPTY: '' });
+    expect(condaDeclaredValues(p)).toEqual({ ORDER: 'zz-extra', ONLY_B: 'yes', EMPTY: '', TXT: 'yes', BAK: 'yes' });
   });
 
   it('names in code point order, as conda (Python’s sorted) applies them: U+FFFD before an emoji', () => {

@@ -191,7 +191,7 @@ __gcd_own() {
   while [ "$__gcd_k" -lt "$__gcd_lvl" ]; do
     eval "__gcd_e=\${CONDA_PREFIX_$__gcd_k-}"
     if [ -n "$__gcd_e" ] && [ "$__gcd_e" != "$__gcd_prefix" ]; then
-      for __gcd_f in "$__gcd_e"/etc/conda/env_vars.d/*.json "$__gcd_e"/conda-meta/state; do
+      for __gcd_f in "$__gcd_e"/etc/conda/env_vars.d/* "$__gcd_e"/conda-meta/state; do
         if [ -f "$__gcd_f" ] && [ -r "$__gcd_f" ]; then
           __gcd_t=''
           while IFS= read -r __gcd_r || [ -n "$__gcd_r" ]; do __gcd_t="$__gcd_t$__gcd_r"; done <"$__gcd_f"

@@ -15,7 +15,7 @@ import { discoverToolchains, expandSearchDir, inspectToolchain, systemToolchainC
 /**
  * Variables an env declares through conda (`conda env config vars set`, env_vars.d): the activator owns
  * them. conda and micromamba both upper-case the names (`gobin` exports GOBIN; verified with both), and
- * micromamba reads every file of env_vars.d, not only *.json.
+ * both read every file of env_vars.d, not only *.json (conda 24.11 to 26.9: a `c.txt` there is exported).
  */
 export function envDeclaredVars(prefix: string): string[] {
   const names = new Set<string>();
@@ -31,7 +31,7 @@ export function envDeclaredVars(prefix: string): string[] {
   const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
   let files: string[] = [];
   try {
-    files = fs.readdirSync(dir).filter((f) => f.endsWith('.json'));
+    files = fs.readdirSync(dir);
   } catch {
     /* none */
   }

@@ -99,7 +99,8 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
   // Stryker disable next-line ArrayDeclaration: the list stays as it starts only when env_vars.d cannot be read, and then no name in it can be read either
   let files: string[] = [];
   try {
-    files = fs.readdirSync(varsDir).filter((f) => f.endsWith('.json'));
+    // Every file, as conda reads them (not only *.json).
+    files = fs.readdirSync(varsDir);
   } catch {
     /* none */
   }

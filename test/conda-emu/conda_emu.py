@@ -108,10 +108,10 @@ def env_vars(prefix):
     out = {}
     d = os.path.join(prefix, "etc", "conda", "env_vars.d")
     try:
+        # Every file, whatever its name (conda's _get_environment_env_vars: sorted(os.scandir(...))).
         for n in sorted(os.listdir(d)):
-            if n.endswith(".json"):
-                with open(os.path.join(d, n)) as f:
-                    out.update(json.load(f))
+            with open(os.path.join(d, n)) as f:
+                out.update(json.load(f))
     except OSError:
         pass
     try:

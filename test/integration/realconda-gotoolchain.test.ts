@@ -71,6 +71,24 @@ describeWithConda('GOTOOLCHAIN from conda-forge go across a switch (real conda)'
     expect(r.status).toBe(0);
   });
 
+  // conda reads every file of env_vars.d, whatever its name (checked with conda 24.11 to 26.9): one not
+  // named *.json declares GOTOOLCHAIN all the same, and the shim must know it as the env below's too.
+  test('bash: the declaring file not named *.json is read by the shim as conda reads it', () => {
+    const d = path.join(cw.prefix('cf'), 'etc', 'conda', 'env_vars.d');
+    fs.renameSync(path.join(d, 'go.json'), path.join(d, 'go-toolchain'));
+    try {
+      const { r, at } = run('bash', 'nojson', {}, 'conda activate plain');
+      expect(r.stderr).toBe('');
+      expect(at('cf').get('GOTOOLCHAIN')).toBe('local');
+      expect(at('plain').get('GOTOOLCHAIN')).toBe('local+path');
+      expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^${goVersion(GO123)} `));
+      expect(at('back').get('GOTOOLCHAIN')).toBe('local');
+      expect(r.status).toBe(0);
+    } finally {
+      fs.renameSync(path.join(d, 'go-toolchain'), path.join(d, 'go.json'));
+    }
+  });
+
   test.each(['bash', 'fish'])('%s: a GOTOOLCHAIN the user set before is theirs again in the env switched to, under --stack too', (shell) => {
     for (const [tag, activate] of [
       ['own', 'conda activate plain'],

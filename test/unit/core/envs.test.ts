@@ -63,19 +63,19 @@ function writeConfig(loc: Locations, text: string): void {
 }
 
 describe('envDeclaredVars', () => {
-  test('conda-meta/state env_vars and every *.json of env_vars.d, names upper-cased, once each', () => {
+  test('conda-meta/state env_vars and every file of env_vars.d (not only *.json, as conda reads them), names upper-cased, once each', () => {
     const prefix = makeEnv(path.join(tmp, 'env'));
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'state'), JSON.stringify({ env_vars: { gobin: '/x', GOFLAGS: '-mod=mod' } }));
     const d = path.join(prefix, 'etc', 'conda', 'env_vars.d');
     fs.mkdirSync(d, { recursive: true });
     fs.writeFileSync(path.join(d, 'a.json'), JSON.stringify({ GOPATH: '/gp', GoBin: '/y' }));
     fs.writeFileSync(path.join(d, 'b.json'), JSON.stringify({ cgo_enabled: '0' }));
-    // Not *.json, not JSON, not an object: ignored as conda ignores them.
-    fs.writeFileSync(path.join(d, 'c.txt'), JSON.stringify({ NOT_ME: '1' }));
+    // Not *.json: read all the same (the real conda exports it). Not JSON, not an object: nothing.
+    fs.writeFileSync(path.join(d, 'c.txt'), JSON.stringify({ from_txt: '1' }));
     fs.writeFileSync(path.join(d, 'd.json'), '{ not json');
     fs.writeFileSync(path.join(d, 'e.json'), '"a string"');
     fs.writeFileSync(path.join(d, 'f.json'), 'null');
-    expect(envDeclaredVars(prefix).sort()).toEqual(['CGO_ENABLED', 'GOBIN', 'GOFLAGS', 'GOPATH']);
+    expect(envDeclaredVars(prefix).sort()).toEqual(['CGO_ENABLED', 'FROM_TXT', 'GOBIN', 'GOFLAGS', 'GOPATH']);
   });
 
   test('a state without env_vars, a null state, no env_vars.d: nothing', () => {

@@ -120,9 +120,8 @@ describe('each guard one step past its edge, with the whole message', () => {
     ]);
   });
 
-  test('env_vars.d: only .json files, only string values, never ***unset***; the whole finding', () => {
+  test('env_vars.d: every file (conda reads them all, not only *.json), only string values, never ***unset***; the whole finding', () => {
     const bare = goroot('bare', false);
-    write('etc/conda/env_vars.d/old.json.bak', JSON.stringify({ GOROOT: bare }));
     write('etc/conda/env_vars.d/num.json', JSON.stringify({ GOROOT: 5 }));
     write('etc/conda/env_vars.d/unset.json', JSON.stringify({ GOROOT: '***unset***' }));
     expect(gorootFindings(p, {})).toEqual([]);
@@ -138,6 +137,10 @@ describe('each guard one step past its edge, with the whole message', () => {
         source: file,
       },
     ]);
+    // A file not named *.json sets it all the same.
+    const bak = path.join(p, 'etc/conda/env_vars.d/old.json.bak');
+    write('etc/conda/env_vars.d/old.json.bak', JSON.stringify({ GOROOT: bare }));
+    expect(gorootFindings(p, {}).map((f) => f.source)).toEqual([file, bak]);
   });
 
   test('inherited GOROOT: the prefix itself is inside it; another env active is not this env; a declared GOROOT wins', () => {

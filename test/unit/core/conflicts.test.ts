@@ -72,6 +72,11 @@ describe('detectConflicts, each conflict written out', () => {
     ).toEqual([]);
   });
 
+  test('an empty PATH entry (the current directory) says nothing even when a go is there', () => {
+    const f = { ...facts, goIn: (d: string) => (d === '' ? 'go' : null) };
+    expect(detectConflicts({ ...base, pathBefore: ':/usr/bin' }, f as Facts)).toEqual([]);
+  });
+
   test('an invalid GOROOT before, named', () => {
     expect(detectConflicts({ ...base, gorootBefore: '/nowhere' }, facts as Facts)).toEqual([
       { ...head, kind: 'invalid-goroot', before: '/nowhere', after: '/usr/lib/go-1.22' },

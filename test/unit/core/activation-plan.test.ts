@@ -33,6 +33,7 @@ describe('planEnv', () => {
     const p = planEnv(input({ config: { ...DEFAULT_CONFIG, gopath: { kind: 'shared' }, isolateModcache: true } }));
     expect(p.change.set).toEqual({ GOROOT: '/usr/lib/go-1.22', GOBIN: '/e/bin', GOMODCACHE: '/e/share/gomodcache' });
     expect(p.keepUserModcache).toBe(false);
+    expect(p.sources.GOMODCACHE).toBe('config `modcache: per-env`');
   });
   test('GOPATH template', () => {
     const p = planEnv(input({ config: { ...DEFAULT_CONFIG, gopath: { kind: 'template', template: '/go/{name}' } } }));

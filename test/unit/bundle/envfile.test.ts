@@ -4,23 +4,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findEnvFile } from '../../../src/bundle/envfile';
+import { caughtWithExit } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envfile-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const EMPTY_HINT = 'the image’s env is created from it: list the env’s packages (conda env export --from-history > environment.yml, or conda-lock)';
-
-/** The error a call throws, as the user sees it, with its exit code. */
-function caught(fn: () => unknown): { name: string; message: string; hint: unknown; exitCode: unknown } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error & { hint?: unknown; exitCode?: unknown };
-    return { name: e.name, message: e.message, hint: e.hint, exitCode: e.exitCode };
-  }
-  throw new Error('expected a throw');
-}
 
 function write(files: Record<string, string>): void {
   for (const [rel, text] of Object.entries(files)) {
@@ -43,7 +33,7 @@ describe('found by name', () => {
 
   it('none of them: said, with every name looked for', () => {
     write({ 'env.yml': 'dependencies: [go]\n', 'Environment.yml': 'x: 1\n' });
-    expect(caught(() => findEnvFile(dir, undefined))).toEqual({
+    expect(caughtWithExit(() => findEnvFile(dir, undefined))).toEqual({
       name: 'BundleError',
       message: `no lock or environment file in ${dir} (looked for conda-lock.yml, conda-linux-64.lock, explicit.txt, environment.yml, environment.yaml)`,
       hint: 'write one (conda env export --from-history > environment.yml, or conda-lock) or name it with --conda-file',
@@ -53,7 +43,7 @@ describe('found by name', () => {
 
   it('the best one there but empty (comments only) is said, not passed over for the next', () => {
     write({ 'conda-lock.yml': '# nothing yet\n\n', 'environment.yml': 'dependencies: [go]\n' });
-    expect(caught(() => findEnvFile(dir, undefined))).toEqual({
+    expect(caughtWithExit(() => findEnvFile(dir, undefined))).toEqual({
       name: 'GocondadError',
       message: `${path.join(dir, 'conda-lock.yml')}: it is empty`,
       hint: EMPTY_HINT,
@@ -64,7 +54,7 @@ describe('found by name', () => {
   it('the best one a directory: said', () => {
     fs.mkdirSync(path.join(dir, 'conda-lock.yml'));
     write({ 'environment.yml': 'dependencies: [go]\n' });
-    expect(caught(() => findEnvFile(dir, undefined))).toEqual({
+    expect(caughtWithExit(() => findEnvFile(dir, undefined))).toEqual({
       name: 'GocondadError',
       message: `${path.join(dir, 'conda-lock.yml')}: it is a directory, not a file`,
       hint: 'name a file',
@@ -97,7 +87,7 @@ describe('named with --conda-file', () => {
     const file = path.resolve(dir, g);
     if (file !== dir) fs.writeFileSync(file, 'dependencies: [go]\n');
     try {
-      const err = caught(() => findEnvFile(dir, g));
+      const err = caughtWithExit(() => findEnvFile(dir, g));
       expect(err).toEqual(
         file === dir
           ? { name: 'GocondadError', message: `${dir}: it is a directory, not a file`, hint: 'name a file', exitCode: 2 }
@@ -119,7 +109,7 @@ describe('named with --conda-file', () => {
     ['blank', 'blank.yml', 'it is empty'],
   ])('%s: bad input (exit 2), in words', (what, name, words) => {
     write({ 'empty.yml': '', 'blank.yml': '\n  \n# only a comment\n' });
-    expect(caught(() => findEnvFile(dir, name))).toEqual({
+    expect(caughtWithExit(() => findEnvFile(dir, name))).toEqual({
       name: 'GocondadError',
       message: `${path.join(dir, name)}: ${words}`,
       hint: what === 'missing' ? 'check the path' : EMPTY_HINT,

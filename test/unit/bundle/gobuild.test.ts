@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultBinName, describeMain, goBuild, parseListLine } from '../../../src/bundle/gobuild';
 import { GOCACHE } from '../../helpers/gomodcache';
+import { caught } from '../../helpers/caught';
 
 const GO = '/usr/lib/go-1.22/bin/go';
 let dir: string;
@@ -41,17 +42,6 @@ beforeAll(() => {
   write('app/broken/main.go', 'package main\n\nfunc main() { undefined() }\n');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** The error a call throws, as the user sees it. */
-function caught(fn: () => unknown): { name: string; message: string; hint: unknown } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error & { hint?: unknown };
-    return { name: e.name, message: e.message, hint: e.hint };
-  }
-  throw new Error('expected a throw');
-}
 
 describe('describeMain', () => {
   it('a pure Go main package: its import path, dir, the name go install gives it, no cgo', () => {

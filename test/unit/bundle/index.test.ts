@@ -12,6 +12,7 @@ import type { BundleReport } from '../../../src/bundle/report';
 import { resolveLocations } from '../../../src/paths';
 import { GOCACHE } from '../../helpers/gomodcache';
 import { readelf } from '../../helpers/readelf';
+import { caught } from '../../helpers/caught';
 
 const GOROOT = '/usr/lib/go-1.22';
 let dir: string;
@@ -53,17 +54,6 @@ function envBytes(): number {
 }
 
 const size = (f: string) => fs.statSync(f).size;
-
-/** The error a call throws, as the user sees it. */
-function caught(fn: () => unknown): { name: string; message: string; hint: unknown } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error & { hint?: unknown };
-    return { name: e.name, message: e.message, hint: e.hint };
-  }
-  throw new Error('expected a throw');
-}
 
 /** Every entry of DIR, sorted, dirs with a trailing slash, symlinks with their target. */
 function tree(root: string): string[] {

@@ -17,6 +17,7 @@ import {
   treeSize,
 } from '../../../src/bundle/layout';
 import { readelf } from '../../helpers/readelf';
+import { caught } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-tree-'))));
@@ -25,17 +26,6 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 function gcc(args: string[], cwd: string): void {
   const r = spawnSync('gcc', args, { encoding: 'utf8', cwd });
   if (r.error || r.status !== 0) throw new Error(`gcc ${args.join(' ')} failed (install gcc: bash scripts/ensure-test-deps): ${r.stderr ?? r.error}`);
-}
-
-/** The error a call throws, as the user sees it. */
-function caught(fn: () => unknown): { name: string; message: string; hint: unknown } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error & { hint?: unknown };
-    return { name: e.name, message: e.message, hint: e.hint };
-  }
-  throw new Error('expected a throw');
 }
 
 test('the names the bundle is made of', () => {

@@ -5,21 +5,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeStagingDir, moveIntoPlace, outDirState } from '../../../src/bundle/staging';
+import { caught } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-stage-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-/** The error a call throws, as the user sees it: its class name, message and hint. */
-function caught(fn: () => unknown): { name: string; message: string; hint: unknown } {
-  try {
-    fn();
-  } catch (err) {
-    const e = err as Error & { hint?: unknown };
-    return { name: e.name, message: e.message, hint: e.hint };
-  }
-  throw new Error('expected a throw');
-}
 
 /** Every path under `root` with its kind and, for files, its text: the whole tree, sorted. */
 function tree(root: string): string[] {

@@ -71,7 +71,8 @@ describe('service install (login line): Ctrl-C at a random moment', () => {
       const r = await interrupt(world, ['service', 'install'], { when: () => Date.now() - start >= delayMs });
       expect(r.stderr).not.toMatch(TRACE);
       const text = fs.readFileSync(profile, 'utf8');
-      const end = ending(r, text !== mine, /^gocondad daemon (started|already running) [^\n]*\n$/);
+      // Its last line (the lines before it say which service kind and what was added).
+      const end = ending(r, text !== mine, /(^|\n)gocondad daemon (started|already running) [^\n]*\n$/);
       expect(ENDINGS).toContain(end);
       endings.add(end);
       // Before, or after: the user's lines, a newline, and the block from its first marker to its last.

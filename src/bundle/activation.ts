@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Plan } from '../core/activation-plan';
 import { planHeader } from '../shell/posix';
+import { envVarsFiles } from '../core/envs';
 
 export type Env = Record<string, string>;
 
@@ -20,19 +21,7 @@ export function condaDeclaredValues(prefix: string): Env {
       /* absent, or not JSON: conda's activation fails on such a file; the build goes on without it */
     }
   };
-  const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
-  let files: string[] = [];
-  try {
-    // Every entry, whatever its name: conda (24.11 to 26.7) reads each one, not only *.json.
-    files = fs.readdirSync(dir);
-    // In code point order, as conda's sorted() applies them (JS's default sort compares UTF-16 units,
-    // which puts a name with an emoji before one with U+FFFD).
-    // Stryker disable next-line MethodExpression,ArrowFunction: readdirSync already lists names in this order (libuv's scandir sorts them by their UTF-8 bytes); the sort says so instead of relying on it
-    files.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  } catch {
-    /* none */
-  }
-  for (const f of files) take(path.join(dir, f), (j) => j);
+  for (const f of envVarsFiles(prefix)) take(f, (j) => j);
   take(path.join(prefix, 'conda-meta', 'state'), (j) => j?.env_vars); // conda applies these last
   return out;
 }

@@ -28,15 +28,26 @@ export function envDeclaredVars(prefix: string): string[] {
     }
   };
   take(path.join(prefix, 'conda-meta', 'state'), (j) => j?.env_vars);
-  const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
-  let files: string[] = [];
-  try {
-    files = fs.readdirSync(dir);
-  } catch {
-    /* none */
-  }
-  for (const f of files) take(path.join(dir, f), (j) => j);
+  for (const f of envVarsFiles(prefix)) take(f, (j) => j);
   return [...names];
+}
+
+/**
+ * The files of the env's etc/conda/env_vars.d, as conda applies them: every entry whatever its name (not
+ * only *.json; conda 24.11 to 26.9 reads each), in code point order (Python's sorted(); JS's default sort
+ * compares UTF-16 units, which puts a name with an emoji before one with U+FFFD). None when unreadable.
+ */
+export function envVarsFiles(prefix: string): string[] {
+  const dir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  // Stryker disable next-line MethodExpression,ArrowFunction: readdirSync already lists names in this order (libuv's scandir sorts them by their UTF-8 bytes); the sort says so instead of relying on it
+  names.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  return names.map((n) => path.join(dir, n));
 }
 
 export interface World {

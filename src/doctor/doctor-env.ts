@@ -8,6 +8,7 @@ import { activateWord } from './activator';
 import type { Env } from '../paths';
 import { CONDA_FORGE_GO_MARKERS as MARKERS, GO_ACTIVATION_SCRIPT } from '../core/go-vars';
 import { shellWord as q, type Finding } from './context';
+import { envVarsFiles } from '../core/envs';
 
 /** A finding of these checks: their one safe fix is moving a file aside. */
 export type EnvFinding = Omit<Finding, 'safeFix'> & { safeFix?: 'move-aside' };
@@ -95,23 +96,10 @@ export function gorootFindings(prefix: string, env: Env): EnvFinding[] {
       state,
     );
   }
-  const varsDir = path.join(prefix, 'etc', 'conda', 'env_vars.d');
-  // Stryker disable next-line ArrayDeclaration: the list stays as it starts only when env_vars.d cannot be read, and then no name in it can be read either
-  let files: string[] = [];
-  try {
-    // Every file, as conda reads them (not only *.json).
-    files = fs.readdirSync(varsDir);
-  } catch {
-    /* none */
-  }
-  for (const f of files) {
-    const value = readJson(path.join(varsDir, f))?.GOROOT;
+  for (const file of envVarsFiles(prefix)) {
+    const value = readJson(file)?.GOROOT;
     if (typeof value === 'string' && value !== CONDA_UNSET && !hasStdlib(value))
-      add(
-        `${path.join(varsDir, f)} sets GOROOT=${value}, which has no standard library (src/runtime)`,
-        `remove GOROOT from ${q(path.join(varsDir, f))}`,
-        path.join(varsDir, f),
-      );
+      add(`${file} sets GOROOT=${value}, which has no standard library (src/runtime)`, `remove GOROOT from ${q(file)}`, file);
   }
   const inherited = env.GOROOT;
   const active = env.CONDA_PREFIX && path.resolve(env.CONDA_PREFIX) === prefix;

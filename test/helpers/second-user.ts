@@ -89,7 +89,7 @@ export function secondUser(tag: string): SecondUser {
     },
     remove() {
       run('userdel', [name]);
-      fs.rmSync(base, { recursive: true, force: true });
+      fs.rmSync(base, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }

@@ -69,7 +69,7 @@ export class SetupWorld {
   }
 
   cleanup(): void {
-    fs.rmSync(this.dir, { recursive: true, force: true });
+    fs.rmSync(this.dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

@@ -29,12 +29,13 @@ export function requireReal(): void {
 }
 
 /**
- * Go 1.23 writes telemetry under HOME, from a child process that outlives the command and races the
- * test's cleanup: turn it off in a test HOME the way `go telemetry off` does.
+ * Go 1.23 writes telemetry under the user config dir (XDG_CONFIG_HOME, else HOME/.config), from a child
+ * process (`go "** telemetry **"`) that outlives the command and races the test's cleanup (a CI run failed
+ * on ENOTEMPTY): turn it off there the way `go telemetry off` does. GOTELEMETRY=off in the env does not.
  */
-export function noTelemetry(home: string): void {
-  fs.mkdirSync(path.join(home, '.config', 'go', 'telemetry'), { recursive: true });
-  fs.writeFileSync(path.join(home, '.config', 'go', 'telemetry', 'mode'), 'off\n');
+export function noTelemetry(home: string, configHome: string = path.join(home, '.config')): void {
+  fs.mkdirSync(path.join(configHome, 'go', 'telemetry'), { recursive: true });
+  fs.writeFileSync(path.join(configHome, 'go', 'telemetry', 'mode'), 'off\n');
 }
 
 export function pythonPath(): string {

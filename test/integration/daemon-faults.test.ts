@@ -165,7 +165,7 @@ describe('damage around a running daemon', () => {
     await waitAsync(() => sessionAt('/before-rm'), 'the first session');
     // Gone at once as the daemon sees it (a recursive rm races the daemon putting its files back).
     fs.renameSync(world.runtimeDir, `${world.runtimeDir}.gone`);
-    fs.rmSync(`${world.runtimeDir}.gone`, { recursive: true, force: true });
+    fs.rmSync(`${world.runtimeDir}.gone`, { recursive: true, force: true, maxRetries: 5 });
     await world.waitFor(() => fs.existsSync(sock) && world.daemonPid() === pid, 'socket and lock back');
     expect(fs.statSync(world.runtimeDir).mode & 0o777).toBe(0o700);
     expect(await sessionAt('/before-rm')).toBe(true);

@@ -38,7 +38,7 @@ describeWithConda('toolchain dirs conda cannot quote, under the real conda', (sh
   });
   afterAll(() => {
     cw?.cleanup();
-    fs.rmSync(farm, { recursive: true, force: true });
+    fs.rmSync(farm, { recursive: true, force: true, maxRetries: 5 });
   });
 
   const root = (i: number) => path.join(farm, NAMES[i]!);

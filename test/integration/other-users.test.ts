@@ -139,7 +139,7 @@ afterAll(() => {
     }
     run('userdel', [u.name]);
   }
-  if (base) fs.rmSync(base, { recursive: true, force: true });
+  if (base) fs.rmSync(base, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const activate = (u: User) =>
@@ -218,7 +218,7 @@ test("without XDG_RUNTIME_DIR a user's records go to that user's own fallback di
   } finally {
     run('runuser', ['-u', u.name, '--', 'env', '-i', ...envList, process.execPath, CLI, 'stop']);
     // Whatever the shim made of the installer's dir: not left for root's daemon to trip over.
-    fs.rmSync(path.join(base, 'tmp', 'gocondad-0'), { recursive: true, force: true });
+    fs.rmSync(path.join(base, 'tmp', 'gocondad-0'), { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -257,7 +257,7 @@ test.each(['tcsh', 'fish'])("%s without XDG_RUNTIME_DIR: the shared env activate
     expect(fs.readdirSync(tmp).filter((n) => n !== 'gocondad-0' && n !== `gocondad-${users[0]!.uid}`)).toEqual([`gocondad-${u.uid}`]);
   } finally {
     asNoXdg(process.execPath, CLI, 'stop');
-    fs.rmSync(rootsDir, { recursive: true, force: true });
+    fs.rmSync(rootsDir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 

@@ -31,7 +31,7 @@ beforeAll(() => {
   tarball = path.join(tmp, out[0].filename);
   files = out[0].files.map((f: { path: string }) => f.path).sort();
 });
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 }));
 
 test('the package holds the built JS, the shell templates, the plugin, the README, the docs it links to and the LICENSE, and nothing else', () => {
   expect(path.basename(tarball)).toBe(`gocondad-${pkg.version}.tgz`);

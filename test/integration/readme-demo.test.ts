@@ -42,6 +42,6 @@ test('scripts/readme-demo prints the README demo, line for line', () => {
     spawnSync(path.join(work, 'bin', 'gocondad'), ['stop'], {
       env: { ...process.env, HOME: path.join(work, 'home'), XDG_RUNTIME_DIR: path.join(work, 'run') },
     });
-    fs.rmSync(work, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 5 });
   }
 }, 180000);

@@ -17,7 +17,7 @@ describeWithConda('real conda helper', (shared) => {
     env = { HOME: path.join(dir, 'home'), PATH: '/usr/bin:/bin', CONDARC: rc.CONDARC, LANG: 'C.UTF-8' };
     fs.mkdirSync(env.HOME!);
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a private root is its own, of the same conda', () => {
     if (shared.source !== 'shared') return expect(privateConda(shared, path.join(dir, 'x'))).toBeNull();

@@ -36,7 +36,7 @@ describeWithMamba('toolchain dirs micromamba cannot quote, under the real microm
   });
   afterAll(() => {
     mw?.cleanup();
-    fs.rmSync(farm, { recursive: true, force: true });
+    fs.rmSync(farm, { recursive: true, force: true, maxRetries: 5 });
   });
 
   const root = (i: number) => path.join(farm, NAMES[i]!);

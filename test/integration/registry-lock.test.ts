@@ -10,7 +10,7 @@ const DIST = path.join(REPO, 'dist');
 
 let world: World;
 beforeEach(() => (world = new World()));
-afterEach(() => fs.rmSync(world.dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(world.dir, { recursive: true, force: true, maxRetries: 5 }));
 
 function node(script: string, env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, ['-e', script], { env: { ...env, DIST }, stdio: ['ignore', 'inherit', 'inherit'] });

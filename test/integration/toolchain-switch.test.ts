@@ -106,7 +106,7 @@ describe.each(['/usr/lib/go-1.21', '/usr/lib/go-1.22', '/usr/lib/go-1.23'])('Go 
     dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'gocondad-launch-'));
     noTelemetry(dir);
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const run = (exe: string) =>
     spawnSync(exe, ['version'], {
       encoding: 'utf8',

@@ -32,7 +32,7 @@ describe('systemError: Node system errors in words, never an errno code', () => 
     return Object.assign(new Error(`${code}: something, ${syscall} '${p}'`), { code, syscall, path: p, errno: -1 });
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-errors-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const line = (err: unknown, words?: Parameters<typeof systemError>[1]) => formatError(systemError(err, words));
 
   test('real errors: a missing file, a directory where a file should be, a file where a directory should be', () => {

@@ -13,7 +13,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-lockfile-'));
   lock = path.join(dir, 'envs.json.lock');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 /** A pid that was alive and is now reaped: nobody holds a lock with it. */
 async function deadPid(): Promise<number> {

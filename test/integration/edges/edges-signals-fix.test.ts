@@ -103,7 +103,7 @@ describeWithConda('doctor --fix in envs a real conda made: Ctrl-C at a random mo
   /** What doctor --fix has to fix: no shims in any env, no launchers. */
   const breakAll = () => {
     for (const p of envs) for (const d of SHIMS) for (const n of shimsOf(p)) fs.rmSync(path.join(p, 'etc', 'conda', d, n), { force: true });
-    fs.rmSync(path.join(cw.world.home, '.local', 'share', 'gocondad', 'launchers'), { recursive: true, force: true });
+    fs.rmSync(path.join(cw.world.home, '.local', 'share', 'gocondad', 'launchers'), { recursive: true, force: true, maxRetries: 5 });
   };
   const kinds = (json: string) => new Set((JSON.parse(json).findings as { kind: string }[]).map((f) => f.kind));
 

@@ -23,7 +23,7 @@ let proj: string;
 const CACHE = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'gocondad-edges-gocache-'));
 const cold = () => ({ GOCACHE: fs.mkdtempSync(path.join(world.dir, 'gocache-')) });
 beforeAll(() => requireReal());
-afterAll(() => fs.rmSync(CACHE, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(CACHE, { recursive: true, force: true, maxRetries: 5 }));
 beforeEach(() => {
   world = new World();
   one = world.makeEnv('one');

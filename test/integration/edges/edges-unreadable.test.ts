@@ -115,7 +115,7 @@ describe('bundle', () => {
 
 describe("an env's pin file (etc/gocondad.yml)", () => {
   const pin = () => path.join(env, 'etc', 'gocondad.yml');
-  afterEach(() => fs.rmSync(pin(), { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(pin(), { recursive: true, force: true, maxRetries: 5 }));
 
   for (const kind of ['unreadable', 'a directory'] as const) {
     test(`${kind}: an unsatisfiable pin (no toolchain, nothing applied), said in explain and doctor; export refuses`, () => {

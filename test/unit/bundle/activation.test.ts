@@ -29,7 +29,7 @@ beforeAll(() => {
     cgo: { policy: 'auto', hasInclude: true, hasLib: true },
   });
 });
-afterAll(() => fs.rmSync(path.dirname(prefix), { recursive: true, force: true }));
+afterAll(() => fs.rmSync(path.dirname(prefix), { recursive: true, force: true, maxRetries: 5 }));
 
 test('conda’s declared values: env_vars.d files, then conda-meta/state on top', () => {
   expect(condaDeclaredValues(prefix)).toEqual({ PKG_CONFIG_PATH: `${prefix}/lib/pkgconfig`, FROM_D: 'state wins' });
@@ -71,7 +71,7 @@ describe('conda’s declared values, file by file', () => {
     fs.mkdirSync(path.join(p, 'etc', 'conda', 'env_vars.d'), { recursive: true });
     fs.mkdirSync(path.join(p, 'conda-meta'));
   });
-  afterEach(() => fs.rmSync(p, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(p, { recursive: true, force: true, maxRetries: 5 }));
   const d = (name: string, text: string) => fs.writeFileSync(path.join(p, 'etc', 'conda', 'env_vars.d', name), text);
 
   it('every file, whatever its name, in name order (a later one wins), as conda reads them; strings only; broken files and a null state ignored', () => {

@@ -81,7 +81,7 @@ test.each<[string, boolean]>([
 describe('loadBundleConfig', () => {
   let prefix: string;
   beforeEach(() => (prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bcfg-'))));
-  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 }));
 
   it('the env’s etc/gocondad.yml, its problems naming it', () => {
     fs.mkdirSync(path.join(prefix, 'etc'));

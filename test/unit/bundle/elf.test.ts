@@ -27,7 +27,7 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'static.c'), 'int main(void) { return 0; }\n');
   gcc(['-static', '-o', 'static', 'static.c']);
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('a shared library: SONAME and RUNPATH (new dtags, split on colons, spaces kept)', () => {
   const info = readElfFile(path.join(dir, 'liba.so'))!;

@@ -8,7 +8,7 @@ import { caughtWithExit } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envfile-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const EMPTY_HINT = 'the image’s env is created from it: list the env’s packages (conda env export --from-history > environment.yml, or conda-lock)';
 

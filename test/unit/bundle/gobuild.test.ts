@@ -41,7 +41,7 @@ beforeAll(() => {
   write('app/docs/README', 'no Go here\n');
   write('app/broken/main.go', 'package main\n\nfunc main() { undefined() }\n');
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('describeMain', () => {
   it('a pure Go main package: its import path, dir, the name go install gives it, no cgo', () => {

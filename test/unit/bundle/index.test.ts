@@ -130,7 +130,7 @@ beforeAll(() => {
     extraLibs: [],
   };
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const CGO_MAIN = [
   'package main',

@@ -21,7 +21,7 @@ import { caught } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-tree-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 function gcc(args: string[], cwd: string): void {
   const r = spawnSync('gcc', args, { encoding: 'utf8', cwd });

@@ -9,7 +9,7 @@ import { packSelf, selfTarballName } from '../../../src/bundle/selfpack';
 const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-selfpack-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('the tarball’s name is npm’s for this version', () => expect(selfTarballName()).toBe(`gocondad-${version}.tgz`));
 

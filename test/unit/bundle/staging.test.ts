@@ -9,7 +9,7 @@ import { caught } from '../../helpers/caught';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-stage-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 /** Every path under `root` with its kind and, for files, its text: the whole tree, sorted. */
 function tree(root: string): string[] {

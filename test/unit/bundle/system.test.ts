@@ -32,7 +32,7 @@ test.each<[string, { name: string; flags: string; file: string }[]]>([
 describe('on this machine', () => {
   let dir: string;
   beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-system-'))));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   it('the loader finds its own libc of the same ABI, the one ldconfig lists first; nothing for a name it does not have', () => {
     const inspect = cachedInspector();

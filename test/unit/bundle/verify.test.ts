@@ -48,7 +48,7 @@ test('the real loader disagrees when a "bundled" library is really mapped from t
     expect(verifyWithLoader(LS, interp(), out, ['libplugin.so'])).toEqual(['libplugin.so']);
     expect(() => verifyWithLoader(LS, '/nonexistent/ld.so', out, [])).toThrow(/names the loader \/nonexistent\/ld\.so, which this machine does not have/);
   } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -96,6 +96,6 @@ test('a program the loader cannot list (not ELF): its words, with the exit statu
       `inspect with: readelf -d ${script}`,
     ]);
   } finally {
-    fs.rmSync(out, { recursive: true, force: true });
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
 });

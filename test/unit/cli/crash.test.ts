@@ -9,7 +9,7 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-crash-'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 function bug(): Error {
   return new TypeError('cannot read properties of undefined (reading "prefix")', { cause: new Error('the cause') });

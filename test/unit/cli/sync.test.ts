@@ -41,6 +41,6 @@ test('sync --json -p with no env there answers the bad input as data, like a bad
     const text = run();
     expect([text.status, text.stdout, text.stderr]).toEqual([2, '', `gocondad: ${message}; ${hint}\n`]);
   } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
   }
 });

@@ -102,7 +102,7 @@ describe('loading pin and config files from disk', () => {
     prefix = path.join(dir, 'env');
     fs.mkdirSync(path.join(prefix, 'etc'), { recursive: true });
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a trusted pin is read', () => {
     fs.writeFileSync(pinFilePath(prefix), 'go: "1.22"\n', { mode: 0o644 });
@@ -316,7 +316,7 @@ describe('every key of a pin file, read exactly', () => {
 describe('loading from disk: what is there, what is not', () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-config2-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('no prefix at all, and a prefix with no pin: no pin, no problem', () => {
     expect(loadPinFile(path.join(dir, 'absent'))).toEqual({ pin: null, problems: [] });
@@ -372,7 +372,7 @@ test('a config file owned by another user: not yours, said so (needs root to cho
       problems: [{ file: config, message: 'owned by uid 65534, not by you (uid 0) or root; ignored — chown it to you, or remove it' }],
     });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -390,7 +390,7 @@ test('where the platform has no process.getuid (Windows), you are uid 0 (needs r
     ]);
   } finally {
     process.getuid = getuid;
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 

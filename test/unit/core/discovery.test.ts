@@ -101,7 +101,7 @@ describe('discoverEnvs on real files', () => {
     home = path.join(dir, 'home');
     fs.mkdirSync(home);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('every source at once, each env once, named as conda names it', () => {
     const mc = mkEnv(path.join(home, 'miniforge3'));
@@ -259,7 +259,7 @@ describe('discoverEnvs, said exactly', () => {
     home = path.join(dir, 'home');
     fs.mkdirSync(home);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('one root: base; the layout it read, each list in order', () => {
     const root = mkEnv(path.join(dir, 'conda'));
@@ -370,7 +370,7 @@ describe('discoverEnvs: roots named twice, rc paths that are no files', () => {
     home = path.join(dir, 'home');
     fs.mkdirSync(home);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('one root named by CONDA_ROOT, CONDA_EXE and MAMBA_ROOT_PREFIX (spelt differently) is one root, base', () => {
     const root = path.join(dir, 'conda');
@@ -414,7 +414,7 @@ describe('discoverEnvs reads listings in JavaScript order', () => {
     home = path.join(dir, 'home');
     fs.mkdirSync(home);
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('the envs of an envs dir, and the files of a condarc.d', () => {
     const root = path.join(dir, 'conda');

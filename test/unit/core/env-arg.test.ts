@@ -49,7 +49,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.chdir(cwd);
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test('a name is the env of that name; a path is resolved from here, without looking names up', () => {

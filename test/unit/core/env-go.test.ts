@@ -39,7 +39,7 @@ describe('envGo', () => {
     fs.mkdirSync(path.join(prefix, 'bin'));
     fs.symlinkSync('/usr/lib/go-1.22', path.join(prefix, 'go'));
   });
-  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a go tree the package record still owns is the env Go', () => {
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), REMOVED);
@@ -76,7 +76,7 @@ describe('the edges: what counts as the go package, and an env with little in it
 
   let prefix: string;
   beforeEach(() => (prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envgo2-'))));
-  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a go/ with a bin/ but no bin/go in it is no env Go at all (not even a broken one)', () => {
     fs.mkdirSync(path.join(prefix, 'go', 'bin'), { recursive: true });

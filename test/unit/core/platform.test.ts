@@ -47,7 +47,7 @@ describe('envPlatform (conda-meta on disk)', () => {
     prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-platform-'));
     fs.mkdirSync(path.join(prefix, 'conda-meta'));
   });
-  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 }));
   const meta = (name: string, text: string) => fs.writeFileSync(path.join(prefix, 'conda-meta', name), text);
   /** A package record as conda writes it: "subdir" near the end, after a long "files" list. */
   const record = (subdir: string, filler = 0) =>
@@ -153,7 +153,7 @@ describe('hasGoActivation', () => {
   beforeEach(() => {
     prefix = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-goact-'));
   });
-  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a conda-forge go activation script in activate.d', () => {
     const dir = path.join(prefix, 'etc', 'conda', 'activate.d');

@@ -11,7 +11,7 @@ let tmp: string;
 beforeEach(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-toolchains-'));
 });
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 }));
 
 /** A Go root as inspectToolchain wants it; each part can be left out or spoilt. */
 function makeRoot(root: string, o: { go?: 'exec' | 'plain' | 'dir' | 'none'; runtime?: 'dir' | 'file' | 'none'; version?: string | null } = {}): string {

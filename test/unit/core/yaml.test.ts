@@ -32,7 +32,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   process.env.XDG_CACHE_HOME = saved;
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const TEXTS = ['envs_dirs:\n  - ~/envs\n  - /x\n', 'go: ">=1.21"\ncgo: off\n', '', 'a: [1, 2\n', 'k: {x: y}\nlist: [true, null, 3.5]\n'];

@@ -34,6 +34,6 @@ test('a lock another live daemon holds: a GocondadError naming its pid and the n
     expect(fs.readFileSync(loc.lock, 'utf8')).toBe(`${other.pid}\n`);
   } finally {
     other.kill();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });

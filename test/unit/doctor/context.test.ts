@@ -34,7 +34,7 @@ test('loadContext reads the user config and conda’s layout once', () => {
     expect(ctx.world.config.autoInstall).toBe(false);
     expect(ctx.layout.envs.map((e) => e.name)).toContain('a');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 

@@ -11,7 +11,7 @@ beforeEach(() => {
   p = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-denv-'));
   fs.mkdirSync(path.join(p, 'conda-meta'));
 });
-afterEach(() => fs.rmSync(p, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(p, { recursive: true, force: true, maxRetries: 5 }));
 const write = (rel: string, text: string) => {
   fs.mkdirSync(path.dirname(path.join(p, rel)), { recursive: true });
   fs.writeFileSync(path.join(p, rel), text);

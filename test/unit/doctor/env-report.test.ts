@@ -13,7 +13,7 @@ import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doct
 let w: ReturnType<typeof doctorWorld>;
 beforeAll(requireToolchains);
 beforeEach(() => (w = doctorWorld('env-report')));
-afterEach(() => fs.rmSync(w.dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(w.dir, { recursive: true, force: true, maxRetries: 5 }));
 const makeEnv = (prefix: string, pin?: string) => {
   fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
   fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');

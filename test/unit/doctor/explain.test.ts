@@ -23,7 +23,7 @@ beforeAll(requireToolchains);
 beforeEach(() => {
   ({ dir, ctx } = doctorWorld('explain'));
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('no pin: the newest toolchain found, and what the plan sets with why', () => {
   const e = makeEnv('plain');

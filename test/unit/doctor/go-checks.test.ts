@@ -90,7 +90,7 @@ describe('on temp envs', () => {
   beforeEach(() => {
     ({ dir, ctx } = doctorWorld('gochecks'));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('a clean env has no findings', () => {
     const e = makeEnv('clean');
@@ -280,7 +280,7 @@ describe('one step past each edge, with the whole words', () => {
     beforeEach(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-findmod-'));
     });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
     test('none up to / is null', () => {
       expect(findModule(path.join(dir, 'no', 'such', 'dir'))).toBeNull();

@@ -23,7 +23,7 @@ beforeEach(() => {
   fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
   fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('no shims: a problem --fix installs', () => {
   expect(check()).toEqual([

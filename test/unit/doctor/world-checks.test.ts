@@ -28,7 +28,7 @@ beforeEach(() => {
   fs.mkdirSync(loc.configDir, { recursive: true });
   config(`system_toolchains: false\ntoolchains:\n  - ${GO122}\nlaunchers: false\n`);
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('a sound world has no findings', () => {
   expect(check()).toEqual([]);

@@ -62,7 +62,7 @@ test("real `go version -m` over a bin dir: a locally built tool is found, Go's o
     const r = spawnSync(GO, ['version', '-m', bin], { env, encoding: 'utf8' });
     expect(parseVersionM(r.stdout, bin)).toEqual([{ name: 'tool', path: 'example.com/tool', module: 'example.com/tool', version: '(devel)', go: 'go1.23.5' }]);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -102,7 +102,7 @@ describe('goState', () => {
   });
   afterEach(() => {
     process.env = { ...saved };
-    fs.rmSync(world.dir, { recursive: true, force: true });
+    fs.rmSync(world.dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test("no pin, no bin dir: the toolchain chosen and the config's policies, no tools", () => {

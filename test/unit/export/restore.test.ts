@@ -15,7 +15,7 @@ const GO123 = '/usr/lib/go-1.23';
 
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-restore-'))));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 const file = (name: string, text: string) => {
   const f = path.join(dir, name);
   fs.writeFileSync(f, text);
@@ -96,7 +96,7 @@ describe('restoreGoState', () => {
   });
   afterEach(() => {
     process.env = { ...saved };
-    fs.rmSync(world.dir, { recursive: true, force: true });
+    fs.rmSync(world.dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test('the pin is written when the env has none, its shims installed, the same toolchain chosen for the same reason', () => {
@@ -211,7 +211,7 @@ describe('restoreGoState', () => {
   test('the module cache is where go in the activated env looks: per-env, GOMODCACHE, the first GOPATH entry', () => {
     const built = () => fs.existsSync(path.join(prefix, 'bin', 'hello'));
     const attempt = (state: GoState) => {
-      fs.rmSync(path.join(prefix, 'bin'), { recursive: true, force: true });
+      fs.rmSync(path.join(prefix, 'bin'), { recursive: true, force: true, maxRetries: 5 });
       return restoreGoState(world.ctx, prefix, state).restoredTools.length;
     };
     // per-env: PREFIX/share/gomodcache, whatever GOMODCACHE says.

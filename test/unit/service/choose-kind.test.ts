@@ -88,7 +88,7 @@ describe('probeServiceFacts over a temp PATH and runtime dir', () => {
       fs.mkdirSync(path.join(bin('dirs'), c), { mode: 0o755 });
     }
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   const cases: [string, string, NodeJS.Platform, boolean, boolean][] = [
     ['linux, systemctl on PATH', 'tools', 'linux', false, true],

@@ -16,7 +16,7 @@ beforeEach(() => {
   loc = resolveLocations({ HOME: path.join(dir, 'home'), XDG_RUNTIME_DIR: path.join(dir, 'run'), SHELL: '/bin/bash' });
   fs.mkdirSync(loc.runtimeDir, { recursive: true, mode: 0o700 });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('the spec: this node with the daemon flags, the package CLI, the log, and only the discovery variables that are set', () => {
   const env = { CONDA_EXE: '/c/bin/conda', MAMBA_ROOT_PREFIX: '/m', CONDARC: '', PATH: '/usr/bin', HOME: '/h', XDG_STATE_HOME: '/s' };

@@ -8,7 +8,7 @@ import type { Runner, ServiceContext, ServiceSpec } from '../../../src/service/t
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-plist-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const HOSTILE = `/Users/a b/"q" 'x' <&> $(id) \`id\` é\ttab`;
 const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({

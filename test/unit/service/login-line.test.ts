@@ -15,7 +15,7 @@ const POSIX_LINE = `if [ -x '/usr/bin/node' ] && [ -f '/opt/g/dist/cli.js' ]; th
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-login-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 describe('the login file each $SHELL reads (by its base name)', () => {
   const cases: [string, string, string, string][] = [

@@ -7,7 +7,7 @@ import type { Runner, ServiceContext, ServiceSpec } from '../../../src/service/t
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-unit-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 const spec = (over: Partial<ServiceSpec> = {}): ServiceSpec => ({
   node: process.execPath,

@@ -15,7 +15,7 @@ import { PLUGIN_SOURCE, pluginVersion } from '../../../src/setup/plugin';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-facts-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 const noManager: Runner = () => ({ status: -1, stdout: '', stderr: '' });
 
 test('writableAt: an existing dir, or the nearest existing ancestor; never below a file', () => {

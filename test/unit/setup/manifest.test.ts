@@ -6,7 +6,7 @@ import { manifestPath, mergeManifest, missingDirs, readManifest, writeManifest, 
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-manifest-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('missingDirs: the dir and its missing ancestors, deepest first; nothing when it exists; it stops at /', () => {
   fs.mkdirSync(path.join(dir, 'a'));

@@ -21,7 +21,7 @@ import {
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-plugin-unit-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 const touch = (...parts: string[]) => {
   const f = path.join(dir, ...parts);
   fs.mkdirSync(path.dirname(f), { recursive: true });

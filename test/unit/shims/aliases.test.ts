@@ -7,7 +7,7 @@ import { ensureAliases } from '../../../src/shims/aliases';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-alias-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('made once, private, pointing at the true dir; a wrong link is corrected', () => {
   const target = path.join(dir, "go 'x'", 'bin');

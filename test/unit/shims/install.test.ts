@@ -36,7 +36,7 @@ describe('installShims: shims are dated when their plan read the env', () => {
     history = path.join(prefix, 'conda-meta', 'history');
     fs.writeFileSync(history, '');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   const planReadAt = (readAt: number): EnvPlan => ({ ...planForPrefix(prefix, loadWorld(loc)), readAt });
   const shimTimes = () => shimPaths(prefix).map(({ file }) => fs.statSync(file).mtimeMs);
@@ -111,7 +111,7 @@ describe('whose shims', () => {
     fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const plan = () => planForPrefix(prefix, loadWorld(loc));
   const posixShim = () => path.join(prefix, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh');
 
@@ -207,7 +207,7 @@ describe('whose shims: the edges', () => {
     fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const shim = (kind: string, ext: string) => path.join(prefix, 'etc', 'conda', `${kind}.d`, `zzz-gocondad${ext}`);
   const write = (file: string, text: string) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -274,7 +274,7 @@ describe('uninstallShims', () => {
         .sort();
       expect(left).toEqual(['activate.d', 'activate.d/user.sh', 'deactivate.d']);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

@@ -32,7 +32,7 @@ test('the dir holds exactly the launchers of the toolchains: ours that went are 
     expect(syncLaunchers(dir, [t22])).toEqual({ written: [], removed: ['go1.23.0', 'go1.23.1'] });
     expect(fs.readdirSync(dir).sort()).toEqual(['go1.22.0', 'go1.22.1', 'go1.22.2', 'go1.23.9']);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -45,7 +45,7 @@ test('only go1.* files of ours are removed: a marked file of another name and a 
     expect(syncLaunchers(dir, [t22]).removed).toEqual([]);
     expect(fs.readdirSync(dir).sort()).toEqual(['go1.20.0', 'go1.22.0', 'go1.22.1', 'go1.22.2', 'my-go1.21.0']);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 

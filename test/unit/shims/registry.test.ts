@@ -11,7 +11,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-reg-'));
   loc = resolveLocations({ HOME: dir, XDG_STATE_HOME: path.join(dir, 'state') });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('an absent or damaged registry is empty', () => {
   expect(readRegistry(loc)).toEqual({ installed: [], excluded: [] });

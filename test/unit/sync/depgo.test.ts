@@ -7,7 +7,7 @@ import { parseGoMod } from '../../../src/sync/gomod';
 
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-depgo-'))));
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 }));
 
 function cached(mod: string, version: string, text: string): void {
   const d = path.join(

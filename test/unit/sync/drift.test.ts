@@ -41,7 +41,7 @@ test('projects of an env, and the cheap check the CLI makes before loading rattl
       ).map((p) => p.dir),
     ).toEqual(['/p/a']);
   } finally {
-    fs.rmSync(state, { recursive: true, force: true });
+    fs.rmSync(state, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -69,7 +69,7 @@ describe('a planned transaction in a world that already drifted', () => {
     fs.writeFileSync(path.join(proj, 'go.mod'), 'module x\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n');
     registerProject(loc().stateDir, { dir: proj, prefix, lastRun: '1' });
   });
-  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
   const drift = async (planned?: ReturnType<typeof tx>) => (await checkDrift([prefix], loc(), () => 't', planned))[0]!;
 
   test('the env as it is drifts', async () => {
@@ -98,7 +98,7 @@ describe('checkDrift, whole results', () => {
   beforeEach(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift2-'));
   });
-  afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
   test('judged: only projects of the changed env with a go.mod; a broken go.mod is an error, not a throw', async () => {
     const prefix = path.join(home, 'env');
@@ -167,6 +167,6 @@ test('checkDrift stamps a drift with the clock when no clock is given', async ()
     const [r] = await checkDrift([prefix], loc);
     expect(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(r!.drift!.at)).toBe(true);
   } finally {
-    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 });
   }
 });

@@ -6,7 +6,7 @@ import { writeFileAtomic } from '../../../src/sync/fsatomic';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-fsatomic-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('a new file: the exact text, mode 0644 under a tight umask, no temp file left', () => {
   const file = path.join(dir, 'environment.yml');

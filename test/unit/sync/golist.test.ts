@@ -16,7 +16,7 @@ beforeEach(() => {
   noTelemetry(tmp);
   env = { HOME: tmp, PATH: '/usr/bin:/bin', GOMODCACHE: path.join(tmp, 'modcache'), GOCACHE: path.join(tmp, 'gocache') };
 });
-afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 }));
 
 test('a module whose imports are all at hand: every package of the build, go.mod and go.sum unchanged', () => {
   fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');

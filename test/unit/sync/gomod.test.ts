@@ -53,7 +53,7 @@ function realEditJson(version: string, text: string): { json?: unknown; stderr: 
     const r = spawnSync(go, ['mod', 'edit', '-json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '', HOME: dir } });
     return r.status === 0 ? { json: JSON.parse(r.stdout), stderr: r.stderr } : { stderr: r.stderr };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

@@ -26,7 +26,7 @@ describe('imports', () => {
       fs.writeFileSync(path.join(dir, 'tools', 't.go'), 'package tools\nimport "a.b/nested"\n');
       expect([...projectImports(dir)!]).toEqual(['github.com/google/gopacket/pcap']);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });
@@ -69,7 +69,7 @@ describe('projectImports: which files count', () => {
     try {
       expect([...projectImports(dir)!].sort()).toEqual(['a/deep', 'a/dirnamed', 'a/top']);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('no .go file at all, or a missing dir: null (nothing known)', () => {
@@ -78,7 +78,7 @@ describe('projectImports: which files count', () => {
       expect(projectImports(dir)).toBeNull();
       expect(projectImports(path.join(dir, 'missing'))).toBeNull();
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('a .go file with no imports still counts: an empty set, not null', () => {
@@ -86,7 +86,7 @@ describe('projectImports: which files count', () => {
     try {
       expect(projectImports(dir)).toEqual(new Set());
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('more than 5000 .go files: too big to scan (null); exactly 5000 is scanned', () => {
@@ -98,7 +98,7 @@ describe('projectImports: which files count', () => {
       fs.writeFileSync(path.join(dir, 'last.go'), '');
       expect(projectImports(dir)).toBeNull();
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

@@ -25,7 +25,7 @@ describe('module cache report', () => {
       put('a.b/new', 'v2.0.0+incompatible', ['mod', 'zip']);
       expect(modcacheReport(mod, cache)).toEqual({ dir: cache, present: 2, missing: [{ path: 'a.b/c', version: 'v1.0.0' }] });
     } finally {
-      fs.rmSync(cache, { recursive: true, force: true });
+      fs.rmSync(cache, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });
@@ -47,6 +47,6 @@ test('a versioned replace applies to its version only; upper case in versions is
     expect(modcacheReport(mod, cache)).toEqual({ dir: cache, present: 2, missing: [{ path: 'a.b/z', version: 'v1.0.0' }] });
     expect(escapeModPath('v1.0.0-RC.1')).toBe('v1.0.0-!r!c.1');
   } finally {
-    fs.rmSync(cache, { recursive: true, force: true });
+    fs.rmSync(cache, { recursive: true, force: true, maxRetries: 5 });
   }
 });

@@ -34,7 +34,7 @@ beforeEach(() => {
   dir = path.join(home, 'proj');
   fs.mkdirSync(dir);
 });
-afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
 test('no go.mod: said with what to do', async () => {
   write('environment.yml', 'dependencies:\n  - go\n');

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveLocations } from '../../../src/paths';
 import { runSync, type SyncOptions } from '../../../src/sync/run';
+import { noTelemetry } from '../../helpers/world';
 
 const GOMOD = (v: string) => `module example.com/app\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/${v.split('.')[0]} ${v}\n`;
 const ENVYML = (spec: string) => `name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 ${spec}\n`;
@@ -20,8 +21,9 @@ beforeEach(() => {
   home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-run-'));
   dir = path.join(home, 'proj');
   fs.mkdirSync(dir);
+  noTelemetry(home, path.join(home, 'config'));
 });
-afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
 test('go.mod moved since the last sync: the conda side is proposed', async () => {
   write('go.mod', GOMOD('v33.0.9'));

@@ -33,7 +33,7 @@ test('precedence: pixi.lock, conda-lock.yml, environment.yml, then $CONDA_PREFIX
     expect(readCondaSide({ ...opts, prefix: env }, {}).kind).toBe('prefix');
     expect(() => readCondaSide({ ...opts, file: 'nope.yml' }, {})).toThrow(/nope\.yml: no such file or directory$/);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -56,7 +56,7 @@ test('--file is a path from the current directory, not from DIR', () => {
     );
   } finally {
     process.chdir(cwd);
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -72,7 +72,7 @@ test('explicit files: told by their @EXPLICIT line whatever their name; conda-<p
     fs.writeFileSync(path.join(dir, 'conda-linux-64.lock'), text);
     expect(readCondaSide({ dir, platform: 'linux-64' }, {}).kind).toBe('explicit');
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -84,7 +84,7 @@ test('pixi with a pyproject.toml manifest: specs and lines from [tool.pixi.depen
     const side = readCondaSide({ dir, platform: 'linux-64' }, {});
     expect(side.packages.get('libgit2')).toMatchObject({ spec: '>=1.5', version: '1.9.0', file: path.join(dir, 'pyproject.toml'), line: 5 });
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -106,7 +106,7 @@ test('a <name>.conda-lock.yml is found when it is the only one; several must be 
     fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), path.join(dir, 'conda-lock.yml'));
     expect(readCondaSide({ dir, platform: 'linux-64' }, {}).file).toBe(path.join(dir, 'conda-lock.yml'));
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -135,7 +135,7 @@ test('an empty file (0 bytes, blank, or only comments) of every kind is "empty",
     // One line of content is not empty: judged as what it is.
     expect(said('environment.yml', '# deps\ndependencies: [go]\n')).toBeNull();
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 
@@ -156,7 +156,7 @@ test.each<[string, string, string]>([
 describe('readCondaSide: kinds and refusals', () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source2-'))));
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const said = (f: () => unknown) => {
     try {
       f();
@@ -224,6 +224,6 @@ test('a project dir that does not exist: nothing found there, the active env is 
     const side = readCondaSide({ dir: path.join(dir, 'gone'), platform: 'linux-64' }, { CONDA_PREFIX: path.join(dir, 'env') });
     expect([side.kind, side.file]).toStrictEqual(['prefix', path.join(dir, 'env')]);
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });

@@ -20,7 +20,7 @@ describe('which side changed (state file)', () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-state-'));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('the Go side moved: git2go v33 -> v34 with libgit2 still 1.3', () => {
     const before = run(GOMOD.replace('git2go/v34 v34.0.0', 'git2go/v33 v33.0.9'), installed({ ...GOOD, libgit2: '1.3.1' }));
@@ -95,7 +95,7 @@ describe('state edges', () => {
       }
       expect(readState(path.join(dir, 'nope'))).toBeNull();
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

@@ -28,7 +28,7 @@ describe('project registry', () => {
       fs.writeFileSync(path.join(state, 'sync-projects.json'), '[');
       expect(readProjects(state)).toEqual([]);
     } finally {
-      fs.rmSync(state, { recursive: true, force: true });
+      fs.rmSync(state, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });
@@ -44,7 +44,7 @@ describe('registry edges', () => {
       for (const text of ['{"projects": "x"}', '{}', 'null', '[]'])
         expect([text, readProjects((fs.writeFileSync(file, text), state))]).toStrictEqual([text, []]);
     } finally {
-      fs.rmSync(state, { recursive: true, force: true });
+      fs.rmSync(state, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('registerProject: a private state dir, the file in order of dir, exact bytes', () => {
@@ -62,7 +62,7 @@ describe('registry edges', () => {
         `{\n  "projects": [\n    {\n      "dir": "${root}/a",\n      "prefix": "/env",\n      "tags": [\n        "dynamic"\n      ],\n      "lastRun": "1"\n    },\n    {\n      "dir": "${root}/b",\n      "prefix": null,\n      "lastRun": "2"\n    }\n  ]\n}\n`,
       );
     } finally {
-      fs.rmSync(root, { recursive: true, force: true });
+      fs.rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

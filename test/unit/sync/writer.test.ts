@@ -77,7 +77,7 @@ describe('editEnvironmentYml', () => {
       expect(fs.statSync(file).mode & 0o777).toBe(0o640);
       expect(fs.readdirSync(dir)).toEqual(['environment.yml']);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });
@@ -99,8 +99,8 @@ describe('applyGoModEdits (real go mod edit)', () => {
     );
   });
   afterEach(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(env.HOME!, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    fs.rmSync(env.HOME!, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test('-go and -require land in go.mod, comments kept, no temp file left', () => {
@@ -137,7 +137,7 @@ describe('commitEdits: all files or none', () => {
       ).toThrow(/cannot write .*go.mod: .*; nothing was written/);
       expect(fs.readFileSync(a, 'utf8')).toBe('old a\n');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('unchanged files are not rewritten and not reported', () => {
@@ -274,7 +274,7 @@ describe('planGoModEdits: the missing toolchain and the failing edit in words', 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomodplan-'));
     fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\r\n\r\ngo 1.24\r\n');
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   const said = (goBin: string, env: NodeJS.ProcessEnv) => {
     try {
       planGoModEdits(path.join(dir, 'go.mod'), goBin, [{ flags: ['-go=1.22'] }], env);
@@ -321,7 +321,7 @@ describe('planGoModEdits: the missing toolchain and the failing edit in words', 
       });
       expect(fs.readFileSync(path.join(dir, 'go.mod'), 'utf8')).toBe('module example.com/app\r\n\r\ngo 1.24\r\n');
     } finally {
-      fs.rmSync(home, { recursive: true, force: true });
+      fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

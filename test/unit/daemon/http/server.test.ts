@@ -76,7 +76,7 @@ describe('SocketServer', () => {
   });
   afterAll(async () => {
     await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test('listens on a 0600 socket, replacing a stale file', () => {
@@ -151,7 +151,7 @@ describe('SocketServer with every connection slot taken (real sockets, a cap of 
   });
   afterEach(async () => {
     await server.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test('slow clients that never finish their headers hold every slot: a new client is served, the oldest slow one closed', async () => {

@@ -24,7 +24,7 @@ beforeEach(() => {
   seen = [];
   garbage = [];
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('reads only what was appended since the last read; a missing file is no error', () => {
   const tail = new JournalTail(file, hooks());

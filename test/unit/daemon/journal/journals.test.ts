@@ -31,7 +31,7 @@ beforeEach(() => {
   hookFiles = [];
   turns = [];
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('each tail gets hooks naming its file', () => {
   make();

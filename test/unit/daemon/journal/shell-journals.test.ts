@@ -23,7 +23,7 @@ beforeEach(() => {
   seen = [];
   alive = new Set([101, 202]);
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('only journal.<pid> names are shell journals', () => {
   expect(['journal.1', 'journal.424242'].every(isShellJournal)).toBe(true);

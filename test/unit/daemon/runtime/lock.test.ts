@@ -12,7 +12,7 @@ beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-lock-'));
   file = path.join(dir, 'daemon.lock');
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 /** A pid that was a process and is gone now. */
 function deadPid(): number {

@@ -41,7 +41,7 @@ describe('the real facts, on a temp dir', () => {
   beforeEach(() => {
     dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-facts-')));
   });
-  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
   test('goIn: an executable go only; realpath and readlink of what is and is not there; shellOf a live and a gone pid', () => {
     expect(realFacts.goIn(dir)).toBeNull();

@@ -54,7 +54,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   jest.useRealTimers();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test('a record changes the sessions, its log lines and events are handed on, the state is saved soon after', () => {

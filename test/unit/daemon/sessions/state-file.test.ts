@@ -8,7 +8,7 @@ import { loadStateFile, saveStateFile } from '../../../../src/daemon/sessions/st
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-state-'))));
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('round trip: sessions, conflicts, journal position; the file is private', () => {
   const state = DaemonState.fromJSON({

@@ -48,7 +48,7 @@ test('an append to a watched history file is reported by its absolute path; a dr
     expect(errors).toEqual([]);
   } finally {
     await watch.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 

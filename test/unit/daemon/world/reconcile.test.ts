@@ -43,7 +43,7 @@ beforeEach(() => {
   const log = { info: (o: Record<string, unknown>) => logs.push(o), warn: (o: Record<string, unknown>) => logs.push(o) };
   r = new Reconciler(loc, env, { log, broadcast: (e) => events.push(e) });
 });
-afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 
 test('start: every discovered env gets shims, logged and broadcast', () => {
   const a = makeEnv('a');

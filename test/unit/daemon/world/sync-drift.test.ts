@@ -149,7 +149,7 @@ describe('word for word, and the real sync modules by default', () => {
       await w.check(new Set([prefix, path.join(dir, 'envs', 'b')]));
       expect([lines, events, w.list()]).toEqual([[], [], []]);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

@@ -258,7 +258,7 @@ describe('countInotifyWatches', () => {
       b.close();
       expect(countInotifyWatches()).toBe(before);
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });
@@ -286,7 +286,7 @@ describe('EnvWatcher: a burst of events becomes one change (jest’s fake timers
   afterEach(async () => {
     await w.close();
     jest.useRealTimers();
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   test('nothing watched yet: ready at once, no roots, nothing held', async () => {

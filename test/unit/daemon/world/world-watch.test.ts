@@ -71,7 +71,7 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await ww.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 test('start: the first refresh, with the watches in place; a refresh drops the facts cache and is timed', async () => {

@@ -22,7 +22,7 @@ describe('a live prefix (conda-meta)', () => {
       fs.writeFileSync(path.join(prefix, 'conda-meta', 'bad-1-0.json'), '{');
       expect(thrown(() => readPrefix(prefix)).message).toMatch(/bad-1-0\.json: unreadable package record/);
     } finally {
-      fs.rmSync(prefix, { recursive: true, force: true });
+      fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 });
     }
     const gone = thrown(() => readPrefix('/nonexistent/env'));
     // The same words and hint as every other env argument (core/env-arg.ts notACondaEnv).
@@ -68,7 +68,7 @@ describe('a live prefix: the whole result', () => {
         },
       });
     } finally {
-      fs.rmSync(prefix, { recursive: true, force: true });
+      fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test.each([
@@ -83,7 +83,7 @@ describe('a live prefix: the whole result', () => {
     try {
       expect(readPrefix(prefix).goflags).toBe(goflags);
     } finally {
-      fs.rmSync(prefix, { recursive: true, force: true });
+      fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 });
     }
   });
   test('an unreadable record: its file, what is wrong, how to repair', () => {
@@ -98,7 +98,7 @@ describe('a live prefix: the whole result', () => {
       ]);
       expect(err.detail).toBe(`unreadable package record: ${jsonError('{')}`);
     } finally {
-      fs.rmSync(prefix, { recursive: true, force: true });
+      fs.rmSync(prefix, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

@@ -169,8 +169,11 @@ export function parseGoMod(text: string, file: string): GoMod {
       continue;
     }
     if (block !== null) {
-      if (l.tokens.length === 1 && l.tokens[0] === ')') block = null;
-      else directive(block, l.tokens, l);
+      if (l.tokens[0] === ')') {
+        // as Go's modfile parser: `) x` is no require of a module named `)`
+        if (l.tokens.length > 1) bad(l, 'syntax error (expected newline after closing paren)');
+        block = null;
+      } else directive(block, l.tokens, l);
     } else if (l.tokens.length === 2 && l.tokens[1] === '(') {
       block = l.tokens[0]!;
       if (!['require', 'exclude', 'replace', 'retract', 'godebug', 'tool', 'ignore'].includes(block)) bad(l, `unknown block: ${block} (`);

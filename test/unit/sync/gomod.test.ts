@@ -333,13 +333,22 @@ describe('parseGoMod: every shape, the whole result', () => {
     // blocks
     ['module x\nfoo (\n)\n', 'go.mod:2: unknown block: foo ('],
     ['module x\nrequire (\n\ta.b/c v1.0.0\n', 'go.mod:4: unclosed `require (` block'],
-    // `)` with more on its line does not close the block
-    ['module x\nrequire (\n\ta.b/c v1.0.0\n) x\n', 'go.mod:4: require ): "x" is not a module version (vX.Y.Z)'],
+    // `)` with more on its line is refused, as Go's modfile parser does; never a require of a module `)`
+    ['module x\nrequire (\n\ta.b/c v1.0.0\n) x\n', 'go.mod:4: syntax error (expected newline after closing paren)'],
+    ['module x\nrequire (\n\ta.b/c v1.0.0\n) v1.0.0\n', 'go.mod:4: syntax error (expected newline after closing paren)'],
+    ['module x\ntool (\n\ta.b/c\n)x\n', 'go.mod:4: syntax error (expected newline after closing paren)'],
     ['module x\nrequire ( a.b/c v1.0.0\n', 'go.mod:2: require: expected a module path and a version'],
     ['go 1.22\n', 'go.mod:1: no module directive'],
     ['', 'go.mod:1: no module directive'],
   ])('refused: %j', (text, message) => {
     expect(thrownMessage(() => parseGoMod(text, 'go.mod'))).toBe(message);
+  });
+
+  test('a `)` followed by a comment closes its block (real Go 1.19 and 1.23 read it so)', () => {
+    expect(parseGoMod('module x\nrequire (\n\ta.b/c v1.0.0\n) // end\nrequire d.e/f v2.0.0\n', 'go.mod').require).toEqual([
+      { path: 'a.b/c', version: 'v1.0.0', indirect: false, line: 3 },
+      { path: 'd.e/f', version: 'v2.0.0', indirect: false, line: 5 },
+    ]);
   });
 
   test('quoted strings: an escaped quote stays inside, an escaped backslash ends before the quote', () => {

@@ -56,7 +56,8 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
       file,
       undefined,
       `unsupported pixi.lock format version ${root.version ?? '(none)'} (gocondad reads ${FORMATS.join(', ')})`,
-      format < 4 ? `${LOCK_HINT} with a pixi of 2024 or later` : `${LOCK_HINT}, or update gocondad`,
+      // only a number above ours says gocondad is the old one; none, or not a number, is an old or broken lock
+      format > Math.max(...FORMATS) ? `${LOCK_HINT}, or update gocondad` : `${LOCK_HINT} with a pixi of 2024 or later`,
     );
   }
   const env = root.environments?.[environment];

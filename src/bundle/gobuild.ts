@@ -13,6 +13,18 @@ export interface MainPackage {
   cgoPackages: string[];
 }
 
+/**
+ * With cgo off, Go hides every file that imports "C": a package made only of them is "excluded", so a
+ * cgo program never reaches a "needs cgo" check of ours, and Go's words name no cause. When the same
+ * list passes with cgo on, cgo off is the cause (a package excluded for another reason still fails).
+ */
+function cgoOffHint(goBin: string, args: string[], env: Env, cwd: string): string | null {
+  if (env.CGO_ENABLED !== '0') return null;
+  return run(goBin, args, { ...env, CGO_ENABLED: '1' }, cwd).status === 0
+    ? 'CGO_ENABLED=0 hides the files that import "C": unset CGO_ENABLED (or set it to 1) and bundle again'
+    : null;
+}
+
 function run(goBin: string, args: string[], env: Env, cwd: string): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(goBin, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new BundleError(`cannot run ${goBin}: ${r.error.message}`, 'check the env’s toolchain with: gocondad doctor');
@@ -26,11 +38,12 @@ export function parseListLine(line: string): { name: string; importPath: string;
 }
 
 export function describeMain(goBin: string, pkg: string, env: Env, cwd: string): MainPackage {
-  const listed = run(goBin, ['list', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}\t{{.Target}}', pkg], env, cwd);
+  const listArgs = ['list', '-f', '{{.Name}}\t{{.ImportPath}}\t{{.Dir}}\t{{.Target}}', pkg];
+  const listed = run(goBin, listArgs, env, cwd);
   if (listed.status !== 0) {
     throw new BundleError(
       `go list ${pkg} failed in ${cwd}: ${listed.stderr.trim()}`,
-      'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)',
+      cgoOffHint(goBin, listArgs, env, cwd) ?? 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)',
     );
   }
   const lines = listed.stdout.split('\n').filter((l) => l !== '');
@@ -44,8 +57,13 @@ export function describeMain(goBin: string, pkg: string, env: Env, cwd: string):
       'name a package with `package main` and a func main, e.g. gocondad bundle ./cmd/app -o DIR',
     );
   }
-  const deps = run(goBin, ['list', '-deps', '-f', '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}', pkg], env, cwd);
-  if (deps.status !== 0) throw new BundleError(`go list -deps ${pkg} failed: ${deps.stderr.trim()}`, 'fix the build error above, then bundle again');
+  const depsArgs = ['list', '-deps', '-f', '{{if not .Standard}}{{if .CgoFiles}}{{.ImportPath}}{{end}}{{end}}', pkg];
+  const deps = run(goBin, depsArgs, env, cwd);
+  if (deps.status !== 0)
+    throw new BundleError(
+      `go list -deps ${pkg} failed: ${deps.stderr.trim()}`,
+      cgoOffHint(goBin, depsArgs, env, cwd) ?? 'fix the build error above, then bundle again',
+    );
   const binName = p.target !== '' ? path.basename(p.target) : defaultBinName(p.importPath);
   return { importPath: p.importPath, dir: p.dir, binName, cgoPackages: deps.stdout.split('\n').filter((l) => l !== '') };
 }

@@ -77,13 +77,8 @@ export function bundle(opts: BundleOptions): BundleReport {
   if (isInside(outDir, envPrefix)) throw new BundleError(`the output ${outDir} is inside the env ${envPrefix}`, 'choose an output directory outside the env');
   outDirState(outDir); // refuse a wrong -o before a long build
   const prepared = prepare(opts);
-  const { main, buildEnv } = prepared;
+  const { main } = prepared;
   const pureGo = main.cgoPackages.length === 0;
-  if (!pureGo && buildEnv.CGO_ENABLED === '0')
-    throw new BundleError(
-      `${main.importPath} needs cgo (${main.cgoPackages.join(', ')}) but CGO_ENABLED=0`,
-      'unset CGO_ENABLED (or set it to 1) and bundle again',
-    );
   if (!pureGo && process.platform === 'darwin')
     throw new BundleError(
       'bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet',

@@ -39,6 +39,8 @@ beforeAll(() => {
   write('app/usebad/main.go', 'package main\n\nimport _ "example.com/app/v2/bad"\n\nfunc main() {}\n');
   write('app/bad/bad.go', 'package bad\n\nimport _ "example.com/missing"\n');
   write('app/docs/README', 'no Go here\n');
+  write('app/ignored/main.go', '//go:build ignore\n\npackage main\n\nfunc main() {}\n');
+  write('app/xmain/main.go', 'package main\n\n// int n(void) { return 4; }\nimport "C"\n\nfunc main() { println(C.n()) }\n');
   write('app/broken/main.go', 'package main\n\nfunc main() { undefined() }\n');
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
@@ -106,6 +108,39 @@ describe('describeMain', () => {
       name: 'BundleError',
       message: `go list ./nope failed in ${cwd}: stat ${cwd}/nope: directory not found`,
       hint: 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)',
+    });
+  });
+
+  describe('a package Go excludes: the hint names cgo only when cgo off is why', () => {
+    const CGO_OFF = 'CGO_ENABLED=0 hides the files that import "C": unset CGO_ENABLED (or set it to 1) and bundle again';
+    const NOT_FOUND = 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)';
+    it.each<[string, string, string, string]>([
+      ['./xmain', '0', 'go list ./xmain failed in APP: package example.com/app/v2/xmain: build constraints exclude all Go files in APP/xmain', CGO_OFF],
+      [
+        './ignored',
+        '0',
+        'go list ./ignored failed in APP: package example.com/app/v2/ignored: build constraints exclude all Go files in APP/ignored',
+        NOT_FOUND,
+      ],
+      [
+        './ignored',
+        '1',
+        'go list ./ignored failed in APP: package example.com/app/v2/ignored: build constraints exclude all Go files in APP/ignored',
+        NOT_FOUND,
+      ],
+      [
+        './cmd/tool',
+        '0',
+        'go list -deps ./cmd/tool failed: package example.com/app/v2/cmd/tool\n\timports example.com/app/v2/cwrap: build constraints exclude all Go files in APP/cwrap',
+        CGO_OFF,
+      ],
+    ])('%s with CGO_ENABLED=%j', (pkg, cgo, message, hint) => {
+      const app = path.join(dir, 'app');
+      expect(caught(() => describeMain(GO, pkg, { ...env, CGO_ENABLED: cgo }, app))).toEqual({
+        name: 'BundleError',
+        message: message.replaceAll('APP', app),
+        hint,
+      });
     });
   });
 

@@ -358,14 +358,26 @@ describe('refused, in words, and nothing left behind', () => {
     expect(fs.existsSync(path.join(dir, 'out-cgoapp2'))).toBe(false);
   });
 
-  it('a cgo program with CGO_ENABLED=0 in the caller’s environment: Go’s own words (it hides cgo files then)', () => {
-    // index.ts's "needs cgo … but CGO_ENABLED=0" cannot fire: with cgo off, go list puts files importing "C"
-    // among the ignored ones, so no package has CgoFiles; a package made only of them is "excluded".
+  it('a cgo program with CGO_ENABLED=0 in the caller’s environment: Go’s own words, and the hint names the cause', () => {
+    // With cgo off, go list puts files importing "C" among the ignored ones: a package made only of them is "excluded".
     const cwd = app('nocgo', CGO_MAIN);
+    const hint = 'CGO_ENABLED=0 hides the files that import "C": unset CGO_ENABLED (or set it to 1) and bundle again';
     expect(caught(() => bundle({ ...common, env: { ...common.env, CGO_ENABLED: '0' }, cwd, pkg: '.', outDir: path.join(dir, 'out-nocgo') }))).toEqual({
       name: 'BundleError',
       message: `go list . failed in ${cwd}: package example.com/nocgo: build constraints exclude all Go files in ${cwd}`,
-      hint: 'run gocondad bundle in the module’s directory, or name the main package (e.g. ./cmd/app)',
+      hint,
+    });
+    // the same cgo-only package as a dependency of a pure main: the second go list (-deps) fails the same way
+    const lib = path.join(dir, 'src', 'nocgo', 'clib');
+    fs.mkdirSync(lib, { recursive: true });
+    fs.writeFileSync(path.join(lib, 'clib.go'), 'package clib\n\n// int one(void) { return 1; }\nimport "C"\n\nfunc One() int { return int(C.one()) }\n');
+    const user = path.join(dir, 'src', 'nocgo', 'cmd', 'user');
+    fs.mkdirSync(user, { recursive: true });
+    fs.writeFileSync(path.join(user, 'main.go'), 'package main\n\nimport "example.com/nocgo/clib"\n\nfunc main() { println(clib.One()) }\n');
+    expect(caught(() => bundle({ ...common, env: { ...common.env, CGO_ENABLED: '0' }, cwd, pkg: './cmd/user', outDir: path.join(dir, 'out-nocgo') }))).toEqual({
+      name: 'BundleError',
+      message: `go list -deps ./cmd/user failed: package example.com/nocgo/cmd/user\n\timports example.com/nocgo/clib: build constraints exclude all Go files in ${lib}`,
+      hint,
     });
   });
 

@@ -19,7 +19,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-const REPO = path.resolve(__dirname, '..', '..');
+// Under Stryker the tests run in a copy of the repo, <repo>/.stryker-tmp/sandbox-XXXX: the repo is above it.
+const REPO = path.resolve(__dirname, '..', '..').replace(/\/\.stryker-tmp\/[^/]+$/, '');
 
 /**
  * The project's `shared/` folder: beside the clone (`<repo>/../shared`, as CI lays it out), or, in a git

@@ -31,10 +31,15 @@ export interface Context {
   env: Env;
   world: World;
   layout: CondaLayout;
+  /**
+   * For an env whose shims the user cannot write (an admin's), the command an admin runs; null (or no
+   * function) when the user can. The CLI gives it (it lives with setup, which doctor does not import).
+   */
+  adminInstall?: (prefix: string) => string | null;
 }
 
-export function loadContext(loc: Locations, env: Env): Context {
-  return { loc, env, world: loadWorld(loc), layout: discoverEnvs(env, loc.home) };
+export function loadContext(loc: Locations, env: Env, adminInstall?: (prefix: string) => string | null): Context {
+  return { loc, env, world: loadWorld(loc), layout: discoverEnvs(env, loc.home), ...(adminInstall ? { adminInstall } : {}) };
 }
 
 /** A path as a shell word for fix commands: bare when that is unambiguous. */

@@ -26,7 +26,7 @@ export function envFindings(ctx: Context, prefix: string, moduleDir: string | nu
   const { plan } = envPlan;
   return [
     ...planFindings(prefix, envPlan),
-    ...shimFindings(ctx.loc, prefix, envPlan),
+    ...shimFindings(ctx.loc, prefix, envPlan, ctx.adminInstall?.(prefix) ?? null),
     ...goFindings(ctx, prefix, plan),
     ...gorootFindings(prefix, ctx.env),
     ...goActivationFindings(prefix, ctx.env),

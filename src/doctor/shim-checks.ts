@@ -8,7 +8,7 @@ import type { Locations } from '../paths';
 import { DIALECTS } from '../shell';
 import { hasShims, readShimStamp, SHIM_BASENAME, shimContext, shimPaths } from '../shims/install';
 import { readRegistry } from '../shims/registry';
-import { findingsOf, shellWord as q, type Finding } from './context';
+import { findingsOf, shellWord as q, type Finding, type SafeFix } from './context';
 
 /** Whether every shim file of the env is byte for byte what this gocondad would write for its plan now. */
 export function shimIsCurrent(envPlan: EnvPlan, loc: Locations): boolean {
@@ -30,12 +30,19 @@ function newerStamp(prefix: string): ShimStamp | null {
   return stamp && judgeStamp(stamp) === 'newer' ? stamp : null;
 }
 
-export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan): Finding[] {
+/**
+ * `adminInstall`: for an env whose shim dirs the user cannot write (an admin's), the command an admin runs
+ * (setup-plan.ts adminShimsCommand); null when the user can. The fix lines name it instead of a command
+ * the user would run only to be refused.
+ */
+export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan, adminInstall: string | null = null): Finding[] {
   const { out, add } = findingsOf(prefix);
+  const install = adminInstall === null ? `gocondad shims install ${q(prefix)}` : `an admin can run: ${adminInstall}`;
+  // `doctor --fix` runs as the user: what only an admin can do is no fix of its
+  const userFix = (fix: SafeFix): SafeFix | undefined => (adminInstall === null ? fix : undefined);
   if (!hasShims(prefix)) {
-    if (readRegistry(loc).excluded.includes(prefix))
-      add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', `gocondad shims install ${q(prefix)}`);
-    else add('missing-shims', 'problem', 'no gocondad shims: activating this env does not set Go up', `gocondad shims install ${q(prefix)}`, 'install-shims');
+    if (readRegistry(loc).excluded.includes(prefix)) add('missing-shims', 'warning', 'no gocondad shims: you removed them (opted out)', install);
+    else add('missing-shims', 'problem', 'no gocondad shims: activating this env does not set Go up', install, userFix('install-shims'));
     return out;
   }
   const stamp = newerStamp(prefix);
@@ -47,18 +54,23 @@ export function shimFindings(loc: Locations, prefix: string, envPlan: EnvPlan): 
       'missing-shims',
       'problem',
       `shim file${gone.length === 1 ? '' : 's'} missing: ${gone.map(({ file }) => path.relative(prefix, file)).join(', ')} (activating in ${gone.length === 1 ? 'that shell' : 'those shells'} does not set Go up)`,
-      `gocondad shims install ${q(prefix)}`,
-      'install-shims',
+      install,
+      userFix('install-shims'),
     );
   else if (stamp)
-    add('newer-shims', 'problem', describeNewer(prefix, stamp), `upgrade gocondad to ${stamp.version} or later, or: gocondad shims install ${q(prefix)}`);
+    add(
+      'newer-shims',
+      'problem',
+      describeNewer(prefix, stamp),
+      `upgrade gocondad to ${stamp.version} or later, or: ${adminInstall ?? `gocondad shims install ${q(prefix)}`}`,
+    );
   else if (!shimIsCurrent(envPlan, loc))
     add(
       'stale-shims',
       'problem',
       'the shims were written for an older plan (the env, its pin or the toolchains changed since)',
-      `gocondad shims refresh ${q(prefix)}`,
-      'refresh-shims',
+      adminInstall === null ? `gocondad shims refresh ${q(prefix)}` : `an admin can run: ${adminInstall}`,
+      userFix('refresh-shims'),
     );
   return out;
 }

@@ -63,7 +63,11 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   const d = await import('../../doctor/doctor');
   const { readRegistry } = await import('../../shims/registry');
   const { notifyDaemon } = await import('../client');
-  let ctx = d.loadContext(loc(), process.env);
+  const { adminCommand, shimDirs, writableAt } = await import('../../setup/facts');
+  const { adminShimsCommand } = await import('../../setup/setup-plan');
+  // An env the user cannot write: its fix lines name the command an admin runs, not one that is refused.
+  const adminInstall = (prefix: string) => (shimDirs(prefix).every((dir) => writableAt(dir)) ? null : adminShimsCommand(adminCommand(), 'install', prefix));
+  let ctx = d.loadContext(loc(), process.env, adminInstall);
   const targets = await doctorTargets(ctx, args, opts.all, readRegistry(loc()).installed);
   const moduleDir = opts.module === undefined ? process.cwd() : await moduleOption(opts.module);
   const { serviceReport, serviceContext, describeService } = await import('../../service');
@@ -85,8 +89,6 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
   if (opts.fix) {
     const fixable = findings.filter((f) => f.safeFix).length;
     if (fixable > 0) progress?.(`fixing ${fixable} finding(s)`);
-    const { adminCommand } = await import('../../setup/facts');
-    const { adminShimsCommand } = await import('../../setup/setup-plan');
     // An env the user cannot write stays a problem below; the line says who can fix it, and how.
     const cannotWrite = (prefix: string, err: unknown) => {
       const code = (err as NodeJS.ErrnoException).code;
@@ -98,7 +100,7 @@ async function runDoctor(args: string[], opts: { all?: boolean; json?: boolean; 
     fixed = d.applySafeFixes(ctx, findings, { moveAside: kinds !== null, cannotWrite });
     if (fixed.length > 0) {
       progress?.('checking again');
-      ctx = d.loadContext(loc(), process.env);
+      ctx = d.loadContext(loc(), process.env, adminInstall);
       service = serviceReport(loc(), sctx, runCommand);
       findings = check();
       await notifyDaemon(loc().socket);

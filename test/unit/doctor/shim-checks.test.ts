@@ -130,3 +130,52 @@ test('stale and several missing files: the whole findings', () => {
     },
   ]);
 });
+
+describe('an env the user cannot write (an admin command given): every fix line names it, never a command that is refused, and none is --fix’s', () => {
+  const ADMIN = "sudo /usr/bin/node /opt/gocondad/dist/cli.js shims install '/opt/conda/envs/shared env'";
+  // [kind, fix, whether `doctor --fix` would try it]
+  const fixOf = () => shimFindings(ctx.loc, prefix, envPlan(), ADMIN).map((f) => [f.kind, f.fix, 'safeFix' in f]);
+  const withStamp = (version: string) => {
+    const file = path.join(prefix, shimFile);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(stampLine(), stampLine({ version, format: 99 })));
+  };
+  test.each<[string, () => void, [string, string, boolean][]]>([
+    ['no shims', () => undefined, [['missing-shims', `an admin can run: ${ADMIN}`, false]]],
+    [
+      'opted out',
+      () => {
+        installShims(envPlan(), ctx.loc);
+        uninstallShims(prefix, ctx.loc, true);
+      },
+      [['missing-shims', `an admin can run: ${ADMIN}`, false]],
+    ],
+    [
+      'one file gone',
+      () => {
+        installShims(envPlan(), ctx.loc);
+        fs.rmSync(path.join(prefix, 'etc/conda/activate.d/zzz-gocondad.csh'));
+      },
+      [['missing-shims', `an admin can run: ${ADMIN}`, false]],
+    ],
+    [
+      'stale',
+      () => {
+        installShims(envPlan(), ctx.loc);
+        fs.writeFileSync(path.join(prefix, 'etc', 'gocondad.yml'), 'go: "1.19"\n');
+      },
+      [['stale-shims', `an admin can run: ${ADMIN}`, false]],
+    ],
+    [
+      'newer',
+      () => {
+        installShims(envPlan(), ctx.loc);
+        withStamp('98.1.0');
+      },
+      [['newer-shims', `upgrade gocondad to 98.1.0 or later, or: ${ADMIN}`, false]],
+    ],
+    ['current', () => installShims(envPlan(), ctx.loc), []],
+  ])('%s', (_label, arrange, fixes) => {
+    arrange();
+    expect(fixOf()).toEqual(fixes);
+  });
+});

@@ -87,7 +87,9 @@ describe('parseGoMod agrees with `go mod edit -json`', () => {
 });
 
 describe('parseGoMod', () => {
-  const mod = parseGoMod(FULL, '/p/go.mod');
+  // read in beforeAll, not while jest collects the tests (see conda/envyml.test.ts)
+  let mod: ReturnType<typeof parseGoMod>;
+  beforeAll(() => (mod = parseGoMod(FULL, '/p/go.mod')));
   test('records lines for messages', () => {
     expect(mod.goLine).toBe(4);
     expect(mod.require.find((r) => r.path === 'gocv.io/x/gocv')?.line).toBe(10);

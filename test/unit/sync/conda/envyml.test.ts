@@ -5,7 +5,10 @@ import { thrown } from '../../../helpers/sync-check';
 describe('environment.yml', () => {
   const text =
     'name: app\nchannels: [conda-forge]\nvariables:\n  GOFLAGS: -tags=dynamic,libsqlite3\ndependencies:\n  # toolchain\n  - go 1.22.*\n  - libgit2\n  - pip:\n      - requests\n  - "opencv >=4.8,<4.9"\n';
-  const side = parseEnvironmentYml(text, '/p/environment.yml');
+  // read in beforeAll, not while jest collects the tests: a mutant that throws here fails these tests (Stryker: killed),
+  // where an error at collection fails the file as a whole (Stryker: RuntimeError, counted as a survivor)
+  let side: ReturnType<typeof parseEnvironmentYml>;
+  beforeAll(() => (side = parseEnvironmentYml(text, '/p/environment.yml')));
   test('specs with their lines; pip entries skipped; GOFLAGS from variables', () => {
     expect(side.kind).toBe('environment.yml');
     expect(side.packages.get('go')).toEqual({ name: 'go', spec: '1.22.*', version: null, build: null, file: '/p/environment.yml', line: 7 });

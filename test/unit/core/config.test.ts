@@ -404,3 +404,13 @@ describe('a file that is only null, and a bad value, leave nothing behind', () =
     expect([Object.keys(r.pin), r.problems]).toEqual([['go'], [{ file: 'p', message: '`cgo` must be auto, on or off' }]]);
   });
 });
+
+describe('a YAML error is the only problem said', () => {
+  // parseYaml gives no value for a text it cannot read: that is no "expected a mapping" problem besides.
+  test('config.yml: the YAML error alone, the defaults', () => {
+    expect(parseUserConfig('default: "1.22"\ntoolchains: [unclosed\n', 'c.yml', '/h')).toEqual({
+      config: { ...DEFAULT_CONFIG, toolchains: [] },
+      problems: [{ file: 'c.yml', line: 2, message: 'YAML error: the [ that starts on this line is not closed with ] before line 3' }],
+    });
+  });
+});

@@ -156,6 +156,13 @@ export interface CondaLayout {
   problems: Problem[];
 }
 
+/** An rc file or condarc.d that is there but cannot be read is a problem; one that is gone, or no file, is not. */
+function noteUnreadable(err: unknown, file: string, problems: Problem[]): void {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR')
+    problems.push({ file, message: systemError(err, { action: 'read', path: null })?.message ?? `cannot read: ${(err as Error).message}` });
+}
+
 function readRcCandidate(candidate: string, env: Env, home: string, problems: Problem[]): RcSettings[] {
   let files: string[] = [candidate];
   if (isDir(candidate)) {
@@ -165,7 +172,9 @@ function readRcCandidate(candidate: string, env: Env, home: string, problems: Pr
         .filter((f) => /\.ya?ml$/.test(f))
         .sort()
         .map((f) => path.join(candidate, f));
-    } catch {
+    } catch (err) {
+      // A condarc.d that cannot be listed may hide settings: said, as an rc file that cannot be read is.
+      noteUnreadable(err, candidate, problems);
       return [];
     }
   }
@@ -175,9 +184,7 @@ function readRcCandidate(candidate: string, env: Env, home: string, problems: Pr
     try {
       text = fs.readFileSync(file, 'utf8');
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR' && code !== 'EISDIR')
-        problems.push({ file, message: systemError(err, { action: 'read', path: null })?.message ?? `cannot read: ${(err as Error).message}` });
+      noteUnreadable(err, file, problems);
       continue;
     }
     const parsed = parseRc(text, file, env, home);

@@ -432,3 +432,44 @@ describe('discoverEnvs reads listings in JavaScript order', () => {
     expect(layout.envsDirs.slice(0, 4)).toEqual(ORDER.map((n) => path.join(dir, `d-${n}`)));
   });
 });
+
+describe('rc files a user cannot read (the tests run as root, who reads everything: the failure is injected)', () => {
+  let dir: string;
+  let home: string;
+  // The calls discovery.ts makes, on the module object it imports (so the spy reaches it).
+  const realFs = require('node:fs') as typeof fs;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-disc4-'));
+    home = path.join(dir, 'home');
+    fs.mkdirSync(path.join(home, '.conda', 'condarc.d'), { recursive: true });
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  test('a condarc.d it cannot list is a problem (it may hold settings), not a silent nothing', () => {
+    const rcd = path.join(home, '.conda', 'condarc.d');
+    fs.writeFileSync(path.join(rcd, 'a.yml'), `envs_dirs: [${path.join(dir, 'hidden')}]\n`);
+    const readdir = realFs.readdirSync;
+    jest.spyOn(realFs, 'readdirSync').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      if (p === rcd)
+        throw Object.assign(new Error(`EACCES: permission denied, scandir '${rcd}'`), { code: 'EACCES', syscall: 'scandir', path: rcd, errno: -13 });
+      return readdir(p, o as undefined);
+    }) as typeof fs.readdirSync);
+    const layout = discoverEnvs({}, home);
+    expect(layout.problems).toEqual([{ file: rcd, message: 'you cannot read it (permission denied)' }]);
+    expect(layout.envsDirs).toEqual([path.join(home, '.conda', 'envs')]);
+  });
+
+  test('an rc file that fails with no system error (one past the longest string Node makes) says the error', () => {
+    const rc = path.join(home, '.condarc');
+    fs.writeFileSync(rc, 'envs_dirs: []\n');
+    const readFile = realFs.readFileSync;
+    jest.spyOn(realFs, 'readFileSync').mockImplementation(((p: fs.PathOrFileDescriptor, o?: unknown) => {
+      if (p === rc) throw Object.assign(new Error('Cannot create a string longer than 0x1fffffe8 characters'), { code: 'ERR_STRING_TOO_LONG' });
+      return readFile(p, o as undefined);
+    }) as typeof fs.readFileSync);
+    expect(discoverEnvs({}, home).problems).toEqual([{ file: rc, message: 'cannot read: Cannot create a string longer than 0x1fffffe8 characters' }]);
+  });
+});

@@ -142,6 +142,17 @@ describe('envPlatform (conda-meta on disk)', () => {
     expect(envPlatform(prefix)).toEqual({ subdir: null, go: null, problem: null });
   });
 
+  test('every record read is closed again, the one that fails to read too (the daemon asks for years)', () => {
+    // Linux's own count of this process's open files, read before and after: nothing else runs between.
+    const open = () => fs.readdirSync('/proc/self/fd').length;
+    for (let i = 0; i < 5; i++) meta(`p${i}-1-0.json`, record('linux-64'));
+    // A directory opens, then fails to read (EISDIR): its descriptor is closed on that path too.
+    fs.mkdirSync(path.join(prefix, 'conda-meta', 'dir-1-0.json'));
+    const before = open();
+    expect(envPlatform(prefix)).toEqual({ subdir: 'linux-64', go: { goos: 'linux', goarch: 'amd64' } });
+    expect(open()).toBe(before);
+  });
+
   test('no conda-meta at all: not known, and no problem', () => {
     fs.rmSync(path.join(prefix, 'conda-meta'), { recursive: true });
     expect(envPlatform(prefix)).toEqual({ subdir: null, go: null, problem: null });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { envDeclaredVars, loadWorld, planForPrefix, toolchainWatchInput, type World } from '../../../src/core/envs';
+import { envDeclaredVars, envVarsFiles, loadWorld, planForPrefix, toolchainWatchInput, type World } from '../../../src/core/envs';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { Locations } from '../../../src/paths';
 
@@ -147,6 +147,21 @@ describe('loadWorld', () => {
   });
 });
 
+describe('envVarsFiles', () => {
+  test('every entry in code point order; none when env_vars.d is absent or is a file', () => {
+    const prefix = makeEnv(path.join(tmp, 'env'));
+    const d = path.join(prefix, 'etc', 'conda', 'env_vars.d');
+    expect(envVarsFiles(prefix)).toEqual([]);
+    fs.mkdirSync(path.dirname(d), { recursive: true });
+    fs.writeFileSync(d, '{}');
+    expect(envVarsFiles(prefix)).toEqual([]);
+    fs.rmSync(d);
+    fs.mkdirSync(d);
+    for (const n of ['b.json', 'a.txt', '\u{1F600}.json', '\uFFFD.json']) fs.writeFileSync(path.join(d, n), '{}');
+    expect(envVarsFiles(prefix)).toEqual([path.join(d, 'a.txt'), path.join(d, 'b.json'), path.join(d, '\uFFFD.json'), path.join(d, '\u{1F600}.json')]);
+  });
+});
+
 describe('toolchainWatchInput', () => {
   const world = (toolchains: string[], systemToolchains: boolean, roots: string[]): World => ({
     config: { ...DEFAULT_CONFIG, toolchains, systemToolchains },
@@ -184,6 +199,21 @@ describe('toolchainWatchInput', () => {
     const r2 = toolchainWatchInput(world([], true, []), home);
     expect(r2.toolchainRoots).toEqual([path.join(home, 'go', 'sdk')]);
     expect(r2.toolchainDirs.map((d) => d.dir)).not.toContain(path.join(home, 'go', 'sdk'));
+  });
+
+  test('a dir watched for the names it holds stays a dir even with a bin/go of its own (~/sdk is no toolchain)', () => {
+    const home = path.join(tmp, 'home');
+    makeRoot(path.join(home, 'sdk'), 'go1.22.0');
+    const r = toolchainWatchInput(world([], true, []), home);
+    expect(r.toolchainRoots).toEqual([]);
+    expect(r.toolchainDirs.map((d) => [d.dir, d.match?.source])).toEqual([
+      ['/usr/local', '^go$'],
+      ['/usr/lib', '^go(-\\d.*)?$'],
+      [path.join(home, 'sdk'), '^go\\d'],
+      [path.join(home, 'go', 'sdk'), undefined],
+      ['/opt/homebrew/opt/go', '^libexec$'],
+      ['/usr/local/opt/go', '^libexec$'],
+    ]);
   });
 });
 

@@ -28,7 +28,19 @@ export function yamlCacheFile(env: NodeJS.ProcessEnv = process.env): string | nu
   return base ? path.join(base, 'gocondad', 'yaml-v2.json') : null;
 }
 
-/** Only a file of this user's that no one else can write is believed. */
+/** An entry as saveCache writes it: a value, or errors (at least one) each with a message and perhaps a line. */
+function isParsed(p: unknown): p is Parsed {
+  if (typeof p !== 'object' || p === null) return false;
+  if ('value' in p) return true;
+  const errors = (p as { errors?: unknown }).errors;
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e: { line?: unknown; message?: unknown } | null) => typeof e?.message === 'string' && (e.line === undefined || typeof e.line === 'number'))
+  );
+}
+
+/** Only a file of this user's that no one else can write is believed, and of it only entries of the right shape. */
 function loadCache(): Map<string, Parsed> {
   const map = new Map<string, Parsed>();
   const file = yamlCacheFile();
@@ -37,8 +49,7 @@ function loadCache(): Map<string, Parsed> {
     const st = fs.statSync(file);
     if (st.uid !== process.getuid?.() || (st.mode & 0o022) !== 0) return map;
     const entries: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    if (Array.isArray(entries))
-      for (const e of entries) if (Array.isArray(e) && typeof e[0] === 'string' && typeof e[1] === 'object' && e[1] !== null) map.set(e[0], e[1] as Parsed);
+    if (Array.isArray(entries)) for (const e of entries) if (Array.isArray(e) && typeof e[0] === 'string' && isParsed(e[1])) map.set(e[0], e[1]);
   } catch {
     /* none yet, or damaged: parse afresh */
   }
@@ -51,6 +62,7 @@ function saveCache(): void {
   try {
     ensurePrivateDir(path.dirname(file));
     writeFileAtomic(file, JSON.stringify([...cache].slice(-CACHE_ENTRIES)), 0o600);
+    // Stryker disable next-line BooleanLiteral: saveCache runs on the process's 'exit', which comes once: no parse follows it to read this.
     dirty = false;
   } catch {
     /* a cache: without it the next start is slower, not wrong */

@@ -140,12 +140,39 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
     ]);
   });
 
+  test('entries of the right shape are believed: a value, errors with and without a line', () => {
+    fs.mkdirSync(path.dirname(file()), { recursive: true });
+    const entries = [
+      [keyOf('a: 1\n'), { value: { a: 'cached' } }],
+      [keyOf('b: 1\n'), { errors: [{ message: 'YAML error: cached', line: 9 }, { message: 'YAML error: no line' }] }],
+    ];
+    fs.writeFileSync(file(), JSON.stringify(entries), { mode: 0o600 });
+    const mod = fresh();
+    expect(parse(mod, 'a: 1\n')).toEqual({ value: { a: 'cached' }, problems: [] });
+    expect(parse(mod, 'b: 1\n')).toEqual({
+      value: undefined,
+      problems: [
+        { file: '/f.yml', line: 9, message: 'YAML error: cached' },
+        { file: '/f.yml', line: undefined, message: 'YAML error: no line' },
+      ],
+    });
+  });
+
   test('entries of the wrong shape are not believed; a file that is no list, nor JSON, is none', () => {
     fs.mkdirSync(path.dirname(file()), { recursive: true });
     const k = keyOf('a: 1\n');
     for (const entries of [
       [[k, null]],
       [[k, 'text']],
+      // An object, but neither a value nor a list of errors: it was read as "no value, no problem".
+      [[k, {}]],
+      [[k, { errors: [] }]],
+      [[k, { errors: 5 }]],
+      [[k, { errors: 'x' }]],
+      [[k, { errors: [{ message: 7 }] }]],
+      [[k, { errors: [null] }]],
+      [[k, { errors: [{ message: 'm', line: '3' }] }]],
+      [[k, { errors: [{ message: 'one good' }, { message: 7 }] }]],
       [[7, { value: { a: 'forged' } }]],
       [k],
       [{ 0: k, 1: { value: { a: 'forged' } } }],
@@ -153,6 +180,11 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
     ]) {
       fs.writeFileSync(file(), JSON.stringify(entries), { mode: 0o600 });
       expect([entries, parse(fresh(), 'a: 1\n').value]).toEqual([entries, { a: 1 }]);
+      // A good entry after a bad one is still believed: one bad entry does not cost the whole file.
+      if (Array.isArray(entries)) {
+        fs.writeFileSync(file(), JSON.stringify([...entries, [keyOf('b: 1\n'), { value: { b: 'cached' } }]]), { mode: 0o600 });
+        expect([entries, parse(fresh(), 'b: 1\n').value]).toEqual([entries, { b: 'cached' }]);
+      }
     }
     fs.writeFileSync(file(), '[[', { mode: 0o600 });
     expect(parse(fresh(), 'a: 1\n').value).toEqual({ a: 1 });

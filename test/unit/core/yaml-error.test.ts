@@ -130,3 +130,18 @@ describe('describeYamlError on each shape of error, written out', () => {
     expect(describeYamlError(err as unknown as Parameters<typeof describeYamlError>[0], text)).toEqual(out);
   });
 });
+
+test('an unclosed quote after an unclosed [ or {: each error at its own line, each bracket and quote named right', () => {
+  // The lexer marks where the unclosed flow collection ends with a byte of no text: counted, it shifts
+  // every later offset by one (the quote became "the o-quoted string", the second [ a {).
+  const all = (text: string) => YAML.parseDocument(text, { prettyErrors: true }).errors.map((e) => describeYamlError(e, text));
+  expect(all("a: [1, 2\nb: 'oops\n")).toEqual([
+    { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 2' },
+    { line: 2, message: "YAML error: the '-quoted string that starts on this line is never closed (no closing ')" },
+  ]);
+  expect(all('x: [1\ny: [2\nz: "q\n')).toEqual([
+    { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 2' },
+    { line: 2, message: 'YAML error: the [ that starts on this line is not closed with ] before line 3' },
+    { line: 3, message: 'YAML error: the "-quoted string that starts on this line is never closed (no closing ")' },
+  ]);
+});

@@ -46,6 +46,16 @@ test.each(TEXTS)('the cached answer equals the parsed one: %j', (text) => {
   expect(second).toEqual(first);
 });
 
+test('every error of a text, each said whole at its line (an unclosed [, then an unclosed quote)', () => {
+  expect(parse(fresh(), "a: [1, 2\nb: 'oops\n")).toEqual({
+    value: undefined,
+    problems: [
+      { file: '/f.yml', line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 2' },
+      { file: '/f.yml', line: 2, message: "YAML error: the '-quoted string that starts on this line is never closed (no closing ')" },
+    ],
+  });
+});
+
 test('errors carry the file and line, from the cache too', () => {
   const first = parse(fresh(), 'a: 1\nb: [\n');
   expect(first.value).toBeUndefined();

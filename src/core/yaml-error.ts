@@ -21,22 +21,36 @@ export interface YamlProblem {
 // The lexer's zero-width markers (document start, flow error end, scalar): no text of the source.
 const MARKERS = new Set(['\x02', '\x18', '\x1f']);
 
-/** Where the quoted scalar (quote) or innermost open flow collection (flow) that reaches `pos` starts. */
-function openingAt(text: string, pos: number, kind: 'quote' | 'flow'): number | null {
+/** The lexer's tokens of `text` that start at or before `pos`, each with its offset (the markers take no text). */
+function tokensTo(text: string, pos: number): { tok: string; start: number; end: number }[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Lexer } = require('yaml') as { Lexer: new () => Lexer };
-  const open: number[] = [];
+  const out: { tok: string; start: number; end: number }[] = [];
   let off = 0;
   for (const tok of new Lexer().lex(text)) {
     if (MARKERS.has(tok)) continue;
     const start = off;
     off += tok.length;
     if (start > pos) break;
-    if (kind === 'quote' && (tok[0] === '"' || tok[0] === "'") && pos <= off) return start;
-    if (kind === 'flow' && (tok === '[' || tok === '{')) open.push(start);
-    if (kind === 'flow' && (tok === ']' || tok === '}')) open.pop();
+    out.push({ tok, start, end: off });
   }
-  return kind === 'flow' ? (open.pop() ?? null) : null;
+  return out;
+}
+
+/** Where the quoted scalar that reaches `pos` starts. */
+function quoteOpening(text: string, pos: number): number | null {
+  for (const { tok, start, end } of tokensTo(text, pos)) if ((tok[0] === '"' || tok[0] === "'") && pos <= end) return start;
+  return null;
+}
+
+/** Where the innermost flow collection still open at `pos` starts. */
+function flowOpening(text: string, pos: number): number | null {
+  const open: number[] = [];
+  for (const { tok, start } of tokensTo(text, pos)) {
+    if (tok === '[' || tok === '{') open.push(start);
+    if (tok === ']' || tok === '}') open.pop();
+  }
+  return open.pop() ?? null;
 }
 
 function lineAt(text: string, offset: number): number {
@@ -50,14 +64,14 @@ export function describeYamlError(err: YamlErrorLike, text: string): YamlProblem
   const noticed = err.linePos?.[0];
   const at = err.pos?.[0];
   if (at !== undefined && err.code === 'MISSING_CHAR' && /quote/.test(head)) {
-    const start = openingAt(text, at, 'quote');
+    const start = quoteOpening(text, at);
     if (start !== null) {
       const q = text[start];
       return { line: lineAt(text, start), message: `YAML error: the ${q}-quoted string that starts on this line is never closed (no closing ${q})` };
     }
   }
   if (at !== undefined && /^Flow (sequence|map)/.test(head)) {
-    const start = openingAt(text, at, 'flow');
+    const start = flowOpening(text, at);
     if (start !== null) {
       const [open, close] = text[start] === '[' ? ['[', ']'] : ['{', '}'];
       return {

@@ -145,3 +145,16 @@ test('an unclosed quote after an unclosed [ or {: each error at its own line, ea
     { line: 3, message: 'YAML error: the "-quoted string that starts on this line is never closed (no closing ")' },
   ]);
 });
+
+test('an unclosed quote inside an unclosed [: the [ is named for the bracket, not for the quote that reaches the error', () => {
+  const all = (text: string) => YAML.parseDocument(text, { prettyErrors: true }).errors.map((e) => describeYamlError(e, text));
+  expect(all('deps: [go, "1.22\nb: 1\n')).toEqual([
+    { line: 1, message: 'YAML error: the "-quoted string that starts on this line is never closed (no closing ")' },
+    { line: 1, message: 'YAML error: the [ that starts on this line is not closed with ] before line 3' },
+  ]);
+});
+
+test('an error whose words hold "quote" but is no missing quote (a second quoted scalar) is said as yaml says it', () => {
+  const all = (text: string) => YAML.parseDocument(text, { prettyErrors: true }).errors.map((e) => describeYamlError(e, text));
+  expect(all('a: "b" "c"\n')).toEqual([{ line: 1, message: 'YAML error: Unexpected double-quoted-scalar at node end (column 8)' }]);
+});

@@ -229,6 +229,19 @@ describe('the cache file: where, what is believed, how much is kept, when it is 
     expect(keys).toEqual([keyOf('z: {n: [1.5, true, null, "s"]}\n'), keyOf('bad: [\n')]);
   });
 
+  test('what JSON would turn into something else is not cached: a timestamp, !!binary, a !!set (objects of other kinds)', () => {
+    const texts = ['%YAML 1.1\n---\nwhen: 2001-12-14\n', 'a: !!binary aGVsbG8=\n', '%YAML 1.1\n---\ns: !!set {a, b}\n'];
+    const want = [{ when: new Date(Date.UTC(2001, 11, 14)) }, { a: Buffer.from('hello') }, { s: new Set(['a', 'b']) }];
+    const mod = fresh();
+    expect(texts.map((t) => parse(mod, t))).toEqual(want.map((value) => ({ value, problems: [] })));
+    parse(mod, 'plain: 1\n');
+    flush();
+    expect((JSON.parse(fs.readFileSync(file(), 'utf8')) as [string, unknown][]).map(([k]) => k)).toEqual([keyOf('plain: 1\n')]);
+    // Read again: the same kinds of object, not the strings and plain objects JSON would have made of them.
+    const again = fresh();
+    expect(texts.map((t) => parse(again, t).value)).toEqual(want);
+  });
+
   test('an alias to nothing: one problem, the first line of yaml’s words, no line number', () => {
     expect(parse(fresh(), 'a: *nowhere\n')).toEqual({
       value: undefined,

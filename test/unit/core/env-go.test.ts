@@ -54,6 +54,25 @@ describe('envGo', () => {
     expect(envGo(prefix)).toBeNull();
   });
 
+  test('a conda-meta that cannot be listed (but its history read) counts no record: the history decides', () => {
+    // A user's conda-meta of mode 0311; the tests run as root, who lists everything, so the failure is injected.
+    const realFs = require('node:fs') as typeof fs;
+    const meta = path.join(prefix, 'conda-meta');
+    fs.writeFileSync(path.join(meta, 'history'), REMOVED);
+    fs.writeFileSync(path.join(meta, 'go-1.22.0-0.json'), '{}');
+    const readdir = realFs.readdirSync;
+    const spy = jest.spyOn(realFs, 'readdirSync').mockImplementation(((p: fs.PathLike, o?: unknown) => {
+      if (p === meta)
+        throw Object.assign(new Error(`EACCES: permission denied, scandir '${meta}'`), { code: 'EACCES', syscall: 'scandir', path: meta, errno: -13 });
+      return readdir(p, o as undefined);
+    }) as typeof fs.readdirSync);
+    try {
+      expect(envGoLeftover(prefix)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('a go tree no history mentions (put there by hand) is still the env Go', () => {
     fs.writeFileSync(path.join(prefix, 'conda-meta', 'history'), '');
     expect(envGo(prefix)?.ok).toBe(true);

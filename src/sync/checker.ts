@@ -192,6 +192,7 @@ export function check(input: CheckInput): CheckResult {
       if (isGo) return toolchainGoFix(t.version, condaVersion, input.depGo ?? null);
       const f = goSideFor(rule, t.path, t.version, condaVersion, cv.matches);
       if (!f) return none;
+      // Stryker disable next-line Regex: goSideFor's every command is "go get <path>@<version>", no whitespace in either: the anchors cannot change what matches
       const m = f.command ? /^go get (\S+)@(v\S+)$/.exec(f.command) : null;
       return { fix: { conda: null, go: f.command ? `${f.command}  (${f.text})` : f.text }, goEdit: m && m[1] === t.path ? [`-require=${m[1]}@${m[2]}`] : null };
     };
@@ -199,6 +200,7 @@ export function check(input: CheckInput): CheckResult {
     const noGo = { fix: { conda: null, go: null }, goEdit: null };
     if (!pkg) {
       if (isGo && input.pickedGo) {
+        // Stryker disable next-line Regex: pickedGo is a Go VERSION file's name ("go1.22.12"): its first "go" is its start
         if (!safe(cv, want, input.pickedGo.replace(/^go/, ''))) {
           findings.push({
             ...base,
@@ -208,6 +210,7 @@ export function check(input: CheckInput): CheckResult {
             message: `${goName} needs go ${want}, but the toolchain gocondad picks for this env is ${input.pickedGo}`,
             ...withFixes(
               `${condaFix(conda, 'go', want, null)} or pin: \`go: "${want}"\` in $PREFIX/etc/gocondad.yml`,
+              // Stryker disable next-line Regex: pickedGo is a Go VERSION file's name ("go1.22.12"): its first "go" is its start
               goFix(input.pickedGo.replace(/^go/, '')),
             ),
           });
@@ -249,6 +252,7 @@ export function check(input: CheckInput): CheckResult {
       const spec = pkg.spec;
       const probes = probeVersions(want, spec);
       const admitted = spec === null ? probes : probes.filter((v) => safe(cv, spec, v));
+      // a want of `*` needs no guard below: every probe is a valid version and `*` admits them all, so `bad` is empty
       const bad = admitted.filter((v) => !safe(cv, want, v));
       if (spec !== null && pkg.version === null && admitted.every((v) => !safe(cv, want, v))) {
         findings.push({
@@ -258,7 +262,7 @@ export function check(input: CheckInput): CheckResult {
           message: `${goName} needs ${name} ${want}, but ${pkg.file}${pkg.line ? `:${pkg.line}` : ''} asks for ${formatMatchSpec(name, spec)}`,
           ...withFixes(condaFix(conda, name, want, pkg.line), goFix(firstVersion(spec))),
         });
-      } else if (bad.length > 0 && want !== '*') {
+      } else if (bad.length > 0) {
         findings.push({
           ...base,
           kind: 'loose',
@@ -292,7 +296,8 @@ function highest(cv: CondaVersions, versions: string[]): string {
   const real = versions.filter((v) => !synthetic(v));
   const pool = real.length > 0 ? real : versions;
   const top = pool.reduce((a, b) => (cv.compare(a, b) >= 0 ? a : b));
-  if (!synthetic(top) || top === '99999' || top === '0.0.1') return top;
+  // (0.0.1 needs no case of its own: it has no .99 to take off and three places, so the lines below return it as it is)
+  if (!synthetic(top) || top === '99999') return top;
   // "1.22.3.99" probes just below 1.22.4: 1.22.3 is the real version there; "1.21.99" is any 1.21.x
   const below = top.replace(/\.99$/, '');
   return below.split('.').length >= 3 ? below : `${below}.x`;

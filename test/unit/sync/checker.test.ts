@@ -723,3 +723,97 @@ describe('whole findings', () => {
     expect(probeVersions(null)).toStrictEqual(['0.0.1', '99999']);
   });
 });
+
+// Stryker's survivors in checker.ts (issue 21 §1), each case one step past what the tests above covered.
+describe('one step further (Stryker survivors)', () => {
+  /** example.com/lib v1.0.0 needs libx `want`; lib v2 goes with libx 11. */
+  const LIB = 'module x\n\nrequire example.com/lib v1.0.0\n';
+  const libRule = (want: string): SyncRule => ({
+    go_module: 'example.com/lib',
+    conda_pkg: 'libx',
+    version_map: {
+      kind: 'table',
+      entries: [
+        { go: '>=1.0.0 <2.0.0', conda: want },
+        { go: '>=2.0.0', conda: '11.*' },
+      ],
+    },
+  });
+  const libx = (want: string, spec: string) =>
+    check({
+      mod: parseGoMod(LIB, '/p/go.mod'),
+      conda: parseEnvironmentYml(`name: a\ndependencies:\n  - libx ${spec}\n`, '/p/e.yml'),
+      rules: [libRule(want)],
+      tags: new Set(),
+      imports: null,
+      cv,
+    }).findings.map((f) => [f.kind, f.message, f.fix.go]);
+
+  test('a loose spec names the newest real version it admits, else the probe said plainly', () => {
+    const loose = (want: string, spec: string, admits: string) => [
+      ['loose', `libx ${spec} admits libx ${admits}, which example.com/lib v1.0.0 cannot use (needs ${want})`, null],
+    ];
+    // 2.0 and 2 are one version to conda: the first probe (from the Go side's spec) is the one said
+    expect(libx('1.5.*', '<=2')).toStrictEqual(loose('1.5.*', '<=2', '2.0'));
+    // 101 is a real-looking version (only places after the first are probes at 99)
+    expect(libx('100.*', '>=0')).toStrictEqual(loose('100.*', '>=0', '101'));
+    // only probes are left: 99999 is said as it is, not as "99999.x"
+    expect(libx('1.5.*', '1.5.*|99999')).toStrictEqual(loose('1.5.*', '1.5.*|99999', '99999'));
+    // a probe with .99 inside (4.99.1), not at its end, is said whole
+    expect(libx('5.*', '4.99.*|5.*')).toStrictEqual(loose('5.*', '4.99.*|5.*', '4.99.1'));
+  });
+
+  test('a library replaced by a local directory (no version) is no fork: the required version is judged', () => {
+    const mod = 'module x\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n\nreplace github.com/libgit2/git2go/v34 => ../git2go\n';
+    expect(run(mod, installed({ libgit2: '1.9.0' })).findings.map((f) => [f.kind, f.message])).toStrictEqual([
+      ['mismatch', 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.9.0 is installed'],
+    ]);
+  });
+
+  test('two packages of one library rule (libopencv and opencv) that differ are judged each, not as carriers that disagree', () => {
+    const mod = 'module x\n\nrequire gocv.io/x/gocv v0.36.1\n';
+    expect(run(mod, installed({ libopencv: '4.9.0', opencv: '4.10.0' })).findings.map((f) => [f.kind, f.key, f.message])).toStrictEqual([
+      ['mismatch', 'gocv.io/x/gocv -> opencv', 'gocv.io/x/gocv v0.36.1 needs opencv 4.9.0, but opencv 4.10.0 is installed'],
+    ]);
+  });
+
+  test("a package listed with no version: the pair's conda fact is *", () => {
+    const mod = 'module x\n\nrequire github.com/google/gopacket v1.1.19\n';
+    expect(run(mod, parseEnvironmentYml('name: a\ndependencies:\n  - libpcap\n', '/p/e.yml')).pairs).toStrictEqual([
+      {
+        key: 'github.com/google/gopacket -> libpcap',
+        module: 'github.com/google/gopacket',
+        goVersion: 'v1.1.19',
+        goFact: 'github.com/google/gopacket@v1.1.19',
+        condaPkg: 'libpcap',
+        condaFact: '*',
+        want: '*',
+      },
+    ]);
+  });
+
+  test('pixi: a locked version and its disjoint spec give one mismatch (the lock) and a loose spec, not a second mismatch', () => {
+    const pixi: CondaSide = {
+      kind: 'pixi',
+      file: '/p/pixi.toml',
+      goflags: null,
+      regenerate: 'pixi install',
+      packages: new Map([['libgit2', { name: 'libgit2', spec: '1.3.*', version: '1.3.1', build: null, file: '/p/pixi.lock', line: 9 }]]),
+    };
+    const mod = 'module x\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n';
+    expect(run(mod, pixi).findings.map((f) => [f.kind, f.message])).toStrictEqual([
+      ['mismatch', 'github.com/libgit2/git2go/v34 v34.0.0 needs libgit2 1.5.*, but libgit2 1.3.1 is locked'],
+      ['loose', 'libgit2 1.3.* admits libgit2 1.3.1, which github.com/libgit2/git2go/v34 v34.0.0 cannot use (needs 1.5.*)'],
+    ]);
+  });
+
+  test('a disjoint spec: the Go-side fix is derived from the whole first number of the spec', () => {
+    expect(libx('1.5.*', '>=11,<12')).toStrictEqual([
+      [
+        'mismatch',
+        'example.com/lib v1.0.0 needs libx 1.5.*, but /p/e.yml:3 asks for libx >=11,<12',
+        'go get example.com/lib@v2.0.0  (use example.com/lib >=2.0.0 (e.g. v2.0.0))',
+      ],
+    ]);
+  });
+});

@@ -45,7 +45,8 @@ export function keyLines(text: string): Map<string, number> {
 function featuresOf(raw: Record<string, unknown>, environment: string): string[] {
   const envs = (raw.environments ?? {}) as Record<string, unknown>;
   const e = envs[environment];
-  const list = Array.isArray(e) ? e : typeof e === 'object' && e !== null ? (e as { features?: unknown }).features : undefined;
+  // a table's `features`; any other value (a string, a number) has none. TOML has no null, so no value needs a guard.
+  const list = Array.isArray(e) ? e : (e as { features?: unknown } | undefined)?.features;
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
 }
 
@@ -61,12 +62,10 @@ export function parsePixiToml(text: string, file: string, platform = 'linux-64',
     throw new SyncInputError(file, (err as { line?: number }).line, `TOML error: ${(err as Error).message.split('\n')[0]}`, 'fix the TOML syntax');
   }
   const lines = keyLines(text);
-  const raw = (root.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), doc) ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const get = (o: unknown, ...keys: string[]): unknown =>
-    keys.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), o);
+  // The value at a key path; undefined when a step is missing. A step that is a string, number or date has
+  // no such key (no table name is a property of theirs), and TOML has no null, so no step needs a type check.
+  const get = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+  const raw = (get(doc, ...root) ?? {}) as Record<string, unknown>;
   // least specific first: later tables override earlier ones
   const scopes: string[][] = [[], ['target', platform]];
   for (const f of featuresOf(raw, environment)) scopes.push(['feature', f], ['feature', f, 'target', platform]);
@@ -77,7 +76,8 @@ export function parsePixiToml(text: string, file: string, platform = 'linux-64',
       if (!deps || typeof deps !== 'object') continue;
       for (const [name, value] of Object.entries(deps as Record<string, unknown>)) {
         const line = lines.get([...root, ...scope, table, name].join('\u0000')) ?? null;
-        const v = typeof value === 'string' ? { version: value } : typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+        // (TOML has no null: an object here is a table, an array or a date)
+        const v = typeof value === 'string' ? { version: value } : typeof value === 'object' ? (value as Record<string, unknown>) : {};
         if ('path' in v || 'git' in v || 'url' in v) continue; // a source package: no conda version to compare
         const version = typeof v.version === 'string' ? v.version : '*';
         const build = typeof v.build === 'string' ? ` ${v.build}` : '';

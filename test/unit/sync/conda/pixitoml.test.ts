@@ -124,3 +124,48 @@ describe('parsePixiToml', () => {
     expect(spec.message).toBe(`pixi.toml:3: "libsqlite >=3,<<4" is not a conda match spec: Invalid version '<<4': invalid operator`);
   });
 });
+
+// Stryker's survivors in pixitoml.ts (issue 21 §1), each case one step past the ones above.
+describe('one step further (Stryker survivors)', () => {
+  const lines = (text: string) => Object.fromEntries([...keyLines(text)].map(([k, v]) => [k.split('\u0000').join('/'), v]));
+
+  test("keyLines: single-quoted names holding a dot or a space stay one name; a value's brackets and a string's `x =` are no header or key", () => {
+    expect(lines("[feature.'my gpu'.dependencies]\n'a.b' = 1\n")).toStrictEqual({ 'feature/my gpu/dependencies/a.b': 2 });
+    expect(lines('[a]\nlist = ["v"]\nk = 1\n')).toStrictEqual({ 'a/list': 2, 'a/k': 3 });
+    expect(lines('[a]\ns = """\nsee x = y\n"""\nk = 1\n')).toStrictEqual({ 'a/s': 2, 'a/k': 5 });
+  });
+
+  test('without a platform and environment: linux-64 and the default environment', () => {
+    const toml = [
+      '[target.linux-64.dependencies]', // 1
+      'go = "1.22.*"', // 2
+      '[target.osx-64.dependencies]', // 3
+      'zlib = "1.3.*"', // 4
+      '[feature.gpu.dependencies]', // 5
+      'cuda = "12.*"', // 6
+      '[feature."Stryker was here".dependencies]', // 7
+      'unlisted = "1.*"', // 8
+      '[environments]', // 9
+      'default = ["gpu"]', // 10
+      'other = ["Stryker was here"]', // 11
+      '',
+    ].join('\n');
+    expect(Object.fromEntries(parsePixiToml(toml, 'p'))).toStrictEqual({
+      go: { spec: '1.22.*', file: 'p', line: 2 },
+      cuda: { spec: '12.*', file: 'p', line: 6 },
+    });
+    // an environment without features (any name, even one a feature has) reads no feature table
+    expect(Object.fromEntries(parsePixiToml(toml.replace('default = ["gpu"]', 'default = {}'), 'p'))).toStrictEqual({
+      go: { spec: '1.22.*', file: 'p', line: 2 },
+    });
+  });
+
+  test('a dependencies key that is no table (a string) holds no dependencies', () => {
+    expect(parsePixiToml('dependencies = "go"\n', 'p').size).toBe(0);
+  });
+
+  test("a build conda refuses is refused with the whole spec and its line (the build is part of what's checked)", () => {
+    const err = thrown(() => parsePixiToml('[dependencies]\nzstd = { version = "1.5.*", build = "h1[" }\n', 'pixi.toml'));
+    expect(err.message).toBe('pixi.toml:2: "zstd 1.5.* h1[" is not a conda match spec: multiple brackets sections not allowed');
+  });
+});

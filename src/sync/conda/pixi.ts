@@ -25,17 +25,28 @@ interface LockPackage {
   build?: string;
 }
 
-/** Where each package's entry starts in `packages:` (by its URL), for findings about unpinned packages. */
+/**
+ * Where each package's entry starts in `packages:` (by its URL), for findings about unpinned packages. An
+ * entry starts at a `- ` as indented as the list's first one (pixi writes none; a tool that re-dumps the
+ * YAML may indent it); a deeper `- ` is a list inside an entry (`depends:`, which a writer sorting the keys
+ * puts before `url:`). The list ends at the next top-level key.
+ */
 function entryLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => /^packages:\s*$/.test(l));
-  let entry = -1;
-  for (let i = start + 1; start >= 0 && i < lines.length; i++) {
-    const l = lines[i]!;
-    if (/^- /.test(l) || /^\s{2}- /.test(l)) entry = i + 1;
+  // (no `packages:` line, start -1: the scan from the top stops at the first top-level key, before any entry)
+  const start = lines.findIndex((l) => /^packages:\s*(?:#.*)?$/.test(l));
+  let indent: number | null = null;
+  let entry: number | null = null;
+  for (const [j, l] of lines.slice(start + 1).entries()) {
+    if (/^[^\s#-]/.test(l)) break;
+    const item = /^( *)- /.exec(l);
+    if (item) {
+      indent ??= item[1]!.length;
+      if (item[1]!.length === indent) entry = start + j + 2;
+    }
     const m = /^\s*(?:- )?(?:conda|url):\s*['"]?([^'"\s]+)/.exec(l);
-    if (m && !out.has(m[1]!)) out.set(m[1]!, entry);
+    if (m && entry !== null && !out.has(m[1]!)) out.set(m[1]!, entry);
   }
   return out;
 }
@@ -76,6 +87,9 @@ export function parsePixiLock(text: string, file: string, platform: string, envi
       `environment "${environment}" has no packages for ${platform}`,
       'pass --platform, or add the platform to pixi.toml and run `pixi lock`',
     );
+  // a mapping or a scalar where pixi writes a list: refused (iterating it would throw, or read its characters)
+  if (!Array.isArray(refs)) throw new SyncInputError(file, undefined, `environment "${environment}": the packages for ${platform} are not a list`, LOCK_HINT);
+  if (root.packages !== undefined && !Array.isArray(root.packages)) throw new SyncInputError(file, undefined, 'packages: is not a list', LOCK_HINT);
   // formats 4/5: `kind: conda` + `url:`; 6/7: `conda: <url>`
   const urlOf = (p: LockPackage): string | undefined => p.conda ?? (p.kind === 'conda' ? p.url : undefined);
   const byUrl = new Map<string, LockPackage>();

@@ -285,3 +285,88 @@ describe('pixi.lock: the whole result', () => {
     expect([message.endsWith('YAML error') ? err.message.slice(0, message.length) : err.message, err.hint]).toEqual([message, hint]);
   });
 });
+
+// Stryker's survivors in pixi.ts (issue 21 §1), and the entry lines of locks other tools rewrote.
+describe('pixi.lock: one step further (Stryker survivors)', () => {
+  const ENV = [
+    'version: 5',
+    'environments:',
+    '  default:',
+    '    packages:',
+    '      linux-64:',
+    '      - conda: https://x/linux-64/a-1-h_0.conda',
+    '      - conda: https://x/linux-64/b-2-h_0.conda',
+    '',
+  ].join('\n');
+  const pkgs = (text: string) => Object.fromEntries(parsePixiLock(text, 'pixi.lock', 'linux-64').packages);
+  const pkg = (name: string, version: string, line: number | null) => ({ name, spec: null, version, build: 'h_0', file: 'pixi.lock', line });
+
+  test('CRLF line ends: the same entry lines', () => {
+    expect(pkgs(V5.replace(/\n/g, '\r\n'))).toStrictEqual({
+      go: { name: 'go', spec: null, version: '1.22.5', build: 'h00e7f8e_0', file: 'pixi.lock', line: 14 },
+      tzdata: { name: 'tzdata', spec: null, version: '2024a', build: 'h0c530f3_0', file: 'pixi.lock', line: 24 },
+    });
+  });
+
+  test('a packages: list indented by a YAML re-dumper: each entry at its `- ` line (was line -1)', () => {
+    const text = `${ENV}packages:\n    - kind: conda\n      name: a\n      version: 1\n      build: h_0\n      url: https://x/linux-64/a-1-h_0.conda\n    - kind: conda\n      name: b\n      version: 2\n      build: h_0\n      url:  https://x/linux-64/b-2-h_0.conda\n`;
+    expect(pkgs(text)).toStrictEqual({ a: pkg('a', '1', 9), b: pkg('b', '2', 14) });
+  });
+
+  test("keys sorted by a re-dumper (depends: before url:): the entry's `- ` line, not its depends item (was 11 and 18)", () => {
+    const entry = (name: string, version: string, dep: string) =>
+      `- build: h_0\n  depends:\n  - ${dep}\n  kind: conda\n  name: ${name}\n  url: https://x/linux-64/${name}-${version}-h_0.conda\n  version: ${version}\n`;
+    expect(pkgs(`${ENV}packages:\n${entry('a', '1', 'libc >=2')}${entry('b', '2', 'a')}`)).toStrictEqual({ a: pkg('a', '1', 9), b: pkg('b', '2', 16) });
+  });
+
+  test("packages: first (keys reordered): the list ends at the next top-level key, so the environment's references are no entries (b was line 2)", () => {
+    const text = `packages:\n- conda: https://x/linux-64/a-1-h_0.conda\n  build: h_0\n${ENV.replace('version: 5', 'version: 6')}`;
+    expect(pkgs(text)).toStrictEqual({ a: pkg('a', '1', 2), b: pkg('b', '2', null) });
+  });
+
+  test('a comment after `packages:` or between entries keeps the entry lines', () => {
+    expect(
+      pkgs(`${ENV}packages: # written by hand\n- conda: https://x/linux-64/a-1-h_0.conda\n# b is next\n- conda: https://x/linux-64/b-2-h_0.conda\n`),
+    ).toStrictEqual({
+      a: pkg('a', '1', 9),
+      b: pkg('b', '2', 11),
+    });
+  });
+
+  test.each([
+    [
+      'a mapping for a platform',
+      'version: 6\nenvironments:\n  default:\n    packages:\n      linux-64:\n        conda: https://x/a-1-h_0.conda\n',
+      'pixi.lock: environment "default": the packages for linux-64 are not a list',
+    ],
+    [
+      'a string for a platform',
+      'version: 6\nenvironments:\n  default:\n    packages:\n      linux-64: abc\n',
+      'pixi.lock: environment "default": the packages for linux-64 are not a list',
+    ],
+    ['a mapping for packages:', `${ENV}packages:\n  url: https://x/linux-64/a-1-h_0.conda\n`, 'pixi.lock: packages: is not a list'],
+    ['a scalar for packages:', `${ENV}packages: 7\n`, 'pixi.lock: packages: is not a list'],
+  ])('refused, not a TypeError: %s', (_what, text, message) => {
+    const err = thrown(() => parsePixiLock(text, 'pixi.lock', 'linux-64'));
+    expect([err.message, err.hint]).toStrictEqual([message, 'regenerate it with `pixi lock`']);
+  });
+
+  test('format 4/5: the `kind: conda` entry at the URL gives name and version, not the file name', () => {
+    const text = [
+      'version: 5',
+      'environments:',
+      '  default:',
+      '    packages:',
+      '      linux-64:',
+      '      - conda: https://x/linux-64/renamed-9-h_9.conda',
+      'packages:',
+      '- kind: conda',
+      '  name: libpcap',
+      '  version: 1.10',
+      '  build: h_0',
+      '  url: https://x/linux-64/renamed-9-h_9.conda',
+      '',
+    ].join('\n');
+    expect(pkgs(text)).toStrictEqual({ libpcap: { ...pkg('libpcap', '1.10', 8) } });
+  });
+});

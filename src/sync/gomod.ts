@@ -46,14 +46,14 @@ const HINT = 'fix the line (see https://go.dev/ref/mod#go-mod-file) or run `go m
 
 function tokenize(text: string, file: string): Line[] {
   const out: Line[] = [];
-  text.split('\n').forEach((raw, i) => {
+  // a CR is whitespace, as in Go's modfile lexer: a CRLF line's end, or a bare CR between words
+  text.split('\n').forEach((s, i) => {
     const tokens: string[] = [];
     let comment = '';
     let pos = 0;
-    const s = raw.replace(/\r$/, '');
     while (pos < s.length) {
       const c = s[pos]!;
-      if (c === ' ' || c === '\t') pos++;
+      if (c === ' ' || c === '\t' || c === '\r') pos++;
       else if (s.startsWith('//', pos)) {
         comment = s.slice(pos + 2).trim();
         break;
@@ -61,7 +61,7 @@ function tokenize(text: string, file: string): Line[] {
         let end = pos + 1;
         while (end < s.length && s[end] !== c) end += s[end] === '\\' ? 2 : 1;
         if (end >= s.length) throw new SyncInputError(file, i + 1, 'unterminated quoted string', HINT);
-        tokens.push(JSON.parse(s.slice(pos, end + 1)) as string);
+        tokens.push(unquote(s.slice(pos, end + 1), file, i + 1));
         pos = end + 1;
       } else if (c === '`') {
         throw new SyncInputError(file, i + 1, 'a back-quoted string is not allowed here (go.mod quotes with ")', HINT);
@@ -70,7 +70,7 @@ function tokenize(text: string, file: string): Line[] {
         pos++;
       } else {
         let end = pos;
-        while (end < s.length && !' \t"()[],'.includes(s[end]!) && !s.startsWith('//', end)) end++;
+        while (end < s.length && !' \t\r"()[],'.includes(s[end]!) && !s.startsWith('//', end)) end++;
         tokens.push(s.slice(pos, end));
         pos = end;
       }
@@ -78,6 +78,19 @@ function tokenize(text: string, file: string): Line[] {
     out.push({ tokens, comment, line: i + 1 });
   });
   return out;
+}
+
+/**
+ * A quoted string's value. Go reads it with strconv.Unquote and refuses a bad escape ("invalid quoted
+ * string"); JSON's escapes are Go's common ones. A raw control character (a tab) is refused too: Go's
+ * `mod edit` keeps it, but no module path or version may hold one.
+ */
+function unquote(quoted: string, file: string, line: number): string {
+  try {
+    return JSON.parse(quoted) as string;
+  } catch {
+    throw new SyncInputError(file, line, `invalid quoted string ${quoted}`, HINT);
+  }
 }
 
 /** "v1.2" -> "v1.2.0" as Go canonicalizes a require version; anything else is left as written. */
@@ -89,8 +102,8 @@ function canonical(version: string): string {
 
 /** Go's rule (modfile's isIndirect): the comment's only word is "indirect", or its first word is "indirect;". */
 function isIndirect(comment: string): boolean {
-  const words = comment.split(/\s+/).filter(Boolean);
-  return (words.length === 1 && words[0] === 'indirect') || (words.length > 1 && words[0] === 'indirect;');
+  // `comment` is trimmed: one word "indirect" is the whole comment; "indirect;" first is followed by whitespace
+  return comment === 'indirect' || /^indirect;\s/.test(comment);
 }
 
 export function parseGoMod(text: string, file: string): GoMod {
@@ -101,8 +114,8 @@ export function parseGoMod(text: string, file: string): GoMod {
   const bad = (l: Line, what: string): never => {
     throw new SyncInputError(file, l.line, what, HINT);
   };
-  const version = (l: Line, v: string | undefined, what: string): string => {
-    if (v === undefined) return bad(l, `${what}: missing version`);
+  // every caller has counted the arguments first, so `v` is there
+  const version = (l: Line, v: string, what: string): string => {
     const c = canonical(v);
     if (parseModVersion(c) === null) bad(l, `${what}: "${v}" is not a module version (vX.Y.Z)`);
     return c;
@@ -126,19 +139,19 @@ export function parseGoMod(text: string, file: string): GoMod {
         break;
       case 'require':
         if (args.length !== 2) bad(l, 'require: expected a module path and a version');
-        mod.require.push({ path: args[0]!, version: version(l, args[1], `require ${args[0]}`), indirect: isIndirect(l.comment), line: l.line });
+        mod.require.push({ path: args[0]!, version: version(l, args[1]!, `require ${args[0]}`), indirect: isIndirect(l.comment), line: l.line });
         break;
       case 'exclude':
         if (args.length !== 2) bad(l, 'exclude: expected a module path and a version');
-        mod.exclude.push({ path: args[0]!, version: version(l, args[1], `exclude ${args[0]}`) });
+        mod.exclude.push({ path: args[0]!, version: version(l, args[1]!, `exclude ${args[0]}`) });
         break;
       case 'replace': {
         const arrow = args.indexOf('=>');
         if (arrow < 1 || arrow > 2 || args.length - arrow - 1 < 1 || args.length - arrow - 1 > 2) bad(l, 'replace: expected `old [version] => new [version]`');
         const old: ModRef = { path: args[0]! };
-        if (arrow === 2) old.version = version(l, args[1], `replace ${args[0]}`);
+        if (arrow === 2) old.version = version(l, args[1]!, `replace ${args[0]}`);
         const neu: ModRef = { path: args[arrow + 1]! };
-        if (args.length - arrow - 1 === 2) neu.version = version(l, args[arrow + 2], `replace => ${neu.path}`);
+        if (args.length - arrow - 1 === 2) neu.version = version(l, args[arrow + 2]!, `replace => ${neu.path}`);
         mod.replace.push({ old, new: neu, line: l.line });
         break;
       }
@@ -146,10 +159,10 @@ export function parseGoMod(text: string, file: string): GoMod {
         const rationale = l.comment || pendingComments.join('\n');
         if (args[0] === '[') {
           if (args.length !== 5 || args[2] !== ',' || args[4] !== ']') bad(l, 'retract: expected [low, high]');
-          mod.retract.push({ low: version(l, args[1], 'retract'), high: version(l, args[3], 'retract'), rationale });
+          mod.retract.push({ low: version(l, args[1]!, 'retract'), high: version(l, args[3]!, 'retract'), rationale });
         } else {
           if (args.length !== 1) bad(l, 'retract: expected a version or [low, high]');
-          const v = version(l, args[0], 'retract');
+          const v = version(l, args[0]!, 'retract');
           mod.retract.push({ low: v, high: v, rationale });
         }
         break;

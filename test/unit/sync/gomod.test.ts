@@ -399,3 +399,60 @@ function thrownHint(f: () => unknown): string {
   }
   throw new Error('nothing thrown');
 }
+
+// Stryker's survivors in gomod.ts (issue 21 §1), each case one step past the ones above.
+describe('parseGoMod: one step further (Stryker survivors)', () => {
+  test('a bare CR is whitespace, as Go reads it (go 1.23 `go mod edit -json` agrees), and stays inside a comment', () => {
+    const text = 'module x\nrequire a.b/c\rv1.0.0\nretract v1.0.0 // bad\rrelease\r\n';
+    const real = realEditJson('1.23', text);
+    expect(real.stderr).toBe('');
+    expect(toEditJson(parseGoMod(text, 'go.mod'))).toStrictEqual(real.json);
+    expect(toEditJson(parseGoMod(text, 'go.mod'))).toStrictEqual({
+      Module: { Path: 'x' },
+      Require: [{ Path: 'a.b/c', Version: 'v1.0.0' }],
+      Exclude: null,
+      Replace: null,
+      Retract: [{ Low: 'v1.0.0', High: 'v1.0.0', Rationale: 'bad\rrelease' }],
+    });
+  });
+
+  test('a quoted string with a bad escape or a raw tab is refused at its line (was a SyntaxError)', () => {
+    expect(thrownMessage(() => parseGoMod('module x\nrequire "a.b/c\\q" v1.0.0\n', 'go.mod'))).toBe('go.mod:2: invalid quoted string "a.b/c\\q"');
+    expect(thrownMessage(() => parseGoMod('module x\nrequire "a.b/c\td" v1.0.0\n', 'go.mod'))).toBe('go.mod:2: invalid quoted string "a.b/c\td"');
+  });
+
+  test('a two-digit major before the minor is canonicalized like the others (go 1.23 says v10.2.0 too)', () => {
+    expect(parseGoMod('module x\nrequire a.b/c/v10 v10.2\n', 'go.mod').require).toStrictEqual([
+      { path: 'a.b/c/v10', version: 'v10.2.0', indirect: false, line: 2 },
+    ]);
+  });
+
+  test('a release candidate with a two-digit number: go 1.21rc10, toolchain go1.21rc10 (go 1.23 reads both)', () => {
+    const mod = parseGoMod('module x\ngo 1.21rc10\ntoolchain go1.21rc10\n', 'go.mod');
+    expect([mod.go, mod.toolchain]).toStrictEqual(['1.21rc10', 'go1.21rc10']);
+  });
+
+  test('"indirect;" that is not the first word marks nothing (Go reads only the first word)', () => {
+    expect(parseGoMod('module x\nrequire a.b/c v1.0.0 // x indirect; y\n', 'go.mod').require[0]!.indirect).toBe(false);
+  });
+
+  test('a retract on the first line has no rationale', () => {
+    expect(parseGoMod('retract v1.0.0\nmodule x\n', 'go.mod').retract).toStrictEqual([{ low: 'v1.0.0', high: 'v1.0.0', rationale: '' }]);
+  });
+
+  // each refused by go 1.23 too: "unexpected token after version", "expected ',' after version", "expected ']' after version"
+  test.each([
+    ['module x\nretract [v1.0.0, v1.1.0] x\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract [v1.0.0 x v1.1.0]\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract [v1.0.0, v1.1.0 x\n', 'go.mod:2: retract: expected [low, high]'],
+    ['module x\nretract [nope, v1.0.0]\n', 'go.mod:2: retract: "nope" is not a module version (vX.Y.Z)'],
+  ])('refused: %j', (text, message) => {
+    expect(thrownMessage(() => parseGoMod(text, 'go.mod'))).toBe(message);
+  });
+
+  test('tool and ignore (Go 1.24, 1.25): read past, on one line or as a block', () => {
+    const text =
+      'module x\ntool golang.org/x/tools/cmd/stringer\nignore ./node_modules\ntool (\n\texample.com/gen\n)\nignore (\n\t./dist\n)\nrequire a.b/c v1.0.0\n';
+    expect(parseGoMod(text, 'go.mod').require).toStrictEqual([{ path: 'a.b/c', version: 'v1.0.0', indirect: false, line: 10 }]);
+  });
+});

@@ -1,4 +1,5 @@
 // `go list -deps` offline with a real Go: the whole build's imports, go.mod untouched; null when it cannot answer.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -52,4 +53,95 @@ test('build tags reach go list; the user’s GOFLAGS and GOWORK do not', () => {
 
 test('a directory without go.mod: no answer, nothing thrown', () => {
   expect(listDeps(path.join(tmp, 'nowhere'), GO, [], env)).toBeNull();
+});
+
+// Stryker's survivors in golist.ts (issue 21 §1): what reaches the go command, and the go.sum copy.
+describe('one step further (Stryker survivors)', () => {
+  /** A go that writes its environment and arguments to $LOG, then runs the real Go 1.22. */
+  const recordingGo = () => {
+    const go = path.join(tmp, 'go-recording');
+    fs.writeFileSync(
+      go,
+      `#!/bin/sh\n{ printf 'GOFLAGS=%s GOPROXY=%s GOTOOLCHAIN=%s GOWORK=%s GOTELEMETRY=%s\\n' "$GOFLAGS" "$GOPROXY" "$GOTOOLCHAIN" "$GOWORK" "$GOTELEMETRY"; printf '%s\\n' "$@"; } > "$LOG"\nexec ${GO} "$@"\n`,
+      { mode: 0o755 },
+    );
+    return go;
+  };
+  const recorded = (log: string) =>
+    fs
+      .readFileSync(log, 'utf8')
+      .replace(/gocondad-golist-[A-Za-z0-9]{6}/, 'gocondad-golist-XXXXXX')
+      .split('\n');
+
+  test('the go command gets an offline, local, workspace-free, telemetry-free environment, a go.mod copy in its own temp dir, and -tags only when there are tags', () => {
+    fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(tmp, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const log = path.join(tmp, 'log');
+    const go = recordingGo();
+    const hostile = {
+      ...env,
+      LOG: log,
+      GOFLAGS: '-tags=x',
+      GOPROXY: 'https://proxy.example',
+      GOTOOLCHAIN: 'auto',
+      GOWORK: path.join(tmp, 'go.work'),
+      GOTELEMETRY: 'on',
+    };
+    const modfile = `-modfile=${path.join(os.tmpdir(), 'gocondad-golist-XXXXXX', 'go.mod')}`;
+    expect(listDeps(tmp, go, [], hostile)?.has('example.com/app')).toBe(true);
+    expect(recorded(log)).toStrictEqual([
+      'GOFLAGS= GOPROXY=off GOTOOLCHAIN=local GOWORK=off GOTELEMETRY=off',
+      'list',
+      '-deps',
+      modfile,
+      '-mod=mod',
+      '-f',
+      '{{.ImportPath}}',
+      './...',
+      '',
+    ]);
+    listDeps(tmp, go, ['a', 'b'], hostile);
+    expect(recorded(log)).toStrictEqual([
+      'GOFLAGS= GOPROXY=off GOTOOLCHAIN=local GOWORK=off GOTELEMETRY=off',
+      'list',
+      '-deps',
+      modfile,
+      '-mod=mod',
+      '-f',
+      '{{.ImportPath}}',
+      '-tags=a,b',
+      './...',
+      '',
+    ]);
+  });
+
+  test('packages only in subdirectories are found (./..., not the root alone)', () => {
+    fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+    fs.mkdirSync(path.join(tmp, 'cmd'));
+    fs.writeFileSync(path.join(tmp, 'cmd', 'main.go'), 'package main\n\nimport _ "os/user"\n\nfunc main() {}\n');
+    expect(listDeps(tmp, GO, [], env)?.has('os/user')).toBe(true);
+  });
+
+  test("the project's go.sum goes with the go.mod copy: a cached dependency is verified by it, offline", () => {
+    // a module cache holding example.com/lib v1.0.0 (one package importing os/user), written here
+    const v = path.join(tmp, 'modcache', 'cache', 'download', 'example.com', 'lib', '@v');
+    fs.mkdirSync(v, { recursive: true });
+    const libMod = 'module example.com/lib\n\ngo 1.19\n';
+    fs.writeFileSync(path.join(v, 'list'), 'v1.0.0\n');
+    fs.writeFileSync(path.join(v, 'v1.0.0.info'), '{"Version":"v1.0.0","Time":"2024-01-02T03:04:05Z"}\n');
+    fs.writeFileSync(path.join(v, 'v1.0.0.mod'), libMod);
+    const zip =
+      'import sys, zipfile\nz = zipfile.ZipFile(sys.argv[1], "w")\nz.writestr("example.com/lib@v1.0.0/go.mod", sys.argv[2])\nz.writestr("example.com/lib@v1.0.0/lib.go", "package lib\\n\\nimport _ \\"os/user\\"\\n")\nz.close()\n';
+    expect(spawnSync('/usr/bin/python3', ['-c', zip, path.join(v, 'v1.0.0.zip'), libMod]).status).toBe(0);
+    fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n\nrequire example.com/lib v1.0.0\n');
+    fs.writeFileSync(path.join(tmp, 'main.go'), 'package main\n\nimport _ "example.com/lib"\n\nfunc main() {}\n');
+    // without go.sum the go command asks the checksum database: no network, no answer
+    expect(listDeps(tmp, GO, [], env)).toBeNull();
+    // the hashes real Go 1.22 wrote for this module (go mod tidy, GOSUMDB=off)
+    const sum =
+      'example.com/lib v1.0.0 h1:HEfiLBYKvyzr0mopmCTd/NCwwFc2NUupCovOGzK/q7A=\nexample.com/lib v1.0.0/go.mod h1:HwqbfeMRqJtcNhqUwzjhPwsEB0Cr5U3U5sCLg7xgNyo=\n';
+    fs.writeFileSync(path.join(tmp, 'go.sum'), sum);
+    expect(listDeps(tmp, GO, [], env)?.has('os/user')).toBe(true);
+    expect(fs.readFileSync(path.join(tmp, 'go.sum'), 'utf8')).toBe(sum);
+  });
 });

@@ -4,7 +4,6 @@
 // Only the semver functions used: the whole package is ~50 modules on a cold start.
 import semverCompare from 'semver/functions/compare';
 import semverSatisfies from 'semver/functions/satisfies';
-import semverValid from 'semver/functions/valid';
 
 export type PseudoForm =
   /** vX.0.0-yyyymmddhhmmss-abcdefabcdef: no tagged ancestor */
@@ -49,7 +48,8 @@ export function parseModVersion(raw: string): ModVersion | null {
 
 /** The tag a pseudo-version was derived from ("v1.2.3" for v1.2.4-0.2024...), or null (none / not pseudo). */
 export function pseudoBase(v: ModVersion): string | null {
-  if (!v.pseudo || v.pseudo.form === 'no-base') return null;
+  // (a no-base version, vX.0.0-…, has patch 0: the last line gives it null)
+  if (!v.pseudo) return null;
   if (v.pseudo.form === 'prerelease-base') return `v${v.major}.${v.minor}.${v.patch}-${v.prerelease}`;
   return v.patch === 0 ? null : `v${v.major}.${v.minor}.${v.patch - 1}`;
 }
@@ -66,9 +66,8 @@ export function compareModVersions(a: string, b: string): number {
 
 /** Whether a module version lies in a semver range written with or without "v" (">=0.37.0 <0.40.0"). */
 export function modInRange(version: string, range: string): boolean {
-  const r = range.replace(/(^|[\s<>=~^|])v(?=\d)/g, '$1');
-  const v = modCore(version);
-  return semverValid(v) !== null && semverSatisfies(v, r, { includePrerelease: true });
+  // node-semver itself reads a "v" before a range's versions, and answers false for a version that is not semver
+  return semverSatisfies(modCore(version), range, { includePrerelease: true });
 }
 
 /**

@@ -131,3 +131,37 @@ describe('module versions: whole results, table-driven', () => {
     ['example.com/m', 'example.com/m'],
   ])('pathWithoutMajor(%s) is %s', (p, want) => expect(pathWithoutMajor(p)).toBe(want));
 });
+
+// Stryker's survivors in modversion.ts (issue 21 §1), each case one step past the ones above.
+describe('module versions: one step further (Stryker survivors)', () => {
+  const T = '20240101010101';
+  const H = 'abcdefabcdef';
+  test('vX.0.0-0.time-hash is the release-base form (a 0. before the time), not no-base', () => {
+    expect(parseModVersion(`v2.0.0-0.${T}-${H}`)).toStrictEqual({
+      raw: `v2.0.0-0.${T}-${H}`,
+      major: 2,
+      minor: 0,
+      patch: 0,
+      prerelease: '',
+      incompatible: false,
+      pseudo: { form: 'release-base', time: T, rev: H },
+    });
+  });
+
+  test('ranges with "v" in every place semver allows one, and versions semver refuses', () => {
+    expect([
+      modInRange('v1.2.3', 'v1.2.3'),
+      modInRange('v1.5.0', 'v1.0.0 - v2.0.0'),
+      modInRange('v1.5.0', '>= v1.0.0'),
+      modInRange('v0.37.5', '>=v0.37.0 <v0.40.0'),
+      modInRange('v0.40.0', '>=v0.37.0 <v0.40.0'),
+      modInRange('v1.2.0', 'v1.2.x'),
+      modInRange('latest', '>=0.0.0'),
+      modInRange('v1.2.3', 'not a range'),
+    ]).toStrictEqual([true, true, true, true, false, true, false, false]);
+  });
+
+  test('gopkg.in with a two-digit major', () => {
+    expect([pathMajor('gopkg.in/yaml.v10'), pathMajor('gopkg.in/check.v12-unstable')]).toStrictEqual([10, 12]);
+  });
+});

@@ -14,7 +14,7 @@ import { applyTransaction, changedNames, type Transaction } from './transaction'
 export type DriftConflict = SyncDrift;
 
 /** The conflict a judged project amounts to, or null when it agrees (warnings alone are no drift). */
-export function driftOf(project: string, prefix: string, result: CheckResult, at: string): DriftConflict | null {
+export function driftOf(project: string, prefix: string, result: Pick<CheckResult, 'findings'>, at: string): DriftConflict | null {
   const errors = result.findings.filter((f) => f.severity === 'problem');
   if (errors.length === 0) return null;
   return { kind: 'sync-drift', project, prefix, at, findings: errors.map((f) => ({ message: f.message, fix: f.fix.conda ?? f.fix.go })) };
@@ -37,13 +37,11 @@ export async function checkDrift(
     try {
       const project = await openProject({ dir: p.dir, prefix: p.prefix, tags: p.tags ?? [] }, loc, {});
       const conda = planned ? applyTransaction(project.conda, planned) : project.conda;
-      let result = project.judge(project.mod, conda);
-      if (planned) {
-        const changed = changedNames(planned);
-        const findings = result.findings.filter((f) => changed.has(f.condaPkg));
-        result = { ...result, findings, ok: findings.every((f) => f.severity !== 'problem') };
-      }
-      out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, result, now()) });
+      const { findings } = project.judge(project.mod, conda);
+      // driftOf reads the findings alone (their severities), so only they are narrowed to the changed packages
+      const changed = planned ? changedNames(planned) : null;
+      const counted = changed ? findings.filter((f) => changed.has(f.condaPkg)) : findings;
+      out.push({ project: p.dir, prefix: p.prefix, drift: driftOf(p.dir, p.prefix, { findings: counted }, now()) });
     } catch (err) {
       out.push({ project: p.dir, prefix: p.prefix, drift: null, error: (err as Error).message });
     }

@@ -8,8 +8,10 @@ import { compareModVersions, parseModVersion } from './modversion';
 export function parseGoSum(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const line of text.split('\n')) {
-    const [p, v, hash] = line.trim().split(/\s+/);
-    if (!p || !v || !hash || v.endsWith('/go.mod') || parseModVersion(v) === null) continue;
+    // a trimmed line split on whitespace: a third word means a first and a second. A `version/go.mod`
+    // line's version is no module version, so parseModVersion skips it too.
+    const [p, v, hash] = line.trim().split(/\s+/) as [string, string, string | undefined];
+    if (hash === undefined || parseModVersion(v) === null) continue;
     const had = out.get(p);
     if (!had || compareModVersions(v, had) > 0) out.set(p, v);
   }

@@ -15,6 +15,6 @@ export function compareGo(a: string, b: string): number {
   const x = parseGoVersion(a);
   const y = parseGoVersion(b);
   if (!x || !y) return (x ? 1 : 0) - (y ? 1 : 0);
-  for (let i = 0; i < 4; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  for (const [i, n] of x.entries()) if (n !== y[i]) return n - y[i]!;
   return 0;
 }

@@ -26,6 +26,8 @@ test.each([
   ['x1.22', null],
   ['1.22rc', null],
   ['gogo1.22', null],
+  // only a leading "go" is Go's prefix
+  ['1.21go', null],
 ])('parseGoVersion(%s)', (v, want) => expect(parseGoVersion(v)).toEqual(want));
 
 test.each([

@@ -141,7 +141,8 @@ export function goSideFor(
     case 'table': {
       const entry = vm.entries.find((e) => safeMatch(matches, e.conda, condaVersion));
       if (!entry) return null;
-      const min = semverMinVersion(entry.go.replace(/(^|[\s<>=~^])v(?=\d)/g, '$1'));
+      // node-semver reads a "v" before a range's versions itself
+      const min = semverMinVersion(entry.go);
       return min ? { command: `go get ${modPath}@v${min.version}`, text: `use ${modPath} ${entry.go} (e.g. v${min.version})` } : null;
     }
     case 'major': {
@@ -187,6 +188,7 @@ export function mergeRules(layers: { rules: SyncRule[]; disabled: string[] }[]):
 export function tagsFromGoflags(goflags: string | null | undefined): string[] {
   if (!goflags) return [];
   const m = /(?:^|\s)--?tags(?:=|\s+)(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(goflags);
-  const list = m ? (m[1] ?? m[2] ?? m[3] ?? '') : '';
+  // one of the three alternatives always matched
+  const list = m ? (m[1] ?? m[2] ?? m[3]!) : '';
   return list.split(/[,\s]+/).filter(Boolean);
 }

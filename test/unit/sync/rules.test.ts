@@ -321,5 +321,25 @@ describe('rules: each function, table-driven', () => {
     ['-tagsx=a', []],
     ['-tags', []],
     ["-tags ''", []],
+    // more than one space between -tags and its list
+    ['-tags  a,b', ['a', 'b']],
   ])('tagsFromGoflags(%j)', (flags, tags) => expect(tagsFromGoflags(flags)).toEqual(tags));
+});
+
+test('goSideFor through a table whose Go ranges write "v" (with and without a space after the operator)', () => {
+  const rule: SyncRule = {
+    go_module: 'example.com/m',
+    conda_pkg: 'libm',
+    version_map: {
+      kind: 'table',
+      entries: [
+        { go: '>=v0.37.0 <v0.40.0', conda: '4.10.*' },
+        { go: '>= v0.40.0', conda: '4.11.*' },
+      ],
+    },
+  };
+  expect([goSideFor(rule, 'example.com/m', 'v0.36.0', '4.10.1', cv.matches), goSideFor(rule, 'example.com/m', 'v0.36.0', '4.11.0', cv.matches)]).toStrictEqual([
+    { command: 'go get example.com/m@v0.37.0', text: 'use example.com/m >=v0.37.0 <v0.40.0 (e.g. v0.37.0)' },
+    { command: 'go get example.com/m@v0.40.0', text: 'use example.com/m >= v0.40.0 (e.g. v0.40.0)' },
+  ]);
 });

@@ -10,7 +10,8 @@ import { GO_CARRIER } from './rules';
 
 /** The conda packages carrying a Go toolchain on the conda side, `go` first. */
 export function carriers(conda: CondaSide): string[] {
-  return [...conda.packages.keys()].filter((n) => GO_CARRIER.test(n)).sort((a, b) => (a === 'go' ? -1 : b === 'go' ? 1 : a.localeCompare(b)));
+  // every carrier's name starts with "go" (GO_CARRIER), and a prefix sorts before the names it begins, so go is first
+  return [...conda.packages.keys()].filter((n) => GO_CARRIER.test(n)).sort((a, b) => a.localeCompare(b));
 }
 
 /** Two toolchain carriers no single Go can satisfy: different locked versions, or specs with no version in common. */
@@ -26,8 +27,8 @@ export function disagreement(conda: CondaSide, names: string[], cv: CondaVersion
   for (const x of specs) {
     for (const y of pkgs) {
       if (y === x) continue;
-      const ok = (v: string) =>
-        safe(cv, x.p.spec!, v) && (y.p.version !== null ? cv.compare(v, y.p.version) === 0 : y.p.spec === null || safe(cv, y.p.spec, v));
+      // a locked y is tried at its own version alone, which it holds; else at the probes its spec admits
+      const ok = (v: string) => safe(cv, x.p.spec!, v) && (y.p.version !== null || y.p.spec === null || safe(cv, y.p.spec, v));
       const candidates = y.p.version !== null ? [y.p.version] : probes;
       if (candidates.some(ok)) continue;
       // the finding is about the carrier beside the first (go): that is the line to bring in line

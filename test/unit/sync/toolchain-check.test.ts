@@ -55,6 +55,11 @@ describe('carriers', () => {
       ['go', 'go-cgo'],
       ['go', 'go-cgo'],
     ],
+    // go last in the input, among platform-suffixed and go-core carriers
+    [
+      ['go_linux-64', 'go-core', 'go-cgo_linux-64', 'go-nocgo', 'go'],
+      ['go', 'go_linux-64', 'go-cgo_linux-64', 'go-core', 'go-nocgo'],
+    ],
     [['zlib'], []],
   ])('%j -> %j (go first, then by name)', (names, want) => {
     expect(carriers(side(names))).toStrictEqual(want);
@@ -203,4 +208,19 @@ describe('toolchainGoFix at its edges', () => {
   ])('%s', (_name, dep, want) => {
     expect(toolchainGoFix('1.25.0', '1.22.5', dep)).toStrictEqual(want);
   });
+});
+
+test('a locked carrier is tried at its locked version alone, not at its (stale) manifest spec: go 1.22.5 locked under `1.21.*` agrees with go-cgo `1.22.*`', async () => {
+  const pkg = (name: string, spec: string, version: string | null) => ({ name, spec, version, build: null, file: '/p/pixi.toml', line: null });
+  const side: CondaSide = {
+    kind: 'pixi',
+    file: '/p/pixi.lock',
+    goflags: null,
+    regenerate: 'pixi lock',
+    packages: new Map([
+      ['go', pkg('go', '1.21.*', '1.22.5')],
+      ['go-cgo', pkg('go-cgo', '1.22.*', null)],
+    ]),
+  };
+  expect(disagreement(side, ['go', 'go-cgo'], await loadCondaVersions())).toBeNull();
 });

@@ -6,6 +6,7 @@ import type { CondaVersions } from './condaver';
 export function probeVersions(...specs: (string | null)[]): string[] {
   const out = new Set<string>(['0.0.1', '99999']);
   for (const spec of specs) {
+    // Stryker disable next-line StringLiteral: any text without a digit gives no probe, as '' does
     for (const m of (spec ?? '').matchAll(/\d+(?:\.\d+)*/g)) {
       const parts = m[0].split('.').map(Number);
       out.add(parts.join('.'));

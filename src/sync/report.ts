@@ -59,7 +59,7 @@ export function renderText(r: SyncReport, paint: Paint = PLAIN_PAINT): string {
   for (const f of r.findings) {
     out.push('');
     out.push(`${paint.head(f.severity)} ${f.kind}: ${f.message}`);
-    out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module === 'go' ? 'go' : f.module} ${f.goVersion}`);
+    out.push(`    go.mod${f.goLine ? `:${f.goLine}` : ''}: ${f.module} ${f.goVersion}`);
     out.push(
       `    ${f.condaFile}${f.condaLine ? `:${f.condaLine}` : ''}: ${f.condaPkg} ${f.condaVersion ?? f.condaSpec ?? (f.kind === 'missing' ? '(absent)' : '(any version)')}`,
     );

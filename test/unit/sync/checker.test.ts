@@ -817,3 +817,7 @@ describe('one step further (Stryker survivors)', () => {
     ]);
   });
 });
+
+test('probe versions of a two-digit number: 10.2 is one number, not 1 and 0.2', () => {
+  expect(probeVersions('>=10.2')).toStrictEqual(['0.0.1', '99999', '10.2', '11.0', '9.99', '10.3', '10.1.99', '10.2.1']);
+});

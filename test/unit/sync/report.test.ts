@@ -290,3 +290,7 @@ describe('renderText, line by line', () => {
     ]);
   });
 });
+
+test('several build tags are said apart', () => {
+  expect(renderText({ ...base, tags: ['dynamic', 'libsqlite3'] }).split('\n')[1]).toBe('conda:  /env (prefix)   build tags: dynamic libsqlite3');
+});

@@ -9,7 +9,7 @@ const HINT = 'see https://docs.conda.io/projects/conda/en/stable/user-guide/task
 
 export function parseEnvironmentYml(text: string, file: string): CondaSide {
   const lc = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, keepSourceTokens: false });
+  const doc = YAML.parseDocument(text, { lineCounter: lc });
   if (doc.errors.length > 0) {
     const e = describeYamlError(doc.errors[0]!, text);
     throw new SyncInputError(file, e.line, e.message, 'fix the YAML syntax');
@@ -18,7 +18,8 @@ export function parseEnvironmentYml(text: string, file: string): CondaSide {
   if (!isMap(root)) throw new SyncInputError(file, 1, 'expected a mapping with `dependencies:`', HINT);
   const packages = new Map<string, CondaPkg>();
   const deps = root.get('dependencies', true);
-  if (deps !== undefined && deps !== null && !isSeq(deps)) {
+  // get(…, true) gives the node: an empty or null value is a Scalar node, never null itself
+  if (deps !== undefined && !isSeq(deps)) {
     throw new SyncInputError(file, lineOf(lc, deps), '`dependencies` must be a list of package specs', HINT);
   }
   for (const item of isSeq(deps) ? deps.items : []) {

@@ -30,7 +30,8 @@ export interface CondaSide {
 
 /** "libgit2-1.5.1-h1234_0.conda" -> name, version, build (conda's file names are name-version-build). */
 export function splitPackageFile(url: string): { name: string; version: string; build: string } | null {
-  const base = url.split(/[/\\]/).pop() ?? '';
+  // split always gives at least one element
+  const base = url.split(/[/\\]/).pop()!;
   const stem = base.replace(/\.(conda|tar\.bz2)$/, '');
   if (stem === base) return null;
   const parts = stem.split('-');

@@ -22,6 +22,7 @@ export function parseCondaLock(text: string, file: string, platform: string): Co
   }
   const raw: unknown = doc.toJS();
   // The line of each `package:` row, for messages that point into the lock.
+  // Stryker disable next-line BooleanLiteral: keepScalar changes only what a scalar gives, and a scalar is no list (isSeq) either way
   const rows = doc.get('package', true);
   const lineOf = (i: number): number | null => {
     const range = isSeq(rows) ? (rows.items[i] as Node | undefined)?.range : undefined;

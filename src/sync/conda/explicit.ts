@@ -35,7 +35,7 @@ export function parseExplicit(text: string, file: string, platform?: string): Co
     const line = raw.trim();
     if (line === '@EXPLICIT') return void (seen = true);
     if (!seen || line === '' || line.startsWith('#')) return;
-    const url = line.replace(/#.*$/, '').trim();
+    const url = line.split('#', 1)[0]!.trim();
     const dist = /\.(conda|tar\.bz2)$/.test(url) ? splitDistName(url) : null;
     if (!dist) {
       throw new SyncInputError(

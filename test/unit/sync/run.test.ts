@@ -244,6 +244,36 @@ describe('whole reports', () => {
     );
   });
 
+  test('each long step of a --write go run is said as it starts (progress), in order', async () => {
+    write('go.mod', 'module x\n\ngo 1.24\n');
+    write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
+    const steps: string[] = [];
+    const r = await syncWith({ write: 'go', progress: (s) => steps.push(s) }, { PATH: '/usr/lib/go-1.22/bin:/usr/bin:/bin' });
+    expect([r.ok, steps]).toStrictEqual([
+      true,
+      [
+        `go list -deps in ${dir} (which packages the build imports)`,
+        'go mod edit -go=1.22 (on a copy of go.mod)',
+        'writing go.mod',
+        'judging both sides again',
+      ],
+    ]);
+  });
+
+  test('--write conda with two packages to put in environment.yml: one edit naming both (a "*" spec by name alone), and its steps', async () => {
+    write('go.mod', 'module x\n\ngo 1.24\n\nrequire github.com/google/gopacket v1.1.19\n');
+    write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
+    const steps: string[] = [];
+    const r = await syncWith({ write: 'conda', progress: (s) => steps.push(s) }, {});
+    expect([r.ok, r.written, r.todo, steps]).toStrictEqual([
+      true,
+      [`${path.join(dir, 'environment.yml')} (go >=1.24, libpcap)`],
+      [],
+      [`go list -deps in ${dir} (which packages the build imports)`, 'writing environment.yml', 'judging both sides again'],
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'environment.yml'), 'utf8')).toBe('name: app\ndependencies:\n  - go >=1.24\n  - libpcap\n');
+  });
+
   test('--write conda on environment.yml with an active env: the to-do says how to update it', async () => {
     write('go.mod', 'module x\n\ngo 1.24\n');
     write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');

@@ -144,7 +144,7 @@ describe('checkDrift, whole results', () => {
 
   test('driftOf: a problem with only a Go-side fix carries that fix', () => {
     const f = { severity: 'problem', message: 'm', fix: { conda: null, go: 'go mod edit -go=1.22' } } as Finding;
-    expect(driftOf('/p', '/env', { pairs: [], findings: [f], ok: false }, 't')).toStrictEqual({
+    expect(driftOf('/p', '/env', { findings: [f] }, 't')).toStrictEqual({
       kind: 'sync-drift',
       project: '/p',
       prefix: '/env',

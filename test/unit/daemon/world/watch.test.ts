@@ -487,7 +487,7 @@ describe('EnvWatcher on a real folder (a real chokidar; events awaited, never ti
 
   test('ready says so at once once chokidar is ready, however often it is asked', async () => {
     w.update(input());
-    await w.ready();
+    await w.ready(2_000_000_000); // chokidar's ready, not the fallback timer (23 days), resolves it
     // Both already settled: the race goes to the first one listed.
     await expect(Promise.race([w.ready(), Promise.resolve('still waiting')])).resolves.toBeUndefined();
   });
@@ -497,6 +497,15 @@ describe('EnvWatcher on a real folder (a real chokidar; events awaited, never ti
     await w.ready();
     fs.writeFileSync(path.join(dir, 'config.yml'), 'auto_install: false\n');
     await expect(nextChange()).resolves.toEqual({ discovery: false, world: true, envs: [] });
+  });
+
+  test('an append to a known env’s history (through the history watch) asks to replan that env', async () => {
+    w.update(input());
+    const historiesReady = new Promise((r) => inside().histories.fsw.once('ready', r));
+    await w.ready();
+    await historiesReady;
+    fs.appendFileSync(history(), '+conda-forge/linux-64::go-1.22.5-0\n');
+    await expect(nextChange()).resolves.toEqual({ discovery: true, world: false, envs: [path.join(dir, 'envs', 'a')] });
   });
 
   test('an env that is a symlink to a folder is followed (a symlink is not known to be a folder before it is followed)', async () => {

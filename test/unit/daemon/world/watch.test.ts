@@ -473,7 +473,7 @@ describe('EnvWatcher on a real folder (a real chokidar; events awaited, never ti
   test('a known env’s history goes to the history watch, every other root to chokidar; both counted', async () => {
     w.update(input());
     // Each chokidar instance says `ready` once it has read the roots of its first update.
-    const historiesReady = new Promise((r) => inside().histories.fsw.once('ready', r));
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
     expect([...inside().roots]).toEqual([dir, path.join(dir, 'envs')]);
     expect([...inside().histories.files]).toEqual([history()]);
     expect(w.rootCount()).toBe(3);
@@ -501,7 +501,7 @@ describe('EnvWatcher on a real folder (a real chokidar; events awaited, never ti
 
   test('an append to a known env’s history (through the history watch) asks to replan that env', async () => {
     w.update(input());
-    const historiesReady = new Promise((r) => inside().histories.fsw.once('ready', r));
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
     await w.ready();
     await historiesReady;
     fs.appendFileSync(history(), '+conda-forge/linux-64::go-1.22.5-0\n');
@@ -524,7 +524,7 @@ describe('EnvWatcher on a real folder (a real chokidar; events awaited, never ti
     for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
     const before = held();
     w.update(input());
-    const historiesReady = new Promise((r) => inside().histories.fsw.once('ready', r));
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
     await w.ready();
     await historiesReady;
     // one kernel watch per path chokidar holds (dir, envs, a, etc, the pin file) and the history file's own

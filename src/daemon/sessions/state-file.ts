@@ -20,7 +20,8 @@ export interface Saved {
 
 function position(j: unknown): JournalPosition | null {
   const p = j as { ino?: unknown; offset?: unknown } | null | undefined;
-  return typeof p?.ino === 'number' && typeof p?.offset === 'number' ? { ino: p.ino, offset: p.offset } : null;
+  // (p is an object once p?.ino is a number: no second `?.`)
+  return typeof p?.ino === 'number' && typeof p.offset === 'number' ? { ino: p.ino, offset: p.offset } : null;
 }
 
 /** A missing or unreadable file is a fresh start, never an error; a damaged one is moved to `.bad`. */

@@ -79,6 +79,7 @@ export class DaemonState {
             shellPid: pid,
             goroot,
             gorootBefore: rec.had_goroot === '1' ? (rec.goroot0 ?? '') : null,
+            // Stryker disable next-line StringLiteral: with no path0, any placeholder is one relative entry, where no go is found either: no conflict
             pathBefore: rec.path0 ?? '',
             staleRemoved: (rec.stale ?? '').split(':').filter((s) => s !== ''),
             aliases: (rec.alias ?? '').split(':').filter((s) => s !== ''),
@@ -155,6 +156,7 @@ export class DaemonState {
   static fromJSON(data: unknown): DaemonState {
     const state = new DaemonState();
     const d = data as { sessions?: unknown[]; conflicts?: Conflict[] };
+    // Stryker disable next-line ArrayDeclaration: upgradeSession refuses anything that is no session object, so a placeholder element is skipped like no element
     for (const raw of Array.isArray(d?.sessions) ? d.sessions : []) {
       const s = upgradeSession(raw);
       if (s === null) continue;

@@ -60,7 +60,8 @@ export class Reconciler {
         );
       }
     } catch (err) {
-      this.report('launchers_failed', [{ file: this.world.launcherDir ?? '', message: `cannot write launchers: ${(err as Error).message}` }]);
+      // syncWorldLaunchers writes, and so can throw, only when there is a launcher dir.
+      this.report('launchers_failed', [{ file: this.world.launcherDir as string, message: `cannot write launchers: ${(err as Error).message}` }]);
     }
     this.layout = discoverEnvs(this.env, this.loc.home);
     this.installFailed.clear();

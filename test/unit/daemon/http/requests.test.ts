@@ -19,6 +19,7 @@ test('events: good records are applied, bad ones named, the rest still applied',
   } catch (err) {
     expect((err as HttpError).status).toBe(400);
     expect((err as HttpError).message).toBe('record 1: not an object of strings; record 2: rejected');
+    expect((err as HttpError).hint).toBe('fix the listed records; the others were applied');
   }
   expect(applied).toEqual(['a', 'b']);
   expect(statusOf(() => acceptEvents([1, 2], apply))).toBe(400);

@@ -141,6 +141,10 @@ describe('one step past: every word of the warnings, the default next turn', () 
     ]);
     expect(warned[2]!.slice(0, 1).concat(warned[2]!.slice(2))).toEqual(['request_failed', 'request failed', 'request_failed', 'error']);
     expect(Object.keys(warned[2]![1] as object)).toEqual(['url', 'err']);
+    // an internal failure's url is cut short too
+    const long = `/v1/${'z'.repeat(300)}`;
+    hooks().onError(new Error('bug'), { url: long });
+    expect((warned[3]![1] as { url: string }).url).toBe(long.slice(0, 200));
   });
 
   test('each client problem in its own words, with its detail', () => {

@@ -268,3 +268,111 @@ describe('exact positions, half-written records, the rotation boundary, the asid
     expect([seen, garbage.length]).toEqual([['1', '2', '3', '44'], 2]);
   });
 });
+
+describe('what a read costs and leaves behind: reads, buffers, file descriptors, the aside file', () => {
+  const fdCount = () => fs.readdirSync('/proc/self/fd').length;
+  const reads = () => jest.spyOn(require('node:fs') as typeof fs, 'readSync');
+  /** Where each read began and how much it asked for. */
+  const spans = (spy: jest.SpyInstance) => spy.mock.calls.map((c) => [Number((c as unknown[])[4]), Number((c as unknown[])[3])]);
+
+  test('each read asks for what is left, never past the size it saw; none once everything is read', () => {
+    const tail = new JournalTail(file, hooks(), 1 << 30, undefined, 16);
+    fs.appendFileSync(file, 'ab' + rec(1) + 'cd'); // 20 bytes: garbage, a whole record, a tail held back
+    let spy = reads();
+    expect(tail.read()).toBe(1);
+    expect(spans(spy)).toEqual([
+      [0, 16],
+      [2, 16],
+      [18, 2],
+    ]);
+    spy.mockRestore();
+    // another inode (made while the old one exists, so not a reused number): from 0, ending on a record's end
+    fs.writeFileSync(`${file}.new`, rec(1) + rec(2));
+    fs.renameSync(`${file}.new`, file);
+    spy = reads();
+    expect(tail.read()).toBe(2);
+    expect(spans(spy)).toEqual([
+      [0, 16],
+      [16, 16],
+    ]);
+    spy.mockRestore();
+    expect([seen, garbage]).toEqual([['1', '1', '2'], ['ab']]);
+  });
+
+  test('the buffer is as large as what is new (a chunk at most); nothing new, no buffer', () => {
+    const tail = new JournalTail(file, hooks());
+    fs.appendFileSync(file, rec(1) + rec(2));
+    const alloc = jest.spyOn(Buffer, 'allocUnsafe');
+    try {
+      tail.read();
+      fs.appendFileSync(file, rec(3));
+      tail.read();
+      tail.read();
+      expect(alloc.mock.calls).toEqual([[32], [16]]);
+    } finally {
+      alloc.mockRestore();
+    }
+    expect(seen).toEqual(['1', '2', '3']);
+  });
+
+  test('a record longer than a chunk is skipped as garbage, and what follows is read (the journal never stalls)', () => {
+    const tail = new JournalTail(file, hooks(), 1 << 30, undefined, 16);
+    fs.appendFileSync(file, '\x01gcd1\0' + 'z'.repeat(20) + rec(5));
+    expect(tail.read()).toBe(1);
+    expect([seen, garbage]).toEqual([['5'], ['incomplete record at byte 0', 'z'.repeat(10)]]);
+    expect(tail.position.offset).toBe(42);
+  });
+
+  test('a rotated file’s tail is re-read in chunks: a record across a chunk boundary is whole, not garbage', () => {
+    const tail = new JournalTail(file, hooks(), 16, undefined, 16);
+    fs.appendFileSync(file, rec(1));
+    const fd = fs.openSync(file, 'a');
+    tail.read();
+    fs.writeSync(fd, 'ab' + rec(2));
+    fs.closeSync(fd);
+    tail.close();
+    expect([seen, garbage]).toEqual([['1', '2'], ['ab']]);
+  });
+
+  test('re-reading a rotated file leaves the new file’s position alone', () => {
+    const tail = new JournalTail(file, hooks(), 32);
+    fs.appendFileSync(file, rec(1) + rec(2));
+    const fd = fs.openSync(file, 'a');
+    tail.read(); // rotated: the shim's fd still points at the old file
+    fs.writeSync(fd, rec(3));
+    fs.closeSync(fd);
+    fs.appendFileSync(file, rec(9));
+    tail.read(); // 16 bytes of the new file: under the rotation size
+    const pos = { ino: fs.statSync(file).ino, offset: 16 };
+    expect(tail.position).toEqual(pos);
+    tail.close(); // the old file's tail, read from its own offset 32
+    expect(tail.position).toEqual(pos);
+    expect(seen).toEqual(['1', '2', '9', '3']);
+  });
+
+  test('every file it opens is closed: a read, a refusal, a re-read', () => {
+    const before = fdCount();
+    const tail = new JournalTail(file, hooks(), 16);
+    fs.appendFileSync(file, rec(1));
+    const fd = fs.openSync(file, 'a');
+    tail.read();
+    fs.writeSync(fd, rec(2));
+    fs.closeSync(fd);
+    tail.close();
+    fs.appendFileSync(file, rec(3).slice(0, 8));
+    tail.read();
+    new JournalTail(file, hooks(), undefined, 4242).read();
+    expect(fdCount()).toBe(before);
+    expect(seen).toEqual(['1', '2', `refused: is owned by uid ${process.getuid!()}; moved aside to journal.refused`]);
+  });
+
+  test('a rotated file someone already removed: the re-read finds nothing and says nothing', () => {
+    const tail = new JournalTail(file, hooks(), 16);
+    fs.appendFileSync(file, rec(1));
+    tail.read();
+    const [aside] = fs.readdirSync(dir).filter((f) => f.endsWith('.old'));
+    fs.rmSync(path.join(dir, aside!));
+    expect(() => tail.close()).not.toThrow();
+    expect([seen, garbage, fs.readdirSync(dir)]).toEqual([['1'], [], []]);
+  });
+});

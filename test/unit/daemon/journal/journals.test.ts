@@ -143,4 +143,33 @@ describe('one step past', () => {
     j.close();
     expect(seen).toEqual([]);
   });
+
+  test('close reads now what a writer added to a rotated file, the shared journal’s and an exited shell’s', () => {
+    jest.useFakeTimers(); // the re-reads' timers never fire by themselves here: only close can run them
+    try {
+      const j = new Journals(
+        files(),
+        () => ({ onRecord: (r) => void seen.push(r.n!), onGarbage: () => void seen.push('garbage'), onRefused: () => void seen.push('refused') }),
+        () => false,
+        (fn) => void turns.push(fn),
+      );
+      // The shared journal rotates past 256 KiB: 16,384 records of 16 bytes.
+      append('journal', ...Array.from({ length: 16384 }, (_, i) => String(i % 10)));
+      append('journal.101', 's');
+      const sharedWriter = fs.openSync(path.join(dir, 'journal'), 'a');
+      const shellWriter = fs.openSync(path.join(dir, 'journal.101'), 'a');
+      j.readAll(); // both rotated aside: the shared one as large, the shell's as its shell is gone
+      expect(seen).toHaveLength(16385);
+      seen = [];
+      fs.writeSync(sharedWriter, rec('late-shared'));
+      fs.writeSync(shellWriter, rec('late-shell'));
+      fs.closeSync(sharedWriter);
+      fs.closeSync(shellWriter);
+      j.close();
+      expect(seen).toEqual(['late-shared', 'late-shell']);
+      expect(fs.readdirSync(dir)).toEqual([]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -144,4 +144,33 @@ describe('one step past the edges', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
     expect(seen).toHaveLength(65);
   });
+
+  test('a retired file waits for its re-read (close still runs it); once re-read, the next sweep forgets it', () => {
+    jest.useFakeTimers();
+    try {
+      alive = new Set();
+      const j = make();
+      const retired = () => (j as unknown as { retired: Set<unknown> }).retired.size;
+      write(101, 'a');
+      const writer = fs.openSync(path.join(dir, 'journal.101'), 'a');
+      j.readAll(); // 101 is gone: read, moved aside, its re-read pending
+      fs.writeSync(writer, rec('late'));
+      fs.closeSync(writer);
+      j.readAll(); // a second sweep before the re-read: it is kept
+      expect(retired()).toBe(1);
+      j.close();
+      expect(seen).toEqual(['a', 'late']);
+      expect(retired()).toBe(0);
+      // Re-read by its timer this time: the next sweep drops it.
+      write(202, 'b');
+      j.readAll();
+      expect(retired()).toBe(1);
+      jest.runOnlyPendingTimers();
+      j.readAll();
+      expect(retired()).toBe(0);
+      expect(seen).toEqual(['a', 'late', 'b']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });

@@ -43,3 +43,14 @@ describe('latency window, one step past', () => {
     expect(w.percentile(100)).toBe(w.max);
   });
 });
+
+test('timed adds the time fn took, in milliseconds (process.hrtime on a spy)', () => {
+  const clock = jest.spyOn(process.hrtime, 'bigint').mockReturnValueOnce(5_000_000_000n).mockReturnValueOnce(5_002_500_000n);
+  try {
+    const w = new LatencyWindow();
+    timed(w, () => undefined);
+    expect(w.summary()).toEqual({ count: 1, p50: 2.5, p99: 2.5, max: 2.5 });
+  } finally {
+    clock.mockRestore();
+  }
+});

@@ -241,6 +241,23 @@ describe('DaemonState, whole outcomes (every log line and event as written out)'
     expect(s.sessions.size).toBe(0);
   });
 
+  test('had_goroot alone says whether GOROOT was set before: a goroot0 with had_goroot 0 is no override; had_goroot 1 with no goroot0 is an empty one', () => {
+    const s = new DaemonState();
+    const act = { ...base, ev: 'activate', goroot: '/usr/lib/go-1.22', path0: '/usr/bin', t: '1700000000.5' };
+    s.apply({ ...act, had_goroot: '0', goroot0: '/usr/lib/go-1.19' }, facts, now);
+    s.apply({ ...act, pid: '11', had_goroot: '1' }, facts, now);
+    expect(s.conflicts).toEqual([]);
+  });
+
+  test('each path alias the shim could not quote is one fix; empty entries are none', () => {
+    const s = new DaemonState();
+    s.apply({ ...base, ev: 'activate', goroot: '/usr/lib/go-1.22', path0: '/usr/bin', alias: '/e/a/x::/e/a/y:', t: '1700000000.5' }, facts, now);
+    expect(s.conflicts).toEqual([
+      { prefix: '/e/a', shellPid: 10, at: T, kind: 'unquotable-path-alias', before: null, after: '/e/a/x' },
+      { prefix: '/e/a', shellPid: 10, at: T, kind: 'unquotable-path-alias', before: null, after: '/e/a/y' },
+    ]);
+  });
+
   test('at most 1000 conflicts are kept, the newest', () => {
     const s = new DaemonState();
     // each such activation makes exactly 2 fixes (invalid-goroot, shadowed-go)

@@ -451,6 +451,130 @@ describe('the whole conversation, word for word (what the log and the stream get
     expect(rx.envStatus()).toEqual([]);
   });
 
+  test('nothing discovered before the first refresh', () => {
+    expect(rx.discovered()).toEqual({ envs: 0, roots: [], envsDirs: [] });
+  });
+
+  test('a change before the world was ever read reads it: a refresh for "files changed", whose new envs were created', () => {
+    const a = makeEnv('a');
+    rx.onFilesChanged({ world: false, discovery: false, envs: new Set() });
+    expect(said()).toEqual([
+      launchers(13, [], 'go1.22.0 … go1.22.12'),
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goroot: GO, chosenBy: 'newest', why: WHY_NEWEST, reason: 'env created' },
+        'shims installed (env created)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.22.12', reason: 'env created' }],
+      ['ev', { type: 'refresh', reason: 'files changed', changed: [a.replace(dir, 'D')] }],
+    ]);
+  });
+
+  test('a change that asks for no discovery does not look for new envs; one that does finds them', () => {
+    makeEnv('a');
+    rx.refresh('start');
+    const b = makeEnv('b');
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: false, envs: new Set() });
+    expect(said()).toEqual([]);
+    expect(hasShims(b)).toBe(false);
+    rx.onFilesChanged({ world: false, discovery: true, envs: new Set() });
+    expect(hasShims(b)).toBe(true);
+    expect(said().at(-1)).toEqual(['ev', { type: 'refresh', reason: 'files changed', changed: ['D/conda/envs/b'] }]);
+  });
+
+  test('a conda settings file it cannot use is said once, as a discovery problem', () => {
+    makeEnv('a');
+    fs.mkdirSync(env.HOME!, { recursive: true });
+    fs.writeFileSync(path.join(env.HOME!, '.condarc'), 'envs_dirs: 7\n');
+    rx.refresh('start');
+    rx.refresh('again');
+    expect(said().filter((l) => (l as unknown[])[0] === 'warn')).toEqual([
+      ['warn', { event: 'discovery_problem', file: 'D/home/.condarc' }, '`envs_dirs` must be a list of directories; ignored'],
+    ]);
+  });
+
+  test('an env whose conda-meta is gone is forgotten, though its shims are still there', () => {
+    const a = makeEnv('a');
+    rx.refresh('start');
+    fs.rmSync(path.join(a, 'conda-meta'), { recursive: true });
+    expect(hasShims(a)).toBe(true);
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: true, envs: new Set([a]) });
+    expect(said()).toEqual([
+      ['info', { event: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }, 'env removed; forgotten'],
+      ['ev', { type: 'env_forgotten', prefix: 'D/conda/envs/a', reason: 'files changed' }],
+    ]);
+    expect(rx.envStatus()).toEqual([]);
+  });
+
+  test('a change naming one env replans that env only, though another one’s pin changed too (registered or not)', () => {
+    const a = makeEnv('a');
+    const b = makeEnv('b');
+    const c = makeEnv('c');
+    rx.refresh('start');
+    fs.writeFileSync(loc.registry, JSON.stringify({ installed: [a, b], excluded: [] })); // c: shims the registry does not know
+    const shim = (e: string) => fs.readFileSync(path.join(e, 'etc', 'conda', 'activate.d', 'zzz-gocondad.sh'), 'utf8');
+    const before = [shim(b), shim(c)];
+    for (const e of [a, b, c]) fs.writeFileSync(path.join(e, 'etc', 'gocondad.yml'), 'goroot: /usr/lib/go-1.19\n');
+    out.length = 0;
+    rx.onFilesChanged({ world: false, discovery: false, envs: new Set([a]) });
+    const why = 'pin file names goroot /usr/lib/go-1.19';
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goroot: '/usr/lib/go-1.19', chosenBy: 'pin', why, reason: 'files changed' },
+        'shims rewritten',
+      ],
+      ['ev', { type: 'shims_rewritten', prefix: 'D/conda/envs/a', envName: 'a', goVersion: 'go1.19.8', reason: 'files changed' }],
+      ['ev', { type: 'refresh', reason: 'files changed', changed: ['D/conda/envs/a'] }],
+    ]);
+    expect([shim(b), shim(c)]).toEqual(before);
+  });
+
+  test('envChanged installing into a new env says so as a conda command', () => {
+    rx.refresh('start');
+    const e = makeEnv('e');
+    out.length = 0;
+    expect(rx.envChanged(e, true)).toEqual({ prefix: e, action: 'installed', goVersion: 'go1.22.12' });
+    expect(said()).toEqual([
+      [
+        'info',
+        { event: 'shims_installed', prefix: 'D/conda/envs/e', envName: 'e', goroot: GO, chosenBy: 'newest', why: WHY_NEWEST, reason: 'conda command' },
+        'shims installed (conda command)',
+      ],
+      ['ev', { type: 'shims_installed', prefix: 'D/conda/envs/e', envName: 'e', goVersion: 'go1.22.12', reason: 'conda command' }],
+    ]);
+  });
+
+  test('problems already said are remembered up to 2000: the oldest is forgotten then, and said again when it comes back', () => {
+    let now = 1_000_000;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      // Made after the spy: the limiter keeps the Date.now it was made with.
+      rx = new Reconciler(loc, env, { log: { info: () => undefined, warn: (o, m) => out.push(['warn', o, m]) }, broadcast: () => undefined });
+      const keys = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `k${from + i}: 1\n`).join('');
+      const unknown = (k: number) => ['warn', { event: 'config_problem', file: 'D/home/.config/gocondad/config.yml' }, `unknown key \`k${k}\` ignored`];
+      // 2001 problems: k1 … k2001; the 2001st pushes k1 out.
+      fs.writeFileSync(loc.configFile, `system_toolchains: false\n${keys(1, 2001)}`);
+      rx.refresh('start');
+      expect(said().filter((l) => (l as unknown[])[0] === 'warn')).toEqual(Array.from({ length: 20 }, (_, i) => unknown(i + 1)));
+      // A minute on (the limiter open again): k2 is still remembered, so nothing is said of it.
+      now += 60_000;
+      out.length = 0;
+      fs.writeFileSync(loc.configFile, `system_toolchains: false\n${keys(2, 2)}`);
+      rx.refresh('again');
+      expect(said().filter((l) => (l as unknown[])[0] === 'warn')).toEqual([]);
+      // k1 was forgotten: said again, with the count the limiter held back in the first minute.
+      fs.writeFileSync(loc.configFile, `system_toolchains: false\n${keys(1, 1)}`);
+      rx.refresh('again');
+      const [, obj, msg] = unknown(1) as [string, Record<string, unknown>, string];
+      expect(said().filter((l) => (l as unknown[])[0] === 'warn')).toEqual([['warn', { ...obj, suppressedBefore: 1981 }, msg]]);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   test('twenty warnings of a kind a minute; the next one after the minute says how many were held back', () => {
     let now = 1_000_000;
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => now);

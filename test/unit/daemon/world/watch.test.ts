@@ -2,7 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildWatchSpec, classify, countInotifyWatches, EnvWatcher, isWanted, kindOf, watchRoots } from '../../../../src/daemon/world/watch';
+import type { FSWatcher } from 'chokidar';
+import { buildWatchSpec, classify, countInotifyWatches, EnvWatcher, isWanted, kindOf, watchRoots, type Kind } from '../../../../src/daemon/world/watch';
 
 const spec = buildWatchSpec({
   files: ['/h/.conda/environments.txt', '/h/.condarc', '/h/.config/gocondad/config.yml', '/etc/conda/condarc.d'],
@@ -175,6 +176,7 @@ describe('every kind, every boundary (kindOf / isWanted / classify as one table)
     ['/h/.config/gocondad/config.yml', 'file', true, true, true, [false, true, []]],
     ['/h/.config/gocondad', null, true, false, true, [true, false, []]],
     ['/h/.condarc/x', null, false, false, false, [true, false, []]],
+    ['/h/.condarc/x.yml', null, false, false, false, [true, false, []]], // only condarc.d's YAML files are config files
     ['/etc/conda/condarc.d', 'file', true, true, true, [true, false, []]],
     ['/etc/conda/condarc.d/a.yaml', 'file', false, true, true, [true, false, []]],
     ['/etc/conda/condarc.d/a.yml', 'file', false, true, true, [true, false, []]],
@@ -219,6 +221,60 @@ test('a conda-meta on the way to an explicit path is watched unless its env is k
     toolchainRoots: [],
   });
   expect([isWanted(s, '/q/conda-meta', true), isWanted(s, '/k/conda-meta', true), isWanted(s, '/k', true)]).toEqual([true, false, true]);
+});
+
+test('a known env’s other folders on the way to an explicit path are watched; only its conda-meta is not', () => {
+  // /k is no env by kind (not listed, not in an envs dir): only its being an ancestor makes /k/etc wanted.
+  const s = buildWatchSpec({ files: ['/k/etc/x.yml'], envsDirs: [], envs: [], histories: ['/k/conda-meta/history'], toolchainDirs: [], toolchainRoots: [] });
+  expect([isWanted(s, '/k/etc', true), isWanted(s, '/k/etc', false), isWanted(s, '/k/conda-meta', true), isWanted(s, '/k', true)]).toEqual([
+    true,
+    false,
+    false,
+    true,
+  ]);
+});
+
+describe('kindOf climbs at most four folders (chokidar asks it of every path it meets)', () => {
+  /** The spec's explicit map, recording every path looked up in it. */
+  const counting = (looked: string[]) => {
+    const s = buildWatchSpec({ files: [], envsDirs: ['/r/envs'], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
+    const explicit = s.explicit;
+    s.explicit = new (class extends Map<string, Kind> {
+      override get(k: string) {
+        looked.push(k);
+        return explicit.get(k);
+      }
+    })();
+    return s;
+  };
+  test.each<[string, string | null, string[]]>([
+    // the longest chain: envs dir → env → conda-meta → history, found four lookups up
+    ['/r/envs/a/conda-meta/history', 'history', ['/r/envs/a/conda-meta/history', '/r/envs/a/conda-meta', '/r/envs/a', '/r/envs']],
+    // one deeper: the envs dir is found on the fifth lookup, which is still made; history has no child kind
+    [
+      '/r/envs/a/conda-meta/history/x',
+      null,
+      ['/r/envs/a/conda-meta/history/x', '/r/envs/a/conda-meta/history', '/r/envs/a/conda-meta', '/r/envs/a', '/r/envs'],
+    ],
+    // deep in an env's files: five lookups, never up to /
+    [
+      '/r/envs/a/lib/python3.11/site-packages/numpy/core',
+      null,
+      [
+        '/r/envs/a/lib/python3.11/site-packages/numpy/core',
+        '/r/envs/a/lib/python3.11/site-packages/numpy',
+        '/r/envs/a/lib/python3.11/site-packages',
+        '/r/envs/a/lib/python3.11',
+        '/r/envs/a/lib',
+      ],
+    ],
+    ['/a/b', null, ['/a/b', '/a', '/']],
+    ['/', null, ['/']],
+  ])('%s', (p, kind, lookups) => {
+    const looked: string[] = [];
+    expect(kindOf(counting(looked), p)).toBe(kind);
+    expect(looked).toEqual(lookups);
+  });
 });
 
 describe('watchRoots off the path', () => {
@@ -360,5 +416,128 @@ describe('EnvWatcher: a burst of events becomes one change (jest’s fake timers
     jest.advanceTimersByTime(1000);
     expect(changes).toEqual([]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe('EnvWatcher on a real folder (a real chokidar; events awaited, never timed)', () => {
+  let dir: string;
+  let w: EnvWatcher;
+  let errors: Error[];
+  /** Resolves with each change handed over, in order (the debounce is 1 ms of real time). */
+  let changes: { discovery: boolean; world: boolean; envs: string[] }[];
+  let waiting: (() => void) | null;
+  const nextChange = () =>
+    new Promise<{ discovery: boolean; world: boolean; envs: string[] }>((resolve) => {
+      const take = () => resolve(changes.shift()!);
+      if (changes.length > 0) take();
+      else waiting = take;
+    });
+  /** The parts the watcher holds: its chokidar instance and the history watch beside it. */
+  const inside = () => w as unknown as { fsw: FSWatcher; roots: Set<string>; histories: { fsw: FSWatcher; files: Set<string> } };
+  const history = () => path.join(dir, 'envs', 'a', 'conda-meta', 'history');
+  const input = () => ({
+    files: [path.join(dir, 'config.yml')],
+    envsDirs: [path.join(dir, 'envs')],
+    envs: [],
+    histories: [history()],
+    toolchainDirs: [],
+    toolchainRoots: [],
+  });
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-envwatcher-real-'));
+    fs.mkdirSync(path.join(dir, 'envs', 'a', 'conda-meta'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'envs', 'a', 'etc'));
+    fs.writeFileSync(history(), '==> 2026-01-01 00:00:00 <==\n');
+    fs.writeFileSync(path.join(dir, 'envs', 'a', 'etc', 'gocondad.yml'), 'go: "1.22"\n');
+    changes = [];
+    errors = [];
+    waiting = null;
+    w = new EnvWatcher({
+      debounceMs: 1,
+      maxWaitMs: 1000,
+      worldFiles: [path.join(dir, 'config.yml')],
+      onChange: (c) => {
+        changes.push({ discovery: c.discovery, world: c.world, envs: [...c.envs].sort() });
+        const t = waiting;
+        waiting = null;
+        t?.();
+      },
+      onError: (e) => errors.push(e),
+    });
+  });
+  afterEach(async () => {
+    await w.close();
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  test('a known env’s history goes to the history watch, every other root to chokidar; both counted', async () => {
+    w.update(input());
+    // Each chokidar instance says `ready` once it has read the roots of its first update.
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
+    expect([...inside().roots]).toEqual([dir, path.join(dir, 'envs')]);
+    expect([...inside().histories.files]).toEqual([history()]);
+    expect(w.rootCount()).toBe(3);
+    await w.ready();
+    await historiesReady;
+    // chokidar lists, per folder it holds, the entries it wants there: tmp → [dir]; dir → [envs];
+    // envs → [a]; a → [etc] (a known env's conda-meta is not listed); etc → [gocondad.yml]; and the
+    // history watch: conda-meta → [history].
+    expect(w.watchedPaths()).toBe(6);
+  });
+
+  test('ready says so at once once chokidar is ready, however often it is asked', async () => {
+    w.update(input());
+    await w.ready(2_000_000_000); // chokidar's ready, not the fallback timer (23 days), resolves it
+    // Both already settled: the race goes to the first one listed.
+    await expect(Promise.race([w.ready(), Promise.resolve('still waiting')])).resolves.toBeUndefined();
+  });
+
+  test('what is there at the start is no change; the first change is the first thing that happens after', async () => {
+    w.update(input());
+    await w.ready();
+    fs.writeFileSync(path.join(dir, 'config.yml'), 'auto_install: false\n');
+    await expect(nextChange()).resolves.toEqual({ discovery: false, world: true, envs: [] });
+  });
+
+  test('an append to a known env’s history (through the history watch) asks to replan that env', async () => {
+    w.update(input());
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
+    await w.ready();
+    await historiesReady;
+    fs.appendFileSync(history(), '+conda-forge/linux-64::go-1.22.5-0\n');
+    await expect(nextChange()).resolves.toEqual({ discovery: true, world: false, envs: [path.join(dir, 'envs', 'a')] });
+  });
+
+  test('an env that is a symlink to a folder is followed (a symlink is not known to be a folder before it is followed)', async () => {
+    const target = path.join(dir, 'elsewhere');
+    fs.mkdirSync(path.join(target, 'etc'), { recursive: true });
+    fs.symlinkSync(target, path.join(dir, 'envs', 'linked'));
+    w.update(input());
+    await w.ready();
+    fs.writeFileSync(path.join(target, 'etc', 'gocondad.yml'), 'go: "1.22"\n');
+    await expect(nextChange()).resolves.toEqual({ discovery: true, world: false, envs: [path.join(dir, 'envs', 'linked')] });
+  });
+
+  test('the watches keep the process running, as a daemon’s should (chokidar’s persistent)', async () => {
+    const held = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
+    // Watches the earlier tests closed are gone only after libuv's next loop turns (counted, not timed).
+    for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+    const before = held();
+    w.update(input());
+    const historiesReady = new Promise<void>((r) => inside().histories.fsw.once('ready', () => r()));
+    await w.ready();
+    await historiesReady;
+    // one kernel watch per path chokidar holds (dir, envs, a, etc, the pin file) and the history file's own
+    expect(held() - before).toBe(6);
+  });
+
+  test('errors of either chokidar instance reach onError as they are', () => {
+    const a = new Error('EMFILE: too many open files, watch');
+    const b = new Error('ENOSPC: System limit for number of file watchers reached');
+    inside().fsw.emit('error', a);
+    inside().histories.fsw.emit('error', b);
+    expect(errors).toEqual([a, b]);
+    expect(errors[0]).toBe(a);
+    expect(errors[1]).toBe(b);
   });
 });

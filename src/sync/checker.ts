@@ -7,7 +7,7 @@ import type { CondaPkg, CondaSide } from './conda/types';
 import { effectiveVersion, type GoMod } from './gomod';
 import { formatMatchSpec } from './matchspec';
 import type { DepGoLines } from './depgo';
-import { probeVersions, safe } from './probe';
+import { highest, probeVersions, safe } from './probe';
 import { carriers, disagreement, toolchainGoFix } from './toolchain-check';
 import { goSideFor, linksImported, neededSpec, ruleApplies, ruleMatches, rulePackages, TOOLCHAIN_MODULE, unmappable, type SyncRule } from './rules';
 
@@ -279,26 +279,4 @@ export function check(input: CheckInput): CheckResult {
 /** "1.3.*" -> "1.3", ">=4.8,<4.9" -> "4.8": a version a spec is about, for the Go-side hint. */
 function firstVersion(spec: string): string | null {
   return /\d+(?:\.\d+)*/.exec(spec)?.[0] ?? null;
-}
-
-/**
- * The newest of some versions a warning can cite: probes like 1.22.3.99, 0.0.1 or 99999 exist only to test a
- * spec, so a real-looking one wins; when only probes are left, "1.22.3.99" is said as 1.22.3 and "1.21.99" as 1.21.x.
- */
-function highest(cv: CondaVersions, versions: string[]): string {
-  const synthetic = (v: string) =>
-    v === '99999' ||
-    v === '0.0.1' ||
-    v
-      .split('.')
-      .slice(1)
-      .some((p) => Number(p) >= 99);
-  const real = versions.filter((v) => !synthetic(v));
-  const pool = real.length > 0 ? real : versions;
-  const top = pool.reduce((a, b) => (cv.compare(a, b) >= 0 ? a : b));
-  // (0.0.1 needs no case of its own: it has no .99 to take off and three places, so the lines below return it as it is)
-  if (!synthetic(top) || top === '99999') return top;
-  // "1.22.3.99" probes just below 1.22.4: 1.22.3 is the real version there; "1.21.99" is any 1.21.x
-  const below = top.replace(/\.99$/, '');
-  return below.split('.').length >= 3 ? below : `${below}.x`;
 }

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RealConda } from './realconda';
+import { keptForRun, SANDBOX } from './stryker-memo';
 
 export interface OracleSpec {
   ok: boolean;
@@ -42,6 +43,10 @@ export function condaPython(conda: RealConda): string {
 }
 
 export function askConda(conda: RealConda, req: OracleRequest): OracleAnswer {
+  return keptForRun(SANDBOX, JSON.stringify({ oracle: conda.root, req }), () => runOracle(conda, req));
+}
+
+function runOracle(conda: RealConda, req: OracleRequest): OracleAnswer {
   const r = spawnSync(condaPython(conda), [path.join(__dirname, 'conda_oracle.py')], {
     input: JSON.stringify(req),
     encoding: 'utf8',

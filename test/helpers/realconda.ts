@@ -18,6 +18,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { keptForRun, SANDBOX } from './stryker-memo';
 
 // Under Stryker the tests run in a copy of the repo, <repo>/.stryker-tmp/sandbox-XXXX: the repo is above it.
 const REPO = path.resolve(__dirname, '..', '..').replace(/\/\.stryker-tmp\/[^/]+$/, '');
@@ -104,7 +105,7 @@ export function findRealConda(flavour = DEFAULT_FLAVOUR): Found {
   const own = process.env.GOCONDAD_TEST_CONDA;
   if (!own) return findSharedConda(flavour);
   const key = `env:${own}`;
-  const result = found.get(key) ?? { conda: describeConda(path.resolve(own), 'GOCONDAD_TEST_CONDA') };
+  const result = found.get(key) ?? { conda: keptForRun(SANDBOX, key, () => describeConda(path.resolve(own), 'GOCONDAD_TEST_CONDA')) };
   found.set(key, result);
   return result;
 }
@@ -114,7 +115,8 @@ export function findSharedConda(flavour: string): Found {
   const key = `shared:${flavour}`;
   let result = found.get(key);
   if (result) return result;
-  if (fs.existsSync(path.join(SHARED_REALCONDA, 'install.sh'))) result = { conda: describeConda(runInstall(null, flavour), 'shared', flavour) };
+  if (fs.existsSync(path.join(SHARED_REALCONDA, 'install.sh')))
+    result = { conda: keptForRun(SANDBOX, key, () => describeConda(runInstall(null, flavour), 'shared', flavour)) };
   else
     result = {
       missing: `no real conda: ${SHARED_REALCONDA}/install.sh does not exist${process.env.GOCONDAD_TEST_CONDA ? '' : ' and GOCONDAD_TEST_CONDA is unset'} (${HOW})`,

@@ -84,7 +84,8 @@ export function parseRuleFile(text: string, file: string, specError: (spec: stri
       throw new SyncInputError(file, at, m, HINT);
     };
     const r = (node as Node).toJSON() as Record<string, unknown>;
-    if (typeof r !== 'object' || r === null || typeof r.go_module !== 'string') fail('a rule needs `go_module: <module path>`');
+    // null has no properties to read; any other non-mapping (a string, a number, a list) has no string go_module
+    if (r === null || typeof r.go_module !== 'string') fail('a rule needs `go_module: <module path>`');
     if (r.disable === true) {
       layer.disabled.push(r.go_module as string);
       continue;

@@ -38,18 +38,19 @@ function emptyHint(file: string): string {
 }
 
 function read(file: string, emptyOk = false): string {
+  let text: string;
+  // only the read is in the try: the "empty" refusal below never passes through the system-error words
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    // Not "expected a mapping at line 1": 0 bytes or only comments is said as what it is.
-    if (!emptyOk && isBlankText(text)) throw new SyncInputError(file, undefined, 'it is empty', emptyHint(file));
-    return text;
+    text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if (err instanceof SyncInputError) throw err;
     // In words (errors.ts systemError): "you cannot read FILE (permission denied)", "no such file …".
     const words = systemError(err, { action: 'read', path: null });
     if (!words) throw err;
     throw new SyncInputError(file, undefined, words.message, words.hint ?? 'check the path');
   }
+  // Not "expected a mapping at line 1": 0 bytes or only comments is said as what it is.
+  if (!emptyOk && isBlankText(text)) throw new SyncInputError(file, undefined, 'it is empty', emptyHint(file));
+  return text;
 }
 
 function kindOfFile(file: string, text: () => string): 'pixi' | 'conda-lock' | 'explicit' | 'environment.yml' {

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { resolveLocations } from '../../../src/paths';
 import { SyncInputError } from '../../../src/sync/errors';
 import { openProject, readGoMod } from '../../../src/sync/open-project';
+import { GOCACHE } from '../../helpers/gomodcache';
 
 let home: string;
 let dir: string;
@@ -107,4 +108,135 @@ test('a user rule file under a path that is no directory (ENOTDIR) is absent, li
   fs.mkdirSync(path.dirname(loc.configDir), { recursive: true });
   fs.writeFileSync(loc.configDir, '');
   expect((await open()).tags).toStrictEqual([]);
+});
+
+// Issue 21 §1, second pass: the survivors Stryker left in open-project.ts. These need a real Go
+// (go list -deps answers only with one) and the toolchain gocondad picks from the user's config.
+const GO122 = '/usr/lib/go-1.22';
+const requireGo122 = () => {
+  if (!fs.existsSync(path.join(GO122, 'bin', 'go'))) throw new Error(`${GO122} is missing: run bash scripts/ensure-test-deps (it installs golang-1.22-go)`);
+};
+/** An env prefix as conda lays it out; `go`: its bin/go is the real Go 1.22 (a symlink, as conda's go-bin). */
+const envPrefix = (go: boolean) => {
+  const prefix = path.join(home, 'env');
+  fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+  if (go) {
+    fs.mkdirSync(path.join(prefix, 'bin'));
+    fs.symlinkSync(path.join(GO122, 'bin', 'go'), path.join(prefix, 'bin', 'go'));
+  }
+  return prefix;
+};
+/** The user's config naming Go 1.22 as the only toolchain gocondad may pick. */
+const configGo122 = () => {
+  const loc = resolveLocations(env(), process.getuid!());
+  fs.mkdirSync(loc.configDir, { recursive: true });
+  fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO122}\n`);
+};
+
+describe('the import graph: go list -deps when Go answers, else the project’s own files', () => {
+  // app imports mid, mid imports lib (an `// indirect` requirement of app); unused is required, imported by none
+  beforeEach(() => {
+    requireGo122();
+    const mods = path.join(home, 'mods');
+    for (const [name, src] of [
+      ['mid', 'package mid\n\nimport "example.com/lib"\n\nfunc M() int { return lib.L() }\n'],
+      ['lib', 'package lib\n\nfunc L() int { return 1 }\n'],
+      ['unused', 'package unused\n\nfunc U() int { return 2 }\n'],
+    ]) {
+      fs.mkdirSync(path.join(mods, name!), { recursive: true });
+      fs.writeFileSync(path.join(mods, name!, 'go.mod'), `module example.com/${name}\n\ngo 1.22\n`);
+      fs.writeFileSync(path.join(mods, name!, `${name}.go`), src!);
+    }
+    write(
+      'go.mod',
+      [
+        'module example.com/app',
+        '',
+        'go 1.22',
+        '',
+        'require (',
+        '\texample.com/mid v1.0.0',
+        '\texample.com/lib v1.0.0 // indirect',
+        '\texample.com/unused v1.0.0 // indirect',
+        ')',
+        '',
+        'replace example.com/mid => ../mods/mid',
+        '',
+        'replace example.com/lib => ../mods/lib',
+        '',
+        'replace example.com/unused => ../mods/unused',
+        '',
+      ].join('\n'),
+    );
+    write('main.go', 'package main\n\nimport "example.com/mid"\n\nfunc main() { println(mid.M()) }\n');
+    write(
+      'gocondad-sync.yml',
+      'rules:\n  - go_module: example.com/lib\n    conda_pkg: libx\n    version_map: {spec: "1.*"}\n  - go_module: example.com/unused\n    conda_pkg: liby\n    version_map: {spec: "1.*"}\n',
+    );
+    write('environment.yml', 'dependencies:\n  - libx 2.*\n  - liby 2.*\n');
+  });
+  const judged = async (extra: NodeJS.ProcessEnv) => {
+    const p = await open({}, extra);
+    return p.judge(p.mod, p.conda).findings.map((f) => [f.kind, f.message]);
+  };
+  const yml = () => path.join(dir, 'environment.yml');
+
+  test('with the env’s real Go: lib, imported only through mid, is judged; unused, imported by none, is not', async () => {
+    // the unit tests' shared build cache: a fresh one per run makes go list slow (docs/mutation.md)
+    expect(await judged({ CONDA_PREFIX: envPrefix(true), GOCACHE })).toStrictEqual([
+      ['mismatch', `example.com/lib v1.0.0 needs libx 1.*, but ${yml()}:2 asks for libx 2.*`],
+    ]);
+  });
+
+  test('without a Go (no graph): the own files show direct imports only, so both `// indirect` requirements are judged', async () => {
+    expect(await judged({})).toStrictEqual([
+      ['mismatch', `example.com/lib v1.0.0 needs libx 1.*, but ${yml()}:2 asks for libx 2.*`],
+      ['mismatch', `example.com/unused v1.0.0 needs liby 1.*, but ${yml()}:3 asks for liby 2.*`],
+    ]);
+  });
+});
+
+describe('the Go gocondad picks for an env without a conda go', () => {
+  beforeEach(() => {
+    requireGo122();
+    configGo122();
+    // go 1.23: the picked go1.22.12 is too old for it
+    write('go.mod', 'module x\n\ngo 1.23\n');
+    write('environment.yml', 'dependencies:\n  - zlib\n');
+  });
+
+  test('judging the prefix: the toolchain is the picked GOROOT’s bin/go, and the go line is judged against it', async () => {
+    const prefix = envPrefix(false);
+    const p = await open({ prefix });
+    expect([p.envPrefix, p.toolchain]).toStrictEqual([prefix, { goBin: path.join(GO122, 'bin', 'go'), version: 'go1.22.12' }]);
+    expect(p.judge(p.mod, p.conda).findings.map((f) => [f.kind, f.message])).toStrictEqual([
+      ['mismatch', "go.mod's `go 1.23` needs go >=1.23, but the toolchain gocondad picks for this env is go1.22.12"],
+    ]);
+  });
+
+  test('judging a file with that env active: the same toolchain runs go, but the file’s own go (none) is judged, not the picked one', async () => {
+    const prefix = envPrefix(false);
+    const p = await open({}, { CONDA_PREFIX: prefix });
+    expect([p.conda.kind, p.envPrefix, p.toolchain]).toStrictEqual(['environment.yml', prefix, { goBin: path.join(GO122, 'bin', 'go'), version: 'go1.22.12' }]);
+    expect(p.judge(p.mod, p.conda).findings).toStrictEqual([]);
+  });
+});
+
+test('a CONDA_PREFIX that names the judged file itself (no env) brings no active GOFLAGS tags: they count only for a judged prefix', async () => {
+  write('go.mod', 'module x\n');
+  write('environment.yml', 'dependencies:\n  - go\n');
+  const yml = path.join(dir, 'environment.yml');
+  const p = await open({}, { CONDA_PREFIX: yml, GOFLAGS: '-tags=active' });
+  expect([p.conda.kind, p.conda.file, p.tags]).toStrictEqual(['environment.yml', yml, []]);
+});
+
+test('go.mod a symlink to itself: bad input in words, the path said once at the front (not again inside the words)', async () => {
+  const file = path.join(dir, 'go.mod');
+  fs.symlinkSync(file, file);
+  expect(await said(async () => readGoMod(dir))).toStrictEqual([`${file}: too many levels of symbolic links`, 'check where its symlinks point']);
+});
+
+test('a project dir whose name is too long for the file system: "cannot read", with "check the path" (systemError has no hint for it)', async () => {
+  const long = path.join(home, 'p'.repeat(300));
+  expect(await said(async () => readGoMod(long))).toStrictEqual([`${path.join(long, 'go.mod')}: cannot read: name too long`, 'check the path']);
 });

@@ -222,6 +222,19 @@ describe('rule files: whole layers and every refusal', () => {
     [rule('    version_map: identity\n    colour: red\n    size: 2\n'), 'r.yml:2: unknown keys `colour`, `size`'],
     // only `disable: true` switches a rule off; anything else is a key no rule has
     [rule('    version_map: identity\n    disable: 1\n'), 'r.yml:2: unknown key `disable`'],
+    // a rule that is no mapping: null (an empty item), a number, a list
+    ['rules:\n  -\n  - go_module: m\n', 'r.yml:2: a rule needs `go_module: <module path>`'],
+    ['rules:\n  - 7\n', 'r.yml:2: a rule needs `go_module: <module path>`'],
+    ['rules:\n  - [go_module, m]\n', 'r.yml:2: a rule needs `go_module: <module path>`'],
+    // one bad entry among good ones is refused: every entry is checked, not just one
+    [
+      rule('    version_map: {table: [{go: ">=1", conda: "1"}, {go: ">=2"}]}\n'),
+      'r.yml:2: table must be a list of {go: <module version range>, conda: <conda spec>}',
+    ],
+    [rule('    version_map: {major: {"2": "1.2.*", "3": [1]}}\n'), 'r.yml:2: major must map major versions to conda specs ({"34": "1.5.*"})'],
+    // a scalar is no map of majors (a string's characters are no majors; a number has none)
+    [rule('    version_map: {major: "1.5"}\n'), 'r.yml:2: major must map major versions to conda specs ({"34": "1.5.*"})'],
+    [rule('    version_map: {major: 2}\n'), 'r.yml:2: major must map major versions to conda specs ({"34": "1.5.*"})'],
   ])('refused: %j', (text, message) => {
     let err: unknown;
     try {
@@ -231,6 +244,13 @@ describe('rule files: whole layers and every refusal', () => {
     }
     expect(err).toBeInstanceOf(SyncInputError);
     expect([(err as SyncInputError).message, (err as SyncInputError).hint]).toEqual([message, HINT]);
+  });
+
+  test('only a leading v is cut from a major key (v2 is major 2; 2v is no major, kept as written)', () => {
+    expect(parseRuleFile(rule('    version_map: {major: {v2: "1.2.*", 2v: "2.*"}}\n'), 'r.yml', spec).rules[0]!.version_map).toStrictEqual({
+      kind: 'major',
+      majors: { '2': '1.2.*', '2v': '2.*' },
+    });
   });
 
   test('major given as a list: index N is major N (YAML gives no way to tell it from a map)', () => {

@@ -227,3 +227,134 @@ test('a project dir that does not exist: nothing found there, the active env is 
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
+
+// Issue 21 §1, second pass: the survivors Stryker left in source.ts.
+describe('readCondaSide: names at their edges, a pixi env by name, every refusal whole', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-source4-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+  const at = (name: string) => path.join(dir, name);
+  const said = (f: () => unknown) => {
+    try {
+      f();
+    } catch (err) {
+      if (err instanceof SyncInputError) return [err.message, err.hint];
+      throw err;
+    }
+    return null;
+  };
+  const whole = (side: ReturnType<typeof readCondaSide>) => ({ ...side, packages: Object.fromEntries(side.packages) });
+  const goUrl = (dist: string) => `https://conda.anaconda.org/conda-forge/linux-64/${dist}.conda`;
+  const EXPLICIT = `# platform: linux-64\n@EXPLICIT\n${goUrl('go-1.22.5-h00e7f8e_0')}#0123456789abcdef0123456789abcdef\n`;
+
+  test('--pixi-env dev: the lock’s dev packages and the dev feature’s spec, not the default env’s', () => {
+    fs.writeFileSync(
+      at('pixi.toml'),
+      [
+        '[workspace]',
+        'name = "app"',
+        'channels = ["conda-forge"]',
+        'platforms = ["linux-64"]',
+        '',
+        '[dependencies]',
+        'go = "1.22.*"',
+        '',
+        '[feature.dev.dependencies]',
+        'go = "1.23.*"',
+        '',
+        '[environments]',
+        'dev = ["dev"]',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(
+      at('pixi.lock'),
+      [
+        'version: 6',
+        'environments:',
+        '  default:',
+        '    channels:',
+        '    - url: https://conda.anaconda.org/conda-forge/',
+        '    packages:',
+        '      linux-64:',
+        `      - conda: ${goUrl('go-1.22.5-h00e7f8e_0')}`,
+        '  dev:',
+        '    channels:',
+        '    - url: https://conda.anaconda.org/conda-forge/',
+        '    packages:',
+        '      linux-64:',
+        `      - conda: ${goUrl('go-1.23.1-h7a2f1f7_0')}`,
+        'packages:',
+        `- conda: ${goUrl('go-1.22.5-h00e7f8e_0')}`,
+        '  md5: 0b1c2d3e4f5a69788796a5b4c3d2e1f0',
+        `- conda: ${goUrl('go-1.23.1-h7a2f1f7_0')}`,
+        '  md5: 1c2d3e4f5a69788796a5b4c3d2e1f0a1',
+        '',
+      ].join('\n'),
+    );
+    const side = (pixiEnv: string | undefined) => whole(readCondaSide({ dir, platform: 'linux-64', pixiEnv }, {}));
+    const pixi = (go: object) => ({ kind: 'pixi', file: at('pixi.lock'), goflags: null, regenerate: 'pixi lock', packages: { go } });
+    expect(side('dev')).toStrictEqual(pixi({ name: 'go', spec: '1.23.*', version: '1.23.1', build: 'h7a2f1f7_0', file: at('pixi.toml'), line: 10 }));
+    expect(side(undefined)).toStrictEqual(pixi({ name: 'go', spec: '1.22.*', version: '1.22.5', build: 'h00e7f8e_0', file: at('pixi.toml'), line: 7 }));
+  });
+
+  test('pyproject.toml as --file is pixi’s manifest: the lock beside it, the spec and line from [tool.pixi.dependencies]', () => {
+    fs.copyFileSync(path.join(FIX, 'pixi-v6.lock'), at('pixi.lock'));
+    fs.writeFileSync(at('pyproject.toml'), '[project]\nname = "app"\n\n[tool.pixi.dependencies]\ngo = "1.22.*"\n');
+    const side = readCondaSide({ dir, platform: 'linux-64', file: at('pyproject.toml') }, {});
+    expect([side.kind, side.file, side.packages.get('go')]).toStrictEqual([
+      'pixi',
+      at('pixi.lock'),
+      { name: 'go', spec: '1.22.*', version: '1.22.5', build: 'h00e7f8e_0', file: at('pyproject.toml'), line: 5 },
+    ]);
+  });
+
+  test('an empty pyproject.toml beside a pixi.lock is no manifest, not an empty-file refusal: the lock alone is judged', () => {
+    fs.copyFileSync(path.join(FIX, 'pixi-v6.lock'), at('pixi.lock'));
+    fs.writeFileSync(at('pyproject.toml'), '');
+    const side = readCondaSide({ dir, platform: 'linux-64' }, {});
+    expect([side.kind, side.packages.get('go')]).toStrictEqual([
+      'pixi',
+      { name: 'go', spec: null, version: '1.22.5', build: 'h00e7f8e_0', file: at('pixi.lock'), line: 15 },
+    ]);
+  });
+
+  test('a name with "lock" and ".yml" not at its end (env.yml.lock) is no conda-lock file: its @EXPLICIT line says explicit', () => {
+    fs.writeFileSync(at('env.yml.lock'), EXPLICIT);
+    const side = readCondaSide({ dir, platform: 'linux-64', file: at('env.yml.lock') }, {});
+    expect([side.kind, side.packages.get('go')?.version]).toStrictEqual(['explicit', '1.22.5']);
+  });
+
+  test('environment.yaml is found when it is the only file', () => {
+    fs.writeFileSync(at('environment.yaml'), 'dependencies:\n  - go 1.22.*\n');
+    expect(whole(readCondaSide({ dir, platform: 'linux-64' }, {}))).toStrictEqual({
+      kind: 'environment.yml',
+      file: at('environment.yaml'),
+      goflags: null,
+      regenerate: null,
+      packages: { go: { name: 'go', spec: '1.22.*', version: null, build: null, file: at('environment.yaml'), line: 2 } },
+    });
+  });
+
+  test('an editor’s copy of a named conda-lock file (linux.conda-lock.yml.orig) is not one: environment.yml is judged', () => {
+    fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), at('linux.conda-lock.yml.orig'));
+    fs.writeFileSync(at('environment.yml'), 'dependencies:\n  - go\n');
+    const side = readCondaSide({ dir, platform: 'linux-64' }, {});
+    expect([side.kind, side.file]).toStrictEqual(['environment.yml', at('environment.yml')]);
+  });
+
+  test('several named conda-lock files: listed sorted by UTF-16 code unit (not in readdir’s byte order), with what to pass', () => {
+    // readdir gives "env-ｚ" (U+FF5A, UTF-8 EF BD 9A) before "env-😀" (F0 9F 98 80); by UTF-16 code unit 😀 (D83D) is first
+    for (const n of ['env-ｚ.conda-lock.yml', 'env-😀.conda-lock.yml']) fs.copyFileSync(path.join(FIX, 'conda-lock.yml'), at(n));
+    expect(fs.readdirSync(dir)).toStrictEqual(['env-ｚ.conda-lock.yml', 'env-😀.conda-lock.yml']);
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64' }, {}))).toStrictEqual([
+      `${dir}: several conda-lock files here (env-😀.conda-lock.yml, env-ｚ.conda-lock.yml)`,
+      'pass --file with the one to judge',
+    ]);
+  });
+
+  test('a --file name too long for the file system: said in words, with "check the path" (systemError gives no hint for it)', () => {
+    const long = at(`${'e'.repeat(300)}.yml`);
+    expect(said(() => readCondaSide({ dir, platform: 'linux-64', file: long }, {}))).toStrictEqual([`${long}: cannot read: name too long`, 'check the path']);
+  });
+});

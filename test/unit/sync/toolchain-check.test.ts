@@ -167,6 +167,14 @@ describe('disagreement', () => {
       ],
       { a: 'go', aFact: '(any version)', b: 'go-cgo', bFact: '>=5,<3' },
     ],
+    [
+      'go’s own spec admits nothing: said of go against go-cgo, never of go against itself',
+      [
+        ['go', null, '>=5,<3'],
+        ['go-cgo', null, null],
+      ],
+      { a: 'go', aFact: '>=5,<3', b: 'go-cgo', bFact: '(any version)' },
+    ],
   ])('%s', (_name, pkgs, want) => {
     expect(judge(pkgs)).toStrictEqual(want);
   });
@@ -207,6 +215,15 @@ describe('toolchainGoFix at its edges', () => {
     ],
   ])('%s', (_name, dep, want) => {
     expect(toolchainGoFix('1.25.0', '1.22.5', dep)).toStrictEqual(want);
+  });
+
+  // Before Go 1.21 a language version and its .0 release are one version ("1.20" == "1.20.0" in Go's
+  // order): a module asking for 1.20.0 needs nothing above the env's minor, so the line stays "1.20".
+  test('go 1.20.5 and a module asking for 1.20.0 (the same version as 1.20 before Go 1.21): the line stays 1.20', () => {
+    expect(toolchainGoFix('1.25.0', '1.20.5', { max: { module: 'm@v1', go: '1.20.0' }, missing: [] })).toStrictEqual({
+      fix: { conda: null, go: 'go mod edit -go=1.20  (or keep go 1.25.0 and give the env a newer toolchain: `go: ">=1.25.0"` in $PREFIX/etc/gocondad.yml)' },
+      goEdit: ['-go=1.20'],
+    });
   });
 });
 

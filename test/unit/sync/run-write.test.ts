@@ -221,3 +221,40 @@ describe('progress steps', () => {
     ]);
   });
 });
+
+// A loose spec is a warning: the project is in sync, yet the report says `--write` pins it ("a loose
+// finding is mended on the conda side only, which `--write` does"). --write used to act only when a
+// problem was found, so it printed that and then wrote nothing.
+describe('--write on a project in sync with warnings', () => {
+  const GIT2GO = 'module x\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n';
+
+  test('a loose spec the conda side moved to: --write (auto) pins it, as the report says', async () => {
+    write('go.mod', GIT2GO);
+    write('environment.yml', 'name: app\ndependencies:\n  - libgit2 1.5.*\n');
+    expect((await sync()).stateSaved).toBe(true);
+    write('environment.yml', 'name: app\ndependencies:\n  - libgit2\n');
+    const r = await sync({ write: 'auto' });
+    expect([r.ok, r.findings, r.written, r.todo]).toStrictEqual([true, [], [`${at('environment.yml')} (libgit2 1.5.*)`], []]);
+    expect(read('environment.yml')).toBe('name: app\ndependencies:\n  - libgit2 1.5.*\n');
+  });
+
+  test('a loose spec beside a module no rule knows a version for (no-entry): --write conda pins the one, and the other asks for nothing', async () => {
+    write('go.mod', 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/v34 v34.0.0\n\tgocv.io/x/gocv v0.90.0\n)\n');
+    write('environment.yml', 'name: app\ndependencies:\n  - libgit2\n');
+    const r = await sync({ write: 'conda', saveState: false });
+    expect([r.ok, r.findings.map((f) => [f.kind, f.condaPkg]), r.written, r.todo]).toStrictEqual([
+      true,
+      [['no-entry', 'libopencv']],
+      [`${at('environment.yml')} (libgit2 1.5.*)`],
+      [],
+    ]);
+  });
+
+  test('only a warning no side can mend (no-entry), no earlier sync: --write (auto) writes nothing and asks nothing', async () => {
+    write('go.mod', 'module x\n\ngo 1.22\n\nrequire gocv.io/x/gocv v0.90.0\n');
+    write('environment.yml', 'name: app\ndependencies:\n  - libopencv 4.9.0\n');
+    const r = await sync({ write: 'auto', saveState: false });
+    expect([r.ok, r.findings.map((f) => [f.kind, f.condaPkg]), r.written, r.todo]).toStrictEqual([true, [['no-entry', 'libopencv']], [], []]);
+    expect(read('environment.yml')).toBe('name: app\ndependencies:\n  - libopencv 4.9.0\n');
+  });
+});

@@ -55,6 +55,8 @@ export async function runSync(opts: SyncOptions, loc: Locations, env: NodeJS.Pro
     const planned: { edit: FileEdit; what: string }[] = [];
     const goFlags: string[] = [];
     for (const f of findings) {
+      // A warning neither side can mend (no-entry) asks for nothing, whichever side would be changed.
+      if (f.severity === 'warning' && f.fix.conda === null && f.fix.go === null) continue;
       const side = opts.write === 'auto' ? f.propose : opts.write;
       if (side === null) {
         todo.push(`${pairLabel(f)}: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go`);

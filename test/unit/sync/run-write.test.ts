@@ -258,3 +258,20 @@ describe('--write on a project in sync with warnings', () => {
     expect(read('environment.yml')).toBe('name: app\ndependencies:\n  - libopencv 4.9.0\n');
   });
 });
+
+test('--write auto, no earlier sync: a no-entry warning beside a real problem asks for nothing; only the problem asks which side', async () => {
+  write('go.mod', 'module x\n\ngo 1.22\n\nrequire (\n\tgithub.com/libgit2/git2go/v33 v33.0.9\n\tgocv.io/x/gocv v0.90.0\n)\n');
+  write('environment.yml', 'name: app\ndependencies:\n  - libgit2 1.5.*\n  - libopencv 4.9.0\n');
+  const r = await sync({ write: 'auto', saveState: false });
+  expect([r.ok, r.findings.map((f) => [f.kind, f.condaPkg]), r.written, r.todo]).toStrictEqual([
+    false,
+    [
+      ['mismatch', 'libgit2'],
+      ['no-entry', 'libopencv'],
+    ],
+    [],
+    [
+      "github.com/libgit2/git2go/v33 and conda's libgit2: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go",
+    ],
+  ]);
+});

@@ -17,7 +17,6 @@ const HINT = 'install npm (it comes with Node), or name where the image gets goc
 const shown = (e: unknown) => (e instanceof BundleError ? { name: e.name, message: e.message, hint: e.hint } : e);
 const packError = (why: string) => ({ name: 'BundleError', message: `cannot write ${TGZ} for the Dockerfile: npm pack ${why}`, hint: HINT });
 // The module object itself (an `import *` namespace is a copy whose properties a spy cannot replace).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const realChildProcess = require('node:child_process') as typeof childProcess;
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-selfpack-'))));

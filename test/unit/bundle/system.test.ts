@@ -55,7 +55,6 @@ describe('on this machine', () => {
   describe('no ldconfig at /sbin: the next one; none at all: the default dirs alone', () => {
     // A machine without them, by a spy that sends those paths to a file that is not there (the real
     // spawnSync then fails as it would); every other call goes through.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const cp = require('node:child_process') as { spawnSync: (...a: unknown[]) => unknown };
     const absent = (gone: string[]) => {
       const real = cp.spawnSync;

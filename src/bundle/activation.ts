@@ -16,7 +16,8 @@ export function condaDeclaredValues(prefix: string): Env {
   const take = (file: string, pick: (json: { env_vars?: unknown } | null) => unknown) => {
     try {
       const value = pick(JSON.parse(fs.readFileSync(file, 'utf8')));
-      if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+      // A list is no mapping either: conda's dict.update fails on it, so its items name no variables here.
+      if (value && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
     } catch {
       /* absent, or not JSON: conda's activation fails on such a file; the build goes on without it */
     }
@@ -39,9 +40,13 @@ export function preActivation(base: Env, prefix: string): { env: Env; active: bo
   return { env, active };
 }
 
-/** The shell code activation evaluates for this plan (the POSIX shim's plan header) and a call of it. */
+/**
+ * The shell code activation evaluates for this plan (the POSIX shim's plan header) and a call of it. The
+ * plan's defaults ask the shim's `__gcd_own` whether a value came from an env below in conda's stack; the
+ * build runs in no such stack, so here none did (without it sh reports `__gcd_own: not found`).
+ */
 export function activationScript(plan: Plan, planId: string): string {
-  return `${planHeader(plan, { planId })}\n__gcd_plan_set\n`;
+  return `__gcd_own() { return 1; }\n${planHeader(plan, { planId })}\n__gcd_plan_set\n`;
 }
 
 /**
@@ -50,7 +55,8 @@ export function activationScript(plan: Plan, planId: string): string {
  */
 export function activatedEnv(plan: Plan, planId: string, base: Env): Env {
   const { env, active } = preActivation(base, plan.prefix);
-  if (active && plan.goroot !== null && env.GOROOT === plan.goroot) return env;
+  // No `plan.goroot !== null` test: a plan without a toolchain has a null goroot, which no string equals.
+  if (active && env.GOROOT === plan.goroot) return env;
   const dump = `exec "$__gcd_node" -e 'process.stdout.write(JSON.stringify(process.env))'`;
   const r = spawnSync('/bin/sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
     env: { ...env, __gcd_node: process.execPath },

@@ -20,8 +20,10 @@ export function isLibName(name: string): boolean {
 export function parseBundleConfig(text: string, file: string): { config: BundleConfig; problems: Problem[] } {
   const problems: Problem[] = [];
   const config: BundleConfig = { extraLibs: [] };
-  const raw = parseYaml(text, file, problems) as Record<string, unknown> | null | undefined;
-  const bundle = raw && typeof raw === 'object' ? raw.bundle : undefined;
+  const raw = parseYaml(text, file, problems) as { bundle?: unknown } | null | undefined;
+  // Only an empty file or a YAML error (null, undefined) has no properties to read; a scalar or a list
+  // document has no `bundle` either, so reading it gives undefined as for a mapping without the key.
+  const bundle = raw?.bundle;
   if (bundle === undefined || bundle === null) return { config, problems };
   if (typeof bundle !== 'object' || Array.isArray(bundle)) {
     problems.push({ file, message: '`bundle` must be a mapping, e.g. `bundle: {extra_libs: [libfoo.so.1]}`' });

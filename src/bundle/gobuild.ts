@@ -17,23 +17,27 @@ export interface MainPackage {
  * With cgo off, Go hides every file that imports "C": a package made only of them is "excluded", so a
  * cgo program never reaches a "needs cgo" check of ours, and Go's words name no cause. When the same
  * list passes with cgo on, cgo off is the cause (a package excluded for another reason still fails).
+ * Off means CGO_ENABLED=0, or (Go 1.20 on) CGO_ENABLED unset or empty with no C compiler on PATH; so the
+ * list is rerun whatever CGO_ENABLED says (with 1 already, it fails again: a go run on an error path).
  */
 function cgoOffHint(goBin: string, args: string[], env: Env, cwd: string): string | null {
-  if (env.CGO_ENABLED !== '0') return null;
-  return run(goBin, args, { ...env, CGO_ENABLED: '1' }, cwd).status === 0
+  if (run(goBin, args, { ...env, CGO_ENABLED: '1' }, cwd).status !== 0) return null;
+  return env.CGO_ENABLED === '0'
     ? 'CGO_ENABLED=0 hides the files that import "C": unset CGO_ENABLED (or set it to 1) and bundle again'
-    : null;
+    : 'Go turned cgo off (CGO_ENABLED unset, no C compiler on PATH), which hides the files that import "C": install one into the env (conda install c-compiler) or name it in CC, then bundle again';
 }
 
 function run(goBin: string, args: string[], env: Env, cwd: string): { status: number; stdout: string; stderr: string } {
   const r = spawnSync(goBin, args, { env, cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.error) throw new BundleError(`cannot run ${goBin}: ${r.error.message}`, 'check the env’s toolchain with: gocondad doctor');
+  // Stryker disable next-line UnaryOperator: a status is only compared with 0, and -1 and +1 both are not 0
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** One line per package; fields separated by a tab (import paths and dirs hold no tabs in practice). */
 export function parseListLine(line: string): { name: string; importPath: string; dir: string; target: string } {
-  const [name = '', importPath = '', dir = '', target = ''] = line.split('\t');
+  // split gives at least one element: the name needs no default.
+  const [name, importPath = '', dir = '', target = ''] = line.split('\t') as [string, ...string[]];
   return { name, importPath, dir, target };
 }
 

@@ -44,13 +44,15 @@ export function loaderVerdict(
 export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[]): string[] {
   if (!fs.existsSync(interp))
     throw new BundleError(`${program} names the loader ${interp}, which this machine does not have`, 'bundle on a machine of the target platform');
+  // r.stdout is null only when the loader did not start (status null): no "not found" in it either way, and
+  // the check below throws before it is parsed; so no `?? ''` for it.
   const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: 30000 });
-  if (r.status !== 0 && !/not found/.test(r.stdout ?? ''))
+  if (r.status !== 0 && !/not found/.test(r.stdout))
     throw new BundleError(
       `${interp} --list ${program} failed (exit ${r.status}): ${(r.stderr ?? String(r.error)).trim()}`,
       `inspect with: readelf -d ${program}`,
     );
-  const v = loaderVerdict(parseLoaderList(r.stdout ?? ''), names, path.join(outDir, 'lib'));
+  const v = loaderVerdict(parseLoaderList(r.stdout), names, path.join(outDir, 'lib'));
   if (v.wrong.length > 0 || v.missing.length > 0)
     throw new BundleError(
       `the loader does not find ${[...v.wrong, ...v.missing].join(', ')} in ${path.join(outDir, 'lib')} (${interp} --list ${program})`,

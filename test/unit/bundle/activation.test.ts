@@ -97,6 +97,17 @@ describe('conda’s declared values, file by file', () => {
     expect(condaDeclaredValues(p)).toEqual({ WHO: 'emoji' });
   });
 
+  it('a file or state whose env_vars is no mapping (a string, a list, a number): nothing from it, as conda cannot apply it either', () => {
+    d('a.json', '"AB"');
+    d('b.json', '["X=1", "Y"]');
+    d('c.json', '7');
+    d('d.json', JSON.stringify({ KEPT: 'yes' }));
+    fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: 'S=1' }));
+    expect(condaDeclaredValues(p)).toEqual({ KEPT: 'yes' });
+    fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: ['S=1'] }));
+    expect(condaDeclaredValues(p)).toEqual({ KEPT: 'yes' });
+  });
+
   it('no env_vars.d, a state with env_vars', () => {
     fs.rmSync(path.join(p, 'etc'), { recursive: true });
     fs.writeFileSync(path.join(p, 'conda-meta', 'state'), JSON.stringify({ env_vars: { S: 's' }, other: { X: 'x' } }));
@@ -131,5 +142,68 @@ test('a toolchain dir already on the user’s PATH ends up once, first, with the
 });
 
 test('the script a shim evaluates, then the call of it', () => {
-  expect(activationScript(plan, 'pid-1')).toBe(`${planHeader(plan, { planId: 'pid-1' })}\n__gcd_plan_set\n`);
+  expect(activationScript(plan, 'pid-1')).toBe(`__gcd_own() { return 1; }\n${planHeader(plan, { planId: 'pid-1' })}\n__gcd_plan_set\n`);
+});
+
+describe('activatedEnv, off the happy path', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-actfail-'));
+    fs.writeFileSync(path.join(dir, 'exit3.js'), 'process.exit(3);\n');
+    fs.writeFileSync(path.join(dir, 'says.js'), "process.stderr.write('\\n  first line\\nthen why  \\n\\n'); process.exit(4);\n");
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+  // Everything the build gets from { PATH: '/bin' }: conda's part, the plan, and the PWD sh exports.
+  const whole = () => ({
+    CGO_CPPFLAGS: `"-I${prefix}/include"`,
+    CGO_LDFLAGS: `-O2 -g "-L${prefix}/lib" "-Wl,-rpath,${prefix}/lib"`,
+    CONDA_PREFIX: prefix,
+    FROM_D: 'state wins',
+    GOBIN: `${prefix}/bin`,
+    GOPATH: `${prefix}/share/gopath`,
+    GOROOT: '/usr/lib/go-1.22',
+    GOTOOLCHAIN: 'local+path',
+    PATH: `/usr/lib/go-1.22/bin:/launchers:${prefix}/bin:/bin`,
+    PKG_CONFIG_PATH: `${prefix}/lib/pkgconfig`,
+    PWD: process.cwd(),
+  });
+
+  it('the GOROOT already in a shell where the env is not active: the whole plan still applied', () => {
+    // The caller's GOTOOLCHAIN is theirs (no env below declares it: the build runs in no conda stack).
+    const env = activatedEnv(plan, 'id', { PATH: '/bin', GOROOT, GOTOOLCHAIN: 'go1.22.1+auto' });
+    expect(env).toEqual({ ...whole(), GOTOOLCHAIN: 'go1.22.1+auto' });
+  });
+
+  it('plan variables exported by the caller do not reach the build; names merely holding the marker do', () => {
+    const env = activatedEnv(plan, 'id', { PATH: '/bin', __gcd_p_goroot: '/stale', __gcd_p_other: 'x', keep__gcd_p_: 'kept' });
+    expect(env).toEqual({ ...whole(), keep__gcd_p_: 'kept' });
+  });
+
+  it('the active env (not through the shim) with empty PATH entries: dropped; with no PATH: the toolchain and launchers alone', () => {
+    const active = { CONDA_PREFIX: prefix, GOROOT: '/elsewhere' };
+    expect(activatedEnv(plan, 'id', { ...active, PATH: ':/usr/bin::/bin:' }).PATH).toBe(`${GOROOT}/bin:/launchers:/usr/bin:/bin`);
+    expect(activatedEnv(plan, 'id', active).PATH).toBe(`${GOROOT}/bin:/launchers`);
+  });
+
+  it('a plan with no toolchain (goroot null) for the active env without GOROOT: still run through sh (PWD comes back), not taken as is', () => {
+    const none = planEnv({
+      prefix,
+      envName: 'x',
+      choice: { ok: false, why: 'no toolchain' },
+      config: DEFAULT_CONFIG,
+      envDeclaredVars: [],
+      launcherDir: '/launchers',
+      cgo: { policy: 'auto', hasInclude: true, hasLib: true },
+    });
+    expect(activatedEnv(none, 'id', { CONDA_PREFIX: prefix, PATH: '/bin' })).toEqual({ CONDA_PREFIX: prefix, PATH: '/bin', PWD: process.cwd() });
+  });
+
+  it('the dump failing in sh: an error with its stderr, trimmed, or else its exit status', () => {
+    expect(() => activatedEnv(plan, 'id', { PATH: '/bin', NODE_OPTIONS: `--require ${dir}/says.js` })).toThrow(
+      new Error("applying the env's activation plan in sh failed: first line\nthen why"),
+    );
+    expect(() => activatedEnv(plan, 'id', { PATH: '/bin', NODE_OPTIONS: `--require ${dir}/exit3.js` })).toThrow(
+      new Error("applying the env's activation plan in sh failed: exit 3"),
+    );
+  });
 });

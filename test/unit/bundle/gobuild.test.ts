@@ -73,6 +73,17 @@ describe('describeMain', () => {
     });
   });
 
+  it('for windows, without GOBIN: the name is Go’s target’s, .exe and all', () => {
+    const noGobin: Record<string, string> = { ...env, GOOS: 'windows', GOARCH: 'amd64' };
+    delete noGobin.GOBIN;
+    expect(describeMain(GO, '.', noGobin, path.join(dir, 'app'))).toEqual({
+      importPath: 'example.com/app/v2',
+      dir: path.join(dir, 'app'),
+      binName: 'app.exe',
+      cgoPackages: [],
+    });
+  });
+
   it('a main package whose dependency cannot be found: go list passes, go list -deps fails with Go’s words', () => {
     const err = caught(() => describeMain(GO, './usebad', env, path.join(dir, 'app')));
     // Go says "go: finding module for package …" once, twice or not at all (its lookup cache): those lines aside, exact.
@@ -139,6 +150,26 @@ describe('describeMain', () => {
       expect(caught(() => describeMain(GO, pkg, { ...env, CGO_ENABLED: cgo }, app))).toEqual({
         name: 'BundleError',
         message: message.replaceAll('APP', app),
+        hint,
+      });
+    });
+
+    // Go 1.20 on: CGO_ENABLED unset or empty and no C compiler on PATH, Go turns cgo off by itself.
+    const NO_CC =
+      'Go turned cgo off (CGO_ENABLED unset, no C compiler on PATH), which hides the files that import "C": install one into the env (conda install c-compiler) or name it in CC, then bundle again';
+    it.each<[string, string | undefined, string]>([
+      ['./xmain', undefined, NO_CC],
+      ['./xmain', '', NO_CC],
+      ['./ignored', undefined, NOT_FOUND],
+    ])('%s with CGO_ENABLED %j and no C compiler on PATH', (pkg, cgo, hint) => {
+      const app = path.join(dir, 'app');
+      const noCc: Record<string, string> = { ...env, PATH: path.join(dir, 'no-cc') };
+      delete noCc.CGO_ENABLED;
+      if (cgo !== undefined) noCc.CGO_ENABLED = cgo;
+      const name = pkg.slice(2);
+      expect(caught(() => describeMain(GO, pkg, noCc, app))).toEqual({
+        name: 'BundleError',
+        message: `go list ${pkg} failed in ${app}: package example.com/app/v2/${name}: build constraints exclude all Go files in ${app}/${name}`,
         hint,
       });
     });

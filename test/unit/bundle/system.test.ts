@@ -27,6 +27,11 @@ test.each<[string, { name: string; flags: string; file: string }[]]>([
   ['\tlib.so (libc6) => ', []],
   ['\tlibz.so.1 (libc6,x86-64) => /z\tgarbage (x) => /y', [{ name: 'libz.so.1', flags: 'libc6,x86-64', file: '/z\tgarbage (x) => /y' }]],
   ['', []],
+  ['garbage libx.so (libc6) => /x', []],
+  ['\tlibz.so.1  (libc6) => /z', [{ name: 'libz.so.1', flags: 'libc6', file: '/z' }]],
+  ['\tlibz.so.1 (libc6)  => /z', [{ name: 'libz.so.1', flags: 'libc6', file: '/z' }]],
+  ['\tlibq.so (libc6)  OS ABI: Linux 2.6.32 => /q', [{ name: 'libq.so', flags: 'libc6', file: '/q' }]],
+  ['\tlibq.so (libc6)OS ABI: Linux 2.6.32 => /q', []],
 ])('parseLdconfig(%j)', (line, entries) => expect(parseLdconfig(line)).toEqual(entries));
 
 describe('on this machine', () => {
@@ -43,6 +48,38 @@ describe('on this machine', () => {
     // Another ABI asks for another libc: none of the 64-bit ones fit a 32-bit aarch64 program.
     expect(lookup('libc.so.6', { ...self, elfClass: 32, machine: 40 })).toBeNull();
     expect(lookup('libc.so.6', { ...self, machine: 183 })).toBeNull();
+    // The same machine in the other class (an x32 program: 32-bit ELF, x86-64 machine): no 64-bit libc fits.
+    expect(lookup('libc.so.6', { ...self, elfClass: 32 })).toBeNull();
+  });
+
+  describe('no ldconfig at /sbin: the next one; none at all: the default dirs alone', () => {
+    // A machine without them, by a spy that sends those paths to a file that is not there (the real
+    // spawnSync then fails as it would); every other call goes through.
+    const cp = require('node:child_process') as { spawnSync: (...a: unknown[]) => unknown };
+    const absent = (gone: string[]) => {
+      const real = cp.spawnSync;
+      const spy = jest
+        .spyOn(cp, 'spawnSync')
+        .mockImplementation((file: unknown, ...rest: unknown[]) => real(gone.includes(file as string) ? '/nonexistent/ldconfig' : file, ...rest));
+      return () => spy.mock.calls.map((c) => c[0]);
+    };
+    afterEach(() => jest.restoreAllMocks());
+    const LIBC = '/lib/x86_64-linux-gnu/libc.so.6';
+    const LD_CACHED = '/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2';
+    it.each<[string[], string[], string | null, string]>([
+      [['/sbin/ldconfig'], ['/sbin/ldconfig', '/usr/sbin/ldconfig'], LIBC, LD_CACHED],
+      [['/sbin/ldconfig', '/usr/sbin/ldconfig'], ['/sbin/ldconfig', '/usr/sbin/ldconfig', 'ldconfig'], LIBC, LD_CACHED],
+      // Debian keeps libc in the multiarch dir, which is no default dir: without the cache, no libc; the
+      // loader is found in the first default dir, /lib64.
+      [['/sbin/ldconfig', '/usr/sbin/ldconfig', 'ldconfig'], ['/sbin/ldconfig', '/usr/sbin/ldconfig', 'ldconfig'], null, '/lib64/ld-linux-x86-64.so.2'],
+    ])('missing %j: tried %j, libc.so.6 at %j, the loader at %j', (gone, tried, libc, ld) => {
+      const calls = absent(gone);
+      const inspect = cachedInspector();
+      const lookup = systemLookup(inspect);
+      const self = inspect(fs.realpathSync('/bin/ls'))!; // a small dynamic ELF of this machine's ABI
+      expect([lookup('libc.so.6', self), lookup('ld-linux-x86-64.so.2', self)]).toEqual([libc, ld]);
+      expect(calls()).toEqual(tried);
+    });
   });
 
   it('the ELF facts of a file are read once; a dir, a missing file and a script are null', () => {
@@ -80,6 +117,20 @@ describe('on this machine', () => {
     const arch = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
     expect(loaderTokens()).toEqual({ LIB: fs.existsSync(`/lib/${arch}-linux-gnu`) ? `lib/${arch}-linux-gnu` : 'lib64', PLATFORM: arch });
     expect(loaderTokens()).toEqual({ LIB: 'lib/x86_64-linux-gnu', PLATFORM: 'x86_64' }); // this machine (Debian, x86-64)
+  });
+
+  it.each<[string, { LIB: string; PLATFORM: string }]>([
+    // This machine has no /lib/aarch64-linux-gnu nor /lib/riscv64-linux-gnu: $LIB is lib64 there.
+    ['arm64', { LIB: 'lib64', PLATFORM: 'aarch64' }],
+    ['riscv64', { LIB: 'lib64', PLATFORM: 'riscv64' }],
+  ])('node on %s: the loader’s name of it', (arch, tokens) => {
+    const own = Object.getOwnPropertyDescriptor(process, 'arch')!;
+    Object.defineProperty(process, 'arch', { ...own, value: arch });
+    try {
+      expect(loaderTokens()).toEqual(tokens);
+    } finally {
+      Object.defineProperty(process, 'arch', own);
+    }
   });
 });
 

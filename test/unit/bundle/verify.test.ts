@@ -65,6 +65,8 @@ test.each<[string, [string, string | null][]]>([
   ['\tlibz.so.1 =>  (0x1)', []],
   ['\tlinux-vdso.so.1 (0x00007ffd)', []],
   ['x libz.so.1 => not found', []],
+  ['x libz.so.1 => /out/lib/libz.so.1 (0x1)', []],
+  ['libz.so.1 => not found', [['libz.so.1', null]]],
   ['\tstatically linked', []],
 ])('parseLoaderList(%j)', (line, entries) => expect([...parseLoaderList(line)]).toEqual(entries));
 
@@ -98,4 +100,79 @@ test('a program the loader cannot list (not ELF): its words, with the exit statu
   } finally {
     fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
+});
+
+/** The error a call gives, as the CLI shows it: class, words, hint. */
+function errorOf(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return { name: (e as Error).name, message: (e as Error).message, hint: (e as { hint?: string }).hint };
+  }
+  return 'no error';
+}
+
+test('a loader this machine does not have: said, with what to do', () => {
+  expect(errorOf(() => verifyWithLoader('/out/app', '/nonexistent/ld.so', '/out', []))).toEqual({
+    name: 'BundleError',
+    message: '/out/app names the loader /nonexistent/ld.so, which this machine does not have',
+    hint: 'bundle on a machine of the target platform',
+  });
+});
+
+test('a real program whose library is gone: this glibc’s ld.so --list stops at it (exit 127), and its words are the error', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+  try {
+    fs.writeFileSync(path.join(out, 'gone.c'), 'int gone(void) { return 0; }\n');
+    fs.writeFileSync(path.join(out, 'app.c'), 'int gone(void);\nint main(void) { return gone(); }\n');
+    const cc = (args: string[]) => expect(spawnSync('gcc', args, { cwd: out, encoding: 'utf8' }).stderr).toBe('');
+    cc(['-shared', '-fPIC', '-o', 'libgone.so', 'gone.c']);
+    cc(['-o', 'app', 'app.c', '-L.', '-lgone']);
+    fs.rmSync(path.join(out, 'libgone.so'));
+    const app = path.join(out, 'app');
+    expect(errorOf(() => verifyWithLoader(app, interp(), out, ['libgone.so']))).toEqual({
+      name: 'BundleError',
+      message: `${interp()} --list ${app} failed (exit 127): ${app}: error while loading shared libraries: libgone.so: cannot open shared object file: No such file or directory`,
+      hint: `inspect with: readelf -d ${app}`,
+    });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
+  }
+});
+
+// A loader that lists what it cannot find and exits 1 (ldd's trace mode prints "not found"; this
+// machine's ld.so --list exits 127 without a listing instead, as above): a stand-in prints such a listing.
+describe('a listing with "not found" and a non-zero exit', () => {
+  let out: string;
+  let loader: string;
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+    loader = path.join(out, 'ld.so');
+    const listing = [
+      '\tlinux-vdso.so.1 (0x1)',
+      `\tliba.so => ${out}/lib/liba.so (0x2)`,
+      '\tlibb.so => /usr/lib/libb.so (0x3)',
+      '\tlibc.so => not found',
+      `\tlibd.so => ${out}/other/libd.so (0x4)`,
+    ].join('\n');
+    fs.writeFileSync(loader, `#!/bin/sh\nprintf '%s\\n' '${listing}'\nexit 1\n`, { mode: 0o755 });
+  });
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 }));
+  const hint = `inspect with: readelf -d /x/app; report this as a bug with that output`;
+
+  it('is a verdict, not a failed run: the wrong ones (outside DIR/lib, a sibling dir of it too) and the missing, in that order', () => {
+    expect(errorOf(() => verifyWithLoader('/x/app', loader, out, ['liba.so', 'libb.so', 'libd.so', 'libplug.so']))).toEqual({
+      name: 'BundleError',
+      message: `the loader does not find libb.so, libd.so, libc.so in ${out}/lib (${loader} --list /x/app)`,
+      hint,
+    });
+  });
+
+  it('only a missing one (nothing claimed bundled): still an error', () => {
+    expect(errorOf(() => verifyWithLoader('/x/app', loader, out, []))).toEqual({
+      name: 'BundleError',
+      message: `the loader does not find libc.so in ${out}/lib (${loader} --list /x/app)`,
+      hint,
+    });
+  });
 });

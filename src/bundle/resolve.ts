@@ -86,6 +86,7 @@ export function expandSearchPath(entries: string[], objectFile: string, tokens: 
     if (entry === '') continue; // an empty entry means the current dir: never what a bundle wants
     let unknown = false;
     const dir = entry.replace(/\$(\{(\w+)\}|(\w+))/g, (whole, _b, braced: string | undefined, bare: string | undefined) => {
+      // Stryker disable next-line StringLiteral: the pattern's two groups are alternatives, one always matches, so the fallback is never taken
       const name = braced ?? bare ?? '';
       if (name === 'ORIGIN') return origin;
       const value = name === 'LIB' || name === 'PLATFORM' ? tokens[name] : undefined;
@@ -99,8 +100,9 @@ export function expandSearchPath(entries: string[], objectFile: string, tokens: 
 
 export function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
-  // `..` and `../…` are outside; a name that starts with two dots (`..libs/`) is inside.
-  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+  // `..` and `../…` are outside; a name that starts with two dots (`..libs/`) is inside; the dir itself
+  // (rel '') passes all three checks, so it needs no case of its own.
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 export function resolveLibraries(input: ResolveInput): Resolution {
@@ -110,7 +112,8 @@ export function resolveLibraries(input: ResolveInput): Resolution {
   const libs: ResolvedLib[] = [];
   const missing: MissingLib[] = [];
   const compatible = (info: ObjectInfo) => info.elfClass === root.info.elfClass && info.machine === root.info.machine;
-  const byName = (name: string) => loaded.find((l) => l.names.has(name) || (l.info.soname !== null && l.info.soname === name));
+  // A null SONAME equals no name: no null check needed.
+  const byName = (name: string) => loaded.find((l) => l.names.has(name) || l.info.soname === name);
 
   const tryDirs = (name: string, dirs: string[], searched: string[]): { file: string; info: ObjectInfo } | null => {
     for (const dir of dirs) {

@@ -272,3 +272,34 @@ test.each<[string, string[]]>([
 ])('expandSearchPath(%j) from /a/b/app', (entry, dirs) => {
   expect(expandSearchPath([entry], '/a/b/app', { LIB: 'lib64', PLATFORM: 'x86_64' })).toEqual(dirs);
 });
+
+test('the tokens given are the ones the RUNPATH is expanded with ($LIB, $PLATFORM); without them such a dir is skipped', () => {
+  const files = { '/env/lib64/libt.so': obj([]), '/env/x86_64/libp.so': obj([]) };
+  const root = obj(['libt.so', 'libp.so'], { runpath: ['/env/$LIB', '/env/${PLATFORM}'] });
+  const r = resolve(files, root, { tokens: { LIB: 'lib64', PLATFORM: 'x86_64' } });
+  expect(pick(r)).toEqual([
+    ['libt.so', '/env/lib64/libt.so', 'runpath', 'env'],
+    ['libp.so', '/env/x86_64/libp.so', 'runpath', 'env'],
+  ]);
+  expect(r.missing).toEqual([]);
+  const none = resolve(files, root);
+  expect(none.libs).toEqual([]);
+  expect(none.missing).toEqual([
+    { name: 'libt.so', neededBy: '/out/bin/app', searched: ['ld.so.cache and the system’s default dirs'] },
+    { name: 'libp.so', neededBy: '/out/bin/app', searched: ['ld.so.cache and the system’s default dirs'] },
+  ]);
+});
+
+test('the executable’s own SONAME counts as loaded: a library that needs it is not searched for it', () => {
+  // A Go program built with -buildmode=pie and -soname, or a shared object run as a program: the loader
+  // matches the name against the main map's SONAME and loads nothing more.
+  const files = { '/env/lib/libcb.so': obj(['libapp.so.1']), '/env/lib/libapp.so.1': obj([], { soname: 'libapp.so.1' }) };
+  const r = resolve(files, obj(['libcb.so'], { runpath: ['/env/lib'], soname: 'libapp.so.1' }));
+  expect(pick(r)).toEqual([['libcb.so', '/env/lib/libcb.so', 'runpath', 'env']]);
+  expect(r.missing).toEqual([]);
+});
+
+test('extras without fallback dirs: looked for only where the loader looks', () => {
+  const r = resolve({}, obj([]), { extras: ['libnothere.so'] });
+  expect(r).toEqual({ libs: [], missing: [{ name: 'libnothere.so', neededBy: '/out/bin/app', searched: ['ld.so.cache and the system’s default dirs'] }] });
+});

@@ -139,6 +139,28 @@ describe('patchelf', () => {
 
   it('is found here', () => expect(patchelfAvailable()).toBe(true));
 
+  it.each<[string, string]>([
+    ['not on PATH', ''],
+    ['on PATH but failing (a broken install)', '#!/bin/sh\nexit 1\n'],
+  ])('is not available when it is %s', (_what, script) => {
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    if (script) fs.writeFileSync(path.join(bin, 'patchelf'), script, { mode: 0o755 });
+    // The real lookup and run, with PATH holding only `bin`: a child sees the host's environment, not
+    // jest's copy of it, so the PATH goes in through the options of the real spawnSync.
+    const real = require('node:child_process') as typeof import('node:child_process');
+    const original = real.spawnSync;
+    const spawn = jest
+      .spyOn(real, 'spawnSync')
+      .mockImplementation(((cmd: string, args: string[], opts: object) => original(cmd, args, { ...opts, env: { PATH: bin } })) as typeof original);
+    try {
+      expect(patchelfAvailable()).toBe(false);
+      expect(spawn).toHaveBeenCalledTimes(1);
+    } finally {
+      spawn.mockRestore();
+    }
+  });
+
   it('setRunpath turns a DT_RPATH into the given DT_RUNPATH', () => {
     expect([readelf(path.join(dir, 'libb.so.1')).rpath, readelf(path.join(dir, 'libb.so.1')).runpath]).toEqual([['/old/rpath'], []]);
     setRunpath(path.join(dir, 'libb.so.1'), LIBRARY_RUNPATH);
@@ -200,7 +222,15 @@ describe('treeSize', () => {
     fs.symlinkSync(path.join(dir, 'gone'), path.join(env, 'dangling'));
     expect(treeSize(env)).toBe(6000);
   });
-  test('a missing dir is 0', () => expect(treeSize(path.join(dir, 'none'))).toBe(0));
+  test('a missing dir is 0, and nothing is listed', () => {
+    const lists = jest.spyOn(require('node:fs') as typeof fs, 'readdirSync');
+    try {
+      expect(treeSize(path.join(dir, 'none'))).toBe(0);
+      expect(lists).not.toHaveBeenCalled();
+    } finally {
+      lists.mockRestore();
+    }
+  });
   test('an empty dir is 0; files in nested dirs are summed; a fifo is no file', () => {
     const env = path.join(dir, 'env');
     fs.mkdirSync(path.join(env, 'a', 'b', 'c'), { recursive: true });
@@ -216,6 +246,14 @@ describe('treeSize', () => {
     fs.mkdirSync(env);
     fs.writeFileSync(path.join(env, 'f'), Buffer.alloc(11));
     fs.symlinkSync('.', path.join(env, 'self'));
-    expect(treeSize(env)).toBe(11);
+    // Counted by the listings: the sizes alone cannot tell (files are counted once by inode anyway), but a
+    // loop back to the env's root would list the whole env twice.
+    const lists = jest.spyOn(require('node:fs') as typeof fs, 'readdirSync');
+    try {
+      expect(treeSize(env)).toBe(11);
+      expect(lists.mock.calls).toEqual([[env]]);
+    } finally {
+      lists.mockRestore();
+    }
   });
 });

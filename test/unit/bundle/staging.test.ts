@@ -264,8 +264,26 @@ describe('moveIntoPlace', () => {
     const out = path.join(dir, 'out');
     write(out, { 'bin/app': 'old', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app'] }) });
     fs.mkdirSync(path.join(out, 'lib'));
+    fs.chmodSync(path.join(out, 'lib'), 0o750); // the user's mode: kept, so lib/ is the same dir, not a new one
     const stage = stageWith(out, { 'bin/app': 'cgo', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
     moveIntoPlace(stage, out);
     expect(tree(out)).toEqual(['bin/', 'bin/app=cgo', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
+    expect((fs.statSync(path.join(out, 'lib')).mode & 0o777).toString(8)).toBe('750');
+  });
+
+  it('a move that fails half way leaves the previous manifest in DIR (the rerun accepts DIR)', () => {
+    const out = path.join(dir, 'out');
+    const manifest = JSON.stringify({ files: ['bin/app', 'gocondad-bundle.json'] });
+    write(out, { 'bin/app': 'old', 'share/x/mine': 'user', 'gocondad-bundle.json': manifest });
+    // The new bundle has a file where the user has a dir with a file in it: that rename fails.
+    const stage = stageWith(out, { 'share/x': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual({
+      name: 'Error',
+      message: `EISDIR: illegal operation on a directory, rename '${path.join(stage, 'share', 'x')}' -> '${path.join(out, 'share', 'x')}'`,
+      hint: undefined,
+    });
+    expect(tree(out)).toEqual(['bin/', `gocondad-bundle.json=${manifest}`, 'share/', 'share/x/', 'share/x/mine=user']);
+    expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'gocondad-bundle.json'] });
   });
 });

@@ -84,7 +84,7 @@ export function makeStagingDir(outDir: string): string {
     }
     fs.rmSync(stage, { recursive: true, force: true });
     fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
-    fs.mkdirSync(path.join(stage, 'lib'), { recursive: true });
+    fs.mkdirSync(path.join(stage, 'lib')); // stage was made just above, with bin/: nothing to make before lib/
   } catch (err) {
     // The bundle is built beside DIR: name the dir the user chose, not the hidden staging dir.
     const at = (err as NodeJS.ErrnoException).path;

@@ -174,6 +174,46 @@ describe('makeStagingDir', () => {
     });
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it('a path the system refuses below the staging dir (its bin/ past PATH_MAX): DIR’s parent is named, not the staging dir’s bin/', () => {
+    // Dirs of 200 bytes down to about 3,800 bytes, then one sized so that the staging dir's path is 4,092
+    // bytes (the kernel takes it) and its bin/ 4,096 (one past the 4,095 the kernel takes).
+    let deep = dir;
+    while (deep.length < 3800) deep = path.join(deep, 'd'.repeat(200));
+    const stageName = `.o.gocondad-partial-${process.pid}`;
+    const parent = path.join(deep, 'x'.repeat(4092 - deep.length - 2 - stageName.length));
+    expect(path.join(parent, stageName).length).toBe(4092);
+    const out = path.join(parent, 'o');
+    expect(caught(() => makeStagingDir(out))).toEqual({
+      name: 'BundleError',
+      message: `output directory ${out}: cannot write ${parent}: name too long`,
+      hint: 'choose an output directory you can write with -o',
+    });
+  });
+
+  it('a dead run’s staging dir removed by another run meanwhile (two bundles of one DIR at once): no error', () => {
+    const out = path.join(dir, 'out');
+    const dead = deadPid();
+    const leftover = path.join(dir, `.out.gocondad-partial-${dead}`);
+    write(leftover, { 'bin/app': 'x' });
+    // The other run removes it between our listing and our removal: while we ask whether its pid lives.
+    const kill = process.kill.bind(process);
+    const asked = jest.spyOn(process, 'kill').mockImplementation((pid, signal) => {
+      if (pid === dead) fs.rmSync(leftover, { recursive: true });
+      return kill(pid, signal);
+    });
+    try {
+      expect(makeStagingDir(out)).toBe(path.join(dir, `.out.gocondad-partial-${process.pid}`));
+      expect(asked.mock.calls).toEqual([[dead, 0]]);
+    } finally {
+      asked.mockRestore();
+    }
+    expect(tree(dir)).toEqual([
+      `.out.gocondad-partial-${process.pid}/`,
+      `.out.gocondad-partial-${process.pid}/bin/`,
+      `.out.gocondad-partial-${process.pid}/lib/`,
+    ]);
+  });
 });
 
 describe('moveIntoPlace', () => {

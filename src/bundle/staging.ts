@@ -22,6 +22,7 @@ export function outDirState(dir: string): OutDirState {
     if (code === 'ENOENT') return { kind: 'absent' };
     // DIR itself a file (`-o app` where the program was built): said in words, never a raw "ENOTDIR … scandir".
     if (code === 'ENOTDIR' && isFile(dir)) throw new BundleError(`${dir} is a file, not a directory`, 'choose a new or empty directory with -o');
+    // Stryker disable next-line ObjectLiteral: readdirSync's errors all carry syscall 'scandir', which systemError reads as 'read' without being told
     const words = systemError(err, { action: 'read' });
     if (!words) throw err;
     throw new BundleError(`output directory: ${words.message}`, words.hint ?? 'choose another output directory with -o');

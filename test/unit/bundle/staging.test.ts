@@ -103,6 +103,15 @@ describe('outDirState', () => {
     });
   });
 
+  it('DIR of a name the file system refuses: the system error in words, with the hint to choose another', () => {
+    const long = path.join(dir, 'o'.repeat(300));
+    expect(caught(() => outDirState(long))).toEqual({
+      name: 'BundleError',
+      message: `output directory: cannot read ${long}: name too long`,
+      hint: 'choose another output directory with -o',
+    });
+  });
+
   it('DIR below a file: the system error in words, with its own hint', () => {
     fs.writeFileSync(path.join(dir, 'app'), 'ELF');
     const below = path.join(dir, 'app', 'out');

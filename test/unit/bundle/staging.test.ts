@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buildSync } from 'esbuild';
 import { makeStagingDir, moveIntoPlace, outDirState } from '../../../src/bundle/staging';
 import { caught } from '../../helpers/caught';
 
@@ -222,6 +223,65 @@ describe('makeStagingDir', () => {
       `.out.gocondad-partial-${process.pid}/bin/`,
       `.out.gocondad-partial-${process.pid}/lib/`,
     ]);
+  });
+});
+
+describe('makeStagingDir run by a user who cannot touch every process or file (a child, as nobody when the tests run as root)', () => {
+  const NOBODY = 65534;
+  /** makeStagingDir(out) in a child of another user (the module bundled for it); its result or its error. */
+  function stageAsOtherUser(out: string): unknown {
+    const js = path.join(dir, 'staging.js');
+    buildSync({
+      entryPoints: [path.join(__dirname, '../../../src/bundle/staging.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: js,
+      logLevel: 'silent',
+    });
+    fs.chmodSync(dir, 0o755);
+    fs.chmodSync(js, 0o644);
+    const script = `const s = require(${JSON.stringify(js)});
+      try { console.log(JSON.stringify({ pid: process.pid, stage: s.makeStagingDir(${JSON.stringify(out)}) })); }
+      catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, hint: e.hint })); }`;
+    const asRoot = process.getuid!() === 0;
+    if (asRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path.dirname(out)]);
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
+    if (r.status !== 0) throw new Error(`the child failed: ${r.error ?? r.stderr}`);
+    return JSON.parse(r.stdout);
+  }
+
+  it('a staging dir of a live run of another user (pid 1 here: kill says EPERM) is kept', () => {
+    const out = path.join(dir, 'p', 'out');
+    write(dir, { 'p/.out.gocondad-partial-1/bin/app': 'theirs' });
+    const result = stageAsOtherUser(out) as { pid: number; stage: string };
+    const own = `.out.gocondad-partial-${result.pid}`;
+    expect(result).toEqual({ pid: result.pid, stage: path.join(dir, 'p', own) });
+    expect(tree(path.join(dir, 'p'))).toEqual([
+      '.out.gocondad-partial-1/',
+      '.out.gocondad-partial-1/bin/',
+      '.out.gocondad-partial-1/bin/app=theirs',
+      `${own}/`,
+      `${own}/bin/`,
+      `${own}/lib/`,
+    ]);
+  });
+
+  it('a dead run’s staging dir that cannot be removed: the error names the file it failed on', () => {
+    const out = path.join(dir, 'p', 'out');
+    const dead = spawnSync('true').pid;
+    const leftover = path.join(dir, 'p', `.out.gocondad-partial-${dead}`);
+    write(leftover, { 'bin/app': 'x' });
+    fs.chmodSync(path.join(leftover, 'bin'), 0o555); // its owner too cannot unlink in it
+    try {
+      expect(stageAsOtherUser(out)).toEqual({
+        name: 'BundleError',
+        message: `output directory ${out}: you cannot write ${path.join(leftover, 'bin', 'app')} (permission denied)`,
+        hint: 'choose an output directory you can write with -o',
+      });
+    } finally {
+      fs.chmodSync(path.join(leftover, 'bin'), 0o755);
+    }
   });
 });
 

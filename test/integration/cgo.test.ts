@@ -31,13 +31,18 @@ beforeAll(() => {
 afterAll(() => world.cleanup());
 
 const OFFLINE = { GOPROXY: 'off', GOSUMDB: 'off', GOTOOLCHAIN: 'local' };
+// These shells build with cgo on a cold Go cache (the World's own HOME): ~20 s alone, past world.sh's
+// 60 s default on a loaded 2-core box, where the kill left a silent, half-printed stdout. A guard against
+// hangs, not a speed check; the exit status is asserted first so a kill reads as one.
+const BUILD_TIMEOUT = 300000;
 
 test('go build inside the env links the env’s library; the binary runs from outside the env', () => {
   const bin = path.join(world.dir, 'answer');
   const r = world.sh('bash', `set -eu\nconda activate "clib with space"\ncd "${app}"\ngo env GOROOT\ngo build -o "${bin}" .\nconda deactivate\n"${bin}"`, {
     env: OFFLINE,
+    timeoutMs: BUILD_TIMEOUT,
   });
-  expect(r.stderr).toBe('');
+  expect([r.status, r.stderr]).toEqual([0, '']);
   expect(r.stdout).toBe(`${GO122}\nanswer 42\n`);
   // Nothing but the rpath finds it: no LD_LIBRARY_PATH anywhere.
   const outside = spawnSync(bin, [], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
@@ -73,8 +78,9 @@ test('a conda compiler’s CC is used, not replaced', () => {
   fs.writeFileSync(wrapper, `#!/bin/sh\ntouch "${marker}"\nexec gcc "$@"\n`, { mode: 0o755 });
   const r = world.sh('bash', `set -eu\nexport CC="${wrapper}"\nconda activate "clib with space"\necho "$CC"\ncd "${app}"\ngo build -a -o /dev/null .`, {
     env: OFFLINE,
+    timeoutMs: BUILD_TIMEOUT,
   });
-  expect(r.stderr).toBe('');
+  expect([r.status, r.stderr]).toEqual([0, '']);
   expect(r.stdout).toBe(`${wrapper}\n`);
   expect(fs.existsSync(marker)).toBe(true);
 });

@@ -135,6 +135,7 @@ type Tree = string | [string, ...Tree[]];
 
 /** conda's treeify: "1.2,>3|<1" -> ['|', [',', '1.2', '>3'], '<1'] (`,` binds tighter than `|`). */
 export function treeify(spec: string): Tree {
+  // Stryker disable next-line ArrayDeclaration: the text starts with "(", which the pattern always matches, so match() is never null
   const tokens = `(${spec})`.match(/\s*\^[^$]*[$]|\s*[()|,]|[^()|,]+/g) ?? [];
   const output: Tree[] = [];
   const stack: string[] = [];
@@ -168,13 +169,6 @@ export function treeify(spec: string): Tree {
   return output[0]!;
 }
 
-function untreeify(t: Tree, inAnd = false, depth = 0): string {
-  if (!Array.isArray(t)) return t;
-  const [op, ...rest] = t;
-  const res = rest.map((x) => untreeify(x, op === ',', depth + 1)).join(op);
-  return (op === '|' ? inAnd || depth > 0 : depth > 0) ? `(${res})` : res;
-}
-
 const RELATION = /^(=|==|!=|<=|>=|<|>|~=)(?![=<>!~])(\S+)$/;
 const OPS: Record<string, (x: VersionOrder, y: VersionOrder) => boolean> = {
   '==': (x, y) => x.equals(y),
@@ -202,7 +196,10 @@ export function parseVersionSpec(vspec: string | Tree): VersionSpec {
   if (Array.isArray(vspec)) {
     const [op, ...rest] = vspec;
     const tup = rest.map((s) => parseVersionSpec(s));
-    const spec = untreeify([op, ...tup.map((t) => t.spec)] as Tree);
+    // conda's untreeify((op,) + tuple(t.spec for t in tup)): its members are strings already, and at the
+    // top it adds no parentheses, so the normal form is the members' forms joined by the operator (conda
+    // writes `1.2|1.3` under a `,` unbracketed too; the real-conda table checks every form).
+    const spec = tup.map((t) => t.spec).join(op);
     return { spec, match: op === '|' ? (v) => tup.some((s) => s.match(v)) : (v) => tup.every((s) => s.match(v)) };
   }
   let s = vspec.trim();

@@ -76,6 +76,7 @@ export function splitChannel(value: string | null): { channel: string | null; su
 
 /** "libgit2-1.5.1-h1234_0.conda" (a file or URL) -> name, version, build, as conda's _parse_legacy_dist. */
 export function splitDistName(fileOrUrl: string): { name: string; version: string; build: string } | null {
+  // Stryker disable next-line StringLiteral: split() always gives at least one element, so neither fallback is ever taken
   const base = (fileOrUrl.split(/[?#]/)[0] ?? '').split(/[/\\]/).pop() ?? '';
   const stem = base.replace(PKG_EXT, '');
   const parts = rsplit(stem, '-', 2);

@@ -3,23 +3,14 @@
 // file a lock's edit goes to, and the progress steps of runs that plan one edit, two or none. Real files
 // in a temp dir; the real Go 1.22 where go.mod is edited (issue 21 §1: Stryker's run.ts survivors).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveLocations } from '../../../src/paths';
-import { runSync, type SyncOptions } from '../../../src/sync/run';
-import { GO122, noTelemetry } from '../../helpers/world';
+import type { SyncOptions } from '../../../src/sync/run';
+import { syncHome, syncIn } from '../../helpers/sync-run';
+import { GO122 } from '../../helpers/world';
 
 let dir: string;
 let home: string;
-const env = (extra: Record<string, string> = {}) => ({
-  HOME: home,
-  XDG_STATE_HOME: path.join(home, 'state'),
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  PATH: '/nonexistent',
-  ...extra,
-});
-const sync = (over: Partial<SyncOptions> = {}, extra: Record<string, string> = {}) =>
-  runSync({ dir, write: null, tags: [], offline: false, saveState: true, ...over }, resolveLocations(env(extra), process.getuid!()), env(extra));
+const sync = (over: Partial<SyncOptions> = {}, extra: Record<string, string> = {}) => syncIn(dir, home, over, extra);
 const WITH_GO = { PATH: `${GO122}/bin:/usr/bin:/bin` };
 const write = (name: string, text: string) => {
   fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -29,12 +20,7 @@ const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
 const at = (name: string) => path.join(dir, name);
 const GOLIST = () => `go list -deps in ${dir} (which packages the build imports)`;
 
-beforeEach(() => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-runw-'));
-  dir = path.join(home, 'proj');
-  fs.mkdirSync(dir);
-  noTelemetry(home, path.join(home, 'config'));
-});
+beforeEach(() => ({ home, dir } = syncHome('gcd-runw-')));
 afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
 /** A conda-lock (format 1) for linux-64 naming its source files. */

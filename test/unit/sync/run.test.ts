@@ -1,28 +1,19 @@
 // Which side a finding proposes to mend (the drift direction), from the sync state that the run itself
 // saved: a unit test of runSync over files in a temp dir, no daemon and no go (check only).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveLocations } from '../../../src/paths';
-import { runSync, type SyncOptions } from '../../../src/sync/run';
-import { noTelemetry } from '../../helpers/world';
+import type { SyncOptions } from '../../../src/sync/run';
+import { syncHome, syncIn } from '../../helpers/sync-run';
 
 const GOMOD = (v: string) => `module example.com/app\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/${v.split('.')[0]} ${v}\n`;
 const ENVYML = (spec: string) => `name: app\ndependencies:\n  - go 1.22.*\n  - libgit2 ${spec}\n`;
 
 let dir: string;
 let home: string;
-const env = () => ({ HOME: home, XDG_STATE_HOME: path.join(home, 'state'), XDG_CONFIG_HOME: path.join(home, 'config'), PATH: '/nonexistent' });
-const sync = (over: Partial<SyncOptions> = {}) =>
-  runSync({ dir, write: null, tags: [], offline: false, saveState: true, ...over }, resolveLocations(env(), process.getuid!()), env());
+const sync = (over: Partial<SyncOptions> = {}) => syncIn(dir, home, over);
 const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
 
-beforeEach(() => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-run-'));
-  dir = path.join(home, 'proj');
-  fs.mkdirSync(dir);
-  noTelemetry(home, path.join(home, 'config'));
-});
+beforeEach(() => ({ home, dir } = syncHome('gcd-run-')));
 afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
 test('go.mod moved since the last sync: the conda side is proposed', async () => {
@@ -120,10 +111,7 @@ test('--write with both sides to mend and no go on PATH writes nothing, and says
 describe('whole reports', () => {
   const FIX = path.join(__dirname, '..', '..', 'fixtures', 'sync');
   const GIT2GO = 'module x\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n';
-  const syncWith = (over: Partial<SyncOptions>, extra: object) => {
-    const e = { ...env(), ...extra };
-    return runSync({ dir, write: null, tags: [], offline: false, saveState: true, ...over }, resolveLocations(e, process.getuid!()), e);
-  };
+  const syncWith = (over: Partial<SyncOptions>, extra: Record<string, string>) => syncIn(dir, home, over, extra);
   const GO_PAIR = { key: 'go -> go', module: 'go', goVersion: '1.22', condaPkg: 'go', condaFact: '1.22.5', want: '>=1.22' };
   const GIT2GO_PAIR = {
     key: 'github.com/libgit2/git2go/v* -> libgit2',
@@ -361,8 +349,7 @@ describe('whole reports', () => {
 test('--write go with required modules missing from the module cache: the to-do says the new go line was not checked against them', async () => {
   write('go.mod', 'module example.com/app\n\ngo 1.24.0\n\nrequire golang.org/x/sys v0.30.0\n');
   write('environment.yml', 'name: app\ndependencies:\n  - go 1.22.*\n');
-  const e = { ...env(), PATH: '/usr/lib/go-1.22/bin:/usr/bin:/bin' };
-  const r = await runSync({ dir, write: 'go', tags: [], offline: false, saveState: true }, resolveLocations(e, process.getuid!()), e);
+  const r = await syncIn(dir, home, { write: 'go' }, { PATH: '/usr/lib/go-1.22/bin:/usr/bin:/bin' });
   expect([r.written, r.todo]).toStrictEqual([
     [`${path.join(dir, 'go.mod')} (go mod edit -go=1.22)`],
     [

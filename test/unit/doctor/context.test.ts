@@ -33,6 +33,10 @@ test('loadContext reads the user config and conda’s layout once', () => {
     expect(ctx.loc).toBe(loc);
     expect(ctx.world.config.autoInstall).toBe(false);
     expect(ctx.layout.envs.map((e) => e.name)).toContain('a');
+    expect('adminInstall' in ctx).toBe(false);
+    // The CLI's admin command reaches every check through the context (an admin's env gets its fix line).
+    const admin = (prefix: string) => `sudo gocondad setup --env ${prefix}`;
+    expect(loadContext(loc, env, admin).adminInstall).toBe(admin);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   }

@@ -30,5 +30,30 @@ export function keptForRun<T>(sandbox: string | null, key: string, compute: () =
   return value;
 }
 
+/**
+ * `make()`, which writes the files `names` into `dir`; or, inside a sandbox, those files as the first run
+ * made them, copied in (mode kept). For real builds (gcc) whose output cannot depend on the mutated
+ * TypeScript: elf.test.ts's static link took past Stryker's timeout on a loaded box, once per mutant.
+ */
+export function keptFilesForRun(sandbox: string | null, key: string, dir: string, names: string[], make: () => void): void {
+  if (!sandbox) return make();
+  const kept = path.join(sandbox, '.real-answers', createHash('sha256').update(key).digest('hex'));
+  if (names.every((n) => fs.existsSync(path.join(kept, n)))) {
+    for (const n of names) fs.copyFileSync(path.join(kept, n), path.join(dir, n));
+    return;
+  }
+  make();
+  // Filled aside and renamed: a reader in another jest worker never sees half the files.
+  const aside = `${kept}.${process.pid}`;
+  fs.mkdirSync(aside, { recursive: true });
+  for (const n of names) fs.copyFileSync(path.join(dir, n), path.join(aside, n));
+  try {
+    fs.renameSync(aside, kept);
+  } catch {
+    // Another worker kept the same files first; its copy serves.
+    fs.rmSync(aside, { recursive: true, force: true });
+  }
+}
+
 /** The sandbox this checkout of the test helpers runs in (null for npm test). */
 export const SANDBOX = strykerSandbox(path.resolve(__dirname, '..', '..'));

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bufferSource, DT, isStatic, NotElfError, parseElf, readElfFile, type ElfInfo } from '../../../src/bundle/elf';
+import { keptFilesForRun, SANDBOX } from '../../helpers/stryker-memo';
 
 let dir: string;
 function gcc(args: string[]): void {
@@ -17,15 +18,25 @@ function gcc(args: string[]): void {
   if (r.error || r.status !== 0) throw new Error(`gcc ${args.join(' ')} failed (install gcc: bash scripts/ensure-test-deps): ${r.stderr ?? r.error}`);
 }
 
+const SOURCES: Record<string, string> = {
+  'a.c': 'int a(void) { return 1; }\n',
+  'main.c': '#include <dlfcn.h>\nint a(void);\nint main(void) { return a() + (dlopen("x", 0) != 0); }\n',
+  'static.c': 'int main(void) { return 0; }\n',
+};
+const BUILDS = [
+  ['-shared', '-fPIC', '-Wl,-soname,liba.so.1', '-Wl,-rpath,$ORIGIN:/opt/x y', '-o', 'liba.so', 'a.c'],
+  ['-shared', '-fPIC', '-Wl,--disable-new-dtags', '-Wl,-rpath,/old/style', '-o', 'libold.so', 'a.c'],
+  ['-o', 'main', 'main.c', '-L.', '-la', '-Wl,-rpath,$ORIGIN/../lib'],
+  ['-static', '-o', 'static', 'static.c'],
+];
+
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-elf-'));
-  fs.writeFileSync(path.join(dir, 'a.c'), 'int a(void) { return 1; }\n');
-  fs.writeFileSync(path.join(dir, 'main.c'), '#include <dlfcn.h>\nint a(void);\nint main(void) { return a() + (dlopen("x", 0) != 0); }\n');
-  gcc(['-shared', '-fPIC', '-Wl,-soname,liba.so.1', '-Wl,-rpath,$ORIGIN:/opt/x y', '-o', 'liba.so', 'a.c']);
-  gcc(['-shared', '-fPIC', '-Wl,--disable-new-dtags', '-Wl,-rpath,/old/style', '-o', 'libold.so', 'a.c']);
-  gcc(['-o', 'main', 'main.c', '-L.', '-la', '-Wl,-rpath,$ORIGIN/../lib']);
-  fs.writeFileSync(path.join(dir, 'static.c'), 'int main(void) { return 0; }\n');
-  gcc(['-static', '-o', 'static', 'static.c']);
+  for (const [name, text] of Object.entries(SOURCES)) fs.writeFileSync(path.join(dir, name), text);
+  // Under Stryker the objects of the first run serve every mutant (stryker-memo.ts says why); npm test builds.
+  keptFilesForRun(SANDBOX, `elf.test gcc ${JSON.stringify([SOURCES, BUILDS])}`, dir, ['liba.so', 'libold.so', 'main', 'static'], () => {
+    for (const args of BUILDS) gcc(args);
+  });
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
 

@@ -65,6 +65,15 @@ const VERSIONS = [
   '1.5*',
   'a1!2',
   '1a!2',
+  // the refused ones of the reasons table below, so the real conda holds their refusal too
+  '',
+  ' ',
+  'a b',
+  '1-2_3',
+  '1!2!3',
+  'x!1',
+  '1+a+b',
+  '+a',
 ];
 
 const SPECS = [
@@ -139,6 +148,13 @@ const SPECS = [
   '1.5**',
   '1..*',
   '>=1.1*',
+  // the refused ones of the reasons table below that the list above lacks
+  '',
+  ' ',
+  '((1.5',
+  '()',
+  '>=>1',
+  '^1[$',
 ];
 
 describeWithConda('conda versions agree with the real conda', (conda) => {

@@ -33,13 +33,11 @@ export class VersionOrder {
   constructor(vstr: string) {
     let version = vstr.trim().toLowerCase();
     if (version === '') throw new InvalidVersionSpec(vstr, 'empty version string');
-    let invalid = !CHECK.test(version);
-    if (invalid && version.includes('-') && !version.includes('_')) {
-      // conda accepts 1.2-3 as 1.2_3 when no underscore is there already
-      version = version.replace(/-/g, '_');
-      invalid = !CHECK.test(version);
-    }
-    if (invalid) throw new InvalidVersionSpec(vstr, 'invalid character(s)');
+    // conda accepts 1.2-3 as 1.2_3 when no underscore is there already. conda first asks whether the
+    // string fails the check and holds a '-'; both are implied (a string that passes holds no '-', and
+    // without a '-' the replace changes nothing), so they are left out: every string ends as in conda.
+    if (!version.includes('_')) version = version.replace(/-/g, '_');
+    if (!CHECK.test(version)) throw new InvalidVersionSpec(vstr, 'invalid character(s)');
     this.norm = version;
     const bang = version.split('!');
     if (bang.length > 2) throw new InvalidVersionSpec(vstr, "duplicated epoch separator '!'");

@@ -56,6 +56,24 @@ const VERSIONS = [
   '1.0.1_',
   '1.0.1a',
   'latest',
+  // one step past each rule: '_' and '.' alike in a local part and before a trailing '_', a '*'
+  // component (it sorts below 'dev'), an epoch that is not all digits at either end
+  '1.5+a_b',
+  '1.5+a.b',
+  '1.0_1_',
+  '1.1*',
+  '1.5*',
+  'a1!2',
+  '1a!2',
+  // the refused ones of the reasons table below, so the real conda holds their refusal too
+  '',
+  ' ',
+  'a b',
+  '1-2_3',
+  '1!2!3',
+  'x!1',
+  '1+a+b',
+  '+a',
 ];
 
 const SPECS = [
@@ -121,6 +139,22 @@ const SPECS = [
   '0.5c*',
   '1.1d*',
   '=0.4.1.r',
+  // one step past each rule: a local part the version lacks, the last component's head differing, a
+  // newline before the first operator (conda's split pattern stops at it), '*' kept inside a version,
+  // several dots before the '*', a '*' component against 'dev'
+  '=1.5.1+local.3',
+  '=1.1a',
+  '1.5\n,2',
+  '1.5**',
+  '1..*',
+  '>=1.1*',
+  // the refused ones of the reasons table below that the list above lacks
+  '',
+  ' ',
+  '((1.5',
+  '()',
+  '>=>1',
+  '^1[$',
 ];
 
 describeWithConda('conda versions agree with the real conda', (conda) => {
@@ -205,6 +239,8 @@ describe('condaversion: what is refused, and why', () => {
     ['1-2_3', 'invalid character(s)'],
     ['1!2!3', "duplicated epoch separator '!'"],
     ['x!1', 'epoch must be an integer'],
+    ['a1!2', 'epoch must be an integer'],
+    ['1a!2', 'epoch must be an integer'],
     ['1+a+b', "duplicated local version separator '+'"],
     ['+a', "Missing version before local version separator '+'"],
     ['1..5', 'empty version component'],
@@ -226,6 +262,7 @@ describe('condaversion: what is refused, and why', () => {
     ['~=1.5.*', "invalid operator with '.*'"],
     ['^1.5', "regex specs must start with '^' and end with '$'"],
     ['1.5$', "regex specs must start with '^' and end with '$'"],
+    ['1.5\n,2', 'invalid character(s)'],
   ])('spec %j: %s', (spec, why) => {
     expect(reason(() => parseVersionSpec(spec))).toEqual(['InvalidVersionSpec', spec, why, `invalid version spec '${spec}': ${why}`]);
   });
@@ -242,6 +279,7 @@ describe('condaversion: what is refused, and why', () => {
     ['1.0.1_', '1.0.1_'],
     ['1!2.0', '1!2.0'],
     ['1.5+Local_2', '1.5+local_2'],
+    ['1.0_1_', '1.0_1_'],
   ])('the normal form of %j is %j', (v, norm) => expect(new VersionOrder(v).toString()).toBe(norm));
 
   test.each([
@@ -249,6 +287,7 @@ describe('condaversion: what is refused, and why', () => {
     ['1.5*', '1.5.*'],
     ['1*', '1.*'],
     ['1.5**', '1.5*.*'],
+    ['1..*', '1..*'],
     ['1.*.5', '1.*.5'],
     ['1.5@x', '1.5@x'],
     ['=1.5.*', '=1.5.*'],
@@ -291,6 +330,12 @@ describe('condaversion: what is refused, and why', () => {
     ['1.5+local', '1.5+local', true],
     ['=1.5+lo', '1.5+local', true],
     ['=1.5+lo', '1.6+local', false],
+    ['=1.5+lo', '1.5+other', false],
+    ['=1.1a', '1.1a1', true],
+    ['=1.1a', '1.5a', false],
+    ['1.5**', '1.5*', true],
+    ['1..*', '1.5', true],
+    ['>=1.1*', '1.1dev1', true],
   ])('%s matches %s: %s', (spec, v, want) => expect(parseVersionSpec(spec).match(v)).toBe(want));
 
   // (expected values as the real conda gives them: VersionOrder's <, ==, startswith)
@@ -298,6 +343,7 @@ describe('condaversion: what is refused, and why', () => {
     const cmp = (a: string, b: string) => new VersionOrder(a).compare(new VersionOrder(b));
     expect([cmp('1.5+a', '1.5+b'), cmp('1.5+b', '1.5+a'), cmp('1.5+1', '1.5+1.0'), cmp('1.5', '1.5+0')]).toEqual([-1, 1, 0, 0]);
     expect([cmp('1.0post1', '1.0.1'), cmp('1.1dev1', '1.1a1'), cmp('1.0.1_', '1.0.1a'), cmp('1.0', '1.0.0.0')]).toEqual([1, -1, -1, 0]);
+    expect([cmp('1.5+a_b', '1.5+a.b'), cmp('1.0_1_', '1.0.1_'), cmp('1.1dev1', '1.1*'), cmp('1.1*', '1.1dev1')]).toEqual([0, 0, 1, -1]);
     expect(new VersionOrder('1.5').equals(new VersionOrder('1.5.0'))).toBe(true);
     expect(new VersionOrder('1.5').equals(new VersionOrder('1.5+x'))).toBe(false);
     expect(new VersionOrder('1.5.1').startsWith(new VersionOrder('1.5'))).toBe(true);

@@ -10,7 +10,10 @@ import { keptForRun, SANDBOX } from './stryker-memo';
 
 export interface OracleSpec {
   ok: boolean;
+  /** conda's exception type and the first line of its message */
   error?: string;
+  /** the whole message (a spec holding a line break spreads it over lines) */
+  message?: string;
   name?: string;
   version?: string | null;
   build?: string | null;

@@ -1,6 +1,6 @@
 # The real conda's answers for the match-spec and version tables (test/unit/sync/matchspec.test.ts,
 # condaversion.test.ts). Run with the real conda's python; reads a JSON request on stdin, writes answers:
-#   specs:    [{"spec": s, "channel": ours}]  -> ok/error, name, version, build, channel, subdir,
+#   specs:    [{"spec": s, "channel": ours}]  -> ok/error/message, name, version, build, channel, subdir,
 #             and conda's canonical name of the channel string we split off (so aliases compare equal)
 #   versions: [{"spec": s, "versions": [v...]}] -> ok/error, conda's normal form, match per version
 #   order:    [[a, b]...]                      -> -1/0/1, or null when either is not a version
@@ -29,7 +29,8 @@ def spec_answer(item):
     try:
         m = MatchSpec(item["spec"])
     except Exception as e:  # conda raises several types for bad input
-        return {"ok": False, "error": type(e).__name__ + ": " + str(e).splitlines()[0]}
+        # error: the type and the first line; message: the whole text (a spec may hold a line break)
+        return {"ok": False, "error": type(e).__name__ + ": " + str(e).splitlines()[0], "message": str(e)}
     chan = m.get_exact_value("channel")
     ours = item.get("channel")
     return {

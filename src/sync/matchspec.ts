@@ -58,8 +58,8 @@ function sanitizeVersion(version: string, build: string | null): string {
   return version;
 }
 
-/** Python's str.rsplit(sep, max). */
-function rsplit(s: string, sep: string, max: number): string[] {
+/** Python's str.rsplit(sep, max): at most `max` splits, counted from the right. */
+export function rsplit(s: string, sep: string, max: number): string[] {
   const parts = s.split(sep);
   return parts.length <= max + 1 ? parts : [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)];
 }
@@ -110,10 +110,10 @@ function validateName(name: string, raw: string): void {
 }
 
 function fromUrl(spec: string): MatchSpec {
-  const dir = spec
-    .replace(/[?#].*$/, '')
-    .split('/')
-    .slice(0, -1);
+  // Stryker disable next-line StringLiteral: whatever replaces the query lands in the last path part, which slice(0, -1) drops
+  const path = spec.replace(/[?#].*$/, '');
+  const dir = path.split('/').slice(0, -1);
+  // Stryker disable next-line StringLiteral: the fallback (a file with no '/') is only compared with KNOWN_SUBDIRS, and no other string is one either
   const subdir = dir[dir.length - 1] ?? '';
   const dist = splitDistName(spec);
   // conda reads name-version-build only when the file sits in a channel's subdir; else it matches by file name
@@ -127,7 +127,8 @@ export function parseMatchSpec(raw: string): MatchSpec {
   if (s.endsWith('@')) return { name: '*', version: null, build: null, channel: null, subdir: null }; // a track_feature
   if (s.includes('#')) s = s.slice(0, s.indexOf('#'));
   s = s.split(' if ')[0]!;
-  if (PKG_EXT.test(s.trim())) return fromUrl(s.trim());
+  // conda tests the string as it stands: a space after `….conda` makes it a name, which conda then refuses
+  if (PKG_EXT.test(s)) return fromUrl(s.trim());
 
   const brackets: Record<string, string> = {};
   const b = /^.*(\[.*\])/.exec(s);
@@ -145,12 +146,12 @@ export function parseMatchSpec(raw: string): MatchSpec {
   const m5 = rsplit(s, ':', 2);
   s = m5[m5.length - 1]!;
   let { channel, subdir } = splitChannel(m5.length === 3 ? m5[0]! : null);
-  if ('channel' in brackets) {
-    const bc = splitChannel(brackets.channel!);
-    channel = bc.channel ?? channel;
-    subdir = bc.subdir ?? subdir;
-    delete brackets.channel;
-  }
+  // A [channel=…] wins over the prefix. Without one, splitChannel(null) gives nulls and both stay (no
+  // `'channel' in brackets` guard: it only skipped a call that changes nothing).
+  const bc = splitChannel(brackets.channel ?? null);
+  channel = bc.channel ?? channel;
+  subdir = bc.subdir ?? subdir;
+  delete brackets.channel;
   if ('subdir' in brackets) {
     subdir = brackets.subdir!;
     delete brackets.subdir;
@@ -179,6 +180,9 @@ export function parseMatchSpec(raw: string): MatchSpec {
       version = parseVersionSpec(version).spec;
     } catch (err) {
       if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
+      // parseVersionSpec recurses once per nesting level: thousands of nested groups run out of stack.
+      // conda refuses those too (Python's RecursionError, from a few hundred levels on).
+      if (err instanceof RangeError) throw new InvalidMatchSpec(raw, `Invalid version '${version}': nested too deeply`);
       throw err;
     }
   }

@@ -15,7 +15,7 @@ import { describeMain, goBuild, type MainPackage } from './gobuild';
 import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
-import { makeStagingDir, moveIntoPlace, outDirState } from './staging';
+import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
 import { verifyWithLoader } from './verify';
 
@@ -93,7 +93,7 @@ export function bundle(opts: BundleOptions): BundleReport {
     moveIntoPlace(stage, outDir);
     return report;
   } finally {
-    fs.rmSync(stage, { recursive: true, force: true });
+    removeStagingDir(stage); // and the parents of DIR it made, unless DIR is in them now
   }
 }
 

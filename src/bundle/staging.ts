@@ -19,7 +19,13 @@ export function outDirState(dir: string): OutDirState {
     entries = fs.readdirSync(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { kind: 'absent' };
+    if (code === 'ENOENT') {
+      // A symlink to nowhere: the final rename would fail on it (ENOTDIR) after the whole build; said now.
+      const target = readlinkOrNull(dir);
+      if (target !== null)
+        throw new BundleError(`${dir} is a symlink to ${target}, which does not exist`, 'remove the symlink, or choose another directory with -o');
+      return { kind: 'absent' };
+    }
     // DIR itself a file (`-o app` where the program was built): said in words, never a raw "ENOTDIR … scandir".
     if (code === 'ENOTDIR' && isFile(dir)) throw new BundleError(`${dir} is a file, not a directory`, 'choose a new or empty directory with -o');
     // Stryker disable next-line ObjectLiteral: readdirSync's errors all carry syscall 'scandir', which systemError reads as 'read' without being told
@@ -44,6 +50,14 @@ export function outDirState(dir: string): OutDirState {
   const files = Array.isArray(previous?.files) ? (previous.files as unknown[]).filter((f): f is string => typeof f === 'string') : [];
   // A tampered manifest deletes nothing outside DIR.
   return { kind: 'previous', files: files.map((f) => path.normalize(f)).filter((f) => !f.startsWith('..') && !path.isAbsolute(f)) };
+}
+
+function readlinkOrNull(p: string): string | null {
+  try {
+    return fs.readlinkSync(p);
+  } catch {
+    return null;
+  }
 }
 
 function isFile(p: string): boolean {
@@ -71,13 +85,17 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/** The parent dirs a staging dir's run made (the first one made, from mkdir -p), for removeStagingDir. */
+const madeParents = new Map<string, string>();
+
 /** A fresh staging dir beside `outDir` (with bin/ and lib/), after removing those of dead runs. */
 export function makeStagingDir(outDir: string): string {
   const parent = path.dirname(outDir);
   const prefix = `.${path.basename(outDir)}${PARTIAL}`;
   const stage = path.join(parent, `${prefix}${process.pid}`);
   try {
-    fs.mkdirSync(parent, { recursive: true });
+    const made = fs.mkdirSync(parent, { recursive: true });
+    if (made !== undefined) madeParents.set(stage, made);
     for (const name of fs.readdirSync(parent)) {
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
@@ -87,6 +105,8 @@ export function makeStagingDir(outDir: string): string {
     fs.mkdirSync(path.join(stage, 'bin'), { recursive: true });
     fs.mkdirSync(path.join(stage, 'lib')); // stage was made just above, with bin/: nothing to make before lib/
   } catch (err) {
+    // A failed run leaves nothing of its own: the staging dir (made before its bin/ failed) and the parents it made.
+    removeStagingDir(stage);
     // The bundle is built beside DIR: name the dir the user chose, not the hidden staging dir.
     const at = (err as NodeJS.ErrnoException).path;
     const where = at === undefined || at.startsWith(stage) ? parent : at;
@@ -98,32 +118,120 @@ export function makeStagingDir(outDir: string): string {
 }
 
 /**
+ * Removes a staging dir and the parents of DIR its run made (`-o new/sub/out`), as far as they are
+ * empty: after a bundle moved into place DIR is in them, and they stay. Never throws: it runs on the
+ * way out of a failure, whose error is the one to show.
+ */
+export function removeStagingDir(stage: string): void {
+  try {
+    fs.rmSync(stage, { recursive: true, force: true });
+  } catch {
+    /* a path too long to remove is one that was never made */
+  }
+  const made = madeParents.get(stage);
+  madeParents.delete(stage);
+  if (made === undefined) return;
+  for (let d = path.dirname(stage); ; d = path.dirname(d)) {
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      return; // not empty (DIR is in it, or another run's files): kept, and so is every dir above
+    }
+    if (d === made) return;
+  }
+}
+
+/**
  * Moves the finished bundle from `stage` to `outDir`. A new or empty DIR is replaced by one rename; a
  * previous bundle loses the files its manifest lists (nothing else in it) and gets the new ones, the
- * manifest last, so that DIR always holds a manifest the rerun accepts. Synchronous: a held Ctrl-C
- * (cli/signals.ts) waits for it.
+ * manifest last, so that DIR always holds a manifest the rerun accepts. Whatever in DIR would stop the
+ * move half way is found first (checkMove): then DIR is left exactly as it was. Synchronous: a held
+ * Ctrl-C (cli/signals.ts) waits for it.
  */
 export function moveIntoPlace(stage: string, outDir: string): void {
   const state = outDirState(outDir);
-  if (state.kind !== 'previous') {
-    if (state.kind === 'empty') fs.rmSync(outDir, { recursive: true });
-    fs.renameSync(stage, outDir);
-    return;
+  try {
+    if (state.kind !== 'previous') {
+      if (state.kind === 'empty') fs.rmSync(outDir, { recursive: true });
+      fs.renameSync(stage, outDir);
+      return;
+    }
+    const remove = checkMove(stage, outDir, state.files);
+    for (const f of remove) fs.rmSync(path.join(outDir, f), { force: true }); // force: a manifest may list one file twice
+    // A static program now, where the previous bundle had libraries: no empty lib/ beside it. rmdir, not
+    // rmSync (which refuses any directory without `recursive`): only an empty lib/ goes, a user's file stays.
+    if (!fs.existsSync(path.join(stage, 'lib'))) removeEmptyDir(path.join(outDir, 'lib'));
+    const walk = (rel: string) => {
+      for (const e of fs.readdirSync(path.join(stage, rel), { withFileTypes: true })) {
+        const r = path.join(rel, e.name);
+        if (e.isDirectory()) {
+          fs.mkdirSync(path.join(outDir, r), { recursive: true });
+          walk(r);
+        } else if (r !== MANIFEST) fs.renameSync(path.join(stage, r), path.join(outDir, r));
+      }
+    };
+    walk('');
+    fs.renameSync(path.join(stage, MANIFEST), path.join(outDir, MANIFEST));
+    fs.rmSync(stage, { recursive: true, force: true });
+  } catch (err) {
+    if (err instanceof BundleError) throw err;
+    const words = systemError(err, { action: 'write', hint: 'choose an output directory you can write with -o' });
+    if (!words) throw err;
+    throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);
   }
-  for (const f of state.files) if (f !== MANIFEST) fs.rmSync(path.join(outDir, f), { force: true });
-  // A static program now, where the previous bundle had libraries: no empty lib/ beside it. rmdir, not
-  // rmSync (which refuses any directory without `recursive`): only an empty lib/ goes, a user's file stays.
-  if (!fs.existsSync(path.join(stage, 'lib'))) removeEmptyDir(path.join(outDir, 'lib'));
+}
+
+function lstatOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A file the previous manifest lists that the move may delete: there, not a directory, and reached
+ * through no symlink (a symlinked lib/ could lead out of DIR: its files are not the bundle's to delete).
+ */
+function removable(outDir: string, file: string): boolean {
+  const parts = file.split(path.sep);
+  let at = outDir;
+  for (const [i, part] of parts.entries()) {
+    at = path.join(at, part);
+    const st = lstatOrNull(at);
+    // lstat: a symlink is no directory, so a symlinked dir on the way stops here too.
+    if (st === null || i < parts.length - 1 !== st.isDirectory()) return false;
+  }
+  return true;
+}
+
+/**
+ * Everything in a previous bundle's DIR the move would meet, checked before anything changes: a
+ * directory where the new bundle puts a file (rename fails with EISDIR), a file or symlink where it puts
+ * a directory, a file of the user's where it puts one (the manifest does not list it: never
+ * overwritten), a directory it cannot write. Returns the listed files to delete.
+ */
+function checkMove(stage: string, outDir: string, listed: string[]): string[] {
+  const ours = listed.filter((f) => f !== MANIFEST && removable(outDir, f));
+  const changed = new Set([outDir, ...ours.map((f) => path.dirname(path.join(outDir, f)))]);
+  const refuse = (rel: string, what: string) =>
+    new BundleError(`${path.join(outDir, rel)} ${what}`, `move it out of ${outDir}, or choose another directory with -o`);
   const walk = (rel: string) => {
     for (const e of fs.readdirSync(path.join(stage, rel), { withFileTypes: true })) {
       const r = path.join(rel, e.name);
+      const there = lstatOrNull(path.join(outDir, r));
+      changed.add(path.join(outDir, rel));
+      if (there === null) continue; // made or moved in new; a new dir has nothing below it to meet
       if (e.isDirectory()) {
-        fs.mkdirSync(path.join(outDir, r), { recursive: true });
-        walk(r);
-      } else if (r !== MANIFEST) fs.renameSync(path.join(stage, r), path.join(outDir, r));
+        if (there.isDirectory()) walk(r);
+        else throw refuse(r, `is ${there.isSymbolicLink() ? 'a symlink' : 'a file'}, where the new bundle puts a directory`);
+      } else if (there.isDirectory()) throw refuse(r, 'is a directory, where the new bundle puts a file');
+      else if (r !== MANIFEST && !ours.includes(r))
+        throw refuse(r, 'is not a file of the previous bundle (its manifest does not list it), where the new bundle puts one');
     }
   };
   walk('');
-  fs.renameSync(path.join(stage, MANIFEST), path.join(outDir, MANIFEST));
-  fs.rmSync(stage, { recursive: true, force: true });
+  // A directory that cannot be written fails its first unlink or rename: found here instead, before any.
+  for (const d of changed) fs.accessSync(d, fs.constants.W_OK);
+  return ours;
 }

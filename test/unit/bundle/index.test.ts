@@ -13,6 +13,7 @@ import { resolveLocations } from '../../../src/paths';
 import { GOCACHE } from '../../helpers/gomodcache';
 import { readelf } from '../../helpers/readelf';
 import { caught } from '../../helpers/caught';
+import { noTelemetry } from '../../helpers/world';
 
 const GOROOT = '/usr/lib/go-1.22';
 let dir: string;
@@ -80,6 +81,7 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bundle-'));
   const home = path.join(dir, 'home');
   fs.mkdirSync(path.join(home, '.config', 'gocondad'), { recursive: true });
+  noTelemetry(home); // the real Go runs with this HOME: its telemetry off, whichever Go it is
   fs.writeFileSync(path.join(home, '.config', 'gocondad', 'config.yml'), `system_toolchains: false\nlaunchers: false\ntoolchains:\n  - ${GOROOT}\n`);
   env = path.join(dir, 'conda', 'envs', 'ship');
   for (const d of ['conda-meta', 'bin', 'lib', 'include', 'etc']) fs.mkdirSync(path.join(env, d), { recursive: true });
@@ -379,6 +381,33 @@ describe('refused, in words, and nothing left behind', () => {
       message: `go list -deps ./cmd/user failed: package example.com/nocgo/cmd/user\n\timports example.com/nocgo/clib: build constraints exclude all Go files in ${lib}`,
       hint,
     });
+  });
+
+  it('a build that fails with -o in dirs that are not there yet: neither the staging dir nor the dirs made for DIR are left', () => {
+    const cwd = app('broken', 'package main\n\nfunc main() { undefinedHere() }\n');
+    const out = path.join(dir, 'made', 'for', 'out');
+    expect(caught(() => bundle({ ...common, cwd, pkg: '.', outDir: out }))).toEqual({
+      name: 'BundleError',
+      message: 'go build . failed:\n# example.com/broken\n./main.go:3:15: undefined: undefinedHere',
+      hint: 'the same build inside the activated env shows the error; fix it, then bundle again',
+    });
+    expect(fs.existsSync(path.join(dir, 'made'))).toBe(false);
+  });
+
+  it('a rebundle into a previous bundle whose DIR has a directory where the new program goes: refused in words, DIR as it was', () => {
+    const out = path.join(dir, 'out-clash');
+    bundle({ ...common, cwd: app('first', 'package main\n\nfunc main() { println(1) }\n'), pkg: '.', outDir: out });
+    fs.mkdirSync(path.join(out, 'bin', 'second'));
+    fs.writeFileSync(path.join(out, 'bin', 'second', 'notes'), 'user');
+    const before = tree(out);
+    const manifest = fs.readFileSync(path.join(out, 'gocondad-bundle.json'), 'utf8');
+    expect(caught(() => bundle({ ...common, cwd: app('second', 'package main\n\nfunc main() { println(2) }\n'), pkg: '.', outDir: out }))).toEqual({
+      name: 'BundleError',
+      message: `${path.join(out, 'bin', 'second')} is a directory, where the new bundle puts a file`,
+      hint: `move it out of ${out}, or choose another directory with -o`,
+    });
+    expect(tree(out)).toEqual(before);
+    expect(fs.readFileSync(path.join(out, 'gocondad-bundle.json'), 'utf8')).toBe(manifest);
   });
 
   it('a prefix that is no conda env', () => {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
-import { makeStagingDir, moveIntoPlace, outDirState } from '../../../src/bundle/staging';
+import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from '../../../src/bundle/staging';
 import { caught } from '../../helpers/caught';
 
 let dir: string;
@@ -199,6 +199,34 @@ describe('makeStagingDir', () => {
       message: `output directory ${out}: cannot write ${parent}: name too long`,
       hint: 'choose an output directory you can write with -o',
     });
+    // The staging dir (made before its bin/ failed) and the ~20 parents this call made are gone.
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('removeStagingDir (a build that failed): the staging dir and the parents of DIR the run made go; a parent that was there stays', () => {
+    fs.mkdirSync(path.join(dir, 'there'));
+    const stage = makeStagingDir(path.join(dir, 'there', 'new', 'sub', 'out'));
+    write(stage, { 'bin/app': 'half' });
+    removeStagingDir(stage);
+    expect(tree(dir)).toEqual(['there/']);
+  });
+
+  it('removeStagingDir after the bundle moved into place: DIR and the parents made for it stay', () => {
+    const out = path.join(dir, 'new', 'out');
+    const stage = makeStagingDir(out);
+    write(stage, { 'bin/app': 'new', 'gocondad-bundle.json': '{}' });
+    moveIntoPlace(stage, out);
+    removeStagingDir(stage);
+    expect(tree(dir)).toEqual(['new/', 'new/out/', 'new/out/bin/', 'new/out/bin/app=new', 'new/out/gocondad-bundle.json={}', 'new/out/lib/']);
+  });
+
+  it('removeStagingDir when a parent it made holds another file by then: that parent and those above it stay', () => {
+    const stage = makeStagingDir(path.join(dir, 'a', 'b', 'out'));
+    write(dir, { 'a/mine': 'user' });
+    removeStagingDir(stage);
+    expect(tree(dir)).toEqual(['a/', 'a/mine=user']);
+    removeStagingDir(stage); // twice: nothing more to do, no error
+    expect(tree(dir)).toEqual(['a/', 'a/mine=user']);
   });
 
   it('a dead run’s staging dir removed by another run meanwhile (two bundles of one DIR at once): no error', () => {
@@ -228,8 +256,8 @@ describe('makeStagingDir', () => {
 
 describe('makeStagingDir run by a user who cannot touch every process or file (a child, as nobody when the tests run as root)', () => {
   const NOBODY = 65534;
-  /** makeStagingDir(out) in a child of another user (the module bundled for it); its result or its error. */
-  function stageAsOtherUser(out: string): unknown {
+  /** `call` (JS using `s`, the module bundled for the child, and `fs`) in a child of another user, given `root` to own; its result or its error. */
+  function asOtherUser(root: string, call: string): unknown {
     const js = path.join(dir, 'staging.js');
     buildSync({
       entryPoints: [path.join(__dirname, '../../../src/bundle/staging.ts')],
@@ -241,15 +269,17 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
     });
     fs.chmodSync(dir, 0o755);
     fs.chmodSync(js, 0o644);
-    const script = `const s = require(${JSON.stringify(js)});
-      try { console.log(JSON.stringify({ pid: process.pid, stage: s.makeStagingDir(${JSON.stringify(out)}) })); }
+    const script = `const s = require(${JSON.stringify(js)}); const fs = require('node:fs');
+      try { console.log(JSON.stringify({ pid: process.pid, ...(${call}) })); }
       catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, hint: e.hint })); }`;
     const asRoot = process.getuid!() === 0;
-    if (asRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, path.dirname(out)]);
+    if (asRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, root]);
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
     if (r.status !== 0) throw new Error(`the child failed: ${r.error ?? r.stderr}`);
     return JSON.parse(r.stdout);
   }
+  /** makeStagingDir(out) in a child of another user. */
+  const stageAsOtherUser = (out: string) => asOtherUser(path.dirname(out), `{ stage: s.makeStagingDir(${JSON.stringify(out)}) }`);
 
   it('a staging dir of a live run of another user (pid 1 here: kill says EPERM) is kept', () => {
     const out = path.join(dir, 'p', 'out');
@@ -282,6 +312,66 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
     } finally {
       fs.chmodSync(path.join(leftover, 'bin'), 0o755);
     }
+  });
+
+  describe('a DIR it cannot write (another user’s bundle, or chmod a-w)', () => {
+    /** A new bundle staged by the other user and moved into `out`: makeStagingDir, its files, moveIntoPlace. */
+    const moveAsOtherUser = (out: string, chmod: () => void) => {
+      chmod();
+      return asOtherUser(
+        path.dirname(out),
+        `(() => { const st = s.makeStagingDir(${JSON.stringify(out)});
+          for (const [f, t] of [['bin/app', 'new'], ['lib/libnew.so', 'NEW'], ['gocondad-bundle.json', 'm2']]) fs.writeFileSync(st + '/' + f, t);
+          s.moveIntoPlace(st, ${JSON.stringify(out)}); return { moved: true }; })()`,
+      );
+    };
+    const previousAt = (out: string) =>
+      write(out, {
+        'bin/app': 'old',
+        'lib/libold.so.1': 'OLD',
+        'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] }),
+      });
+    const cannot = (out: string, at: string) => ({
+      name: 'BundleError',
+      message: `output directory ${out}: you cannot write ${at} (permission denied)`,
+      hint: 'choose an output directory you can write with -o',
+    });
+
+    it('its lib/ read-only: refused before anything is deleted (bin/app, in a writable bin/, stays too)', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      const before = tree(out);
+      const result = moveAsOtherUser(out, () => spawnSync('chmod', ['555', path.join(out, 'lib')]));
+      fs.chmodSync(path.join(out, 'lib'), 0o755);
+      expect(result).toEqual(cannot(out, path.join(out, 'lib')));
+      expect(tree(out)).toEqual(before);
+    });
+
+    it('DIR itself read-only: the same, named', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      const before = tree(out);
+      const result = moveAsOtherUser(out, () => fs.chmodSync(out, 0o555));
+      fs.chmodSync(out, 0o755);
+      expect(result).toEqual(cannot(out, out));
+      expect(tree(out)).toEqual(before);
+    });
+
+    it('the same DIR writable: the move goes through as that user (the refusals above are the permissions’ doing)', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      expect(moveAsOtherUser(out, () => undefined)).toEqual({ pid: expect.any(Number), moved: true });
+      expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m2', 'lib/', 'lib/libnew.so=NEW']);
+    });
+
+    it('an empty DIR (an interrupted run’s empty bin/) read-only: in words, DIR as it was', () => {
+      const out = path.join(dir, 'p', 'out');
+      fs.mkdirSync(path.join(out, 'bin'), { recursive: true });
+      const result = moveAsOtherUser(out, () => spawnSync('chmod', ['555', out]));
+      fs.chmodSync(out, 0o755);
+      expect(result).toEqual(cannot(out, path.join(out, 'bin')));
+      expect(tree(out)).toEqual(['bin/']);
+    });
   });
 });
 
@@ -380,19 +470,128 @@ describe('moveIntoPlace', () => {
     expect((fs.statSync(path.join(out, 'lib')).mode & 0o777).toString(8)).toBe('750');
   });
 
-  it('a move that fails half way leaves the previous manifest in DIR (the rerun accepts DIR)', () => {
-    const out = path.join(dir, 'out');
-    const manifest = JSON.stringify({ files: ['bin/app', 'gocondad-bundle.json'] });
-    write(out, { 'bin/app': 'old', 'share/x/mine': 'user', 'gocondad-bundle.json': manifest });
-    // The new bundle has a file where the user has a dir with a file in it: that rename fails.
-    const stage = stageWith(out, { 'share/x': 'new', 'gocondad-bundle.json': 'manifest 2' });
-    fs.rmdirSync(path.join(stage, 'lib'));
-    expect(caught(() => moveIntoPlace(stage, out))).toEqual({
-      name: 'Error',
-      message: `EISDIR: illegal operation on a directory, rename '${path.join(stage, 'share', 'x')}' -> '${path.join(out, 'share', 'x')}'`,
-      hint: undefined,
+  /** A previous bundle in DIR (its manifest listing bin/app and lib/libold.so.1), and the user's `extra` files. */
+  function previous(out: string, extra: Record<string, string> = {}): string[] {
+    write(out, {
+      'bin/app': 'old',
+      'lib/libold.so.1': 'OLD',
+      'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] }),
+      ...extra,
     });
-    expect(tree(out)).toEqual(['bin/', `gocondad-bundle.json=${manifest}`, 'share/', 'share/x/', 'share/x/mine=user']);
-    expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'gocondad-bundle.json'] });
+    return tree(out);
+  }
+  const clash = (out: string, rel: string, what: string) => ({
+    name: 'BundleError',
+    message: `${path.join(out, rel)} ${what}`,
+    hint: `move it out of ${out}, or choose another directory with -o`,
+  });
+
+  it('a directory (not empty) where the new bundle puts a file: refused in words before anything changes; DIR as it was', () => {
+    const out = path.join(dir, 'out');
+    const before = previous(out, { 'share/x/mine': 'user' });
+    const stage = stageWith(out, { 'bin/app': 'new', 'share/x': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual(clash(out, 'share/x', 'is a directory, where the new bundle puts a file'));
+    expect(tree(out)).toEqual(before);
+    expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] });
+  });
+
+  it('a listed file the user replaced by a directory: not deleted, and refused where the new bundle puts its file', () => {
+    const out = path.join(dir, 'out');
+    previous(out);
+    fs.rmSync(path.join(out, 'bin', 'app'));
+    write(out, { 'bin/app/notes': 'user' });
+    const before = tree(out);
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual(clash(out, 'bin/app', 'is a directory, where the new bundle puts a file'));
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('a listed file the user replaced by a directory, where the new bundle puts nothing: kept, the rest moves', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/old/notes': 'user', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/old', 'gocondad-bundle.json'] }) });
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'bin/old/', 'bin/old/notes=user', 'gocondad-bundle.json=manifest 2']);
+  });
+
+  it('a file of the user where the new bundle puts a directory (lib/ after a static bundle): refused, DIR as it was', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/app': 'static', lib: 'user', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'gocondad-bundle.json'] }) });
+    const before = tree(out);
+    const stage = stageWith(out, { 'bin/app': 'cgo', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'manifest 2' });
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual(clash(out, 'lib', 'is a file, where the new bundle puts a directory'));
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('a file of the user where the new bundle puts one (the manifest does not list it): never overwritten', () => {
+    const out = path.join(dir, 'out');
+    const before = previous(out, { 'lib/libx.so': 'the user’s own' });
+    const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'manifest 2' });
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual(
+      clash(out, 'lib/libx.so', 'is not a file of the previous bundle (its manifest does not list it), where the new bundle puts one'),
+    );
+    expect(tree(out)).toEqual(before);
+  });
+
+  it('a symlink of the user where the new bundle puts a file: the same (a symlink is not followed, nor replaced)', () => {
+    const out = path.join(dir, 'out');
+    previous(out);
+    fs.symlinkSync('libold.so.1', path.join(out, 'lib', 'libx.so'));
+    const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'manifest 2' });
+    expect(caught(() => moveIntoPlace(stage, out))).toEqual(
+      clash(out, 'lib/libx.so', 'is not a file of the previous bundle (its manifest does not list it), where the new bundle puts one'),
+    );
+    expect(fs.readlinkSync(path.join(out, 'lib', 'libx.so'))).toBe('libold.so.1');
+    expect(fs.readFileSync(path.join(out, 'bin', 'app'), 'utf8')).toBe('old');
+  });
+
+  it('a listed symlink (a library’s second name) is replaced like a file', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'lib/libx.so.1': 'X1', 'gocondad-bundle.json': JSON.stringify({ files: ['lib/libx.so.1', 'lib/libx.so', 'gocondad-bundle.json'] }) });
+    fs.symlinkSync('libx.so.1', path.join(out, 'lib', 'libx.so'));
+    const stage = stageWith(out, { 'lib/libx.so.2': 'X2', 'gocondad-bundle.json': 'manifest 2' });
+    fs.symlinkSync('libx.so.2', path.join(stage, 'lib', 'libx.so'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'gocondad-bundle.json=manifest 2', 'lib/', 'lib/libx.so=X2', 'lib/libx.so.2=X2']);
+    expect(fs.readlinkSync(path.join(out, 'lib', 'libx.so'))).toBe('libx.so.2');
+  });
+
+  describe('DIR/lib a symlink to a directory elsewhere (files the manifest lists are reached through it)', () => {
+    let elsewhere: string;
+    let out: string;
+    beforeEach(() => {
+      out = path.join(dir, 'out');
+      elsewhere = path.join(dir, 'elsewhere');
+      write(elsewhere, { 'libold.so.1': 'not the bundle’s', 'libother.so': 'theirs' });
+      write(out, { 'bin/app': 'old', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] }) });
+      fs.symlinkSync(elsewhere, path.join(out, 'lib'));
+    });
+
+    it('the new bundle has libraries: refused, and nothing is deleted there or in DIR', () => {
+      const stage = stageWith(out, { 'bin/app': 'cgo', 'lib/libnew.so': 'NEW', 'gocondad-bundle.json': 'manifest 2' });
+      expect(caught(() => moveIntoPlace(stage, out))).toEqual(clash(out, 'lib', 'is a symlink, where the new bundle puts a directory'));
+      expect(tree(elsewhere)).toEqual(['libold.so.1=not the bundle’s', 'libother.so=theirs']);
+      expect(fs.readFileSync(path.join(out, 'bin', 'app'), 'utf8')).toBe('old');
+    });
+
+    it('a static program now: the bundle moves in, and the files behind the symlink stay', () => {
+      const stage = stageWith(out, { 'bin/app': 'static', 'gocondad-bundle.json': 'manifest 2' });
+      fs.rmdirSync(path.join(stage, 'lib'));
+      moveIntoPlace(stage, out);
+      expect(tree(elsewhere)).toEqual(['libold.so.1=not the bundle’s', 'libother.so=theirs']);
+      expect(fs.readlinkSync(path.join(out, 'lib'))).toBe(elsewhere);
+      expect(fs.readFileSync(path.join(out, 'bin', 'app'), 'utf8')).toBe('static');
+    });
+  });
+
+  it('a previous bundle at DIR that does not exist, named by a symlink to nowhere: refused before the build, in words', () => {
+    const out = path.join(dir, 'out');
+    fs.symlinkSync(path.join(dir, 'gone'), out);
+    expect(caught(() => outDirState(out))).toEqual({
+      name: 'BundleError',
+      message: `${out} is a symlink to ${path.join(dir, 'gone')}, which does not exist`,
+      hint: 'remove the symlink, or choose another directory with -o',
+    });
   });
 });

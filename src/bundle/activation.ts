@@ -50,6 +50,17 @@ export function activationScript(plan: Plan, planId: string): string {
 }
 
 /**
+ * Variables that change how a node process starts or what it does besides its work: the node that reads
+ * the environment back must not get the user's. NODE_OPTIONS='--require ./x.js' or
+ * '--max-old-space-size=1' made that read fail, '--inspect-brk' would wait for a debugger,
+ * NODE_V8_COVERAGE writes files (into /proc it hangs node), node takes NODE_CHANNEL_FD out of its env.
+ * The plan sets none of them: they are kept aside and given back to the build as they were.
+ */
+export function startsNode(name: string): boolean {
+  return name.startsWith('NODE_') || name.startsWith('UV_');
+}
+
+/**
  * Runs the plan's shell code in `sh` on top of `env` and reads back the resulting environment. When the
  * active env already went through gocondad's shim (its GOROOT is the plan's), nothing is applied twice.
  */
@@ -58,14 +69,18 @@ export function activatedEnv(plan: Plan, planId: string, base: Env): Env {
   // No `plan.goroot !== null` test: a plan without a toolchain has a null goroot, which no string equals.
   if (active && env.GOROOT === plan.goroot) return env;
   const dump = `exec "$__gcd_node" -e 'process.stdout.write(JSON.stringify(process.env))'`;
+  const aside: Env = {};
+  const shellEnv: Env = {};
+  for (const [k, v] of Object.entries(env)) (startsNode(k) ? aside : shellEnv)[k] = v;
   const r = spawnSync('/bin/sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
-    env: { ...env, __gcd_node: process.execPath },
+    env: { ...shellEnv, __gcd_node: process.execPath },
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`applying the env's activation plan in sh failed: ${r.stderr.trim() || `exit ${r.status}`}`);
   const out = JSON.parse(r.stdout) as Env;
   delete out.__gcd_node;
   for (const k of Object.keys(out)) if (k.startsWith('__gcd_p_')) delete out[k];
+  Object.assign(out, aside);
   // PATH is edited by the shim logic, not the plan header: the chosen toolchain first, then the launchers.
   const rest = (out.PATH ?? '').split(':').filter((p) => p !== '' && !plan.change.path.prepend.includes(p));
   out.PATH = [...plan.change.path.prepend, ...rest].join(':');

@@ -149,8 +149,9 @@ describe('activatedEnv, off the happy path', () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-actfail-'));
-    fs.writeFileSync(path.join(dir, 'exit3.js'), 'process.exit(3);\n');
-    fs.writeFileSync(path.join(dir, 'says.js'), "process.stderr.write('\\n  first line\\nthen why  \\n\\n'); process.exit(4);\n");
+    // Stand-ins for the node that reads the environment back (process.execPath during a test): the dump failing.
+    fs.writeFileSync(path.join(dir, 'exit3'), '#!/bin/sh\nexit 3\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'says'), "#!/bin/sh\nprintf '\\n  first line\\nthen why  \\n\\n' >&2\nexit 4\n", { mode: 0o755 });
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
   // Everything the build gets from { PATH: '/bin' }: conda's part, the plan, and the PWD sh exports.
@@ -199,11 +200,47 @@ describe('activatedEnv, off the happy path', () => {
   });
 
   it('the dump failing in sh: an error with its stderr, trimmed, or else its exit status', () => {
-    expect(() => activatedEnv(plan, 'id', { PATH: '/bin', NODE_OPTIONS: `--require ${dir}/says.js` })).toThrow(
-      new Error("applying the env's activation plan in sh failed: first line\nthen why"),
-    );
-    expect(() => activatedEnv(plan, 'id', { PATH: '/bin', NODE_OPTIONS: `--require ${dir}/exit3.js` })).toThrow(
-      new Error("applying the env's activation plan in sh failed: exit 3"),
-    );
+    const node = process.execPath;
+    try {
+      process.execPath = path.join(dir, 'says');
+      expect(() => activatedEnv(plan, 'id', { PATH: '/bin' })).toThrow(new Error("applying the env's activation plan in sh failed: first line\nthen why"));
+      process.execPath = path.join(dir, 'exit3');
+      expect(() => activatedEnv(plan, 'id', { PATH: '/bin' })).toThrow(new Error("applying the env's activation plan in sh failed: exit 3"));
+    } finally {
+      process.execPath = node;
+    }
+  });
+
+  it.each<[string, Record<string, string>]>([
+    ['NODE_OPTIONS requiring a file that is not there', { NODE_OPTIONS: '--require /nonexistent/gocondad-preload.js' }],
+    ['NODE_OPTIONS with a heap too small to start', { NODE_OPTIONS: '--max-old-space-size=1' }],
+    ['NODE_OPTIONS set and empty (not unset)', { NODE_OPTIONS: '' }],
+    ['NODE_CHANNEL_FD (node takes it out of its own env)', { NODE_CHANNEL_FD: '99' }],
+    ['UV_THREADPOOL_SIZE and a NODE_ENV', { UV_THREADPOOL_SIZE: '0', NODE_ENV: 'production' }],
+  ])('the user’s %s: not given to the node that reads the env back, given to the build as it was', (_what, vars) => {
+    expect(activatedEnv(plan, 'id', { PATH: '/bin', ...vars })).toEqual({ ...whole(), ...vars });
+  });
+
+  it('an env that declares NODE_OPTIONS (env_vars.d) the node reading it back cannot start with: the build gets the env’s value', () => {
+    const other = path.join(dir, 'node-env');
+    fs.mkdirSync(path.join(other, 'etc', 'conda', 'env_vars.d'), { recursive: true });
+    fs.writeFileSync(path.join(other, 'etc', 'conda', 'env_vars.d', 'node.json'), JSON.stringify({ NODE_OPTIONS: '--max-old-space-size=1' }));
+    const otherPlan = planEnv({
+      prefix: other,
+      envName: 'node-env',
+      choice: { ok: true as const, toolchain: { root: GOROOT, version: 'go1.22.0', semver: '1.22.0' }, source: 'pin' as const, why: 'pinned' },
+      config: DEFAULT_CONFIG,
+      envDeclaredVars: ['NODE_OPTIONS'],
+      launcherDir: null,
+      cgo: { policy: 'off', hasInclude: false, hasLib: false },
+    });
+    const env = activatedEnv(otherPlan, 'id', { PATH: '/bin', NODE_OPTIONS: '--no-warnings' });
+    expect([env.NODE_OPTIONS, env.CONDA_PREFIX, env.GOROOT]).toEqual(['--max-old-space-size=1', other, GOROOT]);
+  });
+
+  it('the user’s NODE_V8_COVERAGE: no coverage files written by the node that reads the env back; the build gets the variable', () => {
+    const coverage = path.join(dir, 'coverage');
+    expect(activatedEnv(plan, 'id', { PATH: '/bin', NODE_V8_COVERAGE: coverage })).toEqual({ ...whole(), NODE_V8_COVERAGE: coverage });
+    expect(fs.existsSync(coverage)).toBe(false);
   });
 });

@@ -17,6 +17,16 @@ export function parseLoaderList(text: string): Map<string, string | null> {
   return out;
 }
 
+/**
+ * The library a loader stopped at: glibc's `ld.so --list` (2.36 here) lists nothing when one is missing,
+ * exits 127 and says on stderr `PROGRAM: error while loading shared libraries: NAME: cannot open shared
+ * object file: No such file or directory` (the first it missed, at whatever depth). Null for any other
+ * failure: a library it found but could not load is named by its path and stays the loader's words.
+ */
+export function stoppedAt(stderr: string): string | null {
+  return /error while loading shared libraries: (.+?): cannot open shared object file/.exec(stderr)?.[1] ?? null;
+}
+
 /** The bundled names the loader did not map from libDir (wrong) or did not find (missing); unlisted: not NEEDED. */
 export function loaderVerdict(
   listing: Map<string, string | null>,
@@ -44,15 +54,20 @@ export function loaderVerdict(
 export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[]): string[] {
   if (!fs.existsSync(interp))
     throw new BundleError(`${program} names the loader ${interp}, which this machine does not have`, 'bundle on a machine of the target platform');
-  // r.stdout is null only when the loader did not start (status null): no "not found" in it either way, and
-  // the check below throws before it is parsed; so no `?? ''` for it.
+  // r.stdout and r.stderr are null only when the loader did not start (status null): no "not found" and no
+  // stop in them either way, and the check below throws before stdout is parsed; so no `?? ''` for stdout.
   const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: 30000 });
-  if (r.status !== 0 && !/not found/.test(r.stdout))
+  // A loader that stops at a missing library (glibc 2.36) or one that lists it "not found" (ldd's trace
+  // mode, older glibc): either way a missing library is our verdict, not the loader's failure.
+  const stopped = r.status !== 0 ? stoppedAt(r.stderr ?? '') : null;
+  if (r.status !== 0 && stopped === null && !/not found/.test(r.stdout))
     throw new BundleError(
       `${interp} --list ${program} failed (exit ${r.status}): ${(r.stderr ?? String(r.error)).trim()}`,
       `inspect with: readelf -d ${program}`,
     );
-  const v = loaderVerdict(parseLoaderList(r.stdout), names, path.join(outDir, 'lib'));
+  const listing = parseLoaderList(r.stdout);
+  if (stopped !== null) listing.set(stopped, null);
+  const v = loaderVerdict(listing, names, path.join(outDir, 'lib'));
   if (v.wrong.length > 0 || v.missing.length > 0)
     throw new BundleError(
       `the loader does not find ${[...v.wrong, ...v.missing].join(', ')} in ${path.join(outDir, 'lib')} (${interp} --list ${program})`,

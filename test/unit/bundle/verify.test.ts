@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readElfFile } from '../../../src/bundle/elf';
-import { loaderVerdict, parseLoaderList, verifyWithLoader } from '../../../src/bundle/verify';
+import { loaderVerdict, parseLoaderList, stoppedAt, verifyWithLoader } from '../../../src/bundle/verify';
 
 const LS = fs.realpathSync('/bin/ls');
 const interp = () => {
@@ -120,25 +120,110 @@ test('a loader this machine does not have: said, with what to do', () => {
   });
 });
 
-test('a real program whose library is gone: this glibc’s ld.so --list stops at it (exit 127), and its words are the error', () => {
+/** Builds with the real gcc in `cwd`; fails with gcc's words. */
+function cc(cwd: string, args: string[]): void {
+  const r = spawnSync('gcc', args, { cwd, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`gcc ${args.join(' ')} failed (bash scripts/ensure-test-deps installs gcc): ${r.stderr ?? r.error}`);
+}
+
+test('a real program whose library is gone: this glibc’s ld.so --list stops at it (exit 127, no listing); our verdict names it', () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
   try {
     fs.writeFileSync(path.join(out, 'gone.c'), 'int gone(void) { return 0; }\n');
     fs.writeFileSync(path.join(out, 'app.c'), 'int gone(void);\nint main(void) { return gone(); }\n');
-    const cc = (args: string[]) => expect(spawnSync('gcc', args, { cwd: out, encoding: 'utf8' }).stderr).toBe('');
-    cc(['-shared', '-fPIC', '-o', 'libgone.so', 'gone.c']);
-    cc(['-o', 'app', 'app.c', '-L.', '-lgone']);
+    cc(out, ['-shared', '-fPIC', '-o', 'libgone.so', 'gone.c']);
+    cc(out, ['-o', 'app', 'app.c', '-L.', '-lgone']);
     fs.rmSync(path.join(out, 'libgone.so'));
     const app = path.join(out, 'app');
+    // What this loader does, asked of it: the premise of the verdict below.
+    const raw = spawnSync(interp(), ['--list', app], { encoding: 'utf8', env: {} });
+    expect([raw.status, raw.stdout, stoppedAt(raw.stderr)]).toEqual([127, '', 'libgone.so']);
     expect(errorOf(() => verifyWithLoader(app, interp(), out, ['libgone.so']))).toEqual({
       name: 'BundleError',
-      message: `${interp()} --list ${app} failed (exit 127): ${app}: error while loading shared libraries: libgone.so: cannot open shared object file: No such file or directory`,
-      hint: `inspect with: readelf -d ${app}`,
+      message: `the loader does not find libgone.so in ${out}/lib (${interp()} --list ${app})`,
+      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
     });
   } finally {
     fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
 });
+
+/**
+ * A bundle laid out as gocondad lays it out, built by the real gcc: DIR/bin/app (RUNPATH $ORIGIN/../lib)
+ * → liba.so → libb.so → libc.so (each library RUNPATH $ORIGIN): the chain three levels deep.
+ */
+describe('a real bundle three levels deep whose deepest library is gone', () => {
+  let out: string;
+  let app: string;
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+    const lib = path.join(out, 'lib');
+    fs.mkdirSync(lib);
+    fs.mkdirSync(path.join(out, 'bin'));
+    fs.writeFileSync(path.join(out, 'c.c'), 'int c(void) { return 3; }\n');
+    fs.writeFileSync(path.join(out, 'b.c'), 'int c(void);\nint b(void) { return c() - 1; }\n');
+    fs.writeFileSync(path.join(out, 'a.c'), 'int b(void);\nint a(void) { return b() - 1; }\n');
+    fs.writeFileSync(path.join(out, 'app.c'), 'int a(void);\nint main(void) { return a() - 1; }\n');
+    const own = '-Wl,--enable-new-dtags,-rpath,$ORIGIN';
+    cc(lib, ['-shared', '-fPIC', '-o', 'libc3.so', '../c.c']);
+    cc(lib, ['-shared', '-fPIC', '-o', 'libb.so', '../b.c', '-L.', '-lc3', own]);
+    cc(lib, ['-shared', '-fPIC', '-o', 'liba.so', '../a.c', '-L.', '-lb', own]);
+    cc(out, ['-o', 'bin/app', 'app.c', '-Llib', '-la', '-Wl,-rpath-link,lib', '-Wl,--enable-new-dtags,-rpath,$ORIGIN/../lib']);
+    app = path.join(out, 'bin', 'app');
+    // Whole, it runs from its own dir alone, and the loader maps every library from DIR/lib.
+    expect(spawnSync(app, { env: {} }).status).toBe(0);
+    expect(verifyWithLoader(app, interp(), out, ['liba.so', 'libb.so', 'libc3.so'])).toEqual([]);
+    fs.rmSync(path.join(lib, 'libc3.so'));
+  });
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 }));
+
+  it('ld.so --list (stops at it): the library named in our verdict, not the loader’s failure', () => {
+    expect(errorOf(() => verifyWithLoader(app, interp(), out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
+      name: 'BundleError',
+      message: `the loader does not find libc3.so in ${out}/lib (${interp()} --list ${app})`,
+      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
+    });
+  });
+
+  it('the same real loader in ldd’s trace mode (lists it "not found", exits 0): the same verdict', () => {
+    // A loader that lists rather than stops: this glibc's own, run as ldd runs it (LD_TRACE_LOADED_OBJECTS).
+    const tracing = path.join(out, 'ld-trace.sh');
+    fs.writeFileSync(tracing, `#!/bin/sh\n[ "$1" = --list ] && shift\nLD_TRACE_LOADED_OBJECTS=1 exec ${interp()} "$@"\n`, { mode: 0o755 });
+    const raw = spawnSync(tracing, ['--list', app], { encoding: 'utf8', env: {} });
+    expect([raw.status, parseLoaderList(raw.stdout).get('libc3.so'), parseLoaderList(raw.stdout).get('liba.so')]).toEqual([
+      0,
+      null,
+      `${out}/bin/../lib/liba.so`,
+    ]);
+    expect(errorOf(() => verifyWithLoader(app, tracing, out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
+      name: 'BundleError',
+      message: `the loader does not find libc3.so in ${out}/lib (${tracing} --list ${app})`,
+      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
+    });
+  });
+
+  it('a library that is there but no ELF (not missing): the loader’s own words, with its exit status', () => {
+    const lib = path.join(out, 'lib', 'libc3.so');
+    fs.writeFileSync(lib, 'not ELF\n');
+    try {
+      expect(errorOf(() => verifyWithLoader(app, interp(), out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
+        name: 'BundleError',
+        message: `${interp()} --list ${app} failed (exit 127): ${app}: error while loading shared libraries: ${out}/bin/../lib/libc3.so: file too short`,
+        hint: `inspect with: readelf -d ${app}`,
+      });
+    } finally {
+      fs.rmSync(lib);
+    }
+  });
+});
+
+test.each<[string, string | null]>([
+  ['/x/app: error while loading shared libraries: libgone.so.1: cannot open shared object file: No such file or directory\n', 'libgone.so.1'],
+  ['app: error while loading shared libraries: lib with space.so: cannot open shared object file: Permission denied', 'lib with space.so'],
+  ['/x/app: error while loading shared libraries: /out/lib/libz.so: file too short\n', null],
+  ['/x/app: error while loading shared libraries: libz.so.1: cannot open shared object: No such file', null],
+  ['', null],
+])('stoppedAt(%j)', (stderr, name) => expect(stoppedAt(stderr)).toBe(name));
 
 // A loader that lists what it cannot find and exits 1 (ldd's trace mode prints "not found"; this
 // machine's ld.so --list exits 127 without a listing instead, as above): a stand-in prints such a listing.

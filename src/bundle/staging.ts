@@ -142,8 +142,8 @@ export function removeStagingDir(stage: string): void {
 }
 
 /**
- * Moves the finished bundle from `stage` to `outDir`. A new or empty DIR is replaced by one rename; a
- * previous bundle loses the files its manifest lists (nothing else in it) and gets the new ones, the
+ * Moves the finished bundle from `stage` to `outDir`. A new or empty DIR is replaced by one rename (an
+ * empty one named by a symlink is filled like a previous bundle with nothing listed); a previous bundle loses the files its manifest lists (nothing else in it) and gets the new ones, the
  * manifest last, so that DIR always holds a manifest the rerun accepts. Whatever in DIR would stop the
  * move half way is found first (checkMove): then DIR is left exactly as it was. Synchronous: a held
  * Ctrl-C (cli/signals.ts) waits for it.
@@ -151,12 +151,15 @@ export function removeStagingDir(stage: string): void {
 export function moveIntoPlace(stage: string, outDir: string): void {
   const state = outDirState(outDir);
   try {
-    if (state.kind !== 'previous') {
+    // An empty DIR that is a symlink (`-o` naming a link to a dir elsewhere) is filled, not replaced: rm
+    // would take the link and the rename put a plain dir in its place, leaving the dir it named empty.
+    const linked = state.kind === 'empty' && lstatOrNull(outDir)?.isSymbolicLink() === true;
+    if (state.kind !== 'previous' && !linked) {
       if (state.kind === 'empty') fs.rmSync(outDir, { recursive: true });
       fs.renameSync(stage, outDir);
       return;
     }
-    const remove = checkMove(stage, outDir, state.files);
+    const remove = checkMove(stage, outDir, state.kind === 'previous' ? state.files : []);
     for (const f of remove) fs.rmSync(path.join(outDir, f), { force: true }); // force: a manifest may list one file twice
     // A static program now, where the previous bundle had libraries: no empty lib/ beside it. rmdir, not
     // rmSync (which refuses any directory without `recursive`): only an empty lib/ goes, a user's file stays.

@@ -585,6 +585,18 @@ describe('moveIntoPlace', () => {
     });
   });
 
+  it('an empty DIR named by a symlink (to a dir elsewhere): the bundle goes into that dir, the symlink stays', () => {
+    const out = path.join(dir, 'out');
+    const real = path.join(dir, 'real');
+    fs.mkdirSync(path.join(real, 'bin'), { recursive: true });
+    fs.symlinkSync(real, out);
+    const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
+    moveIntoPlace(stage, out);
+    expect(fs.readlinkSync(out)).toBe(real);
+    expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['out', 'real']);
+  });
+
   it('a previous bundle at DIR that does not exist, named by a symlink to nowhere: refused before the build, in words', () => {
     const out = path.join(dir, 'out');
     fs.symlinkSync(path.join(dir, 'gone'), out);

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bufferSource, DT, isStatic, NotElfError, parseElf, readElfFile, type ElfInfo } from '../../../src/bundle/elf';
+import { bufferSource, DT, isStatic, NotElfError, parseElf, readElfFile, type ByteSource, type ElfInfo } from '../../../src/bundle/elf';
 import { keptFilesForRun, SANDBOX } from '../../helpers/stryker-memo';
 
 let dir: string;
@@ -440,6 +440,86 @@ test('the header alone, 52 bytes, no segments: read; 51 bytes: too short', () =>
   b.writeUInt16LE(3, 18);
   expect(parse(b)).toEqual({ ...BASE, elfClass: 32, littleEndian: true, machine: 3, type: 2, dynamic: false });
   expect(() => parse(b.subarray(0, 51))).toThrow(new NotElfError('too short to be ELF'));
+});
+
+/** A 52-byte 32-bit little-endian header (EM_386, ET_EXEC) whose program header table is at phoff, phnum × phentsize. */
+function header32(phoff: number, phnum: number, phentsize: number): Buffer {
+  const b = Buffer.alloc(52);
+  b.write('\x7fELF\x01\x01\x01', 0, 'latin1');
+  b.writeUInt16LE(2, 16);
+  b.writeUInt16LE(3, 18);
+  b.writeUInt32LE(phoff, 28);
+  b.writeUInt16LE(phentsize, 42);
+  b.writeUInt16LE(phnum, 44);
+  return b;
+}
+
+test.each<[string, number, number, number]>([
+  // phnum 0 and the table's offset at the file's end: no program header is read, so nothing past the end.
+  ['no program headers, the table at the end of the file', 52, 0, 32],
+  // A program header at offset 0 overlaps the ELF header (type 0x464c457f, "\x7fELF": no type we know); offset 0 is a valid place to read.
+  ['one program header at offset 0, over the ELF header', 0, 1, 32],
+  ['two at offset 0 and 20 (the last ends at byte 40 of 52)', 0, 2, 20],
+])('%s: read, not truncated', (_what, phoff, phnum, phentsize) => {
+  expect(parse(header32(phoff, phnum, phentsize))).toEqual({ ...BASE, elfClass: 32, littleEndian: true, machine: 3, type: 2, dynamic: false });
+});
+
+/** Rewrites program header i of a 64-bit little-endian object: type, offset, vaddr, filesz. */
+function setPh64le(b: Buffer, i: number, type: number, offset: number, vaddr: number, filesz: number): void {
+  const p = 64 + i * 56;
+  b.writeUInt32LE(type, p);
+  b.writeBigUInt64LE(BigInt(offset), p + 8);
+  b.writeBigUInt64LE(BigInt(vaddr), p + 16);
+  b.writeBigUInt64LE(BigInt(filesz), p + 32);
+}
+
+test('DT_STRTAB’s address is mapped through PT_LOAD only, not through an earlier segment that also covers it', () => {
+  // Headers: [PT_NOTE over the whole address range but 8 bytes further into the file, DYNAMIC, LOAD].
+  const b = synth({ is64: true, le: true, interp: '/x', dyn: [[DT.SONAME, 'libs.so']] });
+  setPh64le(b, 0, 4, 8, VADDR, b.length - 8);
+  setPh64le(b, 2, 1, 0, VADDR, b.length);
+  expect(parse(b)).toEqual({ ...BASE, elfClass: 64, littleEndian: true, soname: 'libs.so' });
+});
+
+test('PT_DYNAMIC’s size, not DT_NULL, ends the table when it ends first: its last whole entry is read, the next is not', () => {
+  // Entries: STRTAB, STRSZ, NEEDED liba.so | NEEDED libb.so, NULL (past PT_DYNAMIC's end: not read).
+  const b = synth({
+    is64: true,
+    le: true,
+    dyn: [
+      [DT.NEEDED, 'liba.so'],
+      [DT.NEEDED, 'libb.so'],
+    ],
+  });
+  b.writeBigUInt64LE(3n * 16n, 64 + 56 + 32); // PT_DYNAMIC's p_filesz: three entries
+  expect(parse(b).needed).toEqual(['liba.so']);
+});
+
+test('e_shoff 0 means no section headers, whatever e_shnum says: no imports, nothing read at offset 0', () => {
+  const b = synth({ is64: true, le: true });
+  b.writeUInt16LE(0xffff, 60); // e_shnum
+  b.writeUInt16LE(64, 58); // e_shentsize
+  expect(parse(b)).toEqual({ ...BASE, elfClass: 64, littleEndian: true });
+});
+
+/** A ByteSource over b that logs every read (offset, length). */
+function loggingSource(b: Buffer): { src: ByteSource; reads: [number, number][] } {
+  const reads: [number, number][] = [];
+  const inner = bufferSource(b);
+  return { src: { size: inner.size, read: (o, l) => (reads.push([o, l]), inner.read(o, l)) }, reads };
+}
+
+test('an unterminated string is read to the table’s end in 256-byte pieces, and no further (no empty read at the end)', () => {
+  const b = synth({ is64: true, le: true, dyn: [[DT.SONAME, `lib${'u'.repeat(509)}`]], cutLastNul: true });
+  const strOff = 64 + 2 * 56 + 1; // the string table starts after the program headers; the SONAME at its offset 1
+  const { src, reads } = loggingSource(b);
+  expect(() => parseElf(src)).toThrow(new NotElfError(`unterminated string at offset ${strOff}`));
+  // The string is 512 bytes and the table (DT_STRSZ) ends with it: two whole pieces, then nothing.
+  expect(reads.slice(-2)).toEqual([
+    [strOff, 256],
+    [strOff + 256, 256],
+  ]);
+  expect(reads.filter(([, length]) => length === 0)).toEqual([]);
 });
 
 test.each<[string, (b: Buffer) => void, string]>([

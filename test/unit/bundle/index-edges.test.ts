@@ -1,0 +1,283 @@
+// The bundle run (index.ts) off its main road, each with the real Go 1.22, gcc, patchelf and loader:
+// macOS (a platform this machine cannot be: process.platform alone is set), no patchelf on PATH, a pure
+// program whose std packages have cgo files, one library, a library that names another by its path, an
+// env with no lib/, and a patchelf that leaves a bundle the final check must refuse (a stand-in on PATH
+// that wraps the real one: a broken or mismatched patchelf is exactly what that check is for).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { bundle } from '../../../src/bundle/index';
+import type { BundleReport } from '../../../src/bundle/report';
+import { makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
+import { caught } from '../../helpers/caught';
+import { readelf } from '../../helpers/readelf';
+
+let w: BundleWorld;
+
+beforeAll(() => {
+  w = makeBundleWorld();
+  w.cLib('gcdanswer', 'int gcd_answer(void) { return 42; }\n');
+  w.cLib('gcdplug', 'int gcd_plug(void) { return 7; }\n');
+  // No SONAME: a library linked against it by its path gets a DT_NEEDED that is that path.
+  fs.writeFileSync(path.join(w.dir, 'bypath.c'), 'int gcd_bypath(void) { return 5; }\n');
+  sh('gcc', ['-shared', '-fPIC', '-o', path.join(w.env, 'lib', 'libgcdbypath.so'), path.join(w.dir, 'bypath.c')]);
+  w.cLib('gcdviapath', 'int gcd_bypath(void);\nint gcd_via(void) { return gcd_bypath() + 1; }\n', [path.join(w.env, 'lib', 'libgcdbypath.so')]);
+});
+afterAll(() => w.remove());
+
+const out = (name: string) => path.join(w.dir, `out-${name}`);
+/** The staging dir staging.ts builds DIR in (beside it, named after it and this process). */
+const stage = (name: string) => path.join(w.dir, `.out-${name}.gocondad-partial-${process.pid}`);
+const size = (f: string) => fs.statSync(f).size;
+const partials = () => fs.readdirSync(w.dir).filter((n) => n.includes('gocondad-partial'));
+
+function bundleApp(name: string, main: string, opts: { extraLibs?: string[]; progress?: string[]; prefix?: string } = {}): BundleReport {
+  return bundle({
+    ...w.common,
+    prefix: opts.prefix ?? w.env,
+    cwd: w.app(name, main),
+    pkg: '.',
+    outDir: out(name),
+    extraLibs: opts.extraLibs ?? [],
+    progress: opts.progress && ((l) => opts.progress!.push(l)),
+  });
+}
+
+function withPlatform<T>(platform: NodeJS.Platform, fn: () => T): T {
+  const saved = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  Object.defineProperty(process, 'platform', { ...saved, value: platform });
+  try {
+    return fn();
+  } finally {
+    Object.defineProperty(process, 'platform', saved);
+  }
+}
+
+/** patchelf is looked up on the daemon's own PATH (layout.ts), not the build's. */
+function withPath<T>(PATH: string, fn: () => T): T {
+  const saved = process.env.PATH;
+  process.env.PATH = PATH;
+  try {
+    return fn();
+  } finally {
+    process.env.PATH = saved;
+  }
+}
+
+const ONE_LIB = 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// int gcd_answer(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_answer())) }\n';
+const PURE = 'package main\n\nfunc main() { println("pure") }\n';
+
+/** A program that dlopens the libraries it names. */
+function dlopenMain(names: string[]): string {
+  return [
+    'package main',
+    '',
+    '// #include <dlfcn.h>',
+    '// #include <stdlib.h>',
+    '// static int open1(const char *n) { return dlopen(n, RTLD_NOW) != 0; }',
+    'import "C"',
+    'import "unsafe"',
+    '',
+    'func main() {',
+    `\tfor _, name := range []string{${names.map((n) => JSON.stringify(n)).join(', ')}} {`,
+    '\t\tn := C.CString(name)',
+    '\t\tprintln(name, int(C.open1(n)))',
+    '\t\tC.free(unsafe.Pointer(n))',
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** A single static file: the report whole. */
+function staticReport(name: string, isStatic: boolean): BundleReport {
+  const program = size(path.join(out(name), 'bin', name));
+  return {
+    prefix: w.env,
+    outDir: out(name),
+    importPath: `example.com/${name}`,
+    program: `bin/${name}`,
+    goVersion: w.goVersion,
+    static: isStatic,
+    cgoPackages: [],
+    bundled: [],
+    system: [],
+    warnings: [],
+    sizes: { program, libs: 0, bundle: program, env: w.envBytes() },
+    files: [`bin/${name}`],
+  };
+}
+
+describe('on macOS (process.platform darwin)', () => {
+  it('a cgo program is refused in words before any build, nothing made', () => {
+    expect(caught(() => withPlatform('darwin', () => bundleApp('maccgo', ONE_LIB)))).toEqual({
+      name: 'BundleError',
+      message: 'bundling cgo programs on macOS (Mach-O, @rpath) is designed but not implemented yet',
+      hint: 'see "Bundles on macOS" in docs/bundle.md for the manual steps',
+    });
+    expect([fs.existsSync(out('maccgo')), partials()]).toEqual([false, []]);
+  });
+
+  it('a pure Go program: one file, not read as ELF (so not called static), no lib/', () => {
+    const report = withPlatform('darwin', () => bundleApp('macpure', PURE));
+    expect(report).toEqual(staticReport('macpure', false));
+    expect(fs.readdirSync(out('macpure')).sort()).toEqual(['bin', 'gocondad-bundle.json']);
+  });
+});
+
+describe('no patchelf on PATH', () => {
+  it('a cgo program is refused in words, with how to install it, before any build', () => {
+    const empty = fs.mkdtempSync(path.join(w.dir, 'nopatchelf-'));
+    expect(caught(() => withPath(empty, () => bundleApp('nopatch', ONE_LIB)))).toEqual({
+      name: 'BundleError',
+      message: 'patchelf is needed to make the program find its libraries relative to itself',
+      hint: 'install patchelf: apt-get install patchelf (Debian/Ubuntu), or conda install -c conda-forge patchelf',
+    });
+    expect([fs.existsSync(out('nopatch')), partials()]).toEqual([false, []]);
+  });
+
+  it('a pure Go program needs none: bundled as one static file', () => {
+    const empty = fs.mkdtempSync(path.join(w.dir, 'nopatchelf-'));
+    const report = withPath(empty, () => bundleApp('nopatchpure', PURE));
+    expect(report).toEqual(staticReport('nopatchpure', true));
+  });
+});
+
+it('a pure program importing net (whose std files use cgo when it is on) is built with CGO_ENABLED=0: static', () => {
+  const report = bundleApp('netpure', 'package main\n\nimport "net"\n\nfunc main() { println(net.ParseIP("127.0.0.1").String()) }\n');
+  expect(report).toEqual(staticReport('netpure', true));
+  expect(readelf(path.join(out('netpure'), 'bin', 'netpure'))).toEqual({ needed: [], runpath: [], rpath: [], interp: null });
+});
+
+it('one env library: "copying 1 library", bundled and running from the bundle alone', () => {
+  const progress: string[] = [];
+  const report = bundleApp('one', ONE_LIB, { progress });
+  expect(progress).toEqual([
+    `building example.com/one with ${w.goVersion} (cgo: a cold build takes a while)`,
+    'measuring the env',
+    'finding the libraries the program loads',
+    'copying 1 library from the env',
+  ]);
+  expect([report.bundled, report.files]).toEqual([
+    [
+      {
+        name: 'libgcdanswer.so.1',
+        from: path.join(w.env, 'lib', 'libgcdanswer.so.1'),
+        bytes: size(path.join(out('one'), 'lib', 'libgcdanswer.so.1')),
+        neededBy: 'bin/one',
+        extra: false,
+      },
+    ],
+    ['bin/one', 'lib/libgcdanswer.so.1'],
+  ]);
+  const run = spawnSync('env', ['-i', path.join(out('one'), 'bin', 'one')], { encoding: 'utf8' });
+  expect([run.stderr, run.status]).toEqual(['42\n', 0]);
+});
+
+it('a library that names another env library by its path (not the first library): its copy names the plain name', () => {
+  const main =
+    'package main\n\n// #cgo LDFLAGS: -lgcdanswer -lgcdviapath\n// int gcd_answer(void);\n// int gcd_via(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_answer()), int(C.gcd_via())) }\n';
+  const report = bundleApp('via', main);
+  const lib = (n: string) => path.join(out('via'), 'lib', n);
+  expect(report.bundled).toEqual([
+    { name: 'libgcdanswer.so.1', from: path.join(w.env, 'lib', 'libgcdanswer.so.1'), bytes: size(lib('libgcdanswer.so.1')), neededBy: 'bin/via', extra: false },
+    {
+      name: 'libgcdviapath.so.1',
+      from: path.join(w.env, 'lib', 'libgcdviapath.so.1'),
+      bytes: size(lib('libgcdviapath.so.1')),
+      neededBy: 'bin/via',
+      extra: false,
+    },
+    {
+      name: 'libgcdbypath.so',
+      from: path.join(w.env, 'lib', 'libgcdbypath.so'),
+      bytes: size(lib('libgcdbypath.so')),
+      neededBy: 'libgcdviapath.so.1',
+      extra: false,
+    },
+  ]);
+  expect(readelf(lib('libgcdviapath.so.1'))).toEqual({ needed: ['libgcdbypath.so', 'libc.so.6'], runpath: ['$ORIGIN'], rpath: [], interp: null });
+  expect(readelf(lib('libgcdanswer.so.1'))).toEqual({ needed: ['libc.so.6'], runpath: ['$ORIGIN'], rpath: [], interp: null });
+  const run = spawnSync('env', ['-i', path.join(out('via'), 'bin', 'via')], { encoding: 'utf8' });
+  expect([run.stderr, run.status]).toEqual(['42 6\n', 0]);
+});
+
+it('an env with no lib/ at all: a cgo program on the system’s libraries alone is bundled', () => {
+  const bare = w.makeEnv('bare', []);
+  const report = bundleApp('bare', 'package main\n\n// static int one(void) { return 1; }\nimport "C"\n\nfunc main() { println(int(C.one())) }\n', {
+    prefix: bare,
+  });
+  const program = size(path.join(out('bare'), 'bin', 'bare'));
+  expect(report).toEqual({
+    prefix: bare,
+    outDir: out('bare'),
+    importPath: 'example.com/bare',
+    program: 'bin/bare',
+    goVersion: w.goVersion,
+    static: false,
+    cgoPackages: ['example.com/bare'],
+    bundled: [],
+    system: [{ name: 'libc.so.6', file: w.libc, base: true }],
+    warnings: [],
+    sizes: { program, libs: 0, bundle: program, env: w.envBytes(bare) },
+    files: ['bin/bare'],
+  });
+});
+
+/**
+ * A patchelf on PATH that passes everything to the real one except --set-rpath on the program (a path
+ * with /bin/ in it), where it does what `mode` says: the program the final check must then refuse.
+ */
+function fakePatchelf(mode: 'corrupt' | 'keep' | 'bin' | 'nowhere'): string {
+  const real = sh('sh', ['-c', 'command -v patchelf']).trim();
+  const d = path.join(w.dir, `patchelf-${mode}`);
+  fs.mkdirSync(d);
+  const act = {
+    corrupt: `"${real}" "$@" || exit; printf 'not an ELF\\n' > "$3"`, // a patchelf that wrecks the file
+    keep: 'exit 0', // one that does nothing: the env's RUNPATH stays
+    bin: `"${real}" --set-rpath '$ORIGIN' "$3" && cp "$(dirname "$3")"/../lib/* "$(dirname "$3")"/`, // the libs found beside it, not in lib/
+    nowhere: `exec "${real}" --set-rpath ${path.join(w.dir, 'nowhere')} "$3"`, // a RUNPATH that finds nothing
+  }[mode];
+  fs.writeFileSync(
+    path.join(d, 'patchelf'),
+    `#!/bin/sh\nif [ "$1" = --set-rpath ] && case "$3" in */bin/*) true;; *) false;; esac; then\n  ${act}\n  exit\nfi\nexec "${real}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  return `${d}:${process.env.PATH}`;
+}
+
+describe('the finished bundle checked again: refused in words when patching left it wrong, nothing left behind', () => {
+  afterEach(() => expect(partials()).toEqual([]));
+
+  it('a program no longer ELF after patching', () => {
+    expect(caught(() => withPath(fakePatchelf('corrupt'), () => bundleApp('corrupt', ONE_LIB)))).toEqual({
+      name: 'BundleError',
+      message: `${path.join(stage('corrupt'), 'bin', 'corrupt')} is no longer readable ELF after patching`,
+      hint: 'report this; rerun with a fresh output directory',
+    });
+    expect(fs.existsSync(out('corrupt'))).toBe(false);
+  });
+
+  it.each<['keep' | 'bin', string]>([
+    ['keep', 'the program’s RUNPATH still the env’s lib/'],
+    ['bin', 'the program’s RUNPATH its own dir, where the library is too: inside the bundle but not in lib/'],
+  ])('an extra (dlopened) library found outside DIR/lib (%s: %s)', (mode) => {
+    const name = `wrong${mode}`;
+    expect(caught(() => withPath(fakePatchelf(mode), () => bundleApp(name, dlopenMain(['libgcdplug.so.1']), { extraLibs: ['libgcdplug.so.1'] })))).toEqual({
+      name: 'BundleError',
+      message: `the bundle does not find libgcdplug.so.1 in ${path.join(stage(name), 'lib')}`,
+      hint: `inspect with: readelf -d ${path.join(stage(name), 'bin', name)}; report this as a bug with that output`,
+    });
+    expect(fs.existsSync(out(name))).toBe(false);
+  });
+
+  it('two extra libraries found nowhere: both named', () => {
+    const extraLibs = ['libgcdplug.so.1', 'libgcdanswer.so.1'];
+    expect(caught(() => withPath(fakePatchelf('nowhere'), () => bundleApp('lost', dlopenMain(extraLibs), { extraLibs })))).toEqual({
+      name: 'BundleError',
+      message: `the bundle does not find libgcdplug.so.1, libgcdanswer.so.1 in ${path.join(stage('lost'), 'lib')}`,
+      hint: `inspect with: readelf -d ${path.join(stage('lost'), 'bin', 'lost')}; report this as a bug with that output`,
+    });
+    expect(fs.existsSync(out('lost'))).toBe(false);
+  });
+});

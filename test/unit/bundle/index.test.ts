@@ -5,54 +5,22 @@
 // its sizes measured from the files (find -L for the env), never taken from the code under test.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { bundle, prepare, type BundleOptions } from '../../../src/bundle/index';
 import type { BundleReport } from '../../../src/bundle/report';
-import { resolveLocations } from '../../../src/paths';
-import { GOCACHE } from '../../helpers/gomodcache';
 import { readelf } from '../../helpers/readelf';
 import { caught } from '../../helpers/caught';
-import { noTelemetry } from '../../helpers/world';
+import { GOROOT, makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
 
-const GOROOT = '/usr/lib/go-1.22';
+let world: BundleWorld;
 let dir: string;
 let env: string;
 let common: Omit<BundleOptions, 'outDir' | 'cwd' | 'pkg'>;
 let goVersion: string;
 let libc: string;
-
-function sh(cmd: string, args: string[], cwd?: string): string {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', cwd });
-  if (r.error || r.status !== 0)
-    throw new Error(`${cmd} ${args.join(' ')} failed (bash scripts/ensure-test-deps installs gcc, patchelf): ${r.stderr ?? r.error}`);
-  return r.stdout;
-}
-
-/** A shared library in the env's lib/ with a SONAME and the linker-name symlinks, as conda packages ship them. */
-function cLib(name: string, source: string, extra: string[] = []): void {
-  const lib = path.join(env, 'lib');
-  const src = path.join(dir, `${name}.c`);
-  fs.writeFileSync(src, source);
-  sh('gcc', ['-shared', '-fPIC', `-Wl,-soname,lib${name}.so.1`, '-o', path.join(lib, `lib${name}.so.1.0.0`), src, ...extra]);
-  fs.symlinkSync(`lib${name}.so.1.0.0`, path.join(lib, `lib${name}.so.1`));
-  fs.symlinkSync(`lib${name}.so.1`, path.join(lib, `lib${name}.so`));
-}
-
-/** A Go module `example.com/NAME` with one main.go. */
-function app(name: string, main: string): string {
-  const d = path.join(dir, 'src', name);
-  fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(d, 'go.mod'), `module example.com/${name}\n\ngo 1.21\n`);
-  fs.writeFileSync(path.join(d, 'main.go'), main);
-  return d;
-}
-
-/** The env's size as the report means it, counted by find(1): -L follows links, %D:%i names a file once. */
-function envBytes(): number {
-  const lines = sh('find', ['-L', env, '-type', 'f', '-printf', '%D:%i %s\\n']).split('\n').filter(Boolean);
-  return [...new Map(lines.map((l) => l.split(' ') as [string, string])).values()].reduce((sum, s) => sum + Number(s), 0);
-}
+const cLib = (name: string, source: string, extra: string[] = []) => world.cLib(name, source, extra);
+const app = (name: string, main: string) => world.app(name, main);
+const envBytes = () => world.envBytes();
 
 const size = (f: string) => fs.statSync(f).size;
 
@@ -74,19 +42,8 @@ function tree(root: string): string[] {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(path.join(GOROOT, 'bin', 'go'))) throw new Error(`${GOROOT} is missing: run bash scripts/ensure-test-deps (installs golang-1.22)`);
-  sh('patchelf', ['--version']);
-  goVersion = fs.readFileSync(path.join(GOROOT, 'VERSION'), 'utf8').split('\n')[0]!; // go1.22.12
-  libc = /\tlibc\.so\.6 \(libc6,x86-64\) => (\S+)/.exec(sh('/sbin/ldconfig', ['-p']))?.[1] ?? '';
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-bundle-'));
-  const home = path.join(dir, 'home');
-  fs.mkdirSync(path.join(home, '.config', 'gocondad'), { recursive: true });
-  noTelemetry(home); // the real Go runs with this HOME: its telemetry off, whichever Go it is
-  fs.writeFileSync(path.join(home, '.config', 'gocondad', 'config.yml'), `system_toolchains: false\nlaunchers: false\ntoolchains:\n  - ${GOROOT}\n`);
-  env = path.join(dir, 'conda', 'envs', 'ship');
-  for (const d of ['conda-meta', 'bin', 'lib', 'include', 'etc']) fs.mkdirSync(path.join(env, d), { recursive: true });
-  fs.writeFileSync(path.join(env, 'conda-meta', 'history'), '');
-  fs.writeFileSync(path.join(env, 'etc', 'gocondad.yml'), 'go: "1.22"\n');
+  world = makeBundleWorld();
+  ({ dir, env, goVersion, libc } = world);
   fs.writeFileSync(path.join(env, 'include', 'gcd.h'), 'int gcd_answer(void);\nint gcd_top(void);\nint gcd_bypath(void);\nint gcd_needy(void);\n');
   cLib('gcdanswer', 'int gcd_answer(void) { return 42; }\n');
   cLib('gcdbase', 'int gcd_base(void) { return 40; }\n');
@@ -108,31 +65,10 @@ beforeAll(() => {
   cLib('gcdneedy', 'int gcd_needy(void) { return 3; }\n', [`-L${elsewhere}`, '-Wl,--no-as-needed', '-lgcdghost', '-lgcdshade']);
   fs.writeFileSync(path.join(dir, 'bypath.c'), 'int gcd_bypath(void) { return 5; }\n');
   sh('gcc', ['-shared', '-fPIC', '-o', path.join(env, 'lib', 'libgcdbypath.so'), path.join(dir, 'bypath.c')]); // no SONAME
-  common = {
-    prefix: env,
-    env: {
-      PATH: '/usr/bin:/bin',
-      HOME: home,
-      GOPATH: path.join(dir, 'gopath'),
-      GOCACHE,
-      GOFLAGS: '-mod=mod',
-      GOPROXY: 'off',
-      GOTELEMETRY: 'off',
-      // Go splits this like a shell: linked by its path, the DT_NEEDED names the env's file.
-      CGO_LDFLAGS: path.join(env, 'lib', 'libgcdbypath.so'),
-    },
-    loc: resolveLocations({
-      HOME: home,
-      XDG_RUNTIME_DIR: path.join(dir, 'run'),
-      XDG_STATE_HOME: path.join(home, 'state'),
-      XDG_CONFIG_HOME: path.join(home, '.config'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-    }),
-    rootPrefixes: [path.join(dir, 'conda')],
-    extraLibs: [],
-  };
+  // Go splits this like a shell: linked by its path, the DT_NEEDED names the env's file.
+  common = { ...world.common, env: { ...world.common.env, CGO_LDFLAGS: path.join(env, 'lib', 'libgcdbypath.so') } };
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
+afterAll(() => world.remove());
 
 const CGO_MAIN = [
   'package main',

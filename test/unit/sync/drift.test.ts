@@ -7,6 +7,7 @@ import { checkDrift, driftOf } from '../../../src/sync/drift';
 import { resolveLocations } from '../../../src/paths';
 import { parseTransaction } from '../../../src/sync/transaction';
 import { hasProjects, projectsOfEnv, registerProject } from '../../../src/sync/synced-projects';
+import { noTelemetry } from '../../helpers/world';
 
 describe('drift', () => {
   test('drift is the errors of a judgement, warnings alone are none', () => {
@@ -55,6 +56,7 @@ describe('a planned transaction in a world that already drifted', () => {
   const tx = (o: object) => parseTransaction(JSON.stringify(o), 'tx');
   beforeAll(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift-'));
+    noTelemetry(home); // a prefix with no go runs the machine's: its telemetry child must not outlive the test in HOME
     prefix = path.join(home, 'env');
     const meta = path.join(prefix, 'conda-meta');
     fs.mkdirSync(meta, { recursive: true });
@@ -97,6 +99,7 @@ describe('checkDrift, whole results', () => {
   };
   beforeEach(() => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift2-'));
+    noTelemetry(home);
   });
   afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
@@ -156,6 +159,7 @@ describe('checkDrift, whole results', () => {
 
 test('checkDrift stamps a drift with the clock when no clock is given', async () => {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift3-'));
+  noTelemetry(home);
   try {
     const env = { HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' };
     const loc = resolveLocations(env, process.getuid!());

@@ -1,23 +1,17 @@
 // Opening a project for judging: go.mod, the conda side, rules and tags, the env's toolchain (run.ts and
 // drift.ts share it). Real files in a temp dir; no go is run (PATH holds none).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveLocations } from '../../../src/paths';
 import { SyncInputError } from '../../../src/sync/errors';
 import { openProject, readGoMod } from '../../../src/sync/open-project';
 import { GOCACHE } from '../../helpers/gomodcache';
+import { syncEnv, syncHome } from '../../helpers/sync-run';
 
 let home: string;
 let dir: string;
-const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
-  HOME: home,
-  XDG_STATE_HOME: path.join(home, 'state'),
-  XDG_CONFIG_HOME: path.join(home, 'config'),
-  PATH: '/nonexistent',
-  ...extra,
-});
-const open = (opts: { tags?: string[]; prefix?: string; progress?: (s: string) => void } = {}, extra: NodeJS.ProcessEnv = {}) =>
+const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => syncEnv(home, extra);
+const open = (opts: { tags?: string[]; prefix?: string; progress?: (s: string) => void } = {}, extra: Record<string, string> = {}) =>
   openProject({ dir, tags: [], ...opts }, resolveLocations(env(extra), process.getuid!()), env(extra));
 const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
 const said = async (f: () => Promise<unknown>) => {
@@ -30,11 +24,8 @@ const said = async (f: () => Promise<unknown>) => {
   return null;
 };
 
-beforeEach(() => {
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-open-'));
-  dir = path.join(home, 'proj');
-  fs.mkdirSync(dir);
-});
+// The machine's Go may run (a prefix with no go of its own picks one): its telemetry is off in this HOME.
+beforeEach(() => ({ home, dir } = syncHome('gcd-open-')));
 afterEach(() => fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 }));
 
 test('no go.mod: said with what to do', async () => {
@@ -175,7 +166,7 @@ describe('the import graph: go list -deps when Go answers, else the project’s 
     );
     write('environment.yml', 'dependencies:\n  - libx 2.*\n  - liby 2.*\n');
   });
-  const judged = async (extra: NodeJS.ProcessEnv) => {
+  const judged = async (extra: Record<string, string>) => {
     const p = await open({}, extra);
     return p.judge(p.mod, p.conda).findings.map((f) => [f.kind, f.message]);
   };

@@ -24,6 +24,8 @@ const ROWS: [string, Want][] = [
   // after '=', a version holding ',' or '|' stays as written: conda adds no '*'
   ['go =1.2,<2', { ...none, name: 'go', version: '=1.2,<2' }],
   ['go =1.2|1.3', { ...none, name: 'go', version: '=1.2|1.3' }],
+  // '==' before such a version with a build after it stays too: only '==' with no build is stripped
+  ['go ==1.2|1.3 h1', { ...none, name: 'go', version: '==1.2|1.3', build: 'h1' }],
   // a version already ending in '*' gets no second one
   ['go =1.2*', { ...none, name: 'go', version: '1.2.*' }],
   ['go = *cgo', { ...none, name: 'go', version: '*cgo*' }],

@@ -8,6 +8,10 @@ const base = require('./jest.config.js');
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  roots: ['<rootDir>/test/unit'],
+  // Stryker runs only the tests jest finds related to the mutated file, and jest follows imports only through
+  // files under its roots: with test/unit alone, a module the tests reach through test/helpers (sync/run.ts,
+  // through helpers/sync-run.ts) or through another folder of src/ had no related tests. Only test/unit holds
+  // test files.
+  roots: ['<rootDir>/test/unit', '<rootDir>/test/helpers', '<rootDir>/src'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.unit.json' }] },
 };

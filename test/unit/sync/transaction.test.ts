@@ -57,6 +57,9 @@ test.each<[string, string]>([
   ['null', 'tx: `link` and `unlink` must be lists'],
   ['[]', 'tx: `link` and `unlink` must be lists'],
   ['"x"', 'tx: `link` and `unlink` must be lists'],
+  // a number or a boolean has no `link` to read (a string has one: String.prototype.link, a function, which is no list)
+  ['5', 'tx: `link` and `unlink` must be lists'],
+  ['true', 'tx: `link` and `unlink` must be lists'],
   ['{"link": {}}', 'tx: `link` and `unlink` must be lists'],
   ['{"unlink": "zstd"}', 'tx: `link` and `unlink` must be lists'],
   ['{"link": [{"name": "x"}]}', 'tx: every package needs a name (and, to link, a version)'],

@@ -333,6 +333,26 @@ describe('pixi.lock: one step further (Stryker survivors)', () => {
     });
   });
 
+  test('a comment holding ` - ` before the first entry is no entry: the entries keep their own lines and indent', () => {
+    expect(
+      pkgs(`${ENV}packages:\n# pinned - regenerate with pixi lock\n- conda: https://x/linux-64/a-1-h_0.conda\n- conda: https://x/linux-64/b-2-h_0.conda\n`),
+    ).toStrictEqual({ a: pkg('a', '1', 10), b: pkg('b', '2', 11) });
+  });
+
+  test("a comment inside an entry naming another entry's URL does not give that entry this one's line", () => {
+    expect(
+      pkgs(
+        `${ENV}packages:\n- conda: https://x/linux-64/a-1-h_0.conda\n  # was: url: https://x/linux-64/b-2-h_0.conda\n- conda: https://x/linux-64/b-2-h_0.conda\n`,
+      ),
+    ).toStrictEqual({ a: pkg('a', '1', 9), b: pkg('b', '2', 11) });
+  });
+
+  test('a top-level key that only begins with `packages:` is not the list: the real one after it is', () => {
+    expect(
+      pkgs(`${ENV}packages:old: none\npackages:\n- conda: https://x/linux-64/a-1-h_0.conda\n- conda: https://x/linux-64/b-2-h_0.conda\n`),
+    ).toStrictEqual({ a: pkg('a', '1', 10), b: pkg('b', '2', 11) });
+  });
+
   test.each([
     [
       'a mapping for a platform',

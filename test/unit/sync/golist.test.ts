@@ -55,6 +55,25 @@ test('a directory without go.mod: no answer, nothing thrown', () => {
   expect(listDeps(path.join(tmp, 'nowhere'), GO, [], env)).toBeNull();
 });
 
+test('its temp copy of go.mod is removed whether go answers, fails, or never runs', () => {
+  // os.tmpdir() moved into this test's own dir (jest's process.env is not the one node:os reads), which must be empty again after each call
+  const own = path.join(tmp, 'tmpdir');
+  fs.mkdirSync(own);
+  const tmpdir = jest.spyOn(require('node:os') as typeof os, 'tmpdir').mockReturnValue(own);
+  try {
+    fs.writeFileSync(path.join(tmp, 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
+    fs.writeFileSync(path.join(tmp, 'main.go'), 'package main\n\nfunc main() {}\n');
+    const left = () => fs.readdirSync(own);
+    expect([listDeps(tmp, GO, [], env)?.has('example.com/app'), left()]).toStrictEqual([true, []]);
+    expect([listDeps(tmp, path.join(tmp, 'no-go'), [], env), left()]).toStrictEqual([null, []]);
+    // no go.mod to copy: the copy throws inside, and the temp dir made before it still goes
+    expect([listDeps(path.join(tmp, 'nowhere'), GO, [], env), left()]).toStrictEqual([null, []]);
+    expect(tmpdir).toHaveBeenCalledTimes(3);
+  } finally {
+    tmpdir.mockRestore();
+  }
+});
+
 // Stryker's survivors in golist.ts (issue 21 §1): what reaches the go command, and the go.sum copy.
 describe('one step further (Stryker survivors)', () => {
   /** A go that writes its environment and arguments to $LOG, then runs the real Go 1.22. */

@@ -1,4 +1,5 @@
 // The import paths of a project's .go files.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -87,6 +88,30 @@ describe('projectImports: which files count', () => {
       expect(projectImports(dir)).toEqual(new Set());
     } finally {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+  test('a directory it cannot read is skipped; the files beside it still count', () => {
+    // Root reads every mode, so the unreadable directory is one whose path is longer than PATH_MAX (4096
+    // bytes): readdir refuses it (ENAMETOOLONG). bash makes it with relative mkdirs and cds, which have no such limit
+    // (dash's cd refuses a long path).
+    const dir = tree({ 'main.go': 'package main\nimport "a/top"\n', 'deep/d.go': 'package d\nimport "a/shallow"\n' });
+    try {
+      const made = spawnSync(
+        'bash',
+        [
+          '-c',
+          'cd "$1/deep" && i=0 && while [ $i -lt 25 ]; do mkdir "$2" && cd "$2" || exit 1; i=$((i+1)); done && printf \'package x\\nimport "a/unreachable"\\n\' > x.go',
+          'bash',
+          dir,
+          'd'.repeat(200),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect([made.status, made.stderr]).toEqual([0, '']);
+      expect([...projectImports(dir)!].sort()).toEqual(['a/shallow', 'a/top']);
+    } finally {
+      // fs.rmSync walks by whole paths and stops at PATH_MAX; rm -rf does not
+      spawnSync('rm', ['-rf', dir]);
     }
   });
   test('more than 5000 .go files: too big to scan (null); exactly 5000 is scanned', () => {

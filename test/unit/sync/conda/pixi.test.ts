@@ -348,9 +348,10 @@ describe('pixi.lock: one step further (Stryker survivors)', () => {
   });
 
   test('a top-level key that only begins with `packages:` is not the list: the real one after it is', () => {
-    expect(
-      pkgs(`${ENV}packages:old: none\npackages:\n- conda: https://x/linux-64/a-1-h_0.conda\n- conda: https://x/linux-64/b-2-h_0.conda\n`),
-    ).toStrictEqual({ a: pkg('a', '1', 10), b: pkg('b', '2', 11) });
+    expect(pkgs(`${ENV}packages:old: none\npackages:\n- conda: https://x/linux-64/a-1-h_0.conda\n- conda: https://x/linux-64/b-2-h_0.conda\n`)).toStrictEqual({
+      a: pkg('a', '1', 10),
+      b: pkg('b', '2', 11),
+    });
   });
 
   test.each([

@@ -174,3 +174,54 @@ test('checkDrift stamps a drift with the clock when no clock is given', async ()
     fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 });
   }
 });
+
+// Issue 21 §1: the build tags a project was registered with reach the judgement (go list's -tags); an
+// entry from before tags were recorded has none.
+test('checkDrift judges with the tags each project was registered with, and none for an entry without tags', async () => {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-drift4-'));
+  noTelemetry(home);
+  try {
+    const loc = resolveLocations({ HOME: home, XDG_STATE_HOME: path.join(home, 'state'), PATH: '/nonexistent' }, process.getuid!());
+    const prefix = path.join(home, 'env');
+    fs.mkdirSync(path.join(prefix, 'conda-meta'), { recursive: true });
+    fs.mkdirSync(path.join(prefix, 'bin'));
+    // the env's go: writes each run's arguments, one a line and a blank line after the run, then fails
+    // (so the project's own .go files are read instead)
+    const log = path.join(home, 'go-args');
+    fs.writeFileSync(path.join(prefix, 'bin', 'go'), `#!/bin/sh\nprintf '%s\\n' "$@" '' >> '${log}'\nexit 1\n`, { mode: 0o755 });
+    const project = (name: string) => {
+      const dir = path.join(home, name);
+      fs.mkdirSync(dir);
+      // no go line: the env holds no go package, and the toolchain is not what this test is about
+      fs.writeFileSync(path.join(dir, 'go.mod'), 'module x\n');
+      return dir;
+    };
+    const [plain, tagged] = [project('a-plain'), project('b-tagged')];
+    fs.mkdirSync(loc.stateDir, { recursive: true });
+    fs.writeFileSync(
+      path.join(loc.stateDir, 'sync-projects.json'),
+      JSON.stringify({
+        projects: [
+          { dir: plain, prefix, lastRun: '1' },
+          { dir: tagged, prefix, lastRun: '1', tags: ['libsqlite3', 'static'] },
+        ],
+      }),
+    );
+    expect(await checkDrift([prefix], loc, () => 'T')).toStrictEqual([
+      { project: plain, prefix, drift: null },
+      { project: tagged, prefix, drift: null },
+    ]);
+    const runs = fs
+      .readFileSync(log, 'utf8')
+      .replace(/-modfile=\S*\/gocondad-golist-[A-Za-z0-9]{6}\/go\.mod/g, '-modfile=TMP/go.mod')
+      .split('\n\n')
+      .filter(Boolean)
+      .map((run) => run.split('\n'));
+    expect(runs).toStrictEqual([
+      ['list', '-deps', '-modfile=TMP/go.mod', '-mod=mod', '-f', '{{.ImportPath}}', './...'],
+      ['list', '-deps', '-modfile=TMP/go.mod', '-mod=mod', '-f', '{{.ImportPath}}', '-tags=libsqlite3,static', './...'],
+    ]);
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true, maxRetries: 5 });
+  }
+});

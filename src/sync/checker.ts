@@ -117,7 +117,8 @@ export function check(input: CheckInput): CheckResult {
     const isGo = t.path === TOOLCHAIN_MODULE;
     const present = isGo ? carriers(conda) : rulePackages(t.rule).filter((n) => conda.packages.has(n));
     for (const name of present.length ? present : [t.rule.conda_pkg]) jobs.push({ t, name, names: rulePackages(t.rule) });
-    if (isGo && present.length > 1) {
+    // (no `present.length > 1` guard: with one carrier or none, disagreement has no pair to find and says null)
+    if (isGo) {
       const d = disagreement(conda, present, cv);
       const want = neededSpec(t.rule, t.path, t.version);
       if (d)

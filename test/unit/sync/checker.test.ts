@@ -818,6 +818,17 @@ describe('one step further (Stryker survivors)', () => {
   });
 });
 
+test('a disjoint spec with a two-digit minor: the Go-side fix reads OpenCV 4.13 whole (gocv 0.43), not 4.1', () => {
+  const conda = parseEnvironmentYml('name: a\ndependencies:\n  - libopencv 4.13.*\n', '/p/e.yml');
+  expect(run('module x\n\nrequire gocv.io/x/gocv v0.37.0\n', conda).findings.map((f) => [f.kind, f.message, f.fix.go])).toStrictEqual([
+    [
+      'mismatch',
+      'gocv.io/x/gocv v0.37.0 needs libopencv 4.10.0, but /p/e.yml:3 asks for libopencv 4.13.*',
+      'go get gocv.io/x/gocv@v0.43.0  (use gocv.io/x/gocv >=0.43.0 <0.44.0 (e.g. v0.43.0))',
+    ],
+  ]);
+});
+
 test('probe versions of a two-digit number: 10.2 is one number, not 1 and 0.2', () => {
   expect(probeVersions('>=10.2')).toStrictEqual(['0.0.1', '99999', '10.2', '11.0', '9.99', '10.3', '10.1.99', '10.2.1']);
 });

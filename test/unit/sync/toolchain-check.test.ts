@@ -85,6 +85,10 @@ describe('disagreement', () => {
       cv,
     );
   test.each<[string, [string, string | null, string | null][], ReturnType<typeof disagreement>]>([
+    // one carrier, or none, has nothing to disagree with, even under a spec no version satisfies (the checker calls it so)
+    ['no carrier', [], null],
+    ['one carrier under a spec no version satisfies', [['go', null, '>=1.23,<1.22']], null],
+    ['one locked carrier', [['go-cgo', '1.22.5', '1.21.*']], null],
     [
       'one locked version for all',
       [

@@ -109,7 +109,8 @@ export function neededSpec(rule: SyncRule, modPath: string, version: string): st
       return major === null ? null : (vm.majors[String(major)] ?? null);
     }
     case 'minimum':
-      return `>=${vm.version ?? modCore(version).replace(/-.*$/, '')}`;
+      // from the first '-' on (no `$`: unmappable let only a semantic version through, which holds no line break to stop at)
+      return `>=${vm.version ?? modCore(version).replace(/-.*/, '')}`;
     case 'spec':
       return vm.spec;
   }
@@ -190,5 +191,6 @@ export function tagsFromGoflags(goflags: string | null | undefined): string[] {
   const m = /(?:^|\s)--?tags(?:=|\s+)(?:'([^']*)'|"([^"]*)"|(\S+))/.exec(goflags);
   // one of the three alternatives always matched
   const list = m ? (m[1] ?? m[2] ?? m[3]!) : '';
-  return list.split(/[,\s]+/).filter(Boolean);
+  // (no `+` after the class: a run of separators leaves empty strings between them, which filter drops)
+  return list.split(/[,\s]/).filter(Boolean);
 }

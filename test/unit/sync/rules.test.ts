@@ -238,6 +238,8 @@ describe('rules: each function, table-driven', () => {
     [major, 'example.com/m', 'v1.5.0', '1.0.*'],
     [major, 'example.com/m/v4', 'v4.0.0', null],
     [major, 'example.com/m', 'master', null],
+    // a rule file may key a major map with any word: a version with no major is looked up under none of them
+    [R({ go_module: 'example.com/m/v*', version_map: { kind: 'major', majors: { null: '9.*', '1': '1.0.*' } } }), 'example.com/m', 'master', null],
     [R({ version_map: { kind: 'minimum' } }), 'example.com/m', 'v1.2.3-rc.1', '>=1.2.3'],
     [R({ version_map: { kind: 'minimum' } }), 'example.com/m', 'v1.2.3+incompatible', '>=1.2.3'],
     [R({ version_map: { kind: 'minimum', version: '2.1' } }), 'example.com/m', 'v1.0.0', '>=2.1'],

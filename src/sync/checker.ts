@@ -195,6 +195,7 @@ export function check(input: CheckInput): CheckResult {
       if (!f) return none;
       // Stryker disable next-line Regex: goSideFor's every command is "go get <path>@<version>", no whitespace in either: the anchors cannot change what matches
       const m = f.command ? /^go get (\S+)@(v\S+)$/.exec(f.command) : null;
+      // Stryker disable next-line ConditionalExpression: goSideFor writes `go get <path>@v…` only with the path it is given (t.path); its one command naming another path (a new major) ends in @latest, which the pattern refuses, so a match always names t.path
       return { fix: { conda: null, go: f.command ? `${f.command}  (${f.text})` : f.text }, goEdit: m && m[1] === t.path ? [`-require=${m[1]}@${m[2]}`] : null };
     };
     const withFixes = (conda: string | null, g: ReturnType<typeof goFix>) => ({ fix: { conda, go: g.fix.go }, goEdit: g.goEdit });

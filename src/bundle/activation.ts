@@ -61,6 +61,13 @@ export function startsNode(name: string): boolean {
 }
 
 /**
+ * A name a shell variable can have. dash (Debian's sh) drops every other name from the environment it
+ * passes on (bash keeps them): an exported bash function (`BASH_FUNC_module%%`, as module systems
+ * export), `a.b`, `x-y`. The plan sets none of them, so they too are kept aside and given back.
+ */
+const SHELL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
  * Runs the plan's shell code in `sh` on top of `env` and reads back the resulting environment. When the
  * active env already went through gocondad's shim (its GOROOT is the plan's), nothing is applied twice.
  */
@@ -71,7 +78,7 @@ export function activatedEnv(plan: Plan, planId: string, base: Env): Env {
   const dump = `exec "$__gcd_node" -e 'process.stdout.write(JSON.stringify(process.env))'`;
   const aside: Env = {};
   const shellEnv: Env = {};
-  for (const [k, v] of Object.entries(env)) (startsNode(k) ? aside : shellEnv)[k] = v;
+  for (const [k, v] of Object.entries(env)) (startsNode(k) || !SHELL_NAME.test(k) ? aside : shellEnv)[k] = v;
   const r = spawnSync('/bin/sh', ['-c', `${activationScript(plan, planId)}${dump}`], {
     env: { ...shellEnv, __gcd_node: process.execPath },
     encoding: 'utf8',

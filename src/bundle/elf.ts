@@ -205,7 +205,10 @@ export function readElfFile(file: string): ElfInfo | null {
     const src: ByteSource = {
       size,
       read(offset, length) {
-        const buf = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+        // No clamp to the file's end: Reader.bytes refuses a read past it before asking, and parseElf's first
+        // 16 bytes come after its 52-byte check, so min(length, size - offset) was always length (dead code,
+        // removed: mutation testing could not tell `size + offset` from it).
+        const buf = Buffer.alloc(length);
         fs.readSync(fd, buf, 0, buf.length, offset);
         return buf;
       },

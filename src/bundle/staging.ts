@@ -238,3 +238,15 @@ function checkMove(stage: string, outDir: string, listed: string[]): string[] {
   for (const d of changed) fs.accessSync(d, fs.constants.W_OK);
   return ours;
 }
+
+/**
+ * The DIR a staging dir is built for (makeStagingDir's name, `.NAME.gocondad-partial-PID` beside DIR,
+ * read back); any other dir as it is. For errors about the bundle that name its files where the user
+ * will look for them, not in the hidden staging dir, which is gone by the time the error is read.
+ */
+export function bundleDirOf(dir: string): string {
+  const base = path.basename(dir);
+  const at = base.lastIndexOf(PARTIAL);
+  if (!base.startsWith('.') || at < 1 || !/^\d+$/.test(base.slice(at + PARTIAL.length))) return dir;
+  return path.join(path.dirname(dir), base.slice(1, at));
+}

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BundleError } from './errors';
 import { isInside } from './resolve';
+import { bundleDirOf } from './staging';
 
 /** One line of `ld.so --list`: a name and the file it was mapped from (null: "not found"). */
 export function parseLoaderList(text: string): Map<string, string | null> {
@@ -50,28 +51,42 @@ export function loaderVerdict(
  * Runs the program's own interpreter in list mode with nothing from the caller's environment (no
  * LD_LIBRARY_PATH: the bundle must stand alone). Returns the names it did not list (dlopen'ed
  * extras, which only a run would load) for the caller to check otherwise.
+ *
+ * It runs on the bundle in its staging dir (staging.ts), which the user never sees: renamed into DIR when
+ * whole, removed when refused here. So a refusal names the files as they would be in DIR, says DIR did not
+ * get the bundle, and hints at nothing that needs the removed files (no `readelf` on the program).
  */
 export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[]): string[] {
+  const dir = bundleDirOf(outDir);
+  // Every path under the staging dir, as it would be under DIR (`/` too: its files are `/bin/…`, not `//bin/…`).
+  const inDir = (text: string) => text.split(`${outDir}/`).join(path.join(dir, '/'));
+  const notWritten = `the bundle was not written to ${dir}`;
   if (!fs.existsSync(interp))
-    throw new BundleError(`${program} names the loader ${interp}, which this machine does not have`, 'bundle on a machine of the target platform');
-  // r.stdout and r.stderr are null only when the loader did not start (status null): no "not found" and no
-  // stop in them either way, and the check below throws before stdout is parsed; so no `?? ''` for stdout.
-  const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: 30000 });
-  // A loader that stops at a missing library (glibc 2.36) or one that lists it "not found" (ldd's trace
-  // mode, older glibc): either way a missing library is our verdict, not the loader's failure.
-  const stopped = r.status !== 0 ? stoppedAt(r.stderr ?? '') : null;
-  if (r.status !== 0 && stopped === null && !/not found/.test(r.stdout))
     throw new BundleError(
-      `${interp} --list ${program} failed (exit ${r.status}): ${(r.stderr ?? String(r.error)).trim()}`,
-      `inspect with: readelf -d ${program}`,
+      `${notWritten}: ${inDir(program)} names the loader ${interp}, which this machine does not have`,
+      'bundle on a machine of the target platform',
     );
+  const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: 30000 });
+  const failed = (why: string) =>
+    new BundleError(
+      `${notWritten}: ${interp} --list ${inDir(program)} failed (${why})`,
+      "check the file the loader names (the bundle's libraries are copies of the env's lib/) with readelf -h, or report this as a bug with this message",
+    );
+  // Not started (EACCES) or stopped by the timeout: no listing, and no exit status, to judge.
+  if (r.error) throw failed(r.error.message);
+  // A loader that stops at a missing library (glibc 2.36) or one that lists it "not found" (ldd's trace
+  // mode, older glibc): either way a missing library is our verdict, not the loader's failure. A loader
+  // that exits 0 listed everything: its stderr is no verdict.
+  const stopped = r.status !== 0 ? stoppedAt(r.stderr) : null;
+  if (r.status !== 0 && stopped === null && !/not found/.test(r.stdout)) throw failed(`exit ${r.status}: ${inDir(r.stderr.trim())}`);
   const listing = parseLoaderList(r.stdout);
   if (stopped !== null) listing.set(stopped, null);
   const v = loaderVerdict(listing, names, path.join(outDir, 'lib'));
-  if (v.wrong.length > 0 || v.missing.length > 0)
+  const refused = [...v.wrong, ...v.missing];
+  if (refused.length > 0)
     throw new BundleError(
-      `the loader does not find ${[...v.wrong, ...v.missing].join(', ')} in ${path.join(outDir, 'lib')} (${interp} --list ${program})`,
-      `inspect with: readelf -d ${program}; report this as a bug with that output`,
+      `${notWritten}: the loader does not find ${refused.join(', ')} in ${path.join(dir, 'lib')} (${interp} --list ${inDir(program)}: ${refused.map((n) => `${n} => ${inDir(listing.get(n) ?? 'not found')}`).join(', ')})`,
+      'report this as a bug with this message and the output of patchelf --version (it set the RUNPATHs the loader followed)',
     );
   return v.unlisted;
 }

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { activatedEnv, activationScript, condaDeclaredValues, preActivation } from '../../../src/bundle/activation';
+import { activatedEnv, activationScript, condaDeclaredValues, preActivation, startsNode } from '../../../src/bundle/activation';
 import { planHeader } from '../../../src/shell/posix';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { planEnv, type Plan } from '../../../src/core/activation-plan';
@@ -238,9 +238,53 @@ describe('activatedEnv, off the happy path', () => {
     expect([env.NODE_OPTIONS, env.CONDA_PREFIX, env.GOROOT]).toEqual(['--max-old-space-size=1', other, GOROOT]);
   });
 
+  it('what the node that reads the env back is given: no NODE_* or UV_* variable; a name that only ends in NODE_ or UV_ (or holds it) like any other', () => {
+    // A stand-in for that node (process.execPath) that writes down its environment, then is the real node.
+    const seen = path.join(dir, 'seen');
+    const recorder = path.join(dir, 'recorder');
+    fs.writeFileSync(recorder, `#!/bin/sh\n/usr/bin/env -0 > '${seen}'\nexec '${process.execPath}' "$@"\n`, { mode: 0o755 });
+    const vars = { UV_THREADPOOL_SIZE: '0', UV_: 'u', NODE_ENV: 'production', NODE_: 'n', MY_UV_: 'm', LIBUV_X: 'l', X_NODE_: 'x', NODEJS: 'j', uv_lower: 'v' };
+    const node = process.execPath;
+    let env: Record<string, string>;
+    try {
+      process.execPath = recorder;
+      env = activatedEnv(plan, 'id', { PATH: '/bin', ...vars });
+    } finally {
+      process.execPath = node;
+    }
+    expect(env).toEqual({ ...whole(), ...vars });
+    const given = fs
+      .readFileSync(seen, 'utf8')
+      .split('\0')
+      .map((l) => l.slice(0, l.indexOf('=')))
+      .filter((n) => n in vars);
+    expect(given.sort()).toEqual(['LIBUV_X', 'MY_UV_', 'NODEJS', 'X_NODE_', 'uv_lower']);
+  });
+
+  it('names no shell variable can have (an exported bash function, a dot, a dash, a leading digit): given to the build as they were', () => {
+    // dash, this machine's sh, drops such names from the environment it passes on; bash keeps them. The plan sets none.
+    const vars = { 'BASH_FUNC_gcd_f%%': '() {  echo hi\n}', 'a.b': 'dot', 'with-dash': 'dash', '1ST': 'digit', É: 'accent' };
+    expect(activatedEnv(plan, 'id', { PATH: '/bin', ...vars })).toEqual({ ...whole(), ...vars });
+  });
+
   it('the user’s NODE_V8_COVERAGE: no coverage files written by the node that reads the env back; the build gets the variable', () => {
     const coverage = path.join(dir, 'coverage');
     expect(activatedEnv(plan, 'id', { PATH: '/bin', NODE_V8_COVERAGE: coverage })).toEqual({ ...whole(), NODE_V8_COVERAGE: coverage });
     expect(fs.existsSync(coverage)).toBe(false);
   });
 });
+
+test.each<[string, boolean]>([
+  ['NODE_OPTIONS', true],
+  ['NODE_', true],
+  ['UV_THREADPOOL_SIZE', true],
+  ['UV_', true],
+  ['MY_UV_', false],
+  ['LIBUV_X', false],
+  ['X_NODE_', false],
+  ['NODEJS', false],
+  ['UV', false],
+  ['uv_threadpool_size', false],
+  ['node_options', false],
+  ['', false],
+])('startsNode(%j): %s (a node-starting variable only by its first letters, in capitals)', (name, starts) => expect(startsNode(name)).toBe(starts));

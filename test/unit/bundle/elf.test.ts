@@ -4,7 +4,8 @@
 // Then objects written byte by byte here, for what gcc on this machine never makes: both classes × both
 // byte orders, each header field at its offset, every guard (too short, magic, class, byte order, a
 // dynamic section without DT_STRTAB, a string table address in no segment, a string without its NUL, a
-// DT_NULL ending the table early), strings longer than one read, and .dynsym imports.
+// DT_NULL ending the table early), strings longer than one read, .dynsym imports (ending at its sh_size),
+// and readElfFile's reads (each stops at the bytes asked; the file closed on every way out).
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -187,6 +188,8 @@ interface Synth {
   syms?: { name: string; shndx: number }[];
   /** An entsize of 0 for .dynsym (a broken section header: skipped). */
   symEntsize0?: boolean;
+  /** .dynsym's sh_size in entries (the null one counted), when it is to end before the symbols written do. */
+  dynsymEntries?: number;
 }
 
 const VADDR = 0x10000;
@@ -290,7 +293,7 @@ function synth(o: Synth): Buffer {
         word(entsize, p + 36);
       }
     };
-    sh(1, 11, symOff, symLen, 2, o.symEntsize0 ? 0 : symSize); // SHT_DYNSYM, its strings in section 2
+    sh(1, 11, symOff, o.dynsymEntries !== undefined ? o.dynsymEntries * symSize : symLen, 2, o.symEntsize0 ? 0 : symSize); // SHT_DYNSYM, its strings in section 2
     sh(2, 3, strOff, strLen, 0, 0); // SHT_STRTAB
   }
   return buf;
@@ -396,6 +399,17 @@ describe.each<[string, boolean, boolean]>([
   it('.dynsym with entsize 0, or no section headers: no imports', () => {
     expect(parse(synth({ is64, le, syms: [{ name: 'dlopen', shndx: 0 }], symEntsize0: true })).imports).toEqual([]);
     expect(parse(synth({ is64, le })).imports).toEqual([]);
+  });
+
+  it('.dynsym’s size, not what follows it, ends the symbols: its last whole entry is read, the next (and half an entry) not', () => {
+    // Symbols: null, defined_here, dlopen | malloc (written, but past sh_size: 3.5 entries). Section headers follow.
+    const syms = [
+      { name: 'defined_here', shndx: 12 },
+      { name: 'dlopen', shndx: 0 },
+      { name: 'malloc', shndx: 0 },
+    ];
+    expect(parse(synth({ is64, le, syms, dynsymEntries: 3.5 })).imports).toEqual(['dlopen']);
+    expect(parse(synth({ is64, le, syms, dynsymEntries: 4 })).imports).toEqual(['dlopen', 'malloc']);
   });
 
   it('a dynamic section without DT_STRTAB', () => {
@@ -567,5 +581,26 @@ describe('readElfFile on synthetic files', () => {
 
   it('an error that is not about the bytes (a directory) is thrown, not taken for "not ELF"', () => {
     expect(() => readElfFile(dir)).toThrow(/EISDIR/);
+  });
+
+  it('a string whose NUL lies only past its table’s end: null, as from the buffer (each read stops at the bytes asked, not at the file’s end)', () => {
+    // The SONAME is the table's last string, without its NUL; the dynamic table after it starts with a 0 byte in either order.
+    const b = synth({ is64: true, le: true, dyn: [[DT.SONAME, 'libcut.so']], cutLastNul: true });
+    expect(b.indexOf(0, b.indexOf('libcut.so'))).toBeGreaterThan(-1);
+    fs.writeFileSync(path.join(dir, 'nonul'), b);
+    expect(() => parse(b)).toThrow(new NotElfError(`unterminated string at offset ${64 + 2 * 56 + 1}`));
+    expect(readElfFile(path.join(dir, 'nonul'))).toBeNull();
+  });
+
+  it.each<[string, () => void]>([
+    ['an ELF file', () => expect(readElfFile(path.join(dir, 'liba.so'))?.soname).toBe('liba.so.1')],
+    ['a file that is not ELF', () => expect(readElfFile(path.join(dir, 'notelf'))).toBeNull()],
+    ['a directory (the error thrown)', () => expect(() => readElfFile(dir)).toThrow(/EISDIR/)],
+  ])('%s: the file is closed again (no descriptor left open)', (_what, read) => {
+    fs.writeFileSync(path.join(dir, 'notelf'), '#!/bin/sh\n');
+    const open = () => fs.readdirSync('/proc/self/fd');
+    const before = open();
+    for (let i = 0; i < 3; i += 1) read();
+    expect(open()).toEqual(before);
   });
 });

@@ -43,7 +43,9 @@ test('the real loader disagrees when a "bundled" library is really mapped from t
     const names = listed();
     expect(names).toContain('libc.so.6');
     // ls's libraries are all the system's: claimed as bundled into out/lib, the loader says where they are.
-    expect(() => verifyWithLoader(LS, interp(), out, names)).toThrow(new RegExp(`^the loader does not find ${names[0]}.* in ${out}/lib \\(`));
+    expect(() => verifyWithLoader(LS, interp(), out, names)).toThrow(
+      new RegExp(`^the bundle was not written to ${out}: the loader does not find ${names[0]}.* in ${out}/lib \\(.*${names[0]} => /`),
+    );
     // Nothing claimed: nothing wrong; a name ls does not load is handed back for the resolver (a dlopen).
     expect(verifyWithLoader(LS, interp(), out, ['libplugin.so'])).toEqual(['libplugin.so']);
     expect(() => verifyWithLoader(LS, '/nonexistent/ld.so', out, [])).toThrow(/names the loader \/nonexistent\/ld\.so, which this machine does not have/);
@@ -94,13 +96,18 @@ test('a program the loader cannot list (not ELF): its words, with the exit statu
     }
     expect([err?.name, err?.message, err?.hint]).toEqual([
       'BundleError',
-      `${interp()} --list ${script} failed (exit 127): ${script}: error while loading shared libraries: ${script}: file too short`,
-      `inspect with: readelf -d ${script}`,
+      `the bundle was not written to ${out}: ${interp()} --list ${script} failed (exit 127: ${script}: error while loading shared libraries: ${script}: file too short)`,
+      LOADER_FAILED,
     ]);
   } finally {
     fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
 });
+
+/** The hints: what to do after the run, when the staging dir the bundle was checked in is gone. */
+const LOADER_FAILED =
+  "check the file the loader names (the bundle's libraries are copies of the env's lib/) with readelf -h, or report this as a bug with this message";
+const DISAGREES = 'report this as a bug with this message and the output of patchelf --version (it set the RUNPATHs the loader followed)';
 
 /** The error a call gives, as the CLI shows it: class, words, hint. */
 function errorOf(f: () => unknown): unknown {
@@ -115,7 +122,7 @@ function errorOf(f: () => unknown): unknown {
 test('a loader this machine does not have: said, with what to do', () => {
   expect(errorOf(() => verifyWithLoader('/out/app', '/nonexistent/ld.so', '/out', []))).toEqual({
     name: 'BundleError',
-    message: '/out/app names the loader /nonexistent/ld.so, which this machine does not have',
+    message: 'the bundle was not written to /out: /out/app names the loader /nonexistent/ld.so, which this machine does not have',
     hint: 'bundle on a machine of the target platform',
   });
 });
@@ -140,8 +147,8 @@ test('a real program whose library is gone: this glibc’s ld.so --list stops at
     expect([raw.status, raw.stdout, stoppedAt(raw.stderr)]).toEqual([127, '', 'libgone.so']);
     expect(errorOf(() => verifyWithLoader(app, interp(), out, ['libgone.so']))).toEqual({
       name: 'BundleError',
-      message: `the loader does not find libgone.so in ${out}/lib (${interp()} --list ${app})`,
-      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
+      message: `the bundle was not written to ${out}: the loader does not find libgone.so in ${out}/lib (${interp()} --list ${app}: libgone.so => not found)`,
+      hint: DISAGREES,
     });
   } finally {
     fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
@@ -180,8 +187,8 @@ describe('a real bundle three levels deep whose deepest library is gone', () => 
   it('ld.so --list (stops at it): the library named in our verdict, not the loader’s failure', () => {
     expect(errorOf(() => verifyWithLoader(app, interp(), out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
       name: 'BundleError',
-      message: `the loader does not find libc3.so in ${out}/lib (${interp()} --list ${app})`,
-      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
+      message: `the bundle was not written to ${out}: the loader does not find libc3.so in ${out}/lib (${interp()} --list ${app}: libc3.so => not found)`,
+      hint: DISAGREES,
     });
   });
 
@@ -197,8 +204,8 @@ describe('a real bundle three levels deep whose deepest library is gone', () => 
     ]);
     expect(errorOf(() => verifyWithLoader(app, tracing, out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
       name: 'BundleError',
-      message: `the loader does not find libc3.so in ${out}/lib (${tracing} --list ${app})`,
-      hint: `inspect with: readelf -d ${app}; report this as a bug with that output`,
+      message: `the bundle was not written to ${out}: the loader does not find libc3.so in ${out}/lib (${tracing} --list ${app}: libc3.so => not found)`,
+      hint: DISAGREES,
     });
   });
 
@@ -208,8 +215,8 @@ describe('a real bundle three levels deep whose deepest library is gone', () => 
     try {
       expect(errorOf(() => verifyWithLoader(app, interp(), out, ['liba.so', 'libb.so', 'libc3.so']))).toEqual({
         name: 'BundleError',
-        message: `${interp()} --list ${app} failed (exit 127): ${app}: error while loading shared libraries: ${out}/bin/../lib/libc3.so: file too short`,
-        hint: `inspect with: readelf -d ${app}`,
+        message: `the bundle was not written to ${out}: ${interp()} --list ${app} failed (exit 127: ${app}: error while loading shared libraries: ${out}/bin/../lib/libc3.so: file too short)`,
+        hint: LOADER_FAILED,
       });
     } finally {
       fs.rmSync(lib);
@@ -243,21 +250,61 @@ describe('a listing with "not found" and a non-zero exit', () => {
     fs.writeFileSync(loader, `#!/bin/sh\nprintf '%s\\n' '${listing}'\nexit 1\n`, { mode: 0o755 });
   });
   afterAll(() => fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 }));
-  const hint = `inspect with: readelf -d /x/app; report this as a bug with that output`;
 
   it('is a verdict, not a failed run: the wrong ones (outside DIR/lib, a sibling dir of it too) and the missing, in that order', () => {
     expect(errorOf(() => verifyWithLoader('/x/app', loader, out, ['liba.so', 'libb.so', 'libd.so', 'libplug.so']))).toEqual({
       name: 'BundleError',
-      message: `the loader does not find libb.so, libd.so, libc.so in ${out}/lib (${loader} --list /x/app)`,
-      hint,
+      message: `the bundle was not written to ${out}: the loader does not find libb.so, libd.so, libc.so in ${out}/lib (${loader} --list /x/app: libb.so => /usr/lib/libb.so, libd.so => ${out}/other/libd.so, libc.so => not found)`,
+      hint: DISAGREES,
     });
   });
 
   it('only a missing one (nothing claimed bundled): still an error', () => {
     expect(errorOf(() => verifyWithLoader('/x/app', loader, out, []))).toEqual({
       name: 'BundleError',
-      message: `the loader does not find libc.so in ${out}/lib (${loader} --list /x/app)`,
-      hint,
+      message: `the bundle was not written to ${out}: the loader does not find libc.so in ${out}/lib (${loader} --list /x/app: libc.so => not found)`,
+      hint: DISAGREES,
     });
   });
+});
+
+// The exit status decides whether the loader's stderr is read for a stop: a stand-in wrapping the real loader
+// adds glibc's stop line to its stderr, and exits 0 (it listed everything) or 1 (it stopped).
+describe.each<[number, string[] | { message: string }]>([
+  [0, ['libplugin.so']],
+  [1, { message: 'libghost.so.1 => not found' }],
+])('a loader that exits %i after a stop line on its stderr', (status, expected) => {
+  let out: string;
+  beforeAll(() => {
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+    const line = `$2: error while loading shared libraries: libghost.so.1: cannot open shared object file: No such file or directory`;
+    fs.writeFileSync(path.join(out, 'ld.so'), `#!/bin/sh\n"${interp()}" "$@"\necho "${line}" >&2\nexit ${status}\n`, { mode: 0o755 });
+  });
+  afterAll(() => fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 }));
+
+  it(status === 0 ? 'listed everything: its stderr is no verdict' : 'stopped: the library it names is missing', () => {
+    const loader = path.join(out, 'ld.so');
+    if (Array.isArray(expected)) expect(verifyWithLoader(LS, loader, out, ['libplugin.so'])).toEqual(expected);
+    else
+      expect(errorOf(() => verifyWithLoader(LS, loader, out, ['libplugin.so']))).toEqual({
+        name: 'BundleError',
+        message: `the bundle was not written to ${out}: the loader does not find libghost.so.1 in ${out}/lib (${loader} --list ${LS}: ${expected.message})`,
+        hint: DISAGREES,
+      });
+  });
+});
+
+test('a loader that cannot be run (no execute permission): the error that stopped it, not an exit status', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+  try {
+    const loader = path.join(out, 'ld.so');
+    fs.writeFileSync(loader, '#!/bin/sh\n', { mode: 0o644 });
+    expect(errorOf(() => verifyWithLoader(LS, loader, out, []))).toEqual({
+      name: 'BundleError',
+      message: `the bundle was not written to ${out}: ${loader} --list ${LS} failed (spawnSync ${loader} EACCES)`,
+      hint: LOADER_FAILED,
+    });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
+  }
 });

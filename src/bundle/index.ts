@@ -197,9 +197,14 @@ function finish(report: BundleReport, stage: string): BundleReport {
   return report;
 }
 
+/**
+ * Every name in the env's lib/, unfiltered: findDlopen only keeps the names libNamesIn found in the
+ * program, and each of those ends in `.so` or `.so.N` by libNamesIn's own pattern, so a name here that
+ * is no library can never meet one (a `.so`-name filter here was dead code).
+ */
 function envLibNames(prefix: string): string[] {
   try {
-    return fs.readdirSync(path.join(prefix, 'lib')).filter((n) => /\.so(\.|$)/.test(n));
+    return fs.readdirSync(path.join(prefix, 'lib'));
   } catch {
     // Stryker disable next-line ArrayDeclaration: these names only filter libNamesIn's, which all match lib…\.so…; ["Stryker was here"] can never match one, so no program tells it from []
     return [];

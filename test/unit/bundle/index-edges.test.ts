@@ -2,7 +2,9 @@
 // macOS (a platform this machine cannot be: process.platform alone is set), no patchelf on PATH, a pure
 // program whose std packages have cgo files, one library, a library that names another by its path, an
 // env with no lib/, and a patchelf that leaves a bundle the final check must refuse (a stand-in on PATH
-// that wraps the real one: a broken or mismatched patchelf is exactly what that check is for).
+// that wraps the real one: a broken or mismatched patchelf is exactly what that check is for); a system
+// library outside glibc (zlib), a dlopened env library by its unversioned name, and a library the bundle
+// carries under two names (one file and a symlink), patched once.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,6 +24,9 @@ beforeAll(() => {
   fs.writeFileSync(path.join(w.dir, 'bypath.c'), 'int gcd_bypath(void) { return 5; }\n');
   sh('gcc', ['-shared', '-fPIC', '-o', path.join(w.env, 'lib', 'libgcdbypath.so'), path.join(w.dir, 'bypath.c')]);
   w.cLib('gcdviapath', 'int gcd_bypath(void);\nint gcd_via(void) { return gcd_bypath() + 1; }\n', [path.join(w.env, 'lib', 'libgcdbypath.so')]);
+  // Only an unversioned name, as plugins often are: no SONAME, no libX.so.N beside it.
+  fs.writeFileSync(path.join(w.dir, 'unver.c'), 'int gcd_unver(void) { return 9; }\n');
+  sh('gcc', ['-shared', '-fPIC', '-o', path.join(w.env, 'lib', 'libgcdunver.so'), path.join(w.dir, 'unver.c')]);
 });
 afterAll(() => w.remove());
 
@@ -287,4 +292,83 @@ describe('the finished bundle checked again: refused in words when patching left
     });
     expect(fs.existsSync(out('lost'))).toBe(false);
   });
+});
+
+it('a system library outside glibc (the machine’s zlib): in report.system with base false, beside libc with base true; not bundled', () => {
+  // zlib1g: a dependency of zlib1g-dev, which scripts/ensure-test-deps installs. Linked by its file name
+  // and declared by hand, so no header or libz.so link is needed.
+  const libz = /\tlibz\.so\.1 \(libc6,x86-64\) => (\S+)/.exec(sh('/sbin/ldconfig', ['-p']))?.[1];
+  if (libz === undefined) throw new Error('libz.so.1 is not in ldconfig -p: run bash scripts/ensure-test-deps (installs zlib1g-dev, with zlib1g)');
+  const main =
+    'package main\n\n// #cgo LDFLAGS: -l:libz.so.1\n// const char *zlibVersion(void);\nimport "C"\n\nfunc main() { println(C.GoString(C.zlibVersion()) != "") }\n';
+  const report = bundleApp('zlib', main);
+  const program = size(path.join(out('zlib'), 'bin', 'zlib'));
+  expect(report).toEqual({
+    prefix: w.env,
+    outDir: out('zlib'),
+    importPath: 'example.com/zlib',
+    program: 'bin/zlib',
+    goVersion: w.goVersion,
+    static: false,
+    cgoPackages: ['example.com/zlib'],
+    bundled: [],
+    system: [
+      { name: 'libc.so.6', file: w.libc, base: true },
+      { name: 'libz.so.1', file: libz, base: false },
+    ],
+    warnings: [],
+    sizes: { program, libs: 0, bundle: program, env: w.envBytes() },
+    files: ['bin/zlib'],
+  });
+  expect(readelf(path.join(out('zlib'), 'bin', 'zlib')).needed).toEqual(['libz.so.1', 'libc.so.6']);
+  const run = spawnSync('env', ['-i', path.join(out('zlib'), 'bin', 'zlib')], { encoding: 'utf8' });
+  expect([run.stderr, run.status]).toEqual(['true\n', 0]);
+});
+
+it('an env library a program dlopens by its unversioned name (lib/libgcdunver.so, no .so.N): named in the warning', () => {
+  const report = bundleApp('unver', dlopenMain(['libgcdunver.so']));
+  expect([report.warnings, report.bundled, report.files]).toEqual([
+    [
+      `bin/unver names libgcdunver.so from the env, which no DT_NEEDED loads: it probably dlopens it. List it under bundle.extra_libs in ${path.join(w.env, 'etc', 'gocondad.yml')} (or --extra-lib NAME) to bundle it`,
+    ],
+    [],
+    ['bin/unver'],
+  ]);
+});
+
+it('one library under two names (its SONAME, needed; its link name, an extra): a file and a symlink to it, patchelf run once per file, never through the link', () => {
+  const real = require('node:child_process') as typeof import('node:child_process');
+  const original = real.spawnSync;
+  const runs: string[][] = [];
+  const spawn = jest.spyOn(real, 'spawnSync').mockImplementation(((cmd: string, args: string[], opts: object) => {
+    if (cmd === 'patchelf') runs.push(args.map((a) => a.replace(stage('twonames'), 'STAGE')));
+    return original(cmd, args, opts);
+  }) as typeof original);
+  let report: BundleReport;
+  try {
+    report = bundleApp('twonames', ONE_LIB, { extraLibs: ['libgcdanswer.so'] });
+  } finally {
+    spawn.mockRestore();
+  }
+  const lib = path.join(out('twonames'), 'lib');
+  expect([report.bundled, report.files]).toEqual([
+    [
+      {
+        name: 'libgcdanswer.so.1',
+        from: path.join(w.env, 'lib', 'libgcdanswer.so.1'),
+        bytes: size(path.join(lib, 'libgcdanswer.so.1')),
+        neededBy: 'bin/twonames',
+        extra: false,
+      },
+      { name: 'libgcdanswer.so', from: path.join(w.env, 'lib', 'libgcdanswer.so'), bytes: 0, neededBy: 'bin/twonames', extra: true },
+    ],
+    ['bin/twonames', 'lib/libgcdanswer.so.1', 'lib/libgcdanswer.so'],
+  ]);
+  expect([fs.readlinkSync(path.join(lib, 'libgcdanswer.so')), readelf(path.join(lib, 'libgcdanswer.so.1')).runpath]).toEqual([
+    'libgcdanswer.so.1',
+    ['$ORIGIN'],
+  ]);
+  // A symlink handed to patchelf would be one more process for nothing, and a patchelf that writes by
+  // replacing the file (not through it) would turn the link into a second copy.
+  expect(runs).toEqual([['--version'], ['--set-rpath', '$ORIGIN/../lib', 'STAGE/bin/twonames'], ['--set-rpath', '$ORIGIN', 'STAGE/lib/libgcdanswer.so.1']]);
 });

@@ -15,7 +15,7 @@ import { describeMain, goBuild, type MainPackage } from './gobuild';
 import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
-import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
+import { bundleDirOf, makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
 import { verifyWithLoader } from './verify';
 
@@ -228,8 +228,16 @@ function missingError(missing: MissingLib[], prefix: string, outDir: string): Bu
  * program: those alone are checked with the resolver.
  */
 function verifyBundle(program: string, outDir: string, names: string[], extras: string[], tokens: { LIB: string; PLATFORM: string }): void {
+  // The staging dir is gone when the user reads a refusal (verify.ts): name the files as they would be in DIR.
+  const dir = bundleDirOf(outDir);
+  const inDir = (file: string) => path.join(dir, path.relative(outDir, file));
+  const notWritten = `the bundle was not written to ${dir}`;
   const info = readElfFile(program);
-  if (info === null) throw new BundleError(`${program} is no longer readable ELF after patching`, 'report this; rerun with a fresh output directory');
+  if (info === null)
+    throw new BundleError(
+      `${notWritten}: ${inDir(program)} is no longer readable ELF after patching`,
+      'report this as a bug with this message and the output of patchelf --version',
+    );
   const unlisted = info.interp === null ? names : verifyWithLoader(program, info.interp, outDir, names);
   if (unlisted.length === 0) return;
   const inspect = cachedInspector();
@@ -248,8 +256,8 @@ function verifyBundle(program: string, outDir: string, names: string[], extras: 
   });
   if (wrong.length > 0 || r.missing.length > 0) {
     throw new BundleError(
-      `the bundle does not find ${[...wrong, ...r.missing.map((m) => m.name)].join(', ')} in ${path.join(outDir, 'lib')}`,
-      `inspect with: readelf -d ${program}; report this as a bug with that output`,
+      `${notWritten}: it does not find ${[...wrong, ...r.missing.map((m) => m.name)].join(', ')} in ${path.join(dir, 'lib')}`,
+      'report this as a bug with this message and the output of patchelf --version (it set the RUNPATHs the resolver followed)',
     );
   }
 }

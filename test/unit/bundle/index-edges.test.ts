@@ -264,8 +264,9 @@ describe('the finished bundle checked again: refused in words when patching left
   it('a program no longer ELF after patching', () => {
     expect(caught(() => withPath(fakePatchelf('corrupt'), () => bundleApp('corrupt', ONE_LIB)))).toEqual({
       name: 'BundleError',
-      message: `${path.join(stage('corrupt'), 'bin', 'corrupt')} is no longer readable ELF after patching`,
-      hint: 'report this; rerun with a fresh output directory',
+      // named as it would be in DIR: the staging dir is gone when the user reads this
+      message: `the bundle was not written to ${out('corrupt')}: ${path.join(out('corrupt'), 'bin', 'corrupt')} is no longer readable ELF after patching`,
+      hint: 'report this as a bug with this message and the output of patchelf --version',
     });
     expect(fs.existsSync(out('corrupt'))).toBe(false);
   });
@@ -277,8 +278,8 @@ describe('the finished bundle checked again: refused in words when patching left
     const name = `wrong${mode}`;
     expect(caught(() => withPath(fakePatchelf(mode), () => bundleApp(name, dlopenMain(['libgcdplug.so.1']), { extraLibs: ['libgcdplug.so.1'] })))).toEqual({
       name: 'BundleError',
-      message: `the bundle does not find libgcdplug.so.1 in ${path.join(stage(name), 'lib')}`,
-      hint: `inspect with: readelf -d ${path.join(stage(name), 'bin', name)}; report this as a bug with that output`,
+      message: `the bundle was not written to ${out(name)}: it does not find libgcdplug.so.1 in ${path.join(out(name), 'lib')}`,
+      hint: 'report this as a bug with this message and the output of patchelf --version (it set the RUNPATHs the resolver followed)',
     });
     expect(fs.existsSync(out(name))).toBe(false);
   });
@@ -287,8 +288,8 @@ describe('the finished bundle checked again: refused in words when patching left
     const extraLibs = ['libgcdplug.so.1', 'libgcdanswer.so.1'];
     expect(caught(() => withPath(fakePatchelf('nowhere'), () => bundleApp('lost', dlopenMain(extraLibs), { extraLibs })))).toEqual({
       name: 'BundleError',
-      message: `the bundle does not find libgcdplug.so.1, libgcdanswer.so.1 in ${path.join(stage('lost'), 'lib')}`,
-      hint: `inspect with: readelf -d ${path.join(stage('lost'), 'bin', 'lost')}; report this as a bug with that output`,
+      message: `the bundle was not written to ${out('lost')}: it does not find libgcdplug.so.1, libgcdanswer.so.1 in ${path.join(out('lost'), 'lib')}`,
+      hint: 'report this as a bug with this message and the output of patchelf --version (it set the RUNPATHs the resolver followed)',
     });
     expect(fs.existsSync(out('lost'))).toBe(false);
   });

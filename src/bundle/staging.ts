@@ -175,7 +175,8 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     };
     walk('');
     fs.renameSync(path.join(stage, MANIFEST), path.join(outDir, MANIFEST));
-    fs.rmSync(stage, { recursive: true, force: true });
+    // No `force`: the manifest was just renamed out of stage, so it is there (force only excuses an absent path).
+    fs.rmSync(stage, { recursive: true });
   } catch (err) {
     if (err instanceof BundleError) throw err;
     const words = systemError(err, { action: 'write', hint: 'choose an output directory you can write with -o' });

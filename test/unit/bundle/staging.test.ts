@@ -269,6 +269,16 @@ describe('makeStagingDir', () => {
     expect(tree(dir)).toEqual(['a/', 'a/mine=user']);
   });
 
+  it('a second staging dir of one DIR whose parents are there by then: removeStagingDir keeps them, whatever an earlier one made', () => {
+    const out = path.join(dir, 'a', 'b', 'out');
+    const first = makeStagingDir(out); // made a/ and a/b/ ...
+    fs.rmSync(first, { recursive: true }); // ... and was never given to removeStagingDir
+    const again = makeStagingDir(out); // the same path (same pid), its parents found there
+    expect(again).toBe(first);
+    removeStagingDir(again);
+    expect(tree(dir)).toEqual(['a/', 'a/b/']);
+  });
+
   it('a dead run’s staging dir removed by another run meanwhile (two bundles of one DIR at once): no error', () => {
     const out = path.join(dir, 'out');
     const dead = deadPid();
@@ -414,6 +424,22 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
       expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] });
     });
 
+    it('a static program now, the previous bundle’s lib/ read-only: refused before anything is deleted, though the new bundle puts nothing there', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      const before = tree(out);
+      spawnSync('chmod', ['555', path.join(out, 'lib')]);
+      const result = asOtherUser(
+        path.dirname(out),
+        `(() => { const st = s.makeStagingDir(${JSON.stringify(out)}); fs.rmdirSync(st + '/lib');
+          for (const [f, t] of [['bin/app', 'static'], ['gocondad-bundle.json', 'm2']]) fs.writeFileSync(st + '/' + f, t);
+          s.moveIntoPlace(st, ${JSON.stringify(out)}); return { moved: true }; })()`,
+      );
+      fs.chmodSync(path.join(out, 'lib'), 0o755);
+      expect(result).toEqual(cannot(out, path.join(out, 'lib')));
+      expect(tree(out)).toEqual(before);
+    });
+
     it('an empty DIR (an interrupted run’s empty bin/) read-only: in words, DIR as it was', () => {
       const out = path.join(dir, 'p', 'out');
       fs.mkdirSync(path.join(out, 'bin'), { recursive: true });
@@ -485,6 +511,15 @@ describe('moveIntoPlace', () => {
       'share/doc/x=doc',
     ]);
     expect(fs.readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('a previous manifest that lists a file twice: it goes once, no error', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/app': 'old', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', './bin/app', 'gocondad-bundle.json'] }) });
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=manifest 2']);
   });
 
   it('a static program now, where the previous bundle had libraries: its emptied lib/ goes', () => {

@@ -85,8 +85,8 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** The parent dirs a staging dir's run made (the first one made, from mkdir -p), for removeStagingDir. */
-const madeParents = new Map<string, string>();
+/** The parent dirs a staging dir's run made (the first one made, from mkdir -p; none: undefined), for removeStagingDir. */
+const madeParents = new Map<string, string | undefined>();
 
 /** A fresh staging dir beside `outDir` (with bin/ and lib/), after removing those of dead runs. */
 export function makeStagingDir(outDir: string): string {
@@ -94,8 +94,9 @@ export function makeStagingDir(outDir: string): string {
   const prefix = `.${path.basename(outDir)}${PARTIAL}`;
   const stage = path.join(parent, `${prefix}${process.pid}`);
   try {
-    const made = fs.mkdirSync(parent, { recursive: true });
-    if (made !== undefined) madeParents.set(stage, made);
+    // Set even when nothing was made: an entry an earlier run of this stage left (its removeStagingDir
+    // never called) must not make this run remove parents it found there.
+    madeParents.set(stage, fs.mkdirSync(parent, { recursive: true }));
     for (const name of fs.readdirSync(parent)) {
       if (!name.startsWith(prefix)) continue;
       const pid = Number(name.slice(prefix.length));
@@ -124,9 +125,9 @@ export function makeStagingDir(outDir: string): string {
  */
 export function removeStagingDir(stage: string): void {
   try {
-    fs.rmSync(stage, { recursive: true, force: true });
+    fs.rmSync(stage, { recursive: true });
   } catch {
-    /* a path too long to remove is one that was never made */
+    /* absent (moved into place; so no `force`), or a path too long to remove: one that was never made */
   }
   const made = madeParents.get(stage);
   madeParents.delete(stage);
@@ -153,12 +154,15 @@ export function moveIntoPlace(stage: string, outDir: string): void {
   try {
     // An empty DIR that is a symlink (`-o` naming a link to a dir elsewhere) is filled, not replaced: rm
     // would take the link and the rename put a plain dir in its place, leaving the dir it named empty.
-    const linked = state.kind === 'empty' && lstatOrNull(outDir)?.isSymbolicLink() === true;
+    // Asked whatever the state: an absent DIR is no symlink (outDirState refuses a dangling one), and a
+    // previous bundle is filled anyway.
+    const linked = lstatOrNull(outDir)?.isSymbolicLink() === true;
     if (state.kind !== 'previous' && !linked) {
       if (state.kind === 'empty') fs.rmSync(outDir, { recursive: true });
       fs.renameSync(stage, outDir);
       return;
     }
+    // Stryker disable next-line ArrayDeclaration: an empty DIR holds only empty bin/ lib/, so no listed name reaches a file to delete
     const remove = checkMove(stage, outDir, state.kind === 'previous' ? state.files : []);
     for (const f of remove) fs.rmSync(path.join(outDir, f), { force: true }); // force: a manifest may list one file twice
     // A static program now, where the previous bundle had libraries: no empty lib/ beside it. rmdir, not
@@ -175,9 +179,10 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     };
     walk('');
     fs.renameSync(path.join(stage, MANIFEST), path.join(outDir, MANIFEST));
-    fs.rmSync(stage, { recursive: true, force: true });
+    // No `force`: the manifest was just renamed out of stage, so it is there (force only excuses an absent path).
+    fs.rmSync(stage, { recursive: true });
   } catch (err) {
-    if (err instanceof BundleError) throw err;
+    // checkMove's refusals (BundleErrors) are no system errors: systemError gives null and they go on as they are.
     const words = systemError(err, { action: 'write', hint: 'choose an output directory you can write with -o' });
     if (!words) throw err;
     throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);

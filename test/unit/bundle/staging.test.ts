@@ -42,6 +42,33 @@ const NOT_A_BUNDLE = (d: string) => ({
   hint: 'choose a new or empty directory with -o',
 });
 
+/**
+ * `call` (JS using `s`, the module bundled for the child, and `fs`) in a child node (as `uid`, with at
+ * most `fds` descriptors, if given), for what the test's own process cannot be: another user, a process
+ * out of file descriptors. Its result (with the child's pid) or its error.
+ */
+function inChild(call: string, uid?: number, fds?: number): unknown {
+  const js = path.join(dir, 'staging.js');
+  buildSync({
+    entryPoints: [path.join(__dirname, '../../../src/bundle/staging.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: js,
+    logLevel: 'silent',
+  });
+  fs.chmodSync(dir, 0o755);
+  fs.chmodSync(js, 0o644);
+  const script = `const s = require(${JSON.stringify(js)}); const fs = require('node:fs');
+    try { console.log(JSON.stringify({ pid: process.pid, ...(${call}) })); }
+    catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, hint: e.hint })); }`;
+  // A descriptor limit is set by the shell that execs node (Node has no setrlimit).
+  const argv = fds === undefined ? [process.execPath, '-e', script] : ['sh', '-c', `ulimit -n ${fds} && exec "$0" -e "$1"`, process.execPath, script];
+  const r = spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8', ...(uid === undefined ? {} : { uid, gid: uid }) });
+  if (r.status !== 0) throw new Error(`the child failed: ${r.error ?? r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
 describe('outDirState', () => {
   it.each<[string, (d: string) => void]>([
     ['an empty dir', () => undefined],
@@ -110,6 +137,19 @@ describe('outDirState', () => {
       name: 'BundleError',
       message: `output directory: cannot read ${long}: name too long`,
       hint: 'choose another output directory with -o',
+    });
+  });
+
+  it('DIR a file, in a process out of file descriptors: that error in words, not "is a file" (only ENOTDIR means DIR is no dir)', () => {
+    const file = path.join(dir, 'app');
+    fs.writeFileSync(file, 'ELF');
+    // Every descriptor taken: readdir fails with EMFILE before it looks at DIR, while stat (no descriptor) sees a file.
+    const call = `(() => { const held = []; try { for (;;) held.push(fs.openSync('/dev/null', 'r')); } catch {}
+      try { return { state: s.outDirState(${JSON.stringify(file)}) }; } finally { held.forEach((fd) => fs.closeSync(fd)); } })()`;
+    expect(inChild(call, undefined, 64)).toEqual({
+      name: 'BundleError',
+      message: 'output directory: too many open files',
+      hint: 'raise the limit (ulimit -n) and run it again',
     });
   });
 
@@ -229,6 +269,16 @@ describe('makeStagingDir', () => {
     expect(tree(dir)).toEqual(['a/', 'a/mine=user']);
   });
 
+  it('a second staging dir of one DIR whose parents are there by then: removeStagingDir keeps them, whatever an earlier one made', () => {
+    const out = path.join(dir, 'a', 'b', 'out');
+    const first = makeStagingDir(out); // made a/ and a/b/ ...
+    fs.rmSync(first, { recursive: true }); // ... and was never given to removeStagingDir
+    const again = makeStagingDir(out); // the same path (same pid), its parents found there
+    expect(again).toBe(first);
+    removeStagingDir(again);
+    expect(tree(dir)).toEqual(['a/', 'a/b/']);
+  });
+
   it('a dead run’s staging dir removed by another run meanwhile (two bundles of one DIR at once): no error', () => {
     const out = path.join(dir, 'out');
     const dead = deadPid();
@@ -258,25 +308,9 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
   const NOBODY = 65534;
   /** `call` (JS using `s`, the module bundled for the child, and `fs`) in a child of another user, given `root` to own; its result or its error. */
   function asOtherUser(root: string, call: string): unknown {
-    const js = path.join(dir, 'staging.js');
-    buildSync({
-      entryPoints: [path.join(__dirname, '../../../src/bundle/staging.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      outfile: js,
-      logLevel: 'silent',
-    });
-    fs.chmodSync(dir, 0o755);
-    fs.chmodSync(js, 0o644);
-    const script = `const s = require(${JSON.stringify(js)}); const fs = require('node:fs');
-      try { console.log(JSON.stringify({ pid: process.pid, ...(${call}) })); }
-      catch (e) { console.log(JSON.stringify({ name: e.name, message: e.message, hint: e.hint })); }`;
     const asRoot = process.getuid!() === 0;
     if (asRoot) spawnSync('chown', ['-R', `${NOBODY}:${NOBODY}`, root]);
-    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}) });
-    if (r.status !== 0) throw new Error(`the child failed: ${r.error ?? r.stderr}`);
-    return JSON.parse(r.stdout);
+    return inChild(call, asRoot ? NOBODY : undefined);
   }
   /** makeStagingDir(out) in a child of another user. */
   const stageAsOtherUser = (out: string) => asOtherUser(path.dirname(out), `{ stage: s.makeStagingDir(${JSON.stringify(out)}) }`);
@@ -364,6 +398,48 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
       expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m2', 'lib/', 'lib/libnew.so=NEW']);
     });
 
+    it('a move that fails half way (a file the staging dir cannot give up): DIR keeps its old manifest, which the rerun takes', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      // A static program (no lib/), its staging bin/ read-only: its app cannot be renamed out of it, after the
+      // previous bundle's files are gone. The manifest is deleted by nothing but the last rename.
+      const result = asOtherUser(
+        path.dirname(out),
+        `(() => { const st = s.makeStagingDir(${JSON.stringify(out)}); fs.rmdirSync(st + '/lib');
+          for (const [f, t] of [['bin/app', 'new'], ['gocondad-bundle.json', 'm2']]) fs.writeFileSync(st + '/' + f, t);
+          fs.chmodSync(st + '/bin', 0o555);
+          try { s.moveIntoPlace(st, ${JSON.stringify(out)}); return { moved: true }; }
+          catch (e) { return { stage: st, message: e.message, hint: e.hint }; }
+          finally { fs.chmodSync(st + '/bin', 0o755); } })()`,
+      ) as { pid: number; stage: string };
+      const stage = path.join(dir, 'p', `.out.gocondad-partial-${result.pid}`);
+      expect(result).toEqual({
+        pid: result.pid,
+        stage,
+        // It names the hidden staging dir's file (the rename's source): as it is, not what a user would choose.
+        message: `output directory ${out}: you cannot write ${path.join(stage, 'bin', 'app')} (permission denied)`,
+        hint: 'choose an output directory you can write with -o',
+      });
+      expect(tree(out)).toEqual(['bin/', `gocondad-bundle.json={"files":["bin/app","lib/libold.so.1","gocondad-bundle.json"]}`]);
+      expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] });
+    });
+
+    it('a static program now, the previous bundle’s lib/ read-only: refused before anything is deleted, though the new bundle puts nothing there', () => {
+      const out = path.join(dir, 'p', 'out');
+      previousAt(out);
+      const before = tree(out);
+      spawnSync('chmod', ['555', path.join(out, 'lib')]);
+      const result = asOtherUser(
+        path.dirname(out),
+        `(() => { const st = s.makeStagingDir(${JSON.stringify(out)}); fs.rmdirSync(st + '/lib');
+          for (const [f, t] of [['bin/app', 'static'], ['gocondad-bundle.json', 'm2']]) fs.writeFileSync(st + '/' + f, t);
+          s.moveIntoPlace(st, ${JSON.stringify(out)}); return { moved: true }; })()`,
+      );
+      fs.chmodSync(path.join(out, 'lib'), 0o755);
+      expect(result).toEqual(cannot(out, path.join(out, 'lib')));
+      expect(tree(out)).toEqual(before);
+    });
+
     it('an empty DIR (an interrupted run’s empty bin/) read-only: in words, DIR as it was', () => {
       const out = path.join(dir, 'p', 'out');
       fs.mkdirSync(path.join(out, 'bin'), { recursive: true });
@@ -435,6 +511,15 @@ describe('moveIntoPlace', () => {
       'share/doc/x=doc',
     ]);
     expect(fs.readdirSync(dir)).toEqual(['out']);
+  });
+
+  it('a previous manifest that lists a file twice: it goes once, no error', () => {
+    const out = path.join(dir, 'out');
+    write(out, { 'bin/app': 'old', 'gocondad-bundle.json': JSON.stringify({ files: ['bin/app', './bin/app', 'gocondad-bundle.json'] }) });
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    moveIntoPlace(stage, out);
+    expect(tree(out)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=manifest 2']);
   });
 
   it('a static program now, where the previous bundle had libraries: its emptied lib/ goes', () => {

@@ -236,6 +236,28 @@ describe('--write on a project in sync with warnings', () => {
     ]);
   });
 
+  // A loose spec has a conda fix only, so `--write go` runs (a conda fix is known) and reaches the
+  // "no Go-side fix is known" branch with it: a warning asks for nothing there, only a problem does.
+  test('a loose spec alone, --write go: nothing is written and nothing is asked (a warning is no problem to hand-edit)', async () => {
+    write('go.mod', 'module x\n\ngo 1.22\n\nrequire github.com/libgit2/git2go/v34 v34.0.0\n');
+    write('environment.yml', 'name: app\ndependencies:\n  - libgit2\n');
+    const r = await sync({ write: 'go', saveState: false });
+    expect([r.ok, r.findings.map((f) => [f.kind, f.severity, f.condaPkg, f.fix]), r.written, r.todo]).toStrictEqual([
+      true,
+      [
+        [
+          'loose',
+          'warning',
+          'libgit2',
+          { conda: `${at('environment.yml')} line 3: \`- libgit2 1.5.*\`, then \`conda env update -f ${at('environment.yml')} --prune\``, go: null },
+        ],
+      ],
+      [],
+      [],
+    ]);
+    expect(read('environment.yml')).toBe('name: app\ndependencies:\n  - libgit2\n');
+  });
+
   test('only a warning no side can mend (no-entry), no earlier sync: --write (auto) writes nothing and asks nothing', async () => {
     write('go.mod', 'module x\n\ngo 1.22\n\nrequire gocv.io/x/gocv v0.90.0\n');
     write('environment.yml', 'name: app\ndependencies:\n  - libopencv 4.9.0\n');

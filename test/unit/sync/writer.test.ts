@@ -377,3 +377,86 @@ describe('commitEdits: what is said when a file cannot be put back', () => {
     ]);
   });
 });
+
+// Issue 21 §1: writer.ts's Stryker survivors, each one step past what the tables above hold.
+describe('editEnvironmentYml: one step further', () => {
+  test.each<[string, string, { name: string; spec: string }[], string]>([
+    [
+      'a flow-style list, an edit and nothing to append: edited in place (only appending is refused there)',
+      'dependencies: [go, libopencv]\n',
+      [{ name: 'go', spec: '1.22.*' }],
+      'dependencies: [go 1.22.*, libopencv]\n',
+    ],
+    [
+      'a flow-style list, a spec with a comma: double-quoted (plain, the comma would end the item)',
+      'dependencies: [go, libopencv]\n',
+      [{ name: 'libopencv', spec: '>=4.8,<4.9' }],
+      'dependencies: [go, "libopencv >=4.8,<4.9"]\n',
+    ],
+    [
+      'a block list, a spec with a comma: stays plain (a comma ends nothing there)',
+      'dependencies:\n  - go\n  - libopencv\n',
+      [{ name: 'libopencv', spec: '>=4.8,<4.9' }],
+      'dependencies:\n  - go\n  - libopencv >=4.8,<4.9\n',
+    ],
+    [
+      'a last package of one letter (r): the new line is indented like it',
+      'name: app\ndependencies:\n  - r\n',
+      [{ name: 'libx', spec: '1' }],
+      'name: app\ndependencies:\n  - r\n  - libx 1\n',
+    ],
+    [
+      'only a pip section, two packages: both before it, one a line',
+      'dependencies:\n  - pip:\n      - requests\n',
+      [
+        { name: 'libx', spec: '1' },
+        { name: 'liby', spec: '2' },
+      ],
+      'dependencies:\n  - libx 1\n  - liby 2\n  - pip:\n      - requests\n',
+    ],
+    [
+      'a plain entry whose new text holds " #" (YAML would cut a comment there): double-quoted',
+      'dependencies:\n  - libx\n',
+      [{ name: 'libx', spec: '1 #pinned' }],
+      'dependencies:\n  - "libx 1 #pinned"\n',
+    ],
+    [
+      'an appended line holding " #": double-quoted',
+      'dependencies:\n  - go\n',
+      [{ name: 'libx', spec: '1 #pinned' }],
+      'dependencies:\n  - go\n  - "libx 1 #pinned"\n',
+    ],
+  ])('%s', (_name, before, changes, after) => {
+    expect(editEnvironmentYml(before, 'e.yml', changes)).toBe(after);
+  });
+
+  test('the flow list with a quoted comma spec reads back as two packages (unquoted it was three, one with no name)', () => {
+    const out = editEnvironmentYml('dependencies: [go, libopencv]\n', 'e.yml', [{ name: 'libopencv', spec: '>=4.8,<4.9' }]);
+    expect([...parseEnvironmentYml(out, 'e.yml').packages.values()].map((p) => [p.name, p.spec])).toStrictEqual([
+      ['go', null],
+      ['libopencv', '>=4.8,<4.9'],
+    ]);
+  });
+
+  test('planGoModEdits: a failing go named with every flag of every edit, space-separated', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-gomodplan2-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.24\n');
+      const fake = path.join(dir, 'fakego');
+      fs.writeFileSync(fake, '#!/bin/sh\necho "go: bad flag" >&2\nexit 3\n', { mode: 0o755 });
+      expect(() =>
+        planGoModEdits(path.join(dir, 'go.mod'), fake, [{ flags: ['-go=1.22', '-require=a.b/c@v1.0.0'] }, { flags: ['-droprequire=d.e/f'] }], {}),
+      ).toThrow(new Error(`${path.join(dir, 'go.mod')}: \`${fake} mod edit -go=1.22 -require=a.b/c@v1.0.0 -droprequire=d.e/f\` failed: go: bad flag`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    }
+  });
+
+  test('commitEdits: the third write fails and neither earlier file can be put back: both named, comma-separated', () => {
+    const write = (f: string, t: string) => {
+      if (f === 'c' || t.startsWith('old')) throw new Error(`EACCES ${f}`);
+    };
+    const edits = ['a', 'b', 'c'].map((f) => ({ file: f, before: `old ${f}`, after: `new ${f}` }));
+    expect(() => commitEdits(edits, write)).toThrow(new Error('cannot write c: EACCES c; and could not put back a, b'));
+  });
+});

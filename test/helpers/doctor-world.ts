@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadContext, type Context } from '../../src/doctor/context';
 import { resolveLocations } from '../../src/paths';
+import { noTelemetry } from './world';
 
 export const GO119 = '/usr/lib/go-1.19';
 export const GO122 = '/usr/lib/go-1.22';
@@ -24,5 +25,6 @@ export function doctorWorld(tag: string): { dir: string; ctx: Context } {
   const loc = resolveLocations(env);
   fs.mkdirSync(loc.configDir, { recursive: true });
   fs.writeFileSync(loc.configFile, `system_toolchains: false\ntoolchains:\n  - ${GO119}\n  - ${GO122}\n`);
+  noTelemetry(env.HOME); // tests run the real go with this HOME: its telemetry child must not outlive them
   return { dir, ctx: loadContext(loc, env) };
 }

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLI, requireReal } from './world';
+import { CLI, noTelemetry, requireReal } from './world';
 
 export type Run = { status: number; stdout: string; stderr: string };
 
@@ -54,6 +54,7 @@ export function secondUser(tag: string): SecondUser {
   const add = run('useradd', ['-M', '-d', home, '-s', '/bin/sh', '-U', name]);
   if (add.status !== 0) throw new Error(`useradd ${name} failed: ${add.stderr}`);
   fs.mkdirSync(path.join(home, '.config', 'gocondad'), { recursive: true });
+  noTelemetry(home); // Go 1.23's telemetry child must not outlive the test in this HOME
   fs.mkdirSync(project);
   fs.writeFileSync(path.join(project, 'go.mod'), 'module example.com/x\n\ngo 1.21\n');
   run('chown', ['-R', `${name}:${name}`, home, project]);

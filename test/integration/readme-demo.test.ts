@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { REPO, requireReal } from '../helpers/world';
+import { noTelemetry, REPO, requireReal } from '../helpers/world';
 
 /** The README's `console` block under "## Demo". */
 function readmeTranscript(): string {
@@ -33,6 +33,7 @@ function alike(text: string, work: string | null): string {
 test('scripts/readme-demo prints the README demo, line for line', () => {
   requireReal();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-readme-demo-'));
+  noTelemetry(path.join(work, 'home')); // the demo's go runs with this HOME
   try {
     const r = spawnSync('bash', [path.join(REPO, 'scripts', 'readme-demo'), work], { encoding: 'utf8', timeout: 120000 });
     expect(r.stderr).toBe('');

@@ -8,6 +8,7 @@ import { loadContext } from '../../../src/doctor/context';
 import { goState, parseVersionM, STATE_VERSION, toolRestoreCommand } from '../../../src/export/gostate';
 import { doctorWorld, GO119, GO122, requireToolchains } from '../../helpers/doctor-world';
 import { GOCACHE, writeModuleCache } from '../../helpers/gomodcache';
+import { noTelemetry } from '../../helpers/world';
 import { EXIT, exitCodeOf, formatError } from '../../../src/errors';
 
 const GO = '/usr/lib/go-1.23/bin/go';
@@ -47,6 +48,7 @@ test('a tool installed as module@version is rebuilt by go install path@version; 
 test("real `go version -m` over a bin dir: a locally built tool is found, Go's own binaries and other files are not", () => {
   if (!fs.existsSync(GO)) throw new Error(`${GO} missing: run bash scripts/ensure-test-deps`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-vm-'));
+  noTelemetry(dir);
   try {
     const src = path.join(dir, 'src');
     const bin = path.join(dir, 'bin');

@@ -98,3 +98,31 @@ export function makeBundleWorld(): BundleWorld {
     remove: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
   };
 }
+
+/**
+ * A program that dlopens the libraries it names (a plugin loader), printing each name and
+ * whether it opened: NAMES end up in its read-only data.
+ */
+export function dlopenMain(names: string[]): string {
+  return [
+    'package main',
+    '',
+    '// #include <dlfcn.h>',
+    '// #include <stdlib.h>',
+    '// static int open1(const char *n) { return dlopen(n, RTLD_NOW) != 0; }',
+    'import "C"',
+    'import (',
+    '\t"fmt"',
+    '\t"unsafe"',
+    ')',
+    '',
+    'func main() {',
+    `\tfor _, name := range []string{${names.map((n) => JSON.stringify(n)).join(', ')}} {`,
+    '\t\tn := C.CString(name)',
+    '\t\tfmt.Println(name, int(C.open1(n)))',
+    '\t\tC.free(unsafe.Pointer(n))',
+    '\t}',
+    '}',
+    '',
+  ].join('\n');
+}

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundle } from '../../../src/bundle/index';
 import type { BundleReport } from '../../../src/bundle/report';
-import { makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
+import { dlopenMain, makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
 import { caught } from '../../helpers/caught';
 import { readelf } from '../../helpers/readelf';
 
@@ -78,28 +78,6 @@ function withPath<T>(PATH: string, fn: () => T): T {
 
 const ONE_LIB = 'package main\n\n// #cgo LDFLAGS: -lgcdanswer\n// int gcd_answer(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_answer())) }\n';
 const PURE = 'package main\n\nfunc main() { println("pure") }\n';
-
-/** A program that dlopens the libraries it names. */
-function dlopenMain(names: string[]): string {
-  return [
-    'package main',
-    '',
-    '// #include <dlfcn.h>',
-    '// #include <stdlib.h>',
-    '// static int open1(const char *n) { return dlopen(n, RTLD_NOW) != 0; }',
-    'import "C"',
-    'import "unsafe"',
-    '',
-    'func main() {',
-    `\tfor _, name := range []string{${names.map((n) => JSON.stringify(n)).join(', ')}} {`,
-    '\t\tn := C.CString(name)',
-    '\t\tprintln(name, int(C.open1(n)))',
-    '\t\tC.free(unsafe.Pointer(n))',
-    '\t}',
-    '}',
-    '',
-  ].join('\n');
-}
 
 /** A single static file: the report whole. */
 function staticReport(name: string, isStatic: boolean): BundleReport {

@@ -10,7 +10,7 @@ import { bundle, prepare, type BundleOptions } from '../../../src/bundle/index';
 import type { BundleReport } from '../../../src/bundle/report';
 import { readelf } from '../../helpers/readelf';
 import { caught } from '../../helpers/caught';
-import { GOROOT, makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
+import { dlopenMain, GOROOT, makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
 
 let world: BundleWorld;
 let dir: string;
@@ -83,31 +83,6 @@ const CGO_MAIN = [
   'func main() { fmt.Println(int(C.gcd_answer()), int(C.gcd_top()), int(C.gcd_bypath()), int(C.m())) }',
   '',
 ].join('\n');
-
-/** A program that dlopens the libraries it names (a plugin loader): NAMES end up in its read-only data. */
-function dlopenMain(names: string[]): string {
-  return [
-    'package main',
-    '',
-    '// #include <dlfcn.h>',
-    '// #include <stdlib.h>',
-    '// static int open1(const char *n) { return dlopen(n, RTLD_NOW) != 0; }',
-    'import "C"',
-    'import (',
-    '\t"fmt"',
-    '\t"unsafe"',
-    ')',
-    '',
-    'func main() {',
-    `\tfor _, name := range []string{${names.map((n) => JSON.stringify(n)).join(', ')}} {`,
-    '\t\tn := C.CString(name)',
-    '\t\tfmt.Println(name, int(C.open1(n)))',
-    '\t\tC.free(unsafe.Pointer(n))',
-    '\t}',
-    '}',
-    '',
-  ].join('\n');
-}
 
 test('a cgo program: every env library in lib/ (one level, two, by path), RUNPATHs relative, the report whole, the manifest', () => {
   const cwd = app('cgoapp', CGO_MAIN);

@@ -15,9 +15,9 @@ import { describeMain, goBuild, type MainPackage } from './gobuild';
 import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
-import { bundleDirOf, makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
+import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
 import { BASE_SONAMES, cachedInspector, loaderTokens, systemLookup, toObjectInfo } from './system';
-import { verifyWithLoader } from './verify';
+import { inBundleDir, verifyWithLoader } from './verify';
 
 export interface BundleOptions {
   prefix: string;
@@ -229,9 +229,7 @@ function missingError(missing: MissingLib[], prefix: string, outDir: string): Bu
  */
 function verifyBundle(program: string, outDir: string, names: string[], extras: string[], tokens: { LIB: string; PLATFORM: string }): void {
   // The staging dir is gone when the user reads a refusal (verify.ts): name the files as they would be in DIR.
-  const dir = bundleDirOf(outDir);
-  const inDir = (file: string) => path.join(dir, path.relative(outDir, file));
-  const notWritten = `the bundle was not written to ${dir}`;
+  const { dir, inDir, notWritten } = inBundleDir(outDir);
   const info = readElfFile(program);
   if (info === null)
     throw new BundleError(

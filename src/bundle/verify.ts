@@ -48,6 +48,16 @@ export function loaderVerdict(
 }
 
 /**
+ * How a refusal of the bundle in staging dir `stage` names things: DIR (the dir the user asked for), every
+ * path under the staging dir as it would be under DIR (`/` too: its files are `/bin/…`, not `//bin/…`),
+ * and the words that lead the message.
+ */
+export function inBundleDir(stage: string): { dir: string; inDir: (text: string) => string; notWritten: string } {
+  const dir = bundleDirOf(stage);
+  return { dir, inDir: (text) => text.split(`${stage}/`).join(path.join(dir, '/')), notWritten: `the bundle was not written to ${dir}` };
+}
+
+/**
  * Runs the program's own interpreter in list mode with nothing from the caller's environment (no
  * LD_LIBRARY_PATH: the bundle must stand alone). Returns the names it did not list (dlopen'ed
  * extras, which only a run would load) for the caller to check otherwise.
@@ -57,10 +67,7 @@ export function loaderVerdict(
  * get the bundle, and hints at nothing that needs the removed files (no `readelf` on the program).
  */
 export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[]): string[] {
-  const dir = bundleDirOf(outDir);
-  // Every path under the staging dir, as it would be under DIR (`/` too: its files are `/bin/…`, not `//bin/…`).
-  const inDir = (text: string) => text.split(`${outDir}/`).join(path.join(dir, '/'));
-  const notWritten = `the bundle was not written to ${dir}`;
+  const { dir, inDir, notWritten } = inBundleDir(outDir);
   if (!fs.existsSync(interp))
     throw new BundleError(
       `${notWritten}: ${inDir(program)} names the loader ${interp}, which this machine does not have`,

@@ -1,6 +1,7 @@
 // scripts/mutation-report.js: the per-mutant equivalence marks (test/mutation/equivalent/<folder>.yaml) and the
 // counting of `node scripts/mutate.js --table`. Hand-made reports hold one mutant of every status, and each
 // kind of mark that names no surviving mutant must come out stale with its reason.
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -374,4 +375,58 @@ test('every committed mark names a surviving mutant of the committed reports (a 
     stale.push(...report.matchMarks(files, marks.get(folder), folder).stale.map(report.staleLine));
   }
   expect(stale).toEqual([]);
+});
+
+describe('scripts/mutate.js over the marks', () => {
+  let tmp: string;
+  beforeEach(() => {
+    // A checkout of its own: the two scripts, the config mutate.js reads, node_modules for yaml, one report.
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-mutate-'));
+    fs.mkdirSync(path.join(tmp, 'scripts'));
+    for (const f of ['mutate.js', 'mutation-report.js']) fs.copyFileSync(path.join(repo, 'scripts', f), path.join(tmp, 'scripts', f));
+    fs.copyFileSync(path.join(repo, 'stryker.config.mjs'), path.join(tmp, 'stryker.config.mjs'));
+    fs.symlinkSync(path.join(repo, 'node_modules'), path.join(tmp, 'node_modules'));
+    fs.mkdirSync(path.join(tmp, 'reports', 'stryker'), { recursive: true });
+    const mutants = [
+      mutant(1, 10, 5, 'ConditionalExpression', 'true', 'Survived'),
+      mutant(2, 10, 5, 'ConditionalExpression', 'false', 'Killed'),
+      mutant(3, 11, 5, 'StringLiteral', '""', 'Killed'),
+    ];
+    fs.writeFileSync(path.join(tmp, 'reports', 'stryker', 'sync.json'), JSON.stringify({ files: { 'src/sync/a.ts': { mutants } } }));
+    fs.mkdirSync(path.join(tmp, 'test', 'mutation', 'equivalent'), { recursive: true });
+  });
+  afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  const mutate = (marks: string, ...args: string[]) => {
+    fs.writeFileSync(path.join(tmp, 'test', 'mutation', 'equivalent', 'sync.yaml'), marks);
+    const r = spawnSync(process.execPath, [path.join(tmp, 'scripts', 'mutate.js'), ...args], { encoding: 'utf8' });
+    return [r.status, r.stdout, r.stderr];
+  };
+  const HEAD = '| folder | mutants | killed | survived | equivalent | static, not run | score |\n|---|---:|---:|---:|---:|---:|---:|\n';
+  const MARK = entry('src/sync/a.ts:10:5', 'ConditionalExpression', "'true'");
+  const STALE = entry('src/sync/a.ts:10:5', 'ConditionalExpression', "'false'");
+
+  test('--table counts a mark as equivalent; a stale mark is said on stderr and fails it', () => {
+    expect(mutate(MARK, '--table', 'sync')).toEqual([0, `${HEAD}| src/sync | 3 | 2 | 0 | 1 | 0 | 100.0% |\n`, '']);
+    expect(mutate(MARK + STALE, '--table', 'sync')).toEqual([
+      1,
+      `${HEAD}| src/sync | 3 | 2 | 0 | 1 | 0 | 100.0% |\n`,
+      'gocondad: stale mark src/sync/a.ts:10:5 ConditionalExpression (test/mutation/equivalent/sync.yaml entry 2): the mutant is Killed, not a survivor: remove the entry\n',
+    ]);
+  });
+
+  test('--survivors lists the unmarked survivors, --marked the marked ones with why', () => {
+    expect(mutate('', '--survivors', 'sync')).toEqual([0, 'src/sync/a.ts:10:5 Survived ConditionalExpression "true"\n', '']);
+    expect(mutate(MARK, '--survivors', 'sync')).toEqual([0, '', '']);
+    expect(mutate(MARK, '--marked', 'sync')).toEqual([0, 'src/sync/a.ts:10:5 Survived ConditionalExpression "true"\n    why: no input tells\n', '']);
+    expect(mutate('', '--marked', 'sync')).toEqual([0, '', '']);
+  });
+
+  test('a marks file that fails its checks stops the command with the error', () => {
+    expect(mutate('- at: src/sync/a.ts:10\n', '--table', 'sync')).toEqual([
+      2,
+      '',
+      "gocondad: error: test/mutation/equivalent/sync.yaml entry 1 has no mutator; add mutator: the report's mutator\n",
+    ]);
+  });
 });

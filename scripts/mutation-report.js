@@ -155,25 +155,30 @@ function matchMarks(files, marks, folder) {
       staleAs(`no ${mark.mutator} mutant there (the report has ${[...new Set(here.map((m) => m.mutatorName))].join(', ')})`);
       continue;
     }
-    const m = same.find((x) => x.replacement === mark.replacement);
-    if (m === undefined) {
+    // Two mutants can share all five (a condition and its first operand start at one column, and both become
+    // `false`): the report tells them apart by where they end, which a mark does not say. A mark takes the
+    // first of them no other mark took that is a survivor; a second mark, the next.
+    const alike = same.filter((x) => x.replacement === mark.replacement);
+    if (alike.length === 0) {
       // JSON is YAML: the report's text written as a JSON string reads back exactly.
       staleAs(
         `no ${mark.mutator} mutant there has that replacement (the report's: ${same.map((x) => `replacement: ${JSON.stringify(x.replacement ?? '')}`).join(' or ')})`,
       );
       continue;
     }
-    if (!MARKABLE.includes(m.status)) {
+    const markable = alike.filter((x) => MARKABLE.includes(x.status));
+    if (markable.length === 0) {
+      const statuses = [...new Set(alike.map((x) => x.status))];
       staleAs(
-        m.status === 'RuntimeError'
+        statuses.includes('RuntimeError')
           ? 'the mutant is a RuntimeError (a test file failed as a whole): apply it by hand and see which tests fail; a RuntimeError cannot be marked'
-          : `the mutant is ${m.status}, not a survivor: remove the entry`,
+          : `the mutant is ${statuses.join(', ')}, not a survivor: remove the entry`,
       );
       continue;
     }
-    const first = marked.get(m);
-    if (first !== undefined) {
-      staleAs(`the same mutant is marked by entry ${first.entry}: remove one`);
+    const m = markable.find((x) => !marked.has(x));
+    if (m === undefined) {
+      staleAs(`the same mutant is marked by entry ${markable.map((x) => marked.get(x).entry).join(', ')}: remove one`);
       continue;
     }
     marked.set(m, mark);

@@ -124,8 +124,8 @@ export function goActivationFindings(prefix: string, env: Env): EnvFinding[] {
       /* none */
     }
   }
-  // Only spares reading conda-meta: with no scripts the filter below finds no stray either (so its `true` and
-  // `>= 0` mutants are equivalent, left unmarked because the line's `false` and `<= 0` are real).
+  // With no scripts the filter below would find no stray either: the guard spares reading every package's
+  // record in conda-meta, for each env doctor visits (a unit test counts the listings).
   if (scripts.length > 0) {
     const owned = packageFiles(prefix);
     const stray = scripts.filter((s) => !owned.has(s)).map((s) => path.join(prefix, s));

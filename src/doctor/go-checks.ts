@@ -29,9 +29,9 @@ function realpath(p: string): string {
 
 /** Where a Go release can come from, as commands. */
 export function installHint(goName: string, prefix: string | null): string {
-  // Stryker disable next-line Regex: goName is always a toolchain name go1.N… (neededToolchain), where the first "go" is the start
+  // Stryker disable next-line Regex: goName is always "go" + a go.mod version (neededToolchain writes it so), so its first "go" is its start
   const version = goName.replace(/^go/, '');
-  // Its `^` mutant is equivalent (version starts with 1.N), left unmarked: the line's other Regex mutants are real.
+  // Anchored: a go.mod's go line is the user's text, and `2.1.5` holds a "1.5" that is no Debian golang-1.5.
   const minor = /^(1\.\d+)/.exec(version)?.[1] ?? version;
   const where = prefix ? ` -p ${q(prefix)}` : '';
   return `conda install${where} -c conda-forge go=${version}  |  sudo apt-get install golang-${minor}-go  |  or unpack https://go.dev/dl/${goName}.linux-amd64.tar.gz into ~/sdk/${goName} and add ~/sdk to \`toolchains:\``;
@@ -164,7 +164,7 @@ export function moduleNeedsFindings(
   const { out, add } = findingsOf(prefix);
   const needed = mod ? neededToolchain(mod.go, mod.toolchain) : null;
   if (mod && needed) {
-    // Stryker disable next-line Regex: needed is a toolchain name go1.N…, where the first "go" is the start
+    // Stryker disable next-line Regex: needed is always "go" + a go.mod version (neededToolchain writes it so), so its first "go" is its start
     const satisfiedLocally = goSatisfies(chosen, `>=${needed.replace(/^go/, '')}`) || hasLauncher(needed);
     if (!satisfiedLocally) {
       add(

@@ -72,6 +72,14 @@ describe('detectConflicts, each conflict written out', () => {
     ).toEqual([]);
   });
 
+  test('the same path twice is the same toolchain without asking the disk (the daemon asks per activation)', () => {
+    const realpath = jest.fn((p: string) => p);
+    expect(
+      detectConflicts({ ...base, gorootBefore: '/usr/lib/go-1.22', pathBefore: '/usr/lib/go-1.22/bin:/env/bin' }, { ...facts, realpath } as Facts),
+    ).toEqual([]);
+    expect(realpath).not.toHaveBeenCalled();
+  });
+
   test('an empty PATH entry (the current directory) says nothing even when a go is there', () => {
     const f = { ...facts, goIn: (d: string) => (d === '' ? 'go' : null) };
     expect(detectConflicts({ ...base, pathBefore: ':/usr/bin' }, f as Facts)).toEqual([]);

@@ -90,6 +90,23 @@ describe('systemToolchainCandidates', () => {
     ]);
   });
 
+  test("/usr/lib: only names that start go-<digit> (a listing faked, since the real /usr/lib is the machine's)", () => {
+    const real = require('node:fs') as typeof fs;
+    const readdir = real.readdirSync;
+    const lists = jest
+      .spyOn(real, 'readdirSync')
+      .mockImplementation(((dir: string, ...rest: unknown[]) =>
+        dir === '/usr/lib'
+          ? ['cargo-1.75', 'xgo-1.20', 'go-1.22', 'go-tools', 'golang-1.21', 'go-2']
+          : (readdir as (...a: unknown[]) => unknown)(dir, ...rest)) as typeof fs.readdirSync);
+    try {
+      const out = systemToolchainCandidates(path.join(tmp, 'nohome'));
+      expect(out.slice(0, out.indexOf('/usr/lib/go'))).toEqual(['/usr/local/go', '/usr/lib/go-1.22', '/usr/lib/go-2']);
+    } finally {
+      lists.mockRestore();
+    }
+  });
+
   test('a home with neither sdk dir', () => {
     const out = systemToolchainCandidates(path.join(tmp, 'nohome'));
     expect(out.slice(out.indexOf('/usr/lib/go'))).toEqual([

@@ -188,6 +188,18 @@ describe('each guard one step past its edge, with the whole message', () => {
     ]);
   });
 
+  test("no go activation script: the env's package records are not read at all (doctor visits every env)", () => {
+    write('etc/conda/activate.d/libxml2_activate.sh', '');
+    write('conda-meta/libxml2-2.0-0.json', JSON.stringify({ files: ['etc/conda/activate.d/libxml2_activate.sh'] }));
+    const lists = jest.spyOn(require('node:fs') as typeof fs, 'readdirSync');
+    try {
+      expect(goActivationFindings(p, {})).toEqual([]);
+      expect(lists.mock.calls.map((c) => c[0])).toEqual([path.join(p, 'etc', 'conda', 'activate.d'), path.join(p, 'etc', 'conda', 'deactivate.d')]);
+    } finally {
+      lists.mockRestore();
+    }
+  });
+
   test('markers without scripts: only in the active env, only for markers that are set; the whole finding', () => {
     expect(goActivationFindings(p, { CONDA_PREFIX: p })).toEqual([]);
     expect(goActivationFindings(p, { CONDA_PREFIX: path.join(p, 'other'), CONDA_CGO_ENABLED_BACKUP: '' })).toEqual([]);

@@ -18,6 +18,20 @@ describe('pure decisions', () => {
     expect(installHint('go1.22rc1', null)).toMatch(/^conda install -c conda-forge go=1\.22rc1 {2}\| {2}sudo apt-get install golang-1\.22-go/);
   });
 
+  test('installHint: a version that is no 1.N is named whole for Debian, never cut to a 1.N found inside it', () => {
+    // A go.mod's go line is the user's text: `go 2.1.5` (a Go 2) holds "1.5" after its start.
+    const mod = { file: '/src/m/go.mod', go: '2.1.5', toolchain: null };
+    expect(moduleNeedsFindings('/e', mod, 'go1.22.1', () => false)).toEqual([
+      {
+        kind: 'module-needs-unavailable-go',
+        severity: 'problem',
+        prefix: '/e',
+        message: '/src/m/go.mod needs go2.1.5 (go 2.1.5); this env runs go1.22.1 and no local toolchain provides go2.1.5, so `go` fails offline',
+        fix: 'conda install -p /e -c conda-forge go=2.1.5  |  sudo apt-get install golang-2.1.5-go  |  or unpack https://go.dev/dl/go2.1.5.linux-amd64.tar.gz into ~/sdk/go2.1.5 and add ~/sdk to `toolchains:`',
+      },
+    ]);
+  });
+
   test('planFindings: a pin problem with its file and line, an unknown platform as a warning, no toolchain', () => {
     const envPlan = {
       plan: { ok: false, why: 'no toolchain satisfies go 1.99' } as Plan,

@@ -82,6 +82,24 @@ test('a reused pid starts a new file and loses nothing', () => {
   expect(seen).toEqual(['old', 'new']);
 });
 
+test("by default a journal is read only when it is owned by the daemon's uid (getuid, whoever runs the tests)", () => {
+  const owner = fs.statSync(dir).uid;
+  write(101, '1a');
+  const getuid = jest.spyOn(process, 'getuid');
+  try {
+    getuid.mockReturnValue(owner + 1);
+    expect(make().read('journal.101')).toBe(0);
+    expect(seen).toEqual(['refused']);
+    expect(fs.readdirSync(dir)).toEqual(['journal.101.refused']);
+    write(202, '2a');
+    getuid.mockReturnValue(owner);
+    expect(make().read('journal.202')).toBe(1);
+    expect(seen).toEqual(['refused', '2a']);
+  } finally {
+    getuid.mockRestore();
+  }
+});
+
 describe('one step past the edges', () => {
   test.each([
     ['journal.0', true],

@@ -134,4 +134,20 @@ describe('exact bytes, and files other processes left', () => {
       expect([loadStateFile(file).journal, loadStateFile(file).shellJournals]).toEqual([null, {}]);
     }
   });
+
+  test('a string where the positions go is not walked character by character (a 32 MiB one would be 32M entries)', () => {
+    const file = path.join(dir, 'state.json');
+    fs.writeFileSync(file, JSON.stringify({ shellJournals: 'journal.1' }));
+    const entries = jest.spyOn(Object, 'entries');
+    let walked: unknown[];
+    let loaded;
+    try {
+      loaded = loadStateFile(file);
+      walked = entries.mock.calls.map(([v]) => v).filter((v) => typeof v === 'string');
+    } finally {
+      entries.mockRestore(); // before any expect: it also clears the recorded calls
+    }
+    expect(loaded.shellJournals).toEqual({});
+    expect(walked).toEqual([]);
+  });
 });

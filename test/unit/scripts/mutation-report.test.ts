@@ -386,6 +386,9 @@ describe('scripts/mutate.js over the marks', () => {
     for (const f of ['mutate.js', 'mutation-report.js']) fs.copyFileSync(path.join(repo, 'scripts', f), path.join(tmp, 'scripts', f));
     fs.copyFileSync(path.join(repo, 'stryker.config.mjs'), path.join(tmp, 'stryker.config.mjs'));
     fs.symlinkSync(path.join(repo, 'node_modules'), path.join(tmp, 'node_modules'));
+    // The source file the report names: --table counts a folder's files to say whether it is measured whole.
+    fs.mkdirSync(path.join(tmp, 'src', 'sync'), { recursive: true });
+    fs.writeFileSync(path.join(tmp, 'src', 'sync', 'a.ts'), '');
     fs.mkdirSync(path.join(tmp, 'reports', 'stryker'), { recursive: true });
     const mutants = [
       mutant(1, 10, 5, 'ConditionalExpression', 'true', 'Survived'),

@@ -10,16 +10,20 @@
 // a rerun after a small change tests only the mutants whose code or covering tests changed). A folder's
 // figure is its folder report with any per-file report replacing that file's part; a whole-folder run that
 // ends removes the folder's per-file reports, which it supersedes.
-// `--table` only prints the table; `--survivors FOLDER` lists what a test still has to kill.
+// `--table` only prints the table; `--survivors FOLDER` lists what a test still has to kill; `--marked FOLDER`
+// the survivors marked equivalent in test/mutation/equivalent/FOLDER.yaml, with why (scripts/mutation-report.js
+// counts them; a mark that names no surviving mutant is stale, and --table then fails).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const report = require('./mutation-report.js');
 
 const repo = path.resolve(__dirname, '..');
 const FOLDERS = ['core', 'sync', 'bundle', 'shell', 'setup', 'service', 'shims', 'export', 'daemon', 'doctor'];
 const TARGET = 85;
 const dir = path.join(repo, 'reports', 'stryker');
+const marksDir = path.join(repo, 'test', 'mutation', 'equivalent');
 
 function fail(message, hint) {
   console.error(`gocondad: error: ${message}; ${hint}`);
@@ -61,51 +65,46 @@ function perFileBase(file) {
   return path.join(dir, folder, rest.join('__'));
 }
 
-const readReport = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+/** The marks of test/mutation/equivalent, loaded once; a file that fails its checks stops the command. */
+let marksByFolder = null;
+function marksOf(folder) {
+  if (marksByFolder === null) {
+    try {
+      marksByFolder = report.loadMarks(marksDir, FOLDERS, path.relative(repo, marksDir));
+    } catch (e) {
+      if (e instanceof report.MarkError) fail(e.what, e.hint);
+      throw e;
+    }
+  }
+  return marksByFolder.get(folder);
+}
 
-/** Each measured source file's mutants: the folder report, with per-file reports replacing their file's part. */
-function mutantsByFile(folder) {
-  const files = new Map();
-  const whole = path.join(dir, `${folder}.json`);
-  if (fs.existsSync(whole)) for (const [f, v] of Object.entries(readReport(whole).files)) files.set(f, v.mutants);
-  const perFile = path.join(dir, folder);
-  const runs = [];
-  if (fs.existsSync(perFile))
-    for (const name of fs.readdirSync(perFile))
-      if (name.endsWith('.json') && !name.endsWith('.incremental.json')) {
-        runs.push(name);
-        for (const [f, v] of Object.entries(readReport(path.join(perFile, name)).files)) files.set(f, v.mutants);
-      }
-  return { files, whole: fs.existsSync(whole), runs: runs.length };
+/** A folder's merged reports and which of its survivors are marked; null when the folder has no report. */
+function measured(folder) {
+  const r = report.readFolder(dir, folder);
+  if (!r.whole && r.runs === 0) return null;
+  return { ...r, ...report.matchMarks(r.files, marksOf(folder), folder) };
 }
 
 /** One folder's mutants, counted the way docs/mutation.md shows them. */
 function count(folder) {
-  const { files, whole, runs } = mutantsByFile(folder);
-  if (!whole && runs === 0) return null;
-  const c = { mutants: 0, killed: 0, survived: 0, equivalent: 0, statics: 0, partial: whole ? null : `${runs} of ${filesOf(folder).length} files` };
-  for (const mutants of files.values()) {
-    for (const m of mutants) {
-      // Compile errors are mutants the type checker rejected: not runnable code, not counted.
-      if (m.status === 'CompileError') continue;
-      c.mutants += 1;
-      if (m.status === 'Killed' || m.status === 'Timeout') c.killed += 1;
-      // ignoreStatic (stryker.config.mjs): a static mutant was not run. Neither killed nor equivalent:
-      // counted apart, and out of the score.
-      else if (m.status === 'Ignored' && /^Static mutant/.test(m.statusReason ?? '')) c.statics += 1;
-      else if (m.status === 'Ignored')
-        c.equivalent += 1; // `// Stryker disable …: reason`
-      else c.survived += 1; // Survived, NoCoverage, RuntimeError
-    }
-  }
-  const scored = c.killed + c.survived;
-  c.score = scored === 0 ? 100 : (100 * c.killed) / scored;
-  return c;
+  const r = measured(folder);
+  if (!r) return null;
+  // File by file, a folder is whole once every file Stryker mutates there has its report.
+  const all = filesOf(folder);
+  const measuredFiles = r.whole ? all.length : all.filter((f) => r.files.has(f)).length;
+  return {
+    ...report.countFolder(r.files, r.marked),
+    partial: r.whole ? null : `${measuredFiles} of ${all.length} files`,
+    short: measuredFiles < all.length,
+    stale: r.stale,
+  };
 }
 
 function table(folders) {
   const lines = ['| folder | mutants | killed | survived | equivalent | static, not run | score |', '|---|---:|---:|---:|---:|---:|---:|'];
   let short = 0;
+  const stale = [];
   for (const folder of folders) {
     const c = count(folder);
     if (!c) {
@@ -114,23 +113,21 @@ function table(folders) {
       continue;
     }
     // A folder measured only in part has not met its target, whatever the part's score.
-    if (c.score < TARGET || c.partial) short += 1;
+    if (c.score < TARGET || c.short) short += 1;
+    stale.push(...c.stale);
     const name = c.partial ? `src/${folder} (${c.partial} measured)` : `src/${folder}`;
     lines.push(`| ${name} | ${c.mutants} | ${c.killed} | ${c.survived} | ${c.equivalent} | ${c.statics} | ${c.score.toFixed(1)}% |`);
   }
-  return { text: lines.join('\n'), short };
+  return { text: lines.join('\n'), short, stale };
 }
 
-function survivors(folder) {
+/** `--survivors FOLDER` (what a test still has to kill: the survivors no mark names) or `--marked FOLDER`. */
+function list(what, folder) {
   if (!FOLDERS.includes(folder ?? '')) fail(`no folder src/${folder ?? ''} to list`, `choose from ${FOLDERS.join(', ')}`);
-  const { files, whole, runs } = mutantsByFile(folder);
-  if (!whole && runs === 0) fail(`no report of src/${folder} in reports/stryker`, `run npm run mutate -- ${folder} first`);
-  for (const [name, mutants] of files)
-    for (const m of mutants)
-      if (m.status === 'Survived' || m.status === 'NoCoverage' || m.status === 'RuntimeError')
-        console.log(
-          `${name}:${m.location.start.line}:${m.location.start.column} ${m.status} ${m.mutatorName} ${JSON.stringify((m.replacement ?? '').split('\n')[0].slice(0, 100))}`,
-        );
+  const r = measured(folder);
+  if (!r) fail(`no report of src/${folder} in reports/stryker`, `run npm run mutate -- ${folder} first`);
+  for (const line of what === '--marked' ? report.markedLines(r.files, r.marked) : report.survivorLines(r.files, r.marked)) console.log(line);
+  for (const s of r.stale) console.error(report.staleLine(s));
 }
 
 /** Runs Stryker over `mutate` (a glob list), keeping its reports at `base`.json and `base`.incremental.json. */
@@ -162,8 +159,8 @@ function runFile(file) {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--survivors') {
-  survivors(args[1]);
+if (args[0] === '--survivors' || args[0] === '--marked') {
+  list(args[0], args[1]);
   process.exit(0);
 }
 const onlyTable = args.includes('--table');
@@ -185,4 +182,6 @@ if (!onlyTable) {
 }
 const t = table(folders);
 console.log(t.text);
-process.exit(t.short > 0 ? 1 : 0);
+// A stale mark names no surviving mutant (the code moved, or a test now kills it): say which, and fail.
+for (const s of t.stale) console.error(report.staleLine(s));
+process.exit(t.short > 0 || t.stale.length > 0 ? 1 : 0);

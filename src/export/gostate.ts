@@ -42,7 +42,7 @@ export function parseVersionM(text: string, dir: string): GoTool[] {
   const tools: GoTool[] = [];
   let cur: GoTool | null = null;
   for (const line of text.split('\n')) {
-    const head = /^(.*): (go\S+)$/.exec(line);
+    const head = /^(.*): (go\S+)$/s.exec(line); // s: go prints names as they are, and `.` alone stops at a CR, U+2028 or U+2029
     if (head && !line.startsWith('\t')) {
       cur = { name: path.relative(dir, head[1]!) || path.basename(head[1]!), path: '', module: null, version: null, go: head[2]! };
       tools.push(cur);

@@ -79,7 +79,7 @@ function removeEmptyDirs(unit: string): void {
 }
 
 function failed(what: string, r: { status: number; stderr: string }): string {
-  return `${what} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0] ?? ''}`;
+  return `${what} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]!}`;
 }
 
 export const systemdUser: ServiceManager = {

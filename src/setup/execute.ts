@@ -45,7 +45,8 @@ function serviceDir(kind: ServiceKind, loc: Locations, env: Env): string {
   return path.dirname(loginFileFor(env.SHELL || '/bin/sh', loc.home, env, (f) => fs.existsSync(f)).file);
 }
 
-const lastLine = (text: string) => text.trim().split('\n').slice(-1)[0] ?? '';
+// split always returns at least one element, so the last one is always there.
+const lastLine = (text: string) => text.trim().split('\n').slice(-1)[0]!;
 
 /** Never break conda: a conda that works before and fails after the install gets the plugin taken out. Null when all went well. */
 export function installVerified(step: Pick<PluginStep, 'root' | 'python' | 'command'>, env: Env, run: Runner, source?: string): string | null {

@@ -110,7 +110,7 @@ export async function executeUninstall(plan: UninstallPlan, loc: Locations, env:
     else {
       failures += 1;
       print(
-        `plugin   FAILED   ${p.root}: pip exited ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0] ?? ''}; run: ${p.python} -m pip uninstall gocondad-conda`,
+        `plugin   FAILED   ${p.root}: pip exited ${r.status}: ${r.stderr.trim().split('\n').slice(-1)[0]!}; run: ${p.python} -m pip uninstall gocondad-conda`,
       );
     }
   }

@@ -110,8 +110,16 @@ function writeShims(envPlan: EnvPlan, loc: Locations, explicit: boolean): Instal
   return { prefix: envPlan.plan.prefix, changed };
 }
 
-/** dash where there is one (starts in about a millisecond), else the system sh. */
-export const FOREIGN_SH = ['/bin/dash', '/usr/bin/dash', '/bin/sh'].find((p) => fs.existsSync(p)) ?? '/bin/sh';
+/**
+ * dash where there is one (starts in about a millisecond), else the system sh. `exists` is a parameter so
+ * that every machine's answer can be tested on this one.
+ */
+export function pickForeignSh(exists: (file: string) => boolean = fs.existsSync): string {
+  return ['/bin/dash', '/usr/bin/dash'].find((p) => exists(p)) ?? '/bin/sh';
+}
+
+/** The sh that runs the fish/csh runner on this machine. */
+export const FOREIGN_SH = pickForeignSh();
 
 export function shimContext(envPlan: EnvPlan, loc: Locations, shimFile: string): ShimContext {
   const posixShim = path.join(path.dirname(shimFile), `${SHIM_BASENAME}.sh`);

@@ -63,8 +63,7 @@ function appendToSeq(text: string, file: string, lines: string[]): string {
     );
   }
   const end = (last as YAML.Node).range![1];
-  const lineStart = text.lastIndexOf('\n', (last as YAML.Node).range![0] - 1) + 1;
-  const indent = /^(\s*-\s*)/.exec(text.slice(lineStart))?.[1] ?? '- ';
+  const { lineStart, indent } = seqItemStart(text, (last as YAML.Node).range![0]);
   // the file's own line ends: a CRLF file gets CRLF lines
   const nl = /\r\n/.test(text) ? '\r\n' : '\n';
   const item = (l: string) => `${indent}${/[:#]|^[>*&!%@`]/.test(l) ? `"${l}"` : l}`;
@@ -72,6 +71,26 @@ function appendToSeq(text: string, file: string, lines: string[]): string {
   const lf = text.indexOf('\n', end);
   const eol = lf === -1 ? text.length : text[lf - 1] === '\r' ? lf - 1 : lf;
   return text.slice(0, eol) + lines.map((l) => `${nl}${item(l)}`).join('') + text.slice(eol);
+}
+
+/**
+ * Where the sequence item holding the node at `start` begins (the start of its dash's line) and its dash
+ * as written (`    -   `), for new items alike. The dash may sit alone on an earlier line
+ * (`  -\n    go`, comment lines between allowed): that node's own line has no dash, and an item indented
+ * like it would not be one of the list's.
+ */
+function seqItemStart(text: string, start: number): { lineStart: number; indent: string } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const same = /^[ \t]*-[ \t]*/.exec(text.slice(lineStart, start));
+  if (same) return { lineStart, indent: same[0] };
+  // only blank and comment lines lie between a block item's dash and its node, so the first dash alone
+  // on a line above is this item's
+  for (let at = lineStart; at > 0;) {
+    at = text.lastIndexOf('\n', at - 2) + 1;
+    const alone = /^([ \t]*-)[ \t]*(#.*)?\r?$/.exec(text.slice(at, text.indexOf('\n', at)));
+    if (alone) return { lineStart: at, indent: `${alone[1]} ` };
+  }
+  return { lineStart, indent: '- ' }; // not reached: a block list's item always has its dash
 }
 
 /** One file's planned change: nothing is written until every edit of a run is planned (commitEdits). */

@@ -33,6 +33,25 @@ test("parseVersionM keeps tools with their main package and module, drops Go's o
   ]);
 });
 
+test('parseVersionM: a file name holding a CR, U+2028 or U+2029 (go prints it as it is) is a tool of that name, not fields of the tool before it', () => {
+  const text = [
+    '/p/bin/a: go1.23.5',
+    '\tpath\texample.com/a',
+    '\tmod\texample.com/a\tv1.0.0\th1:a=',
+    '/p/bin/b\rc: go1.23.5',
+    '\tpath\texample.com/bc',
+    '\tmod\texample.com/bc\tv2.0.0\th1:bc=',
+    '/p/bin/d\u2028e\u2029f: go1.22.12',
+    '\tpath\texample.com/def',
+    '',
+  ].join('\n');
+  expect(parseVersionM(text, '/p/bin')).toEqual([
+    { name: 'a', path: 'example.com/a', module: 'example.com/a', version: 'v1.0.0', go: 'go1.23.5' },
+    { name: 'b\rc', path: 'example.com/bc', module: 'example.com/bc', version: 'v2.0.0', go: 'go1.23.5' },
+    { name: 'd\u2028e\u2029f', path: 'example.com/def', module: null, version: null, go: 'go1.22.12' },
+  ]);
+});
+
 test('a tool installed as module@version is rebuilt by go install path@version; one built from a checkout cannot be', () => {
   expect(
     toolRestoreCommand({ name: 'hello', path: 'example.com/hello/cmd/hello', module: 'example.com/hello', version: 'v1.2.3', go: 'go1.23.5' }, '/envs/x'),

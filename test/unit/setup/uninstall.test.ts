@@ -194,6 +194,32 @@ describe('executeUninstall', () => {
     expect([unit, shim].map((f) => fs.existsSync(f))).toEqual([false, true]);
   });
 
+  test('a path another process removes between the look and the removal (a second uninstall, a daemon still exiting) is no failure', async () => {
+    const runtime = path.join(w.dir, 'run', 'gocondad');
+    w.write(path.join(runtime, 'gocondad.sock'), '');
+    // Another process removes the dir right after uninstall's lstat saw it, before its rm.
+    // The module itself, not the import's namespace copy (whose properties cannot be replaced).
+    const nodeFs = require('node:fs') as typeof fs;
+    const real = nodeFs.lstatSync;
+    let raced = false;
+    const spy = jest.spyOn(nodeFs, 'lstatSync').mockImplementation(((p: fs.PathLike, o?: fs.StatSyncOptions) => {
+      const st = real(p, o);
+      if (p === runtime && !raced) {
+        raced = true;
+        fs.rmSync(runtime, { recursive: true });
+      }
+      return st;
+    }) as typeof fs.lstatSync);
+    try {
+      const events: string[] = [];
+      expect(await executeUninstall({ ...none, remove: [runtime] }, w.loc, w.env, uninstallHooks(w, events))).toEqual({ failures: 0 });
+      expect(raced).toBe(true);
+      expect(events).toEqual(['checkpoint', 'stopDaemon', 'checkpoint', 'removed  W/run/gocondad']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   test('no checkpoint hook and nothing to do: no daemon line when none ran', async () => {
     const events: string[] = [];
     const hooks = uninstallHooks(w, events);

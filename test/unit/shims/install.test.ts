@@ -9,9 +9,11 @@ import { resolveLocations, type Locations } from '../../../src/paths';
 import {
   FOREIGN_SH,
   foreignRunnerPath,
+  foreignRunnerText,
   hasShims,
   installShims,
   NewerShimsError,
+  pickForeignSh,
   readShimStamp,
   shimContext,
   shimPaths,
@@ -276,5 +278,51 @@ describe('uninstallShims', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
     }
+  });
+});
+
+describe('the sh that runs the fish/csh runner', () => {
+  // Each machine has one answer, so the choice is asked of a stand-in for fs.existsSync that records the
+  // paths in the order they were asked.
+  const pick = (present: string[]): { sh: string; asked: string[] } => {
+    const asked: string[] = [];
+    const sh = pickForeignSh((file) => {
+      asked.push(file);
+      return present.includes(file);
+    });
+    return { sh, asked };
+  };
+
+  test('/bin/dash when it is there, asked first: /usr/bin/dash is not looked at', () => {
+    expect(pick(['/bin/dash', '/usr/bin/dash', '/bin/sh'])).toEqual({ sh: '/bin/dash', asked: ['/bin/dash'] });
+    expect(pick(['/bin/dash'])).toEqual({ sh: '/bin/dash', asked: ['/bin/dash'] });
+  });
+
+  test('only /usr/bin/dash: /usr/bin/dash', () => {
+    expect(pick(['/usr/bin/dash', '/bin/sh'])).toEqual({ sh: '/usr/bin/dash', asked: ['/bin/dash', '/usr/bin/dash'] });
+  });
+
+  test('no dash: the system sh, /bin/sh, without asking whether it exists (POSIX has it)', () => {
+    expect(pick(['/bin/sh'])).toEqual({ sh: '/bin/sh', asked: ['/bin/dash', '/usr/bin/dash'] });
+    expect(pick([])).toEqual({ sh: '/bin/sh', asked: ['/bin/dash', '/usr/bin/dash'] });
+  });
+});
+
+describe("the fish/csh runner's variable lists", () => {
+  test("every managed variable, then conda-forge's backed-up variables not already managed and all their markers", () => {
+    const template = fs.readFileSync(path.join(PACKAGE_ROOT, 'shell', 'foreign.sh'), 'utf8');
+    // One slot each: the runner fills the first occurrence only.
+    expect(template.split('@MANAGED_VARS@').length).toBe(2);
+    expect(template.split('@CONDA_FORGE_VARS@').length).toBe(2);
+    expect(foreignRunnerText()).toBe(
+      template
+        .replace('@MANAGED_VARS@', 'GOROOT GOPATH GOBIN GOMODCACHE GOTOOLCHAIN GOPROXY CGO_CPPFLAGS CGO_LDFLAGS CGO_ENABLED')
+        .replace(
+          '@CONDA_FORGE_VARS@',
+          'GOOS GOARCH CGO_CFLAGS CGO_CXXFLAGS CGO_FFLAGS ' +
+            'CONDA_CGO_ENABLED_BACKUP CONDA_BACKUP_GOOS CONDA_BACKUP_GOARCH CONDA_BACKUP_CGO_CFLAGS CONDA_BACKUP_CGO_CPPFLAGS ' +
+            'CONDA_BACKUP_CGO_CXXFLAGS CONDA_BACKUP_CGO_FFLAGS CONDA_BACKUP_CGO_LDFLAGS',
+        ),
+    );
   });
 });

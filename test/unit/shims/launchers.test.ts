@@ -49,6 +49,23 @@ test('only go1.* files of ours are removed: a marked file of another name and a 
   }
 });
 
+test('the marker counts only in the first 200 characters: one that ends at 200 is ours, one a character later is not', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-launchers-'));
+  try {
+    const marker = '# gocondad launcher';
+    // A user's script that quotes our marker further down is theirs, whatever its name.
+    const head = (n: number): string => `#!/bin/sh\n${'#'.repeat(n - 11)}\n`;
+    fs.writeFileSync(path.join(dir, 'go1.19.0'), `${head(200 - marker.length)}${marker}\n`);
+    fs.writeFileSync(path.join(dir, 'go1.19.1'), `${head(201 - marker.length)}${marker}\n`);
+    expect(fs.readFileSync(path.join(dir, 'go1.19.0'), 'utf8').indexOf(marker)).toBe(200 - marker.length);
+    expect(fs.readFileSync(path.join(dir, 'go1.19.1'), 'utf8').indexOf(marker)).toBe(201 - marker.length);
+    expect(syncLaunchers(dir, []).removed).toEqual(['go1.19.0']);
+    expect(fs.readdirSync(dir)).toEqual(['go1.19.1']);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  }
+});
+
 test('launchers off (no launcher dir): nothing written, nothing removed', () => {
   const world = { launcherDir: null, discovery: { toolchains: [tc('go1.22.2', '/usr/lib/go-1.22', '1.22.2')] } } as unknown as World;
   expect(syncWorldLaunchers(world)).toEqual({ written: [], removed: [] });

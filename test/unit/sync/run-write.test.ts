@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SyncOptions } from '../../../src/sync/run';
+import { renderText } from '../../../src/sync/report';
 import { syncHome, syncIn } from '../../helpers/sync-run';
 import { GO122 } from '../../helpers/world';
 
@@ -282,4 +283,43 @@ test('--write auto, no earlier sync: a no-entry warning beside a real problem as
       "github.com/libgit2/git2go/v33 and conda's libgit2: both sides changed or no earlier sync is recorded; say which side to change: --write conda or --write go",
     ],
   ]);
+});
+
+// The gate of run.ts (`opts.write && (!result.ok || a finding has a conda fix)`, and the loop's skip of a
+// warning with no fix on either side) passes a run whose only finding is a no-entry warning, whatever side
+// --write names: the checker makes two kinds of warning, no-entry (no fix on either side) and loose (a conda
+// fix, never a go one), so such a run has nothing to plan. Pinned here: the report, its text and the files are
+// those of a check alone (test/mutation/equivalent/sync.yaml, run.ts 53:22, 53:57, 59:63).
+test.each(['go', 'auto', 'conda'] as const)('a no-entry warning alone, --write %s: nothing planned, nothing written, the exact output', async (side) => {
+  const GOMOD = 'module x\n\ngo 1.22\n\nrequire gocv.io/x/gocv v0.90.0\n';
+  const ENV = 'name: app\ndependencies:\n  - libopencv 4.9.0\n';
+  write('go.mod', GOMOD);
+  write('environment.yml', ENV);
+  const steps: string[] = [];
+  const r = await sync({ write: side, saveState: false, progress: (s) => steps.push(s) });
+  expect([r.ok, r.findings.map((f) => [f.kind, f.severity, f.fix, f.goEdit]), r.written, r.todo, r.stateSaved, steps]).toStrictEqual([
+    true,
+    [['no-entry', 'warning', { conda: null, go: null }, null]],
+    [],
+    [],
+    false,
+    [GOLIST()],
+  ]);
+  expect(renderText(r)).toBe(
+    [
+      `go.mod: ${at('go.mod')}`,
+      `conda:  ${at('environment.yml')} (environment.yml)`,
+      '',
+      'warning no-entry: no libopencv version is known for gocv.io/x/gocv v0.90.0 (rule from built-in): add a table entry in gocondad-sync.yml',
+      '    go.mod:5: gocv.io/x/gocv v0.90.0',
+      `    ${at('environment.yml')}:3: libopencv 4.9.0`,
+      '    why: each gocv release is built and tested against one OpenCV release; libopencv holds the C++ libraries (opencv adds the Python bindings on top)',
+      '',
+      `module cache: 1 of 1 required modules missing from ${path.join(home, 'go', 'pkg', 'mod')} (run \`go mod download\` while online): gocv.io/x/gocv@v0.90.0`,
+      '',
+      'in sync (2 coupled pairs, 1 warning)',
+      '',
+    ].join('\n'),
+  );
+  expect([read('go.mod'), read('environment.yml'), fs.readdirSync(dir).sort()]).toStrictEqual([GOMOD, ENV, ['environment.yml', 'go.mod']]);
 });

@@ -421,6 +421,24 @@ describe('editEnvironmentYml: one step further', () => {
       'dependencies:\n  - "libx 1 #pinned"\n',
     ],
     [
+      'the last package with its dash alone on the line above: the new item is indented like the dash (at column 0 it was invalid YAML)',
+      'dependencies:\n  - zlib\n  -\n    go\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  - zlib\n  -\n    go\n  - libx 1\n',
+    ],
+    [
+      'a dash alone with a comment after it, a blank and a comment line before its package, CRLF',
+      'dependencies:\r\n    -   # the toolchain\r\n\r\n      # pinned by hand\r\n      go\r\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\r\n    -   # the toolchain\r\n\r\n      # pinned by hand\r\n      go\r\n    - libx 1\r\n',
+    ],
+    [
+      'only a pip section whose dash is alone: the package goes before the dash, not inside the item',
+      'dependencies:\n  -\n    pip:\n      - requests\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  - libx 1\n  -\n    pip:\n      - requests\n',
+    ],
+    [
       'an appended line holding " #": double-quoted',
       'dependencies:\n  - go\n',
       [{ name: 'libx', spec: '1 #pinned' }],
@@ -430,6 +448,14 @@ describe('editEnvironmentYml: one step further', () => {
     expect(editEnvironmentYml(before, 'e.yml', changes)).toBe(after);
   });
 
+  test.each([
+    ['dependencies:\n  - zlib\n  -\n    go\n', ['zlib', 'go', 'libx']],
+    ['dependencies:\r\n    -   # c\r\n\r\n      go\r\n', ['go', 'libx']],
+    ['dependencies:\n  -\n    pip:\n      - requests\n', ['libx']],
+  ])('a dash alone: the edited file %j reads back with the new package', (before, names) => {
+    const out = editEnvironmentYml(before, 'e.yml', [{ name: 'libx', spec: '1' }]);
+    expect([...parseEnvironmentYml(out, 'e.yml').packages.keys()]).toStrictEqual(names);
+  });
   test('the flow list with a quoted comma spec reads back as two packages (unquoted it was three, one with no name)', () => {
     const out = editEnvironmentYml('dependencies: [go, libopencv]\n', 'e.yml', [{ name: 'libopencv', spec: '>=4.8,<4.9' }]);
     expect([...parseEnvironmentYml(out, 'e.yml').packages.values()].map((p) => [p.name, p.spec])).toStrictEqual([

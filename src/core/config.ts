@@ -50,7 +50,7 @@ export function parsePinFile(text: string, file: string): { pin: PinFile; proble
     pin.unreadable = `${file}${p.line ? `:${p.line}` : ''}: ${p.message}`;
     return { pin, problems };
   }
-  // parseYaml gives undefined only along with a problem, returned above; null is an empty file.
+  // parseYaml gives undefined only along with a problem, returned above; null is a pin with no value (empty, comments, `~`).
   if (raw === null) return { pin, problems };
   if (!isRecord(raw)) {
     problems.push({ file, message: 'expected `go: "<range>"`, `goroot: <path>` or `cgo: auto|on|off`' });

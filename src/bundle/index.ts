@@ -145,7 +145,6 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
 
   opts.progress?.(`copying ${envLibs.length} librar${envLibs.length === 1 ? 'y' : 'ies'} from the env`);
   report.files.push(...copyLibraries(stage, envLibs));
-  // Stryker disable next-line ArrowFunction: find's callback as () => undefined falls back to basename(file), the same name, since every env lib's file ends in its name's basename (resolve.ts joins a searched dir with the name, or a by-path name is the file); copyOf's own as () => undefined does not compile
   const copyOf = (file: string) => (file === program ? program : path.join(stage, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
   setRunpath(program, PROGRAM_RUNPATH);
   for (const lib of envLibs)
@@ -159,7 +158,8 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
       name: lib.name,
       from: lib.file,
       bytes,
-      neededBy: lib.neededBy === program ? programRel : path.basename(lib.neededBy),
+      // The copy's name: a file ld.so.cache lists by its own name (a glibc-hwcaps dir) is copied under the name asked.
+      neededBy: lib.neededBy === program ? programRel : path.basename(copyOf(lib.neededBy)),
       extra: lib.extra,
     });
     report.sizes.libs += bytes;

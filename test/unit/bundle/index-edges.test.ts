@@ -192,6 +192,47 @@ it('a library that names another env library by its path (not the first library)
   expect([run.stderr, run.status]).toEqual(['42 6\n', 0]);
 });
 
+/**
+ * ldconfig lists a library of a glibc-hwcaps dir under its file's name (glibc's ldconfig writes the real
+ * file there, where it makes no SONAME links), so an env library the system lookup finds can have a file
+ * whose name is not the one it was asked by: the bundle copies it under the name asked.
+ */
+it('an env library ld.so.cache finds in a glibc-hwcaps dir by its file name, naming another by its path: the copy under the asked name gets the plain name', () => {
+  const env = w.makeEnv('hwcaps', ['lib']);
+  const byPath = path.join(env, 'lib', 'libgcdbypath.so');
+  fs.writeFileSync(path.join(w.dir, 'hwbypath.c'), 'int gcd_bypath(void) { return 5; }\n');
+  sh('gcc', ['-shared', '-fPIC', '-o', byPath, path.join(w.dir, 'hwbypath.c')]);
+  const hwDir = path.join(env, 'lib', 'glibc-hwcaps', 'x86-64-v3');
+  fs.mkdirSync(hwDir, { recursive: true });
+  const hwFile = path.join(hwDir, 'libgcdhw.so.1.0');
+  fs.writeFileSync(path.join(w.dir, 'hw.c'), 'int gcd_bypath(void);\nint gcd_hw(void) { return gcd_bypath() + 2; }\n');
+  sh('gcc', ['-shared', '-fPIC', '-Wl,-soname,libgcdhw.so.1', '-o', hwFile, path.join(w.dir, 'hw.c'), byPath]);
+  const main = `package main\n\n// #cgo LDFLAGS: -L${hwDir} -l:libgcdhw.so.1.0\n// int gcd_hw(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_hw())) }\n`;
+  const system = require('../../../src/bundle/system') as typeof import('../../../src/bundle/system');
+  const realLookup = system.systemLookup;
+  const lookup = jest.spyOn(system, 'systemLookup').mockImplementation((inspect) => {
+    const real = realLookup(inspect);
+    return (name, like) => (name === 'libgcdhw.so.1' ? hwFile : real(name, like));
+  });
+  let report: BundleReport;
+  try {
+    report = bundleApp('hw', main, { prefix: env });
+  } finally {
+    lookup.mockRestore();
+  }
+  const lib = (n: string) => path.join(out('hw'), 'lib', n);
+  expect([report.bundled, report.files]).toEqual([
+    [
+      { name: 'libgcdhw.so.1', from: hwFile, bytes: size(lib('libgcdhw.so.1')), neededBy: 'bin/hw', extra: false },
+      { name: 'libgcdbypath.so', from: byPath, bytes: size(lib('libgcdbypath.so')), neededBy: 'libgcdhw.so.1', extra: false },
+    ],
+    ['bin/hw', 'lib/libgcdhw.so.1', 'lib/libgcdbypath.so'],
+  ]);
+  expect(readelf(lib('libgcdhw.so.1'))).toEqual({ needed: ['libgcdbypath.so'], runpath: ['$ORIGIN'], rpath: [], interp: null });
+  const run = spawnSync('env', ['-i', path.join(out('hw'), 'bin', 'hw')], { encoding: 'utf8' });
+  expect([run.stderr, run.status]).toEqual(['7\n', 0]);
+});
+
 it('an env with no lib/ at all: a cgo program on the system’s libraries alone is bundled', () => {
   const bare = w.makeEnv('bare', []);
   const report = bundleApp('bare', 'package main\n\n// static int one(void) { return 1; }\nimport "C"\n\nfunc main() { println(int(C.one())) }\n', {

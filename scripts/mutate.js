@@ -155,7 +155,18 @@ function runFolder(folder) {
 function runFile(file) {
   const folder = file.split('/')[1];
   if (!filesOf(folder).includes(file)) fail(`${file} is not a file Stryker mutates`, `name one of: ${filesOf(folder).join(', ')}`);
-  stryker(file, perFileBase(file));
+  const base = perFileBase(file);
+  // A file first run on its own starts from its folder run's results (incremental), not from nothing: only
+  // what changed since is run again. Stryker carries the folder's other files forward into both reports, so
+  // they are cut to this file when the run ends.
+  const seed = path.join(dir, `${folder}.incremental.json`);
+  if (!fs.existsSync(`${base}.incremental.json`) && fs.existsSync(seed)) {
+    fs.mkdirSync(path.dirname(base), { recursive: true });
+    fs.copyFileSync(seed, `${base}.incremental.json`);
+  }
+  if (!stryker(file, base)) return;
+  for (const f of [`${base}.json`, `${base}.incremental.json`])
+    fs.writeFileSync(f, JSON.stringify(report.onlyFile(JSON.parse(fs.readFileSync(f, 'utf8')), file)));
 }
 
 const args = process.argv.slice(2);

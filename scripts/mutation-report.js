@@ -117,11 +117,29 @@ function readFolder(dir, folder) {
   return {
     files: mergeReports(
       whole,
-      names.map((n) => read(path.join(perDir, n))),
+      names.map((n) => onlyFile(read(path.join(perDir, n)), perFileSource(folder, n))),
     ),
     whole: whole !== null,
     runs: names.length,
   };
+}
+
+/** The source file a per-file report of `folder` measures: `journal__shell-journals.ts.json` → src/FOLDER/journal/shell-journals.ts. */
+function perFileSource(folder, name) {
+  return `src/${folder}/${name
+    .replace(/\.json$/, '')
+    .split('__')
+    .join('/')}`;
+}
+
+/**
+ * A per-file run's report (or incremental file) cut to the one file it measures. A run seeded with its folder's
+ * incremental results (scripts/mutate.js) carries every other file of the folder forward unchanged, and those
+ * stale parts would otherwise replace fresher ones when a folder's reports are merged.
+ */
+function onlyFile(report, file) {
+  if (!report.files || !report.files[file]) throw new MarkError(`a per-file report holds no ${file}`, `run it again: npm run mutate -- ${file.slice(4)}`);
+  return { ...report, files: { [file]: report.files[file] } };
 }
 
 const position = (m) => `${m.location.start.line}:${m.location.start.column}`;
@@ -228,4 +246,18 @@ function markedLines(files, marked) {
 /** A stale mark, one line: where it is, what it names, and why it is stale. */
 const staleLine = ({ mark, reason }) => `gocondad: stale mark ${mark.at} ${mark.mutator} (${mark.source} entry ${mark.entry}): ${reason}`;
 
-module.exports = { MARKABLE, MarkError, parseMarks, loadMarks, mergeReports, readFolder, matchMarks, countFolder, survivorLines, markedLines, staleLine };
+module.exports = {
+  MARKABLE,
+  MarkError,
+  parseMarks,
+  loadMarks,
+  mergeReports,
+  readFolder,
+  perFileSource,
+  onlyFile,
+  matchMarks,
+  countFolder,
+  survivorLines,
+  markedLines,
+  staleLine,
+};

@@ -212,6 +212,33 @@ describe('counting a folder', () => {
     expect(files.get('src/sync/a.ts')).toEqual(a.files['src/sync/a.ts'].mutants);
     expect(report.mergeReports(null, [a])).toEqual(new Map([['src/sync/a.ts', a.files['src/sync/a.ts'].mutants]]));
   });
+
+  // A per-file run seeded with its folder's incremental file (scripts/mutate.js) carries the folder's other
+  // files forward as they were: read whole, core/toolchains.ts's report put conflicts.ts's old survivor back
+  // over conflicts.ts's own fresh report.
+  test('readFolder takes from a per-file report only the file it is named after', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gcd-perfile-'));
+    try {
+      fs.mkdirSync(path.join(root, 'core', 'sub'), { recursive: true });
+      const old = mutant(1, 5, 5, 'ConditionalExpression', 'false', 'Survived');
+      const fresh = mutant(2, 5, 5, 'ConditionalExpression', 'false', 'Killed');
+      const nested = mutant(3, 2, 2, 'Regex', '/b/', 'Killed');
+      const write = (name: string, files: Record<string, unknown>) => fs.writeFileSync(path.join(root, 'core', name), JSON.stringify({ files }));
+      fs.writeFileSync(path.join(root, 'core.json'), JSON.stringify({ files: { 'src/core/a.ts': { mutants: [old] }, 'src/core/sub/b.ts': { mutants: [] } } }));
+      write('a.ts.json', { 'src/core/a.ts': { mutants: [fresh] }, 'src/core/sub/b.ts': { mutants: [] } });
+      write('sub__b.ts.json', { 'src/core/sub/b.ts': { mutants: [nested] }, 'src/core/a.ts': { mutants: [old] } });
+      const r = report.readFolder(root, 'core');
+      expect(r.files.get('src/core/a.ts')).toEqual([fresh]);
+      expect(r.files.get('src/core/sub/b.ts')).toEqual([nested]);
+      expect(r.runs).toBe(2);
+      write('sub__b.ts.json', { 'src/core/a.ts': { mutants: [old] } });
+      expect(() => report.readFolder(root, 'core')).toThrow(
+        'gocondad: error: a per-file report holds no src/core/sub/b.ts; run it again: npm run mutate -- core/sub/b.ts',
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('reading a marks file', () => {

@@ -132,11 +132,14 @@ export function removeStagingDir(stage: string): void {
   const made = madeParents.get(stage);
   madeParents.delete(stage);
   if (made === undefined) return;
+  // Up to the first dir the run made, whatever fails on the way: a dir that is not empty (DIR is in it, or
+  // another run's files) is kept, and so is every dir above it, which holds it; one removed meanwhile (`rm -r
+  // new/sub` during the build) fails too, but the dirs above it that the run made may be empty by then.
   for (let d = path.dirname(stage); ; d = path.dirname(d)) {
     try {
       fs.rmdirSync(d);
     } catch {
-      return; // not empty (DIR is in it, or another run's files): kept, and so is every dir above
+      /* kept, or gone already */
     }
     if (d === made) return;
   }
@@ -183,7 +186,11 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     fs.rmSync(stage, { recursive: true });
   } catch (err) {
     // checkMove's refusals (BundleErrors) are no system errors: systemError gives null and they go on as they are.
-    const words = systemError(err, { action: 'write', hint: 'choose an output directory you can write with -o' });
+    // A failed rename names its source, in the hidden staging dir (removed by the time the error is read):
+    // named where it was going, in DIR, as the user will look for it.
+    const at = (err as NodeJS.ErrnoException).path;
+    const where = at !== undefined && (at === stage || at.startsWith(`${stage}${path.sep}`)) ? path.join(outDir, path.relative(stage, at)) : at;
+    const words = systemError(err, { action: 'write', path: where, hint: 'choose an output directory you can write with -o' });
     if (!words) throw err;
     throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);
   }

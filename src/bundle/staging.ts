@@ -90,8 +90,8 @@ const madeParents = new Map<string, string | undefined>();
 
 /** A fresh staging dir beside `outDir` (with bin/ and lib/), after removing those of dead runs. */
 export function makeStagingDir(outDir: string): string {
-  const parent = path.dirname(outDir);
-  const prefix = `.${path.basename(outDir)}${PARTIAL}`;
+  const { parent, base } = stagingPlace(outDir);
+  const prefix = `.${base}${PARTIAL}`;
   const stage = path.join(parent, `${prefix}${process.pid}`);
   try {
     // Set even when nothing was made: an entry an earlier run of this stage left (its removeStagingDir
@@ -116,6 +116,24 @@ export function makeStagingDir(outDir: string): string {
     throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);
   }
   return stage;
+}
+
+/**
+ * Where DIR's staging dir goes: beside DIR, so that moving the bundle in is a rename on one file system.
+ * A DIR that is a symlink to a dir is filled through the link (moveIntoPlace), so its staging dir goes
+ * beside the dir it names, which may be on another file system than the link (`-o out`, out → /mnt/disk/app):
+ * beside the link, every rename into it failed with EXDEV after the whole build.
+ */
+function stagingPlace(outDir: string): { parent: string; base: string } {
+  let at = outDir;
+  if (lstatOrNull(outDir)?.isSymbolicLink() === true) {
+    try {
+      at = fs.realpathSync(outDir);
+    } catch {
+      /* a symlink to nowhere (outDirState refuses it before the build): beside the link, as any DIR */
+    }
+  }
+  return { parent: path.dirname(at), base: path.basename(at) };
 }
 
 /**

@@ -808,6 +808,43 @@ describe('moveIntoPlace', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['out', 'real']);
   });
 
+  it('DIR a symlink to a dir elsewhere: staged beside that dir (on its file system), not beside the link', () => {
+    const out = path.join(dir, 'links', 'out');
+    const real = path.join(dir, 'disk', 'app');
+    fs.mkdirSync(real, { recursive: true });
+    fs.mkdirSync(path.dirname(out));
+    fs.symlinkSync(real, out);
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'm' });
+    expect(stage).toBe(path.join(dir, 'disk', `.app.gocondad-partial-${process.pid}`));
+    expect(fs.readdirSync(path.join(dir, 'links'))).toEqual(['out']);
+    moveIntoPlace(stage, out);
+    expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/']);
+    expect(fs.readdirSync(path.join(dir, 'disk'))).toEqual(['app']);
+  });
+
+  it('DIR a symlink to nowhere given to makeStagingDir (outDirState refuses it before a build): staged beside the link', () => {
+    const out = path.join(dir, 'out');
+    fs.symlinkSync(path.join(dir, 'gone'), out);
+    expect(makeStagingDir(out)).toBe(path.join(dir, `.out.gocondad-partial-${process.pid}`));
+  });
+
+  // /dev/shm is a tmpfs, the tmp dir usually not: a symlink from one to the other crosses file systems.
+  const shm = fs.existsSync('/dev/shm') && fs.statSync('/dev/shm').dev !== fs.statSync(os.tmpdir()).dev ? '/dev/shm' : null;
+  (shm === null ? it.skip : it)('DIR a symlink to an empty dir on another file system (/dev/shm): the bundle moves in (it failed with EXDEV)', () => {
+    const real = fs.mkdtempSync(path.join(shm!, 'gocondad-stage-'));
+    try {
+      const out = path.join(dir, 'out');
+      fs.symlinkSync(real, out);
+      const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
+      moveIntoPlace(stage, out);
+      expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
+      expect(fs.readdirSync(dir)).toEqual(['out']);
+      expect(fs.readdirSync(path.dirname(real)).filter((n) => n.includes(path.basename(real)))).toEqual([path.basename(real)]);
+    } finally {
+      fs.rmSync(real, { recursive: true, force: true });
+    }
+  });
+
   it('a previous bundle at DIR that does not exist, named by a symlink to nowhere: refused before the build, in words', () => {
     const out = path.join(dir, 'out');
     fs.symlinkSync(path.join(dir, 'gone'), out);

@@ -90,8 +90,8 @@ const madeParents = new Map<string, string | undefined>();
 
 /** A fresh staging dir beside `outDir` (with bin/ and lib/), after removing those of dead runs. */
 export function makeStagingDir(outDir: string): string {
-  const parent = path.dirname(outDir);
-  const prefix = `.${path.basename(outDir)}${PARTIAL}`;
+  const { parent, base } = stagingPlace(outDir);
+  const prefix = `.${base}${PARTIAL}`;
   const stage = path.join(parent, `${prefix}${process.pid}`);
   try {
     // Set even when nothing was made: an entry an earlier run of this stage left (its removeStagingDir
@@ -119,6 +119,24 @@ export function makeStagingDir(outDir: string): string {
 }
 
 /**
+ * Where DIR's staging dir goes: beside DIR, so that moving the bundle in is a rename on one file system.
+ * A DIR that is a symlink to a dir is filled through the link (moveIntoPlace), so its staging dir goes
+ * beside the dir it names, which may be on another file system than the link (`-o out`, out → /mnt/disk/app):
+ * beside the link, every rename into it failed with EXDEV after the whole build.
+ */
+function stagingPlace(outDir: string): { parent: string; base: string } {
+  let at = outDir;
+  if (lstatOrNull(outDir)?.isSymbolicLink() === true) {
+    try {
+      at = fs.realpathSync(outDir);
+    } catch {
+      /* a symlink to nowhere (outDirState refuses it before the build): beside the link, as any DIR */
+    }
+  }
+  return { parent: path.dirname(at), base: path.basename(at) };
+}
+
+/**
  * Removes a staging dir and the parents of DIR its run made (`-o new/sub/out`), as far as they are
  * empty: after a bundle moved into place DIR is in them, and they stay. Never throws: it runs on the
  * way out of a failure, whose error is the one to show.
@@ -132,11 +150,14 @@ export function removeStagingDir(stage: string): void {
   const made = madeParents.get(stage);
   madeParents.delete(stage);
   if (made === undefined) return;
+  // Up to the first dir the run made, whatever fails on the way: a dir that is not empty (DIR is in it, or
+  // another run's files) is kept, and so is every dir above it, which holds it; one removed meanwhile (`rm -r
+  // new/sub` during the build) fails too, but the dirs above it that the run made may be empty by then.
   for (let d = path.dirname(stage); ; d = path.dirname(d)) {
     try {
       fs.rmdirSync(d);
     } catch {
-      return; // not empty (DIR is in it, or another run's files): kept, and so is every dir above
+      /* kept, or gone already */
     }
     if (d === made) return;
   }
@@ -183,7 +204,11 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     fs.rmSync(stage, { recursive: true });
   } catch (err) {
     // checkMove's refusals (BundleErrors) are no system errors: systemError gives null and they go on as they are.
-    const words = systemError(err, { action: 'write', hint: 'choose an output directory you can write with -o' });
+    // A failed rename names its source, in the hidden staging dir (removed by the time the error is read):
+    // named where it was going, in DIR, as the user will look for it.
+    const at = (err as NodeJS.ErrnoException).path;
+    const where = at !== undefined && (at === stage || at.startsWith(`${stage}${path.sep}`)) ? path.join(outDir, path.relative(stage, at)) : at;
+    const words = systemError(err, { action: 'write', path: where, hint: 'choose an output directory you can write with -o' });
     if (!words) throw err;
     throw new BundleError(`output directory ${outDir}: ${words.message}`, words.hint!);
   }

@@ -69,6 +69,21 @@ function inChild(call: string, uid?: number, fds?: number): unknown {
   return JSON.parse(r.stdout);
 }
 
+/**
+ * The error Node throws for a failed `syscall` on `file` (and `dest`), errno and all: for the in-process
+ * twins of the child tests below. Stryker runs a mutant only against the tests that reached it in its own
+ * process, so a child's run (another user, a descriptor limit) never counts against a mutant: each case a
+ * child shows for real is also played here, with the call failing as it does in the child.
+ */
+function sysError(code: 'EACCES' | 'EMFILE' | 'EPERM', errno: number, syscall: string, file?: string, dest?: string): NodeJS.ErrnoException {
+  const said = { EACCES: 'permission denied', EMFILE: 'too many open files', EPERM: 'operation not permitted' }[code];
+  // process.kill's own shape: `kill EPERM`, no path.
+  if (syscall === 'kill') return Object.assign(new Error(`kill ${code}`), { errno, code, syscall });
+  const message = `${code}: ${said}, ${syscall} '${file}'${dest === undefined ? '' : ` -> '${dest}'`}`;
+  return Object.assign(new Error(message), { errno, code, syscall, path: file, ...(dest === undefined ? {} : { dest }) });
+}
+const realFs = require('node:fs') as typeof fs;
+
 describe('outDirState', () => {
   it.each<[string, (d: string) => void]>([
     ['an empty dir', () => undefined],
@@ -151,6 +166,24 @@ describe('outDirState', () => {
       message: 'output directory: too many open files',
       hint: 'raise the limit (ulimit -n) and run it again',
     });
+  });
+
+  it('DIR a file whose listing fails for another reason (out of descriptors, as in the child above, here in this process): not "is a file"', () => {
+    const file = path.join(dir, 'app');
+    fs.writeFileSync(file, 'ELF');
+    const lists = jest.spyOn(realFs, 'readdirSync').mockImplementation(((p: string) => {
+      throw sysError('EMFILE', -24, 'scandir', p);
+    }) as unknown as typeof fs.readdirSync);
+    try {
+      expect(caught(() => outDirState(file))).toEqual({
+        name: 'BundleError',
+        message: 'output directory: too many open files',
+        hint: 'raise the limit (ulimit -n) and run it again',
+      });
+      expect(lists.mock.calls).toEqual([[file]]);
+    } finally {
+      lists.mockRestore();
+    }
   });
 
   it('DIR below a file: the system error in words, with its own hint', () => {
@@ -277,6 +310,59 @@ describe('makeStagingDir', () => {
     expect(again).toBe(first);
     removeStagingDir(again);
     expect(tree(dir)).toEqual(['a/', 'a/b/']);
+  });
+
+  it('a staging dir whose pid kill answers EPERM (a live run of another user, as the child below finds for real) is kept', () => {
+    const out = path.join(dir, 'out');
+    const theirs = deadPid(); // gone, so only the EPERM answer keeps its dir
+    write(dir, { [`.out.gocondad-partial-${theirs}/bin/app`]: 'theirs' });
+    const kill = process.kill.bind(process);
+    const asked = jest.spyOn(process, 'kill').mockImplementation((pid, signal) => {
+      if (pid === theirs) throw sysError('EPERM', -1, 'kill');
+      return kill(pid, signal);
+    });
+    try {
+      makeStagingDir(out);
+      expect(asked.mock.calls).toEqual([[theirs, 0]]);
+    } finally {
+      asked.mockRestore();
+    }
+    expect(tree(dir)).toEqual([
+      `.out.gocondad-partial-${process.pid}/`,
+      `.out.gocondad-partial-${process.pid}/bin/`,
+      `.out.gocondad-partial-${process.pid}/lib/`,
+      `.out.gocondad-partial-${theirs}/`,
+      `.out.gocondad-partial-${theirs}/bin/`,
+      `.out.gocondad-partial-${theirs}/bin/app=theirs`,
+    ]);
+  });
+
+  it('a dead run’s staging dir that cannot be removed (as the child below finds for real): the error names the file it failed on, not DIR’s parent', () => {
+    const out = path.join(dir, 'p', 'out');
+    const leftover = path.join(dir, 'p', `.out.gocondad-partial-${deadPid()}`);
+    write(leftover, { 'bin/app': 'x' });
+    const rm = realFs.rmSync.bind(realFs);
+    const removes = jest.spyOn(realFs, 'rmSync').mockImplementation((p, options) => {
+      if (p === leftover) throw sysError('EACCES', -13, 'unlink', path.join(leftover, 'bin', 'app'));
+      rm(p, options);
+    });
+    try {
+      expect(caught(() => makeStagingDir(out))).toEqual({
+        name: 'BundleError',
+        message: `output directory ${out}: you cannot write ${path.join(leftover, 'bin', 'app')} (permission denied)`,
+        hint: 'choose an output directory you can write with -o',
+      });
+    } finally {
+      removes.mockRestore();
+    }
+    expect(tree(path.join(dir, 'p'))).toEqual([`${path.basename(leftover)}/`, `${path.basename(leftover)}/bin/`, `${path.basename(leftover)}/bin/app=x`]);
+  });
+
+  it('removeStagingDir when the parents it made were removed meanwhile (rm -r a/b during the build): the empty a/ it made goes too', () => {
+    const stage = makeStagingDir(path.join(dir, 'a', 'b', 'out'));
+    fs.rmSync(path.join(dir, 'a', 'b'), { recursive: true });
+    removeStagingDir(stage);
+    expect(tree(dir)).toEqual([]);
   });
 
   it('a dead run’s staging dir removed by another run meanwhile (two bundles of one DIR at once): no error', () => {
@@ -416,8 +502,8 @@ describe('makeStagingDir run by a user who cannot touch every process or file (a
       expect(result).toEqual({
         pid: result.pid,
         stage,
-        // It names the hidden staging dir's file (the rename's source): as it is, not what a user would choose.
-        message: `output directory ${out}: you cannot write ${path.join(stage, 'bin', 'app')} (permission denied)`,
+        // The rename's source is in the hidden staging dir: named where it was going, in DIR.
+        message: `output directory ${out}: you cannot write ${path.join(out, 'bin', 'app')} (permission denied)`,
         hint: 'choose an output directory you can write with -o',
       });
       expect(tree(out)).toEqual(['bin/', `gocondad-bundle.json={"files":["bin/app","lib/libold.so.1","gocondad-bundle.json"]}`]);
@@ -555,6 +641,46 @@ describe('moveIntoPlace', () => {
     expect((fs.statSync(path.join(out, 'lib')).mode & 0o777).toString(8)).toBe('750');
   });
 
+  /** `moveIntoPlace(stage, out)` with the rename of `failing` (a path in stage) failing as it does for a user who cannot write there. */
+  function moveFailingAt(stage: string, out: string, failing: string): unknown {
+    const rename = realFs.renameSync.bind(realFs);
+    const renames = jest.spyOn(realFs, 'renameSync').mockImplementation((from, to) => {
+      if (from === failing) throw sysError('EACCES', -13, 'rename', String(from), String(to));
+      rename(from, to);
+    });
+    try {
+      return caught(() => moveIntoPlace(stage, out));
+    } finally {
+      renames.mockRestore();
+    }
+  }
+
+  it('a move that fails half way (as the child below finds for real): named in DIR, not the staging dir; DIR keeps its old manifest, which the rerun takes', () => {
+    const out = path.join(dir, 'out');
+    const manifest = JSON.stringify({ files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] });
+    write(out, { 'bin/app': 'old', 'lib/libold.so.1': 'OLD', 'gocondad-bundle.json': manifest });
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'manifest 2' });
+    fs.rmdirSync(path.join(stage, 'lib'));
+    expect(moveFailingAt(stage, out, path.join(stage, 'bin', 'app'))).toEqual({
+      name: 'BundleError',
+      message: `output directory ${out}: you cannot write ${path.join(out, 'bin', 'app')} (permission denied)`,
+      hint: 'choose an output directory you can write with -o',
+    });
+    expect(tree(out)).toEqual(['bin/', `gocondad-bundle.json=${manifest}`]);
+    expect(outDirState(out)).toEqual({ kind: 'previous', files: ['bin/app', 'lib/libold.so.1', 'gocondad-bundle.json'] });
+  });
+
+  it('a new DIR whose one rename fails: DIR is named, not the staging dir', () => {
+    const out = path.join(dir, 'out');
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'm' });
+    expect(moveFailingAt(stage, out, stage)).toEqual({
+      name: 'BundleError',
+      message: `output directory ${out}: you cannot write ${out} (permission denied)`,
+      hint: 'choose an output directory you can write with -o',
+    });
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
   /** A previous bundle in DIR (its manifest listing bin/app and lib/libold.so.1), and the user's `extra` files. */
   function previous(out: string, extra: Record<string, string> = {}): string[] {
     write(out, {
@@ -680,6 +806,43 @@ describe('moveIntoPlace', () => {
     expect(fs.readlinkSync(out)).toBe(real);
     expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
     expect(fs.readdirSync(dir).sort()).toEqual(['out', 'real']);
+  });
+
+  it('DIR a symlink to a dir elsewhere: staged beside that dir (on its file system), not beside the link', () => {
+    const out = path.join(dir, 'links', 'out');
+    const real = path.join(dir, 'disk', 'app');
+    fs.mkdirSync(real, { recursive: true });
+    fs.mkdirSync(path.dirname(out));
+    fs.symlinkSync(real, out);
+    const stage = stageWith(out, { 'bin/app': 'new', 'gocondad-bundle.json': 'm' });
+    expect(stage).toBe(path.join(dir, 'disk', `.app.gocondad-partial-${process.pid}`));
+    expect(fs.readdirSync(path.join(dir, 'links'))).toEqual(['out']);
+    moveIntoPlace(stage, out);
+    expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/']);
+    expect(fs.readdirSync(path.join(dir, 'disk'))).toEqual(['app']);
+  });
+
+  it('DIR a symlink to nowhere given to makeStagingDir (outDirState refuses it before a build): staged beside the link', () => {
+    const out = path.join(dir, 'out');
+    fs.symlinkSync(path.join(dir, 'gone'), out);
+    expect(makeStagingDir(out)).toBe(path.join(dir, `.out.gocondad-partial-${process.pid}`));
+  });
+
+  // /dev/shm is a tmpfs, the tmp dir usually not: a symlink from one to the other crosses file systems.
+  const shm = fs.existsSync('/dev/shm') && fs.statSync('/dev/shm').dev !== fs.statSync(os.tmpdir()).dev ? '/dev/shm' : null;
+  (shm === null ? it.skip : it)('DIR a symlink to an empty dir on another file system (/dev/shm): the bundle moves in (it failed with EXDEV)', () => {
+    const real = fs.mkdtempSync(path.join(shm!, 'gocondad-stage-'));
+    try {
+      const out = path.join(dir, 'out');
+      fs.symlinkSync(real, out);
+      const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
+      moveIntoPlace(stage, out);
+      expect(tree(real)).toEqual(['bin/', 'bin/app=new', 'gocondad-bundle.json=m', 'lib/', 'lib/libx.so=X']);
+      expect(fs.readdirSync(dir)).toEqual(['out']);
+      expect(fs.readdirSync(path.dirname(real)).filter((n) => n.includes(path.basename(real)))).toEqual([path.basename(real)]);
+    } finally {
+      fs.rmSync(real, { recursive: true, force: true });
+    }
   });
 
   it('a previous bundle at DIR that does not exist, named by a symlink to nowhere: refused before the build, in words', () => {

@@ -439,6 +439,18 @@ describe('editEnvironmentYml: one step further', () => {
       'dependencies:\n  - libx 1\n  -\n    pip:\n      - requests\n',
     ],
     [
+      'a dash alone, its package behind an anchor that holds a dash (`&go-pin`): the new item takes the dash line’s indent, not the anchor’s dash',
+      'dependencies:\n  - zlib\n  -\n    &go-pin go\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  - zlib\n  -\n    &go-pin go\n  - libx 1\n',
+    ],
+    [
+      'a dash alone, then a comment line that ends in a dash, then the package: the comment is no dash line',
+      'dependencies:\n  -\n    # pinned -\n    go\n',
+      [{ name: 'libx', spec: '1' }],
+      'dependencies:\n  -\n    # pinned -\n    go\n  - libx 1\n',
+    ],
+    [
       'an appended line holding " #": double-quoted',
       'dependencies:\n  - go\n',
       [{ name: 'libx', spec: '1 #pinned' }],

@@ -822,6 +822,32 @@ describe('moveIntoPlace', () => {
     expect(fs.readdirSync(path.join(dir, 'disk'))).toEqual(['app']);
   });
 
+  // Staged beside the link's target, the staging dir is no sibling of DIR: a path outside it must be named as
+  // it is, not mapped from the staging dir to DIR. Beside DIR, or at DIR's depth, that mapping changes nothing;
+  // a level deeper it would.
+  it('DIR a symlink to a dir elsewhere whose new lib/ cannot be made: the error names DIR/lib as it is', () => {
+    const out = path.join(dir, 'links', 'deeper', 'out');
+    const real = path.join(dir, 'disk', 'app');
+    fs.mkdirSync(real, { recursive: true });
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.symlinkSync(real, out);
+    const stage = stageWith(out, { 'bin/app': 'new', 'lib/libx.so': 'X', 'gocondad-bundle.json': 'm' });
+    const mkdir = realFs.mkdirSync.bind(realFs);
+    const made = jest.spyOn(realFs, 'mkdirSync').mockImplementation(((p: fs.PathLike, options?: fs.MakeDirectoryOptions) => {
+      if (p === path.join(out, 'lib')) throw sysError('EACCES', -13, 'mkdir', String(p));
+      return mkdir(p, options);
+    }) as typeof fs.mkdirSync);
+    try {
+      expect(caught(() => moveIntoPlace(stage, out))).toEqual({
+        name: 'BundleError',
+        message: `output directory ${out}: you cannot write ${path.join(out, 'lib')} (permission denied)`,
+        hint: 'choose an output directory you can write with -o',
+      });
+    } finally {
+      made.mockRestore();
+    }
+  });
+
   it('DIR a symlink to nowhere given to makeStagingDir (outDirState refuses it before a build): staged beside the link', () => {
     const out = path.join(dir, 'out');
     fs.symlinkSync(path.join(dir, 'gone'), out);

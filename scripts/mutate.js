@@ -61,8 +61,7 @@ function filesOf(folder) {
 
 /** reports/stryker/FOLDER/<path inside the folder, / as __>: the per-file report's base name. */
 function perFileBase(file) {
-  const [, folder, ...rest] = file.split('/');
-  return path.join(dir, folder, rest.join('__'));
+  return path.join(dir, file.split('/')[1], report.perFileName(file));
 }
 
 /** The marks of test/mutation/equivalent, loaded once; a file that fails its checks stops the command. */

@@ -124,6 +124,11 @@ function readFolder(dir, folder) {
   };
 }
 
+/** A per-file report's name inside reports/stryker/FOLDER: the path inside the folder, `/` as `__` (perFileSource's inverse). */
+function perFileName(file) {
+  return file.split('/').slice(2).join('__');
+}
+
 /** The source file a per-file report of `folder` measures: `journal__shell-journals.ts.json` → src/FOLDER/journal/shell-journals.ts. */
 function perFileSource(folder, name) {
   return `src/${folder}/${name
@@ -253,6 +258,7 @@ module.exports = {
   loadMarks,
   mergeReports,
   readFolder,
+  perFileName,
   perFileSource,
   onlyFile,
   matchMarks,

@@ -84,6 +84,15 @@ function sysError(code: 'EACCES' | 'EMFILE' | 'EPERM', errno: number, syscall: s
 }
 const realFs = require('node:fs') as typeof fs;
 
+/** process.kill spied: asked about `pid`, `onAsk` runs first (it may throw, as the kernel would); every pid gets the real kill. */
+function killSpy(pid: number, onAsk: () => void): jest.SpyInstance {
+  const kill = process.kill.bind(process);
+  return jest.spyOn(process, 'kill').mockImplementation((p, signal) => {
+    if (p === pid) onAsk();
+    return kill(p, signal);
+  });
+}
+
 describe('outDirState', () => {
   it.each<[string, (d: string) => void]>([
     ['an empty dir', () => undefined],
@@ -316,10 +325,8 @@ describe('makeStagingDir', () => {
     const out = path.join(dir, 'out');
     const theirs = deadPid(); // gone, so only the EPERM answer keeps its dir
     write(dir, { [`.out.gocondad-partial-${theirs}/bin/app`]: 'theirs' });
-    const kill = process.kill.bind(process);
-    const asked = jest.spyOn(process, 'kill').mockImplementation((pid, signal) => {
-      if (pid === theirs) throw sysError('EPERM', -1, 'kill');
-      return kill(pid, signal);
+    const asked = killSpy(theirs, () => {
+      throw sysError('EPERM', -1, 'kill');
     });
     try {
       makeStagingDir(out);
@@ -371,11 +378,7 @@ describe('makeStagingDir', () => {
     const leftover = path.join(dir, `.out.gocondad-partial-${dead}`);
     write(leftover, { 'bin/app': 'x' });
     // The other run removes it between our listing and our removal: while we ask whether its pid lives.
-    const kill = process.kill.bind(process);
-    const asked = jest.spyOn(process, 'kill').mockImplementation((pid, signal) => {
-      if (pid === dead) fs.rmSync(leftover, { recursive: true });
-      return kill(pid, signal);
-    });
+    const asked = killSpy(dead, () => fs.rmSync(leftover, { recursive: true }));
     try {
       expect(makeStagingDir(out)).toBe(path.join(dir, `.out.gocondad-partial-${process.pid}`));
       expect(asked.mock.calls).toEqual([[dead, 0]]);

@@ -16,6 +16,26 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constant
 export interface JournalPosition {
   ino: number;
   offset: number;
+  /**
+   * The file's birth time in ns, where its file system records one: a journal deleted and made again can
+   * get the old inode number back (ext4 does at once) and grow to the old size before the next read, so
+   * the inode alone would take the new file for the old one and skip its records. Absent: not known.
+   */
+  born?: string;
+}
+
+/** A stat as read() uses it (bigint: a birth time in ns does not fit a double). */
+type FileIds = Pick<fs.BigIntStats, 'ino' | 'birthtimeNs'>;
+
+/** Whether `st` is the file `pos` was read from; a birth time missing on either side cannot tell them apart. */
+export function sameJournalFile(pos: JournalPosition, st: FileIds): boolean {
+  const born = bornOf(st);
+  return Number(st.ino) === pos.ino && (pos.born === undefined || born === undefined || born === pos.born);
+}
+
+/** A file system that records no birth time gives 0. */
+function bornOf(st: FileIds): string | undefined {
+  return st.birthtimeNs > 0n ? String(st.birthtimeNs) : undefined;
 }
 
 export interface JournalTailHooks {
@@ -59,18 +79,21 @@ export class JournalTail {
       return 0;
     }
     try {
-      const st = fs.fstatSync(fd);
+      const st = fs.fstatSync(fd, { bigint: true });
       if (!st.isFile()) {
         this.refuse('is not a regular file');
         return 0;
       }
-      if (st.uid !== this.uid) {
+      if (Number(st.uid) !== this.uid) {
         this.refuse(`is owned by uid ${st.uid}`);
         return 0;
       }
-      if (st.ino !== this.pos.ino || st.size < this.pos.offset) this.pos = { ino: st.ino, offset: 0 };
-      const applied = this.readChunks(fd, st.size);
-      if (this.pos.offset >= this.rotateAt && this.pos.offset === st.size) this.rotate();
+      const size = Number(st.size);
+      const born = bornOf(st);
+      if (!sameJournalFile(this.pos, st) || size < this.pos.offset) this.pos = { ino: Number(st.ino), offset: 0 };
+      if (born !== undefined) this.pos.born = born;
+      const applied = this.readChunks(fd, size);
+      if (this.pos.offset >= this.rotateAt && this.pos.offset === size) this.rotate();
       return applied;
     } finally {
       fs.closeSync(fd);

@@ -19,9 +19,11 @@ export interface Saved {
 }
 
 function position(j: unknown): JournalPosition | null {
-  const p = j as { ino?: unknown; offset?: unknown } | null | undefined;
+  const p = j as { ino?: unknown; offset?: unknown; born?: unknown } | null | undefined;
   // (p is an object once p?.ino is a number: no second `?.`)
-  return typeof p?.ino === 'number' && typeof p.offset === 'number' ? { ino: p.ino, offset: p.offset } : null;
+  if (typeof p?.ino !== 'number' || typeof p.offset !== 'number') return null;
+  // A state file of an older daemon has no birth time: the inode alone decides, as it did then.
+  return typeof p.born === 'string' && /^[1-9][0-9]*$/.test(p.born) ? { ino: p.ino, offset: p.offset, born: p.born } : { ino: p.ino, offset: p.offset };
 }
 
 /** A missing or unreadable file is a fresh start, never an error; a damaged one is moved to `.bad`. */

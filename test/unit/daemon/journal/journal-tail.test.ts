@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { JournalTail, REREAD_AFTER_MS } from '../../../../src/daemon/journal/journal-tail';
+import { positionOf } from '../../../helpers/journal-position';
 
 const rec = (n: number) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
 
@@ -51,6 +52,56 @@ test('a saved position resumes without re-applying; another inode starts over', 
   third.resumeAt({ ino: pos.ino + 12345, offset: pos.offset });
   third.read();
   expect(seen).toEqual(['1', '2', '3', '1', '2', '3']);
+});
+
+describe('a journal deleted and made again under the same inode number', () => {
+  // ext4 hands a deleted file's inode number to the next file at once; a shim's next journal can reach
+  // the old size before the daemon's next read. The birth time tells the two files apart.
+  const born = () => {
+    const b = positionOf(file, 0).born;
+    if (b === undefined) throw new Error(`${os.tmpdir()} records no birth time (statx btime): run the tests with TMPDIR on ext4, xfs, btrfs or tmpfs`);
+    return b;
+  };
+
+  test('a saved position of another file under this inode number: this one is read from its start', () => {
+    fs.appendFileSync(file, rec(1) + rec(2));
+    const { ino } = positionOf(file, 0);
+    const other = String(BigInt(born()) - 1n);
+    const tail = new JournalTail(file, hooks());
+    tail.resumeAt({ ino, offset: 32, born: other });
+    expect(tail.read()).toBe(2);
+    expect(tail.position).toEqual(positionOf(file, 32));
+    expect(seen).toEqual(['1', '2']);
+  });
+
+  test('the same file (its birth time, or none saved by an older daemon): nothing read again', () => {
+    fs.appendFileSync(file, rec(1) + rec(2));
+    const { ino } = positionOf(file, 0);
+    for (const saved of [
+      { ino, offset: 32, born: born() },
+      { ino, offset: 32 },
+    ]) {
+      const tail = new JournalTail(file, hooks());
+      tail.resumeAt(saved);
+      expect(tail.read()).toBe(0);
+      // an older daemon's position learns the birth time at its first read
+      expect(tail.position).toEqual(positionOf(file, 32));
+    }
+    expect(seen).toEqual([]);
+  });
+
+  test('for real: deleted and made again with a record of the same size between two reads', () => {
+    const tail = new JournalTail(file, hooks());
+    fs.writeFileSync(file, rec(1));
+    tail.read();
+    const before = tail.position.ino;
+    fs.rmSync(file);
+    fs.writeFileSync(file, rec(2));
+    // ext4 gives the number back at once; where a file system does not, this is the plain new-file case
+    const reused = positionOf(file, 0).ino === before;
+    expect(tail.read()).toBe(1);
+    expect({ reused, seen }).toEqual({ reused, seen: ['1', '2'] });
+  });
 });
 
 test('rotates once large: the file is moved aside and the next records start a new one', () => {
@@ -139,17 +190,16 @@ describe('exact positions, half-written records, the rotation boundary, the asid
     const tail = new JournalTail(file, hooks());
     fs.appendFileSync(file, rec(1) + rec(2));
     expect(tail.read()).toBe(2);
-    const ino = fs.statSync(file).ino;
-    expect(tail.position).toEqual({ ino, offset: 32 });
+    expect(tail.position).toEqual(positionOf(file, 32));
     expect(tail.read()).toBe(0); // nothing new: not read again (size equal to the offset is no truncation)
     expect(seen).toEqual(['1', '2']);
     const whole = rec(3);
     fs.appendFileSync(file, whole.slice(0, 9)); // another process stopped mid-record
     expect(tail.read()).toBe(0);
-    expect(tail.position).toEqual({ ino, offset: 32 });
+    expect(tail.position).toEqual(positionOf(file, 32));
     fs.appendFileSync(file, whole.slice(9));
     expect(tail.read()).toBe(1);
-    expect(tail.position).toEqual({ ino, offset: 48 });
+    expect(tail.position).toEqual(positionOf(file, 48));
     expect([seen, garbage]).toEqual([['1', '2', '3'], []]);
   });
 
@@ -160,7 +210,7 @@ describe('exact positions, half-written records, the rotation boundary, the asid
     fs.truncateSync(file, 0);
     fs.appendFileSync(file, rec(5));
     expect(tail.read()).toBe(1);
-    expect(tail.position).toEqual({ ino: fs.statSync(file).ino, offset: 16 });
+    expect(tail.position).toEqual(positionOf(file, 16));
     expect(seen).toEqual(['1', '2', '5']);
   });
 
@@ -343,7 +393,7 @@ describe('what a read costs and leaves behind: reads, buffers, file descriptors,
     fs.closeSync(fd);
     fs.appendFileSync(file, rec(9));
     tail.read(); // 16 bytes of the new file: under the rotation size
-    const pos = { ino: fs.statSync(file).ino, offset: 16 };
+    const pos = positionOf(file, 16);
     expect(tail.position).toEqual(pos);
     tail.close(); // the old file's tail, read from its own offset 32
     expect(tail.position).toEqual(pos);

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Journals } from '../../../../src/daemon/journal/journals';
+import { positionOf } from '../../../helpers/journal-position';
 
 const rec = (n: string) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
 
@@ -94,14 +95,14 @@ describe('one step past', () => {
     append('journal.101', 'a1');
     const first = make();
     first.readAll();
-    const ino = (name: string) => fs.statSync(path.join(dir, name)).ino;
+    const at = (name: string, offset: number) => positionOf(path.join(dir, name), offset);
     expect(first.positions()).toEqual({
-      journal: { ino: ino('journal'), offset: 19 },
-      shellJournals: { 'journal.101': { ino: ino('journal.101'), offset: 17 } },
+      journal: at('journal', 19),
+      shellJournals: { 'journal.101': at('journal.101', 17) },
     });
     seen = [];
     const second = make();
-    second.resume(null, { 'journal.101': { ino: ino('journal.101'), offset: 17 } });
+    second.resume(null, { 'journal.101': at('journal.101', 17) });
     second.readAll();
     expect(seen).toEqual(['old1']);
   });

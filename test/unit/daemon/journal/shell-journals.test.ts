@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isShellJournal, ShellJournals } from '../../../../src/daemon/journal/shell-journals';
+import { positionOf } from '../../../helpers/journal-position';
 
 const rec = (n: string) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
 
@@ -119,11 +120,11 @@ describe('one step past the edges', () => {
     write(202, '2a', '2b');
     j.read('journal.101');
     j.read('journal.202');
-    const ino = (pid: number) => fs.statSync(path.join(dir, `journal.${pid}`)).ino;
-    expect(j.positions()).toEqual({ 'journal.101': { ino: ino(101), offset: 17 }, 'journal.202': { ino: ino(202), offset: 34 } });
+    const at = (pid: number, offset: number) => positionOf(path.join(dir, `journal.${pid}`), offset);
+    expect(j.positions()).toEqual({ 'journal.101': at(101, 17), 'journal.202': at(202, 34) });
     const again = make();
-    again.resume({ 'journal.101': { ino: ino(101), offset: 17 }, journal: { ino: 1, offset: 0 }, 'journal.x': { ino: 1, offset: 0 } });
-    expect(again.positions()).toEqual({ 'journal.101': { ino: ino(101), offset: 17 } });
+    again.resume({ 'journal.101': at(101, 17), journal: { ino: 1, offset: 0 }, 'journal.x': { ino: 1, offset: 0 } });
+    expect(again.positions()).toEqual({ 'journal.101': at(101, 17) });
     expect(again.readAll()).toBe(2); // 202 from its start, 101 nothing new
     expect(seen).toEqual(['1a', '2a', '2b', '2a', '2b']);
   });

@@ -24,6 +24,19 @@ test('round trip: sessions, conflicts, journal position; the file is private', (
   expect(back.state.toJSON()).toEqual(state.toJSON());
 });
 
+test('a journal’s birth time survives a restart; one that is not a whole number of ns is dropped, the position kept', () => {
+  const file = path.join(dir, 'state.json');
+  saveStateFile(file, new DaemonState(), { ino: 42, offset: 1000, born: '1796483507901134733' }, { 'journal.77': { ino: 43, offset: 12, born: '5' } });
+  expect(loadStateFile(file).journal).toEqual({ ino: 42, offset: 1000, born: '1796483507901134733' });
+  expect(loadStateFile(file).shellJournals).toEqual({ 'journal.77': { ino: 43, offset: 12, born: '5' } });
+  const bad = ['0', '', '-1', '1e9', ' 1', '1 ', '1\n', 1796483507901, null];
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ sessions: [], conflicts: [], shellJournals: Object.fromEntries(bad.map((born, i) => [`journal.${i}`, { ino: i, offset: 1, born }])) }),
+  );
+  expect(loadStateFile(file).shellJournals).toEqual(Object.fromEntries(bad.map((_, i) => [`journal.${i}`, { ino: i, offset: 1 }])));
+});
+
 test.each([
   ['missing', null],
   ['not JSON', '{"sessions": ['],

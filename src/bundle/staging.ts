@@ -7,8 +7,11 @@ import * as path from 'node:path';
 import { systemError } from '../errors';
 import { BundleError } from './errors';
 import { MANIFEST } from './layout';
+import { isMountPoint } from './mounts';
 
 const PARTIAL = '.gocondad-partial-';
+/** A staging dir inside DIR (DIR a mount point, see stagingPlace): never counted among DIR's files. */
+const INSIDE = new RegExp(`^${PARTIAL.replace(/\./g, '\\.')}[0-9]+$`);
 
 /** What DIR holds: nothing yet, nothing that matters (empty, or the empty bin/ lib/ of an older interrupted run), or a previous bundle. */
 export type OutDirState = { kind: 'absent' } | { kind: 'empty' } | { kind: 'previous'; files: string[] };
@@ -40,7 +43,7 @@ export function outDirState(dir: string): OutDirState {
       return false;
     }
   };
-  if (entries.every((n) => (n === 'bin' || n === 'lib') && emptyDir(n))) return { kind: 'empty' };
+  if (entries.every((n) => ((n === 'bin' || n === 'lib') && emptyDir(n)) || INSIDE.test(n))) return { kind: 'empty' };
   let previous: { files?: unknown } | null;
   try {
     previous = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
@@ -90,8 +93,7 @@ const madeParents = new Map<string, string | undefined>();
 
 /** A fresh staging dir beside `outDir` (with bin/ and lib/), after removing those of dead runs. */
 export function makeStagingDir(outDir: string): string {
-  const { parent, base } = stagingPlace(outDir);
-  const prefix = `.${base}${PARTIAL}`;
+  const { parent, prefix } = stagingPlace(outDir);
   const stage = path.join(parent, `${prefix}${process.pid}`);
   try {
     // Set even when nothing was made: an entry an earlier run of this stage left (its removeStagingDir
@@ -122,9 +124,12 @@ export function makeStagingDir(outDir: string): string {
  * Where DIR's staging dir goes: beside DIR, so that moving the bundle in is a rename on one file system.
  * A DIR that is a symlink to a dir is filled through the link (moveIntoPlace), so its staging dir goes
  * beside the dir it names, which may be on another file system than the link (`-o out`, out → /mnt/disk/app):
- * beside the link, every rename into it failed with EXDEV after the whole build.
+ * beside the link, every rename into it failed with EXDEV after the whole build. A DIR that is a mount
+ * point (`-v vol:/out`, `-o /out`) is on another mount than anything beside it: its staging dir goes
+ * inside it, hidden, and is filled in like a symlink's (an empty one used to fail, and a previous bundle
+ * lost its files to EXDEV).
  */
-function stagingPlace(outDir: string): { parent: string; base: string } {
+function stagingPlace(outDir: string): { parent: string; prefix: string } {
   let at = outDir;
   if (lstatOrNull(outDir)?.isSymbolicLink() === true) {
     try {
@@ -133,7 +138,8 @@ function stagingPlace(outDir: string): { parent: string; base: string } {
       /* a symlink to nowhere (outDirState refuses it before the build): beside the link, as any DIR */
     }
   }
-  return { parent: path.dirname(at), base: path.basename(at) };
+  if (isMountPoint(path.resolve(at))) return { parent: at, prefix: PARTIAL };
+  return { parent: path.dirname(at), prefix: `.${path.basename(at)}${PARTIAL}` };
 }
 
 /**
@@ -178,7 +184,9 @@ export function moveIntoPlace(stage: string, outDir: string): void {
     // Asked whatever the state: an absent DIR is no symlink (outDirState refuses a dangling one), and a
     // previous bundle is filled anyway.
     const linked = lstatOrNull(outDir)?.isSymbolicLink() === true;
-    if (state.kind !== 'previous' && !linked) {
+    // Staged inside DIR (a mount point): DIR stays, filled like a symlink's.
+    const inside = INSIDE.test(path.basename(stage));
+    if (state.kind !== 'previous' && !linked && !inside) {
       if (state.kind === 'empty') fs.rmSync(outDir, { recursive: true });
       fs.renameSync(stage, outDir);
       return;
@@ -270,12 +278,13 @@ function checkMove(stage: string, outDir: string, listed: string[]): string[] {
 }
 
 /**
- * The DIR a staging dir is built for (makeStagingDir's name, `.NAME.gocondad-partial-PID` beside DIR,
- * read back); any other dir as it is. For errors about the bundle that name its files where the user
+ * The DIR a staging dir is built for (makeStagingDir's name, `.NAME.gocondad-partial-PID` beside DIR or
+ * `.gocondad-partial-PID` inside it, read back); any other dir as it is. For errors about the bundle that name its files where the user
  * will look for them, not in the hidden staging dir, which is gone by the time the error is read.
  */
 export function bundleDirOf(dir: string): string {
   const base = path.basename(dir);
+  if (INSIDE.test(base)) return path.dirname(dir);
   const at = base.lastIndexOf(PARTIAL);
   if (!base.startsWith('.') || at < 1 || !/^\d+$/.test(base.slice(at + PARTIAL.length))) return dir;
   return path.join(path.dirname(dir), base.slice(1, at));

@@ -7,6 +7,7 @@ import { wiringProblems } from '../helpers/dockerfile-wiring';
 import { VERSION } from '../../src/pkg';
 import * as path from 'node:path';
 import { readelf } from '../helpers/readelf';
+import { mounted } from '../helpers/mount';
 import { CLI, GO122, requireReal, World } from '../helpers/world';
 
 // Each test runs real go builds (the first compiles runtime/cgo into a fresh GOCACHE): minutes on a loaded 2-core machine.
@@ -197,6 +198,21 @@ test('a pure Go program comes out as one static file', () => {
   const elf = readelf(path.join(out, 'bin', 'pure'));
   expect([elf.interp, elf.needed]).toEqual([null, []]);
   withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'pure')).stdout).toBe('pure 4\n'));
+});
+
+test('DIR a mount point (a Docker volume): the bundle moves in, then replaces itself there (both failed with EXDEV)', () => {
+  const dir = app('vol', { 'main.go': 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("vol", 1) }\n' });
+  const out = path.join(world.dir, 'out-vol');
+  fs.mkdirSync(out);
+  mounted(['-t', 'tmpfs', 'tmpfs', out], () => {
+    for (const round of ['empty', 'previous bundle']) {
+      const r = bundle(dir, ['-p', env, '-o', out]);
+      expect({ round, status: r.status, stderr: r.stderr }).toEqual({ round, status: 0, stderr: '' });
+      expect(fs.readdirSync(out).sort()).toEqual(['bin', 'gocondad-bundle.json']);
+      withEnvMoved(() => expect(runBare(path.join(out, 'bin', 'vol')).stdout).toBe('vol 1\n'));
+    }
+  });
+  expect(fs.readdirSync(world.dir).filter((n) => n.includes('out-vol'))).toEqual(['out-vol']);
 });
 
 test('a dlopen the ELF does not name: a warning naming the library; bundle.extra_libs bundles it', () => {

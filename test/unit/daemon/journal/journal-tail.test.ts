@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JournalTail, REREAD_AFTER_MS } from '../../../../src/daemon/journal/journal-tail';
+import { JournalTail, REREAD_AFTER_MS, sameJournalFile } from '../../../../src/daemon/journal/journal-tail';
 import { positionOf } from '../../../helpers/journal-position';
 
 const rec = (n: number) => `\x01gcd1\0n=${n}\0\x01end\0\n`;
@@ -88,6 +88,19 @@ describe('a journal deleted and made again under the same inode number', () => {
       expect(tail.position).toEqual(positionOf(file, 32));
     }
     expect(seen).toEqual([]);
+  });
+
+  test('sameJournalFile: the inode number, and the birth time where both sides have one', () => {
+    const st = (ino: bigint, birthtimeNs: bigint) => ({ ino, birthtimeNs });
+    expect([
+      sameJournalFile({ ino: 5, offset: 1, born: '7' }, st(5n, 7n)),
+      sameJournalFile({ ino: 5, offset: 1, born: '7' }, st(5n, 8n)),
+      sameJournalFile({ ino: 5, offset: 1, born: '7' }, st(6n, 7n)),
+      // the file system records none now (the runtime dir moved to one that does not): the inode decides
+      sameJournalFile({ ino: 5, offset: 1, born: '7' }, st(5n, 0n)),
+      sameJournalFile({ ino: 5, offset: 1 }, st(5n, 9n)),
+      sameJournalFile({ ino: 5, offset: 1 }, st(6n, 0n)),
+    ]).toEqual([true, false, false, true, true, false]);
   });
 
   test('for real: deleted and made again with a record of the same size between two reads', () => {

@@ -12,7 +12,18 @@ import { findDlopen, libNamesIn } from './dlopen';
 import { readElfFile, isStatic } from './elf';
 import { BundleError } from './errors';
 import { describeMain, goBuild, type MainPackage } from './gobuild';
-import { copyLibraries, LIBRARY_RUNPATH, MANIFEST, patchelfAvailable, PATCHELF_HINT, PROGRAM_RUNPATH, replaceNeeded, setRunpath, treeSize } from './layout';
+import {
+  copyLibraries,
+  LIBRARY_RUNPATH,
+  MANIFEST,
+  patchelfAvailable,
+  PATCHELF_HINT,
+  PROGRAM_RUNPATH,
+  replaceNeeded,
+  setRunpath,
+  treeSize,
+  type PatchedAs,
+} from './layout';
 import { splitByKind, type BundleReport } from './report';
 import { isInside, resolveLibraries, type MissingLib, type Resolution } from './resolve';
 import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from './staging';
@@ -146,11 +157,16 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
   opts.progress?.(`copying ${envLibs.length} librar${envLibs.length === 1 ? 'y' : 'ies'} from the env`);
   report.files.push(...copyLibraries(stage, envLibs));
   const copyOf = (file: string) => (file === program ? program : path.join(stage, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
-  setRunpath(program, PROGRAM_RUNPATH);
+  // A patchelf failure names the file as it would be in DIR (the staging dir is gone by then) and the env's original.
+  const { inDir, notWritten } = inBundleDir(stage);
+  const as = (copy: string): PatchedAs => ({ inDir, notWritten, original: copy === program ? undefined : envLibs.find((l) => copyOf(l.file) === copy)?.file });
+  setRunpath(program, PROGRAM_RUNPATH, as(program));
   for (const lib of envLibs)
-    if (!fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink()) setRunpath(path.join(stage, 'lib', lib.name), LIBRARY_RUNPATH);
+    if (!fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink())
+      setRunpath(path.join(stage, 'lib', lib.name), LIBRARY_RUNPATH, as(path.join(stage, 'lib', lib.name)));
   // A DT_NEEDED with a '/' names the env's file itself: point it at the copy's plain name.
-  for (const lib of kinds.env.filter((l) => l.via === 'path' && !l.extra)) replaceNeeded(copyOf(lib.neededBy), lib.name, path.basename(lib.name));
+  for (const lib of kinds.env.filter((l) => l.via === 'path' && !l.extra))
+    replaceNeeded(copyOf(lib.neededBy), lib.name, path.basename(lib.name), as(copyOf(lib.neededBy)));
 
   for (const lib of envLibs) {
     const bytes = fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink() ? 0 : fs.statSync(path.join(stage, 'lib', lib.name)).size;

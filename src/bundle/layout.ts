@@ -58,23 +58,43 @@ export function patchelfAvailable(): boolean {
 
 export const PATCHELF_HINT = 'install patchelf: apt-get install patchelf (Debian/Ubuntu), or conda install -c conda-forge patchelf';
 
+/**
+ * How a patchelf failure names its file, which is in the staging dir, removed by the time the error is
+ * read: `inDir` names it (and patchelf's words about it) where it would be in DIR, `notWritten` leads the
+ * message, and `original` is the env's file it is a copy of, which readelf can still read (the program,
+ * built into the staging dir, has none). Without them (a file patched in place) it is named as it is.
+ */
+export interface PatchedAs {
+  inDir: (text: string) => string;
+  notWritten: string;
+  original?: string;
+}
+
 /** Sets DT_RUNPATH (patchelf turns a DT_RPATH into DT_RUNPATH unless asked not to). */
-export function setRunpath(file: string, runpath: string): void {
-  const r = spawnSync('patchelf', ['--set-rpath', runpath, file], { encoding: 'utf8' });
-  if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
-  if (r.status !== 0)
-    throw new BundleError(
-      `patchelf --set-rpath failed on ${file}: ${r.stderr.trim()}`,
-      'the file may not be a dynamic ELF object; report it with the output of: readelf -d FILE',
-    );
+export function setRunpath(file: string, runpath: string, as?: PatchedAs): void {
+  patchelf(['--set-rpath', runpath, file], `patchelf --set-rpath failed on`, 'the file may not be a dynamic ELF object; ', as);
 }
 
 /** Points a DT_NEEDED that names a file by path at a plain name (found through the RUNPATH). */
-export function replaceNeeded(file: string, from: string, to: string): void {
-  const r = spawnSync('patchelf', ['--replace-needed', from, to, file], { encoding: 'utf8' });
+export function replaceNeeded(file: string, from: string, to: string, as?: PatchedAs): void {
+  patchelf(['--replace-needed', from, to, file], `patchelf --replace-needed ${from} failed on`, '', as);
+}
+
+function patchelf(args: string[], failed: string, hintLead: string, as: PatchedAs | undefined): void {
+  const file = args[args.length - 1]!;
+  const r = spawnSync('patchelf', args, { encoding: 'utf8' });
   if (r.error) throw new BundleError(`cannot run patchelf: ${r.error.message}`, PATCHELF_HINT);
-  if (r.status !== 0)
-    throw new BundleError(`patchelf --replace-needed ${from} failed on ${file}: ${r.stderr.trim()}`, 'report it with the output of: readelf -d FILE');
+  if (r.status === 0) return;
+  const inDir = as?.inDir ?? ((t: string) => t);
+  const lead = as ? `${as.notWritten}: ` : '';
+  const copy = as?.original === undefined ? '' : ` (a copy of ${as.original})`;
+  const readelf = as === undefined ? 'FILE' : as.original;
+  throw new BundleError(
+    `${lead}${failed} ${inDir(file)}${copy}: ${inDir(r.stderr.trim())}`,
+    readelf === undefined
+      ? `${hintLead}report this as a bug with this message and the output of patchelf --version`
+      : `${hintLead}report it with the output of: readelf -d ${readelf}`,
+  );
 }
 
 /** Bytes of regular files under `dir`, hard links counted once (an env's pkgs/ hard-links into it). */

@@ -314,6 +314,44 @@ describe('the finished bundle checked again: refused in words when patching left
   });
 });
 
+/** A patchelf on PATH that fails --set-rpath on files under `where`/ as a broken one would, naming the file. */
+function failingPatchelf(where: 'bin' | 'lib'): string {
+  const real = sh('sh', ['-c', 'command -v patchelf']).trim();
+  const d = path.join(w.dir, `patchelf-fails-${where}`);
+  fs.mkdirSync(d);
+  fs.writeFileSync(
+    path.join(d, 'patchelf'),
+    `#!/bin/sh\nif [ "$1" = --set-rpath ] && case "$3" in */${where}/*) true;; *) false;; esac; then\n  echo "patchelf: cannot normalize $3" >&2\n  exit 1\nfi\nexec "${real}" "$@"\n`,
+    { mode: 0o755 },
+  );
+  return `${d}:${process.env.PATH}`;
+}
+
+describe('patchelf failing: its file named as it would be in DIR (the staging dir is gone), nothing left behind', () => {
+  afterEach(() => expect(partials()).toEqual([]));
+
+  it('on a library: named in DIR/lib, with the env file it copies, which readelf can still read', () => {
+    const lib = path.join(out('badlib'), 'lib', 'libgcdanswer.so.1');
+    const original = path.join(w.env, 'lib', 'libgcdanswer.so.1');
+    expect(caught(() => withPath(failingPatchelf('lib'), () => bundleApp('badlib', ONE_LIB)))).toEqual({
+      name: 'BundleError',
+      message: `the bundle was not written to ${out('badlib')}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
+      hint: `the file may not be a dynamic ELF object; report it with the output of: readelf -d ${original}`,
+    });
+    expect(fs.existsSync(out('badlib'))).toBe(false);
+  });
+
+  it('on the program: named in DIR/bin; no readelf hint (the program exists nowhere else)', () => {
+    const program = path.join(out('badbin'), 'bin', 'badbin');
+    expect(caught(() => withPath(failingPatchelf('bin'), () => bundleApp('badbin', ONE_LIB)))).toEqual({
+      name: 'BundleError',
+      message: `the bundle was not written to ${out('badbin')}: patchelf --set-rpath failed on ${program}: patchelf: cannot normalize ${program}`,
+      hint: 'the file may not be a dynamic ELF object; report this as a bug with this message and the output of patchelf --version',
+    });
+    expect(fs.existsSync(out('badbin'))).toBe(false);
+  });
+});
+
 it('a system library outside glibc (the machine’s zlib): in report.system with base false, beside libc with base true; not bundled', () => {
   // zlib1g: a dependency of zlib1g-dev, which scripts/ensure-test-deps installs. Linked by its file name
   // and declared by hand, so no header or libz.so link is needed.

@@ -192,6 +192,23 @@ describe('patchelf', () => {
     });
   });
 
+  it('given how to name it (a file in the staging dir): named where it would be in DIR, patchelf’s words too, readelf on the original', () => {
+    const script = path.join(dir, 'libscript.so');
+    fs.writeFileSync(script, 'GROUP ( libc.so.6 )\n');
+    const as = { inDir: (t: string) => t.split(`${dir}/`).join('/out/lib/'), notWritten: 'the bundle was not written to /out' };
+    expect(caught(() => replaceNeeded(script, '/env/lib/libx.so', 'libx.so', { ...as, original: '/env/lib/libscript.so' }))).toEqual({
+      name: 'BundleError',
+      message:
+        'the bundle was not written to /out: patchelf --replace-needed /env/lib/libx.so failed on /out/lib/libscript.so (a copy of /env/lib/libscript.so): patchelf: missing ELF header',
+      hint: 'report it with the output of: readelf -d /env/lib/libscript.so',
+    });
+    expect(caught(() => replaceNeeded(script, '/env/lib/libx.so', 'libx.so', as))).toEqual({
+      name: 'BundleError',
+      message: 'the bundle was not written to /out: patchelf --replace-needed /env/lib/libx.so failed on /out/lib/libscript.so: patchelf: missing ELF header',
+      hint: 'report this as a bug with this message and the output of patchelf --version',
+    });
+  });
+
   it('patchelf that cannot be started: said, with how to install it (here: an argument list past the kernel’s limit)', () => {
     // The unit tests cannot take patchelf off the PATH the module's spawnSync reads (jest gives the test its
     // own process.env); a spawn that fails (E2BIG) goes through the same branch as one that finds no patchelf.

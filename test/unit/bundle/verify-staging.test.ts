@@ -124,7 +124,8 @@ test('libraries the loader maps from beside the program (a RUNPATH left $ORIGIN)
   expect(verifyWithLoader(app, interp, stage, NAMES)).toEqual([]);
 });
 
-// Which dir a path names as DIR: the staging dir's name read back (`.NAME.gocondad-partial-PID`), any other as it is.
+// Which dir a path names as DIR: the staging dir's name read back (`.NAME.gocondad-partial-PID` beside DIR,
+// `.gocondad-partial-PID` inside a DIR that is a mount point), any other as it is.
 // Asked through the cheapest refusal (a loader this machine does not have), which names DIR and the program in it.
 test.each<[string, string]>([
   ['/t/.out.gocondad-partial-123', '/t/out'],
@@ -137,7 +138,11 @@ test.each<[string, string]>([
   ['/t/.out.gocondad-partial-12x', '/t/.out.gocondad-partial-12x'],
   ['/t/.out.gocondad-partial-x12', '/t/.out.gocondad-partial-x12'],
   ['/t/out.gocondad-partial-12', '/t/out.gocondad-partial-12'],
-  ['/t/.gocondad-partial-12', '/t/.gocondad-partial-12'],
+  ['/t/.gocondad-partial-12', '/t'],
+  ['/.gocondad-partial-3', '/'],
+  ['/t/.gocondad-partial-12x', '/t/.gocondad-partial-12x'],
+  ['/t/.gocondad-partial-', '/t/.gocondad-partial-'],
+  ['/t/x.gocondad-partial-12/.gocondad-partial-', '/t/x.gocondad-partial-12/.gocondad-partial-'],
 ])('built in %j: named as %j', (built, shown) => {
   expect(caught(() => verifyWithLoader(path.join(built, 'bin', 'app'), '/nonexistent/ld.so', built, []))).toEqual({
     name: 'BundleError',

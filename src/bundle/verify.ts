@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemError } from '../errors';
 import { BundleError } from './errors';
 import { isInside } from './resolve';
 import { bundleDirOf } from './staging';
@@ -57,6 +58,17 @@ export function inBundleDir(stage: string): { dir: string; inDir: (text: string)
   return { dir, inDir: (text) => text.split(`${stage}/`).join(path.join(dir, '/')), notWritten: `the bundle was not written to ${dir}` };
 }
 
+/** How long the loader may take to list a program's libraries (it answers in milliseconds; a hang is a broken loader). */
+export const LOADER_TIMEOUT_MS = 30_000;
+
+/** Why the loader gave no listing, in words: never a bare errno code. */
+function spawnFailure(err: Error, timeoutMs: number): string {
+  if ((err as NodeJS.ErrnoException).code === 'ETIMEDOUT') return `no answer in ${timeoutMs / 1000} s; stopped`;
+  const words = systemError(err, { path: null });
+  // "you cannot run it (permission denied)" inside the caller's own parentheses: one level of them.
+  return words ? words.message.replace(/ \((.+)\)$/, ': $1') : err.message;
+}
+
 /**
  * Runs the program's own interpreter in list mode with nothing from the caller's environment (no
  * LD_LIBRARY_PATH: the bundle must stand alone). Returns the names it did not list (dlopen'ed
@@ -66,21 +78,22 @@ export function inBundleDir(stage: string): { dir: string; inDir: (text: string)
  * whole, removed when refused here. So a refusal names the files as they would be in DIR, says DIR did not
  * get the bundle, and hints at nothing that needs the removed files (no `readelf` on the program).
  */
-export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[]): string[] {
+export function verifyWithLoader(program: string, interp: string, outDir: string, names: string[], timeoutMs = LOADER_TIMEOUT_MS): string[] {
   const { dir, inDir, notWritten } = inBundleDir(outDir);
   if (!fs.existsSync(interp))
     throw new BundleError(
       `${notWritten}: ${inDir(program)} names the loader ${interp}, which this machine does not have`,
       'bundle on a machine of the target platform',
     );
-  const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: 30000 });
+  // SIGKILL: a loader that hangs has no cleanup worth waiting for, and one that ignored SIGTERM would hang the bundle.
+  const r = spawnSync(interp, ['--list', program], { encoding: 'utf8', env: {}, timeout: timeoutMs, killSignal: 'SIGKILL' });
   const failed = (why: string) =>
     new BundleError(
       `${notWritten}: ${interp} --list ${inDir(program)} failed (${why})`,
       "check the file the loader names (the bundle's libraries are copies of the env's lib/) with readelf -h, or report this as a bug with this message",
     );
   // Not started (EACCES) or stopped by the timeout: no listing, and no exit status, to judge.
-  if (r.error) throw failed(r.error.message);
+  if (r.error) throw failed(spawnFailure(r.error, timeoutMs));
   // A loader that stops at a missing library (glibc 2.36) or one that lists it "not found" (ldd's trace
   // mode, older glibc): either way a missing library is our verdict, not the loader's failure. A loader
   // that exits 0 listed everything: its stderr is no verdict.

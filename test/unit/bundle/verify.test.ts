@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readElfFile } from '../../../src/bundle/elf';
-import { loaderVerdict, parseLoaderList, stoppedAt, verifyWithLoader } from '../../../src/bundle/verify';
+import { LOADER_TIMEOUT_MS, loaderVerdict, parseLoaderList, stoppedAt, verifyWithLoader } from '../../../src/bundle/verify';
 
 const LS = fs.realpathSync('/bin/ls');
 const interp = () => {
@@ -301,10 +301,33 @@ test('a loader that cannot be run (no execute permission): the error that stoppe
     fs.writeFileSync(loader, '#!/bin/sh\n', { mode: 0o644 });
     expect(errorOf(() => verifyWithLoader(LS, loader, out, []))).toEqual({
       name: 'BundleError',
-      message: `the bundle was not written to ${out}: ${loader} --list ${LS} failed (spawnSync ${loader} EACCES)`,
+      message: `the bundle was not written to ${out}: ${loader} --list ${LS} failed (you cannot run it: permission denied)`,
       hint: LOADER_FAILED,
     });
   } finally {
     fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
   }
+});
+
+test('a loader that hangs: stopped at the time limit (SIGKILL: it ignores SIGTERM), said in words', () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-verify-'));
+  try {
+    const loader = path.join(out, 'ld.so');
+    // ignores SIGTERM, as a wedged process may; `exec` so that no child of it keeps the output pipe open
+    fs.writeFileSync(loader, "#!/bin/sh\ntrap '' TERM\nexec sleep 20\n", { mode: 0o755 });
+    const started = Date.now();
+    expect(errorOf(() => verifyWithLoader(LS, loader, out, [], 300))).toEqual({
+      name: 'BundleError',
+      message: `the bundle was not written to ${out}: ${loader} --list ${LS} failed (no answer in 0.3 s; stopped)`,
+      hint: LOADER_FAILED,
+    });
+    // bounded by the limit given, not by the loader: well under its 20 s
+    expect(Date.now() - started).toBeLessThan(10_000);
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true, maxRetries: 5 });
+  }
+});
+
+test('the time limit is 30 s unless given', () => {
+  expect(LOADER_TIMEOUT_MS).toBe(30_000);
 });

@@ -12,9 +12,15 @@ export function writeFileAtomic(file: string, text: string, mode: number): boole
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.chmodSync(tmp, mode);
-  fs.renameSync(tmp, file);
+  try {
+    fs.writeFileSync(tmp, text, { mode });
+    fs.chmodSync(tmp, mode);
+    fs.renameSync(tmp, file);
+  } catch (err) {
+    // A full disk, a rename refused: the error goes on, and no `.tmp` file stays beside the user's.
+    fs.rmSync(tmp, { force: true });
+    throw err;
+  }
   return true;
 }
 

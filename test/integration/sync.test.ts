@@ -102,6 +102,21 @@ describe('--write', () => {
     expect(w.stdout).toMatch(/in sync/);
   });
 
+  test('an environment.yml that is a symlink (a monorepo’s shared file): the file it names is written, the link stays', () => {
+    const dir = project({ 'go.mod': GOMOD('v33.0.9') });
+    const shared = path.join(dir, 'shared');
+    fs.mkdirSync(shared);
+    fs.writeFileSync(path.join(shared, 'environment.yml'), ENVYML('1.3.*'));
+    fs.symlinkSync('shared/environment.yml', path.join(dir, 'environment.yml'));
+    expect(world.cli(['sync', dir]).status).toBe(0);
+    fs.writeFileSync(path.join(dir, 'go.mod'), GOMOD('v34.0.0'));
+    const w = world.cli(['sync', dir, '--write']);
+    expect({ status: w.status, stderr: w.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(fs.readlinkSync(path.join(dir, 'environment.yml'))).toBe('shared/environment.yml');
+    expect(fs.readFileSync(path.join(shared, 'environment.yml'), 'utf8')).toBe(ENVYML('1.5.*'));
+    expect(fs.readdirSync(shared)).toEqual(['environment.yml']);
+  });
+
   test('the conda side moved (opencv 4.9 -> 4.10): go.mod follows through the env toolchain’s `go mod edit`', () => {
     const env = world.makeEnv('gocv');
     const dir = project({ 'go.mod': GOMOD('v34.0.0'), 'environment.yml': ENVYML('1.5.*') });

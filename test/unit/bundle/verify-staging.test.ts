@@ -143,6 +143,8 @@ test.each<[string, string]>([
   ['/t/.gocondad-partial-12x', '/t/.gocondad-partial-12x'],
   ['/t/.gocondad-partial-', '/t/.gocondad-partial-'],
   ['/t/x.gocondad-partial-12/.gocondad-partial-', '/t/x.gocondad-partial-12/.gocondad-partial-'],
+  // no PARTIAL in it, but digits where the pid would start if one were found at -1
+  ['/t/.0123456789abcdef12', '/t/.0123456789abcdef12'],
 ])('built in %j: named as %j', (built, shown) => {
   expect(caught(() => verifyWithLoader(path.join(built, 'bin', 'app'), '/nonexistent/ld.so', built, []))).toEqual({
     name: 'BundleError',

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { systemError } from '../errors';
 import { BundleError } from './errors';
 import { MANIFEST } from './layout';
-import { isMountPoint } from './mounts';
+import { isMountPoint } from '../core/mounts';
 
 const PARTIAL = '.gocondad-partial-';
 /** A staging dir inside DIR (DIR a mount point, see stagingPlace): never counted among DIR's files. */

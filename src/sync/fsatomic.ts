@@ -4,8 +4,10 @@
 // - a symlink (dotfiles managers, a monorepo's shared environment.yml): the rename would put a plain
 //   file in the link's place and leave the file it names as it was; its target is replaced instead;
 // - a file bind-mounted on its own (`docker run -v ./environment.yml:/app/environment.yml`): a rename
-//   onto a mount point fails (EBUSY), so it is rewritten in place, the one way to change it.
+//   onto a mount point fails (EBUSY), and its dir may be mounted read-only around it (`-v .:/app:ro`),
+//   so it is rewritten in place, the one way to change it.
 import * as fs from 'node:fs';
+import { isMountPoint } from '../core/mounts';
 import { writeFileAtomic as writeAtomic } from '../fsutil';
 
 export function writeFileAtomic(file: string, content: string): void {
@@ -16,12 +18,8 @@ export function writeFileAtomic(file: string, content: string): void {
   } catch {
     /* new file */
   }
-  try {
-    writeAtomic(target, content, mode);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EBUSY') throw err;
-    fs.writeFileSync(target, content);
-  }
+  if (isMountPoint(target)) fs.writeFileSync(target, content);
+  else writeAtomic(target, content, mode);
 }
 
 /** The file a symlink names, through every link; the path itself when it is no symlink or names nothing. */

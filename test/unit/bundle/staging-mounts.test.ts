@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from '../../../src/bundle/staging';
-import { isMountPoint } from '../../../src/bundle/mounts';
+import { isMountPoint } from '../../../src/core/mounts';
 import { mounted } from '../../helpers/mount';
 
 let dir: string;

@@ -70,7 +70,24 @@ describe('user files a rename cannot replace', () => {
     expect(fs.readFileSync(host, 'utf8')).toBe('new\n'); // the host's file, which the container shares
   });
 
-  test('a rename that fails for another reason (a directory in the way): that error, and no temp file left', () => {
+  test('one bind-mounted read-write inside a dir mounted read-only around it (-v .:/app:ro -v ./environment.yml:/app/environment.yml): written in place', () => {
+    const project = path.join(dir, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'environment.yml'), 'old\n');
+    const app = path.join(dir, 'app');
+    fs.mkdirSync(app);
+    const file = path.join(app, 'environment.yml');
+    mounted(['--bind', '-o', 'ro', project, app], () =>
+      mounted(['--bind', path.join(project, 'environment.yml'), file], () => {
+        expect(() => fs.writeFileSync(path.join(app, 'other'), '')).toThrow(expect.objectContaining({ code: 'EROFS' })); // the dir is read-only
+        writeFileAtomic(file, 'new\n');
+        expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
+      }),
+    );
+    expect(fs.readdirSync(project)).toStrictEqual(['environment.yml']);
+  });
+
+  test('a rename that fails (a directory in the way): that error, and no temp file left', () => {
     const file = path.join(dir, 'environment.yml');
     fs.mkdirSync(file);
     fs.writeFileSync(path.join(file, 'x'), '');

@@ -1,5 +1,7 @@
-// Whether a dir is a mount point: a bundle staged beside such a DIR (a Docker volume, a tmpfs, a bind
-// mount) is on another mount than DIR, and every rename into DIR fails with EXDEV after the whole build.
+// Whether a path is a mount point. Nothing can be renamed onto or into one from beside it: a bundle staged
+// beside such a DIR (a Docker volume, a tmpfs, a bind mount) failed with EXDEV after the whole build, and
+// an environment.yml bind-mounted on its own (`-v ./environment.yml:/app/environment.yml`) cannot be
+// replaced by a rename (EBUSY), only rewritten in place.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -25,16 +27,15 @@ function readMountinfo(): string {
   }
 }
 
-/** `dir` (a real path, no symlink in it) is an existing dir on another mount than its parent. */
-export function isMountPoint(dir: string, mountinfo: () => string = readMountinfo): boolean {
+/** `p` (a real path, no symlink in it) exists, a dir or a file, and is on another mount than its parent dir. */
+export function isMountPoint(p: string, mountinfo: () => string = readMountinfo): boolean {
   let st: fs.Stats;
   let up: fs.Stats;
   try {
-    st = fs.statSync(dir);
-    up = fs.statSync(path.dirname(dir));
+    st = fs.statSync(p);
+    up = fs.statSync(path.dirname(p));
   } catch {
     return false;
   }
-  if (!st.isDirectory()) return false;
-  return st.dev !== up.dev || mountPoints(mountinfo()).has(dir);
+  return st.dev !== up.dev || mountPoints(mountinfo()).has(p);
 }

@@ -1,9 +1,9 @@
-// Mount points as the bundle's staging sees them: the kernel's mountinfo read back (its escapes undone),
+// Mount points as the bundle's staging and sync's writes see them: the kernel's mountinfo read back (its escapes undone),
 // and real mounts made here (the tests run as root; `.ci/run` does).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isMountPoint, mountPoints } from '../../../src/bundle/mounts';
+import { isMountPoint, mountPoints } from '../../../src/core/mounts';
 import { mounted } from '../../helpers/mount';
 
 let dir: string;
@@ -66,8 +66,15 @@ describe('isMountPoint', () => {
     });
   });
 
-  test('a file named in mountinfo (a bind-mounted file) is no mount point for a DIR', () => {
-    fs.writeFileSync(path.join(dir, 'file'), 'x');
-    expect(isMountPoint(path.join(dir, 'file'), () => `1 2 0:1 / ${path.join(dir, 'file')} rw - tmpfs t rw\n`)).toBe(false);
+  test('a file bind-mounted on its own (docker -v ./environment.yml:/app/environment.yml): yes, by mountinfo', () => {
+    const host = path.join(dir, 'host.yml');
+    const file = path.join(dir, 'environment.yml');
+    fs.writeFileSync(host, 'x');
+    fs.writeFileSync(file, 'y');
+    expect(isMountPoint(file)).toBe(false);
+    mounted(['--bind', host, file], () => {
+      expect([isMountPoint(file, none), isMountPoint(file)]).toEqual([false, true]);
+      expect(isMountPoint(host)).toBe(false); // the file it shows is no mount point where it lives
+    });
   });
 });

@@ -18,7 +18,11 @@ export function writeFileAtomic(file: string, text: string, mode: number): boole
     fs.renameSync(tmp, file);
   } catch (err) {
     // A full disk, a rename refused: the error goes on, and no `.tmp` file stays beside the user's.
-    fs.rmSync(tmp, { force: true });
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      /* not ours to remove (a dir of that name): the first error is the one to show */
+    }
     throw err;
   }
   return true;

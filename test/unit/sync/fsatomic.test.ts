@@ -95,3 +95,12 @@ describe('user files a rename cannot replace', () => {
     expect(fs.readdirSync(dir)).toStrictEqual(['environment.yml']);
   });
 });
+
+test('a directory where the temp file would go: the error of the write, the directory left as it was', () => {
+  const file = path.join(dir, 'go.mod');
+  fs.writeFileSync(file, 'old\n');
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.mkdirSync(tmp);
+  expect(() => writeFileAtomic(file, 'new\n')).toThrow(expect.objectContaining({ code: 'EISDIR', syscall: 'open' }));
+  expect([fs.readFileSync(file, 'utf8'), fs.statSync(tmp).isDirectory()]).toStrictEqual(['old\n', true]);
+});

@@ -167,7 +167,8 @@ export function treeify(spec: string): Tree {
       stack.pop();
     } else output.push(item);
   }
-  if (stack.length > 0) throw new InvalidVersionSpec(spec, `unable to convert to expression tree: ${stack.join('')}`);
+  // conda writes the left-over operators as a Python list
+  if (stack.length > 0) throw new InvalidVersionSpec(spec, `unable to convert to expression tree: [${stack.map((c) => `'${c}'`).join(', ')}]`);
   if (output.length === 0) throw new InvalidVersionSpec(spec, 'unable to determine version from spec');
   return output[0]!;
 }

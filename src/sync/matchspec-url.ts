@@ -30,33 +30,29 @@ export function fromPackageUrl(spec: string, raw: string): MatchSpec {
   // Channel.from_value's win_path_backout: a file: URL's backslashes (but one before a space) are slashes
   if (url.startsWith('file:')) url = url.replace(/\\(?! )/g, '/').replaceAll(':////', '://');
   const first = channelOf(url, raw);
-  // a `*` left in the channel makes conda's channel a pattern, with no exact value
-  const channel = first.channel.includes('*') ? null : channelOf(first.channel, raw).channel;
   if (first.subdir === null) {
-    // matched by file name: conda reads a file: URL back as a path, percent-decoding it
-    if (url.startsWith('file://'))
-      percentDecode(
-        url
-          .slice(7)
-          .replace(/^[^/?#]*/, '')
-          .replace(/[?#][^]*$/, ''),
-        raw,
-      );
+    // matched by file name: conda reads a file: URL back as a path (url_to_path), percent-decoding it
+    const path = url.startsWith('file://') ? url.slice(7).replace(/^[^/?#]*/, '') : '';
+    percentDecode(path.replace(/[?#][^]*$/, ''), raw);
     return NO_PACKAGE;
   }
-  const file = first.file!.replace(PKG_EXT, '');
-  const parts = rsplit(file, '-', 2);
-  // Python's unpacking of str.rsplit: conda fails on a ValueError, no InvalidMatchSpec
+  // _parse_legacy_dist: Python's unpacking of str.rsplit fails with a ValueError, no InvalidMatchSpec
+  const parts = rsplit(first.file!.replace(PKG_EXT, ''), '-', 2);
   if (parts.length < 3) throw new InvalidMatchSpec(raw, `not enough values to unpack (expected 3, got ${parts.length})`);
   const [name, version, build] = parts as [string, string, string];
-  // conda makes the components in this order (channel, subdir, name, version, build): the first bad one is named
+  // Then conda makes the components in order: channel, subdir, name, version, build. The channel is
+  // Channel(<the URL's channel>.canonical_name): read a second time, which removes a second token, subdir or
+  // package file from it; with a `*` left in it, it is a pattern (its `*` made `.*`, nothing escaped).
+  let channel: string | null = null;
+  if (first.channel.includes('*')) {
+    const err = pythonRegexError(`^(?:${first.channel.replaceAll('*', '.*')})$`);
+    if (err !== null) throw new InvalidMatchSpec(raw, `Invalid spec '${first.channel}': Contains an invalid regular expression. '${err}'`);
+  } else channel = channelOf(first.channel, raw).channel;
   checkGlobRegex(name.toLowerCase(), raw);
   // VersionSpec('') indexes the empty string
   if (version === '') throw new InvalidMatchSpec(raw, 'string index out of range');
   const normal = normalVersion(version, raw);
   checkGlobRegex(build, raw);
-  // The spec's channel is Channel(<the URL's channel>.canonical_name): the channel read a second time, which
-  // removes a second token, subdir or package file from it.
   return { name: name.toLowerCase() || '*', version: normal, build, channel, subdir: first.subdir };
 }
 

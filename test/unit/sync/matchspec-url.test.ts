@@ -122,6 +122,17 @@ const ROWS: [string, Want][] = [
   ['https://x/conda/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/conda', subdir: 'linux-64' }],
   ['s3://b/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 's3://b/c', subdir: 'linux-64' }],
   ['https://x/c/linux-64/go-1-h.conda/linux-64/go-2-i.conda', { name: 'go', version: '2', build: 'i', channel: 'https://x/c', subdir: 'linux-64' }],
+  // a '*' in the channel: a pattern, its '*' made '.*' and nothing else escaped, compiled by Python; the
+  // file name is read before the channel
+  [
+    'https://x/c(*/linux-64/go-1-h.conda',
+    { refused: "Invalid spec 'https://x/c(*': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
+  ],
+  ['https://x/c*/linux-64/go-1.conda', { refused: 'not enough values to unpack (expected 3, got 2)' }],
+  // the second reading decodes the channel's name again; there is none for a file outside a subdir
+  ['https://x/%2541/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/A', subdir: 'linux-64' }],
+  ['https://x/%C3%A9%2541/linux-64/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
+  ['https://x/%C3%A9%2541/go-1-h.conda', NO_PACKAGE],
   // a line break in the query: the query that counts is the one after the last line break
   ['https://x/linux-64/go-1-h.conda?u\n?v/go-1-h.conda', GO_IN_LINUX_64],
   ['https://x/linux-64/go-1-h.conda?u\r\n?v/go-1-h.conda', GO_IN_LINUX_64],

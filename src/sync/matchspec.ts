@@ -184,7 +184,7 @@ export function normalVersion(version: string, raw: string): string {
   try {
     return parseVersionSpec(version).spec;
   } catch (err) {
-    if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
+    if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, err.python ? err.reason : `Invalid version '${err.spec}': ${err.reason}`);
     // parseVersionSpec recurses once per nesting level: thousands of nested groups run out of stack.
     // conda refuses those too (Python's RecursionError, from a few hundred levels on).
     if (err instanceof RangeError) throw new InvalidMatchSpec(raw, `Invalid version '${version}': nested too deeply`);

@@ -133,6 +133,11 @@ const SPECS: [string, Want][] = [
   ["go[build='^h(x)$']", { ...none, name: 'go', build: '^h(x)$' }],
   // a glob (no ^…$) is escaped by conda before it is compiled: any text is taken
   ["go[build='h(*']", { ...none, name: 'go', build: 'h(*' }],
+  // a `^…$` version is compiled by VersionSpec the same way, its error let out as it is
+  ["go[version='^1\\q$']", { refused: 'bad escape \\q at position 2' }],
+  ["go[version='^(?<=a|bc)1$']", { refused: 'look-behind requires fixed-width pattern' }],
+  ["go[version='^(?<=a|b)1$']", { ...none, name: 'go', version: '^(?<=a|b)1$' }],
+  ['go ^1($', { refused: 'missing ), unterminated subpattern at position 2' }],
   // a name with `*` escapes the package-name rules, not the regex compiler
   ['^go(*$ 1', { refused: "Invalid spec '^go(*$': Contains an invalid regular expression. 'nothing to repeat at position 4'" }],
 ];

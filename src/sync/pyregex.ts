@@ -3,7 +3,8 @@
 // Python refuses makes conda refuse the spec; JavaScript's RegExp has another syntax and cannot judge it.
 // This is Python 3.11's re/_parser.py reduced to what raises (plus _compiler.py's look-behind width check):
 // the same tokens, positions (in code points) and messages. Not followed: `\N{NAME}` is taken for any
-// NAME of letters, digits, spaces and hyphens (Python looks it up in its Unicode database); Python's warnings change nothing.
+// NAME of the form of a Unicode name (Python looks it up in its Unicode database), and as no character
+// in a set's range; Python 3.11's other messages and positions are the same. Its warnings change nothing.
 // test/unit/sync/pyregex.test.ts puts every row to the real Python.
 
 const MAXREPEAT = 4294967295;
@@ -65,6 +66,8 @@ function pyRepr(s: string): string {
   return `${q}${body}${q}`;
 }
 
+/** Length in code points, as Python counts a str (and its positions). */
+const cpLen = (s: string): number => Array.from(s).length;
 const sum = (a: Width, b: Width): Width => [a[0] + b[0], a[1] + b[1]];
 const cap = (w: Width): Width => [Math.min(w[0], MAXREPEAT - 1), Math.min(w[1], MAXREPEAT)];
 
@@ -136,7 +139,7 @@ class Parser {
     let out = '';
     for (;;) {
       const c = this.get();
-      if (c === null) throw out ? this.error(`missing ${terminator}, unterminated name`, Array.from(out).length) : this.error(`missing ${name}`);
+      if (c === null) throw out ? this.error(`missing ${terminator}, unterminated name`, cpLen(out)) : this.error(`missing ${name}`);
       if (c === terminator) {
         if (!out) throw this.error(`missing ${name}`, 1);
         return out;
@@ -148,7 +151,7 @@ class Parser {
     return new PyReError(msg, this.tell() - offset);
   }
   private checkGroupName(name: string, offset: number): void {
-    if (!/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, Array.from(name).length + offset);
+    if (!/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + offset);
   }
   private checkGroup(gid: number): boolean {
     return gid < this.groupWidths.length && this.groupWidths[gid] !== null;
@@ -173,9 +176,11 @@ class Parser {
   private namedEscape(): number {
     if (!this.match('{')) throw this.error('missing {');
     const name = this.getuntil('}', 'character name');
-    // Unicode's character names and aliases are letters, digits, spaces and hyphens (Python looks them up
-    // without regard to case); a name of those is taken, as its lookup cannot be done here
-    if (!/^[A-Za-z0-9 -]+$/.test(name)) throw this.error(`undefined character name ${pyRepr(name)}`, Array.from(name).length + 4);
+    // Unicode's character names and aliases are words of letters and digits, the first starting with a
+    // letter, joined by one space or hyphen, two characters at least (Python looks them up without regard
+    // to case); a name of that form is taken, as its lookup cannot be done here
+    if (!/^[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*$/.test(name) || name.length < 2)
+      throw this.error(`undefined character name ${pyRepr(name)}`, cpLen(name) + 4);
     return -1;
   }
 
@@ -184,7 +189,7 @@ class Parser {
     const simple = CHAR_ESCAPES[esc];
     if (simple !== undefined) return simple;
     if (CATEGORY_ESCAPES.has(esc)) return 'set';
-    const c = esc[1]!;
+    const c = Array.from(esc)[1]!;
     const hex = this.hexEscape(esc);
     if (hex !== null) return hex;
     if (c === 'N') return this.namedEscape();
@@ -194,7 +199,7 @@ class Parser {
       if (code > 0o377) throw this.error(`octal escape value ${full} outside of range 0-0o377`, full.length);
       return code;
     }
-    if (DIGITS.includes(c) || /[A-Za-z]/.test(c)) throw this.error(`bad escape ${esc}`, esc.length);
+    if (DIGITS.includes(c) || /[A-Za-z]/.test(c)) throw this.error(`bad escape ${esc}`, cpLen(esc));
     return c.codePointAt(0)!;
   }
 
@@ -202,7 +207,7 @@ class Parser {
     const unit: Item = { kind: 'unit', w: [1, 1] };
     if (AT_ESCAPES.has(esc)) return { kind: 'at', w: [0, 0] };
     if (CATEGORY_ESCAPES.has(esc) || CHAR_ESCAPES[esc] !== undefined) return unit;
-    const c = esc[1]!;
+    const c = Array.from(esc)[1]!;
     if (this.hexEscape(esc) !== null) return unit;
     if (c === 'N') {
       this.namedEscape();
@@ -230,7 +235,7 @@ class Parser {
       }
       throw this.error(`invalid group reference ${group}`, full.length - 1);
     }
-    if (/[A-Za-z]/.test(c)) throw this.error(`bad escape ${esc}`, esc.length);
+    if (/[A-Za-z]/.test(c)) throw this.error(`bad escape ${esc}`, cpLen(esc));
     return { kind: 'unit', w: [1, 1] };
   }
 
@@ -255,14 +260,14 @@ class Parser {
       const t = this.get();
       if (t === null) throw this.error('unterminated character set', this.tell() - here);
       if (t === ']' && count > 0) return { kind: 'unit', w: [1, 1] };
-      const code1 = t.length === 2 ? this.classEscape(t) : t.codePointAt(0)!;
+      const code1 = t[0] === '\\' ? this.classEscape(t) : t.codePointAt(0)!;
       count++;
       if (!this.match('-')) continue;
       const that = this.get();
       if (that === null) throw this.error('unterminated character set', this.tell() - here);
       if (that === ']') return { kind: 'unit', w: [1, 1] };
-      const code2 = that.length === 2 ? this.classEscape(that) : that.codePointAt(0)!;
-      const len = Array.from(t).length + 1 + Array.from(that).length;
+      const code2 = that[0] === '\\' ? this.classEscape(that) : that.codePointAt(0)!;
+      const len = cpLen(t) + 1 + cpLen(that);
       const bad = code1 === 'set' || code2 === 'set' || (code1 >= 0 && code2 >= 0 && code2 < code1);
       if (bad) throw this.error(`bad character range ${t}-${that}`, len);
     }
@@ -281,7 +286,7 @@ class Parser {
         for (let c = this.get(); c !== null && c !== '\n'; c = this.get());
         continue;
       }
-      if (t.length === 2) items.push(this.escape(t));
+      if (t[0] === '\\') items.push(this.escape(t));
       else if (!SPECIAL.includes(t)) items.push({ kind: 'unit', w: [1, 1] });
       else if (t === '[') items.push(this.parseSet());
       else if ('*+?{'.includes(t)) {
@@ -349,14 +354,14 @@ class Parser {
           const ref = this.getuntil(')', 'group name');
           this.checkGroupName(ref, 1);
           const gid = this.groupNames.get(ref);
-          if (gid === undefined) throw this.error(`unknown group name ${pyRepr(ref)}`, Array.from(ref).length + 1);
-          if (!this.checkGroup(gid)) throw this.error('cannot refer to an open group', Array.from(ref).length + 1);
+          if (gid === undefined) throw this.error(`unknown group name ${pyRepr(ref)}`, cpLen(ref) + 1);
+          if (!this.checkGroup(gid)) throw this.error('cannot refer to an open group', cpLen(ref) + 1);
           this.checkLookbehindGroup(gid);
           return { kind: 'other', w: this.groupWidths[gid]! };
         } else {
           const d = this.get();
           if (d === null) throw this.error('unexpected end of pattern');
-          throw this.error(`unknown extension ?P${d}`, d.length + 2);
+          throw this.error(`unknown extension ?P${d}`, cpLen(d) + 2);
         }
       } else if (c === ':') capture = false;
       else if (c === '#') {
@@ -370,7 +375,7 @@ class Parser {
         if (c === '<') {
           const d = this.get();
           if (d === null) throw this.error('unexpected end of pattern');
-          if (!'=!'.includes(d)) throw this.error(`unknown extension ?<${d}`, d.length + 2);
+          if (!'=!'.includes(d)) throw this.error(`unknown extension ?<${d}`, cpLen(d) + 2);
           behind = true;
           if (saved === null) this.lookbehindGroups = this.groupWidths.length;
         }
@@ -390,7 +395,7 @@ class Parser {
         }
         [add, del] = flags;
         capture = false;
-      } else throw this.error(`unknown extension ?${c}`, c.length + 1);
+      } else throw this.error(`unknown extension ?${c}`, cpLen(c) + 1);
     }
     let gid: number | null = null;
     if (capture) {
@@ -398,7 +403,7 @@ class Parser {
       this.groupWidths.push(null);
       if (name !== null) {
         const old = this.groupNames.get(name);
-        if (old !== undefined) throw this.error(`redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${old}`, Array.from(name).length + 1);
+        if (old !== undefined) throw this.error(`redefinition of group name ${pyRepr(name)} as group ${gid}; was group ${old}`, cpLen(name) + 1);
         this.groupNames.set(name, gid);
       }
     }
@@ -412,7 +417,7 @@ class Parser {
   /** `(?(group)yes|no)` */
   private parseConditional(verbose: boolean, nested: number, start: number): Item {
     const cond = this.getuntil(')', 'group name');
-    const len = Array.from(cond).length + 1;
+    const len = cpLen(cond) + 1;
     let gid: number;
     if (/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(cond)) {
       const g = this.groupNames.get(cond);
@@ -452,7 +457,7 @@ class Parser {
         c = this.get();
         if (c === null) throw this.error('missing -, : or )');
         if (')-:'.includes(c)) break;
-        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing -, : or )', c.length);
+        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing -, : or )', cpLen(c));
       }
     }
     if (c === ')') {
@@ -463,14 +468,14 @@ class Parser {
     if (c === '-') {
       c = this.get();
       if (c === null) throw this.error('missing flag');
-      if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing flag', c.length);
+      if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing flag', cpLen(c));
       for (;;) {
         if ('aLu'.includes(c)) throw this.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'");
         del += c;
         c = this.get();
         if (c === null) throw this.error('missing :');
         if (c === ':') break;
-        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing :', c.length);
+        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing :', cpLen(c));
       }
     }
     if (del.includes('t')) throw this.error('bad inline flags: cannot turn off global flag', 1);

@@ -1,8 +1,9 @@
 // Conda's match spec grammar, ported step by step from conda's _parse_spec_str (conda/models/match_spec.py):
 // `name`, `name 1.5.*`, `name >= 1.22` (spaces inside the version are dropped), `name=1.5` (= 1.5.*),
 // `name=1.5=h1_0`, `name 1.5 h1_0`, `name==1.5`, `!=`, `~=`, `|`, `,`, `channel[/subdir]::name`,
-// `name[version='>=1,<2', build=h1*]`, a package URL/file. The version goes through conda's VersionSpec
-// (condaversion.ts), so every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
+// `name[version='>=1,<2', build=h1*]`, a package URL/file (matchspec-url.ts). The version goes through
+// conda's VersionSpec (condaversion.ts), and a `^…$` regex through Python's re verdict (pyregex.ts), so
+// every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
 // compares the result with the real conda's MatchSpec over a table of real and generated specs.
 import { InvalidVersionSpec, parseVersionSpec, VersionOrder } from './condaversion';
 import { CONDA_SUBDIRS } from '../core/platform';

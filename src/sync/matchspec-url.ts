@@ -26,13 +26,14 @@ export function isPackageSpec(s: string): boolean {
 
 /** Parses a package file or URL spec; `raw` is the whole spec, for the refusal. */
 export function fromPackageUrl(spec: string, raw: string): MatchSpec {
-  let url = isUrl(spec, raw) ? spec : pathToUrl(spec);
+  const specUrl = isUrl(spec, raw) ? spec : pathToUrl(spec);
   // Channel.from_value's win_path_backout: a file: URL's backslashes (but one before a space) are slashes
-  if (url.startsWith('file:')) url = url.replace(/\\(?! )/g, '/').replaceAll(':////', '://');
+  const url = specUrl.startsWith('file:') ? specUrl.replace(/\\(?! )/g, '/').replaceAll(':////', '://') : specUrl;
   const first = channelOf(url, raw);
   if (first.subdir === null) {
-    // matched by file name: conda reads a file: URL back as a path (url_to_path), percent-decoding it
-    const path = url.startsWith('file://') ? url.slice(7).replace(/^[^/?#]*/, '') : '';
+    // matched by file name: conda reads the file: URL (as it was, no backout) back as a path (url_to_path),
+    // percent-decoding it
+    const path = specUrl.startsWith('file://') ? specUrl.slice(7).replace(/^[^/?#]*/, '') : '';
     percentDecode(path.replace(/[?#][^]*$/, ''), raw);
     return NO_PACKAGE;
   }
@@ -104,8 +105,8 @@ function channelOf(url: string, raw: string): { channel: string; subdir: string 
 function urlParts(url: string, raw: string): { scheme: string; host: string; path: string } {
   // what urlsplit drops first: leading control characters and spaces, and every tab and line break
   // eslint-disable-next-line no-control-regex
-  const s = url.replace(/^[\x00-\x20]+/, '').replace(/[\t\n\r]/g, '');
-  const m = (HAS_SCHEME.test(s) ? /^([a-z0-9]+):\/\/([^/?#]*)([^?#]*)/ : /^()([^/?#]*)([^?#]*)/).exec(s)!;
+  const s = (HAS_SCHEME.test(url) ? url : `//${url}`).replace(/^[\x00-\x20]+/, '').replace(/[\t\n\r]/g, '');
+  const m = /^(?:([a-z0-9]+):)?\/\/([^/?#]*)([^?#]*)/.exec(s)!;
   const netloc = m[2]!;
   if (netloc.includes('[') !== netloc.includes(']')) throw new InvalidMatchSpec(raw, 'Invalid IPv6 URL');
   const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
@@ -114,12 +115,13 @@ function urlParts(url: string, raw: string): { scheme: string; host: string; pat
   if (port !== '' && !/^[0-9]+$/.test(port)) throw new InvalidMatchSpec(raw, `Port could not be cast to integer value as ${pyRepr(port)}`);
   if (Number(port) > 65535) throw new InvalidMatchSpec(raw, 'Port out of range 0-65535');
   const host = (colon < 0 ? hostinfo : hostinfo.slice(0, colon)).toLowerCase();
-  return { scheme: m[1]!, host: port === '' ? host : `${host}:${Number(port)}`, path: m[3]! };
+  return { scheme: m[1] ?? '', host: port === '' ? host : `${host}:${Number(port)}`, path: m[3]! };
 }
 
-/** Python's repr of a short str without quotes or backslashes in it (a port as its error quotes it). */
+/** Python's repr of a str, as an error quotes a port (control characters aside: urlsplit dropped them). */
 function pyRepr(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+  return `${q}${s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`)}${q}`;
 }
 
 /** conda's is_url: a lower-case scheme and a URL urlparse can read (a bad port makes it a path). */

@@ -133,6 +133,10 @@ const ROWS: [string, Want][] = [
   ['https://x/%2541/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/A', subdir: 'linux-64' }],
   ['https://x/%C3%A9%2541/linux-64/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
   ['https://x/%C3%A9%2541/go-1-h.conda', NO_PACKAGE],
+  // conda's Channel turns `:////` into `://` (so the file's host is `c`), but reads the file: URL of a file
+  // outside a subdir back as a path as it was written, percent-decoding all of its path
+  ['file:////c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://c', subdir: 'linux-64' }],
+  ['file:////é%41/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
   // a line break in the query: the query that counts is the one after the last line break
   ['https://x/linux-64/go-1-h.conda?u\n?v/go-1-h.conda', GO_IN_LINUX_64],
   ['https://x/linux-64/go-1-h.conda?u\r\n?v/go-1-h.conda', GO_IN_LINUX_64],

@@ -4,11 +4,15 @@
 // it rejects `1.*.5`, `^1\.5.*$` and `1.5@x`, accepts `~=1`, and lets `1.5.*` miss `1.5a`; the table
 // test (test/unit/sync/condaversion.test.ts) runs the real conda over the same inputs.
 
+import { pythonRegexError } from './pyregex';
+
 /** Raised for a string conda's VersionOrder or VersionSpec refuses; `reason` is conda's wording. */
 export class InvalidVersionSpec extends Error {
   constructor(
     readonly spec: string,
     readonly reason: string,
+    /** Python's own error, which conda lets out as it is (a regex re.compile refuses): no "Invalid version" */
+    readonly python = false,
   ) {
     super(`invalid version spec '${spec}': ${reason}`);
     this.name = 'InvalidVersionSpec';
@@ -167,7 +171,8 @@ export function treeify(spec: string): Tree {
       stack.pop();
     } else output.push(item);
   }
-  if (stack.length > 0) throw new InvalidVersionSpec(spec, `unable to convert to expression tree: ${stack.join('')}`);
+  // conda writes the left-over operators as a Python list
+  if (stack.length > 0) throw new InvalidVersionSpec(spec, `unable to convert to expression tree: [${stack.map((c) => `'${c}'`).join(', ')}]`);
   if (output.length === 0) throw new InvalidVersionSpec(spec, 'unable to determine version from spec');
   return output[0]!;
 }
@@ -213,6 +218,11 @@ export function parseVersionSpec(vspec: string | Tree): VersionSpec {
   };
   if (s.startsWith('^') || s.endsWith('$')) {
     if (!s.startsWith('^') || !s.endsWith('$')) throw new InvalidVersionSpec(s, "regex specs must start with '^' and end with '$'");
+    // conda compiles it with Python's re: what Python refuses is refused in its words. What Python takes
+    // but JavaScript's RegExp cannot run (`(?P<n>…)`, `\Z`, inline flags) stays refused: gocondad could not
+    // match versions with it.
+    const pyErr = pythonRegexError(s);
+    if (pyErr !== null) throw new InvalidVersionSpec(s, pyErr, true);
     let rx: RegExp;
     try {
       rx = new RegExp(s);

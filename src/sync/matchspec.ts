@@ -1,11 +1,14 @@
 // Conda's match spec grammar, ported step by step from conda's _parse_spec_str (conda/models/match_spec.py):
 // `name`, `name 1.5.*`, `name >= 1.22` (spaces inside the version are dropped), `name=1.5` (= 1.5.*),
 // `name=1.5=h1_0`, `name 1.5 h1_0`, `name==1.5`, `!=`, `~=`, `|`, `,`, `channel[/subdir]::name`,
-// `name[version='>=1,<2', build=h1*]`, a package URL/file. The version goes through conda's VersionSpec
-// (condaversion.ts), so every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
+// `name[version='>=1,<2', build=h1*]`, a package URL/file (matchspec-url.ts). The version goes through
+// conda's VersionSpec (condaversion.ts), and a `^…$` regex through Python's re verdict (pyregex.ts), so
+// every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
 // compares the result with the real conda's MatchSpec over a table of real and generated specs.
 import { InvalidVersionSpec, parseVersionSpec, VersionOrder } from './condaversion';
 import { CONDA_SUBDIRS } from '../core/platform';
+import { checkGlobRegex, fromPackageUrl, isPackageSpec } from './matchspec-url';
+import { pythonRegexError } from './pyregex';
 
 export interface MatchSpec {
   name: string;
@@ -96,8 +99,13 @@ function checkBuildNumber(value: string, raw: string): void {
       if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
       throw err;
     }
-  } else if ((v.startsWith('^') || v.endsWith('$')) && !(v.startsWith('^') && v.endsWith('$'))) {
-    throw new InvalidMatchSpec(raw, `Invalid version '${v}': regex specs must start with '^' and end with '$'`);
+  } else if (v === '') {
+    throw new InvalidMatchSpec(raw, 'string index out of range'); // conda reads its first character
+  } else if (v.startsWith('^') || v.endsWith('$')) {
+    if (!(v.startsWith('^') && v.endsWith('$'))) throw new InvalidMatchSpec(raw, `Invalid version '${v}': regex specs must start with '^' and end with '$'`);
+    // conda compiles it while parsing, and Python's re.error goes out as it is (no InvalidMatchSpec)
+    const err = pythonRegexError(v);
+    if (err !== null) throw new InvalidMatchSpec(raw, err);
   }
 }
 
@@ -109,18 +117,6 @@ function validateName(name: string, raw: string): void {
   if (!CEP26.test(n) && !CEP26_VIRTUAL.test(n)) throw new InvalidMatchSpec(raw, 'invalid package name');
 }
 
-function fromUrl(spec: string): MatchSpec {
-  // Stryker disable next-line StringLiteral: whatever replaces the query lands in the last path part, which slice(0, -1) drops
-  const path = spec.replace(/[?#].*$/, '');
-  const dir = path.split('/').slice(0, -1);
-  // Stryker disable next-line StringLiteral: the fallback (a file with no '/') is only compared with KNOWN_SUBDIRS, and no other string is one either
-  const subdir = dir[dir.length - 1] ?? '';
-  const dist = splitDistName(spec);
-  // conda reads name-version-build only when the file sits in a channel's subdir; else it matches by file name
-  if (!dist || !KNOWN_SUBDIRS.includes(subdir)) return { name: '*', version: null, build: null, channel: null, subdir: null };
-  return { name: dist.name.toLowerCase(), version: dist.version, build: dist.build, channel: dir.slice(0, -1).join('/') || null, subdir };
-}
-
 /** Parses a match spec as conda does; throws InvalidMatchSpec for what conda refuses. */
 export function parseMatchSpec(raw: string): MatchSpec {
   let s = raw;
@@ -128,7 +124,7 @@ export function parseMatchSpec(raw: string): MatchSpec {
   if (s.includes('#')) s = s.slice(0, s.indexOf('#'));
   s = s.split(' if ')[0]!;
   // conda tests the string as it stands: a space after `….conda` makes it a name, which conda then refuses
-  if (PKG_EXT.test(s)) return fromUrl(s.trim());
+  if (isPackageSpec(s)) return fromPackageUrl(s.trim(), raw);
 
   const brackets: Record<string, string> = {};
   const b = /^.*(\[.*\])/.exec(s);
@@ -158,7 +154,8 @@ export function parseMatchSpec(raw: string): MatchSpec {
   }
 
   const nv = /^([^ =<>!~]+)?([><!=~ ].+)?/.exec(s)!;
-  if (nv[1] === undefined) throw new InvalidMatchSpec(raw, `no package name found in '${s}'`);
+  // conda names the rest after the name: `.` stops at a line break, and with nothing left Python writes None
+  if (nv[1] === undefined) throw new InvalidMatchSpec(raw, `no package name found in '${nv[2] ?? 'None'}'`);
   const name = nv[1];
   validateName(name, raw);
   const rest = nv[2]?.trim();
@@ -175,19 +172,25 @@ export function parseMatchSpec(raw: string): MatchSpec {
   if (unknown.length > 0) throw new InvalidMatchSpec(raw, `Cannot match on field(s): ${unknown.join(', ')}`);
   if ('version' in brackets) version = brackets.version!;
   if ('build' in brackets) build = brackets.build!;
-  if (version !== null) {
-    try {
-      version = parseVersionSpec(version).spec;
-    } catch (err) {
-      if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, `Invalid version '${err.spec}': ${err.reason}`);
-      // parseVersionSpec recurses once per nesting level: thousands of nested groups run out of stack.
-      // conda refuses those too (Python's RecursionError, from a few hundred levels on).
-      if (err instanceof RangeError) throw new InvalidMatchSpec(raw, `Invalid version '${version}': nested too deeply`);
-      throw err;
-    }
-  }
+  // conda builds the name's, version's and build's matchers in that order (a `^…$` name or build is a regex)
+  checkGlobRegex(name.toLowerCase(), raw);
+  if (version !== null) version = normalVersion(version, raw);
+  if (build !== null) checkGlobRegex(build, raw);
   if ('build_number' in brackets) checkBuildNumber(brackets.build_number!, raw);
   return { name: name.toLowerCase(), version, build, channel, subdir };
+}
+
+/** conda's normal form of a spec's version (VersionSpec), or its refusal. */
+export function normalVersion(version: string, raw: string): string {
+  try {
+    return parseVersionSpec(version).spec;
+  } catch (err) {
+    if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, err.python ? err.reason : `Invalid version '${err.spec}': ${err.reason}`);
+    // parseVersionSpec recurses once per nesting level: thousands of nested groups run out of stack.
+    // conda refuses those too (Python's RecursionError, from a few hundred levels on).
+    if (err instanceof RangeError) throw new InvalidMatchSpec(raw, `Invalid version '${version}': nested too deeply`);
+    throw err;
+  }
 }
 
 /** parseMatchSpec, or null for what conda refuses (callers that only look a line up). */

@@ -31,11 +31,15 @@ export interface OracleRequest {
   specs?: { spec: string; channel: string | null }[];
   versions?: { spec: string; versions: string[] }[];
   order?: [string, string][];
+  /** patterns for the real conda's Python to compile (pyregex.test.ts) */
+  regexes?: string[];
 }
 export interface OracleAnswer {
   specs: OracleSpec[];
   versions: OracleVersion[];
   order: (number | null)[];
+  /** null: compiled; else the text of Python's re.error (or OverflowError) */
+  regexes: (string | null)[];
 }
 
 /** The python of the real conda's root (a conda root is a Python prefix). */

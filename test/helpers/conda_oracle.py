@@ -4,7 +4,9 @@
 #             and conda's canonical name of the channel string we split off (so aliases compare equal)
 #   versions: [{"spec": s, "versions": [v...]}] -> ok/error, conda's normal form, match per version
 #   order:    [[a, b]...]                      -> -1/0/1, or null when either is not a version
+#   regexes:  [pattern...]                     -> null when Python's re compiles it, else its error's text
 import json
+import re
 import logging
 import sys
 import warnings
@@ -66,12 +68,21 @@ def order_answer(pair):
     return -1 if a < b else (1 if b < a else 0)
 
 
+def regex_answer(pattern):
+    try:
+        re.compile(pattern)
+    except (re.error, OverflowError) as e:
+        return str(e)
+    return None
+
+
 req = json.load(sys.stdin)
 json.dump(
     {
         "specs": [spec_answer(i) for i in req.get("specs", [])],
         "versions": [version_answer(i) for i in req.get("versions", [])],
         "order": [order_answer(p) for p in req.get("order", [])],
+        "regexes": [regex_answer(p) for p in req.get("regexes", [])],
     },
     sys.stdout,
 )

@@ -254,8 +254,9 @@ describe('condaversion: what is refused, and why', () => {
     [' ', 'empty version spec'],
     ['>=1,', 'cannot join single expression'],
     [',>=1', 'cannot join single expression'],
-    ['(1.5', 'unable to convert to expression tree: ('],
-    ['((1.5', 'unable to convert to expression tree: (('],
+    ['(1.5', "unable to convert to expression tree: ['(']"],
+    ['((1.5', "unable to convert to expression tree: ['(', '(']"],
+    ['1|(2,(3', "unable to convert to expression tree: ['(', '|', '(', ',']"],
     ['1.5)', "expression must start with '('"],
     ['()', 'unable to determine version from spec'],
     ['>=>1', 'invalid operator'],
@@ -267,10 +268,27 @@ describe('condaversion: what is refused, and why', () => {
     expect(reason(() => parseVersionSpec(spec))).toEqual(['InvalidVersionSpec', spec, why, `invalid version spec '${spec}': ${why}`]);
   });
 
-  test('a regex conda cannot compile: the engine says why', () => {
-    const r = reason(() => parseVersionSpec('^1[$'));
-    expect(r).not.toBe('accepted');
-    expect((r as string[])[2]).toMatch(/^bad regex: Invalid regular expression: \/\^1\[\$\/.*: Unterminated character class$/);
+  test('a regex Python cannot compile: refused in Python’s words, as conda lets them out', () => {
+    expect(reason(() => parseVersionSpec('^1[$'))).toEqual([
+      'InvalidVersionSpec',
+      '^1[$',
+      'unterminated character set at position 2',
+      "invalid version spec '^1[$': unterminated character set at position 2",
+    ]);
+    let err: unknown;
+    try {
+      parseVersionSpec('^1\\q$');
+    } catch (e) {
+      err = e;
+    }
+    expect([(err as InvalidVersionSpec).reason, (err as InvalidVersionSpec).python]).toEqual(['bad escape \\q at position 2', true]);
+  });
+
+  // where gocondad parts from conda: Python takes `(?P<n>…)`, JavaScript's RegExp cannot run it
+  test('a regex Python takes but RegExp cannot run: refused, in RegExp’s words', () => {
+    const r = reason(() => parseVersionSpec('^1(?P<a>x)$'));
+    expect((r as string[]).slice(0, 2)).toEqual(['InvalidVersionSpec', '^1(?P<a>x)$']);
+    expect((r as string[])[2]).toMatch(/^bad regex: Invalid regular expression: \/\^1\(\?P<a>x\)\$\/.*: Invalid group$/);
   });
 
   test.each([

@@ -45,6 +45,10 @@ const ROWS: [string, Want][] = [
   ['a-1-h.conda ', { ...none, name: 'a-1-h.conda' }],
   // a query naming the file again: the file still sits in linux-64
   ['https://x/linux-64/go-1-h.conda?u=/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  // no name: conda quotes what follows it, up to a line break, and Python's None when nothing does
+  ['[version=1]', { refused: "no package name found in 'None'" }],
+  ['c::[build=x]', { refused: "no package name found in 'None'" }],
+  ['>=1\n2', { refused: "no package name found in '>=1'" }],
   // conda's bracket and parenthesis patterns match from the start only, and '.' stops at a line break
   ['go\n[version=1]', { refused: 'package name contains invalid characters (\n[)' }],
   ['go\n(optional)', { refused: 'package name contains invalid characters (\n())' }],

@@ -1,35 +1,193 @@
-// A package URL whose query holds a line break (src/sync/matchspec.ts's fromUrl): the query that counts is
-// the one after the last line break, as `.` in `/[?#].*$/` stops at one. Cutting instead from the first `?`
-// to the line break (the same pattern without `$`) leaves `go-1-h.conda\n?v` as the "subdir", so the file
-// would be matched by its name only. Each row is also put to the real conda, which reads the same package.
-import { parseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+// A match spec that is a package URL or file (src/sync/matchspec-url.ts), read as conda reads it: one row
+// per rule of conda's URL reading and one step past it, the whole result written out. The last describe
+// puts every row to the real conda: each expectation is conda's own answer. conda names a channel under
+// its configured aliases by the alias (`conda-forge` for https://conda.anaconda.org/conda-forge); gocondad
+// keeps the URL, so for those rows conda's name of our channel is what is compared.
+import { InvalidMatchSpec, parseMatchSpec, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
 
+type Want = MatchSpec | { refused: string };
+const NO_PACKAGE: MatchSpec = { name: '*', version: null, build: null, channel: null, subdir: null };
 const GO_IN_LINUX_64: MatchSpec = { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' };
+// conda makes a path absolute against its working directory and expands ~ and $VARS; the oracle runs
+// where jest runs, with this HOME
+const CWD = process.cwd();
+const HOME = process.env.HOME ?? '';
 
-const ROWS: [string, MatchSpec][] = [
+const ROWS: [string, Want][] = [
+  // the subdir: the first known one anywhere in the path, in any case; only a file under one is read
+  ['https://x/c/linux-64/go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/linux-64/c/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/linux-64/c/d/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c/d', subdir: 'linux-64' }],
+  ['https://x/LINUX-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'LINUX-64' }],
+  ['https://x/Linux-64/c/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'Linux-64' }],
+  ['https://x/noarch/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'noarch' }],
+  ['https://x/c/go-1-h.conda', NO_PACKAGE],
+  ['https://x/linux-64x/go-1-h.conda', NO_PACKAGE],
+  ['https://x/linux-64x/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://xx', subdir: 'linux-64' }],
+  ['https://linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://https', subdir: 'linux-64' }],
+  // a /t/<token> part: the first is dropped (its characters are letters, digits and '-'), a second one
+  // when conda reads the channel again
+  ['https://x/t/tk-123/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/t//linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/t/a/t/b/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/t/tk_1/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x_1', subdir: 'linux-64' }],
+  ['https://x/t/tk/linux-64/go-1-h.conda?u=/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/t/tk/c/go-1-h.conda?u=/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  // a query: the file is what follows the last '/', so a query before it goes to the channel and one
+  // inside it to the build; a URL that does not end in a package extension is a name, refused
+  ['https://x/linux-64/go-1-h?x=1.conda', { name: 'go', version: '1', build: 'h?x=1', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h.conda?x=1', { refused: 'package name contains invalid characters (/?)' }],
+  ['https://x/linux-64/go-1-h.conda?a=/b-2-c.conda', { name: 'b', version: '2', build: 'c', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/c/go-1-h.conda?a=/linux-64/b-2-c.conda', { name: 'b', version: '2', build: 'c', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h.conda?a=/b-2-c.tar.bz2', { name: 'b', version: '2', build: 'c', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h.conda?a=b/c/b-2-c.conda', { name: 'b', version: '2', build: 'c', channel: 'https://x', subdir: 'linux-64' }],
+  // name-version-build: an empty part, too few parts, a bad version; conda's ValueError and IndexError
+  ['https://x/linux-64/go-1-.conda', { name: 'go', version: '1', build: '', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go--h.conda', { refused: 'string index out of range' }],
+  ['https://x/linux-64/go-1.conda', { refused: 'not enough values to unpack (expected 3, got 2)' }],
+  ['https://x/linux-64/go.conda', { refused: 'not enough values to unpack (expected 3, got 1)' }],
+  ['https://x/linux-64/a-b-1-h.conda', { name: 'a-b', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1..2-h.conda', { refused: "Invalid version '1..2': empty version component" }],
+  ['https://x/linux-64/go-1.*-h.conda', { name: 'go', version: '1.*', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/Go-1-H.conda', { name: 'go', version: '1', build: 'H', channel: 'https://x', subdir: 'linux-64' }],
+  // the extension in any case; another extension after it is no package
+  ['https://x/linux-64/go-1-h.CONDA', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h.Tar.Bz2', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h.conda.zip', { refused: 'package name contains invalid characters (/)' }],
+  // percent-decoding of the file and of the channel's name: conda's own decoder, which fails on bytes
+  // that are not UTF-8 and on a non-ASCII character beside a %XX
+  ['https://x/linux-64/go-1-h%5F0.conda', { name: 'go', version: '1', build: 'h_0', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go%2D1-2-h.conda', { name: 'go-1', version: '2', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h%ff.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 6: invalid start byte" }],
+  ['https://x/linux-64/go-1-h%C3%28.conda', { refused: "'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte" }],
+  ['https://x/linux-64/go-1-h%E2%82%28.conda', { refused: "'utf-8' codec can't decode bytes in position 6-7: invalid continuation byte" }],
+  ['https://x/linux-64/go-1-h%C3%A9.conda', { name: 'go', version: '1', build: 'hé', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-é%41.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
+  ['https://x/linux-64/go-1-é.conda', { name: 'go', version: '1', build: 'é', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h%.conda', { name: 'go', version: '1', build: 'h%', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h%4.conda', { name: 'go', version: '1', build: 'h%4', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/c%41/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/cA', subdir: 'linux-64' }],
+  ['https://x/c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
+  // a '^…$' build or name is a regex Python must compile
+  [
+    'https://x/linux-64/go-1-^h($.conda',
+    { refused: "Invalid spec '^h($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" },
+  ],
+  ['https://x/linux-64/go-1-^h(.)$.conda', { name: 'go', version: '1', build: '^h(.)$', channel: 'https://x', subdir: 'linux-64' }],
+  [
+    'https://x/linux-64/^go($-1-h.conda',
+    { refused: "Invalid spec '^go($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 3'" },
+  ],
+  // a path: made absolute (~, $VAR, ., ..), then a file: URL; a URL urlparse cannot read (an upper-case
+  // scheme, a bad port, half an IPv6 bracket) is a relative path to conda
+  ['/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://file', subdir: 'linux-64' }],
+  ['c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/c`, subdir: 'linux-64' }],
+  ['~/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
+  ['$HOME/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
+  ['${HOME}/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
+  ['$GOCONDAD_UNSET_VAR/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/$GOCONDAD_UNSET_VAR`, subdir: 'linux-64' }],
+  ['/a/../c/./linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['//h/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://h', subdir: 'linux-64' }],
+  ['///h/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///h', subdir: 'linux-64' }],
+  ['/c/linux-64/go%41-1-h.conda', { name: 'goa', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['/c/é/linux-64/go%41-1-h.conda', { name: 'goa', version: '1', build: 'h', channel: 'file:///c/é', subdir: 'linux-64' }],
+  ['/c/é%41/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
+  ['file:///c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['file:///c\\linux-64\\go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['HTTPS://x/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/HTTPS:/x`, subdir: 'linux-64' }],
+  ['https://x:abc/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/https:/x:abc`, subdir: 'linux-64' }],
+  ['https://x:70000/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/https:/x:70000`, subdir: 'linux-64' }],
+  ['https://[x/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/https:/[x`, subdir: 'linux-64' }],
+  // the channel: no user, port as a number, aliases kept as URLs, a '*' makes it a pattern (no channel),
+  // `/conda/` stays with the host, the channel read again loses a second subdir and file
+  ['https://u:p@X:0081/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x:81/c', subdir: 'linux-64' }],
+  [
+    'https://conda.anaconda.org/conda-forge/linux-64/go-1-h.conda',
+    { name: 'go', version: '1', build: 'h', channel: 'https://conda.anaconda.org/conda-forge', subdir: 'linux-64' },
+  ],
+  [
+    'https://conda.anaconda.org/conda-forge/label/dev/noarch/go-1-h.tar.bz2',
+    { name: 'go', version: '1', build: 'h', channel: 'https://conda.anaconda.org/conda-forge/label/dev', subdir: 'noarch' },
+  ],
+  [
+    'https://repo.anaconda.com/pkgs/main/linux-64/go-1-h.conda',
+    { name: 'go', version: '1', build: 'h', channel: 'https://repo.anaconda.com/pkgs/main', subdir: 'linux-64' },
+  ],
+  ['https://x/c*/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: null, subdir: 'linux-64' }],
+  ['https://x/conda/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/conda/c', subdir: 'linux-64' }],
+  ['https://x/conda/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/conda', subdir: 'linux-64' }],
+  ['s3://b/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 's3://b/c', subdir: 'linux-64' }],
+  ['https://x/c/linux-64/go-1-h.conda/linux-64/go-2-i.conda', { name: 'go', version: '2', build: 'i', channel: 'https://x/c', subdir: 'linux-64' }],
+  // a '*' in the channel: a pattern, its '*' made '.*' and nothing else escaped, compiled by Python; the
+  // file name is read before the channel
+  [
+    'https://x/c(*/linux-64/go-1-h.conda',
+    { refused: "Invalid spec 'https://x/c(*': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
+  ],
+  ['https://x/c*/linux-64/go-1.conda', { refused: 'not enough values to unpack (expected 3, got 2)' }],
+  // the second reading decodes the channel's name again; there is none for a file outside a subdir
+  ['https://x/%2541/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/A', subdir: 'linux-64' }],
+  ['https://x/%C3%A9%2541/linux-64/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
+  ['https://x/%C3%A9%2541/go-1-h.conda', NO_PACKAGE],
+  // conda's Channel turns `:////` into `://` (so the file's host is `c`), but reads the file: URL of a file
+  // outside a subdir back as a path as it was written, percent-decoding all of its path
+  ['file:////c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://c', subdir: 'linux-64' }],
+  ['file:////é%41/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],
+  // a line break in the query: the query that counts is the one after the last line break
   ['https://x/linux-64/go-1-h.conda?u\n?v/go-1-h.conda', GO_IN_LINUX_64],
   ['https://x/linux-64/go-1-h.conda?u\r\n?v/go-1-h.conda', GO_IN_LINUX_64],
   ['https://x/linux-64/go-1-h.conda?u\r?v/go-1-h.conda', GO_IN_LINUX_64],
   ['https://x/linux-64/go-1-h.conda?\n?/z/go-1-h.conda', GO_IN_LINUX_64],
 ];
 
-describe('parseMatchSpec: a package URL with a line break in its query', () => {
+function outcome(spec: string): Want {
+  try {
+    return parseMatchSpec(spec);
+  } catch (err) {
+    if (err instanceof InvalidMatchSpec) return { refused: err.reason };
+    throw err;
+  }
+}
+
+describe('parseMatchSpec: a package URL or file', () => {
   test.each(ROWS)('%j', (spec, want) => {
-    expect(parseMatchSpec(spec)).toStrictEqual(want);
+    expect(outcome(spec)).toEqual(want);
+    expect(tryParseMatchSpec(spec)).toEqual('refused' in want ? null : want);
   });
 });
 
 describeWithConda('the rows are the real conda’s answers', (conda) => {
   let answers: OracleSpec[];
   beforeAll(() => {
-    answers = askConda(conda, { specs: ROWS.map(([spec]) => ({ spec, channel: null })) }).specs;
+    // our channel goes along, for conda's name of it
+    answers = askConda(conda, { specs: ROWS.map(([spec, want]) => ({ spec, channel: 'channel' in want ? want.channel : null })) }).specs;
   });
 
+  /** conda's answer in a row's shape; its message repeats "Invalid spec '…': " before the reason. */
+  function asRow(spec: string, want: Want, a: OracleSpec): Want {
+    if (!a.ok) {
+      const prefix = `Invalid spec '${spec}': `;
+      let reason = a.message!;
+      while (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
+      return { refused: reason };
+    }
+    // conda's channel is ours, or conda's name of ours (an alias)
+    const ours = 'channel' in want ? want.channel : undefined;
+    const channel = a.channel === ours || (a.channel !== null && a.channel === a.oursCanonical) ? ours! : a.channel!;
+    return { name: a.name!, version: a.version!, build: a.build!, channel, subdir: a.subdir! };
+  }
+
   test('every row', () => {
-    const asRow = (a: OracleSpec): MatchSpec | { refused: string } =>
-      a.ok ? { name: a.name!, version: a.version!, build: a.build!, channel: a.channel!, subdir: a.subdir! } : { refused: a.message! };
-    expect(ROWS.map(([spec], i) => [spec, asRow(answers[i]!)])).toStrictEqual(ROWS);
+    expect(ROWS.map(([spec, want], i) => [spec, asRow(spec, want, answers[i]!)])).toEqual(ROWS);
+    // the alias rows are compared through conda's name: it is not the URL
+    expect(answers.filter((a) => a.ok && typeof a.channel === 'string' && !a.channel.includes('://')).map((a) => a.channel)).toEqual([
+      'conda-forge',
+      'conda-forge/label/dev',
+      'defaults',
+    ]);
   });
 });

@@ -234,7 +234,8 @@ describe('parseMatchSpec: the issue’s forms', () => {
     ['a-1.0-h1.tar.bz2', { ...none, name: '*' }],
     ['https://x/foo/go-1.22-h1_0.conda', { ...none, name: '*' }],
     ['https://x/linux-64/Go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: 'https://x', subdir: 'linux-64' }],
-    ['/linux-64/go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: null, subdir: 'linux-64' }],
+    // conda's: file:///linux-64/… without the subdir and file is `file://`, which urlparse reads as host `file`
+    ['/linux-64/go-1.22-h1_0.conda', { name: 'go', version: '1.22', build: 'h1_0', channel: 'https://file', subdir: 'linux-64' }],
   ])('%s', (raw, want) => expect(parseMatchSpec(raw)).toEqual(want));
 
   // conda's reason where conda has one (the real conda's accept/reject is held by the table above)

@@ -1,0 +1,193 @@
+// Python's re.compile verdict (src/sync/pyregex.ts), which conda gives on a `^…$` build, name or
+// build_number while it parses a spec: one row per error Python's parser raises, each with a row one step
+// past it that Python takes. The last describe hands every pattern to the real conda's Python.
+import { InvalidMatchSpec, parseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { pythonRegexError } from '../../../src/sync/pyregex';
+import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
+import { describeWithConda } from '../../helpers/realconda';
+
+const ROWS: [string, string | null][] = [
+  ['^3$', null],
+  // groups: unclosed, closed once too often, and the position of each
+  ['^3($', 'missing ), unterminated subpattern at position 2'],
+  ['^(3)$', null],
+  ['^3)$', 'unbalanced parenthesis at position 2'],
+  ['a\n)', 'unbalanced parenthesis at position 2 (line 2, column 1)'],
+  ['(?', 'unexpected end of pattern at position 2'],
+  ['(?z)', 'unknown extension ?z at position 1'],
+  ['(?<x)', 'unknown extension ?<x at position 1'],
+  ['(?<=x)', null],
+  ['(?Px)', 'unknown extension ?Px at position 1'],
+  ['(?#abc', 'missing ), unterminated comment at position 0'],
+  ['(?#a\\)b)', null],
+  ['(?>a)*', null],
+  // repeats
+  ['^*$', 'nothing to repeat at position 1'],
+  ['\\b+', 'nothing to repeat at position 2'],
+  ['(?:)*', null],
+  ['a**', 'multiple repeat at position 2'],
+  ['a*??', 'multiple repeat at position 3'],
+  ['a*?', null],
+  ['a*+', null],
+  ['a{2,1}', 'min repeat greater than max repeat at position 2'],
+  ['a{1,2}', null],
+  ['a{,}', null],
+  ['a{x}', null],
+  ['{}', null],
+  ['a{4294967295}', 'the repetition number is too large'],
+  ['a{4294967294}', null],
+  // sets
+  ['[a', 'unterminated character set at position 0'],
+  ['[]', 'unterminated character set at position 0'],
+  ['[]a]', null],
+  ['[^]', 'unterminated character set at position 0'],
+  ['[a-', 'unterminated character set at position 0'],
+  ['[a-]', null],
+  ['[z-a]', 'bad character range z-a at position 1'],
+  ['[a-z]', null],
+  ['[\\d-z]', 'bad character range \\d-z at position 1'],
+  // Python names the range by its tokens: an escape's digits are not part of them
+  ['[\\x41-\\x40]', 'bad character range \\x-\\x at position 5'],
+  ['[\\x40-\\x41]', null],
+  ['[\\101-\\102]', null],
+  ['[\\8]', 'bad escape \\8 at position 1'],
+  ['[\\A]', 'bad escape \\A at position 1'],
+  ['[\\b]', null],
+  // escapes
+  ['\\q', 'bad escape \\q at position 0'],
+  ['\\-', null],
+  ['a\\', 'bad escape (end of pattern) at position 1'],
+  ['\\x4', 'incomplete escape \\x4 at position 0'],
+  ['\\x41', null],
+  ['\\u12g', 'incomplete escape \\u12 at position 0'],
+  ['\\U00110000', 'bad escape \\U00110000 at position 0'],
+  ['\\U0010ffff', null],
+  ['\\N', 'missing { at position 2'],
+  ['\\N{', 'missing character name at position 3'],
+  ['\\N{}', 'missing character name at position 3'],
+  ['\\N{x!}', "undefined character name 'x!' at position 0"],
+  ['\\N{x}', "undefined character name 'x' at position 0"],
+  ['\\N{0X}', "undefined character name '0X' at position 0"],
+  ['\\N{A  B}', "undefined character name 'A  B' at position 0"],
+  ['\\N{digit one}', null],
+  // positions count code points, as Python does: an astral character is one
+  ['😀(?😀)', 'unknown extension ?😀 at position 2'],
+  ['😀\\😀*', null],
+  ['(?i😀)', 'missing -, : or ) at position 3'],
+  ['\\N{LATIN SMALL LETTER A}', null],
+  ['\\777', 'octal escape value \\777 outside of range 0-0o377 at position 0'],
+  ['\\377', null],
+  ['[\\777]', 'octal escape value \\777 outside of range 0-0o377 at position 1'],
+  ['\\8', 'invalid group reference 8 at position 1'],
+  ['(a)\\2', 'invalid group reference 2 at position 4'],
+  ['(a)\\1', null],
+  ['(a\\1)', 'cannot refer to an open group at position 2'],
+  // named groups and conditionals
+  ['(?P<1>a)', "bad character in group name '1' at position 4"],
+  ['(?P<a>x)(?P<a>y)', "redefinition of group name 'a' as group 2; was group 1 at position 12"],
+  ['(?P<a>x)(?P<b>y)', null],
+  ['(?P=b)', "unknown group name 'b' at position 4"],
+  ['(?P<b>x)(?P=b)', null],
+  ['(?P<a', 'missing >, unterminated name at position 4'],
+  ['(?(2)a)(b)', 'invalid group reference 2 at position 3'],
+  ['(?(1)a)(b)', null],
+  ['(?(0)a)', 'bad group number at position 3'],
+  ['(?(-1)a)', "bad character in group name '-1' at position 3"],
+  ['(?(x)a)', "unknown group name 'x' at position 3"],
+  ['(a)(?(1)b|c|d)', 'conditional backref with more than two branches at position 11'],
+  ['(a)(?(1)b|c)', null],
+  // flags
+  ['a(?i)', 'global flags not at the start of the expression at position 1'],
+  ['(?i)a', null],
+  // verbose: spaces and comments are nothing, so the repeat applies to `a`
+  ['(?x) a # c\n*', null],
+  ['(?x)# c\n*', 'nothing to repeat at position 8 (line 2, column 1)'],
+  ['(?x)\\ *', null],
+  ['(?L)', "bad inline flags: cannot use 'L' flag with a str pattern at position 3"],
+  ['(?au:a)', "bad inline flags: flags 'a', 'u' and 'L' are incompatible at position 4"],
+  ['(?-a:x)', "bad inline flags: cannot turn off flags 'a', 'u' and 'L' at position 4"],
+  ['(?i-i:x)', 'bad inline flags: flag turned on and off at position 5'],
+  ['(?i-m:x)', null],
+  ['(?i', 'missing -, : or ) at position 3'],
+  ['(?iz)', 'unknown flag at position 3'],
+  // look-behind: one width only, and no group of its own referred to
+  ['(?<=a|bc)', 'look-behind requires fixed-width pattern'],
+  ['(?<=a|b)', null],
+  ['(?<=a{1,2})', 'look-behind requires fixed-width pattern'],
+  ['(?<=a{2})', null],
+  ['(?<=(a)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 9'],
+  ['(a)(?<=\\1)', null],
+  ['(ab)(?<=\\1|x)', 'look-behind requires fixed-width pattern'],
+];
+
+type Want = MatchSpec | { refused: string };
+const none = { version: null, build: null, channel: null, subdir: null };
+
+// The same verdict inside a spec. conda compiles a build_number regex itself and lets Python's re.error
+// out as it is; a build or name regex goes through GlobStrMatch, which wraps it.
+const SPECS: [string, Want][] = [
+  ["go[build_number='^3($']", { refused: 'missing ), unterminated subpattern at position 2' }],
+  ["go[build_number='^(3)$']", { ...none, name: 'go' }],
+  ["go[build_number='^3)$']", { refused: 'unbalanced parenthesis at position 2' }],
+  ["go[build_number='^a{2,1}$']", { refused: 'min repeat greater than max repeat at position 3' }],
+  ["go[build_number='^(?<=a|bc)$']", { refused: 'look-behind requires fixed-width pattern' }],
+  ["go[build_number='^(?<=a|b)$']", { ...none, name: 'go' }],
+  // build_number is trimmed, then its first character read: nothing left is Python's IndexError
+  ["go[build_number=' ']", { refused: 'string index out of range' }],
+  ["go[build_number=' 3 ']", { ...none, name: 'go' }],
+  ['go 1 ^h($', { refused: "Invalid spec '^h($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" }],
+  ['go 1.5 ^h\\q$', { refused: "Invalid spec '^h\\q$': Contains an invalid regular expression. 'bad escape \\q at position 2'" }],
+  ["go[build='^h($']", { refused: "Invalid spec '^h($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" }],
+  ["go[build='^h(x)$']", { ...none, name: 'go', build: '^h(x)$' }],
+  // a glob (no ^…$) is escaped by conda before it is compiled: any text is taken
+  ["go[build='h(*']", { ...none, name: 'go', build: 'h(*' }],
+  // a `^…$` version is compiled by VersionSpec the same way, its error let out as it is
+  ["go[version='^1\\q$']", { refused: 'bad escape \\q at position 2' }],
+  ["go[version='^(?<=a|bc)1$']", { refused: 'look-behind requires fixed-width pattern' }],
+  ["go[version='^(?<=a|b)1$']", { ...none, name: 'go', version: '^(?<=a|b)1$' }],
+  ['go ^1($', { refused: 'missing ), unterminated subpattern at position 2' }],
+  // a name with `*` escapes the package-name rules, not the regex compiler
+  ['^go(*$ 1', { refused: "Invalid spec '^go(*$': Contains an invalid regular expression. 'nothing to repeat at position 4'" }],
+];
+
+function outcome(spec: string): Want {
+  try {
+    return parseMatchSpec(spec);
+  } catch (err) {
+    if (err instanceof InvalidMatchSpec) return { refused: err.reason };
+    throw err;
+  }
+}
+
+describe('a regex in a spec: refused as conda refuses it', () => {
+  test.each(SPECS)('%j', (spec, want) => {
+    expect(outcome(spec)).toEqual(want);
+  });
+});
+
+describe('pythonRegexError: Python’s verdict and words', () => {
+  test.each(ROWS)('%j', (pattern, want) => {
+    expect(pythonRegexError(pattern)).toBe(want);
+  });
+});
+
+describeWithConda('the rows are the real conda’s (and its Python’s) answers', (conda) => {
+  test('every pattern', () => {
+    const answers = askConda(conda, { regexes: ROWS.map(([p]) => p) }).regexes;
+    expect(ROWS.map(([p], i) => [p, answers[i]])).toEqual(ROWS);
+  });
+
+  /** conda's answer in a row's shape; an InvalidMatchSpec repeats "Invalid spec '…': " before the reason. */
+  function asRow(spec: string, a: OracleSpec): Want {
+    if (a.ok) return { name: a.name!, version: a.version!, build: a.build!, channel: a.channel!, subdir: a.subdir! };
+    const prefix = `Invalid spec '${spec}': `;
+    let reason = a.message!;
+    while (reason.startsWith(prefix)) reason = reason.slice(prefix.length);
+    return { refused: reason };
+  }
+
+  test('every spec', () => {
+    const answers = askConda(conda, { specs: SPECS.map(([spec]) => ({ spec, channel: null })) }).specs;
+    expect(SPECS.map(([spec], i) => [spec, asRow(spec, answers[i]!)])).toEqual(SPECS);
+  });
+});

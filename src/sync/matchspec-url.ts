@@ -8,7 +8,7 @@
 // puts every row to the real conda.
 import * as os from 'node:os';
 import { CONDA_SUBDIRS } from '../core/platform';
-import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec';
+import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec-parts';
 import { pythonRegexError } from './pyregex';
 
 const NO_PACKAGE: MatchSpec = { name: '*', version: null, build: null, channel: null, subdir: null };

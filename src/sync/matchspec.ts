@@ -5,31 +5,13 @@
 // conda's VersionSpec (condaversion.ts), and a `^…$` regex through Python's re verdict (pyregex.ts), so
 // every spec conda refuses is refused here too. test/unit/sync/matchspec.test.ts
 // compares the result with the real conda's MatchSpec over a table of real and generated specs.
-import { InvalidVersionSpec, parseVersionSpec, VersionOrder } from './condaversion';
+import { InvalidVersionSpec, VersionOrder } from './condaversion';
 import { CONDA_SUBDIRS } from '../core/platform';
 import { checkGlobRegex, fromPackageUrl, isPackageSpec } from './matchspec-url';
+import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec-parts';
 import { pythonRegexError } from './pyregex';
 
-export interface MatchSpec {
-  name: string;
-  /** conda's normal form of the version spec ("1.5.*", ">=4.8,<4.9"); null: none given. "*" stays "*". */
-  version: string | null;
-  build: string | null;
-  /** the channel as written (without the subdir); null: none given */
-  channel: string | null;
-  subdir: string | null;
-}
-
-/** A string conda's MatchSpec refuses; `reason` is what is wrong, in conda's words where conda has them. */
-export class InvalidMatchSpec extends Error {
-  constructor(
-    readonly spec: string,
-    readonly reason: string,
-  ) {
-    super(`invalid match spec '${spec}': ${reason}`);
-    this.name = 'InvalidMatchSpec';
-  }
-}
+export { InvalidMatchSpec, rsplit, type MatchSpec } from './matchspec-parts';
 
 // conda's KNOWN_SUBDIRS (conda/base/constants.py): a trailing path part that is one of these is the subdir.
 export const KNOWN_SUBDIRS: readonly string[] = ['noarch', ...CONDA_SUBDIRS];
@@ -59,12 +41,6 @@ function sanitizeVersion(version: string, build: string | null): string {
   if (version.startsWith('==') && build === null) return bare;
   if (![...'=,|'].some((c) => bare.includes(c))) return build === null && !bare.endsWith('*') ? `${bare}*` : bare;
   return version;
-}
-
-/** Python's str.rsplit(sep, max): at most `max` splits, counted from the right. */
-export function rsplit(s: string, sep: string, max: number): string[] {
-  const parts = s.split(sep);
-  return parts.length <= max + 1 ? parts : [parts.slice(0, parts.length - max).join(sep), ...parts.slice(parts.length - max)];
 }
 
 /** "conda-forge/linux-64" -> channel "conda-forge", subdir "linux-64"; a URL keeps its path minus the subdir. */
@@ -178,19 +154,6 @@ export function parseMatchSpec(raw: string): MatchSpec {
   if (build !== null) checkGlobRegex(build, raw);
   if ('build_number' in brackets) checkBuildNumber(brackets.build_number!, raw);
   return { name: name.toLowerCase(), version, build, channel, subdir };
-}
-
-/** conda's normal form of a spec's version (VersionSpec), or its refusal. */
-export function normalVersion(version: string, raw: string): string {
-  try {
-    return parseVersionSpec(version).spec;
-  } catch (err) {
-    if (err instanceof InvalidVersionSpec) throw new InvalidMatchSpec(raw, err.python ? err.reason : `Invalid version '${err.spec}': ${err.reason}`);
-    // parseVersionSpec recurses once per nesting level: thousands of nested groups run out of stack.
-    // conda refuses those too (Python's RecursionError, from a few hundred levels on).
-    if (err instanceof RangeError) throw new InvalidMatchSpec(raw, `Invalid version '${version}': nested too deeply`);
-    throw err;
-  }
 }
 
 /** parseMatchSpec, or null for what conda refuses (callers that only look a line up). */

@@ -5,17 +5,13 @@
 // the same tokens, positions (in code points) and messages. Not followed: `\N{NAME}` is taken for any
 // NAME of the form of a Unicode name (Python looks it up in its Unicode database), and as no character
 // in a set's range; Python 3.11's other messages and positions are the same. Its warnings change nothing.
-// test/unit/sync/pyregex.test.ts puts every row to the real Python.
+// test/unit/sync/pyregex.test.ts puts every row to the real Python. The tokens, escapes and flags are
+// pyregex-source.ts; this file is the parser (_parse_sub, _parse, groups, repeats, look-behind widths).
+import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, PatternSource, pyRepr, PyReError } from './pyregex-source';
 
 const MAXREPEAT = 4294967295;
-const DIGITS = '0123456789';
-const OCTDIGITS = '01234567';
-const HEXDIGITS = '0123456789abcdefABCDEF';
 const SPECIAL = '.\\[{()*+?^$|';
-const FLAGS = 'iLmsxatu';
-const CATEGORY_ESCAPES = new Set(['\\d', '\\D', '\\s', '\\S', '\\w', '\\W']); // sets; \A \b \B \Z are positions
 const AT_ESCAPES = new Set(['\\A', '\\b', '\\B', '\\Z']); // outside a set, \\b is a position too
-const CHAR_ESCAPES: Record<string, number> = { '\\a': 7, '\\b': 8, '\\f': 12, '\\n': 10, '\\r': 13, '\\t': 9, '\\v': 11, '\\\\': 92 };
 
 type Width = [number, number];
 /** A parsed item: what a repeat after it needs to know, and its width (the look-behind check). */
@@ -23,15 +19,8 @@ interface Item {
   kind: 'unit' | 'at' | 'repeat' | 'other';
   w: Width;
 }
-
-class PyReError extends Error {
-  constructor(
-    readonly msg: string,
-    readonly pos: number | null,
-  ) {
-    super(msg);
-  }
-}
+const sum = (a: Width, b: Width): Width => [a[0] + b[0], a[1] + b[1]];
+const cap = (w: Width): Width => [Math.min(w[0], MAXREPEAT - 1), Math.min(w[1], MAXREPEAT)];
 
 /** null when Python compiles `pattern`; else the text of Python's re.error (or OverflowError). */
 export function pythonRegexError(pattern: string): string | null {
@@ -49,42 +38,12 @@ export function pythonRegexError(pattern: string): string | null {
   }
 }
 
-/** Python's repr of a str, as its messages quote group names. */
-function pyRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  const body = Array.from(s)
-    .map((c) => {
-      const n = c.codePointAt(0)!;
-      if (c === '\\' || c === q) return `\\${c}`;
-      if (c === '\n') return '\\n';
-      if (c === '\r') return '\\r';
-      if (c === '\t') return '\\t';
-      if (n < 0x20 || n === 0x7f) return `\\x${n.toString(16).padStart(2, '0')}`;
-      return c;
-    })
-    .join('');
-  return `${q}${body}${q}`;
-}
-
-/** Length in code points, as Python counts a str (and its positions). */
-const cpLen = (s: string): number => Array.from(s).length;
-const sum = (a: Width, b: Width): Width => [a[0] + b[0], a[1] + b[1]];
-const cap = (w: Width): Width => [Math.min(w[0], MAXREPEAT - 1), Math.min(w[1], MAXREPEAT)];
-
-class Parser {
-  private index = 0;
-  private next: string | null = null;
-  private nextLen = 0;
+class Parser extends PatternSource {
   private groupWidths: (Width | null)[] = [null];
   private groupNames = new Map<string, number>();
   private lookbehindGroups: number | null = null;
   private grouprefpos = new Map<number, number>();
-  private verboseGlobal = false;
   private lookbehindVaries = false;
-
-  constructor(private readonly s: string[]) {
-    this.advance();
-  }
 
   parse(): void {
     this.parseSub(false, 0);
@@ -94,62 +53,6 @@ class Parser {
     if (this.lookbehindVaries) throw new PyReError('look-behind requires fixed-width pattern', null);
   }
 
-  private advance(): void {
-    const c = this.s[this.index];
-    if (c === undefined) {
-      this.next = null;
-      this.nextLen = 0;
-      return;
-    }
-    if (c === '\\') {
-      const d = this.s[this.index + 1];
-      if (d === undefined) throw new PyReError('bad escape (end of pattern)', this.s.length - 1);
-      this.next = c + d;
-      this.nextLen = 2;
-      this.index += 2;
-    } else {
-      this.next = c;
-      this.nextLen = 1;
-      this.index += 1;
-    }
-  }
-  private tell(): number {
-    return this.index - this.nextLen;
-  }
-  private seek(index: number): void {
-    this.index = index;
-    this.advance();
-  }
-  private match(c: string): boolean {
-    if (this.next !== c) return false;
-    this.advance();
-    return true;
-  }
-  private get(): string | null {
-    const t = this.next;
-    this.advance();
-    return t;
-  }
-  private getwhile(n: number, set: string): string {
-    let out = '';
-    for (let i = 0; i < n && this.next !== null && this.next.length === 1 && set.includes(this.next); i++) out += this.get();
-    return out;
-  }
-  private getuntil(terminator: string, name: string): string {
-    let out = '';
-    for (;;) {
-      const c = this.get();
-      if (c === null) throw out ? this.error(`missing ${terminator}, unterminated name`, cpLen(out)) : this.error(`missing ${name}`);
-      if (c === terminator) {
-        if (!out) throw this.error(`missing ${name}`, 1);
-        return out;
-      }
-      out += c;
-    }
-  }
-  private error(msg: string, offset = 0): PyReError {
-    return new PyReError(msg, this.tell() - offset);
-  }
   private checkGroupName(name: string, offset: number): void {
     if (!/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + offset);
   }
@@ -160,47 +63,6 @@ class Parser {
     if (this.lookbehindGroups === null) return;
     if (!this.checkGroup(gid)) throw this.error('cannot refer to an open group');
     if (gid >= this.lookbehindGroups) throw this.error('cannot refer to group defined in the same lookbehind subpattern');
-  }
-
-  /** \x, \u, \U with exactly their digits; the shared part of _escape and _class_escape. */
-  private hexEscape(esc: string): number | null {
-    const digits = { x: 2, u: 4, U: 8 }[esc[1]!];
-    if (digits === undefined) return null;
-    const full = esc + this.getwhile(digits, HEXDIGITS);
-    if (full.length !== digits + 2) throw this.error(`incomplete escape ${full}`, full.length);
-    // chr() of a code point past U+10FFFF fails, which Python reports as a bad escape
-    const code = parseInt(full.slice(2), 16);
-    if (code > 0x10ffff) throw this.error(`bad escape ${full}`, full.length);
-    return code;
-  }
-  private namedEscape(): number {
-    if (!this.match('{')) throw this.error('missing {');
-    const name = this.getuntil('}', 'character name');
-    // Unicode's character names and aliases are words of letters and digits, the first starting with a
-    // letter, joined by one space or hyphen, two characters at least (Python looks them up without regard
-    // to case); a name of that form is taken, as its lookup cannot be done here
-    if (!/^[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*$/.test(name) || name.length < 2)
-      throw this.error(`undefined character name ${pyRepr(name)}`, cpLen(name) + 4);
-    return -1;
-  }
-
-  /** _class_escape: a literal's code point (-1: a \\N{NAME}, not known here), or 'set' for \\d and the like. */
-  private classEscape(esc: string): number | 'set' {
-    const simple = CHAR_ESCAPES[esc];
-    if (simple !== undefined) return simple;
-    if (CATEGORY_ESCAPES.has(esc)) return 'set';
-    const c = Array.from(esc)[1]!;
-    const hex = this.hexEscape(esc);
-    if (hex !== null) return hex;
-    if (c === 'N') return this.namedEscape();
-    if (OCTDIGITS.includes(c)) {
-      const full = esc + this.getwhile(2, OCTDIGITS);
-      const code = parseInt(full.slice(1), 8);
-      if (code > 0o377) throw this.error(`octal escape value ${full} outside of range 0-0o377`, full.length);
-      return code;
-    }
-    if (DIGITS.includes(c) || /[A-Za-z]/.test(c)) throw this.error(`bad escape ${esc}`, cpLen(esc));
-    return c.codePointAt(0)!;
   }
 
   private escape(esc: string): Item {
@@ -442,44 +304,5 @@ class Parser {
     }
     if (!this.match(')')) throw this.error('missing ), unterminated subpattern', this.tell() - start);
     return { kind: 'other', w: no === null ? [0, yes[1]] : [Math.min(yes[0], no[0]), Math.max(yes[1], no[1])] };
-  }
-
-  /** _parse_flags: null for global flags `(?x)`, else the flags turned on and off for the group. */
-  private parseFlags(c0: string): [string, string] | null {
-    let c: string | null = c0;
-    let add = '';
-    let del = '';
-    if (c !== '-') {
-      for (;;) {
-        if (c === 'L') throw this.error("bad inline flags: cannot use 'L' flag with a str pattern");
-        add += c;
-        if ('au'.includes(c!) && /a.*u|u.*a/.test(add)) throw this.error("bad inline flags: flags 'a', 'u' and 'L' are incompatible");
-        c = this.get();
-        if (c === null) throw this.error('missing -, : or )');
-        if (')-:'.includes(c)) break;
-        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing -, : or )', cpLen(c));
-      }
-    }
-    if (c === ')') {
-      if (add.includes('x')) this.verboseGlobal = true;
-      return null;
-    }
-    if (add.includes('t')) throw this.error('bad inline flags: cannot turn on global flag', 1);
-    if (c === '-') {
-      c = this.get();
-      if (c === null) throw this.error('missing flag');
-      if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing flag', cpLen(c));
-      for (;;) {
-        if ('aLu'.includes(c)) throw this.error("bad inline flags: cannot turn off flags 'a', 'u' and 'L'");
-        del += c;
-        c = this.get();
-        if (c === null) throw this.error('missing :');
-        if (c === ':') break;
-        if (!FLAGS.includes(c)) throw this.error(/^\p{L}/u.test(c) ? 'unknown flag' : 'missing :', cpLen(c));
-      }
-    }
-    if (del.includes('t')) throw this.error('bad inline flags: cannot turn off global flag', 1);
-    if ([...add].some((f) => del.includes(f))) throw this.error('bad inline flags: flag turned on and off', 1);
-    return [add, del];
   }
 }

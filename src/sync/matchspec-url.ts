@@ -180,9 +180,9 @@ export function percentDecode(s: string, raw: string): string {
       i += 2;
     } else bytes.push(c);
   }
-  const bad = utf8Error(bytes);
-  if (bad) throw new InvalidMatchSpec(raw, `'utf-8' codec can't decode ${bad}`);
-  return Buffer.from(bytes).toString('utf8');
+  const read = utf8Read(bytes);
+  if ('bad' in read) throw new InvalidMatchSpec(raw, `'utf-8' codec can't decode ${read.bad}`);
+  return Buffer.from(bytes.slice(0, read.end)).toString('utf8');
 }
 
 /** How Python's repr writes a non-ASCII character in an error: \xe9, \u4e2d, \U0001f600. */
@@ -191,24 +191,31 @@ function pyEscape(c: number): string {
   return `\\${tag}${c.toString(16).padStart(width, '0')}`;
 }
 
-/** Python's UTF-8 decoder's complaint about the first bad sequence ("byte 0xff in position 5: invalid start byte"), or null. */
-function utf8Error(b: number[]): string | null {
+/**
+ * Python's UTF-8 decoder as percent_decode calls it (codecs.utf_8_decode, not final): its complaint about the
+ * first bad sequence ("byte 0xff in position 5: invalid start byte"), or how many bytes it decodes: a sequence
+ * cut short by the end is left out, not refused (`c%C3` decodes to `c`).
+ */
+function utf8Read(b: number[]): { bad: string } | { end: number } {
   for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0) return `byte 0x${c.toString(16).padStart(2, '0')} in position ${i}: invalid start byte`;
+    if (need < 0) return { bad: `byte 0x${c.toString(16).padStart(2, '0')} in position ${i}: invalid start byte` };
+    // CPython's decode_utf8 also leaves out a surrogate's first two bytes (ED A0-BF) when they end the input
+    if (c === 0xed && i + 2 === b.length && b[i + 1]! >= 0xa0 && b[i + 1]! <= 0xbf) return { end: i };
     // the second byte's range is narrower after E0, ED, F0 and F4 (no overlong forms, surrogates or > U+10FFFF)
     const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
     const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
     for (let k = 1; k <= need; k++) {
       const n = b[i + k];
-      const ok = n !== undefined && (k === 1 ? n >= lo && n <= hi : n >= 0x80 && n <= 0xbf);
-      if (!ok)
-        return k === 1
-          ? `byte 0x${c.toString(16)} in position ${i}: invalid continuation byte`
-          : `bytes in position ${i}-${i + k - 1}: invalid continuation byte`;
+      if (n === undefined) return { end: i };
+      if (!(k === 1 ? n >= lo && n <= hi : n >= 0x80 && n <= 0xbf))
+        return {
+          bad:
+            k === 1 ? `byte 0x${c.toString(16)} in position ${i}: invalid continuation byte` : `bytes in position ${i}-${i + k - 1}: invalid continuation byte`,
+        };
     }
     i += need + 1;
   }
-  return null;
+  return { end: b.length };
 }

@@ -71,6 +71,19 @@ const ROWS: [string, Want][] = [
   ['https://x/linux-64/go-1-h%4.conda', { name: 'go', version: '1', build: 'h%4', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/c%41/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/cA', subdir: 'linux-64' }],
   ['https://x/c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
+  // conda decodes with codecs.utf_8_decode, not final: a sequence the end cuts short is left out, not refused,
+  // as are a surrogate's first two bytes (ED A0-BF) at the end; a bad byte before the end is still refused
+  ['https://x/c%C3/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%C3%A9%C3/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/cé', subdir: 'linux-64' }],
+  ['https://x/c%E0%A0/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%F0%90%80/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%ED%A0/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%ED%BF/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%ED%9F/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['https://x/c%ED%C0/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte" }],
+  ['https://x/c%ED%A0%80/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte" }],
+  ['https://x/c%E0%80/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xe0 in position 1: invalid continuation byte" }],
+  ['file:///c/%C3?/go-1-h.conda', NO_PACKAGE],
   // a '^…$' build or name is a regex Python must compile
   [
     'https://x/linux-64/go-1-^h($.conda',

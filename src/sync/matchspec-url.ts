@@ -6,6 +6,7 @@
 // before that `/` lands in the channel and one after it in the build. Only a file under a subdir is read as
 // name-version-build; any other is matched by its file name (name `*`). test/unit/sync/matchspec-url.test.ts
 // puts every row to the real conda.
+import * as net from 'node:net';
 import * as os from 'node:os';
 import { CONDA_SUBDIRS } from '../core/platform';
 import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec-parts';
@@ -103,19 +104,40 @@ function channelOf(url: string, raw: string): { channel: string; subdir: string 
 
 /** urllib's urlparse as conda calls it (`//` put before a string without a scheme), failing where it fails. */
 function urlParts(url: string, raw: string): { scheme: string; host: string; path: string } {
-  // what urlsplit drops first: leading control characters and spaces, and every tab and line break
-  // eslint-disable-next-line no-control-regex
-  const s = (HAS_SCHEME.test(url) ? url : `//${url}`).replace(/^[\x00-\x20]+/, '').replace(/[\t\n\r]/g, '');
+  // urlsplit drops every tab and line break (and leading spaces, but the string starts with a scheme or `//`)
+  const s = (HAS_SCHEME.test(url) ? url : `//${url}`).replace(/[\t\n\r]/g, '');
   const m = /^(?:([a-z0-9]+):)?\/\/([^/?#]*)([^?#]*)/.exec(s)!;
   const netloc = m[2]!;
   if (netloc.includes('[') !== netloc.includes(']')) throw new InvalidMatchSpec(raw, 'Invalid IPv6 URL');
+  // _hostinfo: the host after the last `@`; a bracketed one loses its brackets, its port follows the `]`
   const hostinfo = netloc.slice(netloc.lastIndexOf('@') + 1);
-  const colon = hostinfo.indexOf(':');
-  const port = colon < 0 ? '' : hostinfo.slice(colon + 1);
+  const [before, inBrackets] = splitOnce(hostinfo, '[');
+  const [hostname, after] = hostinfo.includes('[') ? splitOnce(inBrackets, ']') : splitOnce(hostinfo, ':');
+  // _check_bracketed_netloc (a netloc with brackets anywhere): nothing before the `[`, only a port after the `]`
+  if (netloc.includes('[')) {
+    if (hostinfo.includes('[') && (before !== '' || !(after === '' || after.startsWith(':')))) throw new InvalidMatchSpec(raw, 'Invalid IPv6 URL');
+    checkBracketedHost(hostname, raw);
+  }
+  const port = hostinfo.includes('[') ? splitOnce(after, ':')[1] : after;
   if (port !== '' && !/^[0-9]+$/.test(port)) throw new InvalidMatchSpec(raw, `Port could not be cast to integer value as ${pyRepr(port)}`);
   if (Number(port) > 65535) throw new InvalidMatchSpec(raw, 'Port out of range 0-65535');
-  const host = (colon < 0 ? hostinfo : hostinfo.slice(0, colon)).toLowerCase();
+  // conda's Url lower-cases the hostname (an IPv6 zone too) and writes it without brackets
+  const host = hostname.toLowerCase();
   return { scheme: m[1] ?? '', host: port === '' ? host : `${host}:${Number(port)}`, path: m[3]! };
+}
+
+/** Python's str.partition without the separator: what precedes its first occurrence and what follows. */
+function splitOnce(s: string, sep: string): [string, string] {
+  const at = s.indexOf(sep);
+  return at < 0 ? [s, ''] : [s.slice(0, at), s.slice(at + sep.length)];
+}
+
+/** urlsplit's _check_bracketed_host: an IPv6 address or an IPvFuture one (`v1.x`), refused as Python refuses. */
+function checkBracketedHost(h: string, raw: string): void {
+  if (h.startsWith('v')) {
+    if (!/^v[a-fA-F0-9]+\.[^]+$/.test(h)) throw new InvalidMatchSpec(raw, 'IPvFuture address is invalid');
+  } else if (net.isIPv4(h)) throw new InvalidMatchSpec(raw, 'An IPv4 address cannot be in brackets');
+  else if (!net.isIPv6(h)) throw new InvalidMatchSpec(raw, `${pyRepr(h)} does not appear to be an IPv4 or IPv6 address`);
 }
 
 /** Python's repr of a str, as an error quotes a port (control characters aside: urlsplit dropped them). */

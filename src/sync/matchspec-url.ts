@@ -162,8 +162,9 @@ function pathToUrl(p: string): string {
   // os.path.expandvars: $NAME and ${NAME} that are set; others stay as written
   let s = p.replace(/\$(\w+|\{[^}]*\})/g, (whole, v: string) => process.env[v.startsWith('{') ? v.slice(1, -1) : v] ?? whole);
   // os.path.expanduser: `~` alone or before `/` (`~user` needs the password database: left as written, a
-  // relative path then, as conda reads it when the user does not exist)
-  if (s === '~' || s.startsWith('~/')) s = (process.env.HOME ?? os.homedir()).replace(/\/+$/, '') + s.slice(1) || '/';
+  // relative path then, as conda reads it when the user does not exist). `~` alone cannot be: the spec ends in
+  // its package extension, which no $VAR reaches into.
+  if (s.startsWith('~/')) s = (process.env.HOME ?? os.homedir()).replace(/\/+$/, '') + s.slice(1);
   // A relative path is relative to conda's working directory, which gocondad does not know: it uses its
   // own (the same when `gocondad sync` runs where `conda env create` would).
   const abs = normpath(s.startsWith('/') ? s : `${process.cwd()}/${s}`);
@@ -173,16 +174,15 @@ function pathToUrl(p: string): string {
   return `file://${/[^\x00-\x7f]/.test(abs) ? abs : unquote(abs)}`;
 }
 
-/** posixpath.normpath: `.`, `..` and repeated slashes resolved; exactly two leading slashes stay two. */
+/** posixpath.normpath of an absolute path: `.`, `..` and repeated slashes resolved; exactly two leading slashes stay two. */
 function normpath(p: string): string {
-  const lead = p.startsWith('//') && !p.startsWith('///') ? '//' : p.startsWith('/') ? '/' : '';
   const out: string[] = [];
   for (const c of p.split('/')) {
-    if (c === '' || c === '.') continue;
-    if (c !== '..' || (!lead && out.length === 0) || out[out.length - 1] === '..') out.push(c);
-    else out.pop();
+    // `..` at the root stays at the root
+    if (c === '..') out.pop();
+    else if (c !== '' && c !== '.') out.push(c);
   }
-  return lead + out.join('/') || '.';
+  return (p.startsWith('//') && !p.startsWith('///') ? '//' : '/') + out.join('/');
 }
 
 /** urllib's unquote: each run of %XX is read as UTF-8, a bad byte becoming U+FFFD. */

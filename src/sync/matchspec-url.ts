@@ -140,10 +140,14 @@ function checkBracketedHost(h: string, raw: string): void {
   else if (!net.isIPv6(h)) throw new InvalidMatchSpec(raw, `${pyRepr(h)} does not appear to be an IPv4 or IPv6 address`);
 }
 
-/** Python's repr of a str, as an error quotes a port (control characters aside: urlsplit dropped them). */
+/**
+ * Python's repr of a str, as an error quotes a port. Control characters and backslashes need no escapes: urlsplit
+ * dropped the first, and a port with a backslash is never refused (a URL's bad port makes it a path, and a path's
+ * backslashes are slashes).
+ */
 function pyRepr(s: string): string {
   const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  return `${q}${s.replace(/\\/g, '\\\\').replaceAll(q, `\\${q}`)}${q}`;
+  return `${q}${s.replaceAll(q, `\\${q}`)}${q}`;
 }
 
 /** conda's is_url: a lower-case scheme and a URL urlparse can read (a bad port makes it a path). */
@@ -167,9 +171,10 @@ function pathToUrl(p: string): string {
   if (s.startsWith('~/')) s = (process.env.HOME ?? os.homedir()).replace(/\/+$/, '') + s.slice(1);
   // A relative path is relative to conda's working directory, which gocondad does not know: it uses its
   // own (the same when `gocondad sync` runs where `conda env create` would).
-  const abs = normpath(s.startsWith('/') ? s : `${process.cwd()}/${s}`);
-  // path_to_url percent-encodes a path holding a non-ASCII character, which unquote then undoes exactly
-  // (except Python's unicode-escape reading of a backslash in such a path, not followed here)
+  // path_to_url makes every backslash a slash after normpath (so `\..\` is not resolved, and a backslash
+  // before a space is gone before Channel's backout would keep it)
+  const abs = normpath(s.startsWith('/') ? s : `${process.cwd()}/${s}`).replace(/\\/g, '/');
+  // it percent-encodes a path holding a non-ASCII character (its UTF-8 bytes), which unquote then undoes exactly
   // eslint-disable-next-line no-control-regex
   return `file://${/[^\x00-\x7f]/.test(abs) ? abs : unquote(abs)}`;
 }

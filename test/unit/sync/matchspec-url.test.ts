@@ -100,6 +100,11 @@ const ROWS: [string, Want][] = [
   ['/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://file', subdir: 'linux-64' }],
   ['c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/c`, subdir: 'linux-64' }],
   ['~/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
+  // path_to_url makes a path's backslashes slashes after normpath, one before a space too
+  ['/c\\ d/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c/ d', subdir: 'linux-64' }],
+  ['/é\\ x/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///é/ x', subdir: 'linux-64' }],
+  ['/c\\..\\d/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c/../d', subdir: 'linux-64' }],
+  ['//h:a\\ b/linux-64/go-1-h.conda', { refused: "Port could not be cast to integer value as 'a'" }],
   ['$HOME/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
   ['${HOME}/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${HOME}/c`, subdir: 'linux-64' }],
   ['$GOCONDAD_UNSET_VAR/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/$GOCONDAD_UNSET_VAR`, subdir: 'linux-64' }],

@@ -77,8 +77,9 @@ function channelOf(url: string, raw: string): { channel: string; subdir: string 
   // str.replace: the first `/<subdir>` in the string, which may start earlier than the match (`/linux-64x`)
   if (subdir !== null) rest = rest.replace(`/${subdir}`, '').replace(/\/+$/, '');
   let file: string | null = null;
+  // conda also asks for a `/` in it, which there always is: every URL read here keeps the `:/` of its scheme
   const slash = rest.lastIndexOf('/');
-  if (PKG_EXT.test(rest) && slash >= 0) [rest, file] = [rest.slice(0, slash), rest.slice(slash + 1)];
+  if (PKG_EXT.test(rest)) [rest, file] = [rest.slice(0, slash), rest.slice(slash + 1)];
   const u = urlParts(rest, raw);
   const path = u.path.replace(/\/+$/, '');
   let location: string;

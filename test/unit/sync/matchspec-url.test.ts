@@ -94,6 +94,11 @@ const ROWS: [string, Want][] = [
     'https://x/linux-64/^go($-1-h.conda',
     { refused: "Invalid spec '^go($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 3'" },
   ],
+  // only a value that both starts with '^' and ends with '$' is a regex
+  ['https://x/linux-64/go-1-^h(.conda', { name: 'go', version: '1', build: '^h(', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go-1-h($.conda', { name: 'go', version: '1', build: 'h($', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^go(-1-h.conda', { name: '^go(', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go($-1-h.conda', { name: 'go($', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
   // a path: made absolute (~, $VAR, ., ..), then a file: URL; a URL urlparse cannot read (an upper-case
   // scheme, a bad port, half an IPv6 bracket) is a relative path to conda
   ['/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
@@ -147,6 +152,15 @@ const ROWS: [string, Want][] = [
     { refused: "Invalid spec 'https://x/c(*': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
   ],
   ['https://x/c*/linux-64/go-1.conda', { refused: 'not enough values to unpack (expected 3, got 2)' }],
+  [
+    'https://x/c*{1}/linux-64/go-1-h.conda',
+    { refused: "Invalid spec 'https://x/c*{1}': Contains an invalid regular expression. 'multiple repeat at position 17'" },
+  ],
+  ['https://x/*c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: null, subdir: 'linux-64' }],
+  // a /t/ right after the scheme's slashes is a token too
+  ['https://t/abc.conda', NO_PACKAGE],
+  ['https://t/linux-64/go-1-h.conda', NO_PACKAGE],
+  ['https://x/t/linux-64/go-1-h.conda', NO_PACKAGE],
   // the second reading decodes the channel's name again; there is none for a file outside a subdir
   ['https://x/%2541/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/A', subdir: 'linux-64' }],
   ['https://x/%C3%A9%2541/linux-64/go-1-h.conda', { refused: "'ascii' codec can't encode character '\\xe9' in position 0: ordinal not in range(128)" }],

@@ -55,7 +55,10 @@ export function fromPackageUrl(spec: string, raw: string): MatchSpec {
   if (version === '') throw new InvalidMatchSpec(raw, 'string index out of range');
   const normal = normalVersion(version, raw);
   checkGlobRegex(build, raw);
-  return { name: name.toLowerCase() || '*', version: normal, build, channel, subdir: first.subdir };
+  // conda's MatchSpec.name is an exact name only: none, a `*` glob or a `^…$` regex is `*`
+  const lower = name.toLowerCase();
+  const pattern = lower === '' || lower.includes('*') || (lower.startsWith('^') && lower.endsWith('$'));
+  return { name: pattern ? '*' : lower, version: normal, build, channel, subdir: first.subdir };
 }
 
 /** GlobStrMatch: a value that starts with `^` and ends with `$` is compiled as a Python regex. */

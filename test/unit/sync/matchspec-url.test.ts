@@ -99,6 +99,15 @@ const ROWS: [string, Want][] = [
   ['https://x/linux-64/go-1-h($.conda', { name: 'go', version: '1', build: 'h($', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/linux-64/^go(-1-h.conda', { name: '^go(', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/linux-64/go($-1-h.conda', { name: 'go($', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  // conda's name is the exact name only: a '*' glob or a '^…$' regex is '*' (after the regex, lower-cased, compiled)
+  ['https://x/linux-64/g*-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/G*-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^go$-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^$-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^GO\\N$-1-h.conda', { name: '*', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^go-1-h.conda', { name: '^go', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/go$-1-h.conda', { name: 'go$', version: '1', build: 'h', channel: 'https://x', subdir: 'linux-64' }],
+  ['https://x/linux-64/^GO\\Z$-1-h.conda', { refused: "Invalid spec '^go\\z$': Contains an invalid regular expression. 'bad escape \\z at position 3'" }],
   // a path: made absolute (~, $VAR, ., ..), then a file: URL; a URL urlparse cannot read (an upper-case
   // scheme, a bad port, half an IPv6 bracket) is a relative path to conda
   ['/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
@@ -306,6 +315,18 @@ const ROWS: [string, Want][] = [
   ['file://h/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://h/c', subdir: 'linux-64' }],
   ['file:/c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/file:/c`, subdir: 'linux-64' }],
   ['file:c/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: `file://${CWD}/file:c`, subdir: 'linux-64' }],
+  // a '#' the path decodes to ends the path; a file outside a subdir decodes all of its path; the channel read
+  // again loses its trailing slashes (so a package extension before them counts); a host with an empty path
+  // (a query after '/') is https's; a `conda` part moved to the host is not decoded (the error's position)
+  ['//h%23x/%25ff/go-1-h.conda', NO_PACKAGE],
+  ['file:///c%ff/d/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 2: invalid start byte" }],
+  ['https://x/noarch/a.conda//linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'noarch' }],
+  ['https:///?q/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://https', subdir: 'linux-64' }],
+  ['https:////?q/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://https', subdir: 'linux-64' }],
+  ['https://x/conda/c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
+  ['https://x//conda/c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
+  ['https://x/conda%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 5: invalid start byte" }],
+  ['https://x/c/conda%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 7: invalid start byte" }],
 ];
 
 function outcome(spec: string): Want {

@@ -87,10 +87,10 @@ function channelOf(url: string, raw: string): { channel: string; subdir: string 
   const path = u.path.replace(/\/+$/, '');
   let location: string;
   let name: string;
-  if (u.host === '' && path !== '') {
-    // no host: a file URL, its last path part the channel's name
+  if (u.host === '') {
+    // no host: a file URL, its last path part the channel's name (no path either: both empty)
     const cut = path.lastIndexOf('/');
-    [location, name] = [path.slice(0, cut) || '/', path.slice(cut + 1)];
+    [location, name] = [path.slice(0, cut), path.slice(cut + 1)];
   } else {
     // a first path part `conda` stays with the host (Anaconda Enterprise's layout)
     const bump = /^\/*conda(?:\/|$)/.test(path);
@@ -98,7 +98,7 @@ function channelOf(url: string, raw: string): { channel: string; subdir: string 
   }
   // only the name is percent-decoded; canonical_name joins the two as join_url does (slashes trimmed)
   const scheme = u.host === '' && path !== '' ? 'file' : u.scheme || 'https';
-  const channel = `${scheme}://${location === '' || location.startsWith('/') ? '/' : ''}${[location, percentDecode(name.replace(/^\/+|\/+$/g, ''), raw)]
+  const channel = `${scheme}://${u.host === '' ? '/' : ''}${[location, percentDecode(name.replace(/^\/+|\/+$/g, ''), raw)]
     .map((p) => p.replace(/^\/+|\/+$/g, ''))
     .filter((p) => p !== '')
     .join('/')}`;

@@ -327,6 +327,15 @@ const ROWS: [string, Want][] = [
   ['https://x//conda/c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
   ['https://x/conda%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 5: invalid start byte" }],
   ['https://x/c/conda%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 7: invalid start byte" }],
+  // more slashes: all trailing ones go at the second reading and before a query, all leading ones of the name
+  // before decoding and after; a port is digits from end to end; no %XX at all: nothing is decoded
+  ['https://x/noarch/a.conda///linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x', subdir: 'noarch' }],
+  ['file:///c/%ff/?q/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte" }],
+  ['https://x//c%ff/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 1: invalid start byte" }],
+  ['https://x/%2F%2Fc/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/c', subdir: 'linux-64' }],
+  ['//h:a1/linux-64/go-1-h.conda', { refused: "Port could not be cast to integer value as 'a1'" }],
+  ['//h:1a/linux-64/go-1-h.conda', { refused: "Port could not be cast to integer value as '1a'" }],
+  ['https://x/linux-64/go-1-é%4.conda', { name: 'go', version: '1', build: 'é%4', channel: 'https://x', subdir: 'linux-64' }],
 ];
 
 function outcome(spec: string): Want {

@@ -336,6 +336,11 @@ const ROWS: [string, Want][] = [
   ['//h:a1/linux-64/go-1-h.conda', { refused: "Port could not be cast to integer value as 'a1'" }],
   ['//h:1a/linux-64/go-1-h.conda', { refused: "Port could not be cast to integer value as '1a'" }],
   ['https://x/linux-64/go-1-é%4.conda', { name: 'go', version: '1', build: 'é%4', channel: 'https://x', subdir: 'linux-64' }],
+  // the channel pattern is the channel as written after its name's slashes are all trimmed
+  [
+    'https://x/%2F%2Fc*(/linux-64/go-1-h.conda',
+    { refused: "Invalid spec 'https://x/c*(': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
+  ],
 ];
 
 function outcome(spec: string): Want {

@@ -343,6 +343,13 @@ const ROWS: [string, Want][] = [
   ],
 ];
 
+// expanduser strips all of HOME's trailing slashes, so a HOME of slashes alone leaves no `//` (a UNC-like host)
+const HOME_SPEC = '~/c/linux-64/go-1-h.conda';
+const HOME_ROWS: [string, Want][] = [
+  ['//', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
+  ['/h//', { name: 'go', version: '1', build: 'h', channel: 'file:///h/c', subdir: 'linux-64' }],
+];
+
 function outcome(spec: string): Want {
   try {
     return parseMatchSpec(spec);
@@ -357,7 +364,21 @@ describe('parseMatchSpec: a package URL or file', () => {
     expect(outcome(spec)).toEqual(want);
     expect(tryParseMatchSpec(spec)).toEqual('refused' in want ? null : want);
   });
+
+  test.each(HOME_ROWS)('~ with HOME %j', (home, want) => {
+    expect(withHome(home, () => outcome(HOME_SPEC))).toEqual(want);
+  });
 });
+
+function withHome<T>(home: string, fn: () => T): T {
+  const saved = process.env.HOME;
+  process.env.HOME = home;
+  try {
+    return fn();
+  } finally {
+    process.env.HOME = saved;
+  }
+}
 
 describeWithConda('the rows are the real conda’s answers', (conda) => {
   let answers: OracleSpec[];
@@ -379,6 +400,15 @@ describeWithConda('the rows are the real conda’s answers', (conda) => {
     const channel = a.channel === ours || (a.channel !== null && a.channel === a.oursCanonical) ? ours! : a.channel!;
     return { name: a.name!, version: a.version!, build: a.build!, channel, subdir: a.subdir! };
   }
+
+  test('~ under other HOMEs', () => {
+    // the oracle runs with the HOME of the moment
+    const got = HOME_ROWS.map(([home, want]) => {
+      const a = withHome(home, () => askConda(conda, { specs: [{ spec: HOME_SPEC, channel: 'channel' in want ? want.channel : null }] }).specs[0]!);
+      return [home, asRow(HOME_SPEC, want, a)];
+    });
+    expect(got).toEqual(HOME_ROWS);
+  });
 
   test('every row', () => {
     expect(ROWS.map(([spec, want], i) => [spec, asRow(spec, want, answers[i]!)])).toEqual(ROWS);

@@ -231,7 +231,8 @@ function utf8Read(b: number[]): { bad: string } | { end: number } {
   for (let i = 0; i < b.length;) {
     const c = b[i]!;
     const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (need < 0) return { bad: `byte 0x${c.toString(16).padStart(2, '0')} in position ${i}: invalid start byte` };
+    // (a bad start byte is 80-C1 or F5-FF: two hex digits)
+    if (need < 0) return { bad: `byte 0x${c.toString(16)} in position ${i}: invalid start byte` };
     // CPython's decode_utf8 also leaves out a surrogate's first two bytes (ED A0-BF) when they end the input
     if (c === 0xed && i + 2 === b.length && b[i + 1]! >= 0xa0 && b[i + 1]! <= 0xbf) return { end: i };
     // the second byte's range is narrower after E0, ED, F0 and F4 (no overlong forms, surrogates or > U+10FFFF)

@@ -341,6 +341,8 @@ const ROWS: [string, Want][] = [
     'https://x/%2F%2Fc*(/linux-64/go-1-h.conda',
     { refused: "Invalid spec 'https://x/c*(': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
   ],
+  // a channel without a subdir: nothing is cut from it (not a `/null`)
+  ['https://x/null/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/null', subdir: 'linux-64' }],
 ];
 
 // expanduser strips all of HOME's trailing slashes, so a HOME of slashes alone leaves no `//` (a UNC-like host)

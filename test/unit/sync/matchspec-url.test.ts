@@ -343,6 +343,12 @@ const ROWS: [string, Want][] = [
   ],
   // a channel without a subdir: nothing is cut from it (not a `/null`)
   ['https://x/null/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/null', subdir: 'linux-64' }],
+  // a third byte out of 80-BF; a channel pattern's name loses all its decoded trailing slashes
+  ['https://x/linux-64/go-1-h%E2%82%C0.conda', { refused: "'utf-8' codec can't decode bytes in position 6-7: invalid continuation byte" }],
+  [
+    'https://x/c*(%2F%2F/linux-64/go-1-h.conda',
+    { refused: "Invalid spec 'https://x/c*(': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'" },
+  ],
 ];
 
 // expanduser strips all of HOME's trailing slashes, so a HOME of slashes alone leaves no `//` (a UNC-like host)

@@ -3,9 +3,10 @@
 // the whole result written out. The last describe asks the real conda for every row: each written
 // expectation is conda's own answer, and the rows where gocondad parts from conda on purpose say so.
 import * as condaversion from '../../../src/sync/condaversion';
-import { InvalidMatchSpec, parseMatchSpec, rsplit, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { parseMatchSpec, rsplit, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
+import { outcome } from '../../helpers/spec-outcome';
 
 type Want = MatchSpec | { refused: string };
 const none = { version: null, build: null, channel: null, subdir: null };
@@ -61,15 +62,6 @@ function nested(depth: number): string {
   return v;
 }
 const DEEP = `go[version='${nested(10000)}']`;
-
-function outcome(spec: string): Want {
-  try {
-    return parseMatchSpec(spec);
-  } catch (err) {
-    if (err instanceof InvalidMatchSpec) return { refused: err.reason };
-    throw err;
-  }
-}
 
 describe('parseMatchSpec: the edges, whole results', () => {
   test.each(ROWS)('%j', (spec, want) => {

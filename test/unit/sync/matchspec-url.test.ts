@@ -3,9 +3,10 @@
 // puts every row to the real conda: each expectation is conda's own answer. conda names a channel under
 // its configured aliases by the alias (`conda-forge` for https://conda.anaconda.org/conda-forge); gocondad
 // keeps the URL, so for those rows conda's name of our channel is what is compared.
-import { InvalidMatchSpec, parseMatchSpec, tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { tryParseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
+import { outcome } from '../../helpers/spec-outcome';
 
 type Want = MatchSpec | { refused: string };
 const NO_PACKAGE: MatchSpec = { name: '*', version: null, build: null, channel: null, subdir: null };
@@ -357,15 +358,6 @@ const HOME_ROWS: [string, Want][] = [
   ['//', { name: 'go', version: '1', build: 'h', channel: 'file:///c', subdir: 'linux-64' }],
   ['/h//', { name: 'go', version: '1', build: 'h', channel: 'file:///h/c', subdir: 'linux-64' }],
 ];
-
-function outcome(spec: string): Want {
-  try {
-    return parseMatchSpec(spec);
-  } catch (err) {
-    if (err instanceof InvalidMatchSpec) return { refused: err.reason };
-    throw err;
-  }
-}
 
 describe('parseMatchSpec: a package URL or file', () => {
   test.each(ROWS)('%j', (spec, want) => {

@@ -1,10 +1,11 @@
 // Python's re.compile verdict (src/sync/pyregex.ts), which conda gives on a `^…$` build, name or
 // build_number while it parses a spec: one row per error Python's parser raises, each with a row one step
 // past it that Python takes. The last describe hands every pattern to the real conda's Python.
-import { InvalidMatchSpec, parseMatchSpec, type MatchSpec } from '../../../src/sync/matchspec';
+import { type MatchSpec } from '../../../src/sync/matchspec';
 import { pythonRegexError } from '../../../src/sync/pyregex';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
+import { outcome } from '../../helpers/spec-outcome';
 
 const ROWS: [string, string | null][] = [
   ['^3$', null],
@@ -149,15 +150,6 @@ const SPECS: [string, Want][] = [
   // a name with `*` escapes the package-name rules, not the regex compiler
   ['^go(*$ 1', { refused: "Invalid spec '^go(*$': Contains an invalid regular expression. 'nothing to repeat at position 4'" }],
 ];
-
-function outcome(spec: string): Want {
-  try {
-    return parseMatchSpec(spec);
-  } catch (err) {
-    if (err instanceof InvalidMatchSpec) return { refused: err.reason };
-    throw err;
-  }
-}
 
 describe('a regex in a spec: refused as conda refuses it', () => {
   test.each(SPECS)('%j', (spec, want) => {

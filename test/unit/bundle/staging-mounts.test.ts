@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from '../../../src/bundle/staging';
 import { isMountPoint } from '../../../src/core/mounts';
 import { mounted } from '../../helpers/mount';
+import { tree, write } from '../../helpers/tree';
 
 let dir: string;
 let out: string;
@@ -16,28 +17,6 @@ beforeEach(() => {
   fs.mkdirSync(out);
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
-
-function tree(root: string): string[] {
-  const found: string[] = [];
-  const walk = (rel: string) => {
-    for (const name of fs.readdirSync(path.join(root, rel)).sort()) {
-      const r = path.join(rel, name);
-      if (fs.lstatSync(path.join(root, r)).isDirectory()) {
-        found.push(`${r}/`);
-        walk(r);
-      } else found.push(`${r}=${fs.readFileSync(path.join(root, r), 'utf8')}`);
-    }
-  };
-  walk('');
-  return found;
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
 
 const NEW = { 'bin/app': 'new', 'lib/libx.so.1': 'X', 'gocondad-bundle.json': '{"files":["bin/app","lib/libx.so.1"]}' };
 const NEW_TREE = ['bin/', 'bin/app=new', 'gocondad-bundle.json={"files":["bin/app","lib/libx.so.1"]}', 'lib/', 'lib/libx.so.1=X'];

@@ -7,34 +7,11 @@ import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 import { makeStagingDir, moveIntoPlace, outDirState, removeStagingDir } from '../../../src/bundle/staging';
 import { caught } from '../../helpers/caught';
+import { tree, write } from '../../helpers/tree';
 
 let dir: string;
 beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-stage-'))));
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 }));
-
-/** Every path under `root` with its kind and, for files, its text: the whole tree, sorted. */
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const name of fs.readdirSync(path.join(root, rel)).sort()) {
-      const r = path.join(rel, name);
-      const st = fs.lstatSync(path.join(root, r));
-      if (st.isDirectory()) {
-        out.push(`${r}/`);
-        walk(r);
-      } else out.push(`${r}=${fs.readFileSync(path.join(root, r), 'utf8')}`);
-    }
-  };
-  walk('');
-  return out;
-}
-
-function write(root: string, files: Record<string, string>): void {
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-}
 
 const NOT_A_BUNDLE = (d: string) => ({
   name: 'BundleError',

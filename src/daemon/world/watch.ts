@@ -206,6 +206,12 @@ export interface WatcherOptions {
   debounceMs: number;
   /** Longest a burst may delay handling. */
   maxWaitMs: number;
+  /**
+   * This long after a change that asked to look again, one more such change with no event behind it (0 or
+   * absent: none). chokidar reports no removal of a dir it is still adding: an env created and removed in
+   * one burst (or removed while its watches are being added) would stay registered until the next event.
+   */
+  followUpMs?: number;
   worldFiles: string[];
   onChange: (change: Change) => void;
   onError: (err: Error) => void;
@@ -224,6 +230,7 @@ export class EnvWatcher {
   private pending: Change | null = null;
   private quietTimer: NodeJS.Timeout | null = null;
   private maxTimer: NodeJS.Timeout | null = null;
+  private followUpTimer: NodeJS.Timeout | null = null;
   private worldFiles: Set<string>;
   private readyNow = false;
 
@@ -279,6 +286,9 @@ export class EnvWatcher {
 
   private note(p: string): void {
     this.pending = classify(this.spec, p, this.worldFiles, this.pending ?? emptyChange());
+    // A burst under way: its own hand-over arms the follow-up again.
+    if (this.followUpTimer) clearTimeout(this.followUpTimer);
+    this.followUpTimer = null;
     if (this.quietTimer) clearTimeout(this.quietTimer);
     this.quietTimer = setTimeout(() => this.flush(), this.opts.debounceMs);
     this.maxTimer ??= setTimeout(() => this.flush(), this.opts.maxWaitMs);
@@ -290,12 +300,21 @@ export class EnvWatcher {
     this.quietTimer = this.maxTimer = null;
     const change = this.pending;
     this.pending = null;
-    if (change) this.opts.onChange(change);
+    if (!change) return;
+    this.opts.onChange(change);
+    if (change.discovery && this.opts.followUpMs) this.followUpTimer = setTimeout(() => this.followUp(), this.opts.followUpMs);
+  }
+
+  /** The look again after a burst; it arms no follow-up of its own, so an idle daemon stays idle. */
+  private followUp(): void {
+    this.followUpTimer = null;
+    this.opts.onChange({ discovery: true, world: false, envs: new Set() });
   }
 
   async close(): Promise<void> {
     if (this.quietTimer) clearTimeout(this.quietTimer);
     if (this.maxTimer) clearTimeout(this.maxTimer);
+    if (this.followUpTimer) clearTimeout(this.followUpTimer);
     await Promise.all([this.fsw.close(), this.histories.close()]);
   }
 }

@@ -47,6 +47,7 @@ export class WorldWatch {
     this.watcher = new EnvWatcher({
       debounceMs: 100,
       maxWaitMs: 500,
+      followUpMs: 2000,
       worldFiles: [this.loc.configFile],
       onChange: (change) => this.onFilesChanged(change),
       onError: (err) =>

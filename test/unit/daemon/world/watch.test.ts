@@ -419,6 +419,92 @@ describe('EnvWatcher: a burst of events becomes one change (jest’s fake timers
   });
 });
 
+describe('EnvWatcher: one more look after a burst (chokidar misses the removal of a dir it is still adding)', () => {
+  let dir: string;
+  let w: EnvWatcher;
+  let changes: { discovery: boolean; world: boolean; envs: string[] }[];
+  const event = (p: string) => (w as unknown as { note(p: string): void }).note(p);
+  const envs = (...names: string[]) => path.join(dir, 'envs', ...names);
+  const look = { discovery: true, world: false, envs: [] };
+  beforeEach(() => {
+    jest.useFakeTimers();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gocondad-followup-'));
+    changes = [];
+    w = new EnvWatcher({
+      debounceMs: 100,
+      maxWaitMs: 500,
+      followUpMs: 1000,
+      worldFiles: [path.join(dir, 'config.yml')],
+      onChange: (c) => changes.push({ discovery: c.discovery, world: c.world, envs: [...c.envs] }),
+      onError: (e) => {
+        throw e;
+      },
+    });
+    // What a change at a path asks for depends on what is watched: the user config and one envs dir.
+    w.update({ files: [path.join(dir, 'config.yml')], envsDirs: [envs()], envs: [], histories: [], toolchainDirs: [], toolchainRoots: [] });
+  });
+  afterEach(async () => {
+    await w.close();
+    jest.useRealTimers();
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  });
+
+  test('a change that asked to look again is followed, followUpMs after its hand-over, by one look with no event behind it, and no more', () => {
+    event(envs('a', 'etc', 'gocondad.yml'));
+    jest.advanceTimersByTime(100);
+    expect(changes).toEqual([{ discovery: true, world: false, envs: [envs('a')] }]);
+    jest.advanceTimersByTime(999);
+    expect(changes).toHaveLength(1);
+    jest.advanceTimersByTime(1);
+    expect(changes).toEqual([{ discovery: true, world: false, envs: [envs('a')] }, look]);
+    // The look arms none of its own: an idle daemon stays idle.
+    jest.advanceTimersByTime(60_000);
+    expect(changes).toHaveLength(2);
+  });
+
+  test('a change that only reloads the world (the user config, a toolchain) asks for no look', () => {
+    event(path.join(dir, 'config.yml'));
+    jest.advanceTimersByTime(100);
+    expect(changes).toEqual([{ discovery: false, world: true, envs: [] }]);
+    jest.advanceTimersByTime(60_000);
+    expect(changes).toHaveLength(1);
+  });
+
+  test('events while the look is due put it off until followUpMs after the next hand-over: one look per quiet spell', () => {
+    event(envs('a'));
+    jest.advanceTimersByTime(100); // handed over at 100; the look due at 1100
+    jest.advanceTimersByTime(800);
+    event(envs('b')); // at 900
+    jest.advanceTimersByTime(300); // 1200: the second hand-over was at 1000, the old look (1100) did not come
+    expect(changes).toEqual([look, look]);
+    jest.advanceTimersByTime(799);
+    expect(changes).toHaveLength(2);
+    jest.advanceTimersByTime(1);
+    expect(changes).toEqual([look, look, look]);
+    jest.advanceTimersByTime(60_000);
+    expect(changes).toHaveLength(3);
+  });
+
+  test('close drops a look not yet due', async () => {
+    event(envs('a'));
+    jest.advanceTimersByTime(100);
+    await w.close();
+    jest.advanceTimersByTime(60_000);
+    expect(changes).toEqual([look]);
+  });
+
+  test('with no followUpMs (or 0) there is never a look', async () => {
+    for (const followUpMs of [undefined, 0]) {
+      const seen: unknown[] = [];
+      const other = new EnvWatcher({ debounceMs: 100, maxWaitMs: 500, followUpMs, worldFiles: [], onChange: (c) => seen.push(c), onError: () => {} });
+      (other as unknown as { note(p: string): void }).note(envs('a'));
+      jest.advanceTimersByTime(60_000);
+      expect(seen).toHaveLength(1);
+      await other.close();
+    }
+  });
+});
+
 describe('EnvWatcher on a real folder (a real chokidar; events awaited, never timed)', () => {
   let dir: string;
   let w: EnvWatcher;

@@ -54,12 +54,19 @@ const ROWS: [string, string | null][] = [
   ['[\\8]', 'bad escape \\8 at position 1'],
   ['[\\A]', 'bad escape \\A at position 1'],
   ['[\\b]', null],
+  ['[\\-]', null],
+  ['[\\377]', null],
+  ['[\\N{LATIN SMALL LETTER A}]', null],
+  // a name's character is not known here: a range to it is taken
+  ['[a-\\N{LATIN SMALL LETTER Z}]', null],
   // escapes
   ['\\q', 'bad escape \\q at position 0'],
   ['\\-', null],
   ['a\\', 'bad escape (end of pattern) at position 1'],
   ['\\x4', 'incomplete escape \\x4 at position 0'],
   ['\\x41', null],
+  // an escape takes its digits and no more
+  ['\\x411', null],
   ['\\u12g', 'incomplete escape \\u12 at position 0'],
   ['\\U00110000', 'bad escape \\U00110000 at position 0'],
   ['\\U0010ffff', null],
@@ -71,6 +78,8 @@ const ROWS: [string, string | null][] = [
   ['\\N{0X}', "undefined character name '0X' at position 0"],
   ['\\N{A  B}', "undefined character name 'A  B' at position 0"],
   ['\\N{digit one}', null],
+  // a name of two characters: an alias (LINE FEED)
+  ['\\N{LF}', null],
   // positions count code points, as Python does: an astral character is one
   ['😀(?😀)', 'unknown extension ?😀 at position 2'],
   ['😀\\😀*', null],
@@ -87,6 +96,16 @@ const ROWS: [string, string | null][] = [
   ['(?P<1>a)', "bad character in group name '1' at position 4"],
   ['(?P<a>x)(?P<a>y)', "redefinition of group name 'a' as group 2; was group 1 at position 12"],
   ['(?P<a>x)(?P<b>y)', null],
+  // a name in a message is Python's repr of it: its quotes, and escapes for what is not printable
+  ["(?P<a'b>x)", 'bad character in group name "a\'b" at position 4'],
+  ['(?P<a\'"b>x)', "bad character in group name 'a\\'\"b' at position 4"],
+  ['(?P<a\\b>x)', "bad character in group name 'a\\\\b' at position 4"],
+  ['(?P<a\nb>x)', "bad character in group name 'a\\nb' at position 4 (line 1, column 5)"],
+  ['(?P<a\rb>x)', "bad character in group name 'a\\rb' at position 4"],
+  ['(?P<a\tb>x)', "bad character in group name 'a\\tb' at position 4"],
+  ['(?P<a\x01b>x)', "bad character in group name 'a\\x01b' at position 4"],
+  ['(?P<a\x7fb>x)', "bad character in group name 'a\\x7fb' at position 4"],
+  ["\\N{a'b}", 'undefined character name "a\'b" at position 0'],
   ['(?P=b)', "unknown group name 'b' at position 4"],
   ['(?P<b>x)(?P=b)', null],
   ['(?P<a', 'missing >, unterminated name at position 4'],
@@ -100,6 +119,9 @@ const ROWS: [string, string | null][] = [
   // flags
   ['a(?i)', 'global flags not at the start of the expression at position 1'],
   ['(?i)a', null],
+  // global flags without x leave spaces as they are, in every branch
+  ['(?i) *', null],
+  ['a| *', null],
   // verbose: spaces and comments are nothing, so the repeat applies to `a`
   ['(?x) a # c\n*', null],
   ['(?x)# c\n*', 'nothing to repeat at position 8 (line 2, column 1)'],
@@ -109,6 +131,24 @@ const ROWS: [string, string | null][] = [
   ['(?-a:x)', "bad inline flags: cannot turn off flags 'a', 'u' and 'L' at position 4"],
   ['(?i-i:x)', 'bad inline flags: flag turned on and off at position 5'],
   ['(?i-m:x)', null],
+  ['(?i:a)', null],
+  ['(?ua:x)', "bad inline flags: flags 'a', 'u' and 'L' are incompatible at position 4"],
+  ['(?aa:x)', null],
+  ['(?im-i:x)', 'bad inline flags: flag turned on and off at position 6'],
+  ['(?-i:x)', null],
+  ['(?-im:a)', null],
+  ['(?t:a)', 'bad inline flags: cannot turn on global flag at position 3'],
+  ['(?-t:a)', 'bad inline flags: cannot turn off global flag at position 4'],
+  ['(?-', 'missing flag at position 3'],
+  ['(?-i', 'missing : at position 4'],
+  // a character that is no flag: a letter is an unknown flag; anything else, or an escape, ends the flags too soon
+  ['(?i\\x)', 'missing -, : or ) at position 3'],
+  ['(?-z:a)', 'unknown flag at position 3'],
+  ['(?-1:a)', 'missing flag at position 3'],
+  ['(?-\\x:a)', 'missing flag at position 3'],
+  ['(?-iz:a)', 'unknown flag at position 4'],
+  ['(?-i1:a)', 'missing : at position 4'],
+  ['(?-i\\x:a)', 'missing : at position 4'],
   ['(?i', 'missing -, : or ) at position 3'],
   ['(?iz)', 'unknown flag at position 3'],
   // look-behind: one width only, and no group of its own referred to
@@ -116,6 +156,9 @@ const ROWS: [string, string | null][] = [
   ['(?<=a|b)', null],
   ['(?<=a{1,2})', 'look-behind requires fixed-width pattern'],
   ['(?<=a{2})', null],
+  // `{` that starts no repeat is a literal, and so is what follows it
+  ['(?<=x{1,|abcd)', null],
+  ['(?<=x{1,|abc)', 'look-behind requires fixed-width pattern'],
   ['(?<=(a)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 9'],
   ['(a)(?<=\\1)', null],
   ['(ab)(?<=\\1|x)', 'look-behind requires fixed-width pattern'],

@@ -28,7 +28,7 @@ export function pyRepr(s: string): string {
       if (c === '\n') return '\\n';
       if (c === '\r') return '\\r';
       if (c === '\t') return '\\t';
-      if (n < 0x20 || n === 0x7f) return `\\x${n.toString(16).padStart(2, '0')}`;
+      if (c !== ' ' && /[\p{C}\p{Z}]/u.test(c)) return pyEscape(n);
       return c;
     })
     .join('');
@@ -186,4 +186,13 @@ export abstract class PatternSource {
     if ([...add].some((f) => del.includes(f))) throw this.error('bad inline flags: flag turned on and off', 1);
     return [add, del];
   }
+}
+
+/**
+ * How Python's repr writes what str.isprintable() refuses (the Other and Separator categories, but the space).
+ * Python 3.11 knows Unicode 14: a character assigned since is printable here and escaped there.
+ */
+function pyEscape(n: number): string {
+  const h = n.toString(16);
+  return h.length <= 2 ? `\\x${h.padStart(2, '0')}` : h.length <= 4 ? `\\u${h.padStart(4, '0')}` : `\\U${h.padStart(8, '0')}`;
 }

@@ -105,6 +105,13 @@ const ROWS: [string, string | null][] = [
   ['(?P<a\tb>x)', "bad character in group name 'a\\tb' at position 4"],
   ['(?P<a\x01b>x)', "bad character in group name 'a\\x01b' at position 4"],
   ['(?P<a\x7fb>x)', "bad character in group name 'a\\x7fb' at position 4"],
+  // past ASCII, what str.isprintable() refuses (the Other and Separator categories, but the space) is escaped too
+  ['(?P<a b>x)', "bad character in group name 'a b' at position 4"],
+  ['(?P<a😀b>x)', "bad character in group name 'a😀b' at position 4"],
+  ['(?P<a\xa0b>x)', "bad character in group name 'a\\xa0b' at position 4"],
+  ['(?P<a\u061cb>x)', "bad character in group name 'a\\u061cb' at position 4"],
+  ['(?P<a\u2028b>x)', "bad character in group name 'a\\u2028b' at position 4"],
+  ['(?P<a\u{e0001}b>x)', "bad character in group name 'a\\U000e0001b' at position 4"],
   ["\\N{a'b}", 'undefined character name "a\'b" at position 0'],
   ['(?P=b)', "unknown group name 'b' at position 4"],
   ['(?P<b>x)(?P=b)', null],

@@ -43,8 +43,8 @@ export abstract class PatternSource {
   protected index = 0;
   protected next: string | null = null;
   protected nextLen = 0;
-  /** `(?x)` seen: the whole pattern is verbose. */
-  protected verboseGlobal = false;
+  /** The global flags, `(?x)` and the like: with x the whole pattern is verbose. */
+  protected globalFlags = '';
 
   constructor(protected readonly s: string[]) {
     this.advance();
@@ -165,7 +165,7 @@ export abstract class PatternSource {
       }
     }
     if (c === ')') {
-      if (add.includes('x')) this.verboseGlobal = true;
+      this.globalFlags += add;
       return null;
     }
     if (add.includes('t')) throw this.error('bad inline flags: cannot turn on global flag', 1);

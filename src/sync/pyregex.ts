@@ -1,10 +1,12 @@
 // Whether Python's re.compile takes a pattern, and Python's words when it does not. conda compiles a match
 // spec's `^…$` build, name and build_number values with Python's `re` while parsing the spec, so a pattern
 // Python refuses makes conda refuse the spec; JavaScript's RegExp has another syntax and cannot judge it.
-// This is Python 3.11's re/_parser.py reduced to what raises (plus _compiler.py's look-behind width check):
-// the same tokens, positions (in code points) and messages. Not followed: `\N{NAME}` is taken for any
-// NAME of the form of a Unicode name (Python looks it up in its Unicode database), and as no character
-// in a set's range; Python 3.11's other messages and positions are the same. Its warnings change nothing.
+// This is Python 3.11's re/_parser.py reduced to what raises (plus _compiler.py's two errors: a look-behind
+// of more than one width, a repeat under the t flag): the same tokens, positions (in code points) and
+// messages. Not followed: `\N{NAME}` is taken for any NAME of the form of a Unicode name (Python looks it up
+// in its Unicode database), and as no character in a set's range; the Unicode of group names (identifiers,
+// printable characters) is Node's, where Python 3.11 knows Unicode 14. Python 3.11's other messages and
+// positions are the same. Its warnings change nothing.
 // test/unit/sync/pyregex.test.ts puts every row to the real Python. The tokens, escapes and flags are
 // pyregex-source.ts; this file is the parser (_parse_sub, _parse, groups, repeats, look-behind widths).
 import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, PatternSource, pyRepr, PyReError } from './pyregex-source';
@@ -43,14 +45,23 @@ class Parser extends PatternSource {
   private groupNames = new Map<string, number>();
   private lookbehindGroups: number | null = null;
   private grouprefpos = new Map<number, number>();
-  private lookbehindVaries = false;
+  /** The first error _compiler.py raises as it walks the parsed tree, and where its node starts. */
+  private compileError: { at: number; msg: string } | null = null;
 
   parse(): void {
     this.parseSub(false, 0);
     if (this.next !== null) throw this.error('unbalanced parenthesis');
     for (const [g, pos] of this.grouprefpos) if (g >= this.groupWidths.length) throw new PyReError(`invalid group reference ${g}`, pos);
-    // _compiler.py: after parsing, a look-behind must have one width
-    if (this.lookbehindVaries) throw new PyReError('look-behind requires fixed-width pattern', null);
+    if (this.compileError) throw new PyReError(this.compileError.msg, null);
+  }
+
+  /**
+   * _compiler.py's errors (a look-behind of more than one width, a repeat under the global t flag) come after
+   * parsing, from the node it reaches first: the one that starts first, an enclosing one first. A node is seen
+   * here when it ends, so one that starts at or before the error kept encloses or precedes it.
+   */
+  private compiled(at: number, msg: string): void {
+    if (this.compileError === null || at <= this.compileError.at) this.compileError = { at, msg };
   }
 
   private checkGroupName(name: string, offset: number): void {
@@ -110,7 +121,7 @@ class Parser extends PatternSource {
       w = w === null ? item : [Math.min(w[0], item[0]), Math.max(w[1], item[1])];
       first = false;
       if (!this.match('|')) return w;
-      if (nested === 0) verbose = this.verboseGlobal;
+      if (nested === 0) verbose = this.globalFlags.includes('x');
     }
   }
 
@@ -139,9 +150,12 @@ class Parser extends PatternSource {
   private parseSeq(verboseIn: boolean, nested: number, first: boolean): Width {
     let verbose = verboseIn;
     const items: Item[] = [];
+    let itemAt = 0; // where the last item starts: a repeat of it is a node that starts there
     for (;;) {
       const t = this.next;
       if (t === null || t === '|' || t === ')') break;
+      const at = this.tell();
+      const count = items.length;
       this.advance();
       if (verbose && ' \t\n\r\v\f'.includes(t)) continue;
       if (verbose && t === '#') {
@@ -152,20 +166,21 @@ class Parser extends PatternSource {
       else if (!SPECIAL.includes(t)) items.push({ kind: 'unit', w: [1, 1] });
       else if (t === '[') items.push(this.parseSet());
       else if ('*+?{'.includes(t)) {
-        const r = this.parseRepeat(t, items);
+        const r = this.parseRepeat(t, items, itemAt);
         if (r) items.push(r);
       } else if (t === '.') items.push({ kind: 'unit', w: [1, 1] });
       else if (t === '(') {
         const g = this.parseGroup(verbose, nested, first && items.length === 0);
-        if (g === 'verbose') verbose = this.verboseGlobal;
+        if (g === 'verbose') verbose = this.globalFlags.includes('x');
         else if (g) items.push(g);
       } else items.push({ kind: 'at', w: [0, 0] }); // ^ $
+      if (items.length > count) itemAt = at;
     }
     return cap(items.reduce<Width>((a, i) => sum(a, i.w), [0, 0]));
   }
 
   /** A repeat applies to the last item (replacing it); `{` that is no repeat is a literal. */
-  private parseRepeat(t: string, items: Item[]): Item | null {
+  private parseRepeat(t: string, items: Item[], itemAt: number): Item | null {
     const here = this.tell();
     let min = t === '+' ? 1 : 0;
     let max = t === '?' ? 1 : MAXREPEAT;
@@ -193,7 +208,8 @@ class Parser extends PatternSource {
     const last = items[items.length - 1];
     if (!last || last.kind === 'at') throw this.error('nothing to repeat', this.tell() - here + 1);
     if (last.kind === 'repeat') throw this.error('multiple repeat', this.tell() - here + 1);
-    if (!this.match('?')) this.match('+');
+    const op = this.match('?') ? 'MIN_REPEAT' : this.match('+') ? 'POSSESSIVE_REPEAT' : 'MAX_REPEAT';
+    if (this.globalFlags.includes('t')) this.compiled(itemAt, `internal: unsupported template operator ${op}`);
     items[items.length - 1] = { kind: 'repeat', w: [last.w[0] * min, last.w[1] * max] };
     return null;
   }
@@ -244,7 +260,7 @@ class Parser extends PatternSource {
         const w = this.parseSub(verbose, nested + 1);
         if (behind && saved === null) this.lookbehindGroups = null;
         if (!this.match(')')) throw this.error('missing ), unterminated subpattern', this.tell() - start);
-        if (behind && w[0] !== w[1]) this.lookbehindVaries = true;
+        if (behind && w[0] !== w[1]) this.compiled(start, 'look-behind requires fixed-width pattern');
         return { kind: 'other', w: [0, 0] };
       } else if (c === '(') {
         return this.parseConditional(verbose, nested, start);

@@ -169,6 +169,24 @@ const ROWS: [string, string | null][] = [
   ['(?<=(a)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 9'],
   ['(a)(?<=\\1)', null],
   ['(ab)(?<=\\1|x)', 'look-behind requires fixed-width pattern'],
+  // the global t flag (template, deprecated): _compiler.py refuses every repeat. Its errors come from the node
+  // it reaches first, the one that starts first, an enclosing one before what it encloses
+  ['(?t)a', null],
+  ['(?t)a{x}', null],
+  ['(?t)a*', 'internal: unsupported template operator MAX_REPEAT'],
+  ['(?t)a*?', 'internal: unsupported template operator MIN_REPEAT'],
+  ['(?t)a*+', 'internal: unsupported template operator POSSESSIVE_REPEAT'],
+  ['(?i)(?t)(?x) a +?', 'internal: unsupported template operator MIN_REPEAT'],
+  ['(?t)(?:a*)*?', 'internal: unsupported template operator MIN_REPEAT'],
+  ['(?t)a*(?<=a|bc)', 'internal: unsupported template operator MAX_REPEAT'],
+  ['(?t)x(?<=a|bc)a*', 'look-behind requires fixed-width pattern'],
+  ['(?t)(?<=a*)', 'look-behind requires fixed-width pattern'],
+  ['(?t)(?<=a|bc)*', 'internal: unsupported template operator MAX_REPEAT'],
+  ['(?t)(?<=a|bc)(?#c)*', 'internal: unsupported template operator MAX_REPEAT'],
+  ['(?t)(?:x(?<=a|bc))*', 'internal: unsupported template operator MAX_REPEAT'],
+  ['(?t)(?<=(?<=a|bc)x|y)', 'look-behind requires fixed-width pattern'],
+  ['(?t)(a)(?(1)(?<=a|bc)|c*)', 'look-behind requires fixed-width pattern'],
+  ['(?t)(?#c)(a)(?(1)b|c*)', 'internal: unsupported template operator MAX_REPEAT'],
 ];
 
 type Want = MatchSpec | { refused: string };

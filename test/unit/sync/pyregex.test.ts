@@ -201,6 +201,8 @@ const SPECS: [string, Want][] = [
   ["go[build_number='^a{2,1}$']", { refused: 'min repeat greater than max repeat at position 3' }],
   ["go[build_number='^(?<=a|bc)$']", { refused: 'look-behind requires fixed-width pattern' }],
   ["go[build_number='^(?<=a|b)$']", { ...none, name: 'go' }],
+  // a group name in conda's words is Python's repr of it
+  ["go[build_number='^(?P<a\xa0b>x)$']", { refused: "bad character in group name 'a\\xa0b' at position 5" }],
   // build_number is trimmed, then its first character read: nothing left is Python's IndexError
   ["go[build_number=' ']", { refused: 'string index out of range' }],
   ["go[build_number=' 3 ']", { ...none, name: 'go' }],

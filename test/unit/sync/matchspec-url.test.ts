@@ -221,6 +221,10 @@ const ROWS: [string, Want][] = [
   ["//[x'y]/linux-64/go-1-h.conda", { refused: '"x\'y" does not appear to be an IPv4 or IPv6 address' }],
   ['//[1.2.3.4]/linux-64/go-1-h.conda', { refused: 'An IPv4 address cannot be in brackets' }],
   ['//[v1]/linux-64/go-1-h.conda', { refused: 'IPvFuture address is invalid' }],
+  // IPvFuture: the `v` first, then one or more hex digits, a dot and one or more characters
+  ['//[vv1.x]/linux-64/go-1-h.conda', { refused: 'IPvFuture address is invalid' }],
+  ['//[v1F.x]/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://v1f.x', subdir: 'linux-64' }],
+  ['//[v1.xy]/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://v1.xy', subdir: 'linux-64' }],
   ['//[V1.X]/linux-64/go-1-h.conda', { refused: "'V1.X' does not appear to be an IPv4 or IPv6 address" }],
   ['//[v1.X]:81/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://v1.x:81', subdir: 'linux-64' }],
   ['//[v1.x]:/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'file://v1.x', subdir: 'linux-64' }],
@@ -258,6 +262,12 @@ const ROWS: [string, Want][] = [
   ['https://x/linux-64/go-1-h%E0%A0%80.conda', { name: 'go', version: '1', build: 'hࠀ', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/linux-64/go-1-h%ED%9F%BF.conda', { name: 'go', version: '1', build: 'h퟿', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/linux-64/go-1-h%ED%A0%80.conda', { refused: "'utf-8' codec can't decode byte 0xed in position 6: invalid continuation byte" }],
+  // at the end of the decoded string (the channel's name): a whole sequence is kept, ED then a byte out of 80-BF refused
+  ['https://x/c%C3%A9/linux-64/go-1-h.conda', { name: 'go', version: '1', build: 'h', channel: 'https://x/cé', subdir: 'linux-64' }],
+  ['https://x/c%ED%41/linux-64/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xed in position 1: invalid continuation byte" }],
+  // a path with exactly two leading slashes keeps both in its file: URL, so a file outside a subdir, read back as
+  // a path, is decoded with its first part (whose %25 was unquoted once already)
+  ['//c%25ff/go-1-h.conda', { refused: "'utf-8' codec can't decode byte 0xff in position 3: invalid start byte" }],
   ['https://x/linux-64/go-1-h%EF%BF%BD.conda', { name: 'go', version: '1', build: 'h�', channel: 'https://x', subdir: 'linux-64' }],
   ['https://x/linux-64/go-1-h%F0%8F%80%80.conda', { refused: "'utf-8' codec can't decode byte 0xf0 in position 6: invalid continuation byte" }],
   ['https://x/linux-64/go-1-h%F0%90%80%80.conda', { name: 'go', version: '1', build: 'h𐀀', channel: 'https://x', subdir: 'linux-64' }],

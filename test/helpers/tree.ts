@@ -2,8 +2,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Every path under `root` with its kind and, for files, its text: the whole tree, sorted. */
-export function tree(root: string): string[] {
+/** How a file (or symlink) is listed: by default its path and text. */
+export type Leaf = (rel: string, st: fs.Stats, full: string) => string;
+const withText: Leaf = (rel, _st, full) => `${rel}=${fs.readFileSync(full, 'utf8')}`;
+
+/** Every path under `root`, sorted, dirs with a trailing slash, each other entry as `leaf` lists it. */
+export function tree(root: string, leaf: Leaf = withText): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const name of fs.readdirSync(path.join(root, rel)).sort()) {
@@ -12,7 +16,7 @@ export function tree(root: string): string[] {
       if (st.isDirectory()) {
         out.push(`${r}/`);
         walk(r);
-      } else out.push(`${r}=${fs.readFileSync(path.join(root, r), 'utf8')}`);
+      } else out.push(leaf(r, st, path.join(root, r)));
     }
   };
   walk('');

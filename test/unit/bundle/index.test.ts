@@ -10,6 +10,7 @@ import { bundle, prepare, type BundleOptions } from '../../../src/bundle/index';
 import type { BundleReport } from '../../../src/bundle/report';
 import { readelf } from '../../helpers/readelf';
 import { caught } from '../../helpers/caught';
+import { tree as fileTree } from '../../helpers/tree';
 import { dlopenMain, GOROOT, makeBundleWorld, sh, type BundleWorld } from '../../helpers/bundle-world';
 
 let world: BundleWorld;
@@ -25,21 +26,7 @@ const envBytes = () => world.envBytes();
 const size = (f: string) => fs.statSync(f).size;
 
 /** Every entry of DIR, sorted, dirs with a trailing slash, symlinks with their target. */
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    for (const name of fs.readdirSync(path.join(root, rel)).sort()) {
-      const r = path.join(rel, name);
-      const st = fs.lstatSync(path.join(root, r));
-      if (st.isDirectory()) {
-        out.push(`${r}/`);
-        walk(r);
-      } else out.push(st.isSymbolicLink() ? `${r} -> ${fs.readlinkSync(path.join(root, r))}` : r);
-    }
-  };
-  walk('');
-  return out;
-}
+const tree = (root: string) => fileTree(root, (r, st, full) => (st.isSymbolicLink() ? `${r} -> ${fs.readlinkSync(full)}` : r));
 
 beforeAll(() => {
   world = makeBundleWorld();

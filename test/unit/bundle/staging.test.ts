@@ -311,14 +311,17 @@ describe('makeStagingDir', () => {
     } finally {
       asked.mockRestore();
     }
-    expect(tree(dir)).toEqual([
-      `.out.gocondad-partial-${process.pid}/`,
-      `.out.gocondad-partial-${process.pid}/bin/`,
-      `.out.gocondad-partial-${process.pid}/lib/`,
-      `.out.gocondad-partial-${theirs}/`,
-      `.out.gocondad-partial-${theirs}/bin/`,
-      `.out.gocondad-partial-${theirs}/bin/app=theirs`,
-    ]);
+    // Sorted: which of the two dirs lists first depends on the pids' digits.
+    expect(tree(dir)).toEqual(
+      [
+        `.out.gocondad-partial-${process.pid}/`,
+        `.out.gocondad-partial-${process.pid}/bin/`,
+        `.out.gocondad-partial-${process.pid}/lib/`,
+        `.out.gocondad-partial-${theirs}/`,
+        `.out.gocondad-partial-${theirs}/bin/`,
+        `.out.gocondad-partial-${theirs}/bin/app=theirs`,
+      ].sort(),
+    );
   });
 
   it('a dead run’s staging dir that cannot be removed (as the child below finds for real): the error names the file it failed on, not DIR’s parent', () => {

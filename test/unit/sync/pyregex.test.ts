@@ -199,7 +199,48 @@ const PARSER_TOP: [string, string | null][] = [];
 const PARSER_MIDDLE: [string, string | null][] = [];
 
 /** Inline flags on a group, conditional groups and their references. */
-const PARSER_BOTTOM: [string, string | null][] = [];
+const PARSER_BOTTOM: [string, string | null][] = [
+  // an atomic group, flags on a group and a non-capturing group open no group of their own
+  ['(?>a)\\1', 'invalid group reference 1 at position 6'],
+  ['(?i:a)\\1', 'invalid group reference 1 at position 7'],
+  ['(?:a)\\1', 'invalid group reference 1 at position 6'],
+  // x on a group makes its inside verbose (the repeat has nothing before it); -x takes it away, and a group
+  // without either keeps what is around it
+  ['(?x: *)', 'nothing to repeat at position 5'],
+  ['(?: *)', null],
+  ['(?x)(?: *)', 'nothing to repeat at position 8'],
+  ['(?x)(?-x: *)', null],
+  // global flags only at the start of the whole pattern: not at the start of a group, nor of a conditional's
+  // branch, however deep
+  ['((?i)a)', 'global flags not at the start of the expression at position 1'],
+  ['(a)(?(1)(?i)b)', 'global flags not at the start of the expression at position 8'],
+  ['(a)(?(1)b|(?i)c)', 'global flags not at the start of the expression at position 10'],
+  ['(a)(?(1)(?(1)((?i)b)))', 'global flags not at the start of the expression at position 14'],
+  ['(a)(?(1)x|(?(1)x|((?i)b)))', 'global flags not at the start of the expression at position 18'],
+  // a conditional's reference: an identifier is a name, all of it; anything else must be a number
+  ['(?()a)', 'missing group name at position 3'],
+  ['(?(ab)x)', "unknown group name 'ab' at position 3"],
+  ['(?P<ab>x)(?(ab)y)', null],
+  ['(?(1a)x)', "bad character in group name '1a' at position 3"],
+  ['(?(a-)x)', "bad character in group name 'a-' at position 3"],
+  // a number as int() reads it: spaces around, a leading +, `_` between digits
+  ['(a)(?(1+)b)', "bad character in group name '1+' at position 6"],
+  ['(a)(?( 1)b)', null],
+  ['(a)(?(+1)b)', null],
+  ['(a)(?(0_1)b)', null],
+  ['(a)(?(0_01)b)', null],
+  ['(?(10)a)', 'invalid group reference 10 at position 3'],
+  ['(?(1_0)b)', 'invalid group reference 10 at position 3'],
+  // a number past Python's MAXGROUPS is refused at once, before what follows; one below waits for the end
+  ['(?(1073741823)a)(', 'invalid group reference 1073741823 at position 3'],
+  ['(?(1073741822)a)(', 'missing ), unterminated subpattern at position 16'],
+  // a group still missing at the end is named where it was first referred to
+  ['(?(2)a)(?(2)b)', 'invalid group reference 2 at position 3'],
+  ['(a)(?(1)b', 'missing ), unterminated subpattern at position 3'],
+  // a conditional's width: from its narrowest branch to its widest
+  ['(a)(?<=(?(1)a|bc))', 'look-behind requires fixed-width pattern'],
+  ['(a)(?<=(?(1)ab|bc))', null],
+];
 
 const ROWS = [...BY_ERROR, ...PARSER_TOP, ...PARSER_MIDDLE, ...PARSER_BOTTOM];
 

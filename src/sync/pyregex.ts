@@ -297,18 +297,22 @@ class Parser extends PatternSource {
     const cond = this.getuntil(')', 'group name');
     const len = cpLen(cond) + 1;
     let gid: number;
-    if (/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(cond)) {
+    // str.isidentifier(): XID, not ID (they part on a few characters such as U+309B)
+    if (/^[\p{XID_Start}_][\p{XID_Continue}]*$/u.test(cond)) {
       const g = this.groupNames.get(cond);
       if (g === undefined) throw this.error(`unknown group name ${pyRepr(cond)}`, len);
       gid = g;
     } else {
-      // int(): digits with an optional sign, `_` between digits and spaces around; not negative (Python's
-      // int() also takes other scripts' digits: such a pattern is refused here)
-      const digits = cond.trim().replace(/^\+/, '');
-      if (!/^[0-9]+(_[0-9]+)*$/.test(digits)) throw this.error(`bad character in group name ${pyRepr(cond)}`, len);
-      gid = Number(digits.replace(/_/g, ''));
-      if (gid === 0) throw this.error('bad group number', len);
-      if (gid >= 1073741823) throw this.error(`invalid group reference ${gid}`, len);
+      // int(), not negative (-0 is 0): the spaces it strips (not all of str.isspace()'s), a sign, digits of any
+      // script with `_` between them, at most 4300 digits (int_max_str_digits by default: past it int() fails)
+      const space = '[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*';
+      const m = new RegExp(`^${space}([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)${space}$`, 'u').exec(cond);
+      const digits = m ? Array.from(m[2]!.replace(/_/g, ''), digitValue).join('') : '';
+      if (!m || digits.length > 4300 || (m[1] === '-' && /[1-9]/.test(digits))) throw this.error(`bad character in group name ${pyRepr(cond)}`, len);
+      const n = BigInt(digits);
+      if (n === 0n) throw this.error('bad group number', len);
+      if (n >= 1073741823n) throw this.error(`invalid group reference ${n}`, len);
+      gid = Number(n);
       if (!this.grouprefpos.has(gid)) this.grouprefpos.set(gid, this.tell() - len);
     }
     this.checkLookbehindGroup(gid);
@@ -321,4 +325,18 @@ class Parser extends PatternSource {
     if (!this.match(')')) throw this.error('missing ), unterminated subpattern', this.tell() - start);
     return { kind: 'other', w: no === null ? [0, yes[1]] : [Math.min(yes[0], no[0]), Math.max(yes[1], no[1])] };
   }
+}
+
+/**
+ * A decimal digit's value, of any script: Unicode keeps each set of digits 0 to 9 in a run of its own, and
+ * sets that touch start each at 0. Node's Unicode: digits newer than Python 3.11's Unicode 14 are taken here.
+ */
+function digitValue(d: string): number {
+  let c = d.codePointAt(0)!;
+  let k = 0;
+  while (/\p{Nd}/u.test(String.fromCodePoint(c - 1))) {
+    c--;
+    k++;
+  }
+  return k % 10;
 }

@@ -240,6 +240,28 @@ const PARSER_BOTTOM: [string, string | null][] = [
   // a conditional's width: from its narrowest branch to its widest
   ['(a)(?<=(?(1)a|bc))', 'look-behind requires fixed-width pattern'],
   ['(a)(?<=(?(1)ab|bc))', null],
+  // a name is what str.isidentifier() takes: XID_Start and XID_Continue, which refuse U+309B (ID_Start and
+  // ID_Continue take it)
+  ['(?(゛)x)', "bad character in group name '゛' at position 3"],
+  ['(?(a゛)x)', "bad character in group name 'a゛' at position 3"],
+  // int() of a minus zero is 0; of a large number, the number whole
+  ['(?(-0)a)', 'bad group number at position 3'],
+  ['(?(-0_0)a)', 'bad group number at position 3'],
+  ['(a)(?(-01)b)', "bad character in group name '-01' at position 6"],
+  ['(?(99999999999999999999)a)', 'invalid group reference 99999999999999999999 at position 3'],
+  // int() strips U+0085 but not U+FEFF (JavaScript's trim() the other way round), nor U+001C that str.isspace() takes
+  ['(a)(?(\x851\x85)b)', null],
+  ['(a)(?(\ufeff1)b)', "bad character in group name '\\ufeff1' at position 6"],
+  ['(a)(?(\x1c1)b)', "bad character in group name '\\x1c1' at position 6"],
+  // int() takes the digits of every script, each its value
+  ['(a)(?(١)b)', null],
+  ['(?(١٠)a)', 'invalid group reference 10 at position 3'],
+  ['(?(𝟏𝟗)a)', 'invalid group reference 19 at position 3'],
+  ['(?(𝟘_𝟬)a)', 'bad group number at position 3'],
+  // int() reads at most 4300 digits (its default int_max_str_digits), `_` not counted
+  [`(a)(?(${'0'.repeat(4299)}1)b)`, null],
+  [`(a)(?(${'0'.repeat(4300)}1)b)`, `bad character in group name '${'0'.repeat(4300)}1' at position 6`],
+  [`(?(1${'_0'.repeat(4299)})a)`, `invalid group reference 1${'0'.repeat(4299)} at position 3`],
 ];
 
 const ROWS = [...BY_ERROR, ...PARSER_TOP, ...PARSER_MIDDLE, ...PARSER_BOTTOM];

@@ -236,6 +236,7 @@ const PARSER_BOTTOM: [string, string | null][] = [
   ['(?(1073741822)a)(', 'missing ), unterminated subpattern at position 16'],
   // a group still missing at the end is named where it was first referred to
   ['(?(2)a)(?(2)b)', 'invalid group reference 2 at position 3'],
+  // an unclosed conditional is reported where it starts
   ['(a)(?(1)b', 'missing ), unterminated subpattern at position 3'],
   // a conditional's width: from its narrowest branch to its widest
   ['(a)(?<=(?(1)a|bc))', 'look-behind requires fixed-width pattern'],

@@ -196,7 +196,47 @@ const BY_ERROR: [string, string | null][] = [
 const PARSER_TOP: [string, string | null][] = [];
 
 /** Repeats, the items of a sequence, groups and look-arounds. */
-const PARSER_MIDDLE: [string, string | null][] = [];
+const PARSER_MIDDLE: [string, string | null][] = [
+  // verbose: whitespace is nothing (so `*` has nothing to repeat), and a comment may run to the end of the pattern
+  ['(?x) *', 'nothing to repeat at position 5'],
+  ['(?x)\t*', 'nothing to repeat at position 5'],
+  ['(?x)a#c', null],
+  // a repeat's bounds: each is checked against MAXREPEAT on its own, and a missing max is no max
+  ['a{4294967295,}', 'the repetition number is too large'],
+  ['a{,4294967295}', 'the repetition number is too large'],
+  ['a{2,}', null],
+  ['(?<=a{2,})', 'look-behind requires fixed-width pattern'],
+  // widths: `?` is 0 or 1, `+` 1 or more, and a repeat replaces its item (`{0}` of any width is 0 wide)
+  ['(?<=a?)', 'look-behind requires fixed-width pattern'],
+  ['(?<=a+)', 'look-behind requires fixed-width pattern'],
+  ['(?<=(?:a|bc){0})', null],
+  // a named group or reference without a name; a reference to its own group; `(?P` at the end
+  ['(?P<', 'missing group name at position 4'],
+  ['(?P<>', 'missing group name at position 4'],
+  ['(?P=', 'missing group name at position 4'],
+  ['(?P=)', 'missing group name at position 4'],
+  ['(?P<a>(?P=a))', 'cannot refer to an open group at position 10'],
+  ['x(?P<ab>(?P=ab))', 'cannot refer to an open group at position 12'],
+  ['(?P', 'unexpected end of pattern at position 3'],
+  // `(?:` captures nothing: a reference past it has no group
+  ['(?:a)\\1', 'invalid group reference 1 at position 6'],
+  ['(?:a)(b)\\2', 'invalid group reference 2 at position 9'],
+  ['a(?#b', 'missing ), unterminated comment at position 1'],
+  // look-aheads: no width check, no own-group check, nothing read after `(?=` but the pattern
+  ['(?=a|bc)', null],
+  ['(?=a)', null],
+  ['(?!a)', null],
+  ['(?<', 'unexpected end of pattern at position 3'],
+  ['b(?=a', 'missing ), unterminated subpattern at position 1'],
+  // a look-around's pattern is nested: global flags there are not at the start
+  ['(?=(?i)a)', 'global flags not at the start of the expression at position 3'],
+  ['(?x)(?=(?i)a)', 'global flags not at the start of the expression at position 7'],
+  // the groups of a look-behind are those from where the outermost one starts, till it ends
+  ['(?<=(a)(?<=\\1))', 'cannot refer to group defined in the same lookbehind subpattern at position 13'],
+  ['(?<=(a)(?=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 14'],
+  ['(?<=(a)(?<=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 15'],
+  ['(?<=a)(b)\\1', null],
+];
 
 /** Inline flags on a group, conditional groups and their references. */
 const PARSER_BOTTOM: [string, string | null][] = [];

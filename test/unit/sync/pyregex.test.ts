@@ -230,7 +230,7 @@ const PARSER_TOP: [string, string | null][] = [
   ['[a-\\x00]', 'bad character range a-\\x at position 3'],
   ['[\\x00-\\x00]', null],
   // a width is capped as Python caps it (min below MAXREPEAT, max at it): a look-behind of MAXREPEAT
-  // characters has two widths
+  // characters has two widths. That is 3.11.2's getwidth (the conda's Python); 3.11.7 caps at 2**64 and takes it
   ['(?<=a{4294967294}a)', 'look-behind requires fixed-width pattern'],
 ];
 

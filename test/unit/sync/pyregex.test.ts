@@ -193,7 +193,46 @@ const BY_ERROR: [string, string | null][] = [
 // is put to the real Python like those above.
 
 /** Group names and references, escapes in the parser, the top of _parse (sub-patterns, sets). */
-const PARSER_TOP: [string, string | null][] = [];
+const PARSER_TOP: [string, string | null][] = [
+  // a conditional in a look-behind names a group not yet closed: one not yet opened is open too (no group 1
+  // exists yet); a closed group of the same look-behind is the other error, one closed before it is taken
+  ['(?<=(?(1)a|b))', 'cannot refer to an open group at position 9'],
+  ['(?<=(a)(?(2)x|y))', 'cannot refer to an open group at position 12'],
+  ['(?<=(a)(?(1)x|y))', 'cannot refer to group defined in the same lookbehind subpattern at position 12'],
+  ['(a)(?<=(?(1)x|y))', null],
+  // \0 starts an octal escape (up to two more octal digits), never the reference to group 0
+  ['\\0', null],
+  ['\\08', null],
+  ['\\0123', null],
+  // three digits are an octal escape only when all three are octal; else the first two are a group number
+  ['\\187', 'invalid group reference 18 at position 1'],
+  ['\\817', 'invalid group reference 81 at position 1'],
+  ['\\12', 'invalid group reference 12 at position 1'],
+  // a group name goes on with any identifier character
+  ['(?P<ab>x)', null],
+  ['(?P<a1>x)', null],
+  ['(?P<a->x)', "bad character in group name 'a-' at position 4"],
+  // the pattern is not verbose until a global x flag says so
+  [' *', null],
+  // global flags only at the start of the first alternative of the whole pattern: not in a group, not after `|`
+  ['(?:(?i)a)', 'global flags not at the start of the expression at position 3'],
+  ['a|(?i)b', 'global flags not at the start of the expression at position 2'],
+  // after `|` at the top, a global x found in the first alternative makes the next ones verbose; in a group
+  // its own x flag holds, whatever the global flags say
+  ['(?x)a| *', 'nothing to repeat at position 7'],
+  ['(?x:a| *)', 'nothing to repeat at position 7'],
+  ['(?x)(?-x:a| *)', null],
+  // a set ends at a `]` only; a range's end is counted from where the set starts
+  ['[ab', 'unterminated character set at position 0'],
+  ['x[a-', 'unterminated character set at position 1'],
+  // a range may be one character, and may end at \x00 (a code point of 0 is a character like any other)
+  ['[a-a]', null],
+  ['[a-\\x00]', 'bad character range a-\\x at position 3'],
+  ['[\\x00-\\x00]', null],
+  // a width is capped as Python caps it (min below MAXREPEAT, max at it): a look-behind of MAXREPEAT
+  // characters has two widths. That is 3.11.2's getwidth (the conda's Python); 3.11.7 caps at 2**64 and takes it
+  ['(?<=a{4294967294}a)', 'look-behind requires fixed-width pattern'],
+];
 
 /** Repeats, the items of a sequence, groups and look-arounds. */
 const PARSER_MIDDLE: [string, string | null][] = [

@@ -141,7 +141,7 @@ class Parser extends PatternSource {
       if (that === ']') return { kind: 'unit', w: [1, 1] };
       const code2 = that[0] === '\\' ? this.classEscape(that) : that.codePointAt(0)!;
       const len = cpLen(t) + 1 + cpLen(that);
-      const bad = code1 === 'set' || code2 === 'set' || (code1 >= 0 && code2 >= 0 && code2 < code1);
+      const bad = code1 === 'set' || code2 === 'set' || (code2 >= 0 && code2 < code1); // \N{NAME} is -1 (not known here): taken as a start or an end
       if (bad) throw this.error(`bad character range ${t}-${that}`, len);
     }
   }

@@ -13,7 +13,7 @@ import { hasShims, installShims, NewerShimsError, readShimStamp } from '../../sh
 import { describeNewer, judgeStamp, type ShimStamp } from '../../core/shim-version';
 import { forgetEnv, readRegistry } from '../../shims/registry';
 import { WarnLimiter, WARN_WINDOW_MS } from '../log/ratelimit';
-import type { Change, WatchInput } from './watch';
+import type { Change, WatchInput } from './watch-spec';
 
 const MAX_REPORTED = 2000;
 

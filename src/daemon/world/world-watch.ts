@@ -9,7 +9,8 @@ import { LatencyWindow, timed } from '../log/metrics';
 import { Reconciler } from './reconcile';
 import { cachedFor, type StatusFigures } from '../http/status';
 import { SyncDriftWatch, type DriftModules } from './sync-drift';
-import { countInotifyWatches, EnvWatcher, type Change } from './watch';
+import { countInotifyWatches, EnvWatcher } from './watch';
+import type { Change } from './watch-spec';
 
 export interface WorldWatchHooks {
   log: LogSink;

@@ -193,10 +193,89 @@ const BY_ERROR: [string, string | null][] = [
 // is put to the real Python like those above.
 
 /** Group names and references, escapes in the parser, the top of _parse (sub-patterns, sets). */
-const PARSER_TOP: [string, string | null][] = [];
+const PARSER_TOP: [string, string | null][] = [
+  // a conditional in a look-behind names a group not yet closed: one not yet opened is open too (no group 1
+  // exists yet); a closed group of the same look-behind is the other error, one closed before it is taken
+  ['(?<=(?(1)a|b))', 'cannot refer to an open group at position 9'],
+  ['(?<=(a)(?(2)x|y))', 'cannot refer to an open group at position 12'],
+  ['(?<=(a)(?(1)x|y))', 'cannot refer to group defined in the same lookbehind subpattern at position 12'],
+  ['(a)(?<=(?(1)x|y))', null],
+  // \0 starts an octal escape (up to two more octal digits), never the reference to group 0
+  ['\\0', null],
+  ['\\08', null],
+  ['\\0123', null],
+  // three digits are an octal escape only when all three are octal; else the first two are a group number
+  ['\\187', 'invalid group reference 18 at position 1'],
+  ['\\817', 'invalid group reference 81 at position 1'],
+  ['\\12', 'invalid group reference 12 at position 1'],
+  // a group name goes on with any identifier character
+  ['(?P<ab>x)', null],
+  ['(?P<a1>x)', null],
+  ['(?P<a->x)', "bad character in group name 'a-' at position 4"],
+  // the pattern is not verbose until a global x flag says so
+  [' *', null],
+  // global flags only at the start of the first alternative of the whole pattern: not in a group, not after `|`
+  ['(?:(?i)a)', 'global flags not at the start of the expression at position 3'],
+  ['a|(?i)b', 'global flags not at the start of the expression at position 2'],
+  // after `|` at the top, a global x found in the first alternative makes the next ones verbose; in a group
+  // its own x flag holds, whatever the global flags say
+  ['(?x)a| *', 'nothing to repeat at position 7'],
+  ['(?x:a| *)', 'nothing to repeat at position 7'],
+  ['(?x)(?-x:a| *)', null],
+  // a set ends at a `]` only; a range's end is counted from where the set starts
+  ['[ab', 'unterminated character set at position 0'],
+  ['x[a-', 'unterminated character set at position 1'],
+  // a range may be one character, and may end at \x00 (a code point of 0 is a character like any other)
+  ['[a-a]', null],
+  ['[a-\\x00]', 'bad character range a-\\x at position 3'],
+  ['[\\x00-\\x00]', null],
+  // a width is capped as Python caps it (min below MAXREPEAT, max at it): a look-behind of MAXREPEAT
+  // characters has two widths. That is 3.11.2's getwidth (the conda's Python); 3.11.7 caps at 2**64 and takes it
+  ['(?<=a{4294967294}a)', 'look-behind requires fixed-width pattern'],
+];
 
 /** Repeats, the items of a sequence, groups and look-arounds. */
-const PARSER_MIDDLE: [string, string | null][] = [];
+const PARSER_MIDDLE: [string, string | null][] = [
+  // verbose: whitespace is nothing (so `*` has nothing to repeat), and a comment may run to the end of the pattern
+  ['(?x) *', 'nothing to repeat at position 5'],
+  ['(?x)\t*', 'nothing to repeat at position 5'],
+  ['(?x)a#c', null],
+  // a repeat's bounds: each is checked against MAXREPEAT on its own, and a missing max is no max
+  ['a{4294967295,}', 'the repetition number is too large'],
+  ['a{,4294967295}', 'the repetition number is too large'],
+  ['a{2,}', null],
+  ['(?<=a{2,})', 'look-behind requires fixed-width pattern'],
+  // widths: `?` is 0 or 1, `+` 1 or more, and a repeat replaces its item (`{0}` of any width is 0 wide)
+  ['(?<=a?)', 'look-behind requires fixed-width pattern'],
+  ['(?<=a+)', 'look-behind requires fixed-width pattern'],
+  ['(?<=(?:a|bc){0})', null],
+  // a named group or reference without a name; a reference to its own group; `(?P` at the end
+  ['(?P<', 'missing group name at position 4'],
+  ['(?P<>', 'missing group name at position 4'],
+  ['(?P=', 'missing group name at position 4'],
+  ['(?P=)', 'missing group name at position 4'],
+  ['(?P<a>(?P=a))', 'cannot refer to an open group at position 10'],
+  ['x(?P<ab>(?P=ab))', 'cannot refer to an open group at position 12'],
+  ['(?P', 'unexpected end of pattern at position 3'],
+  // `(?:` captures nothing: a reference past it has no group
+  ['(?:a)\\1', 'invalid group reference 1 at position 6'],
+  ['(?:a)(b)\\2', 'invalid group reference 2 at position 9'],
+  ['a(?#b', 'missing ), unterminated comment at position 1'],
+  // look-aheads: no width check, no own-group check, nothing read after `(?=` but the pattern
+  ['(?=a|bc)', null],
+  ['(?=a)', null],
+  ['(?!a)', null],
+  ['(?<', 'unexpected end of pattern at position 3'],
+  ['b(?=a', 'missing ), unterminated subpattern at position 1'],
+  // a look-around's pattern is nested: global flags there are not at the start
+  ['(?=(?i)a)', 'global flags not at the start of the expression at position 3'],
+  ['(?x)(?=(?i)a)', 'global flags not at the start of the expression at position 7'],
+  // the groups of a look-behind are those from where the outermost one starts, till it ends
+  ['(?<=(a)(?<=\\1))', 'cannot refer to group defined in the same lookbehind subpattern at position 13'],
+  ['(?<=(a)(?=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 14'],
+  ['(?<=(a)(?<=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 15'],
+  ['(?<=a)(b)\\1', null],
+];
 
 /** Inline flags on a group, conditional groups and their references. */
 const PARSER_BOTTOM: [string, string | null][] = [

@@ -10,7 +10,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import { CONDA_SUBDIRS } from '../core/platform';
 import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec-parts';
-import { pythonRegexError } from './pyregex';
+import { pythonRegexRaises } from './pyregex';
 
 const NO_PACKAGE: MatchSpec = { name: '*', version: null, build: null, channel: null, subdir: null };
 // conda's has_package_extension: the extractors' extensions, compared in lower case
@@ -46,10 +46,8 @@ export function fromPackageUrl(spec: string, raw: string): MatchSpec {
   // Channel(<the URL's channel>.canonical_name): read a second time, which removes a second token, subdir or
   // package file from it; with a `*` left in it, it is a pattern (its `*` made `.*`, nothing escaped).
   let channel: string | null = null;
-  if (first.channel.includes('*')) {
-    const err = pythonRegexError(`^(?:${first.channel.replaceAll('*', '.*')})$`);
-    if (err !== null) throw new InvalidMatchSpec(raw, `Invalid spec '${first.channel}': Contains an invalid regular expression. '${err}'`);
-  } else channel = channelOf(first.channel, raw).channel;
+  if (first.channel.includes('*')) checkChannelGlob(first.channel, raw);
+  else channel = channelOf(first.channel, raw).channel;
   checkGlobRegex(name.toLowerCase(), raw);
   // VersionSpec('') indexes the empty string
   if (version === '') throw new InvalidMatchSpec(raw, 'string index out of range');
@@ -63,9 +61,21 @@ export function fromPackageUrl(spec: string, raw: string): MatchSpec {
 
 /** GlobStrMatch: a value that starts with `^` and ends with `$` is compiled as a Python regex. */
 export function checkGlobRegex(value: string, raw: string): void {
-  if (!(value.startsWith('^') && value.endsWith('$'))) return;
-  const err = pythonRegexError(value);
-  if (err !== null) throw new InvalidMatchSpec(raw, `Invalid spec '${value}': Contains an invalid regular expression. '${err}'`);
+  if (value.startsWith('^') && value.endsWith('$')) globRegexRaises(value, value, raw);
+}
+
+/** ChannelMatch: a `^…$` channel is a Python regex, one with a `*` a pattern (its `*` made `.*`, nothing escaped). */
+export function checkChannelGlob(value: string, raw: string): void {
+  if (value.startsWith('^') && value.endsWith('$')) globRegexRaises(value, value, raw);
+  else if (value.includes('*')) globRegexRaises(`^(?:${value.replaceAll('*', '.*')})$`, value, raw);
+}
+
+/** GlobStrMatch and ChannelMatch word re.error only; Python's OverflowError and RuntimeError go out as they are. */
+function globRegexRaises(pattern: string, value: string, raw: string): void {
+  const raised = pythonRegexRaises(pattern);
+  if (raised === null) return;
+  if (raised.type !== 're.error') throw new InvalidMatchSpec(raw, raised.text);
+  throw new InvalidMatchSpec(raw, `Invalid spec '${value}': Contains an invalid regular expression. '${raised.text}'`);
 }
 
 /**

@@ -7,7 +7,7 @@
 // compares the result with the real conda's MatchSpec over a table of real and generated specs.
 import { InvalidVersionSpec, VersionOrder } from './condaversion';
 import { CONDA_SUBDIRS } from '../core/platform';
-import { checkGlobRegex, fromPackageUrl, isPackageSpec } from './matchspec-url';
+import { checkChannelGlob, checkGlobRegex, fromPackageUrl, isPackageSpec } from './matchspec-url';
 import { InvalidMatchSpec, normalVersion, rsplit, type MatchSpec } from './matchspec-parts';
 import { pythonRegexError } from './pyregex';
 
@@ -148,8 +148,10 @@ export function parseMatchSpec(raw: string): MatchSpec {
   if (unknown.length > 0) throw new InvalidMatchSpec(raw, `Cannot match on field(s): ${unknown.join(', ')}`);
   if ('version' in brackets) version = brackets.version!;
   if ('build' in brackets) build = brackets.build!;
-  // conda builds the name's, version's and build's matchers in that order (a `^…$` name or build is a regex)
+  // conda builds the name's, channel's, version's and build's matchers in that order (a `^…$` name, channel or
+  // build is a regex, and so is a channel with a `*`)
   checkGlobRegex(name.toLowerCase(), raw);
+  if (channel !== null) checkChannelGlob(channel, raw);
   if (version !== null) version = normalVersion(version, raw);
   if (build !== null) checkGlobRegex(build, raw);
   if ('build_number' in brackets) checkBuildNumber(brackets.build_number!, raw);

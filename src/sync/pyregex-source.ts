@@ -9,10 +9,14 @@ export const FLAGS = 'iLmsxatu';
 export const CATEGORY_ESCAPES = new Set(['\\d', '\\D', '\\s', '\\S', '\\w', '\\W']); // sets; \A \b \B \Z are positions
 export const CHAR_ESCAPES: Record<string, number> = { '\\a': 7, '\\b': 8, '\\f': 12, '\\n': 10, '\\r': 13, '\\t': 9, '\\v': 11, '\\\\': 92 };
 
+/** re.error, or one of the two other exceptions re.compile raises on a pattern (conda words only re.error). */
+export type PyExceptionType = 're.error' | 'OverflowError' | 'RuntimeError';
+
 export class PyReError extends Error {
   constructor(
     readonly msg: string,
     readonly pos: number | null,
+    readonly type: PyExceptionType = 're.error',
   ) {
     super(msg);
   }

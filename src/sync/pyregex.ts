@@ -9,9 +9,12 @@
 // positions are the same. Its warnings change nothing.
 // test/unit/sync/pyregex.test.ts puts every row to the real Python. The tokens, escapes and flags are
 // pyregex-source.ts; this file is the parser (_parse_sub, _parse, groups, repeats, look-behind widths).
-import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, PatternSource, pyRepr, PyReError } from './pyregex-source';
+import { pythonInt } from './pyint';
+import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, PatternSource, pyRepr, PyReError, type PyExceptionType } from './pyregex-source';
 
 const MAXREPEAT = 4294967295;
+/** _sre's check of the compiled code: a look-behind's width is an argument whose top bit must be clear. */
+const MAXCODE_ARG = 0x7fffffff;
 const SPECIAL = '.\\[{()*+?^$|';
 const AT_ESCAPES = new Set(['\\A', '\\b', '\\B', '\\Z']); // outside a set, \\b is a position too
 
@@ -21,23 +24,36 @@ interface Item {
   kind: 'unit' | 'at' | 'repeat' | 'other';
   w: Width;
 }
+/** str.isidentifier(): XID, not ID (they part on a few characters such as U+309B). */
+const IDENTIFIER = /^[\p{XID_Start}_][\p{XID_Continue}]*$/u;
 const sum = (a: Width, b: Width): Width => [a[0] + b[0], a[1] + b[1]];
 const cap = (w: Width): Width => [Math.min(w[0], MAXREPEAT - 1), Math.min(w[1], MAXREPEAT)];
 
-/** null when Python compiles `pattern`; else the text of Python's re.error (or OverflowError). */
-export function pythonRegexError(pattern: string): string | null {
+/** What re.compile raises on a pattern: the exception's type and its text (str(e)). */
+export interface PyRaised {
+  type: PyExceptionType;
+  text: string;
+}
+
+/** null when Python compiles `pattern`; else what it raises. */
+export function pythonRegexRaises(pattern: string): PyRaised | null {
   const chars = Array.from(pattern);
   try {
     new Parser(chars).parse();
     return null;
   } catch (err) {
     if (!(err instanceof PyReError)) throw err;
-    if (err.pos === null) return err.msg;
+    if (err.pos === null) return { type: err.type, text: err.msg };
     const before = chars.slice(0, err.pos);
     const msg = `${err.msg} at position ${err.pos}`;
-    if (!chars.includes('\n')) return msg;
-    return `${msg} (line ${before.filter((c) => c === '\n').length + 1}, column ${err.pos - before.lastIndexOf('\n')})`;
+    if (!chars.includes('\n')) return { type: err.type, text: msg };
+    return { type: err.type, text: `${msg} (line ${before.filter((c) => c === '\n').length + 1}, column ${err.pos - before.lastIndexOf('\n')})` };
   }
+}
+
+/** null when Python compiles `pattern`; else the text of what it raises (re.error, OverflowError, RuntimeError). */
+export function pythonRegexError(pattern: string): string | null {
+  return pythonRegexRaises(pattern)?.text ?? null;
 }
 
 class Parser extends PatternSource {
@@ -47,12 +63,15 @@ class Parser extends PatternSource {
   private grouprefpos = new Map<number, number>();
   /** The first error _compiler.py raises as it walks the parsed tree, and where its node starts. */
   private compileError: { at: number; msg: string } | null = null;
+  /** _sre.compile refuses the code _compiler.py made (RuntimeError, after every re.error). */
+  private codeRefused = false;
 
   parse(): void {
     this.parseSub(false, 0);
     if (this.next !== null) throw this.error('unbalanced parenthesis');
     for (const [g, pos] of this.grouprefpos) if (g >= this.groupWidths.length) throw new PyReError(`invalid group reference ${g}`, pos);
     if (this.compileError) throw new PyReError(this.compileError.msg, null);
+    if (this.codeRefused) throw new PyReError('invalid SRE code', null, 'RuntimeError');
   }
 
   /**
@@ -65,7 +84,7 @@ class Parser extends PatternSource {
   }
 
   private checkGroupName(name: string, offset: number): void {
-    if (!/^[\p{ID_Start}_][\p{ID_Continue}]*$/u.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + offset);
+    if (!IDENTIFIER.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + offset);
   }
   private checkGroup(gid: number): boolean {
     return gid < this.groupWidths.length && this.groupWidths[gid] !== null;
@@ -197,11 +216,11 @@ class Parser extends PatternSource {
       }
       if (lo) {
         min = Number(lo);
-        if (min >= MAXREPEAT) throw new PyReError('the repetition number is too large', null);
+        if (min >= MAXREPEAT) throw new PyReError('the repetition number is too large', null, 'OverflowError');
       }
       if (hi) {
         max = Number(hi);
-        if (max >= MAXREPEAT) throw new PyReError('the repetition number is too large', null);
+        if (max >= MAXREPEAT) throw new PyReError('the repetition number is too large', null, 'OverflowError');
         if (max < min) throw this.error('min repeat greater than max repeat', this.tell() - here);
       }
     }
@@ -261,6 +280,7 @@ class Parser extends PatternSource {
         if (behind && saved === null) this.lookbehindGroups = null;
         if (!this.match(')')) throw this.error('missing ), unterminated subpattern', this.tell() - start);
         if (behind && w[0] !== w[1]) this.compiled(start, 'look-behind requires fixed-width pattern');
+        else if (behind && w[0] > MAXCODE_ARG) this.codeRefused = true;
         return { kind: 'other', w: [0, 0] };
       } else if (c === '(') {
         return this.parseConditional(verbose, nested, start);
@@ -297,19 +317,14 @@ class Parser extends PatternSource {
     const cond = this.getuntil(')', 'group name');
     const len = cpLen(cond) + 1;
     let gid: number;
-    // str.isidentifier(): XID, not ID (they part on a few characters such as U+309B)
-    if (/^[\p{XID_Start}_][\p{XID_Continue}]*$/u.test(cond)) {
+    if (IDENTIFIER.test(cond)) {
       const g = this.groupNames.get(cond);
       if (g === undefined) throw this.error(`unknown group name ${pyRepr(cond)}`, len);
       gid = g;
     } else {
-      // int(), not negative (-0 is 0): the spaces it strips (not all of str.isspace()'s), a sign, digits of any
-      // script with `_` between them, at most 4300 digits (int_max_str_digits by default: past it int() fails)
-      const space = '[\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*';
-      const m = new RegExp(`^${space}([+-]?)(\\p{Nd}+(?:_\\p{Nd}+)*)${space}$`, 'u').exec(cond);
-      const digits = m ? Array.from(m[2]!.replace(/_/g, ''), digitValue).join('') : '';
-      if (!m || digits.length > 4300 || (m[1] === '-' && /[1-9]/.test(digits))) throw this.error(`bad character in group name ${pyRepr(cond)}`, len);
-      const n = BigInt(digits);
+      // int(), and not negative (-0 is 0, the bad group number below)
+      const n = pythonInt(cond);
+      if (n === null || n < 0n) throw this.error(`bad character in group name ${pyRepr(cond)}`, len);
       if (n === 0n) throw this.error('bad group number', len);
       if (n >= 1073741823n) throw this.error(`invalid group reference ${n}`, len);
       gid = Number(n);
@@ -325,18 +340,4 @@ class Parser extends PatternSource {
     if (!this.match(')')) throw this.error('missing ), unterminated subpattern', this.tell() - start);
     return { kind: 'other', w: no === null ? [0, yes[1]] : [Math.min(yes[0], no[0]), Math.max(yes[1], no[1])] };
   }
-}
-
-/**
- * A decimal digit's value, of any script: Unicode keeps each set of digits 0 to 9 in a run of its own, and
- * sets that touch start each at 0. Node's Unicode: digits newer than Python 3.11's Unicode 14 are taken here.
- */
-function digitValue(d: string): number {
-  let c = d.codePointAt(0)!;
-  let k = 0;
-  while (/\p{Nd}/u.test(String.fromCodePoint(c - 1))) {
-    c--;
-    k++;
-  }
-  return k % 10;
 }

@@ -71,7 +71,7 @@ def order_answer(pair):
 def regex_answer(pattern):
     try:
         re.compile(pattern)
-    except (re.error, OverflowError) as e:
+    except (re.error, OverflowError, RuntimeError) as e:  # the three re.compile raises on a pattern
         return str(e)
     return None
 

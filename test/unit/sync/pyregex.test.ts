@@ -2,7 +2,7 @@
 // build_number while it parses a spec: one row per error Python's parser raises, each with a row one step
 // past it that Python takes. The last describe hands every pattern to the real conda's Python.
 import { type MatchSpec } from '../../../src/sync/matchspec';
-import { pythonRegexError } from '../../../src/sync/pyregex';
+import { pythonRegexError, pythonRegexRaises } from '../../../src/sync/pyregex';
 import { askConda, type OracleSpec } from '../../helpers/conda-oracle';
 import { describeWithConda } from '../../helpers/realconda';
 import { outcome } from '../../helpers/spec-outcome';
@@ -232,6 +232,10 @@ const PARSER_TOP: [string, string | null][] = [
   // a width is capped as Python caps it (min below MAXREPEAT, max at it): a look-behind of MAXREPEAT
   // characters has two widths. That is 3.11.2's getwidth (the conda's Python); 3.11.7 caps at 2**64 and takes it
   ['(?<=a{4294967294}a)', 'look-behind requires fixed-width pattern'],
+  // a group's name is what str.isidentifier() takes too: XID, which refuses U+309B (ID takes it)
+  ['(?P<\u309b>x)', "bad character in group name '\u309b' at position 4"],
+  ['(?P<a\u309b>x)', "bad character in group name 'a\u309b' at position 4"],
+  ['(?P<a\u309c1>x)', "bad character in group name 'a\u309c1' at position 4"],
 ];
 
 /** Repeats, the items of a sequence, groups and look-arounds. */
@@ -275,6 +279,17 @@ const PARSER_MIDDLE: [string, string | null][] = [
   ['(?<=(a)(?=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 14'],
   ['(?<=(a)(?<=b)\\1)', 'cannot refer to group defined in the same lookbehind subpattern at position 15'],
   ['(?<=a)(b)\\1', null],
+  // _sre checks the compiled code after _compiler.py is done: a look-behind's width of 2**31 or more is a
+  // RuntimeError there, raised only when no re.error came first; a look-ahead's width is never written
+  ['(?<=a{2147483647})', null],
+  ['(?<=a{2147483648})', 'invalid SRE code'],
+  ['(?<!a{2147483648})', 'invalid SRE code'],
+  ['(?<=x{1073741824}y{1073741824})', 'invalid SRE code'],
+  ['(?<=(?<=a{2147483648})b)', 'invalid SRE code'],
+  ['(?=a{2147483648})', null],
+  ['(?<=(?=a{2147483648})b)', null],
+  ['(?<=a{2147483648})(?<=a|bc)', 'look-behind requires fixed-width pattern'],
+  ['a{2,1}(?<=a{2147483648})', 'min repeat greater than max repeat at position 2'],
 ];
 
 /** Inline flags on a group, conditional groups and their references. */
@@ -347,6 +362,7 @@ const PARSER_BOTTOM: [string, string | null][] = [
 const ROWS = [...BY_ERROR, ...PARSER_TOP, ...PARSER_MIDDLE, ...PARSER_BOTTOM];
 
 type Want = MatchSpec | { refused: string };
+const E_CHANNEL = "Invalid spec 'c*(': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 1'";
 const none = { version: null, build: null, channel: null, subdir: null };
 
 // The same verdict inside a spec. conda compiles a build_number regex itself and lets Python's re.error
@@ -367,6 +383,24 @@ const SPECS: [string, Want][] = [
   ['go 1.5 ^h\\q$', { refused: "Invalid spec '^h\\q$': Contains an invalid regular expression. 'bad escape \\q at position 2'" }],
   ["go[build='^h($']", { refused: "Invalid spec '^h($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" }],
   ["go[build='^h(x)$']", { ...none, name: 'go', build: '^h(x)$' }],
+  // GlobStrMatch (a build, a channel with `*`) words re.error only: Python's OverflowError and RuntimeError
+  // go out as they are
+  ["go[build='^a{4294967295}$']", { refused: 'the repetition number is too large' }],
+  ['go 1 ^a{4294967295}$', { refused: 'the repetition number is too large' }],
+  ["go[build='^(?<=a{2147483648})$']", { refused: 'invalid SRE code' }],
+  ["go[build='^(?<=a{2147483647})$']", { ...none, name: 'go', build: '^(?<=a{2147483647})$' }],
+  ["go[build_number='^(?<=a{2147483648})$']", { refused: 'invalid SRE code' }],
+  ["go[version='^(?<=a{2147483648})$']", { refused: 'invalid SRE code' }],
+  ['c*h{4294967295}::go', { refused: 'the repetition number is too large' }],
+  ['c*(::go', { refused: E_CHANNEL }],
+  // a channel's matcher is made after the name's, before the version's and build's
+  ['c*(/linux-64::go', { refused: E_CHANNEL }],
+  ["go[channel='c*(']", { refused: E_CHANNEL }],
+  ["c*(::go 1.x[build_number='^(']", { refused: E_CHANNEL }],
+  ['c*(::go=1.=', { refused: E_CHANNEL }],
+  ["c*(::go[build='^(']", { refused: E_CHANNEL }],
+  ['c*(::^go($', { refused: 'package name contains invalid characters (^($)' }],
+  ['^c($::go', { refused: "Invalid spec '^c($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" }],
   // a glob (no ^…$) is escaped by conda before it is compiled: any text is taken
   ["go[build='h(*']", { ...none, name: 'go', build: 'h(*' }],
   // a `^…$` version is compiled by VersionSpec the same way, its error let out as it is
@@ -384,9 +418,27 @@ describe('a regex in a spec: refused as conda refuses it', () => {
   });
 });
 
+/** A row's test title: the pattern as JSON, cut short past 100 characters (three rows hold 4300 digits). */
+const title = (pattern: string): string => {
+  const json = JSON.stringify(pattern);
+  return json.length <= 100 ? json : `${json.slice(0, 100)}… (${json.length} characters)`;
+};
+
 describe('pythonRegexError: Python’s verdict and words', () => {
-  test.each(ROWS)('%j', (pattern, want) => {
-    expect(pythonRegexError(pattern)).toBe(want);
+  test.each(ROWS.map(([pattern, want]) => [title(pattern), pattern, want]))('%s', (_title, pattern, want) => {
+    expect(pythonRegexError(pattern!)).toBe(want);
+  });
+});
+
+describe('pythonRegexRaises: which exception Python raises (conda words only re.error)', () => {
+  test.each([
+    ['a{2,1}', { type: 're.error', text: 'min repeat greater than max repeat at position 2' }],
+    ['a{4294967295}', { type: 'OverflowError', text: 'the repetition number is too large' }],
+    ['a{,4294967295}', { type: 'OverflowError', text: 'the repetition number is too large' }],
+    ['(?<=a{2147483648})', { type: 'RuntimeError', text: 'invalid SRE code' }],
+    ['(?<=a{2147483647})', null],
+  ])('%j', (pattern, want) => {
+    expect(pythonRegexRaises(pattern)).toEqual(want);
   });
 });
 

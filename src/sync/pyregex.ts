@@ -8,24 +8,20 @@
 // printable characters) is Node's, where Python 3.11 knows Unicode 14. Python 3.11's other messages and
 // positions are the same. Its warnings change nothing.
 // test/unit/sync/pyregex.test.ts puts every row to the real Python. The tokens, escapes and flags are
-// pyregex-source.ts; this file is the parser (_parse_sub, _parse, groups, repeats, look-behind widths).
+// pyregex-source.ts, what is kept about groups and said after parsing pyregex-groups.ts; this file is the
+// parser (_parse_sub, _parse, groups, repeats, look-behind widths).
 import { pythonInt } from './pyint';
-import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, PatternSource, pyRepr, PyReError, type PyExceptionType } from './pyregex-source';
+import { IDENTIFIER, MAXCODE_ARG, MAXREPEAT, ParseState, type Width } from './pyregex-groups';
+import { CATEGORY_ESCAPES, CHAR_ESCAPES, cpLen, DIGITS, FLAGS, OCTDIGITS, pyRepr, PyReError, type PyExceptionType } from './pyregex-source';
 
-const MAXREPEAT = 4294967295;
-/** _sre's check of the compiled code: a look-behind's width is an argument whose top bit must be clear. */
-const MAXCODE_ARG = 0x7fffffff;
 const SPECIAL = '.\\[{()*+?^$|';
 const AT_ESCAPES = new Set(['\\A', '\\b', '\\B', '\\Z']); // outside a set, \\b is a position too
 
-type Width = [number, number];
 /** A parsed item: what a repeat after it needs to know, and its width (the look-behind check). */
 interface Item {
   kind: 'unit' | 'at' | 'repeat' | 'other';
   w: Width;
 }
-/** str.isidentifier(): XID, not ID (they part on a few characters such as U+309B). */
-const IDENTIFIER = /^[\p{XID_Start}_][\p{XID_Continue}]*$/u;
 const sum = (a: Width, b: Width): Width => [a[0] + b[0], a[1] + b[1]];
 const cap = (w: Width): Width => [Math.min(w[0], MAXREPEAT - 1), Math.min(w[1], MAXREPEAT)];
 
@@ -56,43 +52,11 @@ export function pythonRegexError(pattern: string): string | null {
   return pythonRegexRaises(pattern)?.text ?? null;
 }
 
-class Parser extends PatternSource {
-  private groupWidths: (Width | null)[] = [null];
-  private groupNames = new Map<string, number>();
-  private lookbehindGroups: number | null = null;
-  private grouprefpos = new Map<number, number>();
-  /** The first error _compiler.py raises as it walks the parsed tree, and where its node starts. */
-  private compileError: { at: number; msg: string } | null = null;
-  /** _sre.compile refuses the code _compiler.py made (RuntimeError, after every re.error). */
-  private codeRefused = false;
-
+class Parser extends ParseState {
   parse(): void {
     this.parseSub(false, 0);
     if (this.next !== null) throw this.error('unbalanced parenthesis');
-    for (const [g, pos] of this.grouprefpos) if (g >= this.groupWidths.length) throw new PyReError(`invalid group reference ${g}`, pos);
-    if (this.compileError) throw new PyReError(this.compileError.msg, null);
-    if (this.codeRefused) throw new PyReError('invalid SRE code', null, 'RuntimeError');
-  }
-
-  /**
-   * _compiler.py's errors (a look-behind of more than one width, a repeat under the global t flag) come after
-   * parsing, from the node it reaches first: the one that starts first, an enclosing one first. A node is seen
-   * here when it ends, so one that starts at or before the error kept encloses or precedes it.
-   */
-  private compiled(at: number, msg: string): void {
-    if (this.compileError === null || at <= this.compileError.at) this.compileError = { at, msg };
-  }
-
-  private checkGroupName(name: string, offset: number): void {
-    if (!IDENTIFIER.test(name)) throw this.error(`bad character in group name ${pyRepr(name)}`, cpLen(name) + offset);
-  }
-  private checkGroup(gid: number): boolean {
-    return gid < this.groupWidths.length && this.groupWidths[gid] !== null;
-  }
-  private checkLookbehindGroup(gid: number): void {
-    if (this.lookbehindGroups === null) return;
-    if (!this.checkGroup(gid)) throw this.error('cannot refer to an open group');
-    if (gid >= this.lookbehindGroups) throw this.error('cannot refer to group defined in the same lookbehind subpattern');
+    this.finish();
   }
 
   private escape(esc: string): Item {

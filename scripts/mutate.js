@@ -3,7 +3,10 @@
 // docs/mutation.md publishes. A TARGET is
 //   FOLDER            one run over src/FOLDER (e.g. `sync`), reports/stryker/FOLDER.{json,incremental.json};
 //   FOLDER/FILE.ts    one run over that file only (e.g. `core/envs.ts`), reports/stryker/FOLDER/FILE.ts.*;
-//   --by-file FOLDER  one such run per file of the folder, one after the other.
+//   --by-file FOLDER  one such run per file of the folder, one after the other;
+//   FOLDER/FILE.ts:N-M  that file's mutants on lines N to M only (`:N` one line, `:N,P-Q` several), its other results
+//                     carried forward from its incremental report: for a file whose whole run takes hours
+//                     (src/bundle's, whose tests build bundles), to rerun the survivors a new test kills.
 // Why per file: Stryker writes its reports only when a run ends, and a folder like src/core (2,300 mutants)
 // needs hours on the shared 2-core machine; a run killed before its end (a session's end, Ctrl-C) leaves
 // nothing, while per-file runs keep every file finished. Every report has its incremental file (committed:
@@ -151,7 +154,22 @@ function runFolder(folder) {
   if (stryker([`src/${folder}/**/*.ts`, ...negs].join(','), path.join(dir, folder))) fs.rmSync(path.join(dir, folder), { recursive: true, force: true });
 }
 
-function runFile(file) {
+/** `FOLDER/FILE.ts[:N[-M][,N[-M]…]]` → the file's name under src/ and its line ranges (null: the whole file). */
+function parseTarget(t) {
+  const m = /^([^:]+)(?::(\d+(?:-\d+)?(?:,\d+(?:-\d+)?)*))?$/.exec(t);
+  if (!m) fail(`${t} is not FOLDER, FOLDER/FILE.ts or FOLDER/FILE.ts:N-M,…`, 'name lines as :N, :N-M or a list of them, e.g. bundle/elf.ts:52,150-160');
+  const [, name, list] = m;
+  if (list === undefined) return { name, lines: null };
+  if (!name.includes('/')) fail(`${t} names lines of a folder`, 'name lines of one file: FOLDER/FILE.ts:N-M');
+  const lines = list.split(',').map((r) => {
+    const [from, to = from] = r.split('-').map(Number);
+    if (from < 1 || to < from) fail(`${t} names no line in ${r}`, 'lines start at 1 and a range N-M needs M >= N, e.g. bundle/elf.ts:52,150-160');
+    return [from, to];
+  });
+  return { name, lines };
+}
+
+function runFile(file, lines = null) {
   const folder = file.split('/')[1];
   if (!filesOf(folder).includes(file)) fail(`${file} is not a file Stryker mutates`, `name one of: ${filesOf(folder).join(', ')}`);
   const base = perFileBase(file);
@@ -163,7 +181,9 @@ function runFile(file) {
     fs.mkdirSync(path.dirname(base), { recursive: true });
     fs.copyFileSync(seed, `${base}.incremental.json`);
   }
-  if (!stryker(file, base)) return;
+  if (lines !== null && !fs.existsSync(`${base}.incremental.json`))
+    fail(`${file} has no report to carry its other lines from`, `run npm run mutate -- ${file.slice(4)} first`);
+  if (!stryker(lines === null ? file : lines.map(([from, to]) => `${file}:${from}-${to}`).join(','), base)) return;
   for (const f of [`${base}.json`, `${base}.incremental.json`])
     fs.writeFileSync(f, JSON.stringify(report.onlyFile(JSON.parse(fs.readFileSync(f, 'utf8')), file)));
 }
@@ -177,15 +197,17 @@ const onlyTable = args.includes('--table');
 const byFile = args.includes('--by-file');
 const targets = args.filter((a) => !a.startsWith('--'));
 for (const t of targets) {
-  const folder = t.split('/')[0];
+  const { name } = parseTarget(t);
+  const folder = name.split('/')[0];
   if (!FOLDERS.includes(folder)) fail(`no folder src/${folder} to mutate`, `choose from ${FOLDERS.join(', ')}`);
-  if (t.includes('/') && !fs.existsSync(path.join(repo, 'src', t))) fail(`no file src/${t}`, 'name a file as FOLDER/FILE.ts, e.g. core/envs.ts');
+  if (name.includes('/') && !fs.existsSync(path.join(repo, 'src', name))) fail(`no file src/${name}`, 'name a file as FOLDER/FILE.ts, e.g. core/envs.ts');
 }
 const folders = targets.length > 0 ? [...new Set(targets.map((t) => t.split('/')[0]))] : FOLDERS;
 fs.mkdirSync(dir, { recursive: true });
 if (!onlyTable) {
   for (const t of targets.length > 0 ? targets : FOLDERS) {
-    if (t.includes('/')) runFile(`src/${t}`);
+    const { name, lines } = parseTarget(t);
+    if (name.includes('/')) runFile(`src/${name}`, lines);
     else if (byFile) for (const f of filesOf(t)) runFile(f);
     else runFolder(t);
   }

@@ -452,6 +452,24 @@ describe('scripts/mutate.js over the marks', () => {
     expect(mutate('', '--marked', 'sync')).toEqual([0, '', '']);
   });
 
+  test('a target naming lines is checked before any run: a mistyped one stops the command with the error', () => {
+    const HINT = 'lines start at 1 and a range N-M needs M >= N, e.g. bundle/elf.ts:52,150-160';
+    expect(mutate('', 'sync/a.ts:0')).toEqual([2, '', `gocondad: error: sync/a.ts:0 names no line in 0; ${HINT}\n`]);
+    expect(mutate('', 'sync/a.ts:3,9-4')).toEqual([2, '', `gocondad: error: sync/a.ts:3,9-4 names no line in 9-4; ${HINT}\n`]);
+    expect(mutate('', 'sync:3')).toEqual([2, '', 'gocondad: error: sync:3 names lines of a folder; name lines of one file: FOLDER/FILE.ts:N-M\n']);
+    expect(mutate('', 'sync/a.ts:3-')).toEqual([
+      2,
+      '',
+      'gocondad: error: sync/a.ts:3- is not FOLDER, FOLDER/FILE.ts or FOLDER/FILE.ts:N-M,…; name lines as :N, :N-M or a list of them, e.g. bundle/elf.ts:52,150-160\n',
+    ]);
+    // a file with no report: nothing to carry its other lines from, so no run
+    expect(mutate('', 'sync/a.ts:1')).toEqual([
+      2,
+      '',
+      'gocondad: error: src/sync/a.ts has no report to carry its other lines from; run npm run mutate -- sync/a.ts first\n',
+    ]);
+  });
+
   test('a marks file that fails its checks stops the command with the error', () => {
     expect(mutate('- at: src/sync/a.ts:10\n', '--table', 'sync')).toEqual([
       2,

@@ -6,7 +6,8 @@
 //   --by-file FOLDER  one such run per file of the folder, one after the other;
 //   FOLDER/FILE.ts:N-M  that file's mutants on lines N to M only (`:N` one line, `:N,P-Q` several), its other results
 //                     carried forward from its incremental report: for a file whose whole run takes hours
-//                     (src/bundle's, whose tests build bundles), to rerun the survivors a new test kills.
+//                     (src/bundle's, whose tests build bundles), to rerun the survivors a new test kills;
+//                     refused when the file's code changed since its report (see sameSourceAsReport).
 // Why per file: Stryker writes its reports only when a run ends, and a folder like src/core (2,300 mutants)
 // needs hours on the shared 2-core machine; a run killed before its end (a session's end, Ctrl-C) leaves
 // nothing, while per-file runs keep every file finished. Every report has its incremental file (committed:
@@ -169,6 +170,19 @@ function parseTarget(t) {
   return { name, lines };
 }
 
+/**
+ * A line range carries the file's other results forward only where its code is the report's: Stryker drops a
+ * mutant whose code changed and makes again only those wholly inside the range (a block around a changed line
+ * is lost), and keeps an old result under a disable comment written since. So the code must be unchanged.
+ */
+function sameSourceAsReport(file, base) {
+  const inc = `${base}.incremental.json`;
+  if (!fs.existsSync(inc)) fail(`${file} has no report to carry its other lines from`, `run npm run mutate -- ${file.slice(4)} first`);
+  const old = JSON.parse(fs.readFileSync(inc, 'utf8')).files?.[file]?.source;
+  if (old !== fs.readFileSync(path.join(repo, file), 'utf8'))
+    fail(`${file} changed since its report, so a line range would lose or misreport mutants`, `run the whole file: npm run mutate -- ${file.slice(4)}`);
+}
+
 function runFile(file, lines = null) {
   const folder = file.split('/')[1];
   if (!filesOf(folder).includes(file)) fail(`${file} is not a file Stryker mutates`, `name one of: ${filesOf(folder).join(', ')}`);
@@ -181,8 +195,7 @@ function runFile(file, lines = null) {
     fs.mkdirSync(path.dirname(base), { recursive: true });
     fs.copyFileSync(seed, `${base}.incremental.json`);
   }
-  if (lines !== null && !fs.existsSync(`${base}.incremental.json`))
-    fail(`${file} has no report to carry its other lines from`, `run npm run mutate -- ${file.slice(4)} first`);
+  if (lines !== null) sameSourceAsReport(file, base);
   if (!stryker(lines === null ? file : lines.map(([from, to]) => `${file}:${from}-${to}`).join(','), base)) return;
   for (const f of [`${base}.json`, `${base}.incremental.json`])
     fs.writeFileSync(f, JSON.stringify(report.onlyFile(JSON.parse(fs.readFileSync(f, 'utf8')), file)));

@@ -468,6 +468,15 @@ describe('scripts/mutate.js over the marks', () => {
       '',
       'gocondad: error: src/sync/a.ts has no report to carry its other lines from; run npm run mutate -- sync/a.ts first\n',
     ]);
+    // a report of other code: the run would lose the mutants around the change, so none
+    fs.mkdirSync(path.join(tmp, 'reports', 'stryker', 'sync'));
+    const inc = path.join(tmp, 'reports', 'stryker', 'sync', 'a.ts.incremental.json');
+    fs.writeFileSync(inc, JSON.stringify({ files: { 'src/sync/a.ts': { source: 'let a = 1;\n', mutants: [] } } }));
+    expect(mutate('', 'sync/a.ts:1')).toEqual([
+      2,
+      '',
+      'gocondad: error: src/sync/a.ts changed since its report, so a line range would lose or misreport mutants; run the whole file: npm run mutate -- sync/a.ts\n',
+    ]);
   });
 
   test('a marks file that fails its checks stops the command with the error', () => {

@@ -403,6 +403,10 @@ const SPECS: [string, Want][] = [
   ['c*(::go=1.=', { refused: E_CHANNEL }],
   ["c*(::go[build='^(']", { refused: E_CHANNEL }],
   ['c*(::^go($', { refused: 'package name contains invalid characters (^($)' }],
+  // a channel is a regex only as `^…$` or with a `*`: others are channel names, whatever they hold
+  ['^c(::go', { ...none, name: 'go', channel: '^c(' }],
+  ['c($::go', { ...none, name: 'go', channel: 'c($' }],
+  ['c(::go', { ...none, name: 'go', channel: 'c(' }],
   ['^c($::go', { refused: "Invalid spec '^c($': Contains an invalid regular expression. 'missing ), unterminated subpattern at position 2'" }],
   // a glob (no ^…$) is escaped by conda before it is compiled: any text is taken
   ["go[build='h(*']", { ...none, name: 'go', build: 'h(*' }],

@@ -157,9 +157,10 @@ function buildInto(stage: string, outDir: string, opts: BundleOptions, prepared:
   opts.progress?.(`copying ${envLibs.length} librar${envLibs.length === 1 ? 'y' : 'ies'} from the env`);
   report.files.push(...copyLibraries(stage, envLibs));
   const copyOf = (file: string) => (file === program ? program : path.join(stage, 'lib', path.basename(envLibs.find((l) => l.file === file)?.name ?? file)));
-  // A patchelf failure names the file as it would be in DIR (the staging dir is gone by then) and the env's original.
+  // A patchelf failure names the file as it would be in DIR (the staging dir is gone by then) and the env's original
+  // (none for the program: no env library's copy is in bin/).
   const { inDir, notWritten } = inBundleDir(stage);
-  const as = (copy: string): PatchedAs => ({ inDir, notWritten, original: copy === program ? undefined : envLibs.find((l) => copyOf(l.file) === copy)?.file });
+  const as = (copy: string): PatchedAs => ({ inDir, notWritten, original: envLibs.find((l) => copyOf(l.file) === copy)?.file });
   setRunpath(program, PROGRAM_RUNPATH, as(program));
   for (const lib of envLibs)
     if (!fs.lstatSync(path.join(stage, 'lib', lib.name)).isSymbolicLink())

@@ -36,6 +36,10 @@ const stage = (name: string) => path.join(w.dir, `.out-${name}.gocondad-partial-
 const size = (f: string) => fs.statSync(f).size;
 const partials = () => fs.readdirSync(w.dir).filter((n) => n.includes('gocondad-partial'));
 
+/** A program needing libgcdanswer.so.1 and libgcdviapath.so.1, which needs libgcdbypath.so by its path. */
+const VIA_MAIN =
+  'package main\n\n// #cgo LDFLAGS: -lgcdanswer -lgcdviapath\n// int gcd_answer(void);\n// int gcd_via(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_answer()), int(C.gcd_via())) }\n';
+
 function bundleApp(name: string, main: string, opts: { extraLibs?: string[]; progress?: string[]; prefix?: string } = {}): BundleReport {
   return bundle({
     ...w.common,
@@ -165,9 +169,7 @@ it('one env library: "copying 1 library", bundled and running from the bundle al
 });
 
 it('a library that names another env library by its path (not the first library): its copy names the plain name', () => {
-  const main =
-    'package main\n\n// #cgo LDFLAGS: -lgcdanswer -lgcdviapath\n// int gcd_answer(void);\n// int gcd_via(void);\nimport "C"\n\nfunc main() { println(int(C.gcd_answer()), int(C.gcd_via())) }\n';
-  const report = bundleApp('via', main);
+  const report = bundleApp('via', VIA_MAIN);
   const lib = (n: string) => path.join(out('via'), 'lib', n);
   expect(report.bundled).toEqual([
     { name: 'libgcdanswer.so.1', from: path.join(w.env, 'lib', 'libgcdanswer.so.1'), bytes: size(lib('libgcdanswer.so.1')), neededBy: 'bin/via', extra: false },
@@ -314,14 +316,13 @@ describe('the finished bundle checked again: refused in words when patching left
   });
 });
 
-/** A patchelf on PATH that fails --set-rpath on files under `where`/ as a broken one would, naming the file. */
-function failingPatchelf(where: 'bin' | 'lib'): string {
+/** A patchelf on PATH that fails --set-rpath on the files `where` matches (a sh case pattern, after a '/') as a broken one would, naming the file. */
+function failingPatchelf(where: 'bin/*' | 'lib/*' | `lib/${string}`): string {
   const real = sh('sh', ['-c', 'command -v patchelf']).trim();
-  const d = path.join(w.dir, `patchelf-fails-${where}`);
-  fs.mkdirSync(d);
+  const d = fs.mkdtempSync(path.join(w.dir, 'patchelf-fails-'));
   fs.writeFileSync(
     path.join(d, 'patchelf'),
-    `#!/bin/sh\nif [ "$1" = --set-rpath ] && case "$3" in */${where}/*) true;; *) false;; esac; then\n  echo "patchelf: cannot normalize $3" >&2\n  exit 1\nfi\nexec "${real}" "$@"\n`,
+    `#!/bin/sh\nif [ "$1" = --set-rpath ] && case "$3" in */${where}) true;; *) false;; esac; then\n  echo "patchelf: cannot normalize $3" >&2\n  exit 1\nfi\nexec "${real}" "$@"\n`,
     { mode: 0o755 },
   );
   return `${d}:${process.env.PATH}`;
@@ -333,7 +334,7 @@ describe('patchelf failing: its file named as it would be in DIR (the staging di
   it('on a library: named in DIR/lib, with the env file it copies, which readelf can still read', () => {
     const lib = path.join(out('badlib'), 'lib', 'libgcdanswer.so.1');
     const original = path.join(w.env, 'lib', 'libgcdanswer.so.1');
-    expect(caught(() => withPath(failingPatchelf('lib'), () => bundleApp('badlib', ONE_LIB)))).toEqual({
+    expect(caught(() => withPath(failingPatchelf('lib/*'), () => bundleApp('badlib', ONE_LIB)))).toEqual({
       name: 'BundleError',
       message: `the bundle was not written to ${out('badlib')}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
       hint: `the file may not be a dynamic ELF object; report it with the output of: readelf -d ${original}`,
@@ -341,9 +342,21 @@ describe('patchelf failing: its file named as it would be in DIR (the staging di
     expect(fs.existsSync(out('badlib'))).toBe(false);
   });
 
+  it('on a library that is not the first one copied: the env file named is that library’s', () => {
+    // envLibs holds libgcdanswer.so.1 first, then libgcdviapath.so.1 and libgcdbypath.so (the 'via' test).
+    const lib = path.join(out('badsecond'), 'lib', 'libgcdviapath.so.1');
+    const original = path.join(w.env, 'lib', 'libgcdviapath.so.1');
+    expect(caught(() => withPath(failingPatchelf('lib/libgcdviapath.so.1'), () => bundleApp('badsecond', VIA_MAIN)))).toEqual({
+      name: 'BundleError',
+      message: `the bundle was not written to ${out('badsecond')}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
+      hint: `the file may not be a dynamic ELF object; report it with the output of: readelf -d ${original}`,
+    });
+    expect(fs.existsSync(out('badsecond'))).toBe(false);
+  });
+
   it('on the program: named in DIR/bin; no readelf hint (the program exists nowhere else)', () => {
     const program = path.join(out('badbin'), 'bin', 'badbin');
-    expect(caught(() => withPath(failingPatchelf('bin'), () => bundleApp('badbin', ONE_LIB)))).toEqual({
+    expect(caught(() => withPath(failingPatchelf('bin/*'), () => bundleApp('badbin', ONE_LIB)))).toEqual({
       name: 'BundleError',
       message: `the bundle was not written to ${out('badbin')}: patchelf --set-rpath failed on ${program}: patchelf: cannot normalize ${program}`,
       hint: 'the file may not be a dynamic ELF object; report this as a bug with this message and the output of patchelf --version',

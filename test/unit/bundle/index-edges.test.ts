@@ -331,27 +331,25 @@ function failingPatchelf(where: 'bin/*' | 'lib/*' | `lib/${string}`): string {
 describe('patchelf failing: its file named as it would be in DIR (the staging dir is gone), nothing left behind', () => {
   afterEach(() => expect(partials()).toEqual([]));
 
-  it('on a library: named in DIR/lib, with the env file it copies, which readelf can still read', () => {
-    const lib = path.join(out('badlib'), 'lib', 'libgcdanswer.so.1');
-    const original = path.join(w.env, 'lib', 'libgcdanswer.so.1');
-    expect(caught(() => withPath(failingPatchelf('lib/*'), () => bundleApp('badlib', ONE_LIB)))).toEqual({
+  // envLibs holds libgcdanswer.so.1 first, then (VIA_MAIN) libgcdviapath.so.1 and libgcdbypath.so (the 'via' test).
+  it.each([
+    ['on a library: named in DIR/lib, with the env file it copies, which readelf can still read', 'badlib', ONE_LIB, 'lib/*', 'libgcdanswer.so.1'],
+    [
+      'on a library that is not the first one copied: the env file named is that library’s',
+      'badsecond',
+      VIA_MAIN,
+      'lib/libgcdviapath.so.1',
+      'libgcdviapath.so.1',
+    ],
+  ] as const)('%s', (_title, name, main, where, failing) => {
+    const lib = path.join(out(name), 'lib', failing);
+    const original = path.join(w.env, 'lib', failing);
+    expect(caught(() => withPath(failingPatchelf(where), () => bundleApp(name, main)))).toEqual({
       name: 'BundleError',
-      message: `the bundle was not written to ${out('badlib')}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
+      message: `the bundle was not written to ${out(name)}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
       hint: `the file may not be a dynamic ELF object; report it with the output of: readelf -d ${original}`,
     });
-    expect(fs.existsSync(out('badlib'))).toBe(false);
-  });
-
-  it('on a library that is not the first one copied: the env file named is that library’s', () => {
-    // envLibs holds libgcdanswer.so.1 first, then libgcdviapath.so.1 and libgcdbypath.so (the 'via' test).
-    const lib = path.join(out('badsecond'), 'lib', 'libgcdviapath.so.1');
-    const original = path.join(w.env, 'lib', 'libgcdviapath.so.1');
-    expect(caught(() => withPath(failingPatchelf('lib/libgcdviapath.so.1'), () => bundleApp('badsecond', VIA_MAIN)))).toEqual({
-      name: 'BundleError',
-      message: `the bundle was not written to ${out('badsecond')}: patchelf --set-rpath failed on ${lib} (a copy of ${original}): patchelf: cannot normalize ${lib}`,
-      hint: `the file may not be a dynamic ELF object; report it with the output of: readelf -d ${original}`,
-    });
-    expect(fs.existsSync(out('badsecond'))).toBe(false);
+    expect(fs.existsSync(out(name))).toBe(false);
   });
 
   it('on the program: named in DIR/bin; no readelf hint (the program exists nowhere else)', () => {
